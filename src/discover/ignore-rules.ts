@@ -1,0 +1,85 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+/** Folders that never hold the project's own code. */
+const ALWAYS_SKIPPED = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '__pycache__',
+  '.tox',
+  '.nox',
+  '.venv',
+  'venv',
+  '.virtualenv',
+  'virtualenv',
+  'site-packages',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.eggs',
+]);
+
+export function isAlwaysSkipped(name: string): boolean {
+  return ALWAYS_SKIPPED.has(name);
+}
+
+/**
+ * `.gitignore` semantics for the files a scan walks: every `.gitignore` from the repository root down to a
+ * path applies, each relative to its own folder, plus `.git/info/exclude`. Files production never sees
+ * (git-ignored local settings, build output) are not judged as if they shipped.
+ */
+export class IgnoreRules {
+  private readonly perFolder = new Map<string, Ignore | null>();
+  private readonly extra: Ignore;
+
+  constructor(
+    private readonly repoRoot: string,
+    extraPatterns: readonly string[] = [],
+  ) {
+    this.extra = ignore().add([...extraPatterns]);
+    const exclude = join(repoRoot, '.git', 'info', 'exclude');
+    if (existsSync(exclude)) this.perFolder.set(`${repoRoot}\0exclude`, ignore().add(readFileSync(exclude, 'utf8')));
+  }
+
+  private rulesOf(folder: string): Ignore | null {
+    if (!this.perFolder.has(folder)) {
+      const file = join(folder, '.gitignore');
+      let rules: Ignore | null = null;
+      try {
+        if (existsSync(file)) rules = ignore().add(readFileSync(file, 'utf8'));
+      } catch {
+        rules = null;
+      }
+      this.perFolder.set(folder, rules);
+    }
+    return this.perFolder.get(folder) ?? null;
+  }
+
+  private relativePosix(from: string, to: string): string {
+    return relative(from, to).split(sep).join('/');
+  }
+
+  isIgnored(absPath: string, isDirectory = false): boolean {
+    const fromRoot = this.relativePosix(this.repoRoot, absPath);
+    if (!fromRoot || fromRoot.startsWith('..')) return false;
+    const suffix = isDirectory ? '/' : '';
+    if (this.extra.ignores(fromRoot + suffix)) return true;
+    const exclude = this.perFolder.get(`${this.repoRoot}\0exclude`);
+    if (exclude?.ignores(fromRoot + suffix)) return true;
+    const folders: string[] = [];
+    for (let dir = dirname(absPath); ; dir = dirname(dir)) {
+      folders.unshift(dir);
+      if (dir === this.repoRoot || dirname(dir) === dir) break;
+    }
+    for (const folder of folders) {
+      const rules = this.rulesOf(folder);
+      if (!rules) continue;
+      const rel = this.relativePosix(folder, absPath);
+      if (rel && !rel.startsWith('..') && rules.ignores(rel + suffix)) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { SettingsModule } from '../settings/settings-model.js';
+import { ModuleResolver } from '../settings/module-resolver.js';
+import { toRepoPath } from '../parse/source-store.js';
+import { UsageError } from '../usage-error.js';
+
+/** A reason the scan cannot start; the CLI turns it into exit code 2 with this message. */
+export class DiscoveryError extends UsageError {}
+
+export interface DjangoProject {
+  /** The folder of manage.py (Django's working directory and first sys.path entry). */
+  root: string;
+  manageFile?: string;
+  settings: SettingsModule;
+  /** How the settings module was chosen, in words: "manage.py", "--settings", ... */
+  chosenBy: string;
+  /** Things worth telling the user about the choice (another entry point picks a different module). */
+  remarks: string[];
+}
+
+export interface ProjectDiscoveryOptions {
+  path: string;
+  repoRoot: string;
+  manageFiles: readonly string[];
+  pythonFiles: readonly string[];
+  settingsOption?: string;
+  /** The production environment given with --env / --env-file. */
+  givenEnvironment: ReadonlyMap<string, string>;
+  /** The process environment, consulted after the given one for DJANGO_SETTINGS_MODULE. */
+  processEnvironment: Readonly<Record<string, string | undefined>>;
+  isShipped: (absPath: string) => boolean;
+}
+
+const DECLARATION = [
+  /(?:^|[^\w])(?:os\.)?environ\.setdefault\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']/m,
+  /(?:^|[^\w])(?:os\.)?environ\[\s*["']DJANGO_SETTINGS_MODULE["']\s*\]\s*=\s*["']([\w.]+)["']/m,
+];
+
+/** The settings module a manage.py / wsgi.py / asgi.py selects with `os.environ.setdefault(...)`. */
+export function declaredSettingsModule(text: string): string | undefined {
+  const code = text
+    .split(/\r?\n/)
+    .filter((line) => !line.trimStart().startsWith('#'))
+    .join('\n');
+  for (const pattern of DECLARATION) {
+    const match = pattern.exec(code);
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function entryPointsUnder(root: string, pythonFiles: readonly string[]): string[] {
+  return pythonFiles.filter((file) => {
+    const name = basename(file);
+    return (name === 'wsgi.py' || name === 'asgi.py') && file.startsWith(root);
+  });
+}
+
+function describeCandidates(root: string, name: string): string {
+  const base = join(root, ...name.split('.'));
+  return `${base}.py or ${join(base, '__init__.py')}`;
+}
+
+/**
+ * Finds each Django project under the scanned folder and the settings module Django would load for it:
+ * --settings, else DJANGO_SETTINGS_MODULE from the given production environment or the process, else
+ * manage.py's default, else wsgi.py's or asgi.py's.
+ */
+export interface DiscoveredProjects {
+  projects: DjangoProject[];
+  /** Projects that were found but could not be scanned, each with its reason. */
+  skipped: string[];
+}
+
+export function discoverProjects(options: ProjectDiscoveryOptions): DiscoveredProjects {
+  const { path, repoRoot, manageFiles, pythonFiles } = options;
+  const fromEnvironment =
+    options.givenEnvironment.get('DJANGO_SETTINGS_MODULE') ?? options.processEnvironment.DJANGO_SETTINGS_MODULE;
+  const roots = manageFiles.length > 0 ? manageFiles.map((file) => dirname(file)) : [path];
+  if (manageFiles.length === 0 && !options.settingsOption && !fromEnvironment) {
+    const entryPoints = entryPointsUnder(path, pythonFiles);
+    if (entryPoints.length === 0) {
+      throw new DiscoveryError(
+        `no Django project found in ${path}: looked for manage.py, wsgi.py and asgi.py (git-ignored folders and virtualenvs are skipped); pass the project folder or --settings MODULE`,
+      );
+    }
+  }
+
+  const projects: DjangoProject[] = [];
+  const failures: string[] = [];
+  for (const root of roots) {
+    const manageFile = manageFiles.find((file) => dirname(file) === root);
+    const resolver = new ModuleResolver([root], options.isShipped);
+    const nestedRoots = roots.filter((other) => other !== root && other.startsWith(root));
+    const entryPoints = entryPointsUnder(root, pythonFiles).filter(
+      (file) => !nestedRoots.some((nested) => file.startsWith(nested)),
+    );
+    const declaredBy = (file: string) => ({ name: declaredSettingsModule(readText(file)), file });
+
+    const candidates: Array<{ name: string | undefined; chosenBy: string }> = [
+      { name: options.settingsOption, chosenBy: '--settings' },
+      {
+        name: options.givenEnvironment.get('DJANGO_SETTINGS_MODULE'),
+        chosenBy: 'DJANGO_SETTINGS_MODULE in the given environment',
+      },
+      { name: options.processEnvironment.DJANGO_SETTINGS_MODULE, chosenBy: 'DJANGO_SETTINGS_MODULE in the environment' },
+      ...(manageFile ? [{ name: declaredBy(manageFile).name, chosenBy: toRepoPath(repoRoot, manageFile) }] : []),
+      ...entryPoints.map((file) => ({ name: declaredBy(file).name, chosenBy: toRepoPath(repoRoot, file) })),
+    ];
+    const chosen = candidates.find((candidate) => candidate.name);
+    if (!chosen?.name) {
+      failures.push(
+        `no settings module for the project in ${toRepoPath(repoRoot, root) || '.'}: none given with --settings or DJANGO_SETTINGS_MODULE, and ${
+          manageFile ? 'manage.py' : 'no manage.py'
+        }${entryPoints.length ? ', wsgi.py or asgi.py' : ''} does not set one with os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)`,
+      );
+      continue;
+    }
+    const resolved = resolver.resolve(chosen.name, 0, join(root, 'manage.py'));
+    if (!resolved) {
+      failures.push(
+        `settings module ${chosen.name} (from ${chosen.chosenBy}) not found: looked for ${describeCandidates(root, chosen.name)}`,
+      );
+      continue;
+    }
+    const remarks: string[] = [];
+    for (const entry of entryPoints) {
+      const other = declaredBy(entry).name;
+      if (other && other !== chosen.name && chosen.chosenBy !== '--settings') {
+        remarks.push(
+          `${toRepoPath(repoRoot, entry)} selects ${other} while ${chosen.chosenBy} selects ${chosen.name}; the scan judges ${chosen.name}. Pass --settings ${other} if that is what production runs.`,
+        );
+      }
+    }
+    projects.push({
+      root,
+      manageFile,
+      settings: { name: chosen.name, absPath: resolved.absPath, file: toRepoPath(repoRoot, resolved.absPath) },
+      chosenBy: chosen.chosenBy,
+      remarks: [...new Set(remarks)],
+    });
+  }
+  if (projects.length === 0) throw new DiscoveryError(failures.join('; '));
+  return { projects, skipped: failures };
+}

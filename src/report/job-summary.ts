@@ -1,0 +1,60 @@
+import type { Finding } from '../finding.js';
+import { ruleHelpUri } from '../rules/rule-docs.js';
+import { countsLine, groupByFile, type GateReport } from './report.js';
+
+/** GitHub's step summary limit is 1 MiB; stay below it and say what was left out. */
+export const SUMMARY_LIMIT_BYTES = 1000 * 1024;
+
+const ICON = { error: '🔴 error', warning: '🟠 warning', note: '🔵 note' } as const;
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+export interface SummaryLinks {
+  /** A link to a line of a file at the scanned commit, when the run knows the repository. */
+  lineUrl?: (file: string, line: number) => string;
+}
+
+/** Markdown for the job summary: verdict, counts, findings by file with links, and the rules that passed. */
+export function renderJobSummary(report: GateReport, links: SummaryLinks = {}, title = 'Django security'): string {
+  const { summary } = report;
+  const head = [
+    `## ${summary.passed ? '✅' : '❌'} ${title}: ${summary.passed ? 'passed' : 'failed'}`,
+    '',
+    `${countsLine(summary)} (fails on ${report.failOn}${report.failOn === 'never' ? '' : ' and above'})${report.baselined ? `; ${report.baselined} accepted by the baseline` : ''}.`,
+    '',
+    ...report.remarks.map((remark) => `> ${cell(remark)}`),
+    ...(report.remarks.length ? [''] : []),
+  ];
+  const rows: string[] = [];
+  const location = (finding: Finding) => {
+    const text = `${finding.file}:${finding.line}`;
+    return links.lineUrl ? `[${cell(text)}](${links.lineUrl(finding.file, finding.line)})` : `\`${cell(text)}\``;
+  };
+  for (const [file, findings] of groupByFile(report.findings)) {
+    rows.push(`### \`${cell(file)}\``, '', '| Where | Level | Rule | Problem | Fix |', '| --- | --- | --- | --- | --- |');
+    for (const finding of findings) {
+      const rule = report.rulesRun.find((r) => r.id === finding.ruleId);
+      const ruleCell = rule ? `[${finding.ruleId}](${ruleHelpUri(rule)})` : finding.ruleId;
+      rows.push(`| ${location(finding)} | ${ICON[finding.level]} | ${ruleCell} | ${cell(finding.message)} | ${cell(finding.fix)} |`);
+    }
+    rows.push('');
+  }
+  const failed = new Set(report.findings.map((f) => f.ruleId));
+  const passed = report.rulesRun.filter((rule) => !failed.has(rule.id)).map((rule) => `\`${rule.id}\``);
+  const tail = ['', `**Rules that passed (${passed.length}):** ${passed.join(', ') || 'none'}`, ''];
+
+  let body = [...head, ...rows].join('\n');
+  const tailText = tail.join('\n');
+  if (Buffer.byteLength(body + tailText) > SUMMARY_LIMIT_BYTES) {
+    let kept = '';
+    for (const line of [...head, ...rows]) {
+      if (Buffer.byteLength(kept + line + tailText) > SUMMARY_LIMIT_BYTES - 400) break;
+      kept += `${line}\n`;
+    }
+    const shown = kept.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Where') ).length;
+    body = `${kept}\n> The summary is cut at GitHub's size limit: ${shown} of ${report.findings.length} findings are listed here; the SARIF file holds all of them.\n`;
+  }
+  return body + tailText;
+}

@@ -1,0 +1,32 @@
+import type { Finding } from '../finding.js';
+import type { Summary } from '../gate/verdict.js';
+import type { Rule } from '../rules/rule.js';
+import type { FailOn } from '../config/config-file.js';
+
+/** Everything a reporter may use: the final findings and what the run was. Reporters never re-derive findings. */
+export interface GateReport {
+  findings: readonly Finding[];
+  summary: Summary;
+  failOn: FailOn;
+  rulesRun: readonly Rule[];
+  remarks: readonly string[];
+  baselined: number;
+}
+
+export function pluralise(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+export function countsLine(summary: Summary): string {
+  return `${pluralise(summary.error, 'error')}, ${pluralise(summary.warning, 'warning')}, ${pluralise(summary.note, 'note')}`;
+}
+
+export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const group = groups.get(finding.file) ?? [];
+    group.push(finding);
+    groups.set(finding.file, group);
+  }
+  return groups;
+}

@@ -1,0 +1,83 @@
+import { renderRuleDocs, ruleHelpUri } from '../rules/rule-docs.js';
+import { ALL_RULES } from '../rules/registry.js';
+import type { Rule } from '../rules/rule.js';
+import { TOOL_NAME, TOOL_VERSION } from '../tool.js';
+import type { GateReport } from './report.js';
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const SARIF_CATEGORY = 'django-security-gate';
+
+function pascalCase(id: string): string {
+  return id.replace(/(^|-)([a-z0-9])/g, (_m, _dash, ch: string) => ch.toUpperCase());
+}
+
+function sarifRule(rule: Rule) {
+  return {
+    id: rule.id,
+    name: pascalCase(rule.id),
+    shortDescription: { text: rule.summary },
+    fullDescription: { text: rule.docs.what },
+    helpUri: ruleHelpUri(rule),
+    help: { text: `${rule.docs.what}\n\n${rule.docs.why}`, markdown: renderRuleDocs(rule) },
+    defaultConfiguration: { level: rule.level },
+    properties: {
+      tags: rule.tags,
+      precision: 'high',
+      'security-severity': rule.securitySeverity.toFixed(1),
+      ...(rule.djangoChecks.length ? { djangoChecks: rule.djangoChecks } : {}),
+    },
+  };
+}
+
+/** SARIF 2.1.0, one run, for GitHub code scanning (github/codeql-action/upload-sarif). */
+export function renderSarif(report: GateReport): string {
+  const rules = ALL_RULES.filter((rule) => report.rulesRun.includes(rule) || report.findings.some((f) => f.ruleId === rule.id));
+  const index = new Map(rules.map((rule, i) => [rule.id, i]));
+  const results = report.findings.map((finding) => ({
+    ruleId: finding.ruleId,
+    ruleIndex: index.get(finding.ruleId),
+    level: finding.level,
+    message: { text: `${finding.message}\nFix: ${finding.fix}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: finding.file, uriBaseId: '%SRCROOT%' },
+          region: {
+            startLine: finding.line,
+            startColumn: finding.column,
+            endLine: finding.endLine,
+            endColumn: finding.endColumn,
+          },
+        },
+      },
+    ],
+    partialFingerprints: { 'djangoSecurityGate/v1': finding.fingerprint },
+    properties: {
+      source: finding.source,
+      fix: finding.fix,
+      ...(finding.djangoCheck ? { djangoCheck: finding.djangoCheck } : {}),
+      ...(finding.setting ? { setting: finding.setting } : {}),
+    },
+  }));
+  const document = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL_NAME,
+            version: TOOL_VERSION,
+            semanticVersion: TOOL_VERSION,
+            informationUri: 'https://github.com/django-security-gate/django-security-gate',
+            rules: rules.map(sarifRule),
+          },
+        },
+        automationDetails: { id: `${SARIF_CATEGORY}/` },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -1,0 +1,111 @@
+import type { Setting, SettingsModel } from '../settings/settings-model.js';
+import { describeEnvironment, isWrittenInSource, reliesOnUnsetVariable, type Value } from '../settings/value.js';
+import { maskSecret } from './mask-secret.js';
+import type { Report, SettingsRule } from './rule.js';
+
+/** Setting names (and dict keys) that hold a credential. SECRET_KEY has its own rule. */
+const CREDENTIAL_NAME = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY|PRIVATE_KEY|AUTH_KEY|CLIENT_SECRET|SECRET_ACCESS_KEY|DSN)$/i;
+/** Names that mention a credential but hold something else: a URL, a lifetime, a class path, an identifier. */
+const NOT_A_CREDENTIAL =
+  /(_URL|_URI|_TYPE|_NAME|_HEADER|_FIELD|_LENGTH|_AGE|_TIMEOUT|_EXPIRE|_EXPIRY|_EXPIRATION|_LIFETIME|_PATH|_FILE|_ID|_ALGORITHM|_HASHERS|_VALIDATORS|_BACKEND|_CLASS|_CLASSES|_PREFIX|_PARAM|_COOKIE|_SALT_LENGTH)$/i;
+const CREDENTIAL_KEY = /^(password|passwd|pass|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|client_?secret|auth_?token)$/i;
+const AWS_ACCESS_KEY = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
+/** Values that are obviously not real secrets: empty, templated, or placeholders for documentation. */
+const PLACEHOLDER = /^(|\s+|none|null|<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|x+|\*+|\.\.\.)$/i;
+
+function isSecretLike(value: Value): value is Value & { kind: 'str' } {
+  return value.kind === 'str' && !PLACEHOLDER.test(value.value.trim()) && isWrittenInSource(value);
+}
+
+function reportCredential(report: Report, where: string, setting: string, value: Value & { kind: 'str' }): void {
+  const fromDefault = reliesOnUnsetVariable(value);
+  const how = describeEnvironment(value.env);
+  report({
+    span: value.span,
+    setting,
+    level: fromDefault ? 'warning' : 'error',
+    message: fromDefault
+      ? `${where} falls back to a credential written in the source, ${maskSecret(value.value)}, ${how}: it is readable by anyone with the repository.`
+      : `${where} is a credential written in the source, ${maskSecret(value.value)}: anyone who can read the repository (or its history) has it.`,
+    fix: `Read it from the environment or a secret store with no default, e.g. os.environ["${setting}"], and rotate the committed value`,
+  });
+}
+
+/** Walks a setting's dicts for credential-named keys: DATABASES[...]["PASSWORD"], CACHES OPTIONS, provider configs. */
+function checkNested(report: Report, setting: string, path: string, value: Value, depth: number): void {
+  if (depth > 6) return;
+  if (value.kind === 'dict') {
+    for (const [key, item] of value.entries) {
+      if (key.kind !== 'str') continue;
+      const where = `${path}["${key.value}"]`;
+      if (CREDENTIAL_KEY.test(key.value) && isSecretLike(item)) reportCredential(report, where, setting, item);
+      else checkNested(report, setting, where, item, depth + 1);
+    }
+  } else if (value.kind === 'list' || value.kind === 'tuple') {
+    value.items.forEach((item, index) => checkNested(report, setting, `${path}[${index}]`, item, depth + 1));
+  } else if (value.kind === 'str' && isWrittenInSource(value)) {
+    const urlPassword = /^[\w+.-]+:\/\/[^:@/\s]*:([^@/\s]+)@/.exec(value.value);
+    if (urlPassword && !PLACEHOLDER.test(urlPassword[1]!)) {
+      reportCredential(report, `the URL in ${path}`, setting, { ...value, value: urlPassword[1]! });
+    } else if (AWS_ACCESS_KEY.test(value.value)) {
+      reportCredential(report, path, setting, value);
+    }
+  }
+}
+
+function checkSetting(report: Report, setting: Setting): void {
+  const { name, value } = setting;
+  if (name === 'SECRET_KEY' || name === 'SECRET_KEY_FALLBACKS') return;
+  if (CREDENTIAL_NAME.test(name) && !NOT_A_CREDENTIAL.test(name)) {
+    if (isSecretLike(value)) reportCredential(report, name, name, value);
+    return;
+  }
+  checkNested(report, name, name, value, 0);
+}
+
+export const credentialHardcoded: SettingsRule = {
+  kind: 'settings',
+  id: 'credential-hardcoded',
+  level: 'error',
+  summary: 'A password, token or API key is written in the settings',
+  djangoChecks: [],
+  seedItem: 8,
+  securitySeverity: 8.1,
+  tags: ['security', 'settings', 'secrets'],
+  check({ settings, report }: { settings: SettingsModel; report: Report }) {
+    for (const name of settings.names()) {
+      const setting = settings.get(name);
+      if (setting.isAssigned) checkSetting(report, setting);
+    }
+  },
+  docs: {
+    what: 'Flags credentials written in the settings production loads: database passwords in `DATABASES`, `EMAIL_HOST_PASSWORD`, settings named like `*_PASSWORD`, `*_TOKEN`, `*_API_KEY`, `*_SECRET`, passwords inside connection URLs, and AWS access key IDs.',
+    why: 'A credential in the repository is shared with everyone who can read it, with every fork and every CI log that prints settings, and it stays in git history after it is removed. Leaked database and email passwords are among the most exploited findings in public repositories.',
+    example: `DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "shop",
+        "USER": "shop",
+        "PASSWORD": "s3cr3t-pa55",
+    }
+}`,
+    useInstead: `DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "shop",
+        "USER": "shop",
+        "PASSWORD": os.environ["DATABASE_PASSWORD"],
+    }
+}`,
+    notes: [
+      'A literal is an error; a default of an environment read (`os.environ.get("DB_PASSWORD", "postgres")`) is a warning, since it applies only when the variable is unset.',
+      'Names that mention a credential but hold something else (`PASSWORD_RESET_TIMEOUT`, `*_TOKEN_URL`, `*_TOKEN_TYPE`, `PASSWORD_HASHERS`, `AWS_ACCESS_KEY_ID`) are not flagged, nor are empty values and placeholders such as `"<password>"` or `"${DB_PASSWORD}"`.',
+      'Messages show only a masked prefix and the length.',
+    ],
+    references: [
+      { title: 'Deployment checklist: keep secrets out of source', url: 'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#secret-key' },
+      { title: 'OWASP: Use of hard-coded password', url: 'https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password' },
+      { title: 'CWE-798: Use of Hard-coded Credentials', url: 'https://cwe.mitre.org/data/definitions/798.html' },
+    ],
+  },
+};

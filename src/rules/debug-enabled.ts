@@ -1,0 +1,47 @@
+import { outcomes } from '../settings/value.js';
+import type { SettingsRule } from './rule.js';
+
+export const debugEnabled: SettingsRule = {
+  kind: 'settings',
+  id: 'debug-enabled',
+  level: 'error',
+  summary: 'DEBUG is on in production',
+  djangoChecks: ['security.W018'],
+  seedItem: 1,
+  securitySeverity: 7.5,
+  tags: ['security', 'settings', 'information-disclosure'],
+  check({ settings, report }) {
+    const debug = settings.get('DEBUG');
+    if (debug.truthy() !== true) return;
+    const stringTrap = outcomes(debug.value).some((value) => value.kind === 'str');
+    report({
+      span: debug.origin,
+      setting: 'DEBUG',
+      djangoCheck: 'security.W018',
+      message:
+        `DEBUG is ${debug.describe()}: error pages would show settings, source code and SQL to any visitor.` +
+        (stringTrap ? ' Environment values are strings, and every non-empty string is true, "False" included.' : ''),
+      fix: 'DEBUG = False, or read it as a boolean with a False default: DEBUG = env.bool("DJANGO_DEBUG", default=False)',
+    });
+  },
+  docs: {
+    what: 'Checks that `DEBUG` is false in the settings production loads, including when it is read from the environment and the variable is unset.',
+    why: 'With `DEBUG = True`, Django answers every error with a detailed page: the traceback, local variables, every setting that is not obviously secret, and the SQL that ran. It also keeps every query in memory. Anyone who can trigger an error can read them.',
+    example: `import os
+
+DEBUG = os.environ.get("DJANGO_DEBUG", "False")  # a non-empty string: always true`,
+    useInstead: `import os
+
+DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"`,
+    notes: [
+      'The value is judged as Python would compute it: `os.environ.get("DEBUG", False)` is the string "False" whenever the variable is set, and a non-empty string is true.',
+      'Without `--env`, a read falls back to its default, and the finding says so ("True when DJANGO_DEBUG is unset"). With `--env DJANGO_DEBUG=0` the given value decides.',
+      'When a condition the scanner cannot evaluate decides DEBUG, no finding is reported.',
+    ],
+    references: [
+      { title: 'Django settings: DEBUG', url: 'https://docs.djangoproject.com/en/stable/ref/settings/#debug' },
+      { title: 'Deployment checklist', url: 'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#debug' },
+      { title: 'System check security.W018', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+    ],
+  },
+};

@@ -1,0 +1,101 @@
+import type { EngineRule } from './rule.js';
+
+/** Findings about the input itself: the scan keeps going and says what it could not read. */
+export const fileSkipped: EngineRule = {
+  kind: 'engine',
+  id: 'file-skipped',
+  level: 'note',
+  summary: 'A file could not be read as Python source and was skipped or read with losses',
+  djangoChecks: [],
+  securitySeverity: 0,
+  tags: ['scan'],
+  docs: {
+    what: 'Reports files the scan could not read as they are: binary files (NUL bytes), files over the size limit, text that is not valid in its declared encoding, symbolic links that lead outside the repository, and unreadable files.',
+    why: 'A gate that silently skips a file can pass code it never saw. Each skipped file is reported, so a "passed" always means every file was read.',
+    example: `# config/settings/vendor_blob.py: 40 MB of generated data`,
+    useInstead: `# .django-security.yml
+exclude:
+  - config/settings/vendor_blob.py`,
+    notes: ['Files over the limit (2 MiB by default) and binary files are skipped; undecodable bytes are replaced and the file is still checked.'],
+    references: [{ title: 'PEP 263: source code encodings', url: 'https://peps.python.org/pep-0263/' }],
+  },
+};
+
+export const pythonSyntaxError: EngineRule = {
+  kind: 'engine',
+  id: 'python-syntax-error',
+  level: 'note',
+  summary: 'A Python file has a syntax error; checks near it may be incomplete',
+  djangoChecks: [],
+  securitySeverity: 0,
+  tags: ['scan'],
+  docs: {
+    what: 'Reports the first syntax error in a file the scan parsed (settings modules, and files a code rule had to read).',
+    why: 'The parser recovers from errors and the rest of the file is still checked, but statements next to the error may be misread. A settings file with a syntax error also means the deployment itself would fail to start.',
+    example: `DEBUG = False
+ALLOWED_HOSTS = ["example.com"`,
+    useInstead: `DEBUG = False
+ALLOWED_HOSTS = ["example.com"]`,
+    references: [{ title: 'py_compile', url: 'https://docs.python.org/3/library/py_compile.html' }],
+  },
+};
+
+export const settingsIncomplete: EngineRule = {
+  kind: 'engine',
+  id: 'settings-incomplete',
+  level: 'note',
+  summary: 'Part of the settings could not be followed, so some settings are unknown',
+  djangoChecks: [],
+  securitySeverity: 0,
+  tags: ['scan', 'settings'],
+  docs: {
+    what: 'Reports where the settings model had to stop following the settings: an import of a project module that is not in the repository (outside `try`), or a statement that raises whatever the environment.',
+    why: 'Settings the model cannot see are treated as unknown, and unknown values produce no findings. This note says where that happened, so a clean result is not mistaken for a checked one.',
+    example: `from .secrets import *  # secrets.py is git-ignored and not in the repository`,
+    useInstead: `try:
+    from .secrets import *  # optional: production reads the environment instead
+except ImportError:
+    pass`,
+    notes: ['A `try: from .local import * / except ImportError` around a git-ignored module is understood as optional and is not reported.'],
+    references: [{ title: 'Splitting settings', url: 'https://code.djangoproject.com/wiki/SplitSettings' }],
+  },
+};
+
+export const djangoCheck: EngineRule = {
+  kind: 'engine',
+  id: 'django-check',
+  level: 'warning',
+  summary: 'A message from Django\'s `check --deploy` that no static rule covers',
+  djangoChecks: [],
+  securitySeverity: 4.0,
+  tags: ['security', 'deploy-check'],
+  docs: {
+    what: 'Carries a message printed by `manage.py check --deploy` that none of the static rules corresponds to, with Django\'s check ID in `djangoCheck`.',
+    why: 'Django\'s checks know things a static reading cannot, such as third-party apps\' own checks. Keeping every message means the gate never claims less than Django does.',
+    example: `?: (security.E102) The CSRF failure view 'myapp.views.csrf_failure' could not be imported.`,
+    useInstead: `CSRF_FAILURE_VIEW = "myapp.views.csrf_failure"  # a view that exists and takes (request, reason="")`,
+    notes: ['Produced only when the deploy check runs (the `deploy-check` input, or the CLI without `--no-deploy-check`).'],
+    references: [{ title: 'System check framework', url: 'https://docs.djangoproject.com/en/stable/ref/checks/' }],
+  },
+};
+
+export const deployCheckFailed: EngineRule = {
+  kind: 'engine',
+  id: 'deploy-check-failed',
+  level: 'error',
+  summary: '`manage.py check --deploy` could not run',
+  djangoChecks: [],
+  securitySeverity: 5.0,
+  tags: ['deploy-check'],
+  docs: {
+    what: 'Reports that `manage.py check --deploy` could not run: Django is not installed for the interpreter, the settings raise on import (a missing environment variable, a missing module), or the command timed out. The finding carries the error line and says what to provide.',
+    why: 'A check that could not run has not passed. Treating it as a pass is how insecure settings reach production unnoticed.',
+    example: `django.core.exceptions.ImproperlyConfigured: The SECRET_KEY setting must not be empty.`,
+    useInstead: `# pass the production environment to the check
+- uses: django-security-gate/django-security-gate@v1
+  with:
+    env: |
+      DJANGO_SECRET_KEY=\${{ secrets.CHECK_SECRET_KEY }}`,
+    references: [{ title: 'check --deploy', url: 'https://docs.djangoproject.com/en/stable/ref/django-admin/#cmdoption-check-deploy' }],
+  },
+};

@@ -1,0 +1,69 @@
+import type { SourceSpan } from '../finding.js';
+import { make, type PyObject, type Value } from './value.js';
+
+/**
+ * The library objects settings files use to read configuration, by module and attribute. Anything not
+ * listed here is unknown to the model, which is the honest answer.
+ */
+const MODULE_ATTRIBUTES: Record<string, Record<string, PyObject>> = {
+  os: {
+    environ: { type: 'os.environ' },
+    getenv: { type: 'callable', name: 'os.getenv' },
+    path: { type: 'module', name: 'os.path' },
+  },
+  environ: {
+    Env: { type: 'callable', name: 'environ.Env' },
+    FileAwareEnv: { type: 'callable', name: 'environ.Env' },
+  },
+  environs: {
+    Env: { type: 'callable', name: 'environs.Env' },
+  },
+  decouple: {
+    config: { type: 'callable', name: 'decouple.config' },
+    Csv: { type: 'callable', name: 'decouple.Csv' },
+    AutoConfig: { type: 'callable', name: 'decouple.AutoConfig' },
+  },
+  'django.core.management.utils': {
+    get_random_secret_key: { type: 'callable', name: 'get_random_secret_key' },
+  },
+  'distutils.util': {
+    strtobool: { type: 'callable', name: 'strtobool' },
+  },
+  'setuptools._distutils.util': {
+    strtobool: { type: 'callable', name: 'strtobool' },
+  },
+  dj_database_url: {
+    config: { type: 'callable', name: 'dj_database_url.config' },
+    parse: { type: 'callable', name: 'dj_database_url.parse' },
+  },
+};
+
+const OS_ENVIRON_METHODS: Record<string, string> = {
+  get: 'os.environ.get',
+  setdefault: 'os.environ.setdefault',
+};
+
+const CALLABLE_ATTRIBUTES: Record<string, Record<string, PyObject>> = {
+  'environ.Env': { read_env: { type: 'callable', name: 'noop' } },
+};
+
+export function knownImport(module: string, name: string, span: SourceSpan): Value | undefined {
+  const object = MODULE_ATTRIBUTES[module]?.[name];
+  if (object) return make('object', { object }, span);
+  const submodule = `${module}.${name}`;
+  if (MODULE_ATTRIBUTES[submodule]) return make('object', { object: { type: 'module', name: submodule } }, span);
+  return undefined;
+}
+
+export function knownModuleAttribute(object: PyObject, attribute: string, span: SourceSpan): Value | undefined {
+  if (object.type === 'module') return knownImport(object.name, attribute, span);
+  if (object.type === 'os.environ') {
+    const method = OS_ENVIRON_METHODS[attribute];
+    return method ? make('object', { object: { type: 'callable', name: method } }, span) : undefined;
+  }
+  if (object.type === 'callable') {
+    const found = CALLABLE_ATTRIBUTES[object.name]?.[attribute];
+    return found ? make('object', { object: found }, span) : undefined;
+  }
+  return undefined;
+}

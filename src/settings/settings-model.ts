@@ -1,0 +1,116 @@
+import type { SourceSpan } from '../finding.js';
+import type { SourceStore } from '../parse/source-store.js';
+import { fileStartSpan } from '../parse/span.js';
+import { DJANGO_DEFAULTS, plainToValue } from './django-defaults.js';
+import { GuardedVariables, OPAQUE_NAMES, SettingsInterpreter, type ModelDiagnostic, type Scope } from './interpreter.js';
+import type { ModuleResolver } from './module-resolver.js';
+import type { ProductionEnvironment } from './production-environment.js';
+import { describe, isTrueSingleton, truthy, type Value } from './value.js';
+
+export interface SettingsModule {
+  /** Dotted name, e.g. `config.settings.production`. */
+  name: string;
+  absPath: string;
+  /** Repository-relative path. */
+  file: string;
+}
+
+/** One setting as production would see it, with where it came from. */
+export class Setting {
+  constructor(
+    readonly name: string,
+    readonly value: Value,
+    /** The statement that last assigned it; undefined when Django's default applies. */
+    readonly assignedAt: SourceSpan | undefined,
+    private readonly fallbackSpan: SourceSpan,
+  ) {}
+
+  get isAssigned(): boolean {
+    return this.assignedAt !== undefined;
+  }
+
+  /** Python truthiness, or undefined when the model cannot establish it. */
+  truthy(): boolean | undefined {
+    return truthy(this.value);
+  }
+
+  /** `setting is True`. */
+  isTrue(): boolean | undefined {
+    return isTrueSingleton(this.value);
+  }
+
+  /** Where a finding about this setting belongs: the expression that produced the value, else the module. */
+  get origin(): SourceSpan {
+    return this.isAssigned ? this.value.span : this.fallbackSpan;
+  }
+
+  describe(): string {
+    return this.isAssigned ? describe(this.value) : `not set (Django's default is ${describe(this.value)})`;
+  }
+}
+
+/** The resolved settings of one Django project: what rules ask questions of. */
+export class SettingsModel {
+  constructor(
+    readonly module: SettingsModule,
+    private readonly scope: Scope,
+    readonly diagnostics: readonly ModelDiagnostic[],
+    readonly environment: ProductionEnvironment,
+    /** Repository-relative paths of every module the settings pulled in. */
+    readonly files: readonly string[],
+  ) {}
+
+  /** Where a setting that is never assigned should be written: the selected settings module. */
+  get moduleSpan(): SourceSpan {
+    return fileStartSpan(this.module.file);
+  }
+
+  names(): string[] {
+    return [...this.scope.keys()].filter((name) => /^[A-Z][A-Z0-9_]*$/.test(name)).sort();
+  }
+
+  has(name: string): boolean {
+    return this.scope.has(name);
+  }
+
+  get(name: string): Setting {
+    const binding = this.scope.get(name);
+    if (binding) return new Setting(name, binding.value, binding.assignedAt, this.moduleSpan);
+    const opaque = this.scope.get(OPAQUE_NAMES);
+    if (opaque) return new Setting(name, opaque.value, opaque.assignedAt, this.moduleSpan);
+    const plain = DJANGO_DEFAULTS[name];
+    const value = plainToValue(plain ?? null, this.moduleSpan);
+    return new Setting(name, value, undefined, this.moduleSpan);
+  }
+}
+
+export interface LoadSettingsOptions {
+  store: SourceStore;
+  resolver: ModuleResolver;
+  environment: ProductionEnvironment;
+  module: SettingsModule;
+}
+
+const MAX_GUARD_ROUNDS = 8;
+
+/**
+ * Runs the settings module under the production environment. When the settings refuse to import with a
+ * variable unset (a guard that raises), that variable is one production must set: run again with it
+ * treated as supplied, so a guarded fallback is not reported as if production used it.
+ */
+export async function loadSettings(options: LoadSettingsOptions): Promise<SettingsModel> {
+  let environment = options.environment;
+  for (let round = 0; ; round++) {
+    const interpreter = new SettingsInterpreter({ store: options.store, resolver: options.resolver, environment });
+    try {
+      const scope = (await interpreter.runModule(options.module.absPath)) ?? new Map();
+      const files = interpreter.modulesRun.map((absPath) => options.store.repoPath(absPath));
+      return new SettingsModel(options.module, scope, interpreter.diagnostics, environment, files);
+    } catch (error) {
+      if (!(error instanceof GuardedVariables) || round >= MAX_GUARD_ROUNDS) throw error;
+      const fresh = error.variables.filter((variable) => !environment.guarded.has(variable));
+      if (fresh.length === 0) throw error;
+      environment = environment.withGuarded(fresh);
+    }
+  }
+}
