@@ -36034,10 +36034,7 @@ const LEVEL_RANK = { error: 3, warning: 2, note: 1 };
  */
 function fingerprintOf(ruleId, file, snippet, discriminator = '') {
     const normalised = snippet.replace(/\s+/g, ' ').trim();
-    return createHash('sha256')
-        .update([ruleId, file, normalised, discriminator].join('\0'))
-        .digest('hex')
-        .slice(0, 32);
+    return createHash('sha256').update([ruleId, file, normalised, discriminator].join('\0')).digest('hex').slice(0, 32);
 }
 function compareFindings(a, b) {
     return (a.file.localeCompare(b.file) ||
@@ -36294,14 +36291,15 @@ const allowedHostsMissing = {
                 level: fromDefault ? 'note' : 'warning',
                 message: `ALLOWED_HOSTS is ${hosts.describe()}: with DEBUG off, Django answers every request with 400 Bad Request.`,
                 fix: fromDefault
-                    ? 'Set the variable in production\'s environment (e.g. ALLOWED_HOSTS=example.com,www.example.com).'
+                    ? "Set the variable in production's environment (e.g. ALLOWED_HOSTS=example.com,www.example.com)."
                     : 'ALLOWED_HOSTS = ["example.com", "www.example.com"] (or read them from the environment)',
             });
             return;
         }
         if (value.kind === 'list' || value.kind === 'tuple') {
             const strings = value.items.filter((item) => item.kind === 'str');
-            if (strings.length === value.items.length && strings.every((item) => item.kind === 'str' && item.value.trim() === '')) {
+            if (strings.length === value.items.length &&
+                strings.every((item) => item.kind === 'str' && item.value.trim() === '')) {
                 report({
                     span: hosts.origin,
                     setting: 'ALLOWED_HOSTS',
@@ -36314,7 +36312,7 @@ const allowedHostsMissing = {
     },
     docs: {
         what: 'Checks that `ALLOWED_HOSTS` names at least one host in production.',
-        why: 'With `DEBUG = False`, Django refuses every request whose `Host` header is not in `ALLOWED_HOSTS`. An empty list means the site answers nothing but 400 errors. Django\'s `check --deploy` reports it as security.W020.',
+        why: "With `DEBUG = False`, Django refuses every request whose `Host` header is not in `ALLOWED_HOSTS`. An empty list means the site answers nothing but 400 errors. Django's `check --deploy` reports it as security.W020.",
         example: `ALLOWED_HOSTS = []`,
         useInstead: `ALLOWED_HOSTS = ["example.com", "www.example.com"]`,
         notes: [
@@ -36322,7 +36320,10 @@ const allowedHostsMissing = {
             '`os.environ.get("ALLOWED_HOSTS", "").split(",")` gives `[""]` when the variable is unset. Django does not warn, but no request matches; this is reported as a note too.',
         ],
         references: [
-            { title: 'Django settings: ALLOWED_HOSTS', url: 'https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts' },
+            {
+                title: 'Django settings: ALLOWED_HOSTS',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts',
+            },
             { title: 'System check security.W020', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
         ],
     },
@@ -36362,8 +36363,14 @@ const allowedHostsWildcard = {
             'A `"*"` that only applies when a variable is unset (`config("ALLOWED_HOSTS", default="*", cast=Csv())`) is reported with that condition.',
         ],
         references: [
-            { title: 'Django settings: ALLOWED_HOSTS', url: 'https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts' },
-            { title: 'Host header validation', url: 'https://docs.djangoproject.com/en/stable/topics/security/#host-header-validation' },
+            {
+                title: 'Django settings: ALLOWED_HOSTS',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts',
+            },
+            {
+                title: 'Host header validation',
+                url: 'https://docs.djangoproject.com/en/stable/topics/security/#host-header-validation',
+            },
         ],
     },
 };
@@ -36481,8 +36488,14 @@ const credentialHardcoded = {
             'Messages show only a masked prefix and the length.',
         ],
         references: [
-            { title: 'Deployment checklist: keep secrets out of source', url: 'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#secret-key' },
-            { title: 'OWASP: Use of hard-coded password', url: 'https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password' },
+            {
+                title: 'Deployment checklist: keep secrets out of source',
+                url: 'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#secret-key',
+            },
+            {
+                title: 'OWASP: Use of hard-coded password',
+                url: 'https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password',
+            },
             { title: 'CWE-798: Use of Hard-coded Credentials', url: 'https://cwe.mitre.org/data/definitions/798.html' },
         ],
     },
@@ -36527,7 +36540,10 @@ DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"`,
         ],
         references: [
             { title: 'Django settings: DEBUG', url: 'https://docs.djangoproject.com/en/stable/ref/settings/#debug' },
-            { title: 'Deployment checklist', url: 'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#debug' },
+            {
+                title: 'Deployment checklist',
+                url: 'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#debug',
+            },
             { title: 'System check security.W018', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
         ],
     },
@@ -36549,7 +36565,9 @@ const fileSkipped = {
         useInstead: `# .django-security.yml
 exclude:
   - config/settings/vendor_blob.py`,
-        notes: ['Files over the limit (2 MiB by default) and binary files are skipped; undecodable bytes are replaced and the file is still checked.'],
+        notes: [
+            'Files over the limit (2 MiB by default) and binary files are skipped; undecodable bytes are replaced and the file is still checked.',
+        ],
         references: [{ title: 'PEP 263: source code encodings', url: 'https://peps.python.org/pep-0263/' }],
     },
 };
@@ -36587,7 +36605,9 @@ const settingsIncomplete = {
     from .secrets import *  # optional: production reads the environment instead
 except ImportError:
     pass`,
-        notes: ['A `try: from .local import * / except ImportError` around a git-ignored module is understood as optional and is not reported.'],
+        notes: [
+            'A `try: from .local import * / except ImportError` around a git-ignored module is understood as optional and is not reported.',
+        ],
         references: [{ title: 'Splitting settings', url: 'https://code.djangoproject.com/wiki/SplitSettings' }],
     },
 };
@@ -36595,16 +36615,18 @@ const djangoCheck = {
     kind: 'engine',
     id: 'django-check',
     level: 'warning',
-    summary: 'A message from Django\'s `check --deploy` that no static rule covers',
+    summary: "A message from Django's `check --deploy` that no static rule covers",
     djangoChecks: [],
     securitySeverity: 4.0,
     tags: ['security', 'deploy-check'],
     docs: {
-        what: 'Carries a message printed by `manage.py check --deploy` that none of the static rules corresponds to, with Django\'s check ID in `djangoCheck`.',
-        why: 'Django\'s checks know things a static reading cannot, such as third-party apps\' own checks. Keeping every message means the gate never claims less than Django does.',
+        what: "Carries a message printed by `manage.py check --deploy` that none of the static rules corresponds to, with Django's check ID in `djangoCheck`.",
+        why: "Django's checks know things a static reading cannot, such as third-party apps' own checks. Keeping every message means the gate never claims less than Django does.",
         example: `?: (security.E102) The CSRF failure view 'myapp.views.csrf_failure' could not be imported.`,
         useInstead: `CSRF_FAILURE_VIEW = "myapp.views.csrf_failure"  # a view that exists and takes (request, reason="")`,
-        notes: ['Produced only when the deploy check runs (the `deploy-check` input, or the CLI without `--no-deploy-check`).'],
+        notes: [
+            'Produced only when the deploy check runs (the `deploy-check` input, or the CLI without `--no-deploy-check`).',
+        ],
         references: [{ title: 'System check framework', url: 'https://docs.djangoproject.com/en/stable/ref/checks/' }],
     },
 };
@@ -36625,7 +36647,12 @@ const deployCheckFailed = {
   with:
     env: |
       DJANGO_SECRET_KEY=\${{ secrets.CHECK_SECRET_KEY }}`,
-        references: [{ title: 'check --deploy', url: 'https://docs.djangoproject.com/en/stable/ref/django-admin/#cmdoption-check-deploy' }],
+        references: [
+            {
+                title: 'check --deploy',
+                url: 'https://docs.djangoproject.com/en/stable/ref/django-admin/#cmdoption-check-deploy',
+            },
+        ],
     },
 };
 
@@ -36677,11 +36704,15 @@ function parseEnvironString(text, cast, span, env) {
         }
         case 'int': {
             const asInt = pythonInt(text);
-            return asInt === undefined ? unknown(`"${text}" is not an integer`, span, env) : make('int', { value: asInt }, span, env);
+            return asInt === undefined
+                ? unknown(`"${text}" is not an integer`, span, env)
+                : make('int', { value: asInt }, span, env);
         }
         case 'float': {
             const value = Number(text);
-            return Number.isNaN(value) ? unknown(`"${text}" is not a number`, span, env) : make('float', { value }, span, env);
+            return Number.isNaN(value)
+                ? unknown(`"${text}" is not a number`, span, env)
+                : make('float', { value }, span, env);
         }
         case 'list':
         case 'tuple': {
@@ -36779,7 +36810,12 @@ function castOfScheme(spec) {
 function castNameOf(value) {
     if (value.kind === 'object' && value.object.type === 'callable') {
         const name = value.object.name;
-        if (name === 'bool' || name === 'int' || name === 'float' || name === 'str' || name === 'list' || name === 'tuple') {
+        if (name === 'bool' ||
+            name === 'int' ||
+            name === 'float' ||
+            name === 'str' ||
+            name === 'list' ||
+            name === 'tuple') {
             return name;
         }
         return 'opaque';
@@ -37009,7 +37045,10 @@ class SettingsInterpreter {
             const flow = await this.runStatement(statement, frame);
             if (flow.kind === 'raise' && flow.importError && !frame.inTry) {
                 this.note(flow.span, `${frame.file} imports a project module that is not in the repository (line ${flow.span.line}); its settings are unknown.`, 'Commit the module, or pass --settings with the module production uses.');
-                frame.scope.set(OPAQUE_NAMES, { value: unknown('names from a missing module', flow.span), assignedAt: flow.span });
+                frame.scope.set(OPAQUE_NAMES, {
+                    value: unknown('names from a missing module', flow.span),
+                    assignedAt: flow.span,
+                });
                 continue;
             }
             if (flow.kind !== 'normal')
@@ -37061,7 +37100,10 @@ class SettingsInterpreter {
                 };
             case 'return_statement': {
                 const expression = node.namedChildren[0];
-                return { kind: 'return', value: expression ? this.evaluate(expression, frame) : make('none', {}, spanOf(node, frame.file)) };
+                return {
+                    kind: 'return',
+                    value: expression ? this.evaluate(expression, frame) : make('none', {}, spanOf(node, frame.file)),
+                };
             }
             case 'delete_statement':
                 for (const target of node.namedChildren) {
@@ -37086,7 +37128,10 @@ class SettingsInterpreter {
         const name = node.childForFieldName('name');
         if (name) {
             const span = spanOf(node, frame.file);
-            frame.scope.set(name.text, { value: unknown(`the ${node.type.replace('_definition', '')} ${name.text}`, span), assignedAt: span });
+            frame.scope.set(name.text, {
+                value: unknown(`the ${node.type.replace('_definition', '')} ${name.text}`, span),
+                assignedAt: span,
+            });
         }
     }
     defineFunction(node, frame) {
@@ -37233,7 +37278,8 @@ class SettingsInterpreter {
             const method = callee.childForFieldName('attribute')?.text;
             if (receiver?.type === 'identifier' && method) {
                 const binding = this.lookup(receiver.text, frame);
-                if (binding && ['append', 'insert', 'extend', 'remove', 'update', 'setdefault', 'pop', 'clear'].includes(method)) {
+                if (binding &&
+                    ['append', 'insert', 'extend', 'remove', 'update', 'setdefault', 'pop', 'clear'].includes(method)) {
                     const args = this.arguments(node, frame);
                     const updated = this.mutate(binding.value, method, args.positional, spanOf(node, frame.file));
                     if (updated) {
@@ -37321,7 +37367,9 @@ class SettingsInterpreter {
                 return this.runBlock(next.childForFieldName('body')?.namedChildren ?? [], target);
             return this.runConditional(next.childForFieldName('condition'), next.childForFieldName('consequence'), rest, target);
         };
-        const test = condition ? this.evaluate(condition, frame) : unknown('a missing condition', spanOf(consequence, frame.file));
+        const test = condition
+            ? this.evaluate(condition, frame)
+            : unknown('a missing condition', spanOf(consequence, frame.file));
         const decided = truthy(test);
         const pathEnv = mergeEnv(frame.pathEnv, test.env);
         if (decided === true)
@@ -37348,7 +37396,10 @@ class SettingsInterpreter {
             return { kind: 'return', value: this.either([thenFlow.value, elseFlow.value], condition?.text ?? '') };
         }
         return thenFlow.kind === 'return' || elseFlow.kind === 'return'
-            ? { kind: 'return', value: unknown('a value returned on some paths only', spanOf(condition ?? consequence, frame.file)) }
+            ? {
+                kind: 'return',
+                value: unknown('a value returned on some paths only', spanOf(condition ?? consequence, frame.file)),
+            }
             : NORMAL;
     }
     either(options, condition) {
@@ -37453,7 +37504,10 @@ class SettingsInterpreter {
                 const alias = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : undefined;
                 const bound = alias ?? dotted.split('.')[0];
                 const moduleName = alias ? dotted : bound;
-                frame.scope.set(bound, { value: make('object', { object: { type: 'module', name: moduleName } }, span), assignedAt: span });
+                frame.scope.set(bound, {
+                    value: make('object', { object: { type: 'module', name: moduleName } }, span),
+                    assignedAt: span,
+                });
             }
             return NORMAL;
         }
@@ -37464,6 +37518,10 @@ class SettingsInterpreter {
         const wildcard = node.namedChildren.some((c) => c?.type === 'wildcard_import');
         const names = node.childrenForFieldName('name').filter((c) => c !== null);
         const external = level === 0 && !this.host.resolver.isProjectModule(dotted, 0);
+        if (external && wildcard && frame.inTry) {
+            // `try: from local_settings import *` names an optional file of the project, not a library.
+            return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
+        }
         if (external && wildcard) {
             frame.scope.set(OPAQUE_NAMES, { value: unknown(`the names ${dotted} exports`, span), assignedAt: span });
             return NORMAL;
@@ -37554,7 +37612,9 @@ class SettingsInterpreter {
             case 'string':
                 return this.evaluateString(node, frame);
             case 'concatenated_string': {
-                const parts = node.namedChildren.filter((c) => c !== null).map((c) => this.evaluateString(c, frame));
+                const parts = node.namedChildren
+                    .filter((c) => c !== null)
+                    .map((c) => this.evaluateString(c, frame));
                 if (parts.every((p) => p.kind === 'str')) {
                     return make('str', { value: parts.map((p) => (p.kind === 'str' ? p.value : '')).join('') }, span, mergeEnv(...parts.map((p) => p.env)));
                 }
@@ -37640,7 +37700,20 @@ class SettingsInterpreter {
         }
     }
     builtin(name, span) {
-        const callables = ['bool', 'int', 'float', 'str', 'list', 'tuple', 'set', 'dict', 'len', 'sorted', 'frozenset', 'repr'];
+        const callables = [
+            'bool',
+            'int',
+            'float',
+            'str',
+            'list',
+            'tuple',
+            'set',
+            'dict',
+            'len',
+            'sorted',
+            'frozenset',
+            'repr',
+        ];
         return callables.includes(name) ? make('object', { object: { type: 'callable', name } }, span) : undefined;
     }
     evaluateString(node, frame) {
@@ -37683,7 +37756,9 @@ class SettingsInterpreter {
                 }
             }
         }
-        return complete ? make('str', { value: text }, span, env) : unknown('a formatted string with unknown parts', span, env);
+        return complete
+            ? make('str', { value: text }, span, env)
+            : unknown('a formatted string with unknown parts', span, env);
     }
     /** string_content nodes in tree-sitter-python can still hold escapes in some grammar versions. */
     decodeContent(node) {
@@ -37760,7 +37835,9 @@ class SettingsInterpreter {
         const span = spanOf(node, frame.file);
         const body = node.childForFieldName('body');
         const clauses = node.namedChildren.filter((c) => c?.type === 'for_in_clause' || c?.type === 'if_clause');
-        if (!body || clauses[0]?.type !== 'for_in_clause' || clauses.filter((c) => c.type === 'for_in_clause').length !== 1) {
+        if (!body ||
+            clauses[0]?.type !== 'for_in_clause' ||
+            clauses.filter((c) => c.type === 'for_in_clause').length !== 1) {
             return unknown('a comprehension', span);
         }
         const loop = clauses[0];
@@ -37917,7 +37994,10 @@ class SettingsInterpreter {
                 return make('str', { value: left.value + right.value }, span, env);
             const sequence = (v) => v.kind === 'list' || v.kind === 'tuple';
             if (sequence(left) && (right.kind === left.kind || (inPlace && left.kind === 'list' && sequence(right)))) {
-                const items = [...left.items, ...right.items];
+                const items = [
+                    ...left.items,
+                    ...right.items,
+                ];
                 return make(left.kind, { items }, inPlace ? left.span : span, env);
             }
         }
@@ -38118,25 +38198,35 @@ class SettingsInterpreter {
                 if (!first)
                     return make('bool', { value: false }, span);
                 const value = truthy(first);
-                return value === undefined ? unknown('bool() of an unknown value', span, env) : make('bool', { value }, span, env);
+                return value === undefined
+                    ? unknown('bool() of an unknown value', span, env)
+                    : make('bool', { value }, span, env);
             }
             case 'int': {
                 if (!first)
                     return make('int', { value: 0 }, span);
                 if (first.kind === 'str') {
                     const parsed = /^\s*[-+]?\d[\d_]*\s*$/.test(first.value) ? Number(first.value.replace(/_/g, '')) : undefined;
-                    return parsed === undefined ? unknown(`int("${first.value}") raises`, span, env) : make('int', { value: parsed }, span, env);
+                    return parsed === undefined
+                        ? unknown(`int("${first.value}") raises`, span, env)
+                        : make('int', { value: parsed }, span, env);
                 }
                 const number = asNumber(first);
-                return number === undefined ? unknown('int() of an unknown value', span, env) : make('int', { value: Math.trunc(number) }, span, env);
+                return number === undefined
+                    ? unknown('int() of an unknown value', span, env)
+                    : make('int', { value: Math.trunc(number) }, span, env);
             }
             case 'float': {
                 const number = first?.kind === 'str' ? Number(first.value) : first ? asNumber(first) : 0;
-                return number === undefined || Number.isNaN(number) ? unknown('float() of an unknown value', span, env) : make('float', { value: number }, span, env);
+                return number === undefined || Number.isNaN(number)
+                    ? unknown('float() of an unknown value', span, env)
+                    : make('float', { value: number }, span, env);
             }
             case 'str': {
                 const text = first ? stringForm(first) : '';
-                return text === undefined ? unknown('str() of an unknown value', span, env) : make('str', { value: text }, span, env);
+                return text === undefined
+                    ? unknown('str() of an unknown value', span, env)
+                    : make('str', { value: text }, span, env);
             }
             case 'list':
             case 'tuple':
@@ -38151,7 +38241,9 @@ class SettingsInterpreter {
             }
             case 'len': {
                 const items = first ? this.iterate(first) : undefined;
-                return items ? make('int', { value: items.length }, span, env) : unknown('len() of an unknown value', span, env);
+                return items
+                    ? make('int', { value: items.length }, span, env)
+                    : unknown('len() of an unknown value', span, env);
             }
             default:
                 return undefined;
@@ -38178,7 +38270,11 @@ class SettingsInterpreter {
                     if (positional.length > 0 && arg === undefined)
                         return undefined;
                     const chars = arg === undefined ? '\\s' : arg.replace(/[\\\]^-]/g, '\\$&');
-                    const pattern = method === 'strip' ? new RegExp(`^[${chars}]+|[${chars}]+$`, 'g') : method === 'lstrip' ? new RegExp(`^[${chars}]+`) : new RegExp(`[${chars}]+$`);
+                    const pattern = method === 'strip'
+                        ? new RegExp(`^[${chars}]+|[${chars}]+$`, 'g')
+                        : method === 'lstrip'
+                            ? new RegExp(`^[${chars}]+`)
+                            : new RegExp(`[${chars}]+$`);
                     return str(text.replace(pattern, ''));
                 }
                 case 'split': {
@@ -38191,7 +38287,9 @@ class SettingsInterpreter {
                     const options = positional[0]?.kind === 'tuple' ? positional[0].items : positional.slice(0, 1);
                     if (!options.every((o) => o.kind === 'str'))
                         return undefined;
-                    const value = options.some((o) => (method === 'startswith' ? text.startsWith(o.value) : text.endsWith(o.value)));
+                    const value = options.some((o) => method === 'startswith'
+                        ? text.startsWith(o.value)
+                        : text.endsWith(o.value));
                     return make('bool', { value }, span, env);
                 }
                 case 'replace': {
@@ -38255,7 +38353,13 @@ class SettingsInterpreter {
         };
         const databaseUrl = ['db', 'db_url', 'dj_db_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url'];
         if (method && databaseUrl.includes(method)) {
-            const defaultName = method.startsWith('cache') ? 'CACHE_URL' : method.startsWith('email') ? 'EMAIL_URL' : method.startsWith('search') ? 'SEARCH_URL' : 'DATABASE_URL';
+            const defaultName = method.startsWith('cache')
+                ? 'CACHE_URL'
+                : method.startsWith('email')
+                    ? 'EMAIL_URL'
+                    : method.startsWith('search')
+                        ? 'SEARCH_URL'
+                        : 'DATABASE_URL';
             const nameGiven = variable.kind === 'str' && /^[A-Z][A-Z0-9_]*$/.test(variable.value);
             const url = this.readEnvironment({
                 variable: nameGiven ? variable : make('str', { value: defaultName }, span),
@@ -38263,7 +38367,9 @@ class SettingsInterpreter {
                 requiredWithoutDefault: true,
                 span,
             });
-            return method.startsWith('db') || method === 'dj_db_url' ? databaseFromUrl(url, span) : unknown(`a ${method} configuration`, span, url.env);
+            return method.startsWith('db') || method === 'dj_db_url'
+                ? databaseFromUrl(url, span)
+                : unknown(`a ${method} configuration`, span, url.env);
         }
         if (method !== undefined && !(method in typed))
             return undefined;
@@ -38271,19 +38377,28 @@ class SettingsInterpreter {
         // The generic call takes the cast second; the typed readers take the default second (list/tuple/dict: cast).
         const secondIsCast = method === undefined || method === 'list' || method === 'tuple' || method === 'dict';
         const explicitDefault = keywords.get('default') ?? (secondIsCast ? undefined : second);
-        const explicitCast = method ? typed[method] : castNameOf(keywords.get('cast') ?? (secondIsCast ? second : undefined) ?? make('none', {}, span));
+        const explicitCast = method
+            ? typed[method]
+            : castNameOf(keywords.get('cast') ?? (secondIsCast ? second : undefined) ?? make('none', {}, span));
         const fallback = explicitDefault ?? entry?.default;
         const cast = explicitCast ?? entry?.cast ?? (library === 'django-environ' ? smartCast(fallback) : undefined);
         const read = performRead({ variable, fallback, requiredWithoutDefault: true, span }, this.host.environment);
         if (read.state === 'given')
             return parseEnvironString(read.text, cast, span, [read.read]);
-        if (read.state === 'default' && fallback && fallback.kind === 'str' && library === 'environs' && cast && cast !== 'str') {
+        if (read.state === 'default' &&
+            fallback &&
+            fallback.kind === 'str' &&
+            library === 'environs' &&
+            cast &&
+            cast !== 'str') {
             return parseEnvironString(fallback.value, cast, fallback.span, [read.read]);
         }
         return read.value;
     }
     callFunction(definition, name, positional, keywords, span, frame) {
-        const fallback = () => BOOL_HELPER_NAME.test(name) && positional[0] ? helperBool(positional[0], span) : unknown(`the result of ${name}()`, span);
+        const fallback = () => BOOL_HELPER_NAME.test(name) && positional[0]
+            ? helperBool(positional[0], span)
+            : unknown(`the result of ${name}()`, span);
         if (frame.depth >= MAX_CALL_DEPTH)
             return fallback();
         const scope = new Map();
@@ -38303,7 +38418,8 @@ class SettingsInterpreter {
                 continue;
             const paramName = parameter.type === 'identifier'
                 ? parameter.text
-                : (parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c?.type === 'identifier'))?.text;
+                : (parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c?.type === 'identifier'))
+                    ?.text;
             if (!paramName || parameter.type === 'list_splat_pattern' || parameter.type === 'dictionary_splat_pattern')
                 continue;
             let value = keywords.get(paramName) ?? positional[index];
@@ -38336,7 +38452,10 @@ class SettingsInterpreter {
                     break;
                 case 'return_statement': {
                     const expression = statement.namedChildren[0];
-                    return { kind: 'return', value: expression ? this.evaluate(expression, frame) : make('none', {}, spanOf(statement, frame.file)) };
+                    return {
+                        kind: 'return',
+                        value: expression ? this.evaluate(expression, frame) : make('none', {}, spanOf(statement, frame.file)),
+                    };
                 }
                 case 'if_statement': {
                     const condition = this.evaluate(statement.childForFieldName('condition'), frame);
@@ -38460,8 +38579,14 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-secret")`,
             '`get_random_secret_key()` as the value or default is a warning: every worker gets its own key.',
         ],
         references: [
-            { title: 'Django settings: SECRET_KEY', url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secret-key' },
-            { title: 'Deployment checklist: SECRET_KEY', url: 'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#secret-key' },
+            {
+                title: 'Django settings: SECRET_KEY',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secret-key',
+            },
+            {
+                title: 'Deployment checklist: SECRET_KEY',
+                url: 'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#secret-key',
+            },
         ],
     },
 };
@@ -38518,7 +38643,7 @@ const secretKeyWeak = {
         });
     },
     docs: {
-        what: 'Applies Django\'s own test (security.W009, and security.W025 for `SECRET_KEY_FALLBACKS`) to the key production would use: fewer than 50 characters, fewer than 5 distinct characters, or the `django-insecure-` prefix that `startproject` writes.',
+        what: "Applies Django's own test (security.W009, and security.W025 for `SECRET_KEY_FALLBACKS`) to the key production would use: fewer than 50 characters, fewer than 5 distinct characters, or the `django-insecure-` prefix that `startproject` writes.",
         why: 'A short or patterned key can be guessed or brute-forced offline from any signed value, such as a session cookie. A `django-insecure-` key was generated for development and usually lives in the repository. Old keys in `SECRET_KEY_FALLBACKS` still validate signatures, so a weak one there is as bad as a weak main key.',
         example: `SECRET_KEY = os.environ.get("SECRET_KEY", "change-me")`,
         useInstead: `SECRET_KEY = os.environ["SECRET_KEY"]  # 50+ random characters, set in production`,
@@ -38527,9 +38652,18 @@ const secretKeyWeak = {
             'A key read from the environment with no default is not judged: its strength is in the deployment, which `check --deploy` with the production environment can confirm.',
         ],
         references: [
-            { title: 'Django settings: SECRET_KEY', url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secret-key' },
-            { title: 'Django settings: SECRET_KEY_FALLBACKS', url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secret-key-fallbacks' },
-            { title: 'System checks security.W009 and W025', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+            {
+                title: 'Django settings: SECRET_KEY',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secret-key',
+            },
+            {
+                title: 'Django settings: SECRET_KEY_FALLBACKS',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secret-key-fallbacks',
+            },
+            {
+                title: 'System checks security.W009 and W025',
+                url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security',
+            },
         ],
     },
 };
@@ -38543,7 +38677,13 @@ const SETTINGS_RULES = [
     credentialHardcoded,
 ];
 const CODE_RULES = [];
-const ENGINE_RULES = [fileSkipped, pythonSyntaxError, settingsIncomplete, djangoCheck, deployCheckFailed];
+const ENGINE_RULES = [
+    fileSkipped,
+    pythonSyntaxError,
+    settingsIncomplete,
+    djangoCheck,
+    deployCheckFailed,
+];
 const ALL_RULES = [...SETTINGS_RULES, ...CODE_RULES, ...ENGINE_RULES];
 function findRule(id) {
     return ALL_RULES.find((rule) => rule.id === id);
@@ -45016,7 +45156,10 @@ function discoverProjects(options) {
                 name: options.givenEnvironment.get('DJANGO_SETTINGS_MODULE'),
                 chosenBy: 'DJANGO_SETTINGS_MODULE in the given environment',
             },
-            { name: options.processEnvironment.DJANGO_SETTINGS_MODULE, chosenBy: 'DJANGO_SETTINGS_MODULE in the environment' },
+            {
+                name: options.processEnvironment.DJANGO_SETTINGS_MODULE,
+                chosenBy: 'DJANGO_SETTINGS_MODULE in the environment',
+            },
             ...(manageFile ? [{ name: declaredBy(manageFile).name, chosenBy: toRepoPath(repoRoot, manageFile) }] : []),
             ...entryPoints.map((file) => ({ name: declaredBy(file).name, chosenBy: toRepoPath(repoRoot, file) })),
         ];
@@ -45131,7 +45274,12 @@ function writeBaseline(path, findings) {
         if (entry)
             entry.count += 1;
         else
-            entries.set(finding.fingerprint, { fingerprint: finding.fingerprint, ruleId: finding.ruleId, file: finding.file, count: 1 });
+            entries.set(finding.fingerprint, {
+                fingerprint: finding.fingerprint,
+                ruleId: finding.ruleId,
+                file: finding.file,
+                count: 1,
+            });
     }
     const file = { version: 1, findings: [...entries.values()] };
     writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
@@ -45354,7 +45502,10 @@ class FindingCollector {
             finding.setting = problem.setting;
         if (problem.djangoCheck)
             finding.djangoCheck = problem.djangoCheck;
-        const duplicate = this.findings.some((f) => f.ruleId === finding.ruleId && f.file === finding.file && f.line === finding.line && f.message === finding.message);
+        const duplicate = this.findings.some((f) => f.ruleId === finding.ruleId &&
+            f.file === finding.file &&
+            f.line === finding.line &&
+            f.message === finding.message);
         if (!duplicate)
             this.findings.push(finding);
     }
@@ -45389,7 +45540,12 @@ async function scan(options) {
     const collector = new FindingCollector(store, config);
     const projects = [];
     for (const project of discovered.projects) {
-        projects.push(await scanProject(project, { store, environment, collector, isShipped: (absPath) => !ignoreRules.isIgnored(absPath) }));
+        projects.push(await scanProject(project, {
+            store,
+            environment,
+            collector,
+            isShipped: (absPath) => !ignoreRules.isIgnored(absPath),
+        }));
         remarks.push(...project.remarks);
     }
     const codeRules = CODE_RULES.filter((rule) => config.rules.get(rule.id) !== 'off');
@@ -45502,11 +45658,17 @@ async function run() {
         let deployCheck = inputs.deployCheck;
         if (deployCheck && context.eventName === 'pull_request_target' && !inputs.allowPullRequestTarget) {
             deployCheck = false;
-            remarks.push('manage.py was not run: this is a pull_request_target event, where the pull request\'s code would run with a write token and secrets. The static checks ran; set allow-pull-request-target: true only if the checked-out code is trusted.');
+            remarks.push("manage.py was not run: this is a pull_request_target event, where the pull request's code would run with a write token and secrets. The static checks ran; set allow-pull-request-target: true only if the checked-out code is trusted.");
         }
         const workspace = resolve(context.workspace);
         const path = resolve(workspace, inputs.workingDirectory);
-        const inWorkspace = (file) => file === undefined ? undefined : isAbsolute(file) ? file : existsSync(resolve(path, file)) ? resolve(path, file) : join(workspace, file);
+        const inWorkspace = (file) => file === undefined
+            ? undefined
+            : isAbsolute(file)
+                ? file
+                : existsSync(resolve(path, file))
+                    ? resolve(path, file)
+                    : join(workspace, file);
         const result = await scan({
             path,
             repoRoot: workspace,

@@ -88,9 +88,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   try {
-    if (positionals.length > 1) throw new UsageError(`expected one PATH, got ${positionals.length}: ${positionals.join(' ')}`);
+    if (positionals.length > 1)
+      throw new UsageError(`expected one PATH, got ${positionals.length}: ${positionals.join(' ')}`);
     const format = values.format as OutputFormat;
-    if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${format}"`);
+    if (!OUTPUT_FORMATS.includes(format))
+      throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${format}"`);
     const failOn = values['fail-on'] as FailOn | undefined;
     if (failOn !== undefined && !FAIL_ON_VALUES.includes(failOn)) {
       throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOn}"`);

@@ -36,10 +36,7 @@ export interface Finding extends SourceSpan {
  */
 export function fingerprintOf(ruleId: string, file: string, snippet: string, discriminator = ''): string {
   const normalised = snippet.replace(/\s+/g, ' ').trim();
-  return createHash('sha256')
-    .update([ruleId, file, normalised, discriminator].join('\0'))
-    .digest('hex')
-    .slice(0, 32);
+  return createHash('sha256').update([ruleId, file, normalised, discriminator].join('\0')).digest('hex').slice(0, 32);
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

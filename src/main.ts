@@ -48,13 +48,19 @@ export async function run(): Promise<void> {
     if (deployCheck && context.eventName === 'pull_request_target' && !inputs.allowPullRequestTarget) {
       deployCheck = false;
       remarks.push(
-        'manage.py was not run: this is a pull_request_target event, where the pull request\'s code would run with a write token and secrets. The static checks ran; set allow-pull-request-target: true only if the checked-out code is trusted.',
+        "manage.py was not run: this is a pull_request_target event, where the pull request's code would run with a write token and secrets. The static checks ran; set allow-pull-request-target: true only if the checked-out code is trusted.",
       );
     }
     const workspace = resolve(context.workspace);
     const path = resolve(workspace, inputs.workingDirectory);
     const inWorkspace = (file: string | undefined) =>
-      file === undefined ? undefined : isAbsolute(file) ? file : existsSync(resolve(path, file)) ? resolve(path, file) : join(workspace, file);
+      file === undefined
+        ? undefined
+        : isAbsolute(file)
+          ? file
+          : existsSync(resolve(path, file))
+            ? resolve(path, file)
+            : join(workspace, file);
 
     const result = await scan({
       path,
@@ -71,7 +77,9 @@ export async function run(): Promise<void> {
     result.remarks.unshift(...remarks);
 
     if (inputs.annotations === 'check-run') {
-      result.remarks.push('Check-run annotations arrive in a later release; the findings were reported as workflow-command annotations.');
+      result.remarks.push(
+        'Check-run annotations arrive in a later release; the findings were reported as workflow-command annotations.',
+      );
     }
     if (inputs.annotations !== 'none') {
       for (const finding of result.findings) annotate(finding);

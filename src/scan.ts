@@ -100,7 +100,11 @@ class FindingCollector {
     if (problem.setting) finding.setting = problem.setting;
     if (problem.djangoCheck) finding.djangoCheck = problem.djangoCheck;
     const duplicate = this.findings.some(
-      (f) => f.ruleId === finding.ruleId && f.file === finding.file && f.line === finding.line && f.message === finding.message,
+      (f) =>
+        f.ruleId === finding.ruleId &&
+        f.file === finding.file &&
+        f.line === finding.line &&
+        f.message === finding.message,
     );
     if (!duplicate) this.findings.push(finding);
   }
@@ -139,7 +143,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const projects: ScannedProject[] = [];
   for (const project of discovered.projects) {
     projects.push(
-      await scanProject(project, { store, environment, collector, isShipped: (absPath) => !ignoreRules.isIgnored(absPath) }),
+      await scanProject(project, {
+        store,
+        environment,
+        collector,
+        isShipped: (absPath) => !ignoreRules.isIgnored(absPath),
+      }),
     );
     remarks.push(...project.remarks);
   }

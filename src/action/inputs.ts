@@ -31,7 +31,8 @@ function booleanInput(name: string, fallback: boolean): boolean {
 
 export function readInputs(): ActionInputs {
   const failOn = (core.getInput('fail-on') || 'warning') as FailOn;
-  if (!FAIL_ON_VALUES.includes(failOn)) throw new UsageError(`input fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOn}"`);
+  if (!FAIL_ON_VALUES.includes(failOn))
+    throw new UsageError(`input fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOn}"`);
   const annotations = (core.getInput('annotations') || 'auto') as AnnotationMode;
   if (!ANNOTATION_MODES.includes(annotations)) {
     throw new UsageError(`input annotations must be one of ${ANNOTATION_MODES.join(', ')}, not "${annotations}"`);

@@ -74,14 +74,17 @@ export function parseConfig(text: string, fileLabel: string): GateConfig {
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
     const valueNode = pair.value as YamlNode | null;
     const scalar = (): string => {
-      if (!isScalar(valueNode) || valueNode.value === null) throw new ConfigError(`${where(valueNode ?? keyNode)}: ${key} must be a single value`);
+      if (!isScalar(valueNode) || valueNode.value === null)
+        throw new ConfigError(`${where(valueNode ?? keyNode)}: ${key} must be a single value`);
       return String(valueNode.value);
     };
     switch (key) {
       case 'fail-on': {
         const value = scalar();
         if (!FAIL_ON_VALUES.includes(value as FailOn)) {
-          throw new ConfigError(`${where(valueNode)}: fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${value}"`);
+          throw new ConfigError(
+            `${where(valueNode)}: fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${value}"`,
+          );
         }
         config.failOn = value as FailOn;
         break;
@@ -101,7 +104,8 @@ export function parseConfig(text: string, fileLabel: string): GateConfig {
         break;
       }
       case 'exclude': {
-        if (!isSeq(valueNode)) throw new ConfigError(`${where(valueNode ?? keyNode)}: exclude must be a list of paths or glob patterns`);
+        if (!isSeq(valueNode))
+          throw new ConfigError(`${where(valueNode ?? keyNode)}: exclude must be a list of paths or glob patterns`);
         for (const item of valueNode.items) {
           if (!isScalar(item) || typeof item.value !== 'string') {
             throw new ConfigError(`${where(item as YamlNode)}: each exclude entry must be a string`);
@@ -111,22 +115,31 @@ export function parseConfig(text: string, fileLabel: string): GateConfig {
         break;
       }
       case 'rules': {
-        if (!isMap(valueNode)) throw new ConfigError(`${where(valueNode ?? keyNode)}: rules must map rule ids to off, error, warning or note`);
+        if (!isMap(valueNode))
+          throw new ConfigError(
+            `${where(valueNode ?? keyNode)}: rules must map rule ids to off, error, warning or note`,
+          );
         for (const rulePair of valueNode.items) {
           const idNode = rulePair.key as YamlNode;
           const id = isScalar(idNode) ? String(idNode.value) : '';
-          if (!findRule(id)) throw new ConfigError(`${where(idNode)}: unknown rule "${id}" (django-security-gate --list-rules lists them)`);
+          if (!findRule(id))
+            throw new ConfigError(
+              `${where(idNode)}: unknown rule "${id}" (django-security-gate --list-rules lists them)`,
+            );
           const levelNode = rulePair.value as YamlNode;
           const level = isScalar(levelNode) ? String(levelNode.value) : '';
           if (level !== 'off' && !LEVELS.includes(level as Level)) {
-            throw new ConfigError(`${where(levelNode)}: rule ${id} must be set to off, error, warning or note, not "${level}"`);
+            throw new ConfigError(
+              `${where(levelNode)}: rule ${id} must be set to off, error, warning or note, not "${level}"`,
+            );
           }
           config.rules.set(id, level as Level | 'off');
         }
         break;
       }
       case 'env': {
-        if (!isMap(valueNode)) throw new ConfigError(`${where(valueNode ?? keyNode)}: env must map variable names to values`);
+        if (!isMap(valueNode))
+          throw new ConfigError(`${where(valueNode ?? keyNode)}: env must map variable names to values`);
         for (const envPair of valueNode.items) {
           const name = isScalar(envPair.key) ? String(envPair.key.value) : '';
           const value = envPair.value;

@@ -112,7 +112,10 @@ export function discoverProjects(options: ProjectDiscoveryOptions): DiscoveredPr
         name: options.givenEnvironment.get('DJANGO_SETTINGS_MODULE'),
         chosenBy: 'DJANGO_SETTINGS_MODULE in the given environment',
       },
-      { name: options.processEnvironment.DJANGO_SETTINGS_MODULE, chosenBy: 'DJANGO_SETTINGS_MODULE in the environment' },
+      {
+        name: options.processEnvironment.DJANGO_SETTINGS_MODULE,
+        chosenBy: 'DJANGO_SETTINGS_MODULE in the environment',
+      },
       ...(manageFile ? [{ name: declaredBy(manageFile).name, chosenBy: toRepoPath(repoRoot, manageFile) }] : []),
       ...entryPoints.map((file) => ({ name: declaredBy(file).name, chosenBy: toRepoPath(repoRoot, file) })),
     ];

@@ -26,11 +26,14 @@ export function readBaseline(path: string): Map<string, number> {
     throw new UsageError(`baseline ${path} cannot be read: ${(error as Error).message}`);
   }
   if (parsed?.version !== 1 || !Array.isArray(parsed.findings)) {
-    throw new UsageError(`baseline ${path} is not a django-security-gate baseline (expected {"version": 1, "findings": [...]})`);
+    throw new UsageError(
+      `baseline ${path} is not a django-security-gate baseline (expected {"version": 1, "findings": [...]})`,
+    );
   }
   const counts = new Map<string, number>();
   for (const entry of parsed.findings) {
-    if (typeof entry?.fingerprint === 'string') counts.set(entry.fingerprint, (counts.get(entry.fingerprint) ?? 0) + (entry.count ?? 1));
+    if (typeof entry?.fingerprint === 'string')
+      counts.set(entry.fingerprint, (counts.get(entry.fingerprint) ?? 0) + (entry.count ?? 1));
   }
   return counts;
 }
@@ -40,14 +43,23 @@ export function writeBaseline(path: string, findings: readonly Finding[]): void 
   for (const finding of findings) {
     const entry = entries.get(finding.fingerprint);
     if (entry) entry.count += 1;
-    else entries.set(finding.fingerprint, { fingerprint: finding.fingerprint, ruleId: finding.ruleId, file: finding.file, count: 1 });
+    else
+      entries.set(finding.fingerprint, {
+        fingerprint: finding.fingerprint,
+        ruleId: finding.ruleId,
+        file: finding.file,
+        count: 1,
+      });
   }
   const file: BaselineFile = { version: 1, findings: [...entries.values()] };
   writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
 }
 
 /** Splits findings into new ones and those the baseline accepts. */
-export function applyBaseline(findings: readonly Finding[], accepted: Map<string, number>): { fresh: Finding[]; baselined: number } {
+export function applyBaseline(
+  findings: readonly Finding[],
+  accepted: Map<string, number>,
+): { fresh: Finding[]; baselined: number } {
   const remaining = new Map(accepted);
   const fresh: Finding[] = [];
   let baselined = 0;

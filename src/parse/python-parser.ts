@@ -23,7 +23,9 @@ let parserReady: Promise<Parser> | undefined;
 async function createParser(): Promise<Parser> {
   const runtimeWasm = locateWasm('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm');
   await Parser.init({ locateFile: () => runtimeWasm });
-  const python = await Language.load(locateWasm('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'));
+  const python = await Language.load(
+    locateWasm('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'),
+  );
   const parser = new Parser();
   parser.setLanguage(python);
   return parser;

@@ -33,11 +33,18 @@ export function renderJobSummary(report: GateReport, links: SummaryLinks = {}, t
     return links.lineUrl ? `[${cell(text)}](${links.lineUrl(finding.file, finding.line)})` : `\`${cell(text)}\``;
   };
   for (const [file, findings] of groupByFile(report.findings)) {
-    rows.push(`### \`${cell(file)}\``, '', '| Where | Level | Rule | Problem | Fix |', '| --- | --- | --- | --- | --- |');
+    rows.push(
+      `### \`${cell(file)}\``,
+      '',
+      '| Where | Level | Rule | Problem | Fix |',
+      '| --- | --- | --- | --- | --- |',
+    );
     for (const finding of findings) {
       const rule = report.rulesRun.find((r) => r.id === finding.ruleId);
       const ruleCell = rule ? `[${finding.ruleId}](${ruleHelpUri(rule)})` : finding.ruleId;
-      rows.push(`| ${location(finding)} | ${ICON[finding.level]} | ${ruleCell} | ${cell(finding.message)} | ${cell(finding.fix)} |`);
+      rows.push(
+        `| ${location(finding)} | ${ICON[finding.level]} | ${ruleCell} | ${cell(finding.message)} | ${cell(finding.fix)} |`,
+      );
     }
     rows.push('');
   }
@@ -53,7 +60,7 @@ export function renderJobSummary(report: GateReport, links: SummaryLinks = {}, t
       if (Buffer.byteLength(kept + line + tailText) > SUMMARY_LIMIT_BYTES - 400) break;
       kept += `${line}\n`;
     }
-    const shown = kept.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Where') ).length;
+    const shown = kept.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Where')).length;
     body = `${kept}\n> The summary is cut at GitHub's size limit: ${shown} of ${report.findings.length} findings are listed here; the SARIF file holds all of them.\n`;
   }
   return body + tailText;

@@ -31,7 +31,9 @@ function sarifRule(rule: Rule) {
 
 /** SARIF 2.1.0, one run, for GitHub code scanning (github/codeql-action/upload-sarif). */
 export function renderSarif(report: GateReport): string {
-  const rules = ALL_RULES.filter((rule) => report.rulesRun.includes(rule) || report.findings.some((f) => f.ruleId === rule.id));
+  const rules = ALL_RULES.filter(
+    (rule) => report.rulesRun.includes(rule) || report.findings.some((f) => f.ruleId === rule.id),
+  );
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   const results = report.findings.map((finding) => ({
     ruleId: finding.ruleId,

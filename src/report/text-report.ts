@@ -4,7 +4,8 @@ const COLOURS = { error: '31', warning: '33', note: '36', dim: '2', bold: '1', g
 
 /** Plain text for a terminal, grouped by file, coloured only when `colour` is set (a TTY). */
 export function renderText(report: GateReport, colour: boolean): string {
-  const paint = (code: keyof typeof COLOURS, text: string) => (colour ? `\u001b[${COLOURS[code]}m${text}\u001b[0m` : text);
+  const paint = (code: keyof typeof COLOURS, text: string) =>
+    colour ? `\u001b[${COLOURS[code]}m${text}\u001b[0m` : text;
   const out: string[] = [];
   for (const remark of report.remarks) out.push(paint('dim', `· ${remark}`));
   if (report.remarks.length) out.push('');

@@ -22,14 +22,17 @@ export const allowedHostsMissing: SettingsRule = {
         level: fromDefault ? 'note' : 'warning',
         message: `ALLOWED_HOSTS is ${hosts.describe()}: with DEBUG off, Django answers every request with 400 Bad Request.`,
         fix: fromDefault
-          ? 'Set the variable in production\'s environment (e.g. ALLOWED_HOSTS=example.com,www.example.com).'
+          ? "Set the variable in production's environment (e.g. ALLOWED_HOSTS=example.com,www.example.com)."
           : 'ALLOWED_HOSTS = ["example.com", "www.example.com"] (or read them from the environment)',
       });
       return;
     }
     if (value.kind === 'list' || value.kind === 'tuple') {
       const strings = value.items.filter((item) => item.kind === 'str');
-      if (strings.length === value.items.length && strings.every((item) => item.kind === 'str' && item.value.trim() === '')) {
+      if (
+        strings.length === value.items.length &&
+        strings.every((item) => item.kind === 'str' && item.value.trim() === '')
+      ) {
         report({
           span: hosts.origin,
           setting: 'ALLOWED_HOSTS',
@@ -42,7 +45,7 @@ export const allowedHostsMissing: SettingsRule = {
   },
   docs: {
     what: 'Checks that `ALLOWED_HOSTS` names at least one host in production.',
-    why: 'With `DEBUG = False`, Django refuses every request whose `Host` header is not in `ALLOWED_HOSTS`. An empty list means the site answers nothing but 400 errors. Django\'s `check --deploy` reports it as security.W020.',
+    why: "With `DEBUG = False`, Django refuses every request whose `Host` header is not in `ALLOWED_HOSTS`. An empty list means the site answers nothing but 400 errors. Django's `check --deploy` reports it as security.W020.",
     example: `ALLOWED_HOSTS = []`,
     useInstead: `ALLOWED_HOSTS = ["example.com", "www.example.com"]`,
     notes: [
@@ -50,7 +53,10 @@ export const allowedHostsMissing: SettingsRule = {
       '`os.environ.get("ALLOWED_HOSTS", "").split(",")` gives `[""]` when the variable is unset. Django does not warn, but no request matches; this is reported as a note too.',
     ],
     references: [
-      { title: 'Django settings: ALLOWED_HOSTS', url: 'https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts' },
+      {
+        title: 'Django settings: ALLOWED_HOSTS',
+        url: 'https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts',
+      },
       { title: 'System check security.W020', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
     ],
   },
@@ -89,8 +95,14 @@ export const allowedHostsWildcard: SettingsRule = {
       'A `"*"` that only applies when a variable is unset (`config("ALLOWED_HOSTS", default="*", cast=Csv())`) is reported with that condition.',
     ],
     references: [
-      { title: 'Django settings: ALLOWED_HOSTS', url: 'https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts' },
-      { title: 'Host header validation', url: 'https://docs.djangoproject.com/en/stable/topics/security/#host-header-validation' },
+      {
+        title: 'Django settings: ALLOWED_HOSTS',
+        url: 'https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts',
+      },
+      {
+        title: 'Host header validation',
+        url: 'https://docs.djangoproject.com/en/stable/topics/security/#host-header-validation',
+      },
     ],
   },
 };

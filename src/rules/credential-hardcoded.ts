@@ -4,11 +4,13 @@ import { maskSecret } from './mask-secret.js';
 import type { Report, SettingsRule } from './rule.js';
 
 /** Setting names (and dict keys) that hold a credential. SECRET_KEY has its own rule. */
-const CREDENTIAL_NAME = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY|PRIVATE_KEY|AUTH_KEY|CLIENT_SECRET|SECRET_ACCESS_KEY|DSN)$/i;
+const CREDENTIAL_NAME =
+  /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY|PRIVATE_KEY|AUTH_KEY|CLIENT_SECRET|SECRET_ACCESS_KEY|DSN)$/i;
 /** Names that mention a credential but hold something else: a URL, a lifetime, a class path, an identifier. */
 const NOT_A_CREDENTIAL =
   /(_URL|_URI|_TYPE|_NAME|_HEADER|_FIELD|_LENGTH|_AGE|_TIMEOUT|_EXPIRE|_EXPIRY|_EXPIRATION|_LIFETIME|_PATH|_FILE|_ID|_ALGORITHM|_HASHERS|_VALIDATORS|_BACKEND|_CLASS|_CLASSES|_PREFIX|_PARAM|_COOKIE|_SALT_LENGTH)$/i;
-const CREDENTIAL_KEY = /^(password|passwd|pass|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|client_?secret|auth_?token)$/i;
+const CREDENTIAL_KEY =
+  /^(password|passwd|pass|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|client_?secret|auth_?token)$/i;
 const AWS_ACCESS_KEY = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
 /** Values that are obviously not real secrets: empty, templated, or placeholders for documentation. */
 const PLACEHOLDER = /^(|\s+|none|null|<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|x+|\*+|\.\.\.)$/i;
@@ -103,8 +105,14 @@ export const credentialHardcoded: SettingsRule = {
       'Messages show only a masked prefix and the length.',
     ],
     references: [
-      { title: 'Deployment checklist: keep secrets out of source', url: 'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#secret-key' },
-      { title: 'OWASP: Use of hard-coded password', url: 'https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password' },
+      {
+        title: 'Deployment checklist: keep secrets out of source',
+        url: 'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#secret-key',
+      },
+      {
+        title: 'OWASP: Use of hard-coded password',
+        url: 'https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password',
+      },
       { title: 'CWE-798: Use of Hard-coded Credentials', url: 'https://cwe.mitre.org/data/definitions/798.html' },
     ],
   },

@@ -40,7 +40,10 @@ DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"`,
     ],
     references: [
       { title: 'Django settings: DEBUG', url: 'https://docs.djangoproject.com/en/stable/ref/settings/#debug' },
-      { title: 'Deployment checklist', url: 'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#debug' },
+      {
+        title: 'Deployment checklist',
+        url: 'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#debug',
+      },
       { title: 'System check security.W018', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
     ],
   },

@@ -16,7 +16,9 @@ export const fileSkipped: EngineRule = {
     useInstead: `# .django-security.yml
 exclude:
   - config/settings/vendor_blob.py`,
-    notes: ['Files over the limit (2 MiB by default) and binary files are skipped; undecodable bytes are replaced and the file is still checked.'],
+    notes: [
+      'Files over the limit (2 MiB by default) and binary files are skipped; undecodable bytes are replaced and the file is still checked.',
+    ],
     references: [{ title: 'PEP 263: source code encodings', url: 'https://peps.python.org/pep-0263/' }],
   },
 };
@@ -56,7 +58,9 @@ export const settingsIncomplete: EngineRule = {
     from .secrets import *  # optional: production reads the environment instead
 except ImportError:
     pass`,
-    notes: ['A `try: from .local import * / except ImportError` around a git-ignored module is understood as optional and is not reported.'],
+    notes: [
+      'A `try: from .local import * / except ImportError` around a git-ignored module is understood as optional and is not reported.',
+    ],
     references: [{ title: 'Splitting settings', url: 'https://code.djangoproject.com/wiki/SplitSettings' }],
   },
 };
@@ -65,16 +69,18 @@ export const djangoCheck: EngineRule = {
   kind: 'engine',
   id: 'django-check',
   level: 'warning',
-  summary: 'A message from Django\'s `check --deploy` that no static rule covers',
+  summary: "A message from Django's `check --deploy` that no static rule covers",
   djangoChecks: [],
   securitySeverity: 4.0,
   tags: ['security', 'deploy-check'],
   docs: {
-    what: 'Carries a message printed by `manage.py check --deploy` that none of the static rules corresponds to, with Django\'s check ID in `djangoCheck`.',
-    why: 'Django\'s checks know things a static reading cannot, such as third-party apps\' own checks. Keeping every message means the gate never claims less than Django does.',
+    what: "Carries a message printed by `manage.py check --deploy` that none of the static rules corresponds to, with Django's check ID in `djangoCheck`.",
+    why: "Django's checks know things a static reading cannot, such as third-party apps' own checks. Keeping every message means the gate never claims less than Django does.",
     example: `?: (security.E102) The CSRF failure view 'myapp.views.csrf_failure' could not be imported.`,
     useInstead: `CSRF_FAILURE_VIEW = "myapp.views.csrf_failure"  # a view that exists and takes (request, reason="")`,
-    notes: ['Produced only when the deploy check runs (the `deploy-check` input, or the CLI without `--no-deploy-check`).'],
+    notes: [
+      'Produced only when the deploy check runs (the `deploy-check` input, or the CLI without `--no-deploy-check`).',
+    ],
     references: [{ title: 'System check framework', url: 'https://docs.djangoproject.com/en/stable/ref/checks/' }],
   },
 };
@@ -96,6 +102,11 @@ export const deployCheckFailed: EngineRule = {
   with:
     env: |
       DJANGO_SECRET_KEY=\${{ secrets.CHECK_SECRET_KEY }}`,
-    references: [{ title: 'check --deploy', url: 'https://docs.djangoproject.com/en/stable/ref/django-admin/#cmdoption-check-deploy' }],
+    references: [
+      {
+        title: 'check --deploy',
+        url: 'https://docs.djangoproject.com/en/stable/ref/django-admin/#cmdoption-check-deploy',
+      },
+    ],
   },
 };

@@ -16,7 +16,13 @@ export const SETTINGS_RULES: readonly SettingsRule[] = [
 
 export const CODE_RULES: readonly CodeRule[] = [];
 
-export const ENGINE_RULES = [fileSkipped, pythonSyntaxError, settingsIncomplete, djangoCheck, deployCheckFailed] as const;
+export const ENGINE_RULES = [
+  fileSkipped,
+  pythonSyntaxError,
+  settingsIncomplete,
+  djangoCheck,
+  deployCheckFailed,
+] as const;
 
 export const ALL_RULES: readonly Rule[] = [...SETTINGS_RULES, ...CODE_RULES, ...ENGINE_RULES];
 

@@ -75,11 +75,15 @@ export function parseEnvironString(text: string, cast: CastName | undefined, spa
     }
     case 'int': {
       const asInt = pythonInt(text);
-      return asInt === undefined ? unknown(`"${text}" is not an integer`, span, env) : make('int', { value: asInt }, span, env);
+      return asInt === undefined
+        ? unknown(`"${text}" is not an integer`, span, env)
+        : make('int', { value: asInt }, span, env);
     }
     case 'float': {
       const value = Number(text);
-      return Number.isNaN(value) ? unknown(`"${text}" is not a number`, span, env) : make('float', { value }, span, env);
+      return Number.isNaN(value)
+        ? unknown(`"${text}" is not a number`, span, env)
+        : make('float', { value }, span, env);
     }
     case 'list':
     case 'tuple': {
@@ -157,9 +161,11 @@ export function stringForm(value: Value): string | undefined {
 /** The hand-written `str2bool`-style helpers: common true spellings, everything else false. */
 export function helperBool(value: Value, span: SourceSpan): Value {
   if (value.kind === 'bool') return value;
-  if (value.kind === 'str') return make('bool', { value: HELPER_TRUE.has(value.value.trim().toLowerCase()) }, span, value.env);
+  if (value.kind === 'str')
+    return make('bool', { value: HELPER_TRUE.has(value.value.trim().toLowerCase()) }, span, value.env);
   if (value.kind === 'none') return make('bool', { value: false }, span, value.env);
-  if (value.kind === 'int' || value.kind === 'float') return make('bool', { value: value.value !== 0 }, span, value.env);
+  if (value.kind === 'int' || value.kind === 'float')
+    return make('bool', { value: value.value !== 0 }, span, value.env);
   return unknown('a boolean helper applied to an unknown value', span, value.env);
 }
 
@@ -173,7 +179,14 @@ export function castOfScheme(spec: Value): EnvScheme {
 export function castNameOf(value: Value): CastName | undefined {
   if (value.kind === 'object' && value.object.type === 'callable') {
     const name = value.object.name;
-    if (name === 'bool' || name === 'int' || name === 'float' || name === 'str' || name === 'list' || name === 'tuple') {
+    if (
+      name === 'bool' ||
+      name === 'int' ||
+      name === 'float' ||
+      name === 'str' ||
+      name === 'list' ||
+      name === 'tuple'
+    ) {
       return name;
     }
     return 'opaque';

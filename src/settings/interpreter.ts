@@ -87,7 +87,8 @@ interface FunctionDefinition {
   globals: Scope;
 }
 
-const BOOL_HELPER_NAME = /(^|_)(str_?2_?bool|str_?to_?bool|strtobool|to_?bool|as_?bool|parse_?bool|env_?bool|get_?bool|bool_?env|bool_?from_?\w*|is_?true|truthy|boolify|getbool|booleanize)$/i;
+const BOOL_HELPER_NAME =
+  /(^|_)(str_?2_?bool|str_?to_?bool|strtobool|to_?bool|as_?bool|parse_?bool|env_?bool|get_?bool|bool_?env|bool_?from_?\w*|is_?true|truthy|boolify|getbool|booleanize)$/i;
 const MAX_CALL_DEPTH = 8;
 const MAX_UNROLL = 200;
 const EXCEPTIONS_CATCHING_IMPORT_ERROR = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
@@ -172,7 +173,10 @@ export class SettingsInterpreter {
           `${frame.file} imports a project module that is not in the repository (line ${flow.span.line}); its settings are unknown.`,
           'Commit the module, or pass --settings with the module production uses.',
         );
-        frame.scope.set(OPAQUE_NAMES, { value: unknown('names from a missing module', flow.span), assignedAt: flow.span });
+        frame.scope.set(OPAQUE_NAMES, {
+          value: unknown('names from a missing module', flow.span),
+          assignedAt: flow.span,
+        });
         continue;
       }
       if (flow.kind !== 'normal') return flow;
@@ -220,7 +224,10 @@ export class SettingsInterpreter {
         };
       case 'return_statement': {
         const expression = node.namedChildren[0];
-        return { kind: 'return', value: expression ? this.evaluate(expression, frame) : make('none', {}, spanOf(node, frame.file)) };
+        return {
+          kind: 'return',
+          value: expression ? this.evaluate(expression, frame) : make('none', {}, spanOf(node, frame.file)),
+        };
       }
       case 'delete_statement':
         for (const target of node.namedChildren) {
@@ -244,7 +251,10 @@ export class SettingsInterpreter {
     const name = node.childForFieldName('name');
     if (name) {
       const span = spanOf(node, frame.file);
-      frame.scope.set(name.text, { value: unknown(`the ${node.type.replace('_definition', '')} ${name.text}`, span), assignedAt: span });
+      frame.scope.set(name.text, {
+        value: unknown(`the ${node.type.replace('_definition', '')} ${name.text}`, span),
+        assignedAt: span,
+      });
     }
   }
 
@@ -389,7 +399,10 @@ export class SettingsInterpreter {
       const method = callee.childForFieldName('attribute')?.text;
       if (receiver?.type === 'identifier' && method) {
         const binding = this.lookup(receiver.text, frame);
-        if (binding && ['append', 'insert', 'extend', 'remove', 'update', 'setdefault', 'pop', 'clear'].includes(method)) {
+        if (
+          binding &&
+          ['append', 'insert', 'extend', 'remove', 'update', 'setdefault', 'pop', 'clear'].includes(method)
+        ) {
           const args = this.arguments(node, frame);
           const updated = this.mutate(binding.value, method, args.positional, spanOf(node, frame.file));
           if (updated) {
@@ -411,7 +424,8 @@ export class SettingsInterpreter {
           break;
         case 'insert': {
           const at = args[0] ? asNumber(args[0]) : undefined;
-          if (at === undefined || !args[1]) return unknown('a list changed at an unknown position', span, container.env);
+          if (at === undefined || !args[1])
+            return unknown('a list changed at an unknown position', span, container.env);
           const index = at < 0 ? Math.max(0, items.length + at) : Math.min(at, items.length);
           items.splice(index, 0, args[1]);
           break;
@@ -475,7 +489,8 @@ export class SettingsInterpreter {
     const runRest = async (target: Frame): Promise<Flow> => {
       const [next, ...rest] = alternatives;
       if (!next) return NORMAL;
-      if (next.type === 'else_clause') return this.runBlock(next.childForFieldName('body')?.namedChildren ?? [], target);
+      if (next.type === 'else_clause')
+        return this.runBlock(next.childForFieldName('body')?.namedChildren ?? [], target);
       return this.runConditional(
         next.childForFieldName('condition'),
         next.childForFieldName('consequence'),
@@ -483,7 +498,9 @@ export class SettingsInterpreter {
         target,
       );
     };
-    const test = condition ? this.evaluate(condition, frame) : unknown('a missing condition', spanOf(consequence!, frame.file));
+    const test = condition
+      ? this.evaluate(condition, frame)
+      : unknown('a missing condition', spanOf(consequence!, frame.file));
     const decided = truthy(test);
     const pathEnv = mergeEnv(frame.pathEnv, test.env);
     if (decided === true) return this.runBlock(consequence?.namedChildren ?? [], { ...frame, pathEnv });
@@ -508,7 +525,10 @@ export class SettingsInterpreter {
       return { kind: 'return', value: this.either([thenFlow.value, elseFlow.value], condition?.text ?? '') };
     }
     return thenFlow.kind === 'return' || elseFlow.kind === 'return'
-      ? { kind: 'return', value: unknown('a value returned on some paths only', spanOf(condition ?? consequence!, frame.file)) }
+      ? {
+          kind: 'return',
+          value: unknown('a value returned on some paths only', spanOf(condition ?? consequence!, frame.file)),
+        }
       : NORMAL;
   }
 
@@ -553,7 +573,8 @@ export class SettingsInterpreter {
     const iterable = right ? this.evaluate(right, frame) : undefined;
     const items = iterable ? this.iterate(iterable) : undefined;
     if (!left || !items || items.length > MAX_UNROLL) {
-      if (left) this.assignTarget(left, unknown('a loop variable', spanOf(left, frame.file)), frame, spanOf(left, frame.file));
+      if (left)
+        this.assignTarget(left, unknown('a loop variable', spanOf(left, frame.file)), frame, spanOf(left, frame.file));
       return this.runMaybe(body, frame, 'a for loop');
     }
     for (const item of items) {
@@ -612,7 +633,10 @@ export class SettingsInterpreter {
         const alias = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : undefined;
         const bound = alias ?? dotted.split('.')[0]!;
         const moduleName = alias ? dotted : bound;
-        frame.scope.set(bound, { value: make('object', { object: { type: 'module', name: moduleName } }, span), assignedAt: span });
+        frame.scope.set(bound, {
+          value: make('object', { object: { type: 'module', name: moduleName } }, span),
+          assignedAt: span,
+        });
       }
       return NORMAL;
     }
@@ -623,6 +647,10 @@ export class SettingsInterpreter {
     const names = node.childrenForFieldName('name').filter((c): c is SyntaxNode => c !== null);
 
     const external = level === 0 && !this.host.resolver.isProjectModule(dotted, 0);
+    if (external && wildcard && frame.inTry) {
+      // `try: from local_settings import *` names an optional file of the project, not a library.
+      return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
+    }
     if (external && wildcard) {
       frame.scope.set(OPAQUE_NAMES, { value: unknown(`the names ${dotted} exports`, span), assignedAt: span });
       return NORMAL;
@@ -665,7 +693,8 @@ export class SettingsInterpreter {
       }
       const submodule = this.host.resolver.resolve(imported, 1, resolved.absPath);
       if (submodule?.absPath.endsWith('.py') && resolved.absPath.endsWith('__init__.py')) {
-        if (!submodule.shipped) return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
+        if (!submodule.shipped)
+          return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
         await this.runModule(submodule.absPath);
       }
       frame.scope.set(alias, { value: unknown(`${imported} from ${dotted || '.'}`, span), assignedAt: span });
@@ -716,9 +745,16 @@ export class SettingsInterpreter {
       case 'string':
         return this.evaluateString(node, frame);
       case 'concatenated_string': {
-        const parts = node.namedChildren.filter((c): c is SyntaxNode => c !== null).map((c) => this.evaluateString(c, frame));
+        const parts = node.namedChildren
+          .filter((c): c is SyntaxNode => c !== null)
+          .map((c) => this.evaluateString(c, frame));
         if (parts.every((p) => p.kind === 'str')) {
-          return make('str', { value: parts.map((p) => (p.kind === 'str' ? p.value : '')).join('') }, span, mergeEnv(...parts.map((p) => p.env)));
+          return make(
+            'str',
+            { value: parts.map((p) => (p.kind === 'str' ? p.value : '')).join('') },
+            span,
+            mergeEnv(...parts.map((p) => p.env)),
+          );
         }
         return unknown('a string built from unknown parts', span, mergeEnv(...parts.map((p) => p.env)));
       }
@@ -771,7 +807,12 @@ export class SettingsInterpreter {
         const number = asNumber(argument);
         const operator = node.childForFieldName('operator')?.type;
         if (number === undefined || operator === '~') return unknown('an arithmetic expression', span, argument.env);
-        return make(argument.kind === 'float' ? 'float' : 'int', { value: operator === '-' ? -number : number }, span, argument.env);
+        return make(
+          argument.kind === 'float' ? 'float' : 'int',
+          { value: operator === '-' ? -number : number },
+          span,
+          argument.env,
+        );
       }
       case 'binary_operator': {
         const left = this.evaluate(node.childForFieldName('left')!, frame);
@@ -799,7 +840,20 @@ export class SettingsInterpreter {
   }
 
   private builtin(name: string, span: SourceSpan): Value | undefined {
-    const callables = ['bool', 'int', 'float', 'str', 'list', 'tuple', 'set', 'dict', 'len', 'sorted', 'frozenset', 'repr'];
+    const callables = [
+      'bool',
+      'int',
+      'float',
+      'str',
+      'list',
+      'tuple',
+      'set',
+      'dict',
+      'len',
+      'sorted',
+      'frozenset',
+      'repr',
+    ];
     return callables.includes(name) ? make('object', { object: { type: 'callable', name } }, span) : undefined;
   }
 
@@ -827,7 +881,9 @@ export class SettingsInterpreter {
         case 'interpolation': {
           const expression = child.childForFieldName('expression');
           const formatted = expression ? this.evaluate(expression, frame) : undefined;
-          const hasSpec = child.namedChildren.some((c) => c?.type === 'format_specifier' || c?.type === 'type_conversion');
+          const hasSpec = child.namedChildren.some(
+            (c) => c?.type === 'format_specifier' || c?.type === 'type_conversion',
+          );
           const piece = formatted && !hasSpec ? stringForm(formatted) : undefined;
           if (formatted) env = mergeEnv(env, formatted.env);
           if (piece === undefined) complete = false;
@@ -838,7 +894,9 @@ export class SettingsInterpreter {
           break;
       }
     }
-    return complete ? make('str', { value: text }, span, env) : unknown('a formatted string with unknown parts', span, env);
+    return complete
+      ? make('str', { value: text }, span, env)
+      : unknown('a formatted string with unknown parts', span, env);
   }
 
   /** string_content nodes in tree-sitter-python can still hold escapes in some grammar versions. */
@@ -911,8 +969,14 @@ export class SettingsInterpreter {
   private evaluateComprehension(node: SyntaxNode, frame: Frame): Value {
     const span = spanOf(node, frame.file);
     const body = node.childForFieldName('body');
-    const clauses = node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'for_in_clause' || c?.type === 'if_clause');
-    if (!body || clauses[0]?.type !== 'for_in_clause' || clauses.filter((c) => c.type === 'for_in_clause').length !== 1) {
+    const clauses = node.namedChildren.filter(
+      (c): c is SyntaxNode => c?.type === 'for_in_clause' || c?.type === 'if_clause',
+    );
+    if (
+      !body ||
+      clauses[0]?.type !== 'for_in_clause' ||
+      clauses.filter((c) => c.type === 'for_in_clause').length !== 1
+    ) {
       return unknown('a comprehension', span);
     }
     const loop = clauses[0];
@@ -1046,10 +1110,14 @@ export class SettingsInterpreter {
   private binary(operator: string, left: Value, right: Value, span: SourceSpan, inPlace: boolean): Value {
     const env = mergeEnv(left.env, right.env);
     if (operator === '+') {
-      if (left.kind === 'str' && right.kind === 'str') return make('str', { value: left.value + right.value }, span, env);
+      if (left.kind === 'str' && right.kind === 'str')
+        return make('str', { value: left.value + right.value }, span, env);
       const sequence = (v: Value) => v.kind === 'list' || v.kind === 'tuple';
       if (sequence(left) && (right.kind === left.kind || (inPlace && left.kind === 'list' && sequence(right)))) {
-        const items = [...(left as Extract<Value, { kind: 'list' }>).items, ...(right as Extract<Value, { kind: 'list' }>).items];
+        const items = [
+          ...(left as Extract<Value, { kind: 'list' }>).items,
+          ...(right as Extract<Value, { kind: 'list' }>).items,
+        ];
         return make(left.kind as 'list', { items }, inPlace ? left.span : span, env);
       }
     }
@@ -1116,7 +1184,10 @@ export class SettingsInterpreter {
 
   // ---------------------------------------------------------------- calls
 
-  private arguments(node: SyntaxNode, frame: Frame): { positional: Value[]; keywords: Map<string, Value>; spread: boolean } {
+  private arguments(
+    node: SyntaxNode,
+    frame: Frame,
+  ): { positional: Value[]; keywords: Map<string, Value>; spread: boolean } {
     const positional: Value[] = [];
     const keywords = new Map<string, Value>();
     let spread = false;
@@ -1146,12 +1217,19 @@ export class SettingsInterpreter {
       const result = this.call(callee, args.positional, args.keywords, span, frame);
       if (result) return result;
     }
-    const calleeName = calleeNode.type === 'attribute' ? calleeNode.childForFieldName('attribute')!.text : calleeNode.text;
+    const calleeName =
+      calleeNode.type === 'attribute' ? calleeNode.childForFieldName('attribute')!.text : calleeNode.text;
     if (BOOL_HELPER_NAME.test(calleeName) && args.positional[0]) return helperBool(args.positional[0], span);
     return unknown(`the result of ${calleeNode.text}()`, span, argEnv);
   }
 
-  private call(callee: Value & { kind: 'object' }, positional: Value[], keywords: Map<string, Value>, span: SourceSpan, frame: Frame): Value | undefined {
+  private call(
+    callee: Value & { kind: 'object' },
+    positional: Value[],
+    keywords: Map<string, Value>,
+    span: SourceSpan,
+    frame: Frame,
+  ): Value | undefined {
     const object = callee.object;
     switch (object.type) {
       case 'callable':
@@ -1161,7 +1239,14 @@ export class SettingsInterpreter {
       case 'env-reader':
         return this.callEnvironReader(object.scheme, object.library, undefined, positional, keywords, span);
       case 'function':
-        return this.callFunction(object.definition as FunctionDefinition, object.name, positional, keywords, span, frame);
+        return this.callFunction(
+          object.definition as FunctionDefinition,
+          object.name,
+          positional,
+          keywords,
+          span,
+          frame,
+        );
       default:
         return undefined;
     }
@@ -1172,7 +1257,12 @@ export class SettingsInterpreter {
     return read.state === 'given' ? make('str', { value: read.text }, request.span, [read.read]) : read.value;
   }
 
-  private callNamed(name: string, positional: Value[], keywords: Map<string, Value>, span: SourceSpan): Value | undefined {
+  private callNamed(
+    name: string,
+    positional: Value[],
+    keywords: Map<string, Value>,
+    span: SourceSpan,
+  ): Value | undefined {
     const [first, second] = positional;
     switch (name) {
       case 'os.getenv':
@@ -1248,24 +1338,34 @@ export class SettingsInterpreter {
       case 'bool': {
         if (!first) return make('bool', { value: false }, span);
         const value = truthy(first);
-        return value === undefined ? unknown('bool() of an unknown value', span, env) : make('bool', { value }, span, env);
+        return value === undefined
+          ? unknown('bool() of an unknown value', span, env)
+          : make('bool', { value }, span, env);
       }
       case 'int': {
         if (!first) return make('int', { value: 0 }, span);
         if (first.kind === 'str') {
           const parsed = /^\s*[-+]?\d[\d_]*\s*$/.test(first.value) ? Number(first.value.replace(/_/g, '')) : undefined;
-          return parsed === undefined ? unknown(`int("${first.value}") raises`, span, env) : make('int', { value: parsed }, span, env);
+          return parsed === undefined
+            ? unknown(`int("${first.value}") raises`, span, env)
+            : make('int', { value: parsed }, span, env);
         }
         const number = asNumber(first);
-        return number === undefined ? unknown('int() of an unknown value', span, env) : make('int', { value: Math.trunc(number) }, span, env);
+        return number === undefined
+          ? unknown('int() of an unknown value', span, env)
+          : make('int', { value: Math.trunc(number) }, span, env);
       }
       case 'float': {
         const number = first?.kind === 'str' ? Number(first.value) : first ? asNumber(first) : 0;
-        return number === undefined || Number.isNaN(number) ? unknown('float() of an unknown value', span, env) : make('float', { value: number }, span, env);
+        return number === undefined || Number.isNaN(number)
+          ? unknown('float() of an unknown value', span, env)
+          : make('float', { value: number }, span, env);
       }
       case 'str': {
         const text = first ? stringForm(first) : '';
-        return text === undefined ? unknown('str() of an unknown value', span, env) : make('str', { value: text }, span, env);
+        return text === undefined
+          ? unknown('str() of an unknown value', span, env)
+          : make('str', { value: text }, span, env);
       }
       case 'list':
       case 'tuple':
@@ -1279,17 +1379,32 @@ export class SettingsInterpreter {
       }
       case 'len': {
         const items = first ? this.iterate(first) : undefined;
-        return items ? make('int', { value: items.length }, span, env) : unknown('len() of an unknown value', span, env);
+        return items
+          ? make('int', { value: items.length }, span, env)
+          : unknown('len() of an unknown value', span, env);
       }
       default:
         return undefined;
     }
   }
 
-  private callMethod(receiver: Value, method: string, positional: Value[], keywords: Map<string, Value>, span: SourceSpan): Value | undefined {
+  private callMethod(
+    receiver: Value,
+    method: string,
+    positional: Value[],
+    keywords: Map<string, Value>,
+    span: SourceSpan,
+  ): Value | undefined {
     const env = mergeEnv(receiver.env, ...positional.map((p) => p.env));
     if (receiver.kind === 'object' && receiver.object.type === 'env-reader') {
-      return this.callEnvironReader(receiver.object.scheme, receiver.object.library, method, positional, keywords, span);
+      return this.callEnvironReader(
+        receiver.object.scheme,
+        receiver.object.library,
+        method,
+        positional,
+        keywords,
+        span,
+      );
     }
     if (receiver.kind === 'str') {
       const text = receiver.value;
@@ -1307,11 +1422,16 @@ export class SettingsInterpreter {
           if (positional.length > 0 && arg === undefined) return undefined;
           const chars = arg === undefined ? '\\s' : arg.replace(/[\\\]^-]/g, '\\$&');
           const pattern =
-            method === 'strip' ? new RegExp(`^[${chars}]+|[${chars}]+$`, 'g') : method === 'lstrip' ? new RegExp(`^[${chars}]+`) : new RegExp(`[${chars}]+$`);
+            method === 'strip'
+              ? new RegExp(`^[${chars}]+|[${chars}]+$`, 'g')
+              : method === 'lstrip'
+                ? new RegExp(`^[${chars}]+`)
+                : new RegExp(`[${chars}]+$`);
           return str(text.replace(pattern, ''));
         }
         case 'split': {
-          const separator = arg ?? (keywords.get('sep')?.kind === 'str' ? (keywords.get('sep') as { value: string }).value : undefined);
+          const separator =
+            arg ?? (keywords.get('sep')?.kind === 'str' ? (keywords.get('sep') as { value: string }).value : undefined);
           const parts = separator === undefined ? text.split(/\s+/).filter(Boolean) : text.split(separator);
           return make('list', { items: parts.map((p) => str(p)) }, span, env);
         }
@@ -1319,7 +1439,11 @@ export class SettingsInterpreter {
         case 'endswith': {
           const options = positional[0]?.kind === 'tuple' ? positional[0].items : positional.slice(0, 1);
           if (!options.every((o) => o.kind === 'str')) return undefined;
-          const value = options.some((o) => (method === 'startswith' ? text.startsWith((o as { value: string }).value) : text.endsWith((o as { value: string }).value)));
+          const value = options.some((o) =>
+            method === 'startswith'
+              ? text.startsWith((o as { value: string }).value)
+              : text.endsWith((o as { value: string }).value),
+          );
           return make('bool', { value }, span, env);
         }
         case 'replace': {
@@ -1341,7 +1465,9 @@ export class SettingsInterpreter {
         case 'format': {
           if (keywords.size > 0 || !positional.every((p) => stringForm(p) !== undefined)) return undefined;
           let index = 0;
-          return str(text.replace(/\{(\d*)\}/g, (_m, n: string) => stringForm(positional[n ? Number(n) : index++]!) ?? ''));
+          return str(
+            text.replace(/\{(\d*)\}/g, (_m, n: string) => stringForm(positional[n ? Number(n) : index++]!) ?? ''),
+          );
         }
         default:
           return undefined;
@@ -1384,7 +1510,13 @@ export class SettingsInterpreter {
     };
     const databaseUrl = ['db', 'db_url', 'dj_db_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url'];
     if (method && databaseUrl.includes(method)) {
-      const defaultName = method.startsWith('cache') ? 'CACHE_URL' : method.startsWith('email') ? 'EMAIL_URL' : method.startsWith('search') ? 'SEARCH_URL' : 'DATABASE_URL';
+      const defaultName = method.startsWith('cache')
+        ? 'CACHE_URL'
+        : method.startsWith('email')
+          ? 'EMAIL_URL'
+          : method.startsWith('search')
+            ? 'SEARCH_URL'
+            : 'DATABASE_URL';
       const nameGiven = variable.kind === 'str' && /^[A-Z][A-Z0-9_]*$/.test(variable.value);
       const url = this.readEnvironment({
         variable: nameGiven ? variable : make('str', { value: defaultName }, span),
@@ -1392,22 +1524,30 @@ export class SettingsInterpreter {
         requiredWithoutDefault: true,
         span,
       });
-      return method.startsWith('db') || method === 'dj_db_url' ? databaseFromUrl(url, span) : unknown(`a ${method} configuration`, span, url.env);
+      return method.startsWith('db') || method === 'dj_db_url'
+        ? databaseFromUrl(url, span)
+        : unknown(`a ${method} configuration`, span, url.env);
     }
     if (method !== undefined && !(method in typed)) return undefined;
     const entry = variable.kind === 'str' ? scheme.get(variable.value) : undefined;
     // The generic call takes the cast second; the typed readers take the default second (list/tuple/dict: cast).
     const secondIsCast = method === undefined || method === 'list' || method === 'tuple' || method === 'dict';
     const explicitDefault = keywords.get('default') ?? (secondIsCast ? undefined : second);
-    const explicitCast = method ? typed[method] : castNameOf(keywords.get('cast') ?? (secondIsCast ? second : undefined) ?? make('none', {}, span));
+    const explicitCast = method
+      ? typed[method]
+      : castNameOf(keywords.get('cast') ?? (secondIsCast ? second : undefined) ?? make('none', {}, span));
     const fallback = explicitDefault ?? entry?.default;
     const cast = explicitCast ?? entry?.cast ?? (library === 'django-environ' ? smartCast(fallback) : undefined);
-    const read = performRead(
-      { variable, fallback, requiredWithoutDefault: true, span },
-      this.host.environment,
-    );
+    const read = performRead({ variable, fallback, requiredWithoutDefault: true, span }, this.host.environment);
     if (read.state === 'given') return parseEnvironString(read.text, cast, span, [read.read]);
-    if (read.state === 'default' && fallback && fallback.kind === 'str' && library === 'environs' && cast && cast !== 'str') {
+    if (
+      read.state === 'default' &&
+      fallback &&
+      fallback.kind === 'str' &&
+      library === 'environs' &&
+      cast &&
+      cast !== 'str'
+    ) {
       return parseEnvironString(fallback.value, cast, fallback.span, [read.read]);
     }
     return read.value;
@@ -1422,7 +1562,9 @@ export class SettingsInterpreter {
     frame: Frame,
   ): Value {
     const fallback = (): Value =>
-      BOOL_HELPER_NAME.test(name) && positional[0] ? helperBool(positional[0], span) : unknown(`the result of ${name}()`, span);
+      BOOL_HELPER_NAME.test(name) && positional[0]
+        ? helperBool(positional[0], span)
+        : unknown(`the result of ${name}()`, span);
     if (frame.depth >= MAX_CALL_DEPTH) return fallback();
     const scope: Scope = new Map();
     const parameters = definition.node.childForFieldName('parameters')?.namedChildren ?? [];
@@ -1441,8 +1583,10 @@ export class SettingsInterpreter {
       const paramName =
         parameter.type === 'identifier'
           ? parameter.text
-          : (parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c?.type === 'identifier'))?.text;
-      if (!paramName || parameter.type === 'list_splat_pattern' || parameter.type === 'dictionary_splat_pattern') continue;
+          : (parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c?.type === 'identifier'))
+              ?.text;
+      if (!paramName || parameter.type === 'list_splat_pattern' || parameter.type === 'dictionary_splat_pattern')
+        continue;
       let value = keywords.get(paramName) ?? positional[index];
       index += 1;
       if (!value) {
@@ -1469,7 +1613,10 @@ export class SettingsInterpreter {
           break;
         case 'return_statement': {
           const expression = statement.namedChildren[0];
-          return { kind: 'return', value: expression ? this.evaluate(expression, frame) : make('none', {}, spanOf(statement, frame.file)) };
+          return {
+            kind: 'return',
+            value: expression ? this.evaluate(expression, frame) : make('none', {}, spanOf(statement, frame.file)),
+          };
         }
         case 'if_statement': {
           const condition = this.evaluate(statement.childForFieldName('condition')!, frame);
@@ -1506,7 +1653,8 @@ function databaseFromUrl(url: Value, span: SourceSpan): Value {
   if (url.kind !== 'str') return unknown('a database configured from a URL', span, url.env);
   const match = /^([\w+.-]+):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::(\d+))?(?:\/([^?#]*))?/.exec(url.value);
   if (!match) return unknown('a database URL that does not parse', span, url.env);
-  const part = (value: string | undefined) => make('str', { value: decodeURIComponent(value ?? '') }, url.span, url.env);
+  const part = (value: string | undefined) =>
+    make('str', { value: decodeURIComponent(value ?? '') }, url.span, url.env);
   const entries: Array<[Value, Value]> = [
     [make('str', { value: 'NAME' }, span), part(match[6])],
     [make('str', { value: 'USER' }, span), part(match[2])],

@@ -2,7 +2,13 @@ import type { SourceSpan } from '../finding.js';
 import type { SourceStore } from '../parse/source-store.js';
 import { fileStartSpan } from '../parse/span.js';
 import { DJANGO_DEFAULTS, plainToValue } from './django-defaults.js';
-import { GuardedVariables, OPAQUE_NAMES, SettingsInterpreter, type ModelDiagnostic, type Scope } from './interpreter.js';
+import {
+  GuardedVariables,
+  OPAQUE_NAMES,
+  SettingsInterpreter,
+  type ModelDiagnostic,
+  type Scope,
+} from './interpreter.js';
 import type { ModuleResolver } from './module-resolver.js';
 import type { ProductionEnvironment } from './production-environment.js';
 import { describe, isTrueSingleton, truthy, type Value } from './value.js';

@@ -192,7 +192,8 @@ export function pyContains(haystack: Value, needle: Value): boolean | undefined 
     }
     return undecided ? undefined : false;
   }
-  if (haystack.kind === 'dict') return pyContains(make('list', { items: haystack.entries.map(([k]) => k) }, haystack.span), needle);
+  if (haystack.kind === 'dict')
+    return pyContains(make('list', { items: haystack.entries.map(([k]) => k) }, haystack.span), needle);
   return undefined;
 }
 

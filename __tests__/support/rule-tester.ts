@@ -1,0 +1,63 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Level } from '../../src/finding.js';
+import type { ReportedProblem, SettingsRule } from '../../src/rules/rule.js';
+import { settingsOf } from './settings-harness.js';
+
+/** A settings source, or a case with an environment and expectations about the finding. */
+export type RuleCase =
+  | string
+  | {
+      code: string;
+      /** Production environment (--env) for this case. */
+      env?: Record<string, string>;
+      /** Extra files next to settings.py (e.g. base.py for star imports). */
+      files?: Record<string, string>;
+      level?: Level;
+      line?: number;
+      /** Text the message must contain. */
+      message?: string | RegExp;
+      /** How many findings (default: at least one for flag cases). */
+      count?: number;
+    };
+
+function normalise(testCase: RuleCase) {
+  return typeof testCase === 'string' ? { code: testCase } : testCase;
+}
+
+export async function runRule(rule: SettingsRule, testCase: RuleCase): Promise<ReportedProblem[]> {
+  const { code, env = {}, files = {} } = normalise(testCase);
+  const settings = await settingsOf({ ...files, 'settings.py': code }, 'settings', env);
+  const problems: ReportedProblem[] = [];
+  rule.check({ settings, report: (problem) => problems.push(problem) });
+  return problems;
+}
+
+/** ESLint's RuleTester, for settings rules: code it must flag and code it must pass. */
+export function ruleTester(rule: SettingsRule, cases: { flag: RuleCase[]; pass: RuleCase[] }): void {
+  describe(rule.id, () => {
+    describe('flags', () => {
+      for (const testCase of cases.flag) {
+        const { code, env, level, line, message, count } = normalise(testCase);
+        it(`${code.replace(/\s+/g, ' ').slice(0, 100)}${env ? ` with ${JSON.stringify(env)}` : ''}`, async () => {
+          const problems = await runRule(rule, testCase);
+          if (count !== undefined) expect(problems).toHaveLength(count);
+          else expect(problems.length).toBeGreaterThan(0);
+          const [first] = problems;
+          expect(first!.message.length).toBeGreaterThan(20);
+          expect(first!.fix.length).toBeGreaterThan(5);
+          if (level) expect(first!.level ?? rule.level).toBe(level);
+          if (line) expect(first!.span.line).toBe(line);
+          if (message) expect(first!.message).toMatch(message);
+        });
+      }
+    });
+    describe('passes', () => {
+      for (const testCase of cases.pass) {
+        const { code, env } = normalise(testCase);
+        it(`${code.replace(/\s+/g, ' ').slice(0, 100)}${env ? ` with ${JSON.stringify(env)}` : ''}`, async () => {
+          expect(await runRule(rule, testCase)).toEqual([]);
+        });
+      }
+    });
+  });
+}
