@@ -46,7 +46,9 @@ describe('the action bundle, run as the runner runs it', () => {
   });
 
   it('annotates each finding at its repository-relative line', () => {
-    expect(insecure.stdout).toContain('::error title=debug-enabled,file=backend/shop/settings.py,line=3,endLine=3,col=9');
+    expect(insecure.stdout).toContain(
+      '::error title=debug-enabled,file=backend/shop/settings.py,line=3,endLine=3,col=9',
+    );
     expect(insecure.stdout).toContain('::warning title=allowed-hosts-wildcard,file=backend/shop/settings.py,line=4');
     expect(insecure.stdout).toContain('::error title=credential-hardcoded,file=backend/shop/settings.py,line=5');
   });
@@ -66,14 +68,23 @@ describe('the action bundle, run as the runner runs it', () => {
   it('writes a SARIF file for code scanning', () => {
     const sarif = JSON.parse(readFileSync(join(workspace, 'django-security.sarif'), 'utf8'));
     expect(sarif.version).toBe('2.1.0');
-    const results = sarif.runs[0].results as Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
-    expect(results.map((r) => r.ruleId).sort()).toEqual(['allowed-hosts-wildcard', 'credential-hardcoded', 'debug-enabled']);
+    const results = sarif.runs[0].results as Array<{
+      ruleId: string;
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
+    }>;
+    expect(results.map((r) => r.ruleId).sort()).toEqual([
+      'allowed-hosts-wildcard',
+      'credential-hardcoded',
+      'debug-enabled',
+    ]);
     expect(results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('backend/shop/settings.py');
   });
 
   it('writes a job summary with a findings table linking to the lines', () => {
     expect(insecure.summary).toContain('Django security: failed');
-    expect(insecure.summary).toContain(`[backend/shop/settings.py:3](https://github.com/acme/shop/blob/${'a'.repeat(40)}/backend/shop/settings.py#L3)`);
+    expect(insecure.summary).toContain(
+      `[backend/shop/settings.py:3](https://github.com/acme/shop/blob/${'a'.repeat(40)}/backend/shop/settings.py#L3)`,
+    );
     expect(insecure.summary).toMatch(/Rules that passed \(\d+\):.*secret-key-hardcoded/);
   });
 
@@ -102,10 +113,14 @@ describe('the action bundle, run as the runner runs it', () => {
   });
 
   it('refuses to run manage.py under pull_request_target, and says so', () => {
-    const run = runAction(workspaceWith(INSECURE), { 'working-directory': 'backend' }, {
-      name: 'pull_request_target',
-      payload: { pull_request: { head: { sha: 'c'.repeat(40) } } },
-    });
+    const run = runAction(
+      workspaceWith(INSECURE),
+      { 'working-directory': 'backend' },
+      {
+        name: 'pull_request_target',
+        payload: { pull_request: { head: { sha: 'c'.repeat(40) } } },
+      },
+    );
     expect(run.stdout).toContain('manage.py was not run: this is a pull_request_target event');
     expect(run.summary).toContain('pull_request_target');
   });

@@ -16462,7 +16462,7 @@ async function scan(options) {
         }));
         remarks.push(...project.remarks);
     }
-    const codeRules = CODE_RULES.filter((rule) => config.rules.get(rule.id) !== 'off');
+    const codeRules = (options.codeRules ?? CODE_RULES).filter((rule) => config.rules.get(rule.id) !== 'off');
     if (codeRules.length > 0) {
         const words = [...new Set(codeRules.flatMap((rule) => rule.words))];
         for (const file of walk.pythonFiles) {

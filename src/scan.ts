@@ -11,7 +11,7 @@ import { summarise, type Summary } from './gate/verdict.js';
 import { SourceStore, type InputProblem } from './parse/source-store.js';
 import { fileSkipped, pythonSyntaxError, settingsIncomplete } from './rules/engine-rules.js';
 import { CODE_RULES, SETTINGS_RULES } from './rules/registry.js';
-import type { ReportedProblem, Rule } from './rules/rule.js';
+import type { CodeRule, ReportedProblem, Rule } from './rules/rule.js';
 import { ModuleResolver } from './settings/module-resolver.js';
 import { ProductionEnvironment } from './settings/production-environment.js';
 import { loadSettings } from './settings/settings-model.js';
@@ -33,6 +33,8 @@ export interface ScanOptions {
   failOn?: FailOn;
   /** Folder that repository-relative paths start from; default: the nearest folder above `path` holding `.git`. */
   repoRoot?: string;
+  /** The code rules to run; default: the registry's. */
+  codeRules?: readonly CodeRule[];
 }
 
 export interface ScannedProject {
@@ -153,7 +155,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     remarks.push(...project.remarks);
   }
 
-  const codeRules = CODE_RULES.filter((rule) => config.rules.get(rule.id) !== 'off');
+  const codeRules = (options.codeRules ?? CODE_RULES).filter((rule) => config.rules.get(rule.id) !== 'off');
   if (codeRules.length > 0) {
     const words = [...new Set(codeRules.flatMap((rule) => rule.words))];
     for (const file of walk.pythonFiles) {
