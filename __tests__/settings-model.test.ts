@@ -379,3 +379,35 @@ MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
     expect(repr(settings.get('DEBUG').value)).toBe('True');
   });
 });
+
+describe('settings model: other layouts', () => {
+  it('runs django-split-settings includes in one namespace, in order, with optional files and globs', async () => {
+    const settings = await settingsOf(
+      {
+        'proj/__init__.py': '',
+        'proj/settings/__init__.py':
+          'from split_settings.tools import include, optional\ninclude("components/*.py", "environments/production.py", optional("local.py"))\n',
+        'proj/settings/components/a_base.py': 'DEBUG = True\nMIDDLEWARE = ["a"]\n',
+        'proj/settings/components/b_security.py': 'MIDDLEWARE += ["b"]\nSECRET_KEY = "x" * 10\n',
+        'proj/settings/environments/production.py': 'DEBUG = False\n',
+      },
+      'proj.settings',
+    );
+    expect(repr(settings.get('DEBUG').value)).toBe('False');
+    expect(settings.get('DEBUG').origin.file).toBe('proj/settings/environments/production.py');
+    expect(repr(settings.get('MIDDLEWARE').value)).toBe("['a', 'b']");
+    expect(repr(settings.get('SECRET_KEY').value)).toBe("'xxxxxxxxxx'");
+    expect(settings.diagnostics).toEqual([]);
+  });
+
+  it('treats django-configurations classes and globals().update() as unknown, with a note', async () => {
+    const classes = await settingsFrom(
+      'from configurations import Configuration\nclass Prod(Configuration):\n    DEBUG = True\n',
+    );
+    expect(classes.get('SECRET_KEY').value.kind).toBe('unknown');
+    expect(classes.diagnostics[0]!.message).toMatch(/django-configurations/);
+    const dynamic = await settingsFrom('DEBUG = False\nglobals().update(load())\n');
+    expect(dynamic.get('ALLOWED_HOSTS').value.kind).toBe('unknown');
+    expect(dynamic.diagnostics[0]!.message).toMatch(/globals\(\)\.update/);
+  });
+});

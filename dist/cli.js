@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { readFileSync, existsSync, statSync, realpathSync, lstatSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, readFileSync, existsSync, realpathSync, lstatSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { relative, join, sep, dirname, basename, resolve } from 'node:path';
+import { dirname, join, relative, sep, basename, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -7269,8 +7269,21 @@ const PLACEHOLDER = /^(|\s+|none|null|<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|x+|\*+|\.\.\
 function isSecretLike(value) {
     return value.kind === 'str' && !PLACEHOLDER.test(value.value.trim()) && isWrittenInSource(value);
 }
+/** The variable to read instead: the one already read, else a name derived from where the value sits. */
+function variableFor(where, value) {
+    const read = value.env.find((r) => r.state === 'default' || r.state === 'unset');
+    if (read)
+        return read.variable;
+    const words = where.match(/[A-Za-z0-9]+/g) ?? ['SECRET'];
+    const meaningful = words.filter((word) => !/^(the|URL|in|default)$/i.test(word));
+    return meaningful
+        .join('_')
+        .toUpperCase()
+        .replace(/^DATABASES_(\w+_)?/, 'DATABASE_');
+}
 function reportCredential(report, where, setting, value) {
     const fromDefault = reliesOnUnsetVariable(value);
+    const variable = variableFor(where, value);
     const how = describeEnvironment(value.env);
     report({
         span: value.span,
@@ -7279,7 +7292,9 @@ function reportCredential(report, where, setting, value) {
         message: fromDefault
             ? `${where} falls back to a credential written in the source, ${maskSecret(value.value)}, ${how}: it is readable by anyone with the repository.`
             : `${where} is a credential written in the source, ${maskSecret(value.value)}: anyone who can read the repository (or its history) has it.`,
-        fix: `Read it from the environment or a secret store with no default, e.g. os.environ["${setting}"], and rotate the committed value`,
+        fix: fromDefault
+            ? `Drop the default so production must supply it: os.environ["${variable}"]; rotate the committed value`
+            : `Read it from the environment with no default, e.g. os.environ["${variable}"], and rotate the committed value`,
     });
 }
 /** Walks a setting's dicts for credential-named keys: DATABASES[...]["PASSWORD"], CACHES OPTIONS, provider configs. */
@@ -7749,6 +7764,13 @@ const MODULE_ATTRIBUTES = {
     'setuptools._distutils.util': {
         strtobool: { type: 'callable', name: 'strtobool' },
     },
+    'split_settings.tools': {
+        include: { type: 'callable', name: 'split_settings.include' },
+        optional: { type: 'callable', name: 'split_settings.optional' },
+    },
+    configurations: {
+        Configuration: { type: 'callable', name: 'configurations.Configuration' },
+    },
     dj_database_url: {
         config: { type: 'callable', name: 'dj_database_url.config' },
         parse: { type: 'callable', name: 'dj_database_url.parse' },
@@ -7933,9 +7955,13 @@ class SettingsInterpreter {
     async runStatement(node, frame) {
         switch (node.type) {
             case 'expression_statement':
-                for (const child of node.namedChildren)
-                    if (child)
-                        this.runExpressionStatement(child, frame, node);
+                for (const child of node.namedChildren) {
+                    if (!child)
+                        continue;
+                    if (child.type === 'call' && (await this.runSpecialCall(child, frame)))
+                        continue;
+                    this.runExpressionStatement(child, frame, node);
+                }
                 return NORMAL;
             case 'import_statement':
             case 'import_from_statement':
@@ -7964,6 +7990,9 @@ class SettingsInterpreter {
             }
             case 'class_definition':
                 this.bindUnknownDefinition(node, frame);
+                if (/\bConfiguration\b/.test(node.childForFieldName('superclasses')?.text ?? '')) {
+                    this.makeOpaque(frame, spanOf(node, frame.file), `${frame.file} defines its settings in a django-configurations class (line ${node.startPosition.row + 1}), which this version does not evaluate; settings are treated as unknown.`);
+                }
                 return NORMAL;
             case 'raise_statement':
                 return {
@@ -7989,6 +8018,77 @@ class SettingsInterpreter {
                 return NORMAL;
             default:
                 return NORMAL;
+        }
+    }
+    /** From here on, any setting may have been set by something the model cannot follow. */
+    makeOpaque(frame, span, message) {
+        frame.scope.set(OPAQUE_NAMES, { value: unknown('names set dynamically', span), assignedAt: span });
+        this.note(span, message, 'Pass --settings with a plain settings module, or accept that these settings are not checked.');
+    }
+    /**
+     * Calls that change the namespace itself: django-split-settings' include(), which runs other files in
+     * this namespace, and globals().update()/exec()/setattr(), which the model cannot follow.
+     */
+    async runSpecialCall(call, frame) {
+        const calleeNode = call.childForFieldName('function');
+        if (!calleeNode)
+            return false;
+        const callee = this.evaluate(calleeNode, frame);
+        if (callee.kind === 'object' &&
+            callee.object.type === 'callable' &&
+            callee.object.name === 'split_settings.include') {
+            await this.runInclude(call, frame);
+            return true;
+        }
+        if (/^(globals\(\)|vars\(\)|locals\(\))\.update$|^(exec|setattr)$/.test(calleeNode.text)) {
+            this.makeOpaque(frame, spanOf(call, frame.file), `${frame.file} sets settings dynamically with ${calleeNode.text}() at line ${call.startPosition.row + 1}; the settings after it are treated as unknown.`);
+            return true;
+        }
+        return false;
+    }
+    async runInclude(call, frame) {
+        const folder = dirname(frame.absPath);
+        for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
+            if (!argument || argument.type === 'keyword_argument' || argument.type === 'comment')
+                continue;
+            let optional = false;
+            let pathNode = argument;
+            if (argument.type === 'call') {
+                const inner = this.evaluate(argument.childForFieldName('function'), frame);
+                if (inner.kind === 'object' &&
+                    inner.object.type === 'callable' &&
+                    inner.object.name === 'split_settings.optional') {
+                    optional = true;
+                    pathNode = argument.childForFieldName('arguments')?.namedChildren[0] ?? null;
+                }
+            }
+            const pattern = pathNode ? this.evaluate(pathNode, frame) : undefined;
+            const span = spanOf(argument, frame.file);
+            if (pattern?.kind !== 'str') {
+                this.makeOpaque(frame, span, `${frame.file} includes a settings file whose name is not known (line ${span.line}); settings after it are treated as unknown.`);
+                continue;
+            }
+            const files = expandGlob(folder, pattern.value).filter((file) => this.host.resolver.shipped(file));
+            if (files.length === 0 && !optional) {
+                this.note(span, `${frame.file} includes ${pattern.value}, which is not in the repository (line ${span.line}).`, 'Commit the file or wrap it in optional().');
+                frame.scope.set(OPAQUE_NAMES, { value: unknown('names from a missing include', span), assignedAt: span });
+            }
+            for (const file of files) {
+                const source = await this.host.store.parse(file);
+                if (!source || this.importing.has(file))
+                    continue;
+                this.importing.add(file);
+                this.modulesRun.push(file);
+                try {
+                    const included = { ...frame, file: source.file, absPath: file };
+                    const flow = await this.runBlock(source.tree.rootNode.namedChildren, included);
+                    if (flow.kind === 'raise')
+                        this.onUncaughtRaise(flow, source.file);
+                }
+                finally {
+                    this.importing.delete(file);
+                }
+            }
         }
     }
     exceptionName(node) {
@@ -9381,6 +9481,44 @@ function databaseFromUrl(url, span) {
         [make('str', { value: 'PORT' }, span), part(match[5])],
     ];
     return make('dict', { entries }, url.span, url.env);
+}
+/** django-split-settings' glob: `*` and `?` within one path segment, files in name order. */
+function expandGlob(folder, pattern) {
+    const isFile = (path) => {
+        try {
+            return statSync(path).isFile();
+        }
+        catch {
+            return false;
+        }
+    };
+    if (!/[*?[]/.test(pattern)) {
+        const path = join(folder, pattern);
+        return isFile(path) ? [path] : [];
+    }
+    let candidates = [folder];
+    for (const segment of pattern.split('/')) {
+        if (!/[*?[]/.test(segment)) {
+            candidates = candidates.map((candidate) => join(candidate, segment));
+            continue;
+        }
+        const matcher = new RegExp(`^${segment
+            .replace(/[.+^${}()|\\]/g, '\\$&')
+            .replace(/\*/g, '[^/]*')
+            .replace(/\?/g, '[^/]')}$`);
+        candidates = candidates.flatMap((candidate) => {
+            try {
+                return readdirSync(candidate)
+                    .filter((name) => matcher.test(name))
+                    .sort()
+                    .map((name) => join(candidate, name));
+            }
+            catch {
+                return [];
+            }
+        });
+    }
+    return candidates.filter(isFile);
 }
 
 const INSECURE_PREFIX = 'django-insecure-';
@@ -11780,6 +11918,10 @@ class ModuleResolver {
             }
         }
         return found ? { absPath: found, shipped: this.isShipped(found) } : undefined;
+    }
+    /** Whether a file found here would reach production (not git-ignored). */
+    shipped(absPath) {
+        return this.isShipped(absPath);
     }
     /** Whether `dotted` could name a module of this project (its first package exists under a search root). */
     isProjectModule(dotted, level) {

@@ -19,8 +19,21 @@ function isSecretLike(value: Value): value is Value & { kind: 'str' } {
   return value.kind === 'str' && !PLACEHOLDER.test(value.value.trim()) && isWrittenInSource(value);
 }
 
+/** The variable to read instead: the one already read, else a name derived from where the value sits. */
+function variableFor(where: string, value: Value): string {
+  const read = value.env.find((r) => r.state === 'default' || r.state === 'unset');
+  if (read) return read.variable;
+  const words = where.match(/[A-Za-z0-9]+/g) ?? ['SECRET'];
+  const meaningful = words.filter((word) => !/^(the|URL|in|default)$/i.test(word));
+  return meaningful
+    .join('_')
+    .toUpperCase()
+    .replace(/^DATABASES_(\w+_)?/, 'DATABASE_');
+}
+
 function reportCredential(report: Report, where: string, setting: string, value: Value & { kind: 'str' }): void {
   const fromDefault = reliesOnUnsetVariable(value);
+  const variable = variableFor(where, value);
   const how = describeEnvironment(value.env);
   report({
     span: value.span,
@@ -29,7 +42,9 @@ function reportCredential(report: Report, where: string, setting: string, value:
     message: fromDefault
       ? `${where} falls back to a credential written in the source, ${maskSecret(value.value)}, ${how}: it is readable by anyone with the repository.`
       : `${where} is a credential written in the source, ${maskSecret(value.value)}: anyone who can read the repository (or its history) has it.`,
-    fix: `Read it from the environment or a secret store with no default, e.g. os.environ["${setting}"], and rotate the committed value`,
+    fix: fromDefault
+      ? `Drop the default so production must supply it: os.environ["${variable}"]; rotate the committed value`
+      : `Read it from the environment with no default, e.g. os.environ["${variable}"], and rotate the committed value`,
   });
 }
 

@@ -1,3 +1,5 @@
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { SourceSpan } from '../finding.js';
 import type { SyntaxNode } from '../parse/python-parser.js';
 import type { SourceStore } from '../parse/source-store.js';
@@ -187,7 +189,11 @@ export class SettingsInterpreter {
   private async runStatement(node: SyntaxNode, frame: Frame): Promise<Flow> {
     switch (node.type) {
       case 'expression_statement':
-        for (const child of node.namedChildren) if (child) this.runExpressionStatement(child, frame, node);
+        for (const child of node.namedChildren) {
+          if (!child) continue;
+          if (child.type === 'call' && (await this.runSpecialCall(child, frame))) continue;
+          this.runExpressionStatement(child, frame, node);
+        }
         return NORMAL;
       case 'import_statement':
       case 'import_from_statement':
@@ -214,6 +220,13 @@ export class SettingsInterpreter {
       }
       case 'class_definition':
         this.bindUnknownDefinition(node, frame);
+        if (/\bConfiguration\b/.test(node.childForFieldName('superclasses')?.text ?? '')) {
+          this.makeOpaque(
+            frame,
+            spanOf(node, frame.file),
+            `${frame.file} defines its settings in a django-configurations class (line ${node.startPosition.row + 1}), which this version does not evaluate; settings are treated as unknown.`,
+          );
+        }
         return NORMAL;
       case 'raise_statement':
         return {
@@ -237,6 +250,95 @@ export class SettingsInterpreter {
         return NORMAL;
       default:
         return NORMAL;
+    }
+  }
+
+  /** From here on, any setting may have been set by something the model cannot follow. */
+  private makeOpaque(frame: Frame, span: SourceSpan, message: string): void {
+    frame.scope.set(OPAQUE_NAMES, { value: unknown('names set dynamically', span), assignedAt: span });
+    this.note(
+      span,
+      message,
+      'Pass --settings with a plain settings module, or accept that these settings are not checked.',
+    );
+  }
+
+  /**
+   * Calls that change the namespace itself: django-split-settings' include(), which runs other files in
+   * this namespace, and globals().update()/exec()/setattr(), which the model cannot follow.
+   */
+  private async runSpecialCall(call: SyntaxNode, frame: Frame): Promise<boolean> {
+    const calleeNode = call.childForFieldName('function');
+    if (!calleeNode) return false;
+    const callee = this.evaluate(calleeNode, frame);
+    if (
+      callee.kind === 'object' &&
+      callee.object.type === 'callable' &&
+      callee.object.name === 'split_settings.include'
+    ) {
+      await this.runInclude(call, frame);
+      return true;
+    }
+    if (/^(globals\(\)|vars\(\)|locals\(\))\.update$|^(exec|setattr)$/.test(calleeNode.text)) {
+      this.makeOpaque(
+        frame,
+        spanOf(call, frame.file),
+        `${frame.file} sets settings dynamically with ${calleeNode.text}() at line ${call.startPosition.row + 1}; the settings after it are treated as unknown.`,
+      );
+      return true;
+    }
+    return false;
+  }
+
+  private async runInclude(call: SyntaxNode, frame: Frame): Promise<void> {
+    const folder = dirname(frame.absPath);
+    for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
+      if (!argument || argument.type === 'keyword_argument' || argument.type === 'comment') continue;
+      let optional = false;
+      let pathNode: SyntaxNode | null = argument;
+      if (argument.type === 'call') {
+        const inner = this.evaluate(argument.childForFieldName('function')!, frame);
+        if (
+          inner.kind === 'object' &&
+          inner.object.type === 'callable' &&
+          inner.object.name === 'split_settings.optional'
+        ) {
+          optional = true;
+          pathNode = argument.childForFieldName('arguments')?.namedChildren[0] ?? null;
+        }
+      }
+      const pattern = pathNode ? this.evaluate(pathNode, frame) : undefined;
+      const span = spanOf(argument, frame.file);
+      if (pattern?.kind !== 'str') {
+        this.makeOpaque(
+          frame,
+          span,
+          `${frame.file} includes a settings file whose name is not known (line ${span.line}); settings after it are treated as unknown.`,
+        );
+        continue;
+      }
+      const files = expandGlob(folder, pattern.value).filter((file) => this.host.resolver.shipped(file));
+      if (files.length === 0 && !optional) {
+        this.note(
+          span,
+          `${frame.file} includes ${pattern.value}, which is not in the repository (line ${span.line}).`,
+          'Commit the file or wrap it in optional().',
+        );
+        frame.scope.set(OPAQUE_NAMES, { value: unknown('names from a missing include', span), assignedAt: span });
+      }
+      for (const file of files) {
+        const source = await this.host.store.parse(file);
+        if (!source || this.importing.has(file)) continue;
+        this.importing.add(file);
+        this.modulesRun.push(file);
+        try {
+          const included: Frame = { ...frame, file: source.file, absPath: file };
+          const flow = await this.runBlock(source.tree.rootNode.namedChildren, included);
+          if (flow.kind === 'raise') this.onUncaughtRaise(flow, source.file);
+        } finally {
+          this.importing.delete(file);
+        }
+      }
     }
   }
 
@@ -1663,4 +1765,43 @@ function databaseFromUrl(url: Value, span: SourceSpan): Value {
     [make('str', { value: 'PORT' }, span), part(match[5])],
   ];
   return make('dict', { entries }, url.span, url.env);
+}
+
+/** django-split-settings' glob: `*` and `?` within one path segment, files in name order. */
+function expandGlob(folder: string, pattern: string): string[] {
+  const isFile = (path: string) => {
+    try {
+      return statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (!/[*?[]/.test(pattern)) {
+    const path = join(folder, pattern);
+    return isFile(path) ? [path] : [];
+  }
+  let candidates = [folder];
+  for (const segment of pattern.split('/')) {
+    if (!/[*?[]/.test(segment)) {
+      candidates = candidates.map((candidate) => join(candidate, segment));
+      continue;
+    }
+    const matcher = new RegExp(
+      `^${segment
+        .replace(/[.+^${}()|\\]/g, '\\$&')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '[^/]')}$`,
+    );
+    candidates = candidates.flatMap((candidate) => {
+      try {
+        return readdirSync(candidate)
+          .filter((name) => matcher.test(name))
+          .sort()
+          .map((name) => join(candidate, name));
+      } catch {
+        return [];
+      }
+    });
+  }
+  return candidates.filter(isFile);
 }

@@ -32,6 +32,13 @@ const MODULE_ATTRIBUTES: Record<string, Record<string, PyObject>> = {
   'setuptools._distutils.util': {
     strtobool: { type: 'callable', name: 'strtobool' },
   },
+  'split_settings.tools': {
+    include: { type: 'callable', name: 'split_settings.include' },
+    optional: { type: 'callable', name: 'split_settings.optional' },
+  },
+  configurations: {
+    Configuration: { type: 'callable', name: 'configurations.Configuration' },
+  },
   dj_database_url: {
     config: { type: 'callable', name: 'dj_database_url.config' },
     parse: { type: 'callable', name: 'dj_database_url.parse' },

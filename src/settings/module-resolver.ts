@@ -49,6 +49,11 @@ export class ModuleResolver {
     return found ? { absPath: found, shipped: this.isShipped(found) } : undefined;
   }
 
+  /** Whether a file found here would reach production (not git-ignored). */
+  shipped(absPath: string): boolean {
+    return this.isShipped(absPath);
+  }
+
   /** Whether `dotted` could name a module of this project (its first package exists under a search root). */
   isProjectModule(dotted: string, level: number): boolean {
     if (level > 0) return true;
