@@ -107,8 +107,10 @@ describe('settings model: environment reads', () => {
   });
 
   it('says how a value came to be, with the default location', async () => {
-    const settings = await settingsFrom('import os\n\nDEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"\n');
-    expect(settings.get('DEBUG').describe()).toBe('True when DJANGO_DEBUG is unset (default at settings.py:3)');
+    const settings = await settingsFrom('import os\n\nDEBUG = os.environ.get(\n    "DJANGO_DEBUG", "1"\n) == "1"\n');
+    expect(settings.get('DEBUG').describe()).toBe('True when DJANGO_DEBUG is unset (default at settings.py:4)');
+    const sameLine = await settingsFrom('import os\nDEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"\n');
+    expect(sameLine.get('DEBUG').describe()).toBe('True when DJANGO_DEBUG is unset');
     const given = await settingsFrom('import os\nDEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"\n', {
       DJANGO_DEBUG: '1',
     });

@@ -36238,13 +36238,17 @@ function repr(value) {
             return value.options.map(repr).join(' or ');
     }
 }
-/** "when DJANGO_DEBUG is unset (default at config/settings/base.py:14)", or "" when no read shaped the value. */
-function describeEnvironment(env) {
+/**
+ * "when DJANGO_DEBUG is unset (default at config/settings/base.py:14)", or "" when no read shaped the value.
+ * The default's location is left out when it is on the line `at` already points to.
+ */
+function describeEnvironment(env, at) {
+    const elsewhere = (span) => !at || span.file !== at.file || span.line !== at.line;
     const parts = [];
     for (const read of env) {
         switch (read.state) {
             case 'default':
-                parts.push(`when ${read.variable} is unset${read.defaultSpan ? ` (default at ${describeSpan(read.defaultSpan)})` : ''}`);
+                parts.push(`when ${read.variable} is unset${read.defaultSpan && elsewhere(read.defaultSpan) ? ` (default at ${describeSpan(read.defaultSpan)})` : ''}`);
                 break;
             case 'unset':
                 parts.push(`when ${read.variable} is unset`);
@@ -36258,7 +36262,7 @@ function describeEnvironment(env) {
 }
 /** What a value is and how it came to be: "True when DJANGO_DEBUG is unset (default at base.py:14)". */
 function describe(value) {
-    const how = describeEnvironment(value.env);
+    const how = describeEnvironment(value.env, value.span);
     return how ? `${repr(value)} ${how}` : repr(value);
 }
 /** Whether the value holds only because some variable is not set (a default, or None from a bare read). */
@@ -36410,7 +36414,7 @@ function variableFor(where, value) {
 function reportCredential(report, where, setting, value) {
     const fromDefault = reliesOnUnsetVariable(value);
     const variable = variableFor(where, value);
-    const how = describeEnvironment(value.env);
+    const how = describeEnvironment(value.env, value.span);
     report({
         span: value.span,
         setting,
@@ -38380,7 +38384,8 @@ class SettingsInterpreter {
                 case 'split': {
                     const separator = arg ?? (keywords.get('sep')?.kind === 'str' ? keywords.get('sep').value : undefined);
                     const parts = separator === undefined ? text.split(/\s+/).filter(Boolean) : text.split(separator);
-                    return make('list', { items: parts.map((p) => str(p)) }, span, env);
+                    // Each part is still the text written at the receiver (often a default literal): point there.
+                    return make('list', { items: parts.map((p) => make('str', { value: p }, receiver.span, env)) }, span, env);
                 }
                 case 'startswith':
                 case 'endswith': {
@@ -38658,9 +38663,30 @@ function weaknessOf(key) {
         return `uses only ${new Set(key).size} distinct characters (Django asks for at least 5)`;
     return undefined;
 }
+/** ", when DJANGO_SECRET_KEY is unset," or "" for a value that no environment read shaped. */
 function when(value) {
-    const how = describeEnvironment(value.env);
-    return how ? ` ${how}` : '';
+    const how = describeEnvironment(value.env, value.span);
+    return how ? `, ${how},` : '';
+}
+/** Old keys still validate signatures, so a committed one is as exposed as a committed SECRET_KEY. */
+function reportFallbackKeys(fallbacks, report) {
+    if (!fallbacks.isAssigned)
+        return;
+    const list = fallbacks.value;
+    if (list.kind !== 'list' && list.kind !== 'tuple')
+        return;
+    list.items.forEach((item, index) => {
+        if (item.kind !== 'str' || item.value === '' || !isWrittenInSource(item))
+            return;
+        const fromDefault = reliesOnUnsetVariable(item);
+        report({
+            span: item.span,
+            setting: 'SECRET_KEY_FALLBACKS',
+            level: fromDefault ? 'warning' : 'error',
+            message: `SECRET_KEY_FALLBACKS[${index}] is a key written in the source, ${maskSecret(item.value)}${when(item).replace(/,$/, '')}: Django still accepts what it signed, so anyone with the repository can forge sessions and signed data.`,
+            fix: 'Read retired keys from the environment too (SECRET_KEY_FALLBACKS = os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "").split(",")), or drop them once their sessions expired',
+        });
+    });
 }
 const secretKeyHardcoded = {
     kind: 'settings',
@@ -38673,19 +38699,22 @@ const secretKeyHardcoded = {
     tags: ['security', 'settings', 'secrets'],
     check({ settings, report }) {
         const secret = settings.get('SECRET_KEY');
-        if (!secret.isAssigned)
-            return;
         const value = secret.value;
+        if (!secret.isAssigned) {
+            reportFallbackKeys(settings.get('SECRET_KEY_FALLBACKS'), report);
+            return;
+        }
         if (value.kind === 'unknown' && value.why === RANDOM_SECRET && isWrittenInSource(value)) {
             report({
                 span: value.span,
                 setting: 'SECRET_KEY',
                 level: 'warning',
-                message: `SECRET_KEY is generated at import time${when(value)}: each process gets a different key, so sessions, password-reset links and signed values break across workers and restarts.`,
+                message: `SECRET_KEY is generated at import time${when(value).replace(/,$/, '')}: each process gets a different key, so sessions, password-reset links and signed values break across workers and restarts.`,
                 fix: 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"], with the key kept in the deployment\'s secret store',
             });
             return;
         }
+        reportFallbackKeys(settings.get('SECRET_KEY_FALLBACKS'), report);
         if (value.kind !== 'str' || !isWrittenInSource(value) || value.value === '')
             return;
         const fromDefault = reliesOnUnsetVariable(value);
@@ -38695,7 +38724,7 @@ const secretKeyHardcoded = {
             setting: 'SECRET_KEY',
             level: fromDefault && !generated ? 'warning' : 'error',
             message: fromDefault
-                ? `SECRET_KEY falls back to a key written in the source, ${maskSecret(value.value)},${when(value)}: anyone with the code can forge sessions and signed data of a deployment that forgets the variable.`
+                ? `SECRET_KEY falls back to a key written in the source, ${maskSecret(value.value)}${when(value)} so anyone with the code can forge sessions and signed data of a deployment that forgets the variable.`
                 : `SECRET_KEY is written in the source, ${maskSecret(value.value)}: anyone who can read the repository can forge sessions, password-reset links and signed data.`,
             fix: fromDefault
                 ? 'Drop the default so a missing key fails loudly: SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]; rotate the committed key'
@@ -38703,7 +38732,7 @@ const secretKeyHardcoded = {
         });
     },
     docs: {
-        what: 'Flags a `SECRET_KEY` written in the settings, either directly or as the default of an environment read, and a key generated at import time.',
+        what: 'Flags a `SECRET_KEY` (or a `SECRET_KEY_FALLBACKS` entry) written in the settings, either directly or as the default of an environment read, and a key generated at import time.',
         why: 'The secret key signs sessions, password-reset tokens, messages and anything passed through `django.core.signing`. Whoever knows it can forge them, and on older setups with pickle-based sessions it led to remote code execution. A key in the repository is known to everyone who can read it, and it stays in git history after it is removed.',
         example: `SECRET_KEY = "django-insecure-3x@mpl3k3y..."
 
@@ -38752,7 +38781,7 @@ const secretKeyWeak = {
                     djangoCheck: 'security.W009',
                     level: secret.isAssigned && reliesOnUnsetVariable(value) ? 'warning' : 'error',
                     message: secret.isAssigned
-                        ? `SECRET_KEY${masked} ${weakness}${when(value)}: a weak key lets attackers forge sessions and signed data.`
+                        ? `SECRET_KEY${masked}${when(value)} ${weakness}: a weak key lets attackers forge sessions and signed data.`
                         : 'SECRET_KEY is not set: Django refuses to start without it, and an empty key signs nothing securely.',
                     fix: 'Generate a key of 50+ random characters (python -c "from django.core.management.utils import get_random_secret_key as g; print(g())") and read it from the environment',
                 });
@@ -38775,7 +38804,7 @@ const secretKeyWeak = {
                 setting: 'SECRET_KEY_FALLBACKS',
                 djangoCheck: 'security.W025',
                 level: reliesOnUnsetVariable(item) ? 'warning' : 'error',
-                message: `SECRET_KEY_FALLBACKS[${index}] ${maskSecret(item.value)} ${weakness}${when(item)}: Django still accepts signatures made with it.`,
+                message: `SECRET_KEY_FALLBACKS[${index}] ${maskSecret(item.value)}${when(item)} ${weakness}: Django still accepts signatures made with it.`,
                 fix: 'Remove the weak key from SECRET_KEY_FALLBACKS once sessions signed with it have expired; use 50+ random characters for keys',
             });
         });
@@ -45608,18 +45637,13 @@ class FindingCollector {
         this.store = store;
         this.config = config;
     }
+    /**
+     * The whole first line of the finding, not just its span: a span may move within a line (a given
+     * environment value points at the read, a default at its literal) but the line's text stays.
+     */
     snippet(span) {
         const source = this.store.read(resolve(this.store.repoRoot, span.file));
-        if (!source)
-            return '';
-        const lines = source.text.split('\n').slice(span.line - 1, span.endLine);
-        if (lines.length === 0)
-            return '';
-        if (lines.length === 1)
-            return lines[0].slice(span.column - 1, span.endColumn - 1);
-        lines[0] = lines[0].slice(span.column - 1);
-        lines[lines.length - 1] = lines[lines.length - 1].slice(0, span.endColumn - 1);
-        return lines.join('\n');
+        return source?.text.split('\n')[span.line - 1] ?? '';
     }
     add(rule, problem) {
         const override = this.config.rules.get(rule.id);

@@ -70,15 +70,13 @@ class FindingCollector {
     private readonly config: GateConfig,
   ) {}
 
+  /**
+   * The whole first line of the finding, not just its span: a span may move within a line (a given
+   * environment value points at the read, a default at its literal) but the line's text stays.
+   */
   private snippet(span: SourceSpan): string {
     const source = this.store.read(resolve(this.store.repoRoot, span.file));
-    if (!source) return '';
-    const lines = source.text.split('\n').slice(span.line - 1, span.endLine);
-    if (lines.length === 0) return '';
-    if (lines.length === 1) return lines[0]!.slice(span.column - 1, span.endColumn - 1);
-    lines[0] = lines[0]!.slice(span.column - 1);
-    lines[lines.length - 1] = lines[lines.length - 1]!.slice(0, span.endColumn - 1);
-    return lines.join('\n');
+    return source?.text.split('\n')[span.line - 1] ?? '';
   }
 
   add(rule: Rule, problem: ReportedProblem): void {

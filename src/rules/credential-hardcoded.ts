@@ -34,7 +34,7 @@ function variableFor(where: string, value: Value): string {
 function reportCredential(report: Report, where: string, setting: string, value: Value & { kind: 'str' }): void {
   const fromDefault = reliesOnUnsetVariable(value);
   const variable = variableFor(where, value);
-  const how = describeEnvironment(value.env);
+  const how = describeEnvironment(value.env, value.span);
   report({
     span: value.span,
     setting,

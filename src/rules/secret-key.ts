@@ -1,7 +1,8 @@
 import { RANDOM_SECRET } from '../settings/interpreter.js';
 import { describeEnvironment, isWrittenInSource, reliesOnUnsetVariable, type Value } from '../settings/value.js';
 import { maskSecret } from './mask-secret.js';
-import type { SettingsRule } from './rule.js';
+import type { Setting } from '../settings/settings-model.js';
+import type { Report, SettingsRule } from './rule.js';
 
 const INSECURE_PREFIX = 'django-insecure-';
 
@@ -15,9 +16,28 @@ export function weaknessOf(key: string): string | undefined {
   return undefined;
 }
 
+/** ", when DJANGO_SECRET_KEY is unset," or "" for a value that no environment read shaped. */
 function when(value: Value): string {
-  const how = describeEnvironment(value.env);
-  return how ? ` ${how}` : '';
+  const how = describeEnvironment(value.env, value.span);
+  return how ? `, ${how},` : '';
+}
+
+/** Old keys still validate signatures, so a committed one is as exposed as a committed SECRET_KEY. */
+function reportFallbackKeys(fallbacks: Setting, report: Report): void {
+  if (!fallbacks.isAssigned) return;
+  const list = fallbacks.value;
+  if (list.kind !== 'list' && list.kind !== 'tuple') return;
+  list.items.forEach((item, index) => {
+    if (item.kind !== 'str' || item.value === '' || !isWrittenInSource(item)) return;
+    const fromDefault = reliesOnUnsetVariable(item);
+    report({
+      span: item.span,
+      setting: 'SECRET_KEY_FALLBACKS',
+      level: fromDefault ? 'warning' : 'error',
+      message: `SECRET_KEY_FALLBACKS[${index}] is a key written in the source, ${maskSecret(item.value)}${when(item).replace(/,$/, '')}: Django still accepts what it signed, so anyone with the repository can forge sessions and signed data.`,
+      fix: 'Read retired keys from the environment too (SECRET_KEY_FALLBACKS = os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "").split(",")), or drop them once their sessions expired',
+    });
+  });
 }
 
 export const secretKeyHardcoded: SettingsRule = {
@@ -31,18 +51,22 @@ export const secretKeyHardcoded: SettingsRule = {
   tags: ['security', 'settings', 'secrets'],
   check({ settings, report }) {
     const secret = settings.get('SECRET_KEY');
-    if (!secret.isAssigned) return;
     const value = secret.value;
+    if (!secret.isAssigned) {
+      reportFallbackKeys(settings.get('SECRET_KEY_FALLBACKS'), report);
+      return;
+    }
     if (value.kind === 'unknown' && value.why === RANDOM_SECRET && isWrittenInSource(value)) {
       report({
         span: value.span,
         setting: 'SECRET_KEY',
         level: 'warning',
-        message: `SECRET_KEY is generated at import time${when(value)}: each process gets a different key, so sessions, password-reset links and signed values break across workers and restarts.`,
+        message: `SECRET_KEY is generated at import time${when(value).replace(/,$/, '')}: each process gets a different key, so sessions, password-reset links and signed values break across workers and restarts.`,
         fix: 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"], with the key kept in the deployment\'s secret store',
       });
       return;
     }
+    reportFallbackKeys(settings.get('SECRET_KEY_FALLBACKS'), report);
     if (value.kind !== 'str' || !isWrittenInSource(value) || value.value === '') return;
     const fromDefault = reliesOnUnsetVariable(value);
     const generated = value.value.startsWith(INSECURE_PREFIX);
@@ -51,7 +75,7 @@ export const secretKeyHardcoded: SettingsRule = {
       setting: 'SECRET_KEY',
       level: fromDefault && !generated ? 'warning' : 'error',
       message: fromDefault
-        ? `SECRET_KEY falls back to a key written in the source, ${maskSecret(value.value)},${when(value)}: anyone with the code can forge sessions and signed data of a deployment that forgets the variable.`
+        ? `SECRET_KEY falls back to a key written in the source, ${maskSecret(value.value)}${when(value)} so anyone with the code can forge sessions and signed data of a deployment that forgets the variable.`
         : `SECRET_KEY is written in the source, ${maskSecret(value.value)}: anyone who can read the repository can forge sessions, password-reset links and signed data.`,
       fix: fromDefault
         ? 'Drop the default so a missing key fails loudly: SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]; rotate the committed key'
@@ -59,7 +83,7 @@ export const secretKeyHardcoded: SettingsRule = {
     });
   },
   docs: {
-    what: 'Flags a `SECRET_KEY` written in the settings, either directly or as the default of an environment read, and a key generated at import time.',
+    what: 'Flags a `SECRET_KEY` (or a `SECRET_KEY_FALLBACKS` entry) written in the settings, either directly or as the default of an environment read, and a key generated at import time.',
     why: 'The secret key signs sessions, password-reset tokens, messages and anything passed through `django.core.signing`. Whoever knows it can forge them, and on older setups with pickle-based sessions it led to remote code execution. A key in the repository is known to everyone who can read it, and it stays in git history after it is removed.',
     example: `SECRET_KEY = "django-insecure-3x@mpl3k3y..."
 
@@ -109,7 +133,7 @@ export const secretKeyWeak: SettingsRule = {
           djangoCheck: 'security.W009',
           level: secret.isAssigned && reliesOnUnsetVariable(value) ? 'warning' : 'error',
           message: secret.isAssigned
-            ? `SECRET_KEY${masked} ${weakness}${when(value)}: a weak key lets attackers forge sessions and signed data.`
+            ? `SECRET_KEY${masked}${when(value)} ${weakness}: a weak key lets attackers forge sessions and signed data.`
             : 'SECRET_KEY is not set: Django refuses to start without it, and an empty key signs nothing securely.',
           fix: 'Generate a key of 50+ random characters (python -c "from django.core.management.utils import get_random_secret_key as g; print(g())") and read it from the environment',
         });
@@ -128,7 +152,7 @@ export const secretKeyWeak: SettingsRule = {
         setting: 'SECRET_KEY_FALLBACKS',
         djangoCheck: 'security.W025',
         level: reliesOnUnsetVariable(item) ? 'warning' : 'error',
-        message: `SECRET_KEY_FALLBACKS[${index}] ${maskSecret(item.value)} ${weakness}${when(item)}: Django still accepts signatures made with it.`,
+        message: `SECRET_KEY_FALLBACKS[${index}] ${maskSecret(item.value)}${when(item)} ${weakness}: Django still accepts signatures made with it.`,
         fix: 'Remove the weak key from SECRET_KEY_FALLBACKS once sessions signed with it have expired; use 50+ random characters for keys',
       });
     });

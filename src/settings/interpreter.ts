@@ -1535,7 +1535,8 @@ export class SettingsInterpreter {
           const separator =
             arg ?? (keywords.get('sep')?.kind === 'str' ? (keywords.get('sep') as { value: string }).value : undefined);
           const parts = separator === undefined ? text.split(/\s+/).filter(Boolean) : text.split(separator);
-          return make('list', { items: parts.map((p) => str(p)) }, span, env);
+          // Each part is still the text written at the receiver (often a default literal): point there.
+          return make('list', { items: parts.map((p) => make('str', { value: p }, receiver.span, env)) }, span, env);
         }
         case 'startswith':
         case 'endswith': {

@@ -243,14 +243,20 @@ export function repr(value: Value): string {
   }
 }
 
-/** "when DJANGO_DEBUG is unset (default at config/settings/base.py:14)", or "" when no read shaped the value. */
-export function describeEnvironment(env: readonly EnvRead[]): string {
+/**
+ * "when DJANGO_DEBUG is unset (default at config/settings/base.py:14)", or "" when no read shaped the value.
+ * The default's location is left out when it is on the line `at` already points to.
+ */
+export function describeEnvironment(env: readonly EnvRead[], at?: SourceSpan): string {
+  const elsewhere = (span: SourceSpan) => !at || span.file !== at.file || span.line !== at.line;
   const parts: string[] = [];
   for (const read of env) {
     switch (read.state) {
       case 'default':
         parts.push(
-          `when ${read.variable} is unset${read.defaultSpan ? ` (default at ${describeSpan(read.defaultSpan)})` : ''}`,
+          `when ${read.variable} is unset${
+            read.defaultSpan && elsewhere(read.defaultSpan) ? ` (default at ${describeSpan(read.defaultSpan)})` : ''
+          }`,
         );
         break;
       case 'unset':
@@ -268,7 +274,7 @@ export function describeEnvironment(env: readonly EnvRead[]): string {
 
 /** What a value is and how it came to be: "True when DJANGO_DEBUG is unset (default at base.py:14)". */
 export function describe(value: Value): string {
-  const how = describeEnvironment(value.env);
+  const how = describeEnvironment(value.env, value.span);
   return how ? `${repr(value)} ${how}` : repr(value);
 }
 
