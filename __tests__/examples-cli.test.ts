@@ -1,0 +1,102 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+interface JsonReport {
+  version: number;
+  tool: { name: string; version: string };
+  findings: Array<{
+    ruleId: string;
+    level: string;
+    file: string;
+    line: number;
+    column: number;
+    setting?: string;
+    djangoCheck?: string;
+  }>;
+  summary: { error: number; warning: number; note: number; passed: boolean };
+}
+
+/** The built CLI as a user runs it: a process, from the repository root. */
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [join('dist', 'cli.js'), ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '' },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the CLI on the bundled examples', () => {
+  let insecure: ReturnType<typeof cli>;
+  let report: JsonReport;
+
+  beforeAll(() => {
+    insecure = cli('examples/insecure-project', '--no-deploy-check', '--format', 'json');
+    report = JSON.parse(insecure.stdout) as JsonReport;
+  });
+
+  it('fails the insecure project with exactly the expected findings', () => {
+    expect(insecure.status).toBe(1);
+    const base = 'examples/insecure-project/config/settings/base.py';
+    const production = 'examples/insecure-project/config/settings/production.py';
+    expect(
+      report.findings.map((f) => [f.ruleId, f.level, f.file, f.line, f.column, f.setting, f.djangoCheck ?? null]),
+    ).toEqual([
+      ['secret-key-hardcoded', 'error', base, 16, 50, 'SECRET_KEY', null],
+      ['secret-key-weak', 'warning', base, 16, 50, 'SECRET_KEY', 'security.W009'],
+      ['debug-enabled', 'error', base, 19, 40, 'DEBUG', 'security.W018'],
+      ['allowed-hosts-wildcard', 'warning', base, 21, 56, 'ALLOWED_HOSTS', null],
+      ['secret-key-hardcoded', 'error', production, 13, 25, 'SECRET_KEY_FALLBACKS', null],
+      ['secret-key-weak', 'error', production, 13, 25, 'SECRET_KEY_FALLBACKS', 'security.W025'],
+      ['credential-hardcoded', 'error', production, 20, 21, 'DATABASES', null],
+      ['credential-hardcoded', 'error', production, 33, 23, 'EMAIL_HOST_PASSWORD', null],
+    ]);
+    expect(report.summary).toEqual({ error: 6, warning: 2, note: 0, passed: false });
+  });
+
+  it('never prints the committed secrets', () => {
+    for (const secret of ['Tr0ub4dor-shop-2024', 'mg-Sm7p-pass-2024', 'shop-2023-signing-key', 'django-insecure-gncib']) {
+      expect(insecure.stdout).not.toContain(secret);
+      expect(cli('examples/insecure-project', '--no-deploy-check', '--format', 'sarif').stdout).not.toContain(secret);
+    }
+  });
+
+  it('passes the hardened project', () => {
+    const hardened = cli('examples/hardened-project', '--no-deploy-check');
+    expect(hardened.status).toBe(0);
+    expect(hardened.stdout).toContain('No findings: passed');
+  });
+
+  it('judges the production environment given with --env', () => {
+    const result = cli(
+      'examples/insecure-project',
+      '--no-deploy-check',
+      '--format',
+      'json',
+      '--env',
+      'DJANGO_DEBUG=',
+      '--env',
+      'DJANGO_ALLOWED_HOSTS=shop.example.com',
+    );
+    const given = JSON.parse(result.stdout) as JsonReport;
+    expect(given.findings.map((f) => f.ruleId)).not.toContain('debug-enabled');
+    expect(given.findings.map((f) => f.ruleId)).not.toContain('allowed-hosts-wildcard');
+  });
+
+  it('prints text grouped by file with the fix under each finding', () => {
+    const text = cli('examples/insecure-project', '--no-deploy-check');
+    const lines = text.stdout.split('\n');
+    const fileHeader = lines.indexOf('examples/insecure-project/config/settings/base.py');
+    expect(fileHeader).toBeGreaterThanOrEqual(0);
+    expect(lines[fileHeader + 1]).toMatch(/^ {2}16:50 +error +SECRET_KEY falls back/);
+    expect(lines[fileHeader + 2]).toMatch(/^ +fix: Drop the default/);
+    expect(text.stdout).not.toContain('\u001b[');
+    expect(lines.at(-2)).toBe('6 errors, 2 warnings, 0 notes: failed (fail-on: warning, 6 rules)');
+  });
+
+  it('says that the deploy check is not run yet unless told to skip it', () => {
+    const result = cli('examples/hardened-project');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('manage.py check --deploy is not run by this version yet');
+  });
+});
