@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readdirSync, statSync, readFileSync, existsSync, realpathSync, lstatSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { dirname, join, relative, sep, basename, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep, basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -7914,8 +7914,15 @@ class SettingsInterpreter {
         if (this.importing.has(absPath))
             return undefined;
         const source = await this.host.store.parse(absPath);
-        if (!source)
-            return undefined;
+        if (!source) {
+            // The store already reported why the file could not be read; what it sets is unknown, not empty.
+            const span = fileStartSpan(this.host.store.repoPath(absPath));
+            const opaque = new Map([
+                [OPAQUE_NAMES, { value: unknown('the settings of an unreadable file', span), assignedAt: span }],
+            ]);
+            this.moduleScopes.set(absPath, opaque);
+            return opaque;
+        }
         this.importing.add(absPath);
         this.modulesRun.push(absPath);
         const scope = new Map();
@@ -9414,8 +9421,9 @@ class SettingsInterpreter {
             return fallback();
         // Function bodies here are run synchronously: imports inside them are rare in settings helpers.
         const flow = this.runBodySync(body.namedChildren, callFrame);
+        // The call is where the setting gets its value, so the result points there, not into the helper.
         if (flow?.kind === 'return' && flow.value.kind !== 'unknown')
-            return flow.value;
+            return withProvenance(flow.value, span, []);
         return fallback();
     }
     /** A small synchronous runner for helper bodies: assignments, ifs and returns. */
@@ -9760,7 +9768,9 @@ function locateConfig(explicit, path, repoRoot) {
 function loadConfig(file, repoRoot) {
     if (!file)
         return emptyConfig();
-    return parseConfig(readFileSync(file, 'utf8'), relative(repoRoot, file) || file);
+    const config = parseConfig(readFileSync(file, 'utf8'), relative(repoRoot, file) || file);
+    config.folder = dirname(resolve(file));
+    return config;
 }
 function parseConfig(text, fileLabel) {
     const lineCounter = new LineCounter();
@@ -11849,6 +11859,7 @@ class IgnoreRules {
     repoRoot;
     perFolder = new Map();
     extra;
+    chains = new Map();
     constructor(repoRoot, extraPatterns = []) {
         this.repoRoot = repoRoot;
         this.extra = ignore().add([...extraPatterns]);
@@ -11871,6 +11882,17 @@ class IgnoreRules {
         }
         return this.perFolder.get(folder) ?? null;
     }
+    /** The folders from the repository root down to `folder` that hold a .gitignore, cached per folder. */
+    foldersAbove(folder) {
+        let chain = this.chains.get(folder);
+        if (!chain) {
+            const parent = dirname(folder);
+            const above = folder === this.repoRoot || parent === folder ? [] : this.foldersAbove(parent);
+            chain = this.rulesOf(folder) ? [...above, folder] : above;
+            this.chains.set(folder, chain);
+        }
+        return chain;
+    }
     relativePosix(from, to) {
         return relative(from, to).split(sep).join('/');
     }
@@ -11884,13 +11906,7 @@ class IgnoreRules {
         const exclude = this.perFolder.get(`${this.repoRoot}\0exclude`);
         if (exclude?.ignores(fromRoot + suffix))
             return true;
-        const folders = [];
-        for (let dir = dirname(absPath);; dir = dirname(dir)) {
-            folders.unshift(dir);
-            if (dir === this.repoRoot || dirname(dir) === dir)
-                break;
-        }
-        for (const folder of folders) {
+        for (const folder of this.foldersAbove(dirname(absPath))) {
             const rules = this.rulesOf(folder);
             if (!rules)
                 continue;
@@ -16038,9 +16054,30 @@ function declaredEncoding(bytes) {
     }
     return undefined;
 }
+/** Python's names for ISO-8859-1, which maps every byte to the code point of the same value. */
+const LATIN1_NAMES = new Set([
+    'latin-1',
+    'latin_1',
+    'latin1',
+    'iso-8859-1',
+    'iso8859-1',
+    'iso_8859_1',
+    'l1',
+    '8859',
+    'cp819',
+]);
+/** Python codec names that WHATWG's TextDecoder spells differently. */
+const CODEC_ALIASES = {
+    cp1252: 'windows-1252',
+    cp1251: 'windows-1251',
+    cp1250: 'windows-1250',
+};
 function decodePythonSource(bytes) {
     const declared = declaredEncoding(bytes);
-    const encoding = declared && !UTF8_NAMES.has(declared) ? declared.replace(/_/g, '-') : 'utf-8';
+    // TextDecoder's "latin1" is windows-1252, which differs from Python's latin-1 in 0x80-0x9F.
+    if (declared && LATIN1_NAMES.has(declared))
+        return { text: Buffer.from(bytes).toString('latin1') };
+    const encoding = declared && !UTF8_NAMES.has(declared) ? (CODEC_ALIASES[declared] ?? declared.replace(/_/g, '-')) : 'utf-8';
     let decoder;
     try {
         decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
@@ -16071,6 +16108,13 @@ function toRepoPath(repoRoot, absPath) {
 function isInside(root, candidate) {
     const rel = relative(root, candidate);
     return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
+}
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} bytes`;
+    if (bytes < 1024 * 1024)
+        return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
+    return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
 }
 function firstSyntaxError(node) {
     if (node.isError || node.isMissing)
@@ -16123,7 +16167,7 @@ class SourceStore {
             }
             const size = statSync(absPath).size;
             if (size > this.maxFileBytes) {
-                return this.skip(absPath, `${file} is ${(size / 1048576).toFixed(1)} MiB, over the ${(this.maxFileBytes / 1048576).toFixed(0)} MiB limit for a source file; it was not scanned.`, 'Exclude generated or vendored files in the config file, or raise max-file-size there.');
+                return this.skip(absPath, `${file} is ${formatBytes(size)}, over the ${formatBytes(this.maxFileBytes)} limit for a source file; it was not scanned.`, 'Exclude generated or vendored files in the config file, or raise max-file-size there.');
             }
             const bytes = readFileSync(absPath);
             if (bytes.includes(0)) {
@@ -16207,11 +16251,29 @@ function readText(path) {
         return '';
     }
 }
+function isUnder(path, folder) {
+    return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+}
 function entryPointsUnder(root, pythonFiles) {
     return pythonFiles.filter((file) => {
         const name = basename(file);
-        return (name === 'wsgi.py' || name === 'asgi.py') && file.startsWith(root);
+        return (name === 'wsgi.py' || name === 'asgi.py') && isUnder(file, root);
     });
+}
+/**
+ * The folders Django would run from: each manage.py's, and for a wsgi.py/asgi.py with no manage.py
+ * above it, the folder above its package (where `config.wsgi` is importable from).
+ */
+function projectRoots(path, manageFiles, pythonFiles) {
+    const manageRoots = manageFiles.map((file) => dirname(file));
+    const orphanRoots = entryPointsUnder(path, pythonFiles)
+        .filter((entry) => !manageRoots.some((root) => isUnder(entry, root)))
+        .map((entry) => {
+        const root = dirname(dirname(entry));
+        return isUnder(root, path) ? root : path;
+    });
+    const roots = [...new Set([...manageRoots, ...orphanRoots])];
+    return roots.length > 0 ? roots : [path];
 }
 function describeCandidates(root, name) {
     const base = join(root, ...name.split('.'));
@@ -16220,7 +16282,7 @@ function describeCandidates(root, name) {
 function discoverProjects(options) {
     const { path, repoRoot, manageFiles, pythonFiles } = options;
     const fromEnvironment = options.givenEnvironment.get('DJANGO_SETTINGS_MODULE') ?? options.processEnvironment.DJANGO_SETTINGS_MODULE;
-    const roots = manageFiles.length > 0 ? manageFiles.map((file) => dirname(file)) : [path];
+    const roots = projectRoots(path, manageFiles, pythonFiles);
     if (manageFiles.length === 0 && !options.settingsOption && !fromEnvironment) {
         const entryPoints = entryPointsUnder(path, pythonFiles);
         if (entryPoints.length === 0) {
@@ -16232,8 +16294,8 @@ function discoverProjects(options) {
     for (const root of roots) {
         const manageFile = manageFiles.find((file) => dirname(file) === root);
         const resolver = new ModuleResolver([root], options.isShipped);
-        const nestedRoots = roots.filter((other) => other !== root && other.startsWith(root));
-        const entryPoints = entryPointsUnder(root, pythonFiles).filter((file) => !nestedRoots.some((nested) => file.startsWith(nested)));
+        const nestedRoots = roots.filter((other) => other !== root && isUnder(other, root));
+        const entryPoints = entryPointsUnder(root, pythonFiles).filter((file) => !nestedRoots.some((nested) => isUnder(file, nested)));
         const declaredBy = (file) => ({ name: declaredSettingsModule(readText(file)), file });
         const candidates = [
             { name: options.settingsOption, chosenBy: '--settings' },
@@ -16651,7 +16713,12 @@ async function scan(options) {
         remarks.push('manage.py check --deploy is not run by this version yet; the findings come from the static checks (pass --no-deploy-check to silence this remark).');
     }
     const all = collector.findings.sort(compareFindings);
-    const baselineFile = options.baselineFile ?? config.baseline;
+    // A baseline named in the config file is relative to that file, as ESLint and Ruff resolve paths.
+    const baselineFile = options.baselineFile ??
+        (config.baseline && config.folder ? resolve(config.folder, config.baseline) : config.baseline);
+    if (options.updateBaseline && !baselineFile) {
+        throw new UsageError('--update-baseline needs a baseline file (--baseline FILE, or baseline: in the config file)');
+    }
     let findings = all;
     let baselined = 0;
     if (baselineFile && options.updateBaseline) {
@@ -16782,8 +16849,6 @@ async function runCli(argv, io) {
         if (failOn !== undefined && !FAIL_ON_VALUES.includes(failOn)) {
             throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOn}"`);
         }
-        if (values['update-baseline'] && !values.baseline)
-            throw new UsageError('--update-baseline needs --baseline FILE');
         const result = await scan({
             path: positionals[0] ?? '.',
             settingsModule: values.settings,

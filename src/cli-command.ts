@@ -97,7 +97,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (failOn !== undefined && !FAIL_ON_VALUES.includes(failOn)) {
       throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOn}"`);
     }
-    if (values['update-baseline'] && !values.baseline) throw new UsageError('--update-baseline needs --baseline FILE');
 
     const result = await scan({
       path: positionals[0] ?? '.',

@@ -179,7 +179,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
 
   const all = collector.findings.sort(compareFindings);
-  const baselineFile = options.baselineFile ?? config.baseline;
+  // A baseline named in the config file is relative to that file, as ESLint and Ruff resolve paths.
+  const baselineFile =
+    options.baselineFile ??
+    (config.baseline && config.folder ? resolve(config.folder, config.baseline) : config.baseline);
+  if (options.updateBaseline && !baselineFile) {
+    throw new UsageError('--update-baseline needs a baseline file (--baseline FILE, or baseline: in the config file)');
+  }
   let findings = all;
   let baselined = 0;
   if (baselineFile && options.updateBaseline) {

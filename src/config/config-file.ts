@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { LEVELS, type Level } from '../finding.js';
 import { findRule } from '../rules/registry.js';
@@ -13,6 +13,8 @@ export const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warning', 'note', 'n
 export interface GateConfig {
   /** Where it was read from, when a file was found. */
   file?: string;
+  /** The folder of that file, which relative paths in it start from. */
+  folder?: string;
   failOn?: FailOn;
   settings?: string;
   exclude: string[];
@@ -47,7 +49,9 @@ export function locateConfig(explicit: string | undefined, path: string, repoRoo
 
 export function loadConfig(file: string | undefined, repoRoot: string): GateConfig {
   if (!file) return emptyConfig();
-  return parseConfig(readFileSync(file, 'utf8'), relative(repoRoot, file) || file);
+  const config = parseConfig(readFileSync(file, 'utf8'), relative(repoRoot, file) || file);
+  config.folder = dirname(resolve(file));
+  return config;
 }
 
 export function parseConfig(text: string, fileLabel: string): GateConfig {

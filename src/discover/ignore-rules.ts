@@ -34,6 +34,7 @@ export function isAlwaysSkipped(name: string): boolean {
 export class IgnoreRules {
   private readonly perFolder = new Map<string, Ignore | null>();
   private readonly extra: Ignore;
+  private readonly chains = new Map<string, string[]>();
 
   constructor(
     private readonly repoRoot: string,
@@ -58,6 +59,18 @@ export class IgnoreRules {
     return this.perFolder.get(folder) ?? null;
   }
 
+  /** The folders from the repository root down to `folder` that hold a .gitignore, cached per folder. */
+  private foldersAbove(folder: string): string[] {
+    let chain = this.chains.get(folder);
+    if (!chain) {
+      const parent = dirname(folder);
+      const above = folder === this.repoRoot || parent === folder ? [] : this.foldersAbove(parent);
+      chain = this.rulesOf(folder) ? [...above, folder] : above;
+      this.chains.set(folder, chain);
+    }
+    return chain;
+  }
+
   private relativePosix(from: string, to: string): string {
     return relative(from, to).split(sep).join('/');
   }
@@ -69,12 +82,7 @@ export class IgnoreRules {
     if (this.extra.ignores(fromRoot + suffix)) return true;
     const exclude = this.perFolder.get(`${this.repoRoot}\0exclude`);
     if (exclude?.ignores(fromRoot + suffix)) return true;
-    const folders: string[] = [];
-    for (let dir = dirname(absPath); ; dir = dirname(dir)) {
-      folders.unshift(dir);
-      if (dir === this.repoRoot || dirname(dir) === dir) break;
-    }
-    for (const folder of folders) {
+    for (const folder of this.foldersAbove(dirname(absPath))) {
       const rules = this.rulesOf(folder);
       if (!rules) continue;
       const rel = this.relativePosix(folder, absPath);

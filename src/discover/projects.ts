@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import type { SettingsModule } from '../settings/settings-model.js';
 import { ModuleResolver } from '../settings/module-resolver.js';
 import { toRepoPath } from '../parse/source-store.js';
@@ -58,11 +58,31 @@ function readText(path: string): string {
   }
 }
 
+function isUnder(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+}
+
 function entryPointsUnder(root: string, pythonFiles: readonly string[]): string[] {
   return pythonFiles.filter((file) => {
     const name = basename(file);
-    return (name === 'wsgi.py' || name === 'asgi.py') && file.startsWith(root);
+    return (name === 'wsgi.py' || name === 'asgi.py') && isUnder(file, root);
   });
+}
+
+/**
+ * The folders Django would run from: each manage.py's, and for a wsgi.py/asgi.py with no manage.py
+ * above it, the folder above its package (where `config.wsgi` is importable from).
+ */
+function projectRoots(path: string, manageFiles: readonly string[], pythonFiles: readonly string[]): string[] {
+  const manageRoots = manageFiles.map((file) => dirname(file));
+  const orphanRoots = entryPointsUnder(path, pythonFiles)
+    .filter((entry) => !manageRoots.some((root) => isUnder(entry, root)))
+    .map((entry) => {
+      const root = dirname(dirname(entry));
+      return isUnder(root, path) ? root : path;
+    });
+  const roots = [...new Set([...manageRoots, ...orphanRoots])];
+  return roots.length > 0 ? roots : [path];
 }
 
 function describeCandidates(root: string, name: string): string {
@@ -85,7 +105,7 @@ export function discoverProjects(options: ProjectDiscoveryOptions): DiscoveredPr
   const { path, repoRoot, manageFiles, pythonFiles } = options;
   const fromEnvironment =
     options.givenEnvironment.get('DJANGO_SETTINGS_MODULE') ?? options.processEnvironment.DJANGO_SETTINGS_MODULE;
-  const roots = manageFiles.length > 0 ? manageFiles.map((file) => dirname(file)) : [path];
+  const roots = projectRoots(path, manageFiles, pythonFiles);
   if (manageFiles.length === 0 && !options.settingsOption && !fromEnvironment) {
     const entryPoints = entryPointsUnder(path, pythonFiles);
     if (entryPoints.length === 0) {
@@ -100,9 +120,9 @@ export function discoverProjects(options: ProjectDiscoveryOptions): DiscoveredPr
   for (const root of roots) {
     const manageFile = manageFiles.find((file) => dirname(file) === root);
     const resolver = new ModuleResolver([root], options.isShipped);
-    const nestedRoots = roots.filter((other) => other !== root && other.startsWith(root));
+    const nestedRoots = roots.filter((other) => other !== root && isUnder(other, root));
     const entryPoints = entryPointsUnder(root, pythonFiles).filter(
-      (file) => !nestedRoots.some((nested) => file.startsWith(nested)),
+      (file) => !nestedRoots.some((nested) => isUnder(file, nested)),
     );
     const declaredBy = (file: string) => ({ name: declaredSettingsModule(readText(file)), file });
 

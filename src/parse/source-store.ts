@@ -35,6 +35,12 @@ function isInside(root: string, candidate: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
 }
 
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
+}
+
 function firstSyntaxError(node: SyntaxNode): SyntaxNode | undefined {
   if (node.isError || node.isMissing) return node;
   for (const child of node.children) {
@@ -94,7 +100,7 @@ export class SourceStore {
       if (size > this.maxFileBytes) {
         return this.skip(
           absPath,
-          `${file} is ${(size / 1048576).toFixed(1)} MiB, over the ${(this.maxFileBytes / 1048576).toFixed(0)} MiB limit for a source file; it was not scanned.`,
+          `${file} is ${formatBytes(size)}, over the ${formatBytes(this.maxFileBytes)} limit for a source file; it was not scanned.`,
           'Exclude generated or vendored files in the config file, or raise max-file-size there.',
         );
       }

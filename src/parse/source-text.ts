@@ -21,9 +21,32 @@ export function declaredEncoding(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
+/** Python's names for ISO-8859-1, which maps every byte to the code point of the same value. */
+const LATIN1_NAMES = new Set([
+  'latin-1',
+  'latin_1',
+  'latin1',
+  'iso-8859-1',
+  'iso8859-1',
+  'iso_8859_1',
+  'l1',
+  '8859',
+  'cp819',
+]);
+
+/** Python codec names that WHATWG's TextDecoder spells differently. */
+const CODEC_ALIASES: Record<string, string> = {
+  cp1252: 'windows-1252',
+  cp1251: 'windows-1251',
+  cp1250: 'windows-1250',
+};
+
 export function decodePythonSource(bytes: Uint8Array): DecodedSource {
   const declared = declaredEncoding(bytes);
-  const encoding = declared && !UTF8_NAMES.has(declared) ? declared.replace(/_/g, '-') : 'utf-8';
+  // TextDecoder's "latin1" is windows-1252, which differs from Python's latin-1 in 0x80-0x9F.
+  if (declared && LATIN1_NAMES.has(declared)) return { text: Buffer.from(bytes).toString('latin1') };
+  const encoding =
+    declared && !UTF8_NAMES.has(declared) ? (CODEC_ALIASES[declared] ?? declared.replace(/_/g, '-')) : 'utf-8';
   let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });

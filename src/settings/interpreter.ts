@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { SourceSpan } from '../finding.js';
 import type { SyntaxNode } from '../parse/python-parser.js';
 import type { SourceStore } from '../parse/source-store.js';
-import { describeSpan, spanOf } from '../parse/span.js';
+import { describeSpan, fileStartSpan, spanOf } from '../parse/span.js';
 import {
   castDecouple,
   castNameOf,
@@ -138,7 +138,15 @@ export class SettingsInterpreter {
     if (cached) return cached;
     if (this.importing.has(absPath)) return undefined;
     const source = await this.host.store.parse(absPath);
-    if (!source) return undefined;
+    if (!source) {
+      // The store already reported why the file could not be read; what it sets is unknown, not empty.
+      const span = fileStartSpan(this.host.store.repoPath(absPath));
+      const opaque: Scope = new Map([
+        [OPAQUE_NAMES, { value: unknown('the settings of an unreadable file', span), assignedAt: span }],
+      ]);
+      this.moduleScopes.set(absPath, opaque);
+      return opaque;
+    }
     this.importing.add(absPath);
     this.modulesRun.push(absPath);
     const scope: Scope = new Map();
@@ -1702,7 +1710,8 @@ export class SettingsInterpreter {
     if (!body) return fallback();
     // Function bodies here are run synchronously: imports inside them are rare in settings helpers.
     const flow = this.runBodySync(body.namedChildren, callFrame);
-    if (flow?.kind === 'return' && flow.value.kind !== 'unknown') return flow.value;
+    // The call is where the setting gets its value, so the result points there, not into the helper.
+    if (flow?.kind === 'return' && flow.value.kind !== 'unknown') return withProvenance(flow.value, span, []);
     return fallback();
   }
 

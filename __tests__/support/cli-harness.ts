@@ -1,0 +1,105 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { runCli } from '../../src/cli-command.js';
+import type { Finding } from '../../src/finding.js';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process, capturing its output. `env` is the scanner's own process environment. */
+export async function cli(argv: readonly string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    isTty: false,
+    env,
+  });
+  return { code, stdout, stderr };
+}
+
+export interface JsonReport {
+  version: number;
+  tool: { name: string; version: string };
+  findings: Finding[];
+  summary: { error: number; warning: number; note: number; passed: boolean };
+}
+
+/** `--format json --no-deploy-check` on `path`, parsed. */
+export async function scanJson(
+  path: string,
+  extra: readonly string[] = [],
+  env: Record<string, string | undefined> = {},
+): Promise<CliRun & { report: JsonReport }> {
+  const run = await cli([path, '--format', 'json', '--no-deploy-check', ...extra], env);
+  if (run.code === 2) throw new Error(`CLI exited with 2: ${run.stderr}`);
+  return { ...run, report: JSON.parse(run.stdout) as JsonReport };
+}
+
+/** A temporary repository (it holds `.git`) with `files` (path -> text or bytes) written into it. */
+export function writeRepo(files: Record<string, string | Uint8Array>): string {
+  const root = mkdtempSync(join(tmpdir(), 'dsg-cli-'));
+  mkdirSync(join(root, '.git'));
+  writeFileSync(join(root, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+  for (const [path, content] of Object.entries(files)) {
+    const target = join(root, path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
+  return root;
+}
+
+/** A manage.py that selects `module`, as `django-admin startproject` writes it. */
+export function managePy(module: string): string {
+  return `#!/usr/bin/env python
+import os
+import sys
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "${module}")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()
+`;
+}
+
+/** A wsgi.py that selects `module`. */
+export function wsgiPy(module: string): string {
+  return `import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "${module}")
+
+application = get_wsgi_application()
+`;
+}
+
+/** Settings with one known problem: DEBUG = True on line 1 (plus hosts and a safe secret key). */
+export const INSECURE_SETTINGS = `DEBUG = True
+ALLOWED_HOSTS = ["example.com"]
+import os
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+`;
+
+/** Settings without findings. */
+export const SECURE_SETTINGS = `import os
+DEBUG = False
+ALLOWED_HOSTS = ["example.com"]
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+`;
+
+/** ruleId, file, line and level of each finding: what most assertions compare. */
+export function brief(findings: readonly Finding[]): Array<Pick<Finding, 'ruleId' | 'file' | 'line' | 'level'>> {
+  return findings.map(({ ruleId, file, line, level }) => ({ ruleId, file, line, level }));
+}
