@@ -413,3 +413,20 @@ describe('settings model: other layouts', () => {
     expect(dynamic.diagnostics[0]!.message).toMatch(/globals\(\)\.update/);
   });
 });
+
+describe('settings model: membership in os.environ', () => {
+  const source = `
+import os
+if "DJANGO_SECRET_KEY" in os.environ:
+    SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+else:
+    SECRET_KEY = "fallback-key"
+`;
+  it('is false when the variable is not given, and true when it is', async () => {
+    expect(await valueOf(source, 'SECRET_KEY')).toBe("'fallback-key'");
+    expect((await settingsFrom(source)).get('SECRET_KEY').describe()).toBe(
+      "'fallback-key' when DJANGO_SECRET_KEY is unset",
+    );
+    expect(await valueOf(source, 'SECRET_KEY', { DJANGO_SECRET_KEY: 'k' })).toBe("'k'");
+  });
+});

@@ -36261,13 +36261,17 @@ function describeEnvironment(env, at) {
     return parts.join(' and ');
 }
 /** What a value is and how it came to be: "True when DJANGO_DEBUG is unset (default at base.py:14)". */
+/** How the environment shaped a value, its computation and the branch it was assigned in: "when X is unset". */
+function describeConditions(value) {
+    return describeEnvironment(mergeEnv(value.env, value.conditions ?? []), value.span);
+}
 function describe(value) {
-    const how = describeEnvironment(value.env, value.span);
+    const how = describeConditions(value);
     return how ? `${repr(value)} ${how}` : repr(value);
 }
 /** Whether the value holds only because some variable is not set (a default, or None from a bare read). */
 function reliesOnUnsetVariable(value) {
-    return value.env.some((read) => read.state === 'default' || read.state === 'unset');
+    return [...value.env, ...(value.conditions ?? [])].some((read) => read.state === 'default' || read.state === 'unset');
 }
 /** Whether the value was written in the source (directly or via a read's default) rather than supplied. */
 function isWrittenInSource(value) {
@@ -36414,7 +36418,7 @@ function variableFor(where, value) {
 function reportCredential(report, where, setting, value) {
     const fromDefault = reliesOnUnsetVariable(value);
     const variable = variableFor(where, value);
-    const how = describeEnvironment(value.env, value.span);
+    const how = describeConditions(value);
     report({
         span: value.span,
         setting,
@@ -37052,7 +37056,7 @@ class SettingsInterpreter {
         this.importing.add(absPath);
         this.modulesRun.push(absPath);
         const scope = new Map();
-        const frame = { scope, file: source.file, absPath, pathEnv: [], inTry: false, depth: 0 };
+        const frame = { scope, file: source.file, absPath, pathEnv: [], importsMayFail: false, depth: 0 };
         try {
             const flow = await this.runBlock(source.tree.rootNode.namedChildren, frame);
             if (flow.kind === 'raise')
@@ -37076,7 +37080,7 @@ class SettingsInterpreter {
             if (!statement)
                 continue;
             const flow = await this.runStatement(statement, frame);
-            if (flow.kind === 'raise' && flow.importError && !frame.inTry) {
+            if (flow.kind === 'raise' && flow.importError && !frame.importsMayFail) {
                 this.note(flow.span, `${frame.file} imports a project module that is not in the repository (line ${flow.span.line}); its settings are unknown.`, 'Commit the module, or pass --settings with the module production uses.');
                 frame.scope.set(OPAQUE_NAMES, {
                     value: unknown('names from a missing module', flow.span),
@@ -37301,7 +37305,13 @@ class SettingsInterpreter {
     assignTarget(target, value, frame, statementSpan) {
         switch (target.type) {
             case 'identifier':
-                frame.scope.set(target.text, { value, assignedAt: statementSpan });
+                // A value assigned in a branch the environment chose holds only under that environment.
+                frame.scope.set(target.text, {
+                    value: frame.pathEnv.length > 0 && frame.depth === 0
+                        ? { ...value, conditions: mergeEnv(value.conditions ?? [], frame.pathEnv) }
+                        : value,
+                    assignedAt: statementSpan,
+                });
                 return;
             case 'pattern_list':
             case 'tuple_pattern':
@@ -37487,8 +37497,8 @@ class SettingsInterpreter {
             return this.runBlock(consequence?.namedChildren ?? [], { ...frame, pathEnv });
         if (decided === false)
             return runRest({ ...frame, pathEnv });
-        const thenFrame = { ...frame, scope: cloneScope(frame.scope) };
-        const elseFrame = { ...frame, scope: cloneScope(frame.scope) };
+        const thenFrame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
+        const elseFrame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
         const thenFlow = await this.runBlock(consequence?.namedChildren ?? [], thenFrame);
         const elseFlow = await runRest(elseFrame);
         // A branch that raises cannot be how production runs, so only the other one is kept.
@@ -37569,7 +37579,7 @@ class SettingsInterpreter {
         const handlers = node.namedChildren.filter((c) => c?.type === 'except_clause');
         const elseClause = node.namedChildren.find((c) => c?.type === 'else_clause');
         const finallyClause = node.namedChildren.find((c) => c?.type === 'finally_clause');
-        const flow = await this.runBlock(body, { ...frame, inTry: true });
+        const flow = await this.runBlock(body, { ...frame, importsMayFail: true });
         let result = flow;
         if (flow.kind === 'raise') {
             const handler = handlers.find((h) => this.handles(h, flow));
@@ -37629,7 +37639,7 @@ class SettingsInterpreter {
         const wildcard = node.namedChildren.some((c) => c?.type === 'wildcard_import');
         const names = node.childrenForFieldName('name').filter((c) => c !== null);
         const external = level === 0 && !this.host.resolver.isProjectModule(dotted, 0);
-        if (external && wildcard && frame.inTry) {
+        if (external && wildcard && frame.importsMayFail) {
             // `try: from local_settings import *` names an optional file of the project, not a library.
             return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
         }
@@ -38034,6 +38044,20 @@ class SettingsInterpreter {
                 operators.push(child.type);
         }
         const env = mergeEnv(...operands.map((o) => o.env));
+        const [needle, haystack] = operands;
+        if (operators.length === 1 &&
+            (operators[0] === 'in' || operators[0] === 'not in') &&
+            haystack?.kind === 'object' &&
+            haystack.object.type === 'os.environ' &&
+            needle?.kind === 'str') {
+            // `"X" in os.environ`: a read of X that only asks whether production sets it.
+            const read = performRead({ variable: needle, requiredWithoutDefault: false, span }, this.host.environment);
+            if (read.state === 'given' || read.state === 'unset') {
+                const present = read.state === 'given';
+                return make('bool', { value: operators[0] === 'in' ? present : !present }, span, read.read ? [read.read] : []);
+            }
+            return unknown(`whether ${needle.value} is set`, span, read.read ? [read.read] : []);
+        }
         let result = true;
         for (let i = 0; i < operators.length; i++) {
             const outcome = this.compare(operators[i], operands[i], operands[i + 1]);
@@ -38522,7 +38546,7 @@ class SettingsInterpreter {
             file: definition.file,
             absPath: definition.absPath,
             pathEnv: frame.pathEnv,
-            inTry: false,
+            importsMayFail: false,
             depth: frame.depth + 1,
         };
         for (const parameter of parameters) {
@@ -38673,7 +38697,7 @@ function weaknessOf(key) {
 }
 /** ", when DJANGO_SECRET_KEY is unset," or "" for a value that no environment read shaped. */
 function when(value) {
-    const how = describeEnvironment(value.env, value.span);
+    const how = describeConditions(value);
     return how ? `, ${how},` : '';
 }
 /** Old keys still validate signatures, so a committed one is as exposed as a committed SECRET_KEY. */
@@ -45329,6 +45353,32 @@ function declaredSettingsModule(text) {
     }
     return undefined;
 }
+/** Files where deployments commonly set the settings module: containers, process files, platform configs. */
+const DEPLOYMENT_FILE = /^(Dockerfile([.-].*)?|.*\.Dockerfile|(docker-)?compose([.-].*)?\.ya?ml|Procfile|app\.ya?ml|app\.json|fly\.toml|render\.ya?ml|heroku\.yml)$/i;
+const DEPLOYMENT_SETTING = /DJANGO_SETTINGS_MODULE["']?\s*[=:]\s*["']?([A-Za-z_][\w.]*)/g;
+/** Modules named like these are for tests and CI, not for deployment. */
+const NON_PRODUCTION_MODULE = /(^|\.)(tests?|testing|ci|test_settings)$/;
+function deploymentHints(folders) {
+    const hints = [];
+    for (const folder of new Set(folders)) {
+        let names;
+        try {
+            names = readdirSync(folder);
+        }
+        catch {
+            continue;
+        }
+        for (const name of names.filter((n) => DEPLOYMENT_FILE.test(n)).sort()) {
+            const file = join(folder, name);
+            for (const match of readText(file).matchAll(DEPLOYMENT_SETTING)) {
+                const module = match[1];
+                if (!NON_PRODUCTION_MODULE.test(module) && !hints.some((h) => h.module === module))
+                    hints.push({ file, module });
+            }
+        }
+    }
+    return hints;
+}
 function readText(path) {
     try {
         return readFileSync(path, 'utf8');
@@ -45407,6 +45457,14 @@ function discoverProjects(options) {
             continue;
         }
         const remarks = [];
+        const chosenByUser = chosen.chosenBy === '--settings' || chosen.chosenBy.startsWith('DJANGO_SETTINGS_MODULE');
+        if (!chosenByUser) {
+            for (const hint of deploymentHints([root, options.repoRoot])) {
+                if (hint.module !== chosen.name && resolver.resolve(hint.module, 0, join(root, 'manage.py'))) {
+                    remarks.push(`${toRepoPath(repoRoot, hint.file)} sets DJANGO_SETTINGS_MODULE=${hint.module} for deployment, while ${chosen.chosenBy} selects ${chosen.name}; the scan judges ${chosen.name}. Pass --settings ${hint.module} to judge what the deployment runs.`);
+                }
+            }
+        }
         for (const entry of entryPoints) {
             const other = declaredBy(entry).name;
             if (other && other !== chosen.name && chosen.chosenBy !== '--settings') {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import type { SettingsModule } from '../settings/settings-model.js';
 import { ModuleResolver } from '../settings/module-resolver.js';
@@ -48,6 +48,39 @@ export function declaredSettingsModule(text: string): string | undefined {
     if (match) return match[1];
   }
   return undefined;
+}
+
+/** Files where deployments commonly set the settings module: containers, process files, platform configs. */
+const DEPLOYMENT_FILE =
+  /^(Dockerfile([.-].*)?|.*\.Dockerfile|(docker-)?compose([.-].*)?\.ya?ml|Procfile|app\.ya?ml|app\.json|fly\.toml|render\.ya?ml|heroku\.yml)$/i;
+const DEPLOYMENT_SETTING = /DJANGO_SETTINGS_MODULE["']?\s*[=:]\s*["']?([A-Za-z_][\w.]*)/g;
+/** Modules named like these are for tests and CI, not for deployment. */
+const NON_PRODUCTION_MODULE = /(^|\.)(tests?|testing|ci|test_settings)$/;
+
+interface DeploymentHint {
+  file: string;
+  module: string;
+}
+
+function deploymentHints(folders: readonly string[]): DeploymentHint[] {
+  const hints: DeploymentHint[] = [];
+  for (const folder of new Set(folders)) {
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      continue;
+    }
+    for (const name of names.filter((n) => DEPLOYMENT_FILE.test(n)).sort()) {
+      const file = join(folder, name);
+      for (const match of readText(file).matchAll(DEPLOYMENT_SETTING)) {
+        const module = match[1]!;
+        if (!NON_PRODUCTION_MODULE.test(module) && !hints.some((h) => h.module === module))
+          hints.push({ file, module });
+      }
+    }
+  }
+  return hints;
 }
 
 function readText(path: string): string {
@@ -156,6 +189,16 @@ export function discoverProjects(options: ProjectDiscoveryOptions): DiscoveredPr
       continue;
     }
     const remarks: string[] = [];
+    const chosenByUser = chosen.chosenBy === '--settings' || chosen.chosenBy.startsWith('DJANGO_SETTINGS_MODULE');
+    if (!chosenByUser) {
+      for (const hint of deploymentHints([root, options.repoRoot])) {
+        if (hint.module !== chosen.name && resolver.resolve(hint.module, 0, join(root, 'manage.py'))) {
+          remarks.push(
+            `${toRepoPath(repoRoot, hint.file)} sets DJANGO_SETTINGS_MODULE=${hint.module} for deployment, while ${chosen.chosenBy} selects ${chosen.name}; the scan judges ${chosen.name}. Pass --settings ${hint.module} to judge what the deployment runs.`,
+          );
+        }
+      }
+    }
     for (const entry of entryPoints) {
       const other = declaredBy(entry).name;
       if (other && other !== chosen.name && chosen.chosenBy !== '--settings') {

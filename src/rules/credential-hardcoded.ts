@@ -1,5 +1,5 @@
 import type { Setting, SettingsModel } from '../settings/settings-model.js';
-import { describeEnvironment, isWrittenInSource, reliesOnUnsetVariable, type Value } from '../settings/value.js';
+import { describeConditions, isWrittenInSource, reliesOnUnsetVariable, type Value } from '../settings/value.js';
 import { maskSecret } from './mask-secret.js';
 import type { Report, SettingsRule } from './rule.js';
 
@@ -34,7 +34,7 @@ function variableFor(where: string, value: Value): string {
 function reportCredential(report: Report, where: string, setting: string, value: Value & { kind: 'str' }): void {
   const fromDefault = reliesOnUnsetVariable(value);
   const variable = variableFor(where, value);
-  const how = describeEnvironment(value.env, value.span);
+  const how = describeConditions(value);
   report({
     span: value.span,
     setting,

@@ -1,5 +1,5 @@
 import { RANDOM_SECRET } from '../settings/interpreter.js';
-import { describeEnvironment, isWrittenInSource, reliesOnUnsetVariable, type Value } from '../settings/value.js';
+import { describeConditions, isWrittenInSource, reliesOnUnsetVariable, type Value } from '../settings/value.js';
 import { maskSecret } from './mask-secret.js';
 import type { Setting } from '../settings/settings-model.js';
 import type { Report, SettingsRule } from './rule.js';
@@ -18,7 +18,7 @@ export function weaknessOf(key: string): string | undefined {
 
 /** ", when DJANGO_SECRET_KEY is unset," or "" for a value that no environment read shaped. */
 function when(value: Value): string {
-  const how = describeEnvironment(value.env, value.span);
+  const how = describeConditions(value);
   return how ? `, ${how},` : '';
 }
 

@@ -78,7 +78,11 @@ interface Frame {
   absPath: string;
   /** Environment reads that decided which branches led here. */
   pathEnv: readonly EnvRead[];
-  inTry: boolean;
+  /**
+   * Whether a failed import here is an expected outcome (inside `try`, or in a branch of a condition the
+   * model cannot decide, such as `if (BASE_DIR / "local.py").exists():`) rather than a broken module.
+   */
+  importsMayFail: boolean;
   depth: number;
 }
 
@@ -150,7 +154,7 @@ export class SettingsInterpreter {
     this.importing.add(absPath);
     this.modulesRun.push(absPath);
     const scope: Scope = new Map();
-    const frame: Frame = { scope, file: source.file, absPath, pathEnv: [], inTry: false, depth: 0 };
+    const frame: Frame = { scope, file: source.file, absPath, pathEnv: [], importsMayFail: false, depth: 0 };
     try {
       const flow = await this.runBlock(source.tree.rootNode.namedChildren, frame);
       if (flow.kind === 'raise') this.onUncaughtRaise(flow, source.file);
@@ -177,7 +181,7 @@ export class SettingsInterpreter {
     for (const statement of statements) {
       if (!statement) continue;
       const flow = await this.runStatement(statement, frame);
-      if (flow.kind === 'raise' && flow.importError && !frame.inTry) {
+      if (flow.kind === 'raise' && flow.importError && !frame.importsMayFail) {
         this.note(
           flow.span,
           `${frame.file} imports a project module that is not in the repository (line ${flow.span.line}); its settings are unknown.`,
@@ -424,7 +428,14 @@ export class SettingsInterpreter {
   private assignTarget(target: SyntaxNode, value: Value, frame: Frame, statementSpan: SourceSpan): void {
     switch (target.type) {
       case 'identifier':
-        frame.scope.set(target.text, { value, assignedAt: statementSpan });
+        // A value assigned in a branch the environment chose holds only under that environment.
+        frame.scope.set(target.text, {
+          value:
+            frame.pathEnv.length > 0 && frame.depth === 0
+              ? ({ ...value, conditions: mergeEnv(value.conditions ?? [], frame.pathEnv) } as Value)
+              : value,
+          assignedAt: statementSpan,
+        });
         return;
       case 'pattern_list':
       case 'tuple_pattern':
@@ -616,8 +627,8 @@ export class SettingsInterpreter {
     if (decided === true) return this.runBlock(consequence?.namedChildren ?? [], { ...frame, pathEnv });
     if (decided === false) return runRest({ ...frame, pathEnv });
 
-    const thenFrame: Frame = { ...frame, scope: cloneScope(frame.scope) };
-    const elseFrame: Frame = { ...frame, scope: cloneScope(frame.scope) };
+    const thenFrame: Frame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
+    const elseFrame: Frame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
     const thenFlow = await this.runBlock(consequence?.namedChildren ?? [], thenFrame);
     const elseFlow = await runRest(elseFrame);
     // A branch that raises cannot be how production runs, so only the other one is kept.
@@ -700,7 +711,7 @@ export class SettingsInterpreter {
     const handlers = node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'except_clause');
     const elseClause = node.namedChildren.find((c) => c?.type === 'else_clause');
     const finallyClause = node.namedChildren.find((c) => c?.type === 'finally_clause');
-    const flow = await this.runBlock(body, { ...frame, inTry: true });
+    const flow = await this.runBlock(body, { ...frame, importsMayFail: true });
     let result: Flow = flow;
     if (flow.kind === 'raise') {
       const handler = handlers.find((h) => this.handles(h, flow));
@@ -757,7 +768,7 @@ export class SettingsInterpreter {
     const names = node.childrenForFieldName('name').filter((c): c is SyntaxNode => c !== null);
 
     const external = level === 0 && !this.host.resolver.isProjectModule(dotted, 0);
-    if (external && wildcard && frame.inTry) {
+    if (external && wildcard && frame.importsMayFail) {
       // `try: from local_settings import *` names an optional file of the project, not a library.
       return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
     }
@@ -1162,6 +1173,22 @@ export class SettingsInterpreter {
       else if (!child.isNamed) operators.push(child.type);
     }
     const env = mergeEnv(...operands.map((o) => o.env));
+    const [needle, haystack] = operands;
+    if (
+      operators.length === 1 &&
+      (operators[0] === 'in' || operators[0] === 'not in') &&
+      haystack?.kind === 'object' &&
+      haystack.object.type === 'os.environ' &&
+      needle?.kind === 'str'
+    ) {
+      // `"X" in os.environ`: a read of X that only asks whether production sets it.
+      const read = performRead({ variable: needle, requiredWithoutDefault: false, span }, this.host.environment);
+      if (read.state === 'given' || read.state === 'unset') {
+        const present = read.state === 'given';
+        return make('bool', { value: operators[0] === 'in' ? present : !present }, span, read.read ? [read.read] : []);
+      }
+      return unknown(`whether ${needle.value} is set`, span, read.read ? [read.read] : []);
+    }
     let result = true;
     for (let i = 0; i < operators.length; i++) {
       const outcome = this.compare(operators[i]!, operands[i]!, operands[i + 1]!);
@@ -1686,7 +1713,7 @@ export class SettingsInterpreter {
       file: definition.file,
       absPath: definition.absPath,
       pathEnv: frame.pathEnv,
-      inTry: false,
+      importsMayFail: false,
       depth: frame.depth + 1,
     };
     for (const parameter of parameters) {

@@ -34,7 +34,10 @@ export interface EnvScheme {
 
 interface ValueCommon {
   span: SourceSpan;
+  /** Environment reads the value was computed from. */
   env: readonly EnvRead[];
+  /** Environment reads that decided the branch the value was assigned in (`if ENV == "dev": ...`). */
+  conditions?: readonly EnvRead[];
 }
 
 export type Value = ValueCommon &
@@ -273,14 +276,19 @@ export function describeEnvironment(env: readonly EnvRead[], at?: SourceSpan): s
 }
 
 /** What a value is and how it came to be: "True when DJANGO_DEBUG is unset (default at base.py:14)". */
+/** How the environment shaped a value, its computation and the branch it was assigned in: "when X is unset". */
+export function describeConditions(value: Value): string {
+  return describeEnvironment(mergeEnv(value.env, value.conditions ?? []), value.span);
+}
+
 export function describe(value: Value): string {
-  const how = describeEnvironment(value.env, value.span);
+  const how = describeConditions(value);
   return how ? `${repr(value)} ${how}` : repr(value);
 }
 
 /** Whether the value holds only because some variable is not set (a default, or None from a bare read). */
 export function reliesOnUnsetVariable(value: Value): boolean {
-  return value.env.some((read) => read.state === 'default' || read.state === 'unset');
+  return [...value.env, ...(value.conditions ?? [])].some((read) => read.state === 'default' || read.state === 'unset');
 }
 
 /** Whether the value was written in the source (directly or via a read's default) rather than supplied. */
