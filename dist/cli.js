@@ -7271,6 +7271,8 @@ const CREDENTIAL_NAME = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|AC
 /** Names that mention a credential but hold something else: a URL, a lifetime, a class path, an identifier. */
 const NOT_A_CREDENTIAL = /(_URL|_URI|_TYPE|_NAME|_HEADER|_FIELD|_LENGTH|_AGE|_TIMEOUT|_EXPIRE|_EXPIRY|_EXPIRATION|_LIFETIME|_PATH|_FILE|_ID|_ALGORITHM|_HASHERS|_VALIDATORS|_BACKEND|_CLASS|_CLASSES|_PREFIX|_PARAM|_COOKIE|_SALT_LENGTH)$/i;
 const CREDENTIAL_KEY = /^(password|passwd|pass|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|client_?secret|auth_?token)$/i;
+/** A fallback that points at this machine is a development default, not a deployment's credential. */
+const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[?::1\]?|0\.0\.0\.0|)$/i;
 const AWS_ACCESS_KEY = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
 /** Values that are obviously not real secrets: empty, templated, or placeholders for documentation. */
 const PLACEHOLDER = /^(|\s+|none|null|<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|x+|\*+|\.\.\.)$/i;
@@ -7310,12 +7312,16 @@ function checkNested(report, setting, path, value, depth) {
     if (depth > 6)
         return;
     if (value.kind === 'dict') {
+        const host = dictGet(value, 'HOST');
+        const local = host?.kind === 'str' && LOCAL_HOST.test(host.value);
         for (const [key, item] of value.entries) {
             if (key.kind !== 'str')
                 continue;
             const where = `${path}["${key.value}"]`;
-            if (CREDENTIAL_KEY.test(key.value) && isSecretLike(item))
-                reportCredential(report, where, setting, item);
+            if (CREDENTIAL_KEY.test(key.value) && isSecretLike(item)) {
+                if (!(local && reliesOnUnsetVariable(item)))
+                    reportCredential(report, where, setting, item);
+            }
             else
                 checkNested(report, setting, where, item, depth + 1);
         }
@@ -7324,8 +7330,9 @@ function checkNested(report, setting, path, value, depth) {
         value.items.forEach((item, index) => checkNested(report, setting, `${path}[${index}]`, item, depth + 1));
     }
     else if (value.kind === 'str' && isWrittenInSource(value)) {
-        const urlPassword = /^[\w+.-]+:\/\/[^:@/\s]*:([^@/\s]+)@/.exec(value.value);
-        if (urlPassword && !PLACEHOLDER.test(urlPassword[1])) {
+        const urlPassword = /^[\w+.-]+:\/\/[^:@/\s]*:([^@/\s]+)@([^:/?#\s]*)/.exec(value.value);
+        const localFallback = urlPassword && reliesOnUnsetVariable(value) && LOCAL_HOST.test(urlPassword[2]);
+        if (urlPassword && !PLACEHOLDER.test(urlPassword[1]) && !localFallback) {
             reportCredential(report, `the URL in ${path}`, setting, { ...value, value: urlPassword[1] });
         }
         else if (AWS_ACCESS_KEY.test(value.value)) {
@@ -7382,6 +7389,7 @@ const credentialHardcoded = {
         notes: [
             'A literal is an error; a default of an environment read (`os.environ.get("DB_PASSWORD", "postgres")`) is a warning, since it applies only when the variable is unset.',
             'Names that mention a credential but hold something else (`PASSWORD_RESET_TIMEOUT`, `*_TOKEN_URL`, `*_TOKEN_TYPE`, `PASSWORD_HASHERS`, `AWS_ACCESS_KEY_ID`) are not flagged, nor are empty values and placeholders such as `"<password>"` or `"${DB_PASSWORD}"`.',
+            'A fallback that points at this machine (`env("BROKER_URL", default="amqp://guest:guest@localhost//")`, or a `DATABASES` entry whose `HOST` is `localhost` with an environment default for the password) is a development default, not a deployment\'s credential, and is not flagged. The same literal without an environment read is.',
             'Messages show only a masked prefix and the length.',
         ],
         references: [
@@ -9569,6 +9577,10 @@ function weaknessOf(key) {
         return `uses only ${new Set(key).size} distinct characters (Django asks for at least 5)`;
     return undefined;
 }
+/** The variable the key is read from, for the fix line; the conventional name when none is read. */
+function variableRead(value) {
+    return value.env.find((read) => read.state !== 'required')?.variable ?? 'DJANGO_SECRET_KEY';
+}
 /** ", when DJANGO_SECRET_KEY is unset," or "" for a value that no environment read shaped. */
 function when(value) {
     const how = describeConditions(value);
@@ -9616,7 +9628,7 @@ const secretKeyHardcoded = {
                 setting: 'SECRET_KEY',
                 level: 'warning',
                 message: `SECRET_KEY is generated at import time${when(value).replace(/,$/, '')}: each process gets a different key, so sessions, password-reset links and signed values break across workers and restarts.`,
-                fix: 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"], with the key kept in the deployment\'s secret store',
+                fix: `SECRET_KEY = os.environ["${variableRead(value)}"], with the key kept in the deployment's secret store`,
             });
             return;
         }
@@ -9633,7 +9645,7 @@ const secretKeyHardcoded = {
                 ? `SECRET_KEY falls back to a key written in the source, ${maskSecret(value.value)}${when(value)} so anyone with the code can forge sessions and signed data of a deployment that forgets the variable.`
                 : `SECRET_KEY is written in the source, ${maskSecret(value.value)}: anyone who can read the repository can forge sessions, password-reset links and signed data.`,
             fix: fromDefault
-                ? 'Drop the default so a missing key fails loudly: SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]; rotate the committed key'
+                ? `Drop the default so a missing key fails loudly: SECRET_KEY = os.environ["${variableRead(value)}"]; rotate the committed key`
                 : 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]; rotate the committed key, since it stays in git history',
         });
     },

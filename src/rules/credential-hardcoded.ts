@@ -1,5 +1,11 @@
 import type { Setting, SettingsModel } from '../settings/settings-model.js';
-import { describeConditions, isWrittenInSource, reliesOnUnsetVariable, type Value } from '../settings/value.js';
+import {
+  describeConditions,
+  dictGet,
+  isWrittenInSource,
+  reliesOnUnsetVariable,
+  type Value,
+} from '../settings/value.js';
 import { maskSecret } from './mask-secret.js';
 import type { Report, SettingsRule } from './rule.js';
 
@@ -11,6 +17,8 @@ const NOT_A_CREDENTIAL =
   /(_URL|_URI|_TYPE|_NAME|_HEADER|_FIELD|_LENGTH|_AGE|_TIMEOUT|_EXPIRE|_EXPIRY|_EXPIRATION|_LIFETIME|_PATH|_FILE|_ID|_ALGORITHM|_HASHERS|_VALIDATORS|_BACKEND|_CLASS|_CLASSES|_PREFIX|_PARAM|_COOKIE|_SALT_LENGTH)$/i;
 const CREDENTIAL_KEY =
   /^(password|passwd|pass|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|client_?secret|auth_?token)$/i;
+/** A fallback that points at this machine is a development default, not a deployment's credential. */
+const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[?::1\]?|0\.0\.0\.0|)$/i;
 const AWS_ACCESS_KEY = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
 /** Values that are obviously not real secrets: empty, templated, or placeholders for documentation. */
 const PLACEHOLDER = /^(|\s+|none|null|<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|x+|\*+|\.\.\.)$/i;
@@ -52,17 +60,21 @@ function reportCredential(report: Report, where: string, setting: string, value:
 function checkNested(report: Report, setting: string, path: string, value: Value, depth: number): void {
   if (depth > 6) return;
   if (value.kind === 'dict') {
+    const host = dictGet(value, 'HOST');
+    const local = host?.kind === 'str' && LOCAL_HOST.test(host.value);
     for (const [key, item] of value.entries) {
       if (key.kind !== 'str') continue;
       const where = `${path}["${key.value}"]`;
-      if (CREDENTIAL_KEY.test(key.value) && isSecretLike(item)) reportCredential(report, where, setting, item);
-      else checkNested(report, setting, where, item, depth + 1);
+      if (CREDENTIAL_KEY.test(key.value) && isSecretLike(item)) {
+        if (!(local && reliesOnUnsetVariable(item))) reportCredential(report, where, setting, item);
+      } else checkNested(report, setting, where, item, depth + 1);
     }
   } else if (value.kind === 'list' || value.kind === 'tuple') {
     value.items.forEach((item, index) => checkNested(report, setting, `${path}[${index}]`, item, depth + 1));
   } else if (value.kind === 'str' && isWrittenInSource(value)) {
-    const urlPassword = /^[\w+.-]+:\/\/[^:@/\s]*:([^@/\s]+)@/.exec(value.value);
-    if (urlPassword && !PLACEHOLDER.test(urlPassword[1]!)) {
+    const urlPassword = /^[\w+.-]+:\/\/[^:@/\s]*:([^@/\s]+)@([^:/?#\s]*)/.exec(value.value);
+    const localFallback = urlPassword && reliesOnUnsetVariable(value) && LOCAL_HOST.test(urlPassword[2]!);
+    if (urlPassword && !PLACEHOLDER.test(urlPassword[1]!) && !localFallback) {
       reportCredential(report, `the URL in ${path}`, setting, { ...value, value: urlPassword[1]! });
     } else if (AWS_ACCESS_KEY.test(value.value)) {
       reportCredential(report, path, setting, value);
@@ -117,6 +129,7 @@ export const credentialHardcoded: SettingsRule = {
     notes: [
       'A literal is an error; a default of an environment read (`os.environ.get("DB_PASSWORD", "postgres")`) is a warning, since it applies only when the variable is unset.',
       'Names that mention a credential but hold something else (`PASSWORD_RESET_TIMEOUT`, `*_TOKEN_URL`, `*_TOKEN_TYPE`, `PASSWORD_HASHERS`, `AWS_ACCESS_KEY_ID`) are not flagged, nor are empty values and placeholders such as `"<password>"` or `"${DB_PASSWORD}"`.',
+      'A fallback that points at this machine (`env("BROKER_URL", default="amqp://guest:guest@localhost//")`, or a `DATABASES` entry whose `HOST` is `localhost` with an environment default for the password) is a development default, not a deployment\'s credential, and is not flagged. The same literal without an environment read is.',
       'Messages show only a masked prefix and the length.',
     ],
     references: [

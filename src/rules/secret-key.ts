@@ -16,6 +16,11 @@ export function weaknessOf(key: string): string | undefined {
   return undefined;
 }
 
+/** The variable the key is read from, for the fix line; the conventional name when none is read. */
+function variableRead(value: Value): string {
+  return value.env.find((read) => read.state !== 'required')?.variable ?? 'DJANGO_SECRET_KEY';
+}
+
 /** ", when DJANGO_SECRET_KEY is unset," or "" for a value that no environment read shaped. */
 function when(value: Value): string {
   const how = describeConditions(value);
@@ -62,7 +67,7 @@ export const secretKeyHardcoded: SettingsRule = {
         setting: 'SECRET_KEY',
         level: 'warning',
         message: `SECRET_KEY is generated at import time${when(value).replace(/,$/, '')}: each process gets a different key, so sessions, password-reset links and signed values break across workers and restarts.`,
-        fix: 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"], with the key kept in the deployment\'s secret store',
+        fix: `SECRET_KEY = os.environ["${variableRead(value)}"], with the key kept in the deployment's secret store`,
       });
       return;
     }
@@ -78,7 +83,7 @@ export const secretKeyHardcoded: SettingsRule = {
         ? `SECRET_KEY falls back to a key written in the source, ${maskSecret(value.value)}${when(value)} so anyone with the code can forge sessions and signed data of a deployment that forgets the variable.`
         : `SECRET_KEY is written in the source, ${maskSecret(value.value)}: anyone who can read the repository can forge sessions, password-reset links and signed data.`,
       fix: fromDefault
-        ? 'Drop the default so a missing key fails loudly: SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]; rotate the committed key'
+        ? `Drop the default so a missing key fails loudly: SECRET_KEY = os.environ["${variableRead(value)}"]; rotate the committed key`
         : 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]; rotate the committed key, since it stays in git history',
     });
   },
