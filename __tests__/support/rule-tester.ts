@@ -13,11 +13,15 @@ export type RuleCase =
       /** Extra files next to settings.py (e.g. base.py for star imports). */
       files?: Record<string, string>;
       level?: Level;
+      /** Where the first finding must be: the file (relative to the temp root) and the line. */
+      file?: string;
       line?: number;
       /** Text the message must contain. */
       message?: string | RegExp;
       /** How many findings (default: at least one for flag cases). */
       count?: number;
+      /** A secret that no finding may show in full, in its message or its fix. */
+      secret?: string;
     };
 
 function normalise(testCase: RuleCase) {
@@ -32,13 +36,19 @@ export async function runRule(rule: SettingsRule, testCase: RuleCase): Promise<R
   return problems;
 }
 
+function title(testCase: RuleCase): string {
+  const { code, env, files } = normalise(testCase);
+  const beside = files ? ` beside ${Object.keys(files).join(', ')}` : '';
+  return `${code.replace(/\s+/g, ' ').slice(0, 100)}${env ? ` with ${JSON.stringify(env)}` : ''}${beside}`;
+}
+
 /** ESLint's RuleTester, for settings rules: code it must flag and code it must pass. */
 export function ruleTester(rule: SettingsRule, cases: { flag: RuleCase[]; pass: RuleCase[] }): void {
   describe(rule.id, () => {
     describe('flags', () => {
       for (const testCase of cases.flag) {
-        const { code, env, level, line, message, count } = normalise(testCase);
-        it(`${code.replace(/\s+/g, ' ').slice(0, 100)}${env ? ` with ${JSON.stringify(env)}` : ''}`, async () => {
+        const { level, file, line, message, count, secret } = normalise(testCase);
+        it(title(testCase), async () => {
           const problems = await runRule(rule, testCase);
           if (count !== undefined) expect(problems).toHaveLength(count);
           else expect(problems.length).toBeGreaterThan(0);
@@ -46,18 +56,27 @@ export function ruleTester(rule: SettingsRule, cases: { flag: RuleCase[]; pass: 
           expect(first!.message.length).toBeGreaterThan(20);
           expect(first!.fix.length).toBeGreaterThan(5);
           if (level) expect(first!.level ?? rule.level).toBe(level);
+          if (file) expect(first!.span.file).toBe(file);
           if (line) expect(first!.span.line).toBe(line);
           if (message) expect(first!.message).toMatch(message);
+          if (secret) {
+            for (const problem of problems) {
+              expect(problem.message).not.toContain(secret);
+              expect(problem.fix).not.toContain(secret);
+            }
+          }
         });
       }
     });
     describe('passes', () => {
       for (const testCase of cases.pass) {
-        const { code, env } = normalise(testCase);
-        it(`${code.replace(/\s+/g, ' ').slice(0, 100)}${env ? ` with ${JSON.stringify(env)}` : ''}`, async () => {
+        it(title(testCase), async () => {
           expect(await runRule(rule, testCase)).toEqual([]);
         });
       }
     });
   });
 }
+
+/** Python source from lines, so multi-line settings read top to bottom in a table. */
+export const py = (...lines: string[]): string => `${lines.join('\n')}\n`;
