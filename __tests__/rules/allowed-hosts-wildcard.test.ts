@@ -12,6 +12,12 @@ const BY_ENV = py(
 // Django's check (W020) passes ["*"]; this rule is where a wildcard is caught.
 ruleTester(allowedHostsWildcard, {
   flag: [
+    // Regressions from review.
+    {
+      code: 'import os\nALLOWED_HOSTS = ["example.com", os.environ.get("EXTRA_HOST", "*")]',
+      message: /when EXTRA_HOST is unset/,
+    },
+
     // Literals, wherever the "*" sits.
     { code: 'ALLOWED_HOSTS = ["*"]', line: 1, level: 'warning', message: /Host header/ },
     { code: 'ALLOWED_HOSTS = ("*",)', level: 'warning' },
@@ -75,6 +81,10 @@ ruleTester(allowedHostsWildcard, {
     },
   ],
   pass: [
+    // Regressions from review.
+    'ALLOWED_HOSTS = ["example.com", " *"]',
+    'import sys\nif "test" in sys.argv:\n    ALLOWED_HOSTS = ["*"]\nelse:\n    ALLOWED_HOSTS = ["example.com"]',
+
     'ALLOWED_HOSTS = ["example.com"]',
     'ALLOWED_HOSTS = [".example.com"]',
     // Django matches "*" only as a whole pattern: "*.example.com" is a literal name that matches nothing.

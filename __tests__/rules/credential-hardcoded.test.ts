@@ -24,6 +24,20 @@ const BY_ENV = py(
 
 ruleTester(credentialHardcoded, {
   flag: [
+    // Regressions from review.
+    {
+      code: 'import environ\nenv = environ.Env()\nDATABASES = {"default": env.db(default="postgres://u:p4ssw0rd@db.example.com/db")}',
+      level: 'warning',
+      secret: 'p4ssw0rd',
+    },
+    { code: 'ANYMAIL = {"MAILGUN_API_KEY": "key-1234567890abcdef"}', level: 'error', secret: 'key-1234567890abcdef' },
+    { code: 'ANYMAIL = {"POSTMARK_SERVER_TOKEN": "pm-token-123456"}', level: 'error' },
+    {
+      code: 'import sys\nif "test" in sys.argv:\n    EMAIL_HOST_PASSWORD = ""\nelse:\n    EMAIL_HOST_PASSWORD = "mailpass123"',
+      level: 'error',
+      line: 5,
+    },
+
     // Literals: errors, at the value, never shown in full.
     {
       code: database('"s3cr3t-pa55word"'),
@@ -159,6 +173,11 @@ ruleTester(credentialHardcoded, {
     },
   ],
   pass: [
+    // Regressions from review.
+    'CELERY_BROKER_URL = "amqp://user:%s@rabbit//"',
+    'import environ\nenv = environ.Env()\nCELERY_BROKER_URL = env("BROKER_URL", default="amqp://guest:guest@localhost:5672//")',
+    'ANYMAIL = {"MAILGUN_API_KEY_FILE": "/run/secrets/mailgun"}',
+
     // Reads with no default.
     database('os.environ["DB_PASSWORD"]'),
     database('os.environ.get("DB_PASSWORD")'),

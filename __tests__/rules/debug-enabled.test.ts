@@ -24,6 +24,13 @@ const BY_STAGE = py(
 
 ruleTester(debugEnabled, {
   flag: [
+    // Regressions from review.
+    { code: 'import environ\nenv = environ.Env()\nDEBUG = env("DEBUG", bool, True)', message: /when DEBUG is unset/ },
+    { code: 'import os\nDEBUG = os.environ.get("DEBUG", False)', message: /uncast/ },
+    { code: 'import os\nDEBUG = bool(os.getenv("DEBUG"))', message: /uncast/ },
+    { code: 'from decouple import config\nDEBUG = config("DEBUG", default=False)', message: /uncast/ },
+    { code: 'import os\nDEBUG = os.environ["DJANGO_DEBUG"]', message: /DJANGO_DEBUG=False runs with DEBUG on/ },
+
     // Literals, judged by Python truthiness (security.W018 tests truthiness too).
     { code: 'DEBUG = True', line: 1, level: 'error', message: /DEBUG is True/ },
     { code: 'DEBUG = 1', level: 'error' },
@@ -133,6 +140,10 @@ ruleTester(debugEnabled, {
     },
   ],
   pass: [
+    // Regressions from review.
+    { code: 'import os\nDEBUG = os.environ.get("DEBUG", False)', env: { DEBUG: '' } },
+    'from decouple import config\nDEBUG = config("DEBUG", default=False, cast=bool)',
+
     // Literals and Django's default.
     'DEBUG = False',
     'DEBUG = 0',

@@ -18,6 +18,9 @@ const GUARDED = (debug: string) =>
 
 ruleTester(secretKeyHardcoded, {
   flag: [
+    // Regressions from review.
+    { code: 'SECRET_KEY_FALLBACKS = ["q8#v)w2m!x@k9z4r7p1t5y3u6i0o-a_s=d+f(g^h&j*l%c2b4n6m8"]', level: 'error' },
+
     // Literals: an error, whatever their strength; the key is never shown in full.
     { code: `SECRET_KEY = "${STRONG}"`, line: 1, level: 'error', secret: STRONG, message: /50 characters/ },
     { code: `SECRET_KEY = "${STARTPROJECT}"`, level: 'error', secret: STARTPROJECT },
@@ -139,6 +142,9 @@ ruleTester(secretKeyHardcoded, {
     },
   ],
   pass: [
+    // Regressions from review.
+    'import os\nassert os.environ.get("SECRET_KEY"), "set SECRET_KEY"\nSECRET_KEY = os.environ.get("SECRET_KEY", "dev")',
+
     'DEBUG = False',
     'SECRET_KEY = ""',
     'SECRET_KEY = None',

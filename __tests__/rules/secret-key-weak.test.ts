@@ -21,6 +21,20 @@ const GUARDED = (debug: string) =>
 
 ruleTester(secretKeyWeak, {
   flag: [
+    // Regressions from review.
+    {
+      code: 'import os\nSECRET_KEY = os.environ["SECRET_KEY"]',
+      env: { SECRET_KEY: 'prod-key-only-40-characters-long-abcdefg' },
+      secret: 'prod-key-only-40-characters-long-abcdefg',
+      message: /40 characters/,
+    },
+    {
+      code: 'import os\nSECRET_KEY_FALLBACKS = [os.environ["OLD_KEY"]]',
+      env: { OLD_KEY: 'old-rotated-production-key-1234' },
+      secret: 'old-rotated-production-key-1234',
+    },
+    { code: `SECRET_KEY = "${'😀😁😂😃😄'.repeat(6)}"`, message: /has only 30 characters/ },
+
     // Literals production would certainly use: errors.
     { code: 'SECRET_KEY = "change-me"', line: 1, level: 'error', message: /9 characters/, secret: 'change-me' },
     { code: `SECRET_KEY = "${FORTY_NINE}"`, level: 'error', message: /49 characters/, secret: FORTY_NINE },

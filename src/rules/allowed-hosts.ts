@@ -73,17 +73,21 @@ export const allowedHostsWildcard: SettingsRule = {
   tags: ['security', 'settings', 'host-header'],
   check({ settings, report }) {
     const hosts = settings.get('ALLOWED_HOSTS');
-    for (const value of outcomes(hosts.value)) {
-      if (value.kind !== 'list' && value.kind !== 'tuple') continue;
-      const wildcard = value.items.find((item) => item.kind === 'str' && item.value.trim() === '*');
-      if (!wildcard) continue;
+    // Django matches the pattern "*" exactly (validate_host); " *" matches nothing.
+    const wildcards = outcomes(hosts.value).map((value) =>
+      value.kind === 'list' || value.kind === 'tuple'
+        ? value.items.find((item) => item.kind === 'str' && item.value === '*')
+        : undefined,
+    );
+    // Only a wildcard on every path the model sees is established; an undecided branch is not.
+    const [wildcard] = wildcards;
+    if (wildcard && wildcards.every(Boolean)) {
       report({
         span: wildcard.span,
         setting: 'ALLOWED_HOSTS',
         message: `ALLOWED_HOSTS is ${hosts.describe()}: "*" turns off Host header validation, so forged Host headers reach the application (poisoned password-reset links, cache poisoning).`,
         fix: 'ALLOWED_HOSTS = ["example.com", "www.example.com"]; use ".example.com" to allow its subdomains',
       });
-      return;
     }
   },
   docs: {

@@ -3,6 +3,7 @@ import {
   describeConditions,
   dictGet,
   isWrittenInSource,
+  outcomes,
   reliesOnUnsetVariable,
   type Value,
 } from '../settings/value.js';
@@ -15,13 +16,15 @@ const CREDENTIAL_NAME =
 /** Names that mention a credential but hold something else: a URL, a lifetime, a class path, an identifier. */
 const NOT_A_CREDENTIAL =
   /(_URL|_URI|_TYPE|_NAME|_HEADER|_FIELD|_LENGTH|_AGE|_TIMEOUT|_EXPIRE|_EXPIRY|_EXPIRATION|_LIFETIME|_PATH|_FILE|_ID|_ALGORITHM|_HASHERS|_VALIDATORS|_BACKEND|_CLASS|_CLASSES|_PREFIX|_PARAM|_COOKIE|_SALT_LENGTH)$/i;
+/** Keys inside dicts (provider configs, OPTIONS): the same words, in any case, as a whole key or its suffix. */
 const CREDENTIAL_KEY =
-  /^(password|passwd|pass|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|client_?secret|auth_?token)$/i;
+  /(^|_)(password|passwd|pass|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|client_?secret|auth_?token)$/i;
+/^(password|passwd|pass|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|client_?secret|auth_?token)$/i;
 /** A fallback that points at this machine is a development default, not a deployment's credential. */
 const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[?::1\]?|0\.0\.0\.0|)$/i;
 const AWS_ACCESS_KEY = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
 /** Values that are obviously not real secrets: empty, templated, or placeholders for documentation. */
-const PLACEHOLDER = /^(|\s+|none|null|<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|x+|\*+|\.\.\.)$/i;
+const PLACEHOLDER = /^(|\s+|none|null|<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|x+|\*+|\.\.\.|%s|%\(\w+\)s|\{\w*\})$/i;
 
 function isSecretLike(value: Value): value is Value & { kind: 'str' } {
   return value.kind === 'str' && !PLACEHOLDER.test(value.value.trim()) && isWrittenInSource(value);
@@ -65,7 +68,7 @@ function checkNested(report: Report, setting: string, path: string, value: Value
     for (const [key, item] of value.entries) {
       if (key.kind !== 'str') continue;
       const where = `${path}["${key.value}"]`;
-      if (CREDENTIAL_KEY.test(key.value) && isSecretLike(item)) {
+      if (CREDENTIAL_KEY.test(key.value) && !NOT_A_CREDENTIAL.test(key.value) && isSecretLike(item)) {
         if (!(local && reliesOnUnsetVariable(item))) reportCredential(report, where, setting, item);
       } else checkNested(report, setting, where, item, depth + 1);
     }
@@ -82,14 +85,17 @@ function checkNested(report: Report, setting: string, path: string, value: Value
   }
 }
 
+/** A credential written in the source is exposed whichever branch production takes, so every outcome counts. */
 function checkSetting(report: Report, setting: Setting): void {
-  const { name, value } = setting;
+  const { name } = setting;
   if (name === 'SECRET_KEY' || name === 'SECRET_KEY_FALLBACKS') return;
-  if (CREDENTIAL_NAME.test(name) && !NOT_A_CREDENTIAL.test(name)) {
-    if (isSecretLike(value)) reportCredential(report, name, name, value);
-    return;
+  for (const value of outcomes(setting.value)) {
+    if (CREDENTIAL_NAME.test(name) && !NOT_A_CREDENTIAL.test(name)) {
+      if (isSecretLike(value)) reportCredential(report, name, name, value);
+    } else {
+      checkNested(report, name, name, value, 0);
+    }
   }
-  checkNested(report, name, name, value, 0);
 }
 
 export const credentialHardcoded: SettingsRule = {

@@ -12,6 +12,18 @@ export const debugEnabled: SettingsRule = {
   tags: ['security', 'settings', 'information-disclosure'],
   check({ settings, report }) {
     const debug = settings.get('DEBUG');
+    const raw = debug.value.rawEnv;
+    const rawGiven = debug.value.env.some((read) => read.variable === raw && read.state === 'given');
+    if (debug.isAssigned && raw && !rawGiven && debug.truthy() !== true) {
+      report({
+        span: debug.origin,
+        setting: 'DEBUG',
+        djangoCheck: 'security.W018',
+        message: `DEBUG takes the text of ${raw} uncast: any non-empty value turns it on, "False" and "0" included, so a production that sets ${raw}=False runs with DEBUG on.`,
+        fix: `Compare or cast the value: DEBUG = os.environ.get("${raw}", "") == "1" (or env.bool("${raw}", default=False))`,
+      });
+      return;
+    }
     if (debug.truthy() !== true) return;
     const stringTrap = outcomes(debug.value).some((value) => value.kind === 'str');
     report({
@@ -36,6 +48,7 @@ DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"`,
     notes: [
       'The value is judged as Python would compute it: `os.environ.get("DEBUG", False)` is the string "False" whenever the variable is set, and a non-empty string is true.',
       'Without `--env`, a read falls back to its default, and the finding says so ("True when DJANGO_DEBUG is unset"). With `--env DJANGO_DEBUG=0` the given value decides.',
+      'DEBUG set to a variable\'s text without a cast (`os.environ.get("DEBUG", False)`, `bool(os.getenv("DEBUG"))`, `config("DEBUG", default=False)` without `cast=bool`) is reported even when the variable is unset: the first production that sets it, to anything but an empty string, runs with DEBUG on.',
       'When a condition the scanner cannot evaluate decides DEBUG, no finding is reported.',
     ],
     references: [

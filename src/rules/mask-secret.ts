@@ -3,6 +3,7 @@
  * (design.md: "Secrets found in code are never echoed in full").
  */
 export function maskSecret(secret: string): string {
-  const shown = secret.length >= 16 ? 4 : secret.length >= 8 ? 2 : secret.length >= 4 ? 1 : 0;
-  return `"${secret.slice(0, shown)}…" (${secret.length} characters)`;
+  const characters = [...secret];
+  const shown = characters.length >= 16 ? 4 : characters.length >= 8 ? 2 : characters.length >= 4 ? 1 : 0;
+  return `"${characters.slice(0, shown).join('')}…" (${characters.length} characters)`;
 }

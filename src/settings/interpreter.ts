@@ -240,6 +240,19 @@ export class SettingsInterpreter {
           );
         }
         return NORMAL;
+      case 'assert_statement': {
+        const condition = node.namedChildren[0];
+        const test = condition ? this.evaluate(condition, frame) : undefined;
+        if (test && truthy(test) === false) {
+          return {
+            kind: 'raise',
+            span: spanOf(node, frame.file),
+            exception: 'AssertionError',
+            env: mergeEnv(frame.pathEnv, test.env),
+          };
+        }
+        return NORMAL;
+      }
       case 'raise_statement':
         return {
           kind: 'raise',
@@ -1048,7 +1061,7 @@ export class SettingsInterpreter {
       }
       items.push(this.evaluate(child, frame));
     }
-    return make(kind, { items }, span);
+    return make(kind, { items }, span, mergeEnv(...items.map((item) => item.env)));
   }
 
   private evaluateDict(node: SyntaxNode, frame: Frame): Value {
@@ -1389,9 +1402,11 @@ export class SettingsInterpreter {
     }
   }
 
+  /** A read whose result is the variable's text itself, uncast (os.environ, decouple without cast). */
   private readEnvironment(request: Parameters<typeof performRead>[0]): Value {
     const read = performRead(request, this.host.environment);
-    return read.state === 'given' ? make('str', { value: read.text }, request.span, [read.read]) : read.value;
+    const value = read.state === 'given' ? make('str', { value: read.text }, request.span, [read.read]) : read.value;
+    return request.variable.kind === 'str' ? { ...value, rawEnv: request.variable.value } : value;
   }
 
   private callNamed(
@@ -1420,7 +1435,10 @@ export class SettingsInterpreter {
           requiredWithoutDefault: true,
           span,
         });
-        return raw.kind === 'unknown' ? raw : castDecouple(raw, keywords.get('cast'), raw.span);
+        const cast = keywords.get('cast');
+        if (!cast) return raw;
+        // A cast value is no longer the variable's raw text.
+        return { ...(raw.kind === 'unknown' ? raw : castDecouple(raw, cast, raw.span)), rawEnv: undefined };
       }
       case 'decouple.Csv': {
         const delimiter = keywords.get('delimiter');
@@ -1475,10 +1493,12 @@ export class SettingsInterpreter {
       case 'bool': {
         if (!first) return make('bool', { value: false }, span);
         const value = truthy(first);
-        return value === undefined
-          ? unknown('bool() of an unknown value', span, env)
-          : make('bool', { value }, span, env);
+        const result =
+          value === undefined ? unknown('bool() of an unknown value', span, env) : make('bool', { value }, span, env);
+        // bool() of an environment string is still its raw truthiness: "False" is True.
+        return first.rawEnv ? { ...result, rawEnv: first.rawEnv } : result;
       }
+
       case 'int': {
         if (!first) return make('int', { value: 0 }, span);
         if (first.kind === 'str') {
@@ -1633,7 +1653,8 @@ export class SettingsInterpreter {
   ): Value | undefined {
     const [variable, second] = positional;
     if (method === 'read_env' || method === 'read_envfile') return make('none', {}, span);
-    if (!variable) return undefined;
+    const databaseUrl = ['db', 'db_url', 'dj_db_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url'];
+    if (!variable && !(method && databaseUrl.includes(method))) return undefined;
     const typed: Record<string, CastName> = {
       bool: 'bool',
       int: 'int',
@@ -1646,7 +1667,6 @@ export class SettingsInterpreter {
       url: 'opaque',
       path: 'opaque',
     };
-    const databaseUrl = ['db', 'db_url', 'dj_db_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url'];
     if (method && databaseUrl.includes(method)) {
       const defaultName = method.startsWith('cache')
         ? 'CACHE_URL'
@@ -1655,9 +1675,9 @@ export class SettingsInterpreter {
           : method.startsWith('search')
             ? 'SEARCH_URL'
             : 'DATABASE_URL';
-      const nameGiven = variable.kind === 'str' && /^[A-Z][A-Z0-9_]*$/.test(variable.value);
+      const nameGiven = variable?.kind === 'str' && /^[A-Z][A-Z0-9_]*$/.test(variable.value);
       const url = this.readEnvironment({
-        variable: nameGiven ? variable : make('str', { value: defaultName }, span),
+        variable: nameGiven && variable ? variable : make('str', { value: defaultName }, span),
         fallback: keywords.get('default') ?? (nameGiven ? second : variable),
         requiredWithoutDefault: true,
         span,
@@ -1670,7 +1690,9 @@ export class SettingsInterpreter {
     const entry = variable.kind === 'str' ? scheme.get(variable.value) : undefined;
     // The generic call takes the cast second; the typed readers take the default second (list/tuple/dict: cast).
     const secondIsCast = method === undefined || method === 'list' || method === 'tuple' || method === 'dict';
-    const explicitDefault = keywords.get('default') ?? (secondIsCast ? undefined : second);
+    // env(var, cast=None, default=NOTSET): the generic call's third positional argument is the default.
+    const explicitDefault =
+      keywords.get('default') ?? (secondIsCast ? (method === undefined ? positional[2] : undefined) : second);
     const explicitCast = method
       ? typed[method]
       : castNameOf(keywords.get('cast') ?? (secondIsCast ? second : undefined) ?? make('none', {}, span));

@@ -38,6 +38,11 @@ interface ValueCommon {
   env: readonly EnvRead[];
   /** Environment reads that decided the branch the value was assigned in (`if ENV == "dev": ...`). */
   conditions?: readonly EnvRead[];
+  /**
+   * Set when the value is a variable's text taken as it is, with no cast: its truthiness is then that of
+   * a string, so any non-empty value, "False" and "0" included, is true.
+   */
+  rawEnv?: string;
 }
 
 export type Value = ValueCommon &
@@ -246,6 +251,8 @@ export function repr(value: Value): string {
   }
 }
 
+const SECRET_LIKE_VARIABLE = /KEY|SECRET|PASS|PWD|TOKEN|CREDENTIAL|AUTH|DSN|URL|PRIVATE|SIGN|SALT|CERT/i;
+
 /**
  * "when DJANGO_DEBUG is unset (default at config/settings/base.py:14)", or "" when no read shaped the value.
  * The default's location is left out when it is on the line `at` already points to.
@@ -266,7 +273,12 @@ export function describeEnvironment(env: readonly EnvRead[], at?: SourceSpan): s
         parts.push(`when ${read.variable} is unset`);
         break;
       case 'given':
-        parts.push(`with ${read.variable}=${reprString(read.given ?? '')} from the given environment`);
+        // Given values can be production secrets: show only short values of harmless-looking variables.
+        parts.push(
+          SECRET_LIKE_VARIABLE.test(read.variable) || (read.given ?? '').length > 24
+            ? `with ${read.variable} from the given environment`
+            : `with ${read.variable}=${reprString(read.given ?? '')} from the given environment`,
+        );
         break;
       case 'required':
         break;
