@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'examples/', '__tests__/fixtures/', 'build/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'examples/', '__tests__/fixtures/', 'build/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

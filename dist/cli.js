@@ -7112,6 +7112,7 @@ function repr(value) {
             return value.options.map(repr).join(' or ');
     }
 }
+const SECRET_LIKE_VARIABLE = /KEY|SECRET|PASS|PWD|TOKEN|CREDENTIAL|AUTH|DSN|URL|PRIVATE|SIGN|SALT|CERT/i;
 /**
  * "when DJANGO_DEBUG is unset (default at config/settings/base.py:14)", or "" when no read shaped the value.
  * The default's location is left out when it is on the line `at` already points to.
@@ -7128,7 +7129,10 @@ function describeEnvironment(env, at) {
                 parts.push(`when ${read.variable} is unset`);
                 break;
             case 'given':
-                parts.push(`with ${read.variable}=${reprString(read.given ?? '')} from the given environment`);
+                // Given values can be production secrets: show only short values of harmless-looking variables.
+                parts.push(SECRET_LIKE_VARIABLE.test(read.variable) || (read.given ?? '').length > 24
+                    ? `with ${read.variable} from the given environment`
+                    : `with ${read.variable}=${reprString(read.given ?? '')} from the given environment`);
                 break;
         }
     }
@@ -7221,19 +7225,19 @@ const allowedHostsWildcard = {
     tags: ['security', 'settings', 'host-header'],
     check({ settings, report }) {
         const hosts = settings.get('ALLOWED_HOSTS');
-        for (const value of outcomes(hosts.value)) {
-            if (value.kind !== 'list' && value.kind !== 'tuple')
-                continue;
-            const wildcard = value.items.find((item) => item.kind === 'str' && item.value.trim() === '*');
-            if (!wildcard)
-                continue;
+        // Django matches the pattern "*" exactly (validate_host); " *" matches nothing.
+        const wildcards = outcomes(hosts.value).map((value) => value.kind === 'list' || value.kind === 'tuple'
+            ? value.items.find((item) => item.kind === 'str' && item.value === '*')
+            : undefined);
+        // Only a wildcard on every path the model sees is established; an undecided branch is not.
+        const [wildcard] = wildcards;
+        if (wildcard && wildcards.every(Boolean)) {
             report({
                 span: wildcard.span,
                 setting: 'ALLOWED_HOSTS',
                 message: `ALLOWED_HOSTS is ${hosts.describe()}: "*" turns off Host header validation, so forged Host headers reach the application (poisoned password-reset links, cache poisoning).`,
                 fix: 'ALLOWED_HOSTS = ["example.com", "www.example.com"]; use ".example.com" to allow its subdomains',
             });
-            return;
         }
     },
     docs: {
@@ -7262,20 +7266,22 @@ const allowedHostsWildcard = {
  * (design.md: "Secrets found in code are never echoed in full").
  */
 function maskSecret(secret) {
-    const shown = secret.length >= 16 ? 4 : secret.length >= 8 ? 2 : secret.length >= 4 ? 1 : 0;
-    return `"${secret.slice(0, shown)}…" (${secret.length} characters)`;
+    const characters = [...secret];
+    const shown = characters.length >= 16 ? 4 : characters.length >= 8 ? 2 : characters.length >= 4 ? 1 : 0;
+    return `"${characters.slice(0, shown).join('')}…" (${characters.length} characters)`;
 }
 
 /** Setting names (and dict keys) that hold a credential. SECRET_KEY has its own rule. */
 const CREDENTIAL_NAME = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY|PRIVATE_KEY|AUTH_KEY|CLIENT_SECRET|SECRET_ACCESS_KEY|DSN)$/i;
 /** Names that mention a credential but hold something else: a URL, a lifetime, a class path, an identifier. */
 const NOT_A_CREDENTIAL = /(_URL|_URI|_TYPE|_NAME|_HEADER|_FIELD|_LENGTH|_AGE|_TIMEOUT|_EXPIRE|_EXPIRY|_EXPIRATION|_LIFETIME|_PATH|_FILE|_ID|_ALGORITHM|_HASHERS|_VALIDATORS|_BACKEND|_CLASS|_CLASSES|_PREFIX|_PARAM|_COOKIE|_SALT_LENGTH)$/i;
-const CREDENTIAL_KEY = /^(password|passwd|pass|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|client_?secret|auth_?token)$/i;
+/** Keys inside dicts (provider configs, OPTIONS): the same words, in any case, as a whole key or its suffix. */
+const CREDENTIAL_KEY = /(^|_)(password|passwd|pass|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|client_?secret|auth_?token)$/i;
 /** A fallback that points at this machine is a development default, not a deployment's credential. */
 const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[?::1\]?|0\.0\.0\.0|)$/i;
 const AWS_ACCESS_KEY = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
 /** Values that are obviously not real secrets: empty, templated, or placeholders for documentation. */
-const PLACEHOLDER = /^(|\s+|none|null|<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|x+|\*+|\.\.\.)$/i;
+const PLACEHOLDER = /^(|\s+|none|null|<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|x+|\*+|\.\.\.|%s|%\(\w+\)s|\{\w*\})$/i;
 function isSecretLike(value) {
     return value.kind === 'str' && !PLACEHOLDER.test(value.value.trim()) && isWrittenInSource(value);
 }
@@ -7318,7 +7324,7 @@ function checkNested(report, setting, path, value, depth) {
             if (key.kind !== 'str')
                 continue;
             const where = `${path}["${key.value}"]`;
-            if (CREDENTIAL_KEY.test(key.value) && isSecretLike(item)) {
+            if (CREDENTIAL_KEY.test(key.value) && !NOT_A_CREDENTIAL.test(key.value) && isSecretLike(item)) {
                 if (!(local && reliesOnUnsetVariable(item)))
                     reportCredential(report, where, setting, item);
             }
@@ -7340,16 +7346,20 @@ function checkNested(report, setting, path, value, depth) {
         }
     }
 }
+/** A credential written in the source is exposed whichever branch production takes, so every outcome counts. */
 function checkSetting(report, setting) {
-    const { name, value } = setting;
+    const { name } = setting;
     if (name === 'SECRET_KEY' || name === 'SECRET_KEY_FALLBACKS')
         return;
-    if (CREDENTIAL_NAME.test(name) && !NOT_A_CREDENTIAL.test(name)) {
-        if (isSecretLike(value))
-            reportCredential(report, name, name, value);
-        return;
+    for (const value of outcomes(setting.value)) {
+        if (CREDENTIAL_NAME.test(name) && !NOT_A_CREDENTIAL.test(name)) {
+            if (isSecretLike(value))
+                reportCredential(report, name, name, value);
+        }
+        else {
+            checkNested(report, name, name, value, 0);
+        }
     }
-    checkNested(report, name, name, value, 0);
 }
 const credentialHardcoded = {
     kind: 'settings',
@@ -7417,6 +7427,18 @@ const debugEnabled = {
     tags: ['security', 'settings', 'information-disclosure'],
     check({ settings, report }) {
         const debug = settings.get('DEBUG');
+        const raw = debug.value.rawEnv;
+        const rawGiven = debug.value.env.some((read) => read.variable === raw && read.state === 'given');
+        if (debug.isAssigned && raw && !rawGiven && debug.truthy() !== true) {
+            report({
+                span: debug.origin,
+                setting: 'DEBUG',
+                djangoCheck: 'security.W018',
+                message: `DEBUG takes the text of ${raw} uncast: any non-empty value turns it on, "False" and "0" included, so a production that sets ${raw}=False runs with DEBUG on.`,
+                fix: `Compare or cast the value: DEBUG = os.environ.get("${raw}", "") == "1" (or env.bool("${raw}", default=False))`,
+            });
+            return;
+        }
         if (debug.truthy() !== true)
             return;
         const stringTrap = outcomes(debug.value).some((value) => value.kind === 'str');
@@ -7441,6 +7463,7 @@ DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"`,
         notes: [
             'The value is judged as Python would compute it: `os.environ.get("DEBUG", False)` is the string "False" whenever the variable is set, and a non-empty string is true.',
             'Without `--env`, a read falls back to its default, and the finding says so ("True when DJANGO_DEBUG is unset"). With `--env DJANGO_DEBUG=0` the given value decides.',
+            'DEBUG set to a variable\'s text without a cast (`os.environ.get("DEBUG", False)`, `bool(os.getenv("DEBUG"))`, `config("DEBUG", default=False)` without `cast=bool`) is reported even when the variable is unset: the first production that sets it, to anything but an empty string, runs with DEBUG on.',
             'When a condition the scanner cannot evaluate decides DEBUG, no finding is reported.',
         ],
         references: [
@@ -8017,6 +8040,19 @@ class SettingsInterpreter {
                     this.makeOpaque(frame, spanOf(node, frame.file), `${frame.file} defines its settings in a django-configurations class (line ${node.startPosition.row + 1}), which this version does not evaluate; settings are treated as unknown.`);
                 }
                 return NORMAL;
+            case 'assert_statement': {
+                const condition = node.namedChildren[0];
+                const test = condition ? this.evaluate(condition, frame) : undefined;
+                if (test && truthy(test) === false) {
+                    return {
+                        kind: 'raise',
+                        span: spanOf(node, frame.file),
+                        exception: 'AssertionError',
+                        env: mergeEnv(frame.pathEnv, test.env),
+                    };
+                }
+                return NORMAL;
+            }
             case 'raise_statement':
                 return {
                     kind: 'raise',
@@ -8793,7 +8829,7 @@ class SettingsInterpreter {
             }
             items.push(this.evaluate(child, frame));
         }
-        return make(kind, { items }, span);
+        return make(kind, { items }, span, mergeEnv(...items.map((item) => item.env)));
     }
     evaluateDict(node, frame) {
         const span = spanOf(node, frame.file);
@@ -9134,9 +9170,11 @@ class SettingsInterpreter {
                 return undefined;
         }
     }
+    /** A read whose result is the variable's text itself, uncast (os.environ, decouple without cast). */
     readEnvironment(request) {
         const read = performRead(request, this.host.environment);
-        return read.state === 'given' ? make('str', { value: read.text }, request.span, [read.read]) : read.value;
+        const value = read.state === 'given' ? make('str', { value: read.text }, request.span, [read.read]) : read.value;
+        return request.variable.kind === 'str' ? { ...value, rawEnv: request.variable.value } : value;
     }
     callNamed(name, positional, keywords, span) {
         const [first, second] = positional;
@@ -9161,7 +9199,11 @@ class SettingsInterpreter {
                     requiredWithoutDefault: true,
                     span,
                 });
-                return raw.kind === 'unknown' ? raw : castDecouple(raw, keywords.get('cast'), raw.span);
+                const cast = keywords.get('cast');
+                if (!cast)
+                    return raw;
+                // A cast value is no longer the variable's raw text.
+                return { ...(raw.kind === 'unknown' ? raw : castDecouple(raw, cast, raw.span)), rawEnv: undefined };
             }
             case 'decouple.Csv': {
                 const delimiter = keywords.get('delimiter');
@@ -9215,9 +9257,9 @@ class SettingsInterpreter {
                 if (!first)
                     return make('bool', { value: false }, span);
                 const value = truthy(first);
-                return value === undefined
-                    ? unknown('bool() of an unknown value', span, env)
-                    : make('bool', { value }, span, env);
+                const result = value === undefined ? unknown('bool() of an unknown value', span, env) : make('bool', { value }, span, env);
+                // bool() of an environment string is still its raw truthiness: "False" is True.
+                return first.rawEnv ? { ...result, rawEnv: first.rawEnv } : result;
             }
             case 'int': {
                 if (!first)
@@ -9355,7 +9397,8 @@ class SettingsInterpreter {
         const [variable, second] = positional;
         if (method === 'read_env' || method === 'read_envfile')
             return make('none', {}, span);
-        if (!variable)
+        const databaseUrl = ['db', 'db_url', 'dj_db_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url'];
+        if (!variable && !(method && databaseUrl.includes(method)))
             return undefined;
         const typed = {
             bool: 'bool',
@@ -9369,7 +9412,6 @@ class SettingsInterpreter {
             url: 'opaque',
             path: 'opaque',
         };
-        const databaseUrl = ['db', 'db_url', 'dj_db_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url'];
         if (method && databaseUrl.includes(method)) {
             const defaultName = method.startsWith('cache')
                 ? 'CACHE_URL'
@@ -9378,9 +9420,9 @@ class SettingsInterpreter {
                     : method.startsWith('search')
                         ? 'SEARCH_URL'
                         : 'DATABASE_URL';
-            const nameGiven = variable.kind === 'str' && /^[A-Z][A-Z0-9_]*$/.test(variable.value);
+            const nameGiven = variable?.kind === 'str' && /^[A-Z][A-Z0-9_]*$/.test(variable.value);
             const url = this.readEnvironment({
-                variable: nameGiven ? variable : make('str', { value: defaultName }, span),
+                variable: nameGiven && variable ? variable : make('str', { value: defaultName }, span),
                 fallback: keywords.get('default') ?? (nameGiven ? second : variable),
                 requiredWithoutDefault: true,
                 span,
@@ -9394,7 +9436,8 @@ class SettingsInterpreter {
         const entry = variable.kind === 'str' ? scheme.get(variable.value) : undefined;
         // The generic call takes the cast second; the typed readers take the default second (list/tuple/dict: cast).
         const secondIsCast = method === undefined || method === 'list' || method === 'tuple' || method === 'dict';
-        const explicitDefault = keywords.get('default') ?? (secondIsCast ? undefined : second);
+        // env(var, cast=None, default=NOTSET): the generic call's third positional argument is the default.
+        const explicitDefault = keywords.get('default') ?? (secondIsCast ? (method === undefined ? positional[2] : undefined) : second);
         const explicitCast = method
             ? typed[method]
             : castNameOf(keywords.get('cast') ?? (secondIsCast ? second : undefined) ?? make('none', {}, span));
@@ -9571,8 +9614,10 @@ const INSECURE_PREFIX = 'django-insecure-';
 function weaknessOf(key) {
     if (key.startsWith(INSECURE_PREFIX))
         return `starts with "${INSECURE_PREFIX}", the mark of a key generated by startproject`;
-    if (key.length < 50)
-        return key.length === 0 ? 'is empty' : `has only ${key.length} characters (Django asks for at least 50)`;
+    // Python's len() counts code points, not UTF-16 units.
+    const length = [...key].length;
+    if (length < 50)
+        return length === 0 ? 'is empty' : `has only ${length} characters (Django asks for at least 50)`;
     if (new Set(key).size < 5)
         return `uses only ${new Set(key).size} distinct characters (Django asks for at least 5)`;
     return undefined;

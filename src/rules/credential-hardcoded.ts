@@ -19,7 +19,6 @@ const NOT_A_CREDENTIAL =
 /** Keys inside dicts (provider configs, OPTIONS): the same words, in any case, as a whole key or its suffix. */
 const CREDENTIAL_KEY =
   /(^|_)(password|passwd|pass|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|client_?secret|auth_?token)$/i;
-/^(password|passwd|pass|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|client_?secret|auth_?token)$/i;
 /** A fallback that points at this machine is a development default, not a deployment's credential. */
 const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[?::1\]?|0\.0\.0\.0|)$/i;
 const AWS_ACCESS_KEY = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
