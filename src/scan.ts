@@ -4,6 +4,7 @@ import { loadConfig, locateConfig, type FailOn, type GateConfig } from './config
 import { IgnoreRules } from './discover/ignore-rules.js';
 import { discoverProjects, type DjangoProject } from './discover/projects.js';
 import { walkPythonFiles } from './discover/python-files.js';
+import { detectDjangoVersion } from './discover/django-version.js';
 import { findRepositoryRoot } from './discover/repository-root.js';
 import { compareFindings, fingerprintOf, type Finding, type SourceSpan } from './finding.js';
 import { applyBaseline, readBaseline, writeBaseline } from './gate/baseline.js';
@@ -40,6 +41,8 @@ export interface ScanOptions {
 export interface ScannedProject {
   /** Repository-relative folder of manage.py ("" for the root). */
   root: string;
+  /** The Django release the rules judged against, and where that came from. */
+  django: string;
   settingsModule: string;
   settingsFile: string;
   chosenBy: string;
@@ -148,6 +151,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         environment,
         collector,
         isShipped: (absPath) => !ignoreRules.isIgnored(absPath),
+        repoRoot,
+        config,
       }),
     );
     remarks.push(...project.remarks);
@@ -219,6 +224,8 @@ async function scanProject(
     environment: ReadonlyMap<string, string>;
     collector: FindingCollector;
     isShipped: (absPath: string) => boolean;
+    repoRoot: string;
+    config: GateConfig;
   },
 ): Promise<ScannedProject> {
   const { store, collector } = context;
@@ -229,14 +236,17 @@ async function scanProject(
     environment: new ProductionEnvironment(context.environment),
     module: project.settings,
   });
+  const django = detectDjangoVersion([project.root, context.repoRoot], context.config.djangoVersion, context.repoRoot);
+  const deployment = { tlsTerminatedByProxy: context.config.tlsTerminatedByProxy };
   for (const rule of SETTINGS_RULES) {
-    rule.check({ settings, report: (problem) => collector.add(rule, problem) });
+    rule.check({ settings, django, deployment, report: (problem) => collector.add(rule, problem) });
   }
   for (const diagnostic of settings.diagnostics) {
     collector.add(settingsIncomplete, { span: diagnostic.span, message: diagnostic.message, fix: diagnostic.fix });
   }
   return {
     root: store.repoPath(project.root),
+    django: `${django.major}.${django.minor} (${django.source})`,
     settingsModule: project.settings.name,
     settingsFile: project.settings.file,
     chosenBy: project.chosenBy,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Level } from '../../src/finding.js';
+import { newestDjango } from '../../src/discover/django-version.js';
 import type { ReportedProblem, SettingsRule } from '../../src/rules/rule.js';
 import { settingsOf } from './settings-harness.js';
 
@@ -22,6 +23,10 @@ export type RuleCase =
       count?: number;
       /** A secret that no finding may show in full, in its message or its fix. */
       secret?: string;
+      /** The Django release to judge against, e.g. "3.2" (default: the newest). */
+      django?: string;
+      /** TLS ends at a proxy in front of Django (the config key tls-terminated-by-proxy). */
+      tlsTerminatedByProxy?: boolean;
     };
 
 function normalise(testCase: RuleCase) {
@@ -29,17 +34,20 @@ function normalise(testCase: RuleCase) {
 }
 
 export async function runRule(rule: SettingsRule, testCase: RuleCase): Promise<ReportedProblem[]> {
-  const { code, env = {}, files = {} } = normalise(testCase);
+  const { code, env = {}, files = {}, django: series, tlsTerminatedByProxy } = normalise(testCase);
   const settings = await settingsOf({ ...files, 'settings.py': code }, 'settings', env);
   const problems: ReportedProblem[] = [];
-  rule.check({ settings, report: (problem) => problems.push(problem) });
+  const [major, minor] = (series ?? '').split('.').map(Number);
+  const django = series ? { major: major!, minor: minor!, source: 'test' } : newestDjango();
+  rule.check({ settings, django, deployment: { tlsTerminatedByProxy }, report: (problem) => problems.push(problem) });
   return problems;
 }
 
 function title(testCase: RuleCase): string {
-  const { code, env, files } = normalise(testCase);
+  const { code, env, files, django } = normalise(testCase);
   const beside = files ? ` beside ${Object.keys(files).join(', ')}` : '';
-  return `${code.replace(/\s+/g, ' ').slice(0, 100)}${env ? ` with ${JSON.stringify(env)}` : ''}${beside}`;
+  const on = django ? ` on Django ${django}` : '';
+  return `${code.replace(/\s+/g, ' ').slice(0, 100)}${env ? ` with ${JSON.stringify(env)}` : ''}${beside}${on}`;
 }
 
 /** ESLint's RuleTester, for settings rules: code it must flag and code it must pass. */

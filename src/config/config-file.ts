@@ -23,12 +23,26 @@ export interface GateConfig {
   maxFileBytes?: number;
   baseline?: string;
   env: Map<string, string>;
+  /** The Django release to judge against, e.g. "4.2", when the project files do not say. */
+  djangoVersion?: string;
+  /** TLS ends at a proxy in front of Django. */
+  tlsTerminatedByProxy?: boolean;
 }
 
 /** A config file the gate cannot use: the message carries file, line and column. */
 export class ConfigError extends UsageError {}
 
-const KNOWN_KEYS = ['fail-on', 'settings', 'exclude', 'rules', 'max-file-size', 'baseline', 'env'];
+const KNOWN_KEYS = [
+  'fail-on',
+  'settings',
+  'exclude',
+  'rules',
+  'max-file-size',
+  'baseline',
+  'env',
+  'django-version',
+  'tls-terminated-by-proxy',
+];
 
 export function emptyConfig(): GateConfig {
   return { exclude: [], rules: new Map(), env: new Map() };
@@ -99,6 +113,21 @@ export function parseConfig(text: string, fileLabel: string): GateConfig {
       case 'baseline':
         config.baseline = scalar();
         break;
+      case 'django-version': {
+        const value = scalar();
+        if (!/^\d+\.\d+(\.\d+)?$/.test(value)) {
+          throw new ConfigError(`${where(valueNode)}: django-version must look like 4.2 or 5.2.3, not "${value}"`);
+        }
+        config.djangoVersion = value;
+        break;
+      }
+      case 'tls-terminated-by-proxy': {
+        if (!isScalar(valueNode) || typeof valueNode.value !== 'boolean') {
+          throw new ConfigError(`${where(valueNode ?? keyNode)}: tls-terminated-by-proxy must be true or false`);
+        }
+        config.tlsTerminatedByProxy = valueNode.value;
+        break;
+      }
       case 'max-file-size': {
         const value = Number(scalar());
         if (!Number.isInteger(value) || value <= 0) {

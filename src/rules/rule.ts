@@ -1,3 +1,4 @@
+import type { DjangoTarget } from '../discover/django-version.js';
 import type { Level, SourceSpan } from '../finding.js';
 import type { ParsedSource } from '../parse/source-store.js';
 import type { SettingsModel } from '../settings/settings-model.js';
@@ -50,9 +51,23 @@ export interface ReportedProblem {
 
 export type Report = (problem: ReportedProblem) => void;
 
+/** What the project says about its deployment that the settings cannot (from the config file). */
+export interface DeploymentFacts {
+  /** TLS ends at a proxy or load balancer in front of Django. */
+  tlsTerminatedByProxy?: boolean;
+}
+
+export interface SettingsRuleContext {
+  settings: SettingsModel;
+  /** The Django release whose semantics apply (its checks changed between releases). */
+  django: DjangoTarget;
+  deployment: DeploymentFacts;
+  report: Report;
+}
+
 export interface SettingsRule extends RuleMeta {
   kind: 'settings';
-  check(context: { settings: SettingsModel; report: Report }): void;
+  check(context: SettingsRuleContext): void;
 }
 
 export interface CodeRule extends RuleMeta {
