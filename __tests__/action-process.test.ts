@@ -11,12 +11,25 @@ if __name__ == "__main__":
     execute_from_command_line(sys.argv)
 `;
 
+/** HTTPS, headers and middleware as production needs them, so each test's findings are its own. */
+const HARDENING = `MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+SECURE_SSL_REDIRECT = True
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+CSRF_COOKIE_SECURE = True
+`;
+
 const INSECURE = `import os
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
 ALLOWED_HOSTS = ["*"]
 EMAIL_HOST_PASSWORD = "smtp-password-123"
-`;
+${HARDENING}`;
 
 function workspaceWith(settings: string): string {
   return writeTree({
@@ -90,7 +103,7 @@ describe('the action bundle, run as the runner runs it', () => {
 
   it('passes a hardened project and links lines to the pull request head', () => {
     const hardened = workspaceWith(
-      'import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\nDEBUG = False\nALLOWED_HOSTS = ["shop.example.com"]\n',
+      `import os\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\nDEBUG = False\nALLOWED_HOSTS = ["shop.example.com"]\n${HARDENING}`,
     );
     const run = runAction(
       hardened,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brief, cli, managePy, scanJson, writeRepo } from './support/cli-harness.js';
+import { HARDENING_OFF, brief, cli, managePy, scanJson, writeRepo } from './support/cli-harness.js';
 
 /** DEBUG = True (error, line 2) and ALLOWED_HOSTS = ["*"] (warning, line 3). */
 const SETTINGS = 'import os\nDEBUG = True\nALLOWED_HOSTS = ["*"]\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n';
@@ -50,20 +50,24 @@ describe('config: fail-on', () => {
 
 describe('config: rules', () => {
   it('off drops the rule’s findings', async () => {
-    const { code, report } = await scanJson(repo('rules:\n  debug-enabled: off\n'));
+    const { code, report } = await scanJson(repo(`rules:\n  debug-enabled: off\n${HARDENING_OFF}`));
     expect(code).toBe(1);
     expect(brief(report.findings)).toEqual([WILDCARD]);
   });
 
   it('off for every rule with findings passes the run', async () => {
-    const { code, report } = await scanJson(repo('rules: {debug-enabled: off, allowed-hosts-wildcard: off}\n'));
+    const { code, report } = await scanJson(
+      repo(`rules:\n  debug-enabled: off\n  allowed-hosts-wildcard: off\n${HARDENING_OFF}`),
+    );
     expect(code).toBe(0);
     expect(report.findings).toEqual([]);
     expect(report.summary).toEqual({ error: 0, warning: 0, note: 0, passed: true });
   });
 
   it('a level changes the findings’ level and the verdict', async () => {
-    const { code, report } = await scanJson(repo('rules:\n  debug-enabled: note\n  allowed-hosts-wildcard: note\n'));
+    const { code, report } = await scanJson(
+      repo(`rules:\n  debug-enabled: note\n  allowed-hosts-wildcard: note\n${HARDENING_OFF}`),
+    );
     expect(code).toBe(0);
     expect(brief(report.findings)).toEqual([
       { ...DEBUG, level: 'note' },
@@ -74,7 +78,7 @@ describe('config: rules', () => {
 
   it('a level can raise a warning to an error', async () => {
     const { code, report } = await scanJson(
-      repo('fail-on: error\nrules:\n  allowed-hosts-wildcard: error\n', WARNING_ONLY),
+      repo(`fail-on: error\nrules:\n  allowed-hosts-wildcard: error\n${HARDENING_OFF}`, WARNING_ONLY),
     );
     expect(code).toBe(1);
     expect(brief(report.findings)).toEqual([{ ...WILDCARD, level: 'error' }]);
@@ -146,7 +150,7 @@ describe('config: env', () => {
 describe('config: where it is found', () => {
   it('uses the file named with --config', async () => {
     const root = repo(undefined);
-    writeFileSync(join(root, 'gate.yml'), 'rules:\n  debug-enabled: off\n');
+    writeFileSync(join(root, 'gate.yml'), `rules:\n  debug-enabled: off\n${HARDENING_OFF}`);
     const { code, report } = await scanJson(root, ['--config', join(root, 'gate.yml')]);
     expect(code).toBe(1);
     expect(brief(report.findings)).toEqual([WILDCARD]);
@@ -154,7 +158,7 @@ describe('config: where it is found', () => {
 
   it('finds .django-security.yml at the repository root when PATH is a subfolder', async () => {
     const root = writeRepo({
-      '.django-security.yml': 'rules:\n  debug-enabled: off\n',
+      '.django-security.yml': `rules:\n  debug-enabled: off\n${HARDENING_OFF}`,
       'backend/manage.py': managePy('config.settings'),
       'backend/config/__init__.py': '',
       'backend/config/settings.py': SETTINGS,
@@ -165,8 +169,8 @@ describe('config: where it is found', () => {
 
   it('prefers the config file in PATH over the one at the repository root', async () => {
     const root = writeRepo({
-      '.django-security.yml': 'rules:\n  debug-enabled: off\n',
-      'backend/.django-security.yml': 'rules:\n  allowed-hosts-wildcard: off\n',
+      '.django-security.yml': `rules:\n  debug-enabled: off\n${HARDENING_OFF}`,
+      'backend/.django-security.yml': `rules:\n  allowed-hosts-wildcard: off\n${HARDENING_OFF}`,
       'backend/manage.py': managePy('config.settings'),
       'backend/config/__init__.py': '',
       'backend/config/settings.py': SETTINGS,

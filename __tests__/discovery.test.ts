@@ -52,7 +52,8 @@ describe('discovery: projects and paths', () => {
     });
     const { code, report } = await scanJson(join(root, 'backend'));
     expect(code).toBe(1);
-    expect(brief(report.findings)).toEqual([debugAt('config/settings.py')]);
+    expect(brief(report.findings.filter((f) => f.ruleId === 'debug-enabled'))).toEqual([debugAt('config/settings.py')]);
+    expect(report.findings.every((f) => f.file === 'config/settings.py')).toBe(true);
   });
 
   it('scans every manage.py project of a monorepo', async () => {

@@ -46,12 +46,17 @@ describe('the CLI on the bundled examples', () => {
       ['secret-key-weak', 'warning', base, 16, 50, 'SECRET_KEY', 'security.W009'],
       ['debug-enabled', 'error', base, 19, 40, 'DEBUG', 'security.W018'],
       ['allowed-hosts-wildcard', 'warning', base, 21, 56, 'ALLOWED_HOSTS', null],
+      // Settings production never assigns are reported at the production module, where they belong.
+      ['csrf-cookie-insecure', 'warning', production, 1, 1, 'CSRF_COOKIE_SECURE', 'security.W016'],
+      ['hsts-missing', 'warning', production, 1, 1, 'SECURE_HSTS_SECONDS', 'security.W004'],
+      ['session-cookie-insecure', 'warning', production, 1, 1, 'SESSION_COOKIE_SECURE', 'security.W012'],
+      ['ssl-redirect-disabled', 'warning', production, 1, 1, 'SECURE_SSL_REDIRECT', 'security.W008'],
       ['secret-key-hardcoded', 'error', production, 13, 25, 'SECRET_KEY_FALLBACKS', null],
       ['secret-key-weak', 'error', production, 13, 25, 'SECRET_KEY_FALLBACKS', 'security.W025'],
       ['credential-hardcoded', 'error', production, 20, 21, 'DATABASES', null],
       ['credential-hardcoded', 'error', production, 33, 23, 'EMAIL_HOST_PASSWORD', null],
     ]);
-    expect(report.summary).toEqual({ error: 6, warning: 2, note: 0, passed: false });
+    expect(report.summary).toEqual({ error: 6, warning: 6, note: 0, passed: false });
   });
 
   it('never prints the committed secrets', () => {
@@ -97,7 +102,7 @@ describe('the CLI on the bundled examples', () => {
     expect(lines[fileHeader + 1]).toMatch(/^ {2}16:50 +error +SECRET_KEY falls back/);
     expect(lines[fileHeader + 2]).toMatch(/^ +fix: Drop the default/);
     expect(text.stdout).not.toContain('\u001b[');
-    expect(lines.at(-2)).toBe('6 errors, 2 warnings, 0 notes: failed (fail-on: warning, 6 rules)');
+    expect(lines.at(-2)).toBe('6 errors, 6 warnings, 0 notes: failed (fail-on: warning, 20 rules)');
   });
 
   it('says that the deploy check is not run yet unless told to skip it', () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { readdirSync, statSync, readFileSync, existsSync, realpathSync, lstatSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, realpathSync, lstatSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { dirname, join, relative, resolve, sep, basename } from 'node:path';
+import { join, relative, dirname, resolve, sep, basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -7433,7 +7433,7 @@ const debugEnabled = {
             report({
                 span: debug.origin,
                 setting: 'DEBUG',
-                djangoCheck: 'security.W018',
+                // Beyond Django: W018 fires only once the variable is set, which is the point of this finding.
                 message: `DEBUG takes the text of ${raw} uncast: any non-empty value turns it on, "False" and "0" included, so a production that sets ${raw}=False runs with DEBUG on.`,
                 fix: `Compare or cast the value: DEBUG = os.environ.get("${raw}", "") == "1" (or env.bool("${raw}", default=False))`,
             });
@@ -7583,6 +7583,164 @@ const deployCheckFailed = {
         ],
     },
 };
+
+/** Feature releases the rules know, oldest first; an unknown project is judged as the newest. */
+const KNOWN_SERIES = [
+    [3, 2],
+    [4, 0],
+    [4, 1],
+    [4, 2],
+    [5, 0],
+    [5, 1],
+    [5, 2],
+    [6, 0],
+    [6, 1],
+];
+const NEWEST = KNOWN_SERIES[KNOWN_SERIES.length - 1];
+function newestDjango(source = 'newest; no version in the project files') {
+    return { major: NEWEST[0], minor: NEWEST[1], source };
+}
+/** Whether the target is at least `major.minor`. */
+function atLeast(target, major, minor) {
+    return target.major > major || (target.major === major && target.minor >= minor);
+}
+function parseVersion(text) {
+    const match = /^(\d+)(?:\.(\d+|\*))?/.exec(text.trim());
+    if (!match)
+        return undefined;
+    return [Number(match[1]), match[2] === undefined || match[2] === '*' ? 0 : Number(match[2])];
+}
+const compare = (a, b) => a[0] - b[0] || a[1] - b[1];
+/**
+ * The newest known series a PEP 440 / Poetry specifier allows: `==4.2.*` and `~=4.2.0` pin 4.2, `>=4.2,<5`
+ * gives 4.2, `^4.2` gives 4.2, a bare `>=4.2` the newest release.
+ */
+function seriesFromSpecifier(specifier) {
+    let lower;
+    let upper;
+    for (const raw of specifier.split(',')) {
+        const clause = raw.trim().replace(/\s+/g, '');
+        if (!clause || clause === '*')
+            continue;
+        const match = /^(===|==|~=|>=|<=|!=|>|<|\^|~)?(.+)$/.exec(clause);
+        if (!match)
+            continue;
+        const operator = match[1] ?? '==';
+        const version = parseVersion(match[2]);
+        if (!version)
+            continue;
+        switch (operator) {
+            case '==':
+            case '===':
+                return version;
+            case '~=': {
+                const parts = match[2].split('.');
+                if (parts.length >= 3)
+                    return version;
+                lower = version;
+                upper = { version: [version[0] + 1, 0], inclusive: false };
+                break;
+            }
+            case '^':
+                lower = version;
+                upper = { version: [version[0] + 1, 0], inclusive: false };
+                break;
+            case '~':
+                return version;
+            case '>=':
+            case '>':
+                lower = version;
+                break;
+            case '<':
+                upper = { version, inclusive: false };
+                break;
+            case '<=':
+                upper = { version, inclusive: true };
+                break;
+        }
+    }
+    const allowed = KNOWN_SERIES.filter((series) => (!lower || compare(series, lower) >= 0) &&
+        (!upper || (upper.inclusive ? compare(series, upper.version) <= 0 : compare(series, upper.version) < 0)));
+    if (allowed.length > 0)
+        return allowed[allowed.length - 1];
+    return lower;
+}
+/** Where each kind of file names Django's version (exact for lock files, a specifier elsewhere). */
+const FINDERS = [
+    {
+        files: ['poetry.lock', 'uv.lock', 'pdm.lock'],
+        find: (text) => /\[\[package\]\]\s*\nname\s*=\s*"django"\s*\nversion\s*=\s*"([^"]+)"/i.exec(text)?.[1],
+    },
+    {
+        files: ['Pipfile.lock'],
+        find: (text) => {
+            try {
+                const lock = JSON.parse(text);
+                const entry = Object.entries(lock.default ?? {}).find(([name]) => name.toLowerCase() === 'django');
+                return entry?.[1].version;
+            }
+            catch {
+                return undefined;
+            }
+        },
+    },
+    {
+        files: [
+            'requirements.txt',
+            'requirements/production.txt',
+            'requirements/prod.txt',
+            'requirements/base.txt',
+            'requirements.in',
+            'requirements/base.in',
+        ],
+        find: (text) => /^\s*django\s*(\[[^\]]*\])?\s*([=~<>!][^;#\s]*(?:\s*,\s*[=~<>!][^;#\s]*)*)/im.exec(text)?.[2],
+    },
+    {
+        files: ['pyproject.toml'],
+        find: (text) => /["']django\s*(\[[^\]]*\])?\s*([=~<>!][^"';]*)["']/i.exec(text)?.[2] ??
+            /^\s*django\s*=\s*(?:"([^"]+)"|\{[^}]*version\s*=\s*"([^"]+)")/im.exec(text)?.slice(1).find(Boolean),
+    },
+    {
+        files: ['Pipfile'],
+        find: (text) => /^\s*django\s*=\s*"([^"]+)"/im.exec(text)?.[1],
+    },
+    {
+        files: ['setup.cfg', 'setup.py'],
+        find: (text) => /["'\s]django\s*([=~<>!][^"',;\n]*)/i.exec(text)?.[1],
+    },
+];
+/**
+ * The Django version a project targets: the config file's `django-version`, else the first project or
+ * repository file that names it, else the newest release.
+ */
+function detectDjangoVersion(folders, configured, repoRoot) {
+    if (configured) {
+        const version = parseVersion(configured);
+        if (version)
+            return { major: version[0], minor: version[1], source: 'the config file' };
+    }
+    for (const folder of [...new Set(folders)]) {
+        for (const finder of FINDERS) {
+            for (const name of finder.files) {
+                const file = join(folder, name);
+                if (!existsSync(file))
+                    continue;
+                let text;
+                try {
+                    text = readFileSync(file, 'utf8');
+                }
+                catch {
+                    continue;
+                }
+                const specifier = finder.find(text);
+                const version = specifier ? seriesFromSpecifier(specifier) : undefined;
+                if (version)
+                    return { major: version[0], minor: version[1], source: relative(repoRoot, file) || name };
+            }
+        }
+    }
+    return newestDjango();
+}
 
 function performRead(request, environment) {
     const { variable, fallback, span } = request;
@@ -7814,6 +7972,9 @@ const MODULE_ATTRIBUTES = {
         config: { type: 'callable', name: 'dj_database_url.config' },
         parse: { type: 'callable', name: 'dj_database_url.parse' },
     },
+    'django.utils.csp': {
+        CSP: { type: 'callable', name: 'django.utils.csp.CSP' },
+    },
 };
 const OS_ENVIRON_METHODS = {
     get: 'os.environ.get',
@@ -7821,6 +7982,22 @@ const OS_ENVIRON_METHODS = {
 };
 const CALLABLE_ATTRIBUTES = {
     'environ.Env': { read_env: { type: 'callable', name: 'noop' } },
+};
+/** String constants read as attributes of a known class: Django 6's `CSP` is a StrEnum, so `CSP.SELF == "'self'"`. */
+const STRING_ATTRIBUTES = {
+    'django.utils.csp.CSP': {
+        HEADER_ENFORCE: 'Content-Security-Policy',
+        HEADER_REPORT_ONLY: 'Content-Security-Policy-Report-Only',
+        NONE: "'none'",
+        REPORT_SAMPLE: "'report-sample'",
+        SELF: "'self'",
+        STRICT_DYNAMIC: "'strict-dynamic'",
+        UNSAFE_EVAL: "'unsafe-eval'",
+        UNSAFE_HASHES: "'unsafe-hashes'",
+        UNSAFE_INLINE: "'unsafe-inline'",
+        WASM_UNSAFE_EVAL: "'wasm-unsafe-eval'",
+        NONCE: '<CSP_NONCE_SENTINEL>',
+    },
 };
 function knownImport(module, name, span) {
     const object = MODULE_ATTRIBUTES[module]?.[name];
@@ -7839,6 +8016,9 @@ function knownModuleAttribute(object, attribute, span) {
         return method ? make('object', { object: { type: 'callable', name: method } }, span) : undefined;
     }
     if (object.type === 'callable') {
+        const constant = STRING_ATTRIBUTES[object.name]?.[attribute];
+        if (constant !== undefined)
+            return make('str', { value: constant }, span);
         const found = CALLABLE_ATTRIBUTES[object.name]?.[attribute];
         return found ? make('object', { object: found }, span) : undefined;
     }
@@ -9660,11 +9840,12 @@ const secretKeyHardcoded = {
     seedItem: 8,
     securitySeverity: 8.1,
     tags: ['security', 'settings', 'secrets'],
-    check({ settings, report }) {
+    check({ settings, django, report }) {
         const secret = settings.get('SECRET_KEY');
         const value = secret.value;
         if (!secret.isAssigned) {
-            reportFallbackKeys(settings.get('SECRET_KEY_FALLBACKS'), report);
+            if (atLeast(django, 4, 1))
+                reportFallbackKeys(settings.get('SECRET_KEY_FALLBACKS'), report);
             return;
         }
         if (value.kind === 'unknown' && value.why === RANDOM_SECRET && isWrittenInSource(value)) {
@@ -9677,7 +9858,8 @@ const secretKeyHardcoded = {
             });
             return;
         }
-        reportFallbackKeys(settings.get('SECRET_KEY_FALLBACKS'), report);
+        if (atLeast(django, 4, 1))
+            reportFallbackKeys(settings.get('SECRET_KEY_FALLBACKS'), report);
         if (value.kind !== 'str' || !isWrittenInSource(value) || value.value === '')
             return;
         const fromDefault = reliesOnUnsetVariable(value);
@@ -9729,7 +9911,7 @@ const secretKeyWeak = {
     seedItem: 8,
     securitySeverity: 7.4,
     tags: ['security', 'settings', 'secrets'],
-    check({ settings, report }) {
+    check({ settings, django, report }) {
         const secret = settings.get('SECRET_KEY');
         const value = secret.value;
         const missing = value.kind === 'none' || (value.kind === 'str' && value.value === '');
@@ -9750,6 +9932,9 @@ const secretKeyWeak = {
                 });
             }
         }
+        // SECRET_KEY_FALLBACKS and W025 arrived in Django 4.1.
+        if (!atLeast(django, 4, 1))
+            return;
         const fallbacks = settings.get('SECRET_KEY_FALLBACKS');
         if (!fallbacks.isAssigned)
             return;
@@ -9798,13 +9983,741 @@ const secretKeyWeak = {
     },
 };
 
+/**
+ * The conditions of Django's deploy checks (django/core/checks/security/base.py, sessions.py, csrf.py),
+ * shared by the rules that mirror them, so every rule gates on installed middleware and apps exactly as
+ * Django does: plain `in` on the final list, no subclasses, no AppConfig paths.
+ */
+const SECURITY_MIDDLEWARE = 'django.middleware.security.SecurityMiddleware';
+const CLICKJACKING_MIDDLEWARE = 'django.middleware.clickjacking.XFrameOptionsMiddleware';
+const CSRF_MIDDLEWARE = 'django.middleware.csrf.CsrfViewMiddleware';
+const SESSION_MIDDLEWARE = 'django.contrib.sessions.middleware.SessionMiddleware';
+const SESSIONS_APP = 'django.contrib.sessions';
+/** `entry in SETTING`; undefined when the model does not know the list. */
+function contains(setting, entry) {
+    return pyContains(setting.value, make('str', { value: entry }, setting.origin));
+}
+function hasMiddleware(settings, path) {
+    return contains(settings.get('MIDDLEWARE'), path);
+}
+function hasApp(settings, app) {
+    return contains(settings.get('INSTALLED_APPS'), app);
+}
+/** `not setting` in Python; undefined when unknown. */
+function isFalsy(setting) {
+    const value = truthy(setting.value);
+    return value === undefined ? undefined : !value;
+}
+/** `setting is not True` in Python; undefined when unknown. */
+function isNotTrue(setting) {
+    const value = isTrueSingleton(setting.value);
+    return value === undefined ? undefined : !value;
+}
+/**
+ * The cookie-flag test of W010-W016: Django 3.2 asks for a truthy value, 4.1 and later for `is True`, so
+ * `SESSION_COOKIE_SECURE = 1` passes on 3.2 and fails on 4.2.
+ */
+function cookieFlagFails(setting, django) {
+    return atLeast(django, 4, 1) ? isNotTrue(setting) : isFalsy(setting);
+}
+
+const contentTypeNosniffDisabled = {
+    kind: 'settings',
+    id: 'content-type-nosniff-disabled',
+    level: 'warning',
+    summary: 'SECURE_CONTENT_TYPE_NOSNIFF is turned off',
+    djangoChecks: ['security.W006'],
+    securitySeverity: 4.3,
+    tags: ['security', 'settings', 'headers'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+            return;
+        const nosniff = settings.get('SECURE_CONTENT_TYPE_NOSNIFF');
+        if (isNotTrue(nosniff) !== true)
+            return;
+        report({
+            span: nosniff.origin,
+            setting: 'SECURE_CONTENT_TYPE_NOSNIFF',
+            djangoCheck: 'security.W006',
+            message: `SECURE_CONTENT_TYPE_NOSNIFF is ${nosniff.describe()}: without "X-Content-Type-Options: nosniff", browsers may run an uploaded file as script or HTML.`,
+            fix: 'SECURE_CONTENT_TYPE_NOSNIFF = True (or delete the line: True is the default)',
+        });
+    },
+    docs: {
+        what: "Checks that `SECURE_CONTENT_TYPE_NOSNIFF` is `True` when SecurityMiddleware is installed, as Django's security.W006 does.",
+        why: "`X-Content-Type-Options: nosniff` stops browsers from guessing a response's type from its content. Without it, a user upload served as `text/plain` or an image can be interpreted as HTML or JavaScript, turning an upload into cross-site scripting.",
+        example: `SECURE_CONTENT_TYPE_NOSNIFF = False`,
+        useInstead: `SECURE_CONTENT_TYPE_NOSNIFF = True  # Django's default since 3.0`,
+        notes: [
+            'The default is `True`, so this fires only on an explicit other value, such as `False` or the string `"True"`.',
+        ],
+        references: [
+            {
+                title: 'X-Content-Type-Options: nosniff',
+                url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#x-content-type-options-nosniff',
+            },
+            { title: 'System check security.W006', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+
+/**
+ * Django's session-cookie checks come in three shapes: the sessions app only (W010/W013), the session
+ * middleware only (W011/W014), or both (W012/W015, replacing the other two).
+ */
+function sessionCheckId(settings, ids) {
+    const app = hasApp(settings, SESSIONS_APP);
+    const middleware = hasMiddleware(settings, SESSION_MIDDLEWARE);
+    if (app === undefined || middleware === undefined)
+        return undefined;
+    if (app && middleware)
+        return ids[2];
+    if (app)
+        return ids[0];
+    if (middleware)
+        return ids[1];
+    return undefined;
+}
+/** Why a true-ish value still fails: said only when the value is true but not the bool True. */
+function flagTest(flag, django) {
+    return flag.truthy() === true && atLeast(django, 4, 1) ? ' (Django 4.1 and later want the bool True)' : '';
+}
+function checkSessionFlag(settings, django, report, name, ids, consequence) {
+    const id = sessionCheckId(settings, ids);
+    if (!id)
+        return;
+    const flag = settings.get(name);
+    if (cookieFlagFails(flag, django) !== true)
+        return;
+    report({
+        span: flag.origin,
+        setting: name,
+        djangoCheck: id,
+        message: `${name} is ${flag.describe()}${flagTest(flag, django)}: ${consequence}`,
+        fix: `${name} = True`,
+    });
+}
+const sessionCookieInsecure = {
+    kind: 'settings',
+    id: 'session-cookie-insecure',
+    level: 'warning',
+    summary: 'SESSION_COOKIE_SECURE is not True, so the session cookie can travel over plain HTTP',
+    djangoChecks: ['security.W010', 'security.W011', 'security.W012'],
+    seedItem: 5,
+    securitySeverity: 5.9,
+    tags: ['security', 'settings', 'cookies'],
+    check({ settings, django, report }) {
+        checkSessionFlag(settings, django, report, 'SESSION_COOKIE_SECURE', ['security.W010', 'security.W011', 'security.W012'], 'the browser also sends the session cookie over plain HTTP, where a network attacker can copy it and take over the session.');
+    },
+    docs: {
+        what: "Checks that `SESSION_COOKIE_SECURE` is on when sessions are used (the sessions app, its middleware, or both), as Django's security.W010, W011 and W012 do.",
+        why: 'A session cookie without the `Secure` flag is sent on any plain-HTTP request to the domain, for example one an attacker provokes with an `http://` image. Whoever reads it is logged in as the user.',
+        example: `SESSION_COOKIE_SECURE = False`,
+        useInstead: `SESSION_COOKIE_SECURE = True`,
+        notes: [
+            "Django 3.2 accepts any true value; Django 4.1 and later want the bool `True` (so `1` passes on 3.2 and is reported on 4.2). The rule follows the project's Django version.",
+            'The Django check ID depends on what is installed: W010 for the sessions app alone, W011 for the middleware alone, W012 for both.',
+        ],
+        references: [
+            {
+                title: 'Django settings: SESSION_COOKIE_SECURE',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-secure',
+            },
+            {
+                title: 'System checks security.W010-W012',
+                url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security',
+            },
+        ],
+    },
+};
+const sessionCookieHttponlyDisabled = {
+    kind: 'settings',
+    id: 'session-cookie-httponly-disabled',
+    level: 'warning',
+    summary: 'SESSION_COOKIE_HTTPONLY is turned off, so scripts can read the session cookie',
+    djangoChecks: ['security.W013', 'security.W014', 'security.W015'],
+    seedItem: 5,
+    securitySeverity: 5.4,
+    tags: ['security', 'settings', 'cookies'],
+    check({ settings, django, report }) {
+        checkSessionFlag(settings, django, report, 'SESSION_COOKIE_HTTPONLY', ['security.W013', 'security.W014', 'security.W015'], 'JavaScript on the page can read the session cookie, so any cross-site scripting hole leaks sessions.');
+    },
+    docs: {
+        what: "Checks that `SESSION_COOKIE_HTTPONLY` is on when sessions are used, as Django's security.W013, W014 and W015 do.",
+        why: '`HttpOnly` keeps the session cookie out of `document.cookie`. Without it, a single cross-site scripting bug lets an attacker steal the session of every user who views the page.',
+        example: `SESSION_COOKIE_HTTPONLY = False`,
+        useInstead: `SESSION_COOKIE_HTTPONLY = True  # Django's default`,
+        notes: [
+            'The default is `True`, so this fires only when the setting is overridden. As with the Secure flag, Django 3.2 accepts any true value and 4.1+ want the bool `True`.',
+        ],
+        references: [
+            {
+                title: 'Django settings: SESSION_COOKIE_HTTPONLY',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-httponly',
+            },
+            {
+                title: 'System checks security.W013-W015',
+                url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security',
+            },
+        ],
+    },
+};
+const csrfCookieInsecure = {
+    kind: 'settings',
+    id: 'csrf-cookie-insecure',
+    level: 'warning',
+    summary: 'CSRF_COOKIE_SECURE is not True, so the CSRF cookie can travel over plain HTTP',
+    djangoChecks: ['security.W016'],
+    seedItem: 5,
+    securitySeverity: 4.3,
+    tags: ['security', 'settings', 'cookies', 'csrf'],
+    check({ settings, django, report }) {
+        if (hasMiddleware(settings, CSRF_MIDDLEWARE) !== true)
+            return;
+        // With CSRF_USE_SESSIONS the token lives in the session, not in a cookie of its own.
+        if (isFalsy(settings.get('CSRF_USE_SESSIONS')) !== true)
+            return;
+        const flag = settings.get('CSRF_COOKIE_SECURE');
+        if (cookieFlagFails(flag, django) !== true)
+            return;
+        report({
+            span: flag.origin,
+            setting: 'CSRF_COOKIE_SECURE',
+            djangoCheck: 'security.W016',
+            message: `CSRF_COOKIE_SECURE is ${flag.describe()}${flagTest(flag, django)}: the CSRF cookie is also sent over plain HTTP, where a network attacker can read or replace it.`,
+            fix: 'CSRF_COOKIE_SECURE = True',
+        });
+    },
+    docs: {
+        what: "Checks that `CSRF_COOKIE_SECURE` is on when `CsrfViewMiddleware` is installed and the token is kept in a cookie (`CSRF_USE_SESSIONS` off), as Django's security.W016 does.",
+        why: 'Without the `Secure` flag the CSRF cookie rides along on plain-HTTP requests, where an attacker on the network can read it, or set one of their own and then forge requests that carry a matching token.',
+        example: `CSRF_COOKIE_SECURE = False`,
+        useInstead: `CSRF_COOKIE_SECURE = True`,
+        notes: [
+            'Django 3.2 accepts any true value; 4.1 and later want the bool `True`. `CSRF_USE_SESSIONS` exempts the check when it is true in any form, as in Django.',
+        ],
+        references: [
+            {
+                title: 'Django settings: CSRF_COOKIE_SECURE',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#csrf-cookie-secure',
+            },
+            { title: 'System check security.W016', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+
+const VALID_POLICIES$1 = ['same-origin', 'same-origin-allow-popups', 'unsafe-none'];
+const crossOriginOpenerPolicyInvalid = {
+    kind: 'settings',
+    id: 'cross-origin-opener-policy-invalid',
+    level: 'error',
+    summary: 'SECURE_CROSS_ORIGIN_OPENER_POLICY has a value Django does not accept',
+    djangoChecks: ['security.E024'],
+    securitySeverity: 3.1,
+    tags: ['security', 'settings', 'headers'],
+    check({ settings, django, report }) {
+        // The setting and its check arrived in Django 4.0.
+        if (!atLeast(django, 4, 0))
+            return;
+        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+            return;
+        const policy = settings.get('SECURE_CROSS_ORIGIN_OPENER_POLICY');
+        const value = policy.value;
+        if (value.kind !== 'str' || VALID_POLICIES$1.includes(value.value))
+            return;
+        report({
+            span: policy.origin,
+            setting: 'SECURE_CROSS_ORIGIN_OPENER_POLICY',
+            djangoCheck: 'security.E024',
+            message: `SECURE_CROSS_ORIGIN_OPENER_POLICY is ${policy.describe()}, which is not a policy Django accepts: the header does not isolate the site's windows from pages it opens.`,
+            fix: `SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin" (valid: ${VALID_POLICIES$1.join(', ')}; None sends no header)`,
+        });
+    },
+    docs: {
+        what: "Checks that `SECURE_CROSS_ORIGIN_OPENER_POLICY` is one of the values Django accepts (or `None`), as Django's security.E024 does from Django 4.0 on.",
+        why: "Cross-Origin-Opener-Policy keeps pages of other origins that your site opens, or that open it, out of its browsing context group, which blocks cross-window attacks and is required for cross-origin isolation. A wrong value is rejected by Django's check and the intended isolation does not happen.",
+        example: `SECURE_CROSS_ORIGIN_OPENER_POLICY = "noopener-allow-popups"`,
+        useInstead: `SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"  # Django's default`,
+        notes: [
+            'Values are compared exactly, without trimming, like Django. Only checked on Django 4.0 and later, where the setting exists.',
+            "A list or other non-string value makes Django's own check crash; that is not reported here, but `check --deploy` would fail.",
+        ],
+        references: [
+            {
+                title: 'Cross-Origin Opener Policy',
+                url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#cross-origin-opener-policy',
+            },
+            { title: 'System check security.E024', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+
+const ONE_YEAR = 31536000;
+const hstsMissing = {
+    kind: 'settings',
+    id: 'hsts-missing',
+    level: 'warning',
+    summary: 'SECURE_HSTS_SECONDS is not set, so browsers are not told to use HTTPS only',
+    djangoChecks: ['security.W004'],
+    seedItem: 4,
+    securitySeverity: 5.9,
+    tags: ['security', 'settings', 'https'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+            return;
+        const seconds = settings.get('SECURE_HSTS_SECONDS');
+        if (isFalsy(seconds) !== true)
+            return;
+        report({
+            span: seconds.origin,
+            setting: 'SECURE_HSTS_SECONDS',
+            djangoCheck: 'security.W004',
+            message: `SECURE_HSTS_SECONDS is ${seconds.describe()}: no Strict-Transport-Security header is sent, so a network attacker can downgrade a visitor's first request to plain HTTP.`,
+            fix: `SECURE_HSTS_SECONDS = ${ONE_YEAR} (start lower in staging, e.g. 300, then raise it)`,
+        });
+    },
+    docs: {
+        what: "Checks that `SECURE_HSTS_SECONDS` is set when SecurityMiddleware is installed, as Django's security.W004 does.",
+        why: 'HTTP Strict Transport Security tells browsers to use only HTTPS for your domain for the given time. Without it, a visitor who types the address or follows an http:// link makes a first request in the clear, which an attacker on the network can intercept (SSL stripping).',
+        example: `SECURE_HSTS_SECONDS = 0`,
+        useInstead: `SECURE_HSTS_SECONDS = 31536000  # one year
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True`,
+        notes: [
+            'HSTS is hard to undo: browsers remember it for the whole duration. Roll it out with a short value (300 seconds) in staging, check nothing breaks, then raise it to a year (see `hsts-too-short`).',
+            'Only checked when SecurityMiddleware is installed, as in Django; without it `security-middleware-missing` applies.',
+            'When TLS ends at a proxy that sets the header itself, silence the rule in the config file with that reason.',
+        ],
+        references: [
+            {
+                title: 'HTTP Strict Transport Security',
+                url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#http-strict-transport-security',
+            },
+            { title: 'System check security.W004', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+const hstsSubdomainsMissing = {
+    kind: 'settings',
+    id: 'hsts-subdomains-missing',
+    level: 'warning',
+    summary: 'HSTS is on but SECURE_HSTS_INCLUDE_SUBDOMAINS is not True',
+    djangoChecks: ['security.W005'],
+    seedItem: 4,
+    securitySeverity: 4.3,
+    tags: ['security', 'settings', 'https'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+            return;
+        if (isFalsy(settings.get('SECURE_HSTS_SECONDS')) !== false)
+            return;
+        const subdomains = settings.get('SECURE_HSTS_INCLUDE_SUBDOMAINS');
+        if (isNotTrue(subdomains) !== true)
+            return;
+        report({
+            span: subdomains.origin,
+            setting: 'SECURE_HSTS_INCLUDE_SUBDOMAINS',
+            djangoCheck: 'security.W005',
+            message: `SECURE_HSTS_INCLUDE_SUBDOMAINS is ${subdomains.describe()}: subdomains are not covered by HSTS, so an attacker can use an http:// subdomain to set or read cookies for the main site.`,
+            fix: 'SECURE_HSTS_INCLUDE_SUBDOMAINS = True (after checking every subdomain serves HTTPS)',
+        });
+    },
+    docs: {
+        what: "Checks that `SECURE_HSTS_INCLUDE_SUBDOMAINS` is `True` when HSTS is on (SecurityMiddleware installed and `SECURE_HSTS_SECONDS` set), as Django's security.W005 does.",
+        why: 'Without `includeSubDomains`, HSTS protects only the exact host. A subdomain reached over plain HTTP can be spoofed by a network attacker and used to set cookies for the parent domain (cookie tossing).',
+        example: `SECURE_HSTS_SECONDS = 31536000`,
+        useInstead: `SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True`,
+        notes: [
+            'The value must be the bool `True`: like Django, `1` or `"True"` is reported.',
+            'Turn it on only once every subdomain serves HTTPS, since browsers will refuse plain HTTP for all of them.',
+        ],
+        references: [
+            {
+                title: 'Django settings: SECURE_HSTS_INCLUDE_SUBDOMAINS',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-hsts-include-subdomains',
+            },
+            { title: 'System check security.W005', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+const hstsPreloadMissing = {
+    kind: 'settings',
+    id: 'hsts-preload-missing',
+    level: 'warning',
+    summary: 'HSTS is on but SECURE_HSTS_PRELOAD is not True',
+    djangoChecks: ['security.W021'],
+    seedItem: 4,
+    securitySeverity: 3.1,
+    tags: ['security', 'settings', 'https'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+            return;
+        const seconds = settings.get('SECURE_HSTS_SECONDS');
+        if (isFalsy(seconds) !== false)
+            return;
+        const preload = settings.get('SECURE_HSTS_PRELOAD');
+        if (isNotTrue(preload) !== true)
+            return;
+        // The preload list only accepts a year or more with subdomains: before that, preload is a later step.
+        const eligible = (asNumber(seconds.value) ?? 0) >= ONE_YEAR && isNotTrue(settings.get('SECURE_HSTS_INCLUDE_SUBDOMAINS')) === false;
+        report({
+            span: preload.origin,
+            setting: 'SECURE_HSTS_PRELOAD',
+            djangoCheck: 'security.W021',
+            level: eligible ? 'warning' : 'note',
+            message: eligible
+                ? `SECURE_HSTS_PRELOAD is ${preload.describe()}: the site cannot join the browsers' HSTS preload list, so first visits stay unprotected.`
+                : `SECURE_HSTS_PRELOAD is ${preload.describe()}: the browsers' preload list also needs SECURE_HSTS_SECONDS of a year or more and SECURE_HSTS_INCLUDE_SUBDOMAINS = True, so set those first.`,
+            fix: 'SECURE_HSTS_PRELOAD = True, then submit the domain at hstspreload.org',
+        });
+    },
+    docs: {
+        what: "Checks that `SECURE_HSTS_PRELOAD` is `True` when HSTS is on, as Django's security.W021 does.",
+        why: 'HSTS only protects a browser after its first visit. The preload list, built into browsers, protects the first visit too. Sites must send `preload` to be accepted.',
+        example: `SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True`,
+        useInstead: `SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True`,
+        notes: [
+            'Reported whenever Django reports W021. It is a warning once the site is eligible for the preload list (a year or more, with subdomains), and a note before that, since preloading is the last step of an HSTS rollout.',
+            'Removal from the preload list takes months: preload only a domain that will stay HTTPS-only.',
+        ],
+        references: [
+            {
+                title: 'Django settings: SECURE_HSTS_PRELOAD',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-hsts-preload',
+            },
+            { title: 'HSTS preload list submission requirements', url: 'https://hstspreload.org/#submission-requirements' },
+            { title: 'System check security.W021', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+
+const securityMiddlewareMissing = {
+    kind: 'settings',
+    id: 'security-middleware-missing',
+    level: 'warning',
+    summary: 'SecurityMiddleware is not in MIDDLEWARE, so HTTPS redirects and security headers are off',
+    djangoChecks: ['security.W001'],
+    securitySeverity: 5.3,
+    tags: ['security', 'settings', 'headers'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== false)
+            return;
+        const middleware = settings.get('MIDDLEWARE');
+        report({
+            span: middleware.origin,
+            setting: 'MIDDLEWARE',
+            djangoCheck: 'security.W001',
+            message: `MIDDLEWARE ${middleware.isAssigned ? 'does not include' : 'is not set, so it lacks'} "${SECURITY_MIDDLEWARE}": SECURE_SSL_REDIRECT, HSTS, nosniff, Referrer-Policy and Cross-Origin-Opener-Policy settings have no effect.`,
+            fix: `Put "${SECURITY_MIDDLEWARE}" first in MIDDLEWARE`,
+        });
+    },
+    docs: {
+        what: "Checks that Django's `SecurityMiddleware` is in `MIDDLEWARE`, as Django's security.W001 does: the exact dotted path, in the final list.",
+        why: 'SecurityMiddleware is what acts on `SECURE_SSL_REDIRECT`, `SECURE_HSTS_*`, `SECURE_CONTENT_TYPE_NOSNIFF`, `SECURE_REFERRER_POLICY` and `SECURE_CROSS_ORIGIN_OPENER_POLICY`. Without it those settings do nothing, whatever they say, and Django skips the checks that depend on it.',
+        example: `MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+]`,
+        useInstead: `MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+]`,
+        notes: [
+            'Like Django, the rule looks for the exact path: a subclass under another name does not count (Django reports W001 for it too). Silence the rule in the config file if you use one.',
+            'When `MIDDLEWARE` is never assigned, the finding sits at the settings module, where the list should be written.',
+        ],
+        references: [
+            {
+                title: 'SecurityMiddleware',
+                url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#module-django.middleware.security',
+            },
+            { title: 'System check security.W001', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+const csrfMiddlewareMissing = {
+    kind: 'settings',
+    id: 'csrf-middleware-missing',
+    level: 'warning',
+    summary: 'CsrfViewMiddleware is not in MIDDLEWARE, so forms are not protected against CSRF',
+    djangoChecks: ['security.W003'],
+    securitySeverity: 6.5,
+    tags: ['security', 'settings', 'csrf'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, CSRF_MIDDLEWARE) !== false)
+            return;
+        const middleware = settings.get('MIDDLEWARE');
+        report({
+            span: middleware.origin,
+            setting: 'MIDDLEWARE',
+            djangoCheck: 'security.W003',
+            message: `MIDDLEWARE ${middleware.isAssigned ? 'does not include' : 'is not set, so it lacks'} "${CSRF_MIDDLEWARE}": views are open to cross-site request forgery unless each one is decorated with csrf_protect.`,
+            fix: `Add "${CSRF_MIDDLEWARE}" to MIDDLEWARE (after SessionMiddleware)`,
+        });
+    },
+    docs: {
+        what: "Checks that `CsrfViewMiddleware` is in `MIDDLEWARE`, as Django's security.W003 does.",
+        why: "Without the middleware, Django does not check the CSRF token of POST, PUT, PATCH and DELETE requests, so another site can make a logged-in user's browser submit forms on your site. Protecting each view by hand with `csrf_protect` is easy to forget.",
+        example: `MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+]`,
+        useInstead: `MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+]`,
+        notes: ['A purely token-authenticated API may not need it; silence the rule in the config file with that reason.'],
+        references: [
+            { title: 'Cross Site Request Forgery protection', url: 'https://docs.djangoproject.com/en/stable/ref/csrf/' },
+            { title: 'System check security.W003', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+
+const VALID_POLICIES = new Set([
+    'no-referrer',
+    'no-referrer-when-downgrade',
+    'origin',
+    'origin-when-cross-origin',
+    'same-origin',
+    'strict-origin',
+    'strict-origin-when-cross-origin',
+    'unsafe-url',
+]);
+/**
+ * Django's E023 test: a string is split on commas and each piece stripped; any other iterable is taken
+ * item by item, unstripped; every token must be a valid policy (case-sensitive). Returns the bad tokens,
+ * [] for a valid value, or undefined when unknown or when Django would crash on it.
+ */
+function invalidTokens(value) {
+    let tokens;
+    if (value.kind === 'str')
+        return value.value
+            .split(',')
+            .map((t) => t.trim())
+            .filter((t) => !VALID_POLICIES.has(t));
+    if (value.kind === 'list' || value.kind === 'tuple' || value.kind === 'set')
+        tokens = value.items;
+    else
+        return undefined;
+    if (!tokens.every((t) => t.kind === 'str'))
+        return undefined;
+    return tokens.map((t) => (t.kind === 'str' ? t.value : '')).filter((t) => !VALID_POLICIES.has(t));
+}
+const referrerPolicyMissing = {
+    kind: 'settings',
+    id: 'referrer-policy-missing',
+    level: 'warning',
+    summary: 'SECURE_REFERRER_POLICY is None or invalid, so no valid Referrer-Policy header is sent',
+    djangoChecks: ['security.W022', 'security.E023'],
+    securitySeverity: 3.1,
+    tags: ['security', 'settings', 'headers', 'privacy'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+            return;
+        const policy = settings.get('SECURE_REFERRER_POLICY');
+        if (policy.value.kind === 'none') {
+            report({
+                span: policy.origin,
+                setting: 'SECURE_REFERRER_POLICY',
+                djangoCheck: 'security.W022',
+                message: `SECURE_REFERRER_POLICY is ${policy.describe()}: no Referrer-Policy header is sent, so full URLs, with any tokens in them, leak to other sites in the Referer header.`,
+                fix: 'SECURE_REFERRER_POLICY = "same-origin" (Django\'s default; or delete the line)',
+            });
+            return;
+        }
+        const invalid = invalidTokens(policy.value);
+        if (!invalid || invalid.length === 0)
+            return;
+        report({
+            span: policy.origin,
+            setting: 'SECURE_REFERRER_POLICY',
+            djangoCheck: 'security.E023',
+            level: 'error',
+            message: `SECURE_REFERRER_POLICY is ${policy.describe()}, and ${invalid.map((t) => `"${t}"`).join(', ')} ${invalid.length === 1 ? 'is not a' : 'are not'} valid polic${invalid.length === 1 ? 'y' : 'ies'} (the names are case-sensitive): browsers ignore a header they cannot parse.`,
+            fix: `Use valid names only, e.g. SECURE_REFERRER_POLICY = "same-origin" (valid: ${[...VALID_POLICIES].join(', ')})`,
+        });
+    },
+    docs: {
+        what: "Checks that `SECURE_REFERRER_POLICY` is set and valid when SecurityMiddleware is installed: Django's security.W022 (set to `None`) and security.E023 (a name Django does not accept).",
+        why: 'Without a Referrer-Policy, browsers send the full URL of the page in the `Referer` header to every site it links to or loads from, including query strings with tokens or personal data. An invalid value is ignored by browsers, which is the same as none.',
+        example: `SECURE_REFERRER_POLICY = None`,
+        useInstead: `SECURE_REFERRER_POLICY = "same-origin"  # Django's default since 3.1`,
+        notes: [
+            'A string may list fallbacks separated by commas (`"strict-origin, origin"`); a list or tuple works too. Names are compared case-sensitively, like Django (`"Same-Origin"` is an error).',
+            'The default is `"same-origin"`, so W022 fires only when the setting is explicitly `None`.',
+        ],
+        references: [
+            { title: 'Referrer-Policy', url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#referrer-policy' },
+            {
+                title: 'System checks security.W022 and E023',
+                url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security',
+            },
+        ],
+    },
+};
+
+const sslRedirectDisabled = {
+    kind: 'settings',
+    id: 'ssl-redirect-disabled',
+    level: 'warning',
+    summary: 'SECURE_SSL_REDIRECT is not True, so plain-HTTP requests are served',
+    djangoChecks: ['security.W008'],
+    seedItem: 3,
+    securitySeverity: 5.9,
+    tags: ['security', 'settings', 'https'],
+    check({ settings, deployment, report }) {
+        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+            return;
+        const redirect = settings.get('SECURE_SSL_REDIRECT');
+        if (isNotTrue(redirect) !== true)
+            return;
+        const proxy = deployment.tlsTerminatedByProxy === true;
+        report({
+            span: redirect.origin,
+            setting: 'SECURE_SSL_REDIRECT',
+            djangoCheck: 'security.W008',
+            level: proxy ? 'note' : 'warning',
+            message: proxy
+                ? `SECURE_SSL_REDIRECT is ${redirect.describe()}: the config says TLS ends at a proxy, so that proxy must redirect http:// to https://; Django will not.`
+                : `SECURE_SSL_REDIRECT is ${redirect.describe()}: requests over plain HTTP are served as they are, so pages, cookies and form posts can travel unencrypted.`,
+            fix: proxy
+                ? 'Redirect HTTP to HTTPS at the proxy, or set SECURE_SSL_REDIRECT = True with SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")'
+                : 'SECURE_SSL_REDIRECT = True (behind a TLS-terminating proxy, also SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https"))',
+        });
+    },
+    docs: {
+        what: "Checks that `SECURE_SSL_REDIRECT` is `True` when SecurityMiddleware is installed, as Django's security.W008 does.",
+        why: 'With the redirect on, SecurityMiddleware answers every plain-HTTP request with a redirect to HTTPS. Without it, a page requested over http:// is served in the clear, and so are the cookies and forms that go with it.',
+        example: `SECURE_SSL_REDIRECT = False`,
+        useInstead: `SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # when TLS ends at a proxy`,
+        notes: [
+            'The value must be the bool `True`: like Django, `"true"` or `1` is reported.',
+            'With `tls-terminated-by-proxy: true` in the config file the finding is a note: the checklist allows the proxy (nginx, a load balancer) to do the redirect instead.',
+            'The seed checklist says that setting both `SECURE_SSL_REDIRECT` and `SECURE_PROXY_SSL_HEADER` causes a redirect loop. Django documents the opposite: a loop happens when the redirect is on behind a TLS proxy *without* a correct proxy header (see `proxy-ssl-header-invalid`).',
+        ],
+        references: [
+            {
+                title: 'Django settings: SECURE_SSL_REDIRECT',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-ssl-redirect',
+            },
+            { title: 'SSL redirect', url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#ssl-redirect' },
+            { title: 'System check security.W008', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+
+const xFrameOptionsMiddlewareMissing = {
+    kind: 'settings',
+    id: 'x-frame-options-middleware-missing',
+    level: 'warning',
+    summary: 'XFrameOptionsMiddleware is not in MIDDLEWARE, so pages can be framed (clickjacking)',
+    djangoChecks: ['security.W002'],
+    seedItem: 7,
+    securitySeverity: 4.3,
+    tags: ['security', 'settings', 'clickjacking'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, CLICKJACKING_MIDDLEWARE) !== false)
+            return;
+        const middleware = settings.get('MIDDLEWARE');
+        report({
+            span: middleware.origin,
+            setting: 'MIDDLEWARE',
+            djangoCheck: 'security.W002',
+            message: `MIDDLEWARE ${middleware.isAssigned ? 'does not include' : 'is not set, so it lacks'} "${CLICKJACKING_MIDDLEWARE}": responses carry no X-Frame-Options header, so other sites can frame your pages and trick users into clicking them.`,
+            fix: `Add "${CLICKJACKING_MIDDLEWARE}" to MIDDLEWARE`,
+        });
+    },
+    docs: {
+        what: "Checks that `XFrameOptionsMiddleware` is in `MIDDLEWARE`, as Django's security.W002 does.",
+        why: 'The middleware sends `X-Frame-Options` on every response. Without it, any site can load your pages in an invisible frame and have users click buttons they cannot see (clickjacking).',
+        example: `MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]`,
+        useInstead: `MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]`,
+        notes: [
+            "A Content Security Policy with `frame-ancestors` also prevents framing in current browsers; Django's check does not consider it, and neither does this rule.",
+        ],
+        references: [
+            { title: 'Clickjacking protection', url: 'https://docs.djangoproject.com/en/stable/ref/clickjacking/' },
+            { title: 'System check security.W002', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+const xFrameOptionsWeak = {
+    kind: 'settings',
+    id: 'x-frame-options-weak',
+    level: 'warning',
+    summary: 'X_FRAME_OPTIONS is not "DENY"',
+    djangoChecks: ['security.W019'],
+    seedItem: 7,
+    securitySeverity: 3.1,
+    tags: ['security', 'settings', 'clickjacking'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, CLICKJACKING_MIDDLEWARE) !== true)
+            return;
+        const option = settings.get('X_FRAME_OPTIONS');
+        const isDeny = pyEquals(option.value, make('str', { value: 'DENY' }, option.origin));
+        if (isDeny !== false)
+            return;
+        report({
+            span: option.origin,
+            setting: 'X_FRAME_OPTIONS',
+            djangoCheck: 'security.W019',
+            message: option.value.kind === 'str' && option.value.value.toUpperCase() === 'DENY'
+                ? `X_FRAME_OPTIONS is ${option.describe()}: the middleware sends DENY, but Django's check compares case-sensitively and reports it.`
+                : `X_FRAME_OPTIONS is ${option.describe()}, not "DENY": any page of this site that an attacker can inject markup into can frame and clickjack the others.`,
+            fix: 'X_FRAME_OPTIONS = "DENY" (keep "SAMEORIGIN" only if the site frames its own pages, and silence this rule with that reason)',
+        });
+    },
+    docs: {
+        what: 'Checks that `X_FRAME_OPTIONS` is exactly `"DENY"` when `XFrameOptionsMiddleware` is installed, as Django\'s security.W019 does.',
+        why: "`SAMEORIGIN` lets pages of your own site frame each other, so a single page where an attacker can inject markup can frame and clickjack the rest. `DENY` is Django's default since 3.0 and the checklist's advice unless the site really frames itself.",
+        example: `X_FRAME_OPTIONS = "SAMEORIGIN"`,
+        useInstead: `X_FRAME_OPTIONS = "DENY"`,
+        notes: [
+            'The comparison is case-sensitive, like Django\'s: `"deny"` is reported even though the middleware upper-cases it when sending the header.',
+            'Only checked when the middleware is installed; without it, `x-frame-options-middleware-missing` applies.',
+        ],
+        references: [
+            {
+                title: 'Django settings: X_FRAME_OPTIONS',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#x-frame-options',
+            },
+            { title: 'System check security.W019', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+
 const SETTINGS_RULES = [
     debugEnabled,
     allowedHostsMissing,
     allowedHostsWildcard,
+    sslRedirectDisabled,
+    hstsMissing,
+    hstsSubdomainsMissing,
+    hstsPreloadMissing,
+    sessionCookieInsecure,
+    sessionCookieHttponlyDisabled,
+    csrfCookieInsecure,
+    xFrameOptionsMiddlewareMissing,
+    xFrameOptionsWeak,
     secretKeyHardcoded,
     secretKeyWeak,
     credentialHardcoded,
+    securityMiddlewareMissing,
+    csrfMiddlewareMissing,
+    contentTypeNosniffDisabled,
+    referrerPolicyMissing,
+    crossOriginOpenerPolicyInvalid,
 ];
 const CODE_RULES = [];
 const ENGINE_RULES = [
@@ -9828,7 +10741,17 @@ const FAIL_ON_VALUES = ['error', 'warning', 'note', 'never'];
 /** A config file the gate cannot use: the message carries file, line and column. */
 class ConfigError extends UsageError {
 }
-const KNOWN_KEYS = ['fail-on', 'settings', 'exclude', 'rules', 'max-file-size', 'baseline', 'env'];
+const KNOWN_KEYS = [
+    'fail-on',
+    'settings',
+    'exclude',
+    'rules',
+    'max-file-size',
+    'baseline',
+    'env',
+    'django-version',
+    'tls-terminated-by-proxy',
+];
 function emptyConfig() {
     return { exclude: [], rules: new Map(), env: new Map() };
 }
@@ -9897,6 +10820,21 @@ function parseConfig(text, fileLabel) {
             case 'baseline':
                 config.baseline = scalar();
                 break;
+            case 'django-version': {
+                const value = scalar();
+                if (!/^\d+\.\d+(\.\d+)?$/.test(value)) {
+                    throw new ConfigError(`${where(valueNode)}: django-version must look like 4.2 or 5.2.3, not "${value}"`);
+                }
+                config.djangoVersion = value;
+                break;
+            }
+            case 'tls-terminated-by-proxy': {
+                if (!isScalar(valueNode) || typeof valueNode.value !== 'boolean') {
+                    throw new ConfigError(`${where(valueNode ?? keyNode)}: tls-terminated-by-proxy must be true or false`);
+                }
+                config.tlsTerminatedByProxy = valueNode.value;
+                break;
+            }
             case 'max-file-size': {
                 const value = Number(scalar());
                 if (!Number.isInteger(value) || value <= 0) {
@@ -16802,6 +17740,8 @@ async function scan(options) {
             environment,
             collector,
             isShipped: (absPath) => !ignoreRules.isIgnored(absPath),
+            repoRoot,
+            config,
         }));
         remarks.push(...project.remarks);
     }
@@ -16868,14 +17808,17 @@ async function scanProject(project, context) {
         environment: new ProductionEnvironment(context.environment),
         module: project.settings,
     });
+    const django = detectDjangoVersion([project.root, context.repoRoot], context.config.djangoVersion, context.repoRoot);
+    const deployment = { tlsTerminatedByProxy: context.config.tlsTerminatedByProxy };
     for (const rule of SETTINGS_RULES) {
-        rule.check({ settings, report: (problem) => collector.add(rule, problem) });
+        rule.check({ settings, django, deployment, report: (problem) => collector.add(rule, problem) });
     }
     for (const diagnostic of settings.diagnostics) {
         collector.add(settingsIncomplete, { span: diagnostic.span, message: diagnostic.message, fix: diagnostic.fix });
     }
     return {
         root: store.repoPath(project.root),
+        django: `${django.major}.${django.minor} (${django.source})`,
         settingsModule: project.settings.name,
         settingsFile: project.settings.file,
         chosenBy: project.chosenBy,

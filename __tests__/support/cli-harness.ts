@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runCli } from '../../src/cli-command.js';
 import type { Finding } from '../../src/finding.js';
+import { SETTINGS_RULES } from '../../src/rules/registry.js';
 
 export interface CliRun {
   code: number;
@@ -41,11 +42,48 @@ export async function scanJson(
   return { ...run, report: JSON.parse(run.stdout) as JsonReport };
 }
 
-/** A temporary repository (it holds `.git`) with `files` (path -> text or bytes) written into it. */
+/**
+ * The rules that judge HTTPS, headers, cookies and middleware. The CLI tests exercise discovery, input
+ * handling, config and output on small settings files that do not configure any of that, so their
+ * repositories turn these rules off in their config file; each rule has its own table-driven tests and the
+ * conformance suite.
+ */
+export const HARDENING_RULES = SETTINGS_RULES.map((rule) => rule.id).filter(
+  (id) =>
+    ![
+      'debug-enabled',
+      'allowed-hosts-missing',
+      'allowed-hosts-wildcard',
+      'secret-key-hardcoded',
+      'secret-key-weak',
+      'credential-hardcoded',
+    ].includes(id),
+);
+
+/** Lines to put under a test config's own `rules:` key to turn the HARDENING_RULES off. */
+export const HARDENING_OFF = HARDENING_RULES.map((id) => `  ${id}: off\n`).join('');
+
+function withHardeningRulesOff(config: string | undefined): string | undefined {
+  if (config !== undefined && (/^rules\s*:/m.test(config) || (config.trim() !== '' && !/^[\w-]+\s*:/m.test(config)))) {
+    return undefined;
+  }
+  const block = `rules:\n${HARDENING_RULES.map((id) => `  ${id}: off`).join('\n')}\n`;
+  return config === undefined ? block : `${config}${config.endsWith('\n') || config === '' ? '' : '\n'}${block}`;
+}
+
+/**
+ * A temporary repository (it holds `.git`) with `files` (path -> text or bytes) written into it. Its root
+ * config file turns the HARDENING_RULES off, unless the test's own config already has a `rules:` key.
+ */
 export function writeRepo(files: Record<string, string | Uint8Array>): string {
   const root = mkdtempSync(join(tmpdir(), 'dsg-cli-'));
   mkdirSync(join(root, '.git'));
   writeFileSync(join(root, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+  const config = files['.django-security.yml'];
+  if (typeof config !== 'object') {
+    const merged = withHardeningRulesOff(config);
+    if (merged !== undefined) files = { ...files, '.django-security.yml': merged };
+  }
   for (const [path, content] of Object.entries(files)) {
     const target = join(root, path);
     mkdirSync(dirname(target), { recursive: true });

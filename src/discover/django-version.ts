@@ -126,7 +126,14 @@ const FINDERS: Finder[] = [
     },
   },
   {
-    files: ['requirements.txt', 'requirements/production.txt', 'requirements/prod.txt', 'requirements/base.txt', 'requirements.in', 'requirements/base.in'],
+    files: [
+      'requirements.txt',
+      'requirements/production.txt',
+      'requirements/prod.txt',
+      'requirements/base.txt',
+      'requirements.in',
+      'requirements/base.in',
+    ],
     find: (text) => /^\s*django\s*(\[[^\]]*\])?\s*([=~<>!][^;#\s]*(?:\s*,\s*[=~<>!][^;#\s]*)*)/im.exec(text)?.[2],
   },
   {
@@ -149,7 +156,11 @@ const FINDERS: Finder[] = [
  * The Django version a project targets: the config file's `django-version`, else the first project or
  * repository file that names it, else the newest release.
  */
-export function detectDjangoVersion(folders: readonly string[], configured: string | undefined, repoRoot: string): DjangoTarget {
+export function detectDjangoVersion(
+  folders: readonly string[],
+  configured: string | undefined,
+  repoRoot: string,
+): DjangoTarget {
   if (configured) {
     const version = parseVersion(configured);
     if (version) return { major: version[0], minor: version[1], source: 'the config file' };

@@ -18,7 +18,7 @@ export const debugEnabled: SettingsRule = {
       report({
         span: debug.origin,
         setting: 'DEBUG',
-        djangoCheck: 'security.W018',
+        // Beyond Django: W018 fires only once the variable is set, which is the point of this finding.
         message: `DEBUG takes the text of ${raw} uncast: any non-empty value turns it on, "False" and "0" included, so a production that sets ${raw}=False runs with DEBUG on.`,
         fix: `Compare or cast the value: DEBUG = os.environ.get("${raw}", "") == "1" (or env.bool("${raw}", default=False))`,
       });

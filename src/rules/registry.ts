@@ -4,14 +4,36 @@ import { debugEnabled } from './debug-enabled.js';
 import { deployCheckFailed, djangoCheck, fileSkipped, pythonSyntaxError, settingsIncomplete } from './engine-rules.js';
 import type { CodeRule, Rule, SettingsRule } from './rule.js';
 import { secretKeyHardcoded, secretKeyWeak } from './secret-key.js';
+import { contentTypeNosniffDisabled } from './content-type-nosniff.js';
+import { csrfCookieInsecure, sessionCookieHttponlyDisabled, sessionCookieInsecure } from './cookies.js';
+import { crossOriginOpenerPolicyInvalid } from './cross-origin-opener-policy.js';
+import { hstsMissing, hstsPreloadMissing, hstsSubdomainsMissing } from './hsts.js';
+import { csrfMiddlewareMissing, securityMiddlewareMissing } from './middleware-missing.js';
+import { referrerPolicyMissing } from './referrer-policy.js';
+import { sslRedirectDisabled } from './ssl-redirect.js';
+import { xFrameOptionsMiddlewareMissing, xFrameOptionsWeak } from './x-frame-options.js';
 
 export const SETTINGS_RULES: readonly SettingsRule[] = [
   debugEnabled,
   allowedHostsMissing,
   allowedHostsWildcard,
+  sslRedirectDisabled,
+  hstsMissing,
+  hstsSubdomainsMissing,
+  hstsPreloadMissing,
+  sessionCookieInsecure,
+  sessionCookieHttponlyDisabled,
+  csrfCookieInsecure,
+  xFrameOptionsMiddlewareMissing,
+  xFrameOptionsWeak,
   secretKeyHardcoded,
   secretKeyWeak,
   credentialHardcoded,
+  securityMiddlewareMissing,
+  csrfMiddlewareMissing,
+  contentTypeNosniffDisabled,
+  referrerPolicyMissing,
+  crossOriginOpenerPolicyInvalid,
 ];
 
 export const CODE_RULES: readonly CodeRule[] = [];

@@ -1,3 +1,4 @@
+import { atLeast } from '../discover/django-version.js';
 import { RANDOM_SECRET } from '../settings/interpreter.js';
 import { describeConditions, isWrittenInSource, reliesOnUnsetVariable, type Value } from '../settings/value.js';
 import { maskSecret } from './mask-secret.js';
@@ -55,11 +56,11 @@ export const secretKeyHardcoded: SettingsRule = {
   seedItem: 8,
   securitySeverity: 8.1,
   tags: ['security', 'settings', 'secrets'],
-  check({ settings, report }) {
+  check({ settings, django, report }) {
     const secret = settings.get('SECRET_KEY');
     const value = secret.value;
     if (!secret.isAssigned) {
-      reportFallbackKeys(settings.get('SECRET_KEY_FALLBACKS'), report);
+      if (atLeast(django, 4, 1)) reportFallbackKeys(settings.get('SECRET_KEY_FALLBACKS'), report);
       return;
     }
     if (value.kind === 'unknown' && value.why === RANDOM_SECRET && isWrittenInSource(value)) {
@@ -72,7 +73,7 @@ export const secretKeyHardcoded: SettingsRule = {
       });
       return;
     }
-    reportFallbackKeys(settings.get('SECRET_KEY_FALLBACKS'), report);
+    if (atLeast(django, 4, 1)) reportFallbackKeys(settings.get('SECRET_KEY_FALLBACKS'), report);
     if (value.kind !== 'str' || !isWrittenInSource(value) || value.value === '') return;
     const fromDefault = reliesOnUnsetVariable(value);
     const generated = value.value.startsWith(INSECURE_PREFIX);
@@ -124,7 +125,7 @@ export const secretKeyWeak: SettingsRule = {
   seedItem: 8,
   securitySeverity: 7.4,
   tags: ['security', 'settings', 'secrets'],
-  check({ settings, report }) {
+  check({ settings, django, report }) {
     const secret = settings.get('SECRET_KEY');
     const value = secret.value;
     const missing = value.kind === 'none' || (value.kind === 'str' && value.value === '');
@@ -145,6 +146,8 @@ export const secretKeyWeak: SettingsRule = {
         });
       }
     }
+    // SECRET_KEY_FALLBACKS and W025 arrived in Django 4.1.
+    if (!atLeast(django, 4, 1)) return;
     const fallbacks = settings.get('SECRET_KEY_FALLBACKS');
     if (!fallbacks.isAssigned) return;
     const list = fallbacks.value;

@@ -43,6 +43,9 @@ const MODULE_ATTRIBUTES: Record<string, Record<string, PyObject>> = {
     config: { type: 'callable', name: 'dj_database_url.config' },
     parse: { type: 'callable', name: 'dj_database_url.parse' },
   },
+  'django.utils.csp': {
+    CSP: { type: 'callable', name: 'django.utils.csp.CSP' },
+  },
 };
 
 const OS_ENVIRON_METHODS: Record<string, string> = {
@@ -52,6 +55,23 @@ const OS_ENVIRON_METHODS: Record<string, string> = {
 
 const CALLABLE_ATTRIBUTES: Record<string, Record<string, PyObject>> = {
   'environ.Env': { read_env: { type: 'callable', name: 'noop' } },
+};
+
+/** String constants read as attributes of a known class: Django 6's `CSP` is a StrEnum, so `CSP.SELF == "'self'"`. */
+const STRING_ATTRIBUTES: Record<string, Record<string, string>> = {
+  'django.utils.csp.CSP': {
+    HEADER_ENFORCE: 'Content-Security-Policy',
+    HEADER_REPORT_ONLY: 'Content-Security-Policy-Report-Only',
+    NONE: "'none'",
+    REPORT_SAMPLE: "'report-sample'",
+    SELF: "'self'",
+    STRICT_DYNAMIC: "'strict-dynamic'",
+    UNSAFE_EVAL: "'unsafe-eval'",
+    UNSAFE_HASHES: "'unsafe-hashes'",
+    UNSAFE_INLINE: "'unsafe-inline'",
+    WASM_UNSAFE_EVAL: "'wasm-unsafe-eval'",
+    NONCE: '<CSP_NONCE_SENTINEL>',
+  },
 };
 
 export function knownImport(module: string, name: string, span: SourceSpan): Value | undefined {
@@ -69,6 +89,8 @@ export function knownModuleAttribute(object: PyObject, attribute: string, span: 
     return method ? make('object', { object: { type: 'callable', name: method } }, span) : undefined;
   }
   if (object.type === 'callable') {
+    const constant = STRING_ATTRIBUTES[object.name]?.[attribute];
+    if (constant !== undefined) return make('str', { value: constant }, span);
     const found = CALLABLE_ATTRIBUTES[object.name]?.[attribute];
     return found ? make('object', { object: found }, span) : undefined;
   }

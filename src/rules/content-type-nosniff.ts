@@ -1,0 +1,40 @@
+import { hasMiddleware, isNotTrue, SECURITY_MIDDLEWARE } from './django-conditions.js';
+import type { SettingsRule } from './rule.js';
+
+export const contentTypeNosniffDisabled: SettingsRule = {
+  kind: 'settings',
+  id: 'content-type-nosniff-disabled',
+  level: 'warning',
+  summary: 'SECURE_CONTENT_TYPE_NOSNIFF is turned off',
+  djangoChecks: ['security.W006'],
+  securitySeverity: 4.3,
+  tags: ['security', 'settings', 'headers'],
+  check({ settings, report }) {
+    if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true) return;
+    const nosniff = settings.get('SECURE_CONTENT_TYPE_NOSNIFF');
+    if (isNotTrue(nosniff) !== true) return;
+    report({
+      span: nosniff.origin,
+      setting: 'SECURE_CONTENT_TYPE_NOSNIFF',
+      djangoCheck: 'security.W006',
+      message: `SECURE_CONTENT_TYPE_NOSNIFF is ${nosniff.describe()}: without "X-Content-Type-Options: nosniff", browsers may run an uploaded file as script or HTML.`,
+      fix: 'SECURE_CONTENT_TYPE_NOSNIFF = True (or delete the line: True is the default)',
+    });
+  },
+  docs: {
+    what: "Checks that `SECURE_CONTENT_TYPE_NOSNIFF` is `True` when SecurityMiddleware is installed, as Django's security.W006 does.",
+    why: "`X-Content-Type-Options: nosniff` stops browsers from guessing a response's type from its content. Without it, a user upload served as `text/plain` or an image can be interpreted as HTML or JavaScript, turning an upload into cross-site scripting.",
+    example: `SECURE_CONTENT_TYPE_NOSNIFF = False`,
+    useInstead: `SECURE_CONTENT_TYPE_NOSNIFF = True  # Django's default since 3.0`,
+    notes: [
+      'The default is `True`, so this fires only on an explicit other value, such as `False` or the string `"True"`.',
+    ],
+    references: [
+      {
+        title: 'X-Content-Type-Options: nosniff',
+        url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#x-content-type-options-nosniff',
+      },
+      { title: 'System check security.W006', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+    ],
+  },
+};
