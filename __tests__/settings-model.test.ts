@@ -430,3 +430,28 @@ else:
     expect(await valueOf(source, 'SECRET_KEY', { DJANGO_SECRET_KEY: 'k' })).toBe("'k'");
   });
 });
+
+describe('settings model: where unassigned settings belong', () => {
+  it('is the selected module when it assigns settings itself', async () => {
+    const settings = await settingsOf(
+      { 'p/__init__.py': '', 'p/base.py': 'DEBUG = False\n', 'p/production.py': 'from .base import *\nX = 1\n' },
+      'p.production',
+    );
+    expect(settings.get('SECURE_HSTS_SECONDS').origin).toMatchObject({ file: 'p/production.py', line: 1 });
+  });
+
+  it('follows a settings package that only picks a module, to the module it picked', async () => {
+    const files = {
+      'site/__init__.py': '',
+      'site/settings/__init__.py':
+        'import os\nif os.environ.get("ENV") == "prod":\n    from .production import *\nelse:\n    from .development import *\n',
+      'site/settings/base.py': 'DEBUG = False\n',
+      'site/settings/production.py': 'from .base import *\nALLOWED_HOSTS = ["a.example"]\n',
+      'site/settings/development.py': 'from .base import *\nDEBUG = True\n',
+    };
+    const production = await settingsOf(files, 'site.settings', { ENV: 'prod' });
+    expect(production.get('SECURE_SSL_REDIRECT').origin.file).toBe('site/settings/production.py');
+    const development = await settingsOf(files, 'site.settings');
+    expect(development.get('SECURE_SSL_REDIRECT').origin.file).toBe('site/settings/development.py');
+  });
+});

@@ -8114,6 +8114,10 @@ class SettingsInterpreter {
     diagnostics = [];
     /** Every module file the settings pulled in, in the order first executed. */
     modulesRun = [];
+    /** For each module, the project modules it star-imported, in order. */
+    starImports = new Map();
+    /** Modules that assign at least one setting (an upper-case name) themselves. */
+    modulesAssigningSettings = new Set();
     constructor(host) {
         this.host = host;
     }
@@ -8403,6 +8407,8 @@ class SettingsInterpreter {
     assignTarget(target, value, frame, statementSpan) {
         switch (target.type) {
             case 'identifier':
+                if (frame.depth === 0 && /^[A-Z][A-Z0-9_]*$/.test(target.text))
+                    this.modulesAssigningSettings.add(frame.absPath);
                 // A value assigned in a branch the environment chose holds only under that environment.
                 frame.scope.set(target.text, {
                     value: frame.pathEnv.length > 0 && frame.depth === 0
@@ -8766,6 +8772,9 @@ class SettingsInterpreter {
         if (!moduleScope)
             return NORMAL;
         if (wildcard) {
+            const imported = this.starImports.get(frame.absPath) ?? [];
+            imported.push(resolved.absPath);
+            this.starImports.set(frame.absPath, imported);
             const exported = this.exportedNames(moduleScope);
             for (const name of exported) {
                 const binding = moduleScope.get(name);
@@ -17601,18 +17610,22 @@ class SettingsModel {
     diagnostics;
     environment;
     files;
+    placementFile;
     constructor(module, scope, diagnostics, environment, 
     /** Repository-relative paths of every module the settings pulled in. */
-    files) {
+    files, 
+    /** The most specific production module: where a setting that is never assigned should be written. */
+    placementFile = module.file) {
         this.module = module;
         this.scope = scope;
         this.diagnostics = diagnostics;
         this.environment = environment;
         this.files = files;
+        this.placementFile = placementFile;
     }
-    /** Where a setting that is never assigned should be written: the selected settings module. */
+    /** Where a setting that is never assigned should be written (line 1 of the most specific module). */
     get moduleSpan() {
-        return fileStartSpan(this.module.file);
+        return fileStartSpan(this.placementFile);
     }
     names() {
         return [...this.scope.keys()].filter((name) => /^[A-Z][A-Z0-9_]*$/.test(name)).sort();
@@ -17634,6 +17647,22 @@ class SettingsModel {
 }
 const MAX_GUARD_ROUNDS = 8;
 /**
+ * The selected module when it assigns settings itself; otherwise (a package `__init__.py` that only picks
+ * a module) the module it star-imported last, followed down the same way.
+ */
+function mostSpecificModule(absPath, interpreter) {
+    const seen = new Set();
+    let current = absPath;
+    while (!interpreter.modulesAssigningSettings.has(current) && !seen.has(current)) {
+        seen.add(current);
+        const next = interpreter.starImports.get(current)?.at(-1);
+        if (!next)
+            break;
+        current = next;
+    }
+    return current;
+}
+/**
  * Runs the settings module under the production environment. When the settings refuse to import with a
  * variable unset (a guard that raises), that variable is one production must set: run again with it
  * treated as supplied, so a guarded fallback is not reported as if production used it.
@@ -17645,7 +17674,8 @@ async function loadSettings(options) {
         try {
             const scope = (await interpreter.runModule(options.module.absPath)) ?? new Map();
             const files = interpreter.modulesRun.map((absPath) => options.store.repoPath(absPath));
-            return new SettingsModel(options.module, scope, interpreter.diagnostics, environment, files);
+            const placement = options.store.repoPath(mostSpecificModule(options.module.absPath, interpreter));
+            return new SettingsModel(options.module, scope, interpreter.diagnostics, environment, files, placement);
         }
         catch (error) {
             if (!(error instanceof GuardedVariables) || round >= MAX_GUARD_ROUNDS)

@@ -37098,6 +37098,9 @@ const MODULE_ATTRIBUTES = {
         config: { type: 'callable', name: 'dj_database_url.config' },
         parse: { type: 'callable', name: 'dj_database_url.parse' },
     },
+    'django.utils.csp': {
+        CSP: { type: 'callable', name: 'django.utils.csp.CSP' },
+    },
 };
 const OS_ENVIRON_METHODS = {
     get: 'os.environ.get',
@@ -37105,6 +37108,22 @@ const OS_ENVIRON_METHODS = {
 };
 const CALLABLE_ATTRIBUTES = {
     'environ.Env': { read_env: { type: 'callable', name: 'noop' } },
+};
+/** String constants read as attributes of a known class: Django 6's `CSP` is a StrEnum, so `CSP.SELF == "'self'"`. */
+const STRING_ATTRIBUTES = {
+    'django.utils.csp.CSP': {
+        HEADER_ENFORCE: 'Content-Security-Policy',
+        HEADER_REPORT_ONLY: 'Content-Security-Policy-Report-Only',
+        NONE: "'none'",
+        REPORT_SAMPLE: "'report-sample'",
+        SELF: "'self'",
+        STRICT_DYNAMIC: "'strict-dynamic'",
+        UNSAFE_EVAL: "'unsafe-eval'",
+        UNSAFE_HASHES: "'unsafe-hashes'",
+        UNSAFE_INLINE: "'unsafe-inline'",
+        WASM_UNSAFE_EVAL: "'wasm-unsafe-eval'",
+        NONCE: '<CSP_NONCE_SENTINEL>',
+    },
 };
 function knownImport(module, name, span) {
     const object = MODULE_ATTRIBUTES[module]?.[name];
@@ -37123,6 +37142,9 @@ function knownModuleAttribute(object, attribute, span) {
         return method ? make('object', { object: { type: 'callable', name: method } }, span) : undefined;
     }
     if (object.type === 'callable') {
+        const constant = STRING_ATTRIBUTES[object.name]?.[attribute];
+        if (constant !== undefined)
+            return make('str', { value: constant }, span);
         const found = CALLABLE_ATTRIBUTES[object.name]?.[attribute];
         return found ? make('object', { object: found }, span) : undefined;
     }
@@ -37218,6 +37240,10 @@ class SettingsInterpreter {
     diagnostics = [];
     /** Every module file the settings pulled in, in the order first executed. */
     modulesRun = [];
+    /** For each module, the project modules it star-imported, in order. */
+    starImports = new Map();
+    /** Modules that assign at least one setting (an upper-case name) themselves. */
+    modulesAssigningSettings = new Set();
     constructor(host) {
         this.host = host;
     }
@@ -37507,6 +37533,8 @@ class SettingsInterpreter {
     assignTarget(target, value, frame, statementSpan) {
         switch (target.type) {
             case 'identifier':
+                if (frame.depth === 0 && /^[A-Z][A-Z0-9_]*$/.test(target.text))
+                    this.modulesAssigningSettings.add(frame.absPath);
                 // A value assigned in a branch the environment chose holds only under that environment.
                 frame.scope.set(target.text, {
                     value: frame.pathEnv.length > 0 && frame.depth === 0
@@ -37870,6 +37898,9 @@ class SettingsInterpreter {
         if (!moduleScope)
             return NORMAL;
         if (wildcard) {
+            const imported = this.starImports.get(frame.absPath) ?? [];
+            imported.push(resolved.absPath);
+            this.starImports.set(frame.absPath, imported);
             const exported = this.exportedNames(moduleScope);
             for (const name of exported) {
                 const binding = moduleScope.get(name);
@@ -46665,18 +46696,22 @@ class SettingsModel {
     diagnostics;
     environment;
     files;
+    placementFile;
     constructor(module, scope, diagnostics, environment, 
     /** Repository-relative paths of every module the settings pulled in. */
-    files) {
+    files, 
+    /** The most specific production module: where a setting that is never assigned should be written. */
+    placementFile = module.file) {
         this.module = module;
         this.scope = scope;
         this.diagnostics = diagnostics;
         this.environment = environment;
         this.files = files;
+        this.placementFile = placementFile;
     }
-    /** Where a setting that is never assigned should be written: the selected settings module. */
+    /** Where a setting that is never assigned should be written (line 1 of the most specific module). */
     get moduleSpan() {
-        return fileStartSpan(this.module.file);
+        return fileStartSpan(this.placementFile);
     }
     names() {
         return [...this.scope.keys()].filter((name) => /^[A-Z][A-Z0-9_]*$/.test(name)).sort();
@@ -46698,6 +46733,22 @@ class SettingsModel {
 }
 const MAX_GUARD_ROUNDS = 8;
 /**
+ * The selected module when it assigns settings itself; otherwise (a package `__init__.py` that only picks
+ * a module) the module it star-imported last, followed down the same way.
+ */
+function mostSpecificModule(absPath, interpreter) {
+    const seen = new Set();
+    let current = absPath;
+    while (!interpreter.modulesAssigningSettings.has(current) && !seen.has(current)) {
+        seen.add(current);
+        const next = interpreter.starImports.get(current)?.at(-1);
+        if (!next)
+            break;
+        current = next;
+    }
+    return current;
+}
+/**
  * Runs the settings module under the production environment. When the settings refuse to import with a
  * variable unset (a guard that raises), that variable is one production must set: run again with it
  * treated as supplied, so a guarded fallback is not reported as if production used it.
@@ -46709,7 +46760,8 @@ async function loadSettings(options) {
         try {
             const scope = (await interpreter.runModule(options.module.absPath)) ?? new Map();
             const files = interpreter.modulesRun.map((absPath) => options.store.repoPath(absPath));
-            return new SettingsModel(options.module, scope, interpreter.diagnostics, environment, files);
+            const placement = options.store.repoPath(mostSpecificModule(options.module.absPath, interpreter));
+            return new SettingsModel(options.module, scope, interpreter.diagnostics, environment, files, placement);
         }
         catch (error) {
             if (!(error instanceof GuardedVariables) || round >= MAX_GUARD_ROUNDS)

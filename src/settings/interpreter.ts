@@ -128,6 +128,10 @@ export class SettingsInterpreter {
   readonly diagnostics: ModelDiagnostic[] = [];
   /** Every module file the settings pulled in, in the order first executed. */
   readonly modulesRun: string[] = [];
+  /** For each module, the project modules it star-imported, in order. */
+  readonly starImports = new Map<string, string[]>();
+  /** Modules that assign at least one setting (an upper-case name) themselves. */
+  readonly modulesAssigningSettings = new Set<string>();
 
   constructor(private readonly host: InterpreterHost) {}
 
@@ -441,6 +445,8 @@ export class SettingsInterpreter {
   private assignTarget(target: SyntaxNode, value: Value, frame: Frame, statementSpan: SourceSpan): void {
     switch (target.type) {
       case 'identifier':
+        if (frame.depth === 0 && /^[A-Z][A-Z0-9_]*$/.test(target.text))
+          this.modulesAssigningSettings.add(frame.absPath);
         // A value assigned in a branch the environment chose holds only under that environment.
         frame.scope.set(target.text, {
           value:
@@ -810,6 +816,9 @@ export class SettingsInterpreter {
     const moduleScope = await this.runModule(resolved.absPath);
     if (!moduleScope) return NORMAL;
     if (wildcard) {
+      const imported = this.starImports.get(frame.absPath) ?? [];
+      imported.push(resolved.absPath);
+      this.starImports.set(frame.absPath, imported);
       const exported = this.exportedNames(moduleScope);
       for (const name of exported) {
         const binding = moduleScope.get(name);

@@ -64,11 +64,13 @@ export class SettingsModel {
     readonly environment: ProductionEnvironment,
     /** Repository-relative paths of every module the settings pulled in. */
     readonly files: readonly string[],
+    /** The most specific production module: where a setting that is never assigned should be written. */
+    readonly placementFile: string = module.file,
   ) {}
 
-  /** Where a setting that is never assigned should be written: the selected settings module. */
+  /** Where a setting that is never assigned should be written (line 1 of the most specific module). */
   get moduleSpan(): SourceSpan {
-    return fileStartSpan(this.module.file);
+    return fileStartSpan(this.placementFile);
   }
 
   names(): string[] {
@@ -100,6 +102,22 @@ export interface LoadSettingsOptions {
 const MAX_GUARD_ROUNDS = 8;
 
 /**
+ * The selected module when it assigns settings itself; otherwise (a package `__init__.py` that only picks
+ * a module) the module it star-imported last, followed down the same way.
+ */
+function mostSpecificModule(absPath: string, interpreter: SettingsInterpreter): string {
+  const seen = new Set<string>();
+  let current = absPath;
+  while (!interpreter.modulesAssigningSettings.has(current) && !seen.has(current)) {
+    seen.add(current);
+    const next = interpreter.starImports.get(current)?.at(-1);
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
+
+/**
  * Runs the settings module under the production environment. When the settings refuse to import with a
  * variable unset (a guard that raises), that variable is one production must set: run again with it
  * treated as supplied, so a guarded fallback is not reported as if production used it.
@@ -111,7 +129,8 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Settin
     try {
       const scope = (await interpreter.runModule(options.module.absPath)) ?? new Map();
       const files = interpreter.modulesRun.map((absPath) => options.store.repoPath(absPath));
-      return new SettingsModel(options.module, scope, interpreter.diagnostics, environment, files);
+      const placement = options.store.repoPath(mostSpecificModule(options.module.absPath, interpreter));
+      return new SettingsModel(options.module, scope, interpreter.diagnostics, environment, files, placement);
     } catch (error) {
       if (!(error instanceof GuardedVariables) || round >= MAX_GUARD_ROUNDS) throw error;
       const fresh = error.variables.filter((variable) => !environment.guarded.has(variable));
