@@ -7156,6 +7156,106 @@ function isWrittenInSource(value) {
     return value.env.every((read) => read.state === 'default' || read.state === 'unset');
 }
 
+/**
+ * A compact subset of the Public Suffix List (https://publicsuffix.org/list/public_suffix_list.dat), for
+ * telling a leading-dot `ALLOWED_HOSTS` entry that covers one site (".example.com") from one that covers
+ * everybody's sites (".com", ".co.uk", ".herokuapp.com").
+ *
+ * A public suffix is a name under which anyone can get a name of their own: a top-level domain, a registry's
+ * second level (co.uk), or a hosting service that gives each customer a subdomain (herokuapp.com). The full
+ * list has some 10,000 rules; what matters here is the handful a Django settings file plausibly names, so
+ * the subset is:
+ *
+ * - top-level domains: every two-letter label (the country codes; none of them is a private name) and the
+ *   generic TLDs listed in GENERIC_TLDS. Special-use and internal names (".localhost", ".local",
+ *   ".internal", ".lan", ".svc") are not TLDs and are left alone, and so is a generic TLD missing here;
+ * - the registry second levels commonly seen (co.uk, com.au, co.jp...);
+ * - the platform-as-a-service, serverless and tunnel domains Django projects are deployed to or tested
+ *   through (herokuapp.com, pythonanywhere.com, azurewebsites.net, *.run.app, *.compute.amazonaws.com...).
+ *
+ * Rules use the list's own syntax: "*.run.app" makes every name directly under run.app a public suffix
+ * (Cloud Run's a.run.app, ...). Every entry was checked against the list as of August 2026.
+ */
+const GENERIC_TLDS = new Set([
+    // The original and sponsored generic TLDs.
+    ...['com', 'net', 'org', 'info', 'biz', 'name', 'pro', 'edu', 'gov', 'mil', 'int'],
+    ...['mobi', 'asia', 'tel', 'travel', 'jobs', 'aero', 'coop', 'museum', 'cat'],
+    // New generic TLDs that web applications commonly use.
+    ...['app', 'dev', 'page', 'xyz', 'online', 'site', 'website', 'tech', 'cloud', 'store', 'shop', 'live'],
+    ...['blog', 'top', 'icu', 'club', 'vip', 'work', 'space', 'fun', 'agency', 'digital', 'studio', 'design'],
+    ...['media', 'news', 'network', 'systems', 'solutions', 'services', 'software', 'host', 'hosting'],
+    ...['email', 'run', 'today', 'world', 'life', 'group', 'company', 'global', 'tools', 'zone', 'link'],
+    ...['click', 'one', 'codes', 'build', 'health', 'school', 'academy', 'games', 'social', 'chat'],
+]);
+/** Regions with their own Elastic Beanstalk suffix (myenv.us-east-1.elasticbeanstalk.com). */
+const AWS_REGIONS = [
+    ...['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1', 'af-south-1'],
+    ...['eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'eu-south-1', 'me-south-1'],
+    ...['ap-east-1', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1'],
+    'ap-southeast-2',
+];
+/** Registry second levels (the list's ICANN section), in the list's syntax. */
+const REGISTRY_SUFFIX_RULES = [
+    ...['co.uk', 'org.uk', 'me.uk', 'ltd.uk', 'plc.uk', 'net.uk', 'ac.uk', 'gov.uk', 'nhs.uk', 'police.uk'],
+    ...['com.au', 'net.au', 'org.au', 'edu.au', 'gov.au', 'asn.au', 'id.au'],
+    ...['co.nz', 'net.nz', 'org.nz', 'ac.nz', 'govt.nz'],
+    ...['co.jp', 'ne.jp', 'or.jp', 'ac.jp', 'go.jp'],
+    ...['co.in', 'net.in', 'org.in', 'firm.in', 'gen.in', 'ind.in'],
+    ...['com.br', 'net.br', 'org.br', 'co.za', 'org.za', 'com.mx', 'org.mx', 'com.ar', 'com.co', 'com.pe'],
+    ...['com.sg', 'com.my', 'com.ph', 'co.id', 'co.th', 'com.vn', 'com.hk', 'com.tw', 'co.kr', 'or.kr'],
+    ...['com.cn', 'net.cn', 'org.cn', 'com.tr', 'co.il', 'org.il', 'com.ng', 'co.ke', 'com.pk', 'com.bd'],
+    ...['*.np', 'com.eg', 'com.sa', 'com.ua', 'com.pl', 'com.es', 'com.gr', 'com.pt'],
+];
+/** Platforms that give every customer a subdomain (the list's private section), in the list's syntax. */
+const PLATFORM_SUFFIX_RULES = [
+    ...['herokuapp.com', 'pythonanywhere.com', 'eu.pythonanywhere.com', 'onrender.com', 'fly.dev'],
+    ...['up.railway.app', 'ondigitalocean.app', 'vercel.app', 'now.sh', 'netlify.app', 'github.io', 'gitlab.io'],
+    ...['pages.dev', 'workers.dev', 'trycloudflare.com', 'repl.co', 'replit.dev', 'streamlit.app', 'hf.space'],
+    // Microsoft Azure.
+    ...['azurewebsites.net', 'cloudapp.net', 'azurestaticapps.net', 'azurefd.net', 'trafficmanager.net'],
+    // Google Cloud and Firebase.
+    ...['appspot.com', '*.r.appspot.com', '*.run.app', 'cloudfunctions.net', 'web.app', 'firebaseapp.com'],
+    // Amazon Web Services.
+    ...['elasticbeanstalk.com', '*.compute.amazonaws.com', '*.compute-1.amazonaws.com', '*.elb.amazonaws.com'],
+    ...AWS_REGIONS.map((region) => `${region}.elasticbeanstalk.com`),
+    ...['us-east-1.amazonaws.com', 's3.amazonaws.com', '*.awsapprunner.com', 'cloudfront.net'],
+    // Tunnels and dynamic DNS used to reach development machines.
+    ...['ngrok.io', 'ngrok.app', 'ngrok-free.app', 'duckdns.org', 'ddns.net'],
+];
+const PUBLIC_SUFFIX_RULES = [...REGISTRY_SUFFIX_RULES, ...PLATFORM_SUFFIX_RULES];
+const PLATFORM_RULES = new Set(PLATFORM_SUFFIX_RULES);
+const EXACT = new Set(PUBLIC_SUFFIX_RULES.filter((rule) => !rule.startsWith('*.')));
+const WILDCARD_PARENTS = new Set(PUBLIC_SUFFIX_RULES.filter((rule) => rule.startsWith('*.')).map((rule) => rule.slice(2)));
+/** Whether `domain` (lower case, no leading or trailing dot) is itself a public suffix of the subset. */
+function isPublicSuffix(domain) {
+    const labels = domain.split('.');
+    if (labels.some((label) => label === ''))
+        return false;
+    if (labels.length === 1)
+        return /^[a-z]{2}$/.test(domain) || GENERIC_TLDS.has(domain);
+    return EXACT.has(domain) || WILDCARD_PARENTS.has(labels.slice(1).join('.'));
+}
+function isPlatformRule(domain) {
+    return PLATFORM_RULES.has(domain) || PLATFORM_RULES.has(`*.${domain.split('.').slice(1).join('.')}`);
+}
+/**
+ * The public suffix that a leading-dot host pattern for `domain` covers: Django's ".D" matches D and every
+ * name under it, so it reaches other owners' sites when D is a public suffix, or when a public suffix lies
+ * under D (".amazonaws.com" covers compute.amazonaws.com, where every EC2 customer has names).
+ */
+function publicSuffixCovered(domain) {
+    const name = domain.toLowerCase();
+    if (isPublicSuffix(name))
+        return { suffix: name, exact: true, platform: isPlatformRule(name) };
+    if (name === '' || name.split('.').some((label) => label === ''))
+        return undefined;
+    const below = PUBLIC_SUFFIX_RULES.find((rule) => {
+        const base = rule.startsWith('*.') ? rule.slice(2) : rule;
+        return base.endsWith(`.${name}`) || (rule.startsWith('*.') && base === name);
+    });
+    return below ? { suffix: below, exact: false, platform: PLATFORM_RULES.has(below) } : undefined;
+}
+
 const allowedHostsMissing = {
     kind: 'settings',
     id: 'allowed-hosts-missing',
@@ -7214,6 +7314,48 @@ const allowedHostsMissing = {
         ],
     },
 };
+function broadEntry(items) {
+    // Django matches the pattern "*" exactly (validate_host); " *" matches nothing.
+    const star = items.find((item) => item.kind === 'str' && item.value === '*');
+    if (star?.kind === 'str')
+        return { item: star };
+    for (const item of items) {
+        // validate_host lower-cases the pattern; ".D" matches D and every name ending in ".D".
+        if (item.kind !== 'str' || !item.value.startsWith('.'))
+            continue;
+        const suffix = publicSuffixCovered(item.value.slice(1).toLowerCase());
+        if (suffix)
+            return { item, suffix };
+    }
+    return undefined;
+}
+function broadMessage(entry) {
+    const { item, suffix } = entry;
+    if (!suffix) {
+        return '"*" turns off Host header validation, so forged Host headers reach the application (poisoned password-reset links, cache poisoning).';
+    }
+    const domain = item.value.slice(1).toLowerCase();
+    const where = !suffix.exact
+        ? `every host under ${domain}, which holds the public suffix ${suffix.suffix}, shared by other customers`
+        : suffix.platform
+            ? `every app under ${domain}, a public suffix the platform shares with all its customers`
+            : `every site under ${domain}, a public suffix where anyone can register a name`;
+    const example = suffix.exact ? ` (attacker.${domain})` : '';
+    return `"${item.value}" matches ${where}, so a forged Host header naming someone else's site there${example} passes validation (poisoned password-reset links, cache poisoning).`;
+}
+function broadFix(entry) {
+    const { item, suffix } = entry;
+    if (!suffix)
+        return 'ALLOWED_HOSTS = ["example.com", "www.example.com"]; use ".example.com" to allow its subdomains';
+    const domain = item.value.slice(1).toLowerCase();
+    if (!suffix.exact) {
+        return 'List the exact host names you were given instead of a leading-dot pattern; keep the leading dot for a domain you own (".example.com")';
+    }
+    if (suffix.platform) {
+        return `List your own names: ALLOWED_HOSTS = ["your-app.${domain}"]; keep the leading dot for a domain you own (".example.com")`;
+    }
+    return `List your own names: ALLOWED_HOSTS = ["example.${domain}", "www.example.${domain}"], or ".example.${domain}" for a domain you own and its subdomains`;
+}
 const allowedHostsWildcard = {
     kind: 'settings',
     id: 'allowed-hosts-wildcard',
@@ -7225,28 +7367,32 @@ const allowedHostsWildcard = {
     tags: ['security', 'settings', 'host-header'],
     check({ settings, report }) {
         const hosts = settings.get('ALLOWED_HOSTS');
-        // Django matches the pattern "*" exactly (validate_host); " *" matches nothing.
-        const wildcards = outcomes(hosts.value).map((value) => value.kind === 'list' || value.kind === 'tuple'
-            ? value.items.find((item) => item.kind === 'str' && item.value === '*')
-            : undefined);
-        // Only a wildcard on every path the model sees is established; an undecided branch is not.
-        const [wildcard] = wildcards;
-        if (wildcard && wildcards.every(Boolean)) {
+        const entries = outcomes(hosts.value).map((value) => value.kind === 'list' || value.kind === 'tuple' ? broadEntry(value.items) : undefined);
+        // Only a broad entry on every path the model sees is established; an undecided branch is not.
+        const [entry] = entries;
+        if (entry && entries.every(Boolean)) {
             report({
-                span: wildcard.span,
+                span: entry.item.span,
                 setting: 'ALLOWED_HOSTS',
-                message: `ALLOWED_HOSTS is ${hosts.describe()}: "*" turns off Host header validation, so forged Host headers reach the application (poisoned password-reset links, cache poisoning).`,
-                fix: 'ALLOWED_HOSTS = ["example.com", "www.example.com"]; use ".example.com" to allow its subdomains',
+                message: `ALLOWED_HOSTS is ${hosts.describe()}: ${broadMessage(entry)}`,
+                fix: broadFix(entry),
             });
         }
     },
     docs: {
-        what: 'Checks that `ALLOWED_HOSTS` does not contain `"*"`.',
+        what: 'Checks that `ALLOWED_HOSTS` contains neither `"*"` nor a leading-dot entry that covers a whole public suffix (`".com"`, `".co.uk"`, `".herokuapp.com"`), which accepts every site under it.',
         why: 'Django builds absolute URLs, such as the link in a password-reset email, from the request\'s `Host` header. `ALLOWED_HOSTS` is what stops a forged header; `"*"` accepts any. Django\'s own check only asks for a non-empty list, so it passes `["*"]`.',
-        example: `ALLOWED_HOSTS = ["*"]`,
-        useInstead: `ALLOWED_HOSTS = [".example.com"]  # example.com and its subdomains`,
+        example: `ALLOWED_HOSTS = ["*"]
+
+# or every app on the platform, not just yours
+ALLOWED_HOSTS = [".herokuapp.com"]`,
+        useInstead: `ALLOWED_HOSTS = [".example.com"]  # example.com and its subdomains
+# or the one name the platform gave you
+ALLOWED_HOSTS = ["my-app.herokuapp.com"]`,
         notes: [
             'A `"*"` that only applies when a variable is unset (`config("ALLOWED_HOSTS", default="*", cast=Csv())`) is reported with that condition.',
+            'Django treats an entry that starts with a dot as "this domain and every subdomain", after lower-casing it. On a public suffix, a name under which anyone can register or be given a name, that is every site there: `".com"` accepts `attacker.com`, and `".herokuapp.com"` accepts any other Heroku app. An attacker who controls such a name can send it as the Host header and get it into password-reset links and cached pages. For cloud-hosting suffixes (`.herokuapp.com`, `.pythonanywhere.com`, `.azurewebsites.net`, `.onrender.com`, `.fly.dev`, `.vercel.app`, `*.run.app`...) this is reported too: the pattern is often written to cover one app\'s preview or staging names, but the suffix is shared with every other tenant. A domain above a public suffix (`".amazonaws.com"`, which holds `*.compute.amazonaws.com`) is reported for the same reason; `".example.com"` is not.',
+            'The public suffixes come from a compact subset of the Public Suffix List kept in `src/rules/public-suffixes.ts`: every two-letter country code, the common generic TLDs, the common registry second levels (`co.uk`, `com.au`, `co.jp`...) and the hosting, serverless and tunnel domains Django projects are deployed to. A suffix missing from it is not reported. Internal names (`".localhost"`, `".local"`, `".internal"`, `".svc.cluster.local"`) are not public suffixes and are left alone.',
         ],
         references: [
             {
@@ -7257,6 +7403,7 @@ const allowedHostsWildcard = {
                 title: 'Host header validation',
                 url: 'https://docs.djangoproject.com/en/stable/topics/security/#host-header-validation',
             },
+            { title: 'Public Suffix List', url: 'https://publicsuffix.org/' },
         ],
     },
 };
@@ -10261,7 +10408,7 @@ const crossOriginOpenerPolicyInvalid = {
     },
 };
 
-const ONE_YEAR = 31536000;
+const ONE_YEAR$1 = 31536000;
 const hstsMissing = {
     kind: 'settings',
     id: 'hsts-missing',
@@ -10282,7 +10429,7 @@ const hstsMissing = {
             setting: 'SECURE_HSTS_SECONDS',
             djangoCheck: 'security.W004',
             message: `SECURE_HSTS_SECONDS is ${seconds.describe()}: no Strict-Transport-Security header is sent, so a network attacker can downgrade a visitor's first request to plain HTTP.`,
-            fix: `SECURE_HSTS_SECONDS = ${ONE_YEAR} (start lower in staging, e.g. 300, then raise it)`,
+            fix: `SECURE_HSTS_SECONDS = ${ONE_YEAR$1} (start lower in staging, e.g. 300, then raise it)`,
         });
     },
     docs: {
@@ -10369,7 +10516,7 @@ const hstsPreloadMissing = {
         if (isNotTrue(preload) !== true)
             return;
         // The preload list only accepts a year or more with subdomains: before that, preload is a later step.
-        const eligible = (asNumber(seconds.value) ?? 0) >= ONE_YEAR && isNotTrue(settings.get('SECURE_HSTS_INCLUDE_SUBDOMAINS')) === false;
+        const eligible = (asNumber(seconds.value) ?? 0) >= ONE_YEAR$1 && isNotTrue(settings.get('SECURE_HSTS_INCLUDE_SUBDOMAINS')) === false;
         report({
             span: preload.origin,
             setting: 'SECURE_HSTS_PRELOAD',
@@ -10623,6 +10770,446 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # when TLS ends a
     },
 };
 
+const RECOMMENDED = '("HTTP_X_FORWARDED_PROTO", "https")';
+/**
+ * Keys of request.META that the server, not a request header, provides under WSGI (`uwsgi_param HTTPS on`,
+ * mod_wsgi's HTTPS). A few setups name them in SECURE_PROXY_SSL_HEADER, and it works there, so they are
+ * not reported as badly formed header names.
+ */
+const SERVER_VARIABLES = new Set(['HTTPS', 'REQUEST_SCHEME', 'SERVER_PORT', 'wsgi.url_scheme']);
+/** Values a proxy sends to say "secure": what a header name written in second place is swapped with. */
+const SECURE_WORDS = /^(https|on|true|1|ssl)$/i;
+/** How Django stores a request header in request.META: HTTP_ prefix, upper case, dashes as underscores. */
+function metaName(name) {
+    const upper = name.trim().toUpperCase().replace(/-/g, '_');
+    return upper.startsWith('HTTP_') ? upper : `HTTP_${upper}`;
+}
+function isMetaHeaderName(name) {
+    return /^HTTP_\S+$/.test(name) && name === name.toUpperCase() && !name.includes('-');
+}
+function pythonString(text) {
+    return JSON.stringify(text);
+}
+function fixWith(header, secure = 'https') {
+    return `SECURE_PROXY_SSL_HEADER = (${pythonString(header)}, ${pythonString(secure)})`;
+}
+function judgeHeader(header, secure, span) {
+    if (header.kind === 'unknown' || header.kind === 'either')
+        return 'unknown';
+    if (header.kind !== 'str') {
+        return {
+            what: `the header name ${repr(header)} is not a string, so request.META never holds it and the setting never matches`,
+            fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
+            span,
+            neverSecure: true,
+        };
+    }
+    const name = header.value;
+    if (secure.kind === 'str' && SECURE_WORDS.test(name.trim()) && /^HTTP_|forwarded|-/i.test(secure.value)) {
+        return {
+            what: `the pair is reversed: Django reads the first item as the header name and the second as the value that means "secure", so it looks for a header called ${pythonString(name)} and the setting never matches`,
+            fix: fixWith(metaName(secure.value), name.trim()),
+            span,
+            neverSecure: true,
+        };
+    }
+    if (SERVER_VARIABLES.has(name) || isMetaHeaderName(name))
+        return undefined;
+    const suggested = name.trim() === '' || SECURE_WORDS.test(name.trim()) ? 'HTTP_X_FORWARDED_PROTO' : metaName(name);
+    const shape = /[a-z-]/.test(name)
+        ? `is not in request.META form, so it never matches: Django stores a request header as HTTP_ plus its name in upper case with dashes as underscores (here ${pythonString(suggested)})`
+        : `lacks the HTTP_ prefix that Django puts on every request header in request.META, so it never matches`;
+    return {
+        what: `the header name ${pythonString(name)} ${shape}`,
+        fix: fixWith(suggested, secure.kind === 'str' ? secure.value.trim() || 'https' : 'https'),
+        span,
+        neverSecure: true,
+    };
+}
+function judgeSecureValue(header, secure, span) {
+    if (secure.kind === 'unknown' || secure.kind === 'either')
+        return 'unknown';
+    const name = header.kind === 'str' && (isMetaHeaderName(header.value) || SERVER_VARIABLES.has(header.value))
+        ? header.value
+        : 'HTTP_X_FORWARDED_PROTO';
+    if (secure.kind !== 'str') {
+        return {
+            what: `the value ${repr(secure)} is not a string; header values are strings, so no request ever counts as secure`,
+            fix: fixWith(name),
+            span,
+            neverSecure: true,
+        };
+    }
+    const text = secure.value;
+    if (text.trim() === '') {
+        return {
+            what: 'the value that means "secure" is empty, so only a request that carries the header with nothing in it counts as secure',
+            fix: fixWith(name),
+            span,
+            neverSecure: true,
+        };
+    }
+    if (text.trim().toLowerCase() === 'http') {
+        return {
+            what: `the value that means "secure" is ${pythonString(text)}: requests that reached the proxy over plain HTTP count as secure, and HTTPS ones as insecure`,
+            fix: fixWith(name),
+            span,
+            neverSecure: true,
+        };
+    }
+    if (text !== text.trim()) {
+        return {
+            what: `the value ${pythonString(text)} has surrounding spaces, and Django strips them from the header before comparing, so it never matches`,
+            fix: fixWith(name, text.trim()),
+            span,
+            neverSecure: true,
+        };
+    }
+    return undefined;
+}
+function judge$1(value) {
+    if (value.kind === 'unknown' || value.kind === 'either')
+        return 'unknown';
+    // `if settings.SECURE_PROXY_SSL_HEADER:` in HttpRequest.scheme: a false value switches the setting off.
+    if (truthy(value) === false)
+        return 'fine';
+    const span = value.span;
+    const crash = (what) => ({
+        what: `${what}; Django unpacks the setting into a header name and a value and, when that fails, raises ImproperlyConfigured ("must be a tuple containing two values") on every request that asks whether it is secure`,
+        fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
+        span,
+        neverSecure: false,
+    });
+    switch (value.kind) {
+        case 'tuple':
+        case 'list': {
+            const [first, second] = value.items;
+            if (value.items.length === 1 && first && (first.kind === 'tuple' || first.kind === 'list')) {
+                return crash('it holds one item, a pair wrapped in another tuple (a trailing comma after the closing parenthesis?)');
+            }
+            if (value.items.length !== 2 || !first || !second) {
+                return crash(`it holds ${value.items.length === 1 ? 'one item' : `${value.items.length} items`} instead of two`);
+            }
+            const header = judgeHeader(first, second, span);
+            if (header && header !== 'unknown')
+                return header;
+            const secure = judgeSecureValue(first, second, span);
+            if (secure)
+                return secure;
+            return header ?? 'fine';
+        }
+        case 'str':
+            // Any two-item iterable unpacks: a two-character string becomes two one-character strings.
+            return [...value.value].length === 2
+                ? {
+                    what: 'it is a two-character string, which Django unpacks into a one-character header name and value that never match',
+                    fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
+                    span,
+                    neverSecure: true,
+                }
+                : crash('it is a string, not a (header name, value) pair');
+        case 'set':
+            return {
+                what: 'it is a set, whose order changes from one process to the next (string hashes are randomised), so the header name and the value swap places at random',
+                fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
+                span,
+                neverSecure: false,
+            };
+        case 'dict':
+            return value.entries.length === 2
+                ? {
+                    what: 'it is a dict, and Django unpacks its two keys as the header name and the value, not a key and its value',
+                    fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
+                    span,
+                    neverSecure: true,
+                }
+                : crash('it is a dict, which unpacks into its keys');
+        case 'bool':
+        case 'int':
+        case 'float':
+            return {
+                what: `it is not a (header name, value) pair; unpacking ${repr(value)} raises TypeError on every request that asks whether it is secure`,
+                fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
+                span,
+                neverSecure: false,
+            };
+        default:
+            return 'unknown';
+    }
+}
+const proxySslHeaderInvalid = {
+    kind: 'settings',
+    id: 'proxy-ssl-header-invalid',
+    level: 'warning',
+    summary: 'SECURE_PROXY_SSL_HEADER is malformed, or missing where a TLS proxy makes SECURE_SSL_REDIRECT loop',
+    djangoChecks: [],
+    seedItem: 3,
+    securitySeverity: 5.3,
+    tags: ['security', 'settings', 'https', 'proxy'],
+    check({ settings, deployment, report }) {
+        const header = settings.get('SECURE_PROXY_SSL_HEADER');
+        const redirect = settings.get('SECURE_SSL_REDIRECT');
+        const behindProxy = deployment.tlsTerminatedByProxy === true;
+        // SecurityMiddleware: `if self.redirect and not request.is_secure()`, so truthiness decides.
+        const redirecting = hasMiddleware(settings, SECURITY_MIDDLEWARE) === true && redirect.truthy() === true;
+        const verdicts = outcomes(header.value).map(judge$1);
+        // Only a problem on every path the model sees is established; an undecided branch is not.
+        const [first] = verdicts;
+        if (first && first !== 'fine' && first !== 'unknown' && verdicts.every((v) => v !== 'fine' && v !== 'unknown')) {
+            const loop = first.neverSecure && behindProxy && redirecting
+                ? ` With SECURE_SSL_REDIRECT on behind the TLS proxy, every request is redirected to https:// again, forever.`
+                : '';
+            report({
+                span: first.span,
+                setting: 'SECURE_PROXY_SSL_HEADER',
+                message: `SECURE_PROXY_SSL_HEADER is ${header.describe()}: ${first.what}.${loop}`,
+                fix: first.fix,
+            });
+            return;
+        }
+        // The trap Django's docs describe: TLS ends at the proxy, Django sees http:// and redirects forever.
+        if (behindProxy && redirecting && header.truthy() === false) {
+            report({
+                span: header.isAssigned ? header.origin : redirect.origin,
+                setting: 'SECURE_PROXY_SSL_HEADER',
+                message: `SECURE_SSL_REDIRECT is ${redirect.describe()} while SECURE_PROXY_SSL_HEADER is ${header.describe()}, and TLS ends at a proxy (tls-terminated-by-proxy): every request reaches Django over plain HTTP, so it redirects each one to https:// again, forever ("too many redirects").`,
+                fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}, with the proxy setting X-Forwarded-Proto and overwriting any value the client sent`,
+            });
+        }
+    },
+    docs: {
+        what: 'Checks that `SECURE_PROXY_SSL_HEADER`, when set, is a pair of a `request.META` header name (`"HTTP_X_FORWARDED_PROTO"`) and the non-empty value that means "secure" (`"https"`); and, when the config file says TLS ends at a proxy (`tls-terminated-by-proxy: true`), that it is set whenever `SECURE_SSL_REDIRECT` is on.',
+        why: 'Behind a proxy that terminates TLS, every request reaches Django over plain HTTP. Django only knows which ones were HTTPS from the header this setting names, and it matches the name against `request.META`, where `X-Forwarded-Proto` is stored as `HTTP_X_FORWARDED_PROTO`. A name in any other form, or a reversed pair, never matches: `request.is_secure()` is always false, absolute URLs and redirects use `http://`, and `SECURE_SSL_REDIRECT` redirects every request to itself forever. Django runs no check on this setting, and a value that is not a pair fails only when a request arrives, with ImproperlyConfigured.',
+        example: `SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("X-Forwarded-Proto", "https")  # header form, never in request.META
+
+# or reversed
+SECURE_PROXY_SSL_HEADER = ("https", "HTTP_X_FORWARDED_PROTO")`,
+        useInstead: `SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")`,
+        notes: [
+            'The shape follows `HttpRequest.scheme` in `django/http/request.py`: `header, secure_value = settings.SECURE_PROXY_SSL_HEADER`, with ValueError turned into ImproperlyConfigured. Any two-item sequence unpacks, so a two-item list works like the documented tuple and is not reported. One item, three items, a string or a dict fails with ImproperlyConfigured on every request that asks for its scheme (a two-character string or a two-key dict unpacks, into a pair that never matches); a set unpacks in an order that changes between processes; `True` raises TypeError. A false value (`None`, `()`) turns the setting off.',
+            'A common slip is a trailing comma, `SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https"),`, which makes a one-item tuple holding the pair.',
+            'Names the server itself puts into `request.META` under WSGI (`HTTPS`, `REQUEST_SCHEME`, `SERVER_PORT`, `wsgi.url_scheme`) are accepted: `("HTTPS", "on")` works with `uwsgi_param HTTPS on`. They do not exist under ASGI.',
+            'The value is compared exactly (since Django 4.1, with the first comma-separated entry of the header, stripped). An empty value, `"http"` (which marks plain-HTTP requests as secure), a non-string and a value with surrounding spaces are reported; the case of a non-empty value is not, since a proxy may send any text.',
+            'The loop is reported only when the config file says `tls-terminated-by-proxy: true`, SecurityMiddleware is installed and `SECURE_SSL_REDIRECT` is true, since only the deployment knows where TLS ends.',
+            'The seed checklist says that setting both `SECURE_SSL_REDIRECT` and `SECURE_PROXY_SSL_HEADER` "causes an infinite redirect loop". Django documents the opposite: both together is the correct setup behind a TLS proxy, and an infinite redirect after turning on `SECURE_SSL_REDIRECT` means the proxy header is missing or wrong. Setting both is therefore never reported; letting the proxy redirect instead (`SECURE_SSL_REDIRECT = False`) is equally fine.',
+            'The setting is safe only if the proxy strips or overwrites the header a client sends; otherwise anyone can claim HTTPS. That is proxy configuration, which the scanner cannot see.',
+            'When the value comes from an environment read, the default is judged when the variable is unset (the message says so), and the given value with `--env`. A value the scanner cannot evaluate, or one decided by a condition it cannot evaluate, is not reported.',
+        ],
+        references: [
+            {
+                title: 'Django settings: SECURE_PROXY_SSL_HEADER',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header',
+            },
+            {
+                title: 'Django settings: SECURE_SSL_REDIRECT',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-ssl-redirect',
+            },
+            { title: 'SSL redirect', url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#ssl-redirect' },
+            {
+                title: 'HttpRequest.scheme (django/http/request.py)',
+                url: 'https://github.com/django/django/blob/main/django/http/request.py',
+            },
+        ],
+    },
+};
+
+/** One year: what the HSTS preload list asks for, and the usual production value. */
+const ONE_YEAR = 31536000;
+/** "5 minutes", "about 7 days": how long browsers keep HTTPS-only after a visit. */
+function duration(seconds) {
+    const round = (n) => (Number.isInteger(n) ? String(n) : `about ${Math.round(n)}`);
+    const unit = (n, word) => `${round(n)} ${word}${Math.round(n) === 1 ? '' : 's'}`;
+    if (seconds < 60)
+        return unit(seconds, 'second');
+    if (seconds < 3600)
+        return unit(seconds / 60, 'minute');
+    if (seconds < 86400)
+        return unit(seconds / 3600, 'hour');
+    return unit(seconds / 86400, 'day');
+}
+function tooShort(seconds, span) {
+    if (seconds === 0) {
+        return {
+            what: 'Django sends "max-age=0", which tells browsers to forget HTTPS-only for the site at once (a non-empty string counts as HSTS being on, so Django\'s security.W004 is silent)',
+            span,
+        };
+    }
+    return {
+        what: `browsers keep HTTPS-only for only ${duration(seconds)} after a visit, so a visitor who returns later makes the first request over plain HTTP again, open to SSL stripping; the HSTS preload list asks for at least ${ONE_YEAR} (one year)`,
+        span,
+    };
+}
+/** SecurityMiddleware writes `"max-age=%s" % SECURE_HSTS_SECONDS`, whatever the type. */
+function judge(value) {
+    if (value.kind === 'unknown' || value.kind === 'either')
+        return 'unknown';
+    // `if self.sts_seconds and ...`: a false value sends no header at all (hsts-missing).
+    if (truthy(value) === false)
+        return 'fine';
+    const span = value.span;
+    switch (value.kind) {
+        case 'int':
+            if (value.value < 0) {
+                return {
+                    what: `Django sends "max-age=${value.value}", and a negative max-age is not valid (RFC 6797 asks for digits only), so browsers ignore the header and HSTS is off, although Django's security.W004 passes it`,
+                    span,
+                };
+            }
+            return value.value < ONE_YEAR ? tooShort(value.value, span) : 'fine';
+        case 'float':
+            return {
+                what: `a float makes Django send "max-age=${repr(value)}", and a max-age with a decimal point is not valid (RFC 6797 asks for digits only), so browsers ignore the header`,
+                span,
+            };
+        case 'bool':
+            return {
+                what: 'True is not a number of seconds: Django sends "max-age=True", which browsers ignore, so HSTS is off',
+                span,
+            };
+        case 'str': {
+            const text = value.value.trim();
+            if (/^\d+$/.test(text)) {
+                const seconds = Number(text);
+                return seconds < ONE_YEAR ? tooShort(seconds, span) : 'fine';
+            }
+            return {
+                what: `Django sends "max-age=${value.value}", which is not a number of seconds, so browsers ignore the header`,
+                span,
+            };
+        }
+        default:
+            return 'unknown';
+    }
+}
+/** The environment variable that decided the value (given, or unset so its default applied), for the fix. */
+function decidingVariable(value) {
+    const read = [...value.env, ...(value.conditions ?? [])].find((r) => r.state !== 'required');
+    return read && { variable: read.variable, given: read.state === 'given' };
+}
+function fixFor(value, assigned) {
+    const read = assigned ? decidingVariable(value) : undefined;
+    if (read?.given)
+        return `Set ${read.variable}=${ONE_YEAR} (one year) in production's environment`;
+    if (read) {
+        return `SECURE_HSTS_SECONDS = ${ONE_YEAR} as the default (one year), or set ${read.variable}=${ONE_YEAR} in production's environment`;
+    }
+    return `SECURE_HSTS_SECONDS = ${ONE_YEAR}  # one year; ramp up with 300 in staging first`;
+}
+const hstsTooShort = {
+    kind: 'settings',
+    id: 'hsts-too-short',
+    level: 'warning',
+    summary: 'SECURE_HSTS_SECONDS is on but shorter than a year, negative or not a whole number',
+    djangoChecks: [],
+    seedItem: 4,
+    securitySeverity: 3.7,
+    tags: ['security', 'settings', 'https'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+            return;
+        const seconds = settings.get('SECURE_HSTS_SECONDS');
+        const verdicts = outcomes(seconds.value).map(judge);
+        // Only a problem on every path the model sees is established; an undecided branch is not.
+        const [first] = verdicts;
+        if (!first || first === 'fine' || first === 'unknown')
+            return;
+        if (!verdicts.every((verdict) => verdict !== 'fine' && verdict !== 'unknown'))
+            return;
+        report({
+            span: first.span,
+            setting: 'SECURE_HSTS_SECONDS',
+            message: `SECURE_HSTS_SECONDS is ${seconds.describe()}: ${first.what}.`,
+            fix: fixFor(seconds.value, seconds.isAssigned),
+        });
+    },
+    docs: {
+        what: 'Checks that `SECURE_HSTS_SECONDS`, when set and SecurityMiddleware is installed, is a whole number of at least 31536000 (one year). It also reports values that switch HSTS off while looking set: negative numbers, floats, `True`, `"0"` and other strings that are not digits.',
+        why: "HSTS protects a visitor only while the browser remembers it: each HTTPS response renews it for `max-age` seconds. With an hour or a week, a visitor who comes back later types the address and makes the first request over plain HTTP, where a network attacker can strip TLS. The browsers' preload list, which protects the very first visit, accepts only a year or more. Django's own check (security.W004) only asks for a true value, so `SECURE_HSTS_SECONDS = 300` or `-1` passes it.",
+        example: `SECURE_HSTS_SECONDS = 3600  # left over from the rollout
+
+# or a default that production silently keeps
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=60)`,
+        useInstead: `SECURE_HSTS_SECONDS = 31536000  # one year
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True`,
+        notes: [
+            'The seed checklist (item 4) advises starting with a short value, 300 seconds, in staging to verify nothing breaks, then raising it to a year. That is the right rollout, since browsers keep HSTS for the whole duration and it cannot be recalled; this rule checks the settings production loads, where the rollout should be finished. A short value in a staging settings module is reported only if that module is scanned as production.',
+            'Production should use a year because the HSTS preload list (hstspreload.org) requires `max-age` of at least 31536000 together with `includeSubDomains` and `preload`, and because anything shorter lapses for visitors who return less often.',
+            'Django writes the header as `"max-age=%s" % SECURE_HSTS_SECONDS`. RFC 6797 allows only digits there, and browsers ignore a header whose directives are malformed, so `-1`, `31536000.0` (a float, for example from `timedelta(...).total_seconds()`) and `True` send a header that does nothing. A string of digits (an environment variable read without a cast) works and is judged by its number; `"0"` is true to Django but tells browsers to drop HSTS.',
+            'When the value comes from an environment read with a default (`int(os.environ.get("HSTS_SECONDS", "3600"))`, `env.int(...)`, `config(..., cast=int)`), the default is judged when the variable is unset, and the message says so; with `--env`, the given value decides.',
+            'Only checked when SecurityMiddleware is installed, since it sends the header. A zero or unset value is `hsts-missing`. A value the scanner cannot evaluate, or one decided by a condition it cannot evaluate, is not reported.',
+        ],
+        references: [
+            {
+                title: 'Django settings: SECURE_HSTS_SECONDS',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-hsts-seconds',
+            },
+            {
+                title: 'HTTP Strict Transport Security',
+                url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#http-strict-transport-security',
+            },
+            { title: 'HSTS preload list submission requirements', url: 'https://hstspreload.org/#submission-requirements' },
+            { title: 'RFC 6797, section 6.1.1: max-age', url: 'https://www.rfc-editor.org/rfc/rfc6797#section-6.1.1' },
+        ],
+    },
+};
+
+const csrfCookieHttponlyDisabled = {
+    kind: 'settings',
+    id: 'csrf-cookie-httponly-disabled',
+    level: 'note',
+    summary: 'CSRF_COOKIE_HTTPONLY is off, so scripts on the page can read the CSRF cookie',
+    djangoChecks: [],
+    seedItem: 5,
+    securitySeverity: 2.0,
+    tags: ['security', 'settings', 'cookies'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, CSRF_MIDDLEWARE) !== true)
+            return;
+        // With CSRF_USE_SESSIONS the token lives in the session and there is no CSRF cookie at all.
+        if (isFalsy(settings.get('CSRF_USE_SESSIONS')) !== true)
+            return;
+        const httponly = settings.get('CSRF_COOKIE_HTTPONLY');
+        // CsrfViewMiddleware passes the value to set_cookie(httponly=...), which tests its truthiness.
+        if (isFalsy(httponly) !== true)
+            return;
+        report({
+            span: httponly.origin,
+            setting: 'CSRF_COOKIE_HTTPONLY',
+            message: `CSRF_COOKIE_HTTPONLY is ${httponly.describe()}: the CSRF cookie is readable from JavaScript. The checklist asks for HttpOnly; Django's documentation notes it adds little, since a script that runs on the page can read the token from the page anyway.`,
+            fix: 'CSRF_COOKIE_HTTPONLY = True, with JavaScript taking the token from the page ({% csrf_token %} or a meta tag) instead of the cookie',
+        });
+    },
+    docs: {
+        what: 'Checks that `CSRF_COOKIE_HTTPONLY` is on when `CsrfViewMiddleware` is installed and the token is kept in a cookie (`CSRF_USE_SESSIONS` off). Findings are notes.',
+        why: "The seed checklist (item 5) lists `CSRF_COOKIE_HTTPONLY = True` among the cookie settings every production site needs, so that JavaScript cannot read the cookie. Django's own documentation is more measured: marking the CSRF cookie HttpOnly \"doesn't offer any practical protection\", because CSRF protection guards against other sites, and a script that already runs on your pages (through XSS) can read the token from the page's form or send requests itself. Django says the setting offers little practical benefit but is sometimes required by security auditors; that is why this rule reports a note rather than a warning.",
+        example: `CSRF_COOKIE_HTTPONLY = False`,
+        useInstead: `CSRF_COOKIE_HTTPONLY = True
+
+# JavaScript then reads the token from the page, e.g. the hidden input of {% csrf_token %}:
+# document.querySelector("[name=csrfmiddlewaretoken]").value`,
+        notes: [
+            'Only a note: the real defence against script access to tokens is preventing XSS (escaping, a Content Security Policy). Fail the gate on it with `--fail-on note` if an auditor requires the flag.',
+            "Turning it on breaks front-end code that reads the `csrftoken` cookie (the pattern in Django's AJAX documentation); take the token from the DOM instead, as Django's documentation describes for this setting.",
+            "Judged by truthiness, as `HttpResponse.set_cookie(httponly=...)` judges it: `CSRF_COOKIE_HTTPONLY = 1` sets the flag and is not reported. Django's default is False, so an unset value is reported at the settings module.",
+            'Not reported when `CSRF_USE_SESSIONS` is true (no CSRF cookie exists) or when `CsrfViewMiddleware` is not installed (`csrf-middleware-missing` covers that). Django has had no check for this setting since the removal of security.W017 in Django 1.11.',
+            'When the value comes from an environment read, the default is judged when the variable is unset, and the message says so. A value the scanner cannot evaluate is not reported.',
+        ],
+        references: [
+            {
+                title: 'Django settings: CSRF_COOKIE_HTTPONLY',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#csrf-cookie-httponly',
+            },
+            {
+                title: 'Django: using CSRF protection with AJAX',
+                url: 'https://docs.djangoproject.com/en/stable/howto/csrf/#using-csrf-protection-with-ajax',
+            },
+        ],
+    },
+};
+
 const xFrameOptionsMiddlewareMissing = {
     kind: 'settings',
     id: 'x-frame-options-middleware-missing',
@@ -10711,12 +11298,15 @@ const SETTINGS_RULES = [
     allowedHostsMissing,
     allowedHostsWildcard,
     sslRedirectDisabled,
+    proxySslHeaderInvalid,
     hstsMissing,
+    hstsTooShort,
     hstsSubdomainsMissing,
     hstsPreloadMissing,
     sessionCookieInsecure,
     sessionCookieHttponlyDisabled,
     csrfCookieInsecure,
+    csrfCookieHttponlyDisabled,
     xFrameOptionsMiddlewareMissing,
     xFrameOptionsWeak,
     secretKeyHardcoded,

@@ -1,4 +1,5 @@
-import { outcomes, reliesOnUnsetVariable } from '../settings/value.js';
+import { outcomes, reliesOnUnsetVariable, type Value } from '../settings/value.js';
+import { publicSuffixCovered, type PublicSuffixMatch } from './public-suffixes.js';
 import type { SettingsRule } from './rule.js';
 
 export const allowedHostsMissing: SettingsRule = {
@@ -62,6 +63,56 @@ export const allowedHostsMissing: SettingsRule = {
   },
 };
 
+// allowed-hosts-wildcard: "*", and (since the public-suffix extension) a leading-dot entry covering a
+// public suffix. Everything from here to the end of the file belongs to that rule.
+
+/** An entry that lets forged Host headers through: "*", or ".<public suffix>" with the suffix it covers. */
+interface BroadEntry {
+  item: Value & { kind: 'str' };
+  suffix?: PublicSuffixMatch;
+}
+
+function broadEntry(items: readonly Value[]): BroadEntry | undefined {
+  // Django matches the pattern "*" exactly (validate_host); " *" matches nothing.
+  const star = items.find((item) => item.kind === 'str' && item.value === '*');
+  if (star?.kind === 'str') return { item: star };
+  for (const item of items) {
+    // validate_host lower-cases the pattern; ".D" matches D and every name ending in ".D".
+    if (item.kind !== 'str' || !item.value.startsWith('.')) continue;
+    const suffix = publicSuffixCovered(item.value.slice(1).toLowerCase());
+    if (suffix) return { item, suffix };
+  }
+  return undefined;
+}
+
+function broadMessage(entry: BroadEntry): string {
+  const { item, suffix } = entry;
+  if (!suffix) {
+    return '"*" turns off Host header validation, so forged Host headers reach the application (poisoned password-reset links, cache poisoning).';
+  }
+  const domain = item.value.slice(1).toLowerCase();
+  const where = !suffix.exact
+    ? `every host under ${domain}, which holds the public suffix ${suffix.suffix}, shared by other customers`
+    : suffix.platform
+      ? `every app under ${domain}, a public suffix the platform shares with all its customers`
+      : `every site under ${domain}, a public suffix where anyone can register a name`;
+  const example = suffix.exact ? ` (attacker.${domain})` : '';
+  return `"${item.value}" matches ${where}, so a forged Host header naming someone else's site there${example} passes validation (poisoned password-reset links, cache poisoning).`;
+}
+
+function broadFix(entry: BroadEntry): string {
+  const { item, suffix } = entry;
+  if (!suffix) return 'ALLOWED_HOSTS = ["example.com", "www.example.com"]; use ".example.com" to allow its subdomains';
+  const domain = item.value.slice(1).toLowerCase();
+  if (!suffix.exact) {
+    return 'List the exact host names you were given instead of a leading-dot pattern; keep the leading dot for a domain you own (".example.com")';
+  }
+  if (suffix.platform) {
+    return `List your own names: ALLOWED_HOSTS = ["your-app.${domain}"]; keep the leading dot for a domain you own (".example.com")`;
+  }
+  return `List your own names: ALLOWED_HOSTS = ["example.${domain}", "www.example.${domain}"], or ".example.${domain}" for a domain you own and its subdomains`;
+}
+
 export const allowedHostsWildcard: SettingsRule = {
   kind: 'settings',
   id: 'allowed-hosts-wildcard',
@@ -73,30 +124,34 @@ export const allowedHostsWildcard: SettingsRule = {
   tags: ['security', 'settings', 'host-header'],
   check({ settings, report }) {
     const hosts = settings.get('ALLOWED_HOSTS');
-    // Django matches the pattern "*" exactly (validate_host); " *" matches nothing.
-    const wildcards = outcomes(hosts.value).map((value) =>
-      value.kind === 'list' || value.kind === 'tuple'
-        ? value.items.find((item) => item.kind === 'str' && item.value === '*')
-        : undefined,
+    const entries = outcomes(hosts.value).map((value) =>
+      value.kind === 'list' || value.kind === 'tuple' ? broadEntry(value.items) : undefined,
     );
-    // Only a wildcard on every path the model sees is established; an undecided branch is not.
-    const [wildcard] = wildcards;
-    if (wildcard && wildcards.every(Boolean)) {
+    // Only a broad entry on every path the model sees is established; an undecided branch is not.
+    const [entry] = entries;
+    if (entry && entries.every(Boolean)) {
       report({
-        span: wildcard.span,
+        span: entry.item.span,
         setting: 'ALLOWED_HOSTS',
-        message: `ALLOWED_HOSTS is ${hosts.describe()}: "*" turns off Host header validation, so forged Host headers reach the application (poisoned password-reset links, cache poisoning).`,
-        fix: 'ALLOWED_HOSTS = ["example.com", "www.example.com"]; use ".example.com" to allow its subdomains',
+        message: `ALLOWED_HOSTS is ${hosts.describe()}: ${broadMessage(entry)}`,
+        fix: broadFix(entry),
       });
     }
   },
   docs: {
-    what: 'Checks that `ALLOWED_HOSTS` does not contain `"*"`.',
+    what: 'Checks that `ALLOWED_HOSTS` contains neither `"*"` nor a leading-dot entry that covers a whole public suffix (`".com"`, `".co.uk"`, `".herokuapp.com"`), which accepts every site under it.',
     why: 'Django builds absolute URLs, such as the link in a password-reset email, from the request\'s `Host` header. `ALLOWED_HOSTS` is what stops a forged header; `"*"` accepts any. Django\'s own check only asks for a non-empty list, so it passes `["*"]`.',
-    example: `ALLOWED_HOSTS = ["*"]`,
-    useInstead: `ALLOWED_HOSTS = [".example.com"]  # example.com and its subdomains`,
+    example: `ALLOWED_HOSTS = ["*"]
+
+# or every app on the platform, not just yours
+ALLOWED_HOSTS = [".herokuapp.com"]`,
+    useInstead: `ALLOWED_HOSTS = [".example.com"]  # example.com and its subdomains
+# or the one name the platform gave you
+ALLOWED_HOSTS = ["my-app.herokuapp.com"]`,
     notes: [
       'A `"*"` that only applies when a variable is unset (`config("ALLOWED_HOSTS", default="*", cast=Csv())`) is reported with that condition.',
+      'Django treats an entry that starts with a dot as "this domain and every subdomain", after lower-casing it. On a public suffix, a name under which anyone can register or be given a name, that is every site there: `".com"` accepts `attacker.com`, and `".herokuapp.com"` accepts any other Heroku app. An attacker who controls such a name can send it as the Host header and get it into password-reset links and cached pages. For cloud-hosting suffixes (`.herokuapp.com`, `.pythonanywhere.com`, `.azurewebsites.net`, `.onrender.com`, `.fly.dev`, `.vercel.app`, `*.run.app`...) this is reported too: the pattern is often written to cover one app\'s preview or staging names, but the suffix is shared with every other tenant. A domain above a public suffix (`".amazonaws.com"`, which holds `*.compute.amazonaws.com`) is reported for the same reason; `".example.com"` is not.',
+      'The public suffixes come from a compact subset of the Public Suffix List kept in `src/rules/public-suffixes.ts`: every two-letter country code, the common generic TLDs, the common registry second levels (`co.uk`, `com.au`, `co.jp`...) and the hosting, serverless and tunnel domains Django projects are deployed to. A suffix missing from it is not reported. Internal names (`".localhost"`, `".local"`, `".internal"`, `".svc.cluster.local"`) are not public suffixes and are left alone.',
     ],
     references: [
       {
@@ -107,6 +162,7 @@ export const allowedHostsWildcard: SettingsRule = {
         title: 'Host header validation',
         url: 'https://docs.djangoproject.com/en/stable/topics/security/#host-header-validation',
       },
+      { title: 'Public Suffix List', url: 'https://publicsuffix.org/' },
     ],
   },
 };

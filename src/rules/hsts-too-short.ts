@@ -1,5 +1,5 @@
 import type { SourceSpan } from '../finding.js';
-import { outcomes, reliesOnUnsetVariable, repr, truthy, type Value } from '../settings/value.js';
+import { outcomes, repr, truthy, type Value } from '../settings/value.js';
 import { hasMiddleware, SECURITY_MIDDLEWARE } from './django-conditions.js';
 import type { SettingsRule } from './rule.js';
 
@@ -77,10 +77,19 @@ function judge(value: Value): Verdict {
   }
 }
 
-/** The variable a default came from, for the fix line. */
-function unsetVariable(value: Value): string | undefined {
-  return [...value.env, ...(value.conditions ?? [])].find((read) => read.state === 'default' || read.state === 'unset')
-    ?.variable;
+/** The environment variable that decided the value (given, or unset so its default applied), for the fix. */
+function decidingVariable(value: Value): { variable: string; given: boolean } | undefined {
+  const read = [...value.env, ...(value.conditions ?? [])].find((r) => r.state !== 'required');
+  return read && { variable: read.variable, given: read.state === 'given' };
+}
+
+function fixFor(value: Value, assigned: boolean): string {
+  const read = assigned ? decidingVariable(value) : undefined;
+  if (read?.given) return `Set ${read.variable}=${ONE_YEAR} (one year) in production's environment`;
+  if (read) {
+    return `SECURE_HSTS_SECONDS = ${ONE_YEAR} as the default (one year), or set ${read.variable}=${ONE_YEAR} in production's environment`;
+  }
+  return `SECURE_HSTS_SECONDS = ${ONE_YEAR}  # one year; ramp up with 300 in staging first`;
 }
 
 export const hstsTooShort: SettingsRule = {
@@ -100,19 +109,16 @@ export const hstsTooShort: SettingsRule = {
     const [first] = verdicts;
     if (!first || first === 'fine' || first === 'unknown') return;
     if (!verdicts.every((verdict) => verdict !== 'fine' && verdict !== 'unknown')) return;
-    const variable = seconds.isAssigned && reliesOnUnsetVariable(seconds.value) ? unsetVariable(seconds.value) : '';
     report({
       span: first.span,
       setting: 'SECURE_HSTS_SECONDS',
       message: `SECURE_HSTS_SECONDS is ${seconds.describe()}: ${first.what}.`,
-      fix: variable
-        ? `SECURE_HSTS_SECONDS = ${ONE_YEAR} as the default (one year), or set ${variable}=${ONE_YEAR} in production's environment`
-        : `SECURE_HSTS_SECONDS = ${ONE_YEAR}  # one year; ramp up with 300 in staging first`,
+      fix: fixFor(seconds.value, seconds.isAssigned),
     });
   },
   docs: {
     what: 'Checks that `SECURE_HSTS_SECONDS`, when set and SecurityMiddleware is installed, is a whole number of at least 31536000 (one year). It also reports values that switch HSTS off while looking set: negative numbers, floats, `True`, `"0"` and other strings that are not digits.',
-    why: 'HSTS protects a visitor only while the browser remembers it: each HTTPS response renews it for `max-age` seconds. With an hour or a week, a visitor who comes back later types the address and makes the first request over plain HTTP, where a network attacker can strip TLS. The browsers\' preload list, which protects the very first visit, accepts only a year or more. Django\'s own check (security.W004) only asks for a true value, so `SECURE_HSTS_SECONDS = 300` or `-1` passes it.',
+    why: "HSTS protects a visitor only while the browser remembers it: each HTTPS response renews it for `max-age` seconds. With an hour or a week, a visitor who comes back later types the address and makes the first request over plain HTTP, where a network attacker can strip TLS. The browsers' preload list, which protects the very first visit, accepts only a year or more. Django's own check (security.W004) only asks for a true value, so `SECURE_HSTS_SECONDS = 300` or `-1` passes it.",
     example: `SECURE_HSTS_SECONDS = 3600  # left over from the rollout
 
 # or a default that production silently keeps
@@ -121,7 +127,7 @@ SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=60)`,
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True`,
     notes: [
-      "The seed checklist (item 4) advises starting with a short value, 300 seconds, in staging to verify nothing breaks, then raising it to a year. That is the right rollout, since browsers keep HSTS for the whole duration and it cannot be recalled; this rule checks the settings production loads, where the rollout should be finished. A short value in a staging settings module is reported only if that module is scanned as production.",
+      'The seed checklist (item 4) advises starting with a short value, 300 seconds, in staging to verify nothing breaks, then raising it to a year. That is the right rollout, since browsers keep HSTS for the whole duration and it cannot be recalled; this rule checks the settings production loads, where the rollout should be finished. A short value in a staging settings module is reported only if that module is scanned as production.',
       'Production should use a year because the HSTS preload list (hstspreload.org) requires `max-age` of at least 31536000 together with `includeSubDomains` and `preload`, and because anything shorter lapses for visitors who return less often.',
       'Django writes the header as `"max-age=%s" % SECURE_HSTS_SECONDS`. RFC 6797 allows only digits there, and browsers ignore a header whose directives are malformed, so `-1`, `31536000.0` (a float, for example from `timedelta(...).total_seconds()`) and `True` send a header that does nothing. A string of digits (an environment variable read without a cast) works and is judged by its number; `"0"` is true to Django but tells browsers to drop HSTS.',
       'When the value comes from an environment read with a default (`int(os.environ.get("HSTS_SECONDS", "3600"))`, `env.int(...)`, `config(..., cast=int)`), the default is judged when the variable is unset, and the message says so; with `--env`, the given value decides.',

@@ -66,7 +66,7 @@ function judgeHeader(header: Value, secure: Value, span: SourceSpan): Problem | 
   if (SERVER_VARIABLES.has(name) || isMetaHeaderName(name)) return undefined;
   const suggested = name.trim() === '' || SECURE_WORDS.test(name.trim()) ? 'HTTP_X_FORWARDED_PROTO' : metaName(name);
   const shape = /[a-z-]/.test(name)
-    ? `is not in request.META form: Django stores the X-Forwarded-Proto header as "HTTP_X_FORWARDED_PROTO" (HTTP_ prefix, upper case, dashes as underscores), so ${pythonString(name)} never matches`
+    ? `is not in request.META form, so it never matches: Django stores a request header as HTTP_ plus its name in upper case with dashes as underscores (here ${pythonString(suggested)})`
     : `lacks the HTTP_ prefix that Django puts on every request header in request.META, so it never matches`;
   return {
     what: `the header name ${pythonString(name)} ${shape}`,
@@ -78,7 +78,10 @@ function judgeHeader(header: Value, secure: Value, span: SourceSpan): Problem | 
 
 function judgeSecureValue(header: Value, secure: Value, span: SourceSpan): Problem | 'unknown' | undefined {
   if (secure.kind === 'unknown' || secure.kind === 'either') return 'unknown';
-  const name = header.kind === 'str' && isMetaHeaderName(header.value) ? header.value : 'HTTP_X_FORWARDED_PROTO';
+  const name =
+    header.kind === 'str' && (isMetaHeaderName(header.value) || SERVER_VARIABLES.has(header.value))
+      ? header.value
+      : 'HTTP_X_FORWARDED_PROTO';
   if (secure.kind !== 'str') {
     return {
       what: `the value ${repr(secure)} is not a string; header values are strings, so no request ever counts as secure`,
@@ -136,7 +139,9 @@ function judge(value: Value): Verdict {
         );
       }
       if (value.items.length !== 2 || !first || !second) {
-        return crash(`it holds ${value.items.length} items instead of two`);
+        return crash(
+          `it holds ${value.items.length === 1 ? 'one item' : `${value.items.length} items`} instead of two`,
+        );
       }
       const header = judgeHeader(first, second, span);
       if (header && header !== 'unknown') return header;
@@ -145,7 +150,15 @@ function judge(value: Value): Verdict {
       return header ?? 'fine';
     }
     case 'str':
-      return crash('it is a string, not a (header name, value) pair');
+      // Any two-item iterable unpacks: a two-character string becomes two one-character strings.
+      return [...value.value].length === 2
+        ? {
+            what: 'it is a two-character string, which Django unpacks into a one-character header name and value that never match',
+            fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
+            span,
+            neverSecure: true,
+          }
+        : crash('it is a string, not a (header name, value) pair');
     case 'set':
       return {
         what: 'it is a set, whose order changes from one process to the next (string hashes are randomised), so the header name and the value swap places at random',
@@ -154,7 +167,14 @@ function judge(value: Value): Verdict {
         neverSecure: false,
       };
     case 'dict':
-      return crash('it is a dict, which unpacks into its keys');
+      return value.entries.length === 2
+        ? {
+            what: 'it is a dict, and Django unpacks its two keys as the header name and the value, not a key and its value',
+            fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
+            span,
+            neverSecure: true,
+          }
+        : crash('it is a dict, which unpacks into its keys');
     case 'bool':
     case 'int':
     case 'float':
@@ -221,7 +241,7 @@ SECURE_PROXY_SSL_HEADER = ("https", "HTTP_X_FORWARDED_PROTO")`,
     useInstead: `SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")`,
     notes: [
-      'The shape follows `HttpRequest.scheme` in `django/http/request.py`: `header, secure_value = settings.SECURE_PROXY_SSL_HEADER`, with ValueError turned into ImproperlyConfigured. Any two-item sequence unpacks, so a two-item list works like the documented tuple and is not reported. One item, three items, a string or a dict fails on every request that asks for its scheme; a set unpacks in an order that changes between processes. A false value (`None`, `()`) turns the setting off.',
+      'The shape follows `HttpRequest.scheme` in `django/http/request.py`: `header, secure_value = settings.SECURE_PROXY_SSL_HEADER`, with ValueError turned into ImproperlyConfigured. Any two-item sequence unpacks, so a two-item list works like the documented tuple and is not reported. One item, three items, a string or a dict fails with ImproperlyConfigured on every request that asks for its scheme (a two-character string or a two-key dict unpacks, into a pair that never matches); a set unpacks in an order that changes between processes; `True` raises TypeError. A false value (`None`, `()`) turns the setting off.',
       'A common slip is a trailing comma, `SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https"),`, which makes a one-item tuple holding the pair.',
       'Names the server itself puts into `request.META` under WSGI (`HTTPS`, `REQUEST_SCHEME`, `SERVER_PORT`, `wsgi.url_scheme`) are accepted: `("HTTPS", "on")` works with `uwsgi_param HTTPS on`. They do not exist under ASGI.',
       'The value is compared exactly (since Django 4.1, with the first comma-separated entry of the header, stripped). An empty value, `"http"` (which marks plain-HTTP requests as secure), a non-string and a value with surrounding spaces are reported; the case of a non-empty value is not, since a proxy may send any text.',

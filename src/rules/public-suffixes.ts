@@ -39,9 +39,8 @@ const AWS_REGIONS = [
   'ap-southeast-2',
 ];
 
-/** Public suffixes of two or more labels, in the list's syntax. */
-export const PUBLIC_SUFFIX_RULES: readonly string[] = [
-  // Registry second levels (ICANN section).
+/** Registry second levels (the list's ICANN section), in the list's syntax. */
+export const REGISTRY_SUFFIX_RULES: readonly string[] = [
   ...['co.uk', 'org.uk', 'me.uk', 'ltd.uk', 'plc.uk', 'net.uk', 'ac.uk', 'gov.uk', 'nhs.uk', 'police.uk'],
   ...['com.au', 'net.au', 'org.au', 'edu.au', 'gov.au', 'asn.au', 'id.au'],
   ...['co.nz', 'net.nz', 'org.nz', 'ac.nz', 'govt.nz'],
@@ -51,8 +50,10 @@ export const PUBLIC_SUFFIX_RULES: readonly string[] = [
   ...['com.sg', 'com.my', 'com.ph', 'co.id', 'co.th', 'com.vn', 'com.hk', 'com.tw', 'co.kr', 'or.kr'],
   ...['com.cn', 'net.cn', 'org.cn', 'com.tr', 'co.il', 'org.il', 'com.ng', 'co.ke', 'com.pk', 'com.bd'],
   ...['*.np', 'com.eg', 'com.sa', 'com.ua', 'com.pl', 'com.es', 'com.gr', 'com.pt'],
+];
 
-  // Platforms that give every customer a subdomain (private section).
+/** Platforms that give every customer a subdomain (the list's private section), in the list's syntax. */
+export const PLATFORM_SUFFIX_RULES: readonly string[] = [
   ...['herokuapp.com', 'pythonanywhere.com', 'eu.pythonanywhere.com', 'onrender.com', 'fly.dev'],
   ...['up.railway.app', 'ondigitalocean.app', 'vercel.app', 'now.sh', 'netlify.app', 'github.io', 'gitlab.io'],
   ...['pages.dev', 'workers.dev', 'trycloudflare.com', 'repl.co', 'replit.dev', 'streamlit.app', 'hf.space'],
@@ -61,12 +62,15 @@ export const PUBLIC_SUFFIX_RULES: readonly string[] = [
   // Google Cloud and Firebase.
   ...['appspot.com', '*.r.appspot.com', '*.run.app', 'cloudfunctions.net', 'web.app', 'firebaseapp.com'],
   // Amazon Web Services.
-  ...['elasticbeanstalk.com', '*.elb.amazonaws.com', '*.compute.amazonaws.com', '*.compute-1.amazonaws.com'],
+  ...['elasticbeanstalk.com', '*.compute.amazonaws.com', '*.compute-1.amazonaws.com', '*.elb.amazonaws.com'],
   ...AWS_REGIONS.map((region) => `${region}.elasticbeanstalk.com`),
   ...['us-east-1.amazonaws.com', 's3.amazonaws.com', '*.awsapprunner.com', 'cloudfront.net'],
   // Tunnels and dynamic DNS used to reach development machines.
   ...['ngrok.io', 'ngrok.app', 'ngrok-free.app', 'duckdns.org', 'ddns.net'],
 ];
+
+export const PUBLIC_SUFFIX_RULES: readonly string[] = [...REGISTRY_SUFFIX_RULES, ...PLATFORM_SUFFIX_RULES];
+const PLATFORM_RULES = new Set(PLATFORM_SUFFIX_RULES);
 
 const EXACT = new Set(PUBLIC_SUFFIX_RULES.filter((rule) => !rule.startsWith('*.')));
 const WILDCARD_PARENTS = new Set(
@@ -86,6 +90,12 @@ export interface PublicSuffixMatch {
   suffix: string;
   /** `domain` is the public suffix (".co.uk"), rather than a name above one (".amazonaws.com"). */
   exact: boolean;
+  /** A hosting platform's suffix, shared by its customers, rather than a registry's (".com", ".co.uk"). */
+  platform: boolean;
+}
+
+function isPlatformRule(domain: string): boolean {
+  return PLATFORM_RULES.has(domain) || PLATFORM_RULES.has(`*.${domain.split('.').slice(1).join('.')}`);
 }
 
 /**
@@ -95,11 +105,11 @@ export interface PublicSuffixMatch {
  */
 export function publicSuffixCovered(domain: string): PublicSuffixMatch | undefined {
   const name = domain.toLowerCase();
-  if (isPublicSuffix(name)) return { suffix: name, exact: true };
+  if (isPublicSuffix(name)) return { suffix: name, exact: true, platform: isPlatformRule(name) };
   if (name === '' || name.split('.').some((label) => label === '')) return undefined;
   const below = PUBLIC_SUFFIX_RULES.find((rule) => {
     const base = rule.startsWith('*.') ? rule.slice(2) : rule;
     return base.endsWith(`.${name}`) || (rule.startsWith('*.') && base === name);
   });
-  return below ? { suffix: below, exact: false } : undefined;
+  return below ? { suffix: below, exact: false, platform: PLATFORM_RULES.has(below) } : undefined;
 }

@@ -11,6 +11,9 @@ import { hstsMissing, hstsPreloadMissing, hstsSubdomainsMissing } from './hsts.j
 import { csrfMiddlewareMissing, securityMiddlewareMissing } from './middleware-missing.js';
 import { referrerPolicyMissing } from './referrer-policy.js';
 import { sslRedirectDisabled } from './ssl-redirect.js';
+import { proxySslHeaderInvalid } from './proxy-ssl-header.js';
+import { hstsTooShort } from './hsts-too-short.js';
+import { csrfCookieHttponlyDisabled } from './csrf-cookie-httponly.js';
 import { xFrameOptionsMiddlewareMissing, xFrameOptionsWeak } from './x-frame-options.js';
 
 export const SETTINGS_RULES: readonly SettingsRule[] = [
@@ -18,12 +21,15 @@ export const SETTINGS_RULES: readonly SettingsRule[] = [
   allowedHostsMissing,
   allowedHostsWildcard,
   sslRedirectDisabled,
+  proxySslHeaderInvalid,
   hstsMissing,
+  hstsTooShort,
   hstsSubdomainsMissing,
   hstsPreloadMissing,
   sessionCookieInsecure,
   sessionCookieHttponlyDisabled,
   csrfCookieInsecure,
+  csrfCookieHttponlyDisabled,
   xFrameOptionsMiddlewareMissing,
   xFrameOptionsWeak,
   secretKeyHardcoded,
