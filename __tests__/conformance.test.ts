@@ -11,7 +11,7 @@
 //   * configurations needing a Python module the series was provisioned without (django-environ, decouple).
 // Deliberate deviations of the rules are NAMED_EXCEPTIONS below, each with its reason and its exact diff.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { DjangoTarget } from '../src/discover/django-version.js';
@@ -152,12 +152,34 @@ function table(rows: Mismatch[]): string {
   const cells = rows.map((row) => [row.config.id, row.config.summary, row.django, row.predicted, row.note]);
   const headings = ['config', 'settings (vs. the clean baseline)', 'Django', 'predicted', 'note'];
   const clip = (text: string, width: number) => (text.length > width ? text.slice(0, width - 1) + '…' : text);
-  const widths = [48, 70, 24, 24, 40].map((max, column) =>
-    Math.min(max, Math.max(headings[column]!.length, ...cells.map((row) => row[column]!.length))),
-  );
+  // The IDs are never clipped; the id, summary and note columns are.
+  const widths = [44, 64, 0, 0, 48].map((max, column) => {
+    const natural = Math.max(headings[column]!.length, ...cells.map((row) => row[column]!.length));
+    return max === 0 ? natural : Math.min(max, natural);
+  });
   const line = (row: string[]) =>
     row.map((cell, column) => clip(cell, widths[column]!).padEnd(widths[column]!)).join(' | ');
   return [line(headings), widths.map((width) => '-'.repeat(width)).join('-+-'), ...cells.map(line)].join('\n');
+}
+
+/**
+ * settingsOf writes each configuration into its own `dsg-*` folder under the system temp folder and leaves it
+ * there; remove the ones this run made (made since `since`, holding nothing but one of our `cfg_NNNN` modules).
+ */
+function removeHarnessFolders(since: number): void {
+  const root = tmpdir();
+  for (const name of readdirSync(root)) {
+    if (!name.startsWith('dsg-')) continue;
+    const path = join(root, name);
+    try {
+      if (statSync(path).mtimeMs < since - 1000) continue;
+      const entries = readdirSync(path);
+      if (entries.length === 1 && /^cfg_\d{4}(?:\.py)?$/.test(entries[0]!))
+        rmSync(path, { recursive: true, force: true });
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
 }
 
 beforeAll(async () => {
@@ -173,6 +195,7 @@ beforeAll(async () => {
     join(folder, 'manage.py'),
     'import sys\n\nif __name__ == "__main__":\n    from django.core.management import execute_from_command_line\n\n    execute_from_command_line(sys.argv)\n',
   );
+  const started = Date.now();
   for (const config of configurations) {
     try {
       models.set(config.id, await settingsOf(config.files, config.module, {}));
@@ -180,6 +203,7 @@ beforeAll(async () => {
       models.set(config.id, error instanceof Error ? error : new Error(String(error)));
     }
   }
+  removeHarnessFolders(started);
 }, 60_000);
 
 afterAll(() => {

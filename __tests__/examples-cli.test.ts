@@ -46,6 +46,7 @@ describe('the CLI on the bundled examples', () => {
       ['secret-key-weak', 'warning', base, 16, 50, 'SECRET_KEY', 'security.W009'],
       ['debug-enabled', 'error', base, 19, 40, 'DEBUG', 'security.W018'],
       ['allowed-hosts-wildcard', 'warning', base, 21, 56, 'ALLOWED_HOSTS', null],
+      ['csp-missing', 'warning', base, 36, 14, 'MIDDLEWARE', null],
       // Settings production never assigns are reported at the production module, where they belong.
       ['csrf-cookie-insecure', 'warning', production, 1, 1, 'CSRF_COOKIE_SECURE', 'security.W016'],
       ['hsts-missing', 'warning', production, 1, 1, 'SECURE_HSTS_SECONDS', 'security.W004'],
@@ -57,7 +58,7 @@ describe('the CLI on the bundled examples', () => {
       ['credential-hardcoded', 'error', production, 20, 21, 'DATABASES', null],
       ['credential-hardcoded', 'error', production, 33, 23, 'EMAIL_HOST_PASSWORD', null],
     ]);
-    expect(report.summary).toEqual({ error: 6, warning: 6, note: 1, passed: false });
+    expect(report.summary).toEqual({ error: 6, warning: 7, note: 1, passed: false });
   });
 
   it('never prints the committed secrets', () => {
@@ -103,7 +104,7 @@ describe('the CLI on the bundled examples', () => {
     expect(lines[fileHeader + 1]).toMatch(/^ {2}16:50 +error +SECRET_KEY falls back/);
     expect(lines[fileHeader + 2]).toMatch(/^ +fix: Drop the default/);
     expect(text.stdout).not.toContain('\u001b[');
-    expect(lines.at(-2)).toMatch(/^6 errors, 6 warnings, 1 note: failed \(fail-on: warning, \d+ rules\)$/);
+    expect(lines.at(-2)).toMatch(/^6 errors, 7 warnings, 1 note: failed \(fail-on: warning, \d+ rules\)$/);
   });
 
   it('says that the deploy check is not run yet unless told to skip it', () => {

@@ -6,12 +6,13 @@ import os__default, { EOL } from 'os';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { promises, constants as constants$5 } from 'fs';
-import 'path';
+import * as path from 'path';
 import http from 'http';
 import https from 'https';
 import 'net';
 import require$$1 from 'tls';
-import events$1 from 'events';
+import * as events$1 from 'events';
+import events__default from 'events';
 import 'assert';
 import require$$6 from 'util';
 import require$$0$1 from 'node:assert';
@@ -32,9 +33,9 @@ import require$$1$3, { fileURLToPath } from 'node:url';
 import require$$5$2 from 'node:async_hooks';
 import require$$1$4 from 'node:console';
 import require$$1$5 from 'node:dns';
-import require$$5$3 from 'string_decoder';
-import 'child_process';
-import 'timers';
+import require$$5$3, { StringDecoder } from 'string_decoder';
+import * as child from 'child_process';
+import { setTimeout as setTimeout$1 } from 'timers';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 
@@ -205,7 +206,7 @@ function requireTunnel$1 () {
 	var tls = require$$1;
 	var http$1 = http;
 	var https$1 = https;
-	var events = events$1;
+	var events = events__default;
 	var util = require$$6;
 
 
@@ -28645,7 +28646,7 @@ var MediaTypes;
     });
 };
 
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter$4 = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -28667,7 +28668,7 @@ class Summary {
      * @returns step summary file path
      */
     filePath() {
-        return __awaiter(this, void 0, void 0, function* () {
+        return __awaiter$4(this, void 0, void 0, function* () {
             if (this._filePath) {
                 return this._filePath;
             }
@@ -28711,7 +28712,7 @@ class Summary {
      * @returns {Promise<Summary>} summary instance
      */
     write(options) {
-        return __awaiter(this, void 0, void 0, function* () {
+        return __awaiter$4(this, void 0, void 0, function* () {
             const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
             const filePath = yield this.filePath();
             const writeFunc = overwrite ? writeFile : appendFile;
@@ -28725,7 +28726,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     clear() {
-        return __awaiter(this, void 0, void 0, function* () {
+        return __awaiter$4(this, void 0, void 0, function* () {
             return this.emptyBuffer().write({ overwrite: true });
         });
     }
@@ -28918,7 +28919,7 @@ class Summary {
 const _summary = new Summary();
 const summary = _summary;
 
-(undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter$3 = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -28929,10 +28930,138 @@ const summary = _summary;
 };
 const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs.promises;
 // export const {open} = 'fs'
-process.platform === 'win32';
+const IS_WINDOWS$1 = process.platform === 'win32';
 fs.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter$3(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS$1) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter$3(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS$1) {
+                // on Windows, test for valid extension
+                const upperExt = path.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS$1) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = path.dirname(filePath);
+                        const upperName = path.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = path.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS$1) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
 
-(undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter$2 = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -28941,8 +29070,97 @@ fs.constants.O_RDONLY;
         step((generator = generator.apply(thisArg, _arguments || [])).next());
     });
 };
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return __awaiter$2(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS$1) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return __awaiter$2(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS$1 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(path.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(path.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(path.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
 
-(undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter$1 = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -28952,9 +29170,577 @@ fs.constants.O_RDONLY;
     });
 };
 /* eslint-disable @typescript-eslint/unbound-method */
-process.platform === 'win32';
+const IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends events$1.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(os.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + os.EOL.length);
+                n = s.indexOf(os.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return __awaiter$1(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = path.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => __awaiter$1(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends events$1.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = setTimeout$1(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
 
-(undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -28963,6 +29749,73 @@ process.platform === 'win32';
         step((generator = generator.apply(thisArg, _arguments || [])).next());
     });
 };
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return __awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
 
 (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -36877,6 +37730,9 @@ function newestDjango(source = 'newest; no version in the project files') {
 function atLeast(target, major, minor) {
     return target.major > major || (target.major === major && target.minor >= minor);
 }
+function seriesLabel(target) {
+    return `${target.major}.${target.minor}`;
+}
 function parseVersion(text) {
     const match = /^(\d+)(?:\.(\d+|\*))?/.exec(text.trim());
     if (!match)
@@ -36888,7 +37744,7 @@ const compare = (a, b) => a[0] - b[0] || a[1] - b[1];
  * The newest known series a PEP 440 / Poetry specifier allows: `==4.2.*` and `~=4.2.0` pin 4.2, `>=4.2,<5`
  * gives 4.2, `^4.2` gives 4.2, a bare `>=4.2` the newest release.
  */
-function seriesFromSpecifier(specifier) {
+function seriesFromSpecifier(specifier, known = KNOWN_SERIES) {
     let lower;
     let upper;
     for (const raw of specifier.split(',')) {
@@ -36932,25 +37788,29 @@ function seriesFromSpecifier(specifier) {
                 break;
         }
     }
-    const allowed = KNOWN_SERIES.filter((series) => (!lower || compare(series, lower) >= 0) &&
+    const allowed = known.filter((series) => (!lower || compare(series, lower) >= 0) &&
         (!upper || (upper.inclusive ? compare(series, upper.version) <= 0 : compare(series, upper.version) < 0)));
     if (allowed.length > 0)
         return allowed[allowed.length - 1];
     return lower;
 }
-/** Where each kind of file names Django's version (exact for lock files, a specifier elsewhere). */
+function escapeName(name) {
+    // PEP 503: "-", "_" and "." are interchangeable in package names.
+    return name.replace(/[-_.]/g, '[-_.]');
+}
+/** Where each kind of file names a package's version: exact in lock files, a specifier elsewhere. */
 const FINDERS = [
     {
         files: ['poetry.lock', 'uv.lock', 'pdm.lock'],
-        find: (text) => /\[\[package\]\]\s*\nname\s*=\s*"django"\s*\nversion\s*=\s*"([^"]+)"/i.exec(text)?.[1],
+        find: (text, name) => new RegExp(`\\[\\[package\\]\\]\\s*\\nname\\s*=\\s*"${escapeName(name)}"\\s*\\nversion\\s*=\\s*"([^"]+)"`, 'i').exec(text)?.[1],
     },
     {
         files: ['Pipfile.lock'],
-        find: (text) => {
+        find: (text, name) => {
             try {
                 const lock = JSON.parse(text);
-                const entry = Object.entries(lock.default ?? {}).find(([name]) => name.toLowerCase() === 'django');
-                return entry?.[1].version;
+                const pattern = new RegExp(`^${escapeName(name)}$`, 'i');
+                return Object.entries(lock.default ?? {}).find(([key]) => pattern.test(key))?.[1].version;
             }
             catch {
                 return undefined;
@@ -36966,22 +37826,54 @@ const FINDERS = [
             'requirements.in',
             'requirements/base.in',
         ],
-        find: (text) => /^\s*django\s*(\[[^\]]*\])?\s*([=~<>!][^;#\s]*(?:\s*,\s*[=~<>!][^;#\s]*)*)/im.exec(text)?.[2],
+        find: (text, name) => {
+            const match = new RegExp(`^\\s*${escapeName(name)}\\s*(\\[[^\\]]*\\])?\\s*([=~<>!][^;#\\s]*(?:\\s*,\\s*[=~<>!][^;#\\s]*)*)?\\s*(?:[;#].*)?$`, 'im').exec(text);
+            return match ? (match[2] ?? '') : undefined;
+        },
     },
     {
         files: ['pyproject.toml'],
-        find: (text) => /["']django\s*(\[[^\]]*\])?\s*([=~<>!][^"';]*)["']/i.exec(text)?.[2] ??
-            /^\s*django\s*=\s*(?:"([^"]+)"|\{[^}]*version\s*=\s*"([^"]+)")/im.exec(text)?.slice(1).find(Boolean),
+        find: (text, name) => {
+            const listed = new RegExp(`["']${escapeName(name)}\\s*(\\[[^\\]]*\\])?\\s*([=~<>!][^"';]*)?["']`, 'i').exec(text);
+            if (listed)
+                return listed[2] ?? '';
+            const poetry = new RegExp(`^\\s*${escapeName(name)}\\s*=\\s*(?:"([^"]+)"|\\{[^}]*version\\s*=\\s*"([^"]+)")`, 'im').exec(text);
+            return poetry ? (poetry[1] ?? poetry[2]) : undefined;
+        },
     },
     {
         files: ['Pipfile'],
-        find: (text) => /^\s*django\s*=\s*"([^"]+)"/im.exec(text)?.[1],
+        find: (text, name) => new RegExp(`^\\s*["']?${escapeName(name)}["']?\\s*=\\s*"([^"]+)"`, 'im').exec(text)?.[1],
     },
     {
         files: ['setup.cfg', 'setup.py'],
-        find: (text) => /["'\s]django\s*([=~<>!][^"',;\n]*)/i.exec(text)?.[1],
+        find: (text, name) => new RegExp(`["'\\s]${escapeName(name)}\\s*([=~<>!][^"',;\\n]*)`, 'i').exec(text)?.[1],
     },
 ];
+/** The first project or repository file that lists `name`, with what it says about the version. */
+function findPackageSpecifier(folders, name, repoRoot) {
+    for (const folder of [...new Set(folders)]) {
+        for (const finder of FINDERS) {
+            for (const fileName of finder.files) {
+                const file = join(folder, fileName);
+                if (!existsSync(file))
+                    continue;
+                let text;
+                try {
+                    text = readFileSync(file, 'utf8');
+                }
+                catch {
+                    continue;
+                }
+                const specifier = finder.find(text, name);
+                if (specifier !== undefined) {
+                    return { specifier: specifier.trim(), file: repoRoot ? relative(repoRoot, file) || fileName : fileName };
+                }
+            }
+        }
+    }
+    return undefined;
+}
 /**
  * The Django version a project targets: the config file's `django-version`, else the first project or
  * repository file that names it, else the newest release.
@@ -36992,27 +37884,9 @@ function detectDjangoVersion(folders, configured, repoRoot) {
         if (version)
             return { major: version[0], minor: version[1], source: 'the config file' };
     }
-    for (const folder of [...new Set(folders)]) {
-        for (const finder of FINDERS) {
-            for (const name of finder.files) {
-                const file = join(folder, name);
-                if (!existsSync(file))
-                    continue;
-                let text;
-                try {
-                    text = readFileSync(file, 'utf8');
-                }
-                catch {
-                    continue;
-                }
-                const specifier = finder.find(text);
-                const version = specifier ? seriesFromSpecifier(specifier) : undefined;
-                if (version)
-                    return { major: version[0], minor: version[1], source: relative(repoRoot, file) || name };
-            }
-        }
-    }
-    return newestDjango();
+    const found = findPackageSpecifier(folders, 'django', repoRoot);
+    const version = found?.specifier ? seriesFromSpecifier(found.specifier) : undefined;
+    return version ? { major: version[0], minor: version[1], source: found.file } : newestDjango();
 }
 
 function performRead(request, environment) {
@@ -40336,6 +41210,782 @@ const csrfCookieHttponlyDisabled = {
     },
 };
 
+/**
+ * Content Security Policy, as three providers apply it:
+ * - Django 6.0+: `django.middleware.csp.ContentSecurityPolicyMiddleware` sends `SECURE_CSP` (a flat dict of
+ *   directive -> sources) and `SECURE_CSP_REPORT_ONLY`; an empty dict sends no header (django/middleware/csp.py).
+ * - django-csp 4.x: `csp.middleware.CSPMiddleware` sends `CONTENT_SECURITY_POLICY["DIRECTIVES"]` merged over
+ *   `default-src 'self'`, but only when the setting is a non-empty dict: without it, no header at all
+ *   (csp/utils.py build_policy). The 3.x `CSP_*` settings are ignored (csp.E001 when "csp" is an app).
+ * - django-csp 3.x: the same middleware sends the `CSP_*` settings, `default-src 'self'` when none is set;
+ *   `CSP_REPORT_ONLY = True` turns the one policy into a report-only header.
+ */
+const DJANGO_CSP_MIDDLEWARE = 'django.middleware.csp.ContentSecurityPolicyMiddleware';
+const LIBRARY_CSP_MIDDLEWARE = [
+    'csp.middleware.CSPMiddleware',
+    'csp.contrib.rate_limiting.RateLimitedCSPMiddleware',
+];
+/** The settings django-csp 4's csp.E001 check treats as django-csp 3 configuration (csp/checks.py). */
+const LEGACY_DIRECTIVE_SETTINGS = [
+    'CSP_CHILD_SRC',
+    'CSP_CONNECT_SRC',
+    'CSP_DEFAULT_SRC',
+    'CSP_SCRIPT_SRC',
+    'CSP_SCRIPT_SRC_ATTR',
+    'CSP_SCRIPT_SRC_ELEM',
+    'CSP_OBJECT_SRC',
+    'CSP_STYLE_SRC',
+    'CSP_STYLE_SRC_ATTR',
+    'CSP_STYLE_SRC_ELEM',
+    'CSP_FONT_SRC',
+    'CSP_FRAME_SRC',
+    'CSP_IMG_SRC',
+    'CSP_MANIFEST_SRC',
+    'CSP_MEDIA_SRC',
+    'CSP_PREFETCH_SRC',
+    'CSP_WORKER_SRC',
+    'CSP_BASE_URI',
+    'CSP_PLUGIN_TYPES',
+    'CSP_SANDBOX',
+    'CSP_FORM_ACTION',
+    'CSP_FRAME_ANCESTORS',
+    'CSP_NAVIGATE_TO',
+    'CSP_REQUIRE_SRI_FOR',
+    'CSP_REQUIRE_TRUSTED_TYPES_FOR',
+    'CSP_TRUSTED_TYPES',
+    'CSP_UPGRADE_INSECURE_REQUESTS',
+    'CSP_BLOCK_ALL_MIXED_CONTENT',
+    'CSP_REPORT_URI',
+    'CSP_REPORT_TO',
+];
+const LEGACY_SETTINGS = [
+    ...LEGACY_DIRECTIVE_SETTINGS,
+    'CSP_REPORT_ONLY',
+    'CSP_EXCLUDE_URL_PREFIXES',
+    'CSP_REPORT_PERCENTAGE',
+];
+function anyTrue(answers) {
+    if (answers.includes(true))
+        return true;
+    return answers.includes(undefined) ? undefined : false;
+}
+function agreed(answers, unknown) {
+    const distinct = new Set(answers);
+    return distinct.size === 1 ? answers[0] : unknown;
+}
+/** Whether a setting is written in the settings: undefined when a star import the model cannot see may set it. */
+function presence(settings, name) {
+    if (settings.has(name))
+        return true;
+    return settings.get(name).isAssigned ? undefined : false;
+}
+/** The first of `names` the settings set; undefined when none is set but an opaque import may set one. */
+function firstPresent(settings, names) {
+    let undecided = false;
+    for (const name of names) {
+        const present = presence(settings, name);
+        if (present === true)
+            return name;
+        if (present === undefined)
+            undecided = true;
+    }
+    return undecided ? undefined : false;
+}
+const CSP_LIKE_PATH = /csp|content_?security_?policy/i;
+function middlewareFacts(settings) {
+    const known = new Set([DJANGO_CSP_MIDDLEWARE, ...LIBRARY_CSP_MIDDLEWARE]);
+    let undecided = false;
+    let other;
+    for (const value of outcomes(settings.get('MIDDLEWARE').value)) {
+        if (value.kind !== 'list' && value.kind !== 'tuple') {
+            undecided = true;
+            continue;
+        }
+        for (const item of value.items) {
+            for (const entry of outcomes(item)) {
+                if (entry.kind !== 'str')
+                    undecided = true;
+                else if (!known.has(entry.value) && CSP_LIKE_PATH.test(entry.value))
+                    other ??= entry.value;
+            }
+        }
+    }
+    return {
+        builtin: hasMiddleware(settings, DJANGO_CSP_MIDDLEWARE),
+        library: anyTrue(LIBRARY_CSP_MIDDLEWARE.map((path) => hasMiddleware(settings, path))),
+        other: other ?? (undecided ? undefined : false),
+    };
+}
+/**
+ * Whether one directive's value is rendered. Django 6 (django/utils/csp.py build_policy) skips None, False
+ * and empty lists; django-csp 4 skips None and a lone False, and renders an empty list as a bare directive.
+ */
+function directiveRenders(value, emptyRenders) {
+    return agreed(outcomes(value).map((option) => {
+        switch (option.kind) {
+            case 'none':
+                return false;
+            case 'bool':
+                return option.value;
+            case 'int':
+            case 'float':
+                return option.value !== 0;
+            case 'list':
+            case 'tuple':
+            case 'set': {
+                if (option.items.length === 0)
+                    return emptyRenders;
+                const [only] = option.items;
+                return option.items.length === 1 && only.kind === 'bool' ? only.value : true;
+            }
+            case 'unknown':
+            case 'either':
+                return undefined;
+            default:
+                return true;
+        }
+    }), undefined);
+}
+/** `SECURE_CSP` / `SECURE_CSP_REPORT_ONLY` on Django 6: a non-empty dict with a rendered directive applies. */
+function builtinPolicyState(value) {
+    return agreed(outcomes(value).map((option) => {
+        if (option.kind === 'none')
+            return 'empty';
+        // Anything but a dict is security.E026, which Django's own check reports.
+        if (option.kind !== 'dict')
+            return 'unknown';
+        const renders = anyTrue(option.entries.map(([, directive]) => directiveRenders(directive, false)));
+        return renders === true ? 'applies' : renders === false ? 'empty' : 'unknown';
+    }), 'unknown');
+}
+/**
+ * django-csp 4: `CONTENT_SECURITY_POLICY` applies when it is a non-empty dict. Its "DIRECTIVES" are merged
+ * over `default-src 'self'`, so `{"EXCLUDE_URL_PREFIXES": [...]}` alone still sends `default-src 'self'`;
+ * `"DIRECTIVES": None` sends nothing.
+ */
+function libraryPolicyState(value) {
+    return agreed(outcomes(value).map((option) => {
+        if (option.kind === 'none')
+            return 'empty';
+        if (option.kind !== 'dict')
+            return 'unknown';
+        if (option.entries.length === 0)
+            return 'empty';
+        if (option.entries.some(([key]) => key.kind !== 'str'))
+            return 'unknown';
+        const directives = dictGet(option, 'DIRECTIVES');
+        if (directives === undefined)
+            return 'applies';
+        return agreed(outcomes(directives).map((inner) => {
+            if (inner.kind === 'none')
+                return 'empty';
+            if (inner.kind !== 'dict')
+                return 'unknown';
+            const defaultSrc = dictGet(inner, 'default-src');
+            const renders = anyTrue([
+                defaultSrc === undefined ? true : directiveRenders(defaultSrc, true),
+                ...inner.entries.map(([, directive]) => directiveRenders(directive, true)),
+            ]);
+            return renders === true ? 'applies' : renders === false ? 'empty' : 'unknown';
+        }), 'unknown');
+    }), 'unknown');
+}
+/**
+ * Which django-csp the settings are written for: the deployment fact when the engine read it from the
+ * requirements, else the settings' shape: only 3.x `CSP_*` settings are read as 3.x (they apply there), only
+ * `CONTENT_SECURITY_POLICY*` as 4.x; both, neither, or settings the model cannot see leave it unknown.
+ */
+function libraryVersion(settings, deployment) {
+    const major = deployment.djangoCspMajor;
+    const from = deployment.djangoCspSource ? ` (${deployment.djangoCspSource})` : '';
+    if (major !== undefined && major >= 4)
+        return { major: 4, label: `django-csp ${major}${from}` };
+    if (major !== undefined)
+        return { major: 3, label: `django-csp ${major}${from}` };
+    const legacy = firstPresent(settings, LEGACY_SETTINGS);
+    const modern = firstPresent(settings, ['CONTENT_SECURITY_POLICY', 'CONTENT_SECURITY_POLICY_REPORT_ONLY']);
+    if (legacy && modern === false)
+        return { major: 3, label: 'django-csp 3' };
+    if (modern && legacy === false)
+        return { major: 4, label: 'django-csp 4' };
+    return { major: undefined, label: 'django-csp' };
+}
+function libraryPolicy(settings, version) {
+    if (version.major === 4) {
+        return {
+            enforced: libraryPolicyState(settings.get('CONTENT_SECURITY_POLICY').value),
+            reportOnly: libraryPolicyState(settings.get('CONTENT_SECURITY_POLICY_REPORT_ONLY').value),
+        };
+    }
+    if (version.major === 3) {
+        // 3.x always sends its one policy (default-src 'self' at least), as report-only when CSP_REPORT_ONLY is true.
+        const reportOnly = truthy(settings.get('CSP_REPORT_ONLY').value);
+        if (reportOnly === undefined)
+            return { enforced: 'unknown', reportOnly: 'unknown' };
+        return reportOnly ? { enforced: 'empty', reportOnly: 'applies' } : { enforced: 'applies', reportOnly: 'empty' };
+    }
+    return { enforced: 'unknown', reportOnly: 'unknown' };
+}
+function djangoLabel(django) {
+    return `Django ${seriesLabel(django)} (${django.source})`;
+}
+const BUILTIN_POLICY_EXAMPLE = 'SECURE_CSP = {"default-src": [CSP.SELF], "object-src": [CSP.NONE], "base-uri": [CSP.NONE]} (from django.utils.csp import CSP)';
+const LIBRARY_POLICY_EXAMPLE = 'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": [SELF], "object-src": [NONE], "base-uri": [NONE]}} (from csp.constants import NONE, SELF)';
+/** "SECURE_CSP is {} when CSP_ENABLED is unset" or "SECURE_CSP is not set". */
+function stated(setting) {
+    return setting.isAssigned ? `${setting.name} is ${setting.describe()}` : `${setting.name} is not set`;
+}
+const cspMissing = {
+    kind: 'settings',
+    id: 'csp-missing',
+    level: 'warning',
+    summary: 'No Content Security Policy is enforced in production',
+    djangoChecks: [],
+    seedItem: 6,
+    securitySeverity: 5.4,
+    tags: ['security', 'settings', 'xss', 'csp'],
+    check({ settings, django, deployment, report }) {
+        const builtinAvailable = atLeast(django, 6, 0);
+        const middleware = middlewareFacts(settings);
+        const version = libraryVersion(settings, deployment);
+        const library = libraryPolicy(settings, version);
+        const secureCsp = settings.get('SECURE_CSP');
+        const secureCspReportOnly = settings.get('SECURE_CSP_REPORT_ONLY');
+        const builtinEnforced = builtinPolicyState(secureCsp.value);
+        const builtinReportOnly = builtinPolicyState(secureCspReportOnly.value);
+        const middlewareSetting = settings.get('MIDDLEWARE');
+        // An enforced policy that applies: nothing to report.
+        if (builtinAvailable && middleware.builtin === true && builtinEnforced === 'applies')
+            return;
+        if (middleware.library === true && library.enforced === 'applies')
+            return;
+        // A provider the model does not know, or a MIDDLEWARE it cannot read: unknown stays unknown.
+        if (middleware.other !== false)
+            return;
+        if (middleware.builtin === undefined || middleware.library === undefined)
+            return;
+        if (builtinAvailable && middleware.builtin && builtinEnforced === 'unknown')
+            return;
+        if (middleware.library && library.enforced === 'unknown')
+            return;
+        // From here no installed provider sends an enforced policy; say why, the most specific reason first.
+        // django-csp 4 with django-csp 3 settings: the policy the project wrote is silently ignored.
+        const legacy = firstPresent(settings, LEGACY_SETTINGS);
+        if (middleware.library && version.major === 4 && legacy) {
+            const setting = settings.get(legacy);
+            report({
+                span: setting.origin,
+                setting: legacy,
+                message: `${version.label} ignores the django-csp 3 settings such as ${legacy}, and ${stated(settings.get('CONTENT_SECURITY_POLICY'))}: the middleware sends ${library.reportOnly === 'applies' ? 'only the report-only policy' : 'no Content-Security-Policy header'}, so the policy written here never applies.`,
+                fix: 'Move the CSP_* settings into CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": [SELF], …}} (manage.py check prints the converted dict as csp.E001 when "csp" is in INSTALLED_APPS), then delete them',
+            });
+            return;
+        }
+        // Django's settings without Django's middleware, or on a Django that does not have them.
+        const builtinSetting = [secureCsp, secureCspReportOnly].find((setting) => presence(settings, setting.name) === true && setting.truthy() !== false);
+        if (!builtinAvailable && (builtinSetting || middleware.builtin)) {
+            const where = builtinSetting ?? middlewareSetting;
+            report({
+                span: where.origin,
+                setting: builtinSetting?.name ?? 'MIDDLEWARE',
+                message: `${builtinSetting ? `${builtinSetting.name} is set` : `MIDDLEWARE lists ${DJANGO_CSP_MIDDLEWARE}`}, but Django's built-in Content Security Policy only exists from Django 6.0 and this project targets ${djangoLabel(django)}: no Content-Security-Policy header is sent${middleware.builtin ? ', and the middleware fails to import' : ''}.`,
+                fix: `Upgrade to Django 6.0+ (MIDDLEWARE += ["${DJANGO_CSP_MIDDLEWARE}"]), or use django-csp: MIDDLEWARE += ["csp.middleware.CSPMiddleware"] and ${LIBRARY_POLICY_EXAMPLE}`,
+            });
+            return;
+        }
+        if (builtinAvailable && builtinSetting && !middleware.builtin) {
+            report({
+                span: builtinSetting.origin,
+                setting: builtinSetting.name,
+                message: `${builtinSetting.name} is set, but ${DJANGO_CSP_MIDDLEWARE} is not in MIDDLEWARE: Django sends no ${builtinSetting === secureCsp ? 'Content-Security-Policy' : 'Content-Security-Policy-Report-Only'} header, so the policy never reaches the browser.`,
+                fix: `MIDDLEWARE += ["${DJANGO_CSP_MIDDLEWARE}"] (next to SecurityMiddleware)`,
+            });
+            return;
+        }
+        // django-csp's settings without its middleware.
+        const librarySetting = [
+            settings.get('CONTENT_SECURITY_POLICY'),
+            settings.get('CONTENT_SECURITY_POLICY_REPORT_ONLY'),
+        ]
+            .filter((setting) => presence(settings, setting.name) === true && setting.truthy() !== false)
+            .concat(legacy ? [settings.get(legacy)] : [])[0];
+        if (librarySetting && !middleware.library) {
+            report({
+                span: librarySetting.origin,
+                setting: librarySetting.name,
+                message: `${librarySetting.name} is set, but django-csp's middleware (csp.middleware.CSPMiddleware) is not in MIDDLEWARE: no Content-Security-Policy header is sent.`,
+                fix: 'MIDDLEWARE += ["csp.middleware.CSPMiddleware"]',
+            });
+            return;
+        }
+        // A report-only policy alone: violations are reported, nothing is blocked.
+        const reportOnly = builtinAvailable && middleware.builtin && builtinReportOnly === 'applies'
+            ? { setting: secureCspReportOnly, enforce: 'SECURE_CSP = {…the tested directives…}' }
+            : middleware.library && version.major === 4 && library.reportOnly === 'applies'
+                ? {
+                    setting: settings.get('CONTENT_SECURITY_POLICY_REPORT_ONLY'),
+                    enforce: 'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {…the tested directives…}}',
+                }
+                : middleware.library && version.major === 3 && library.reportOnly === 'applies'
+                    ? { setting: settings.get('CSP_REPORT_ONLY'), enforce: 'CSP_REPORT_ONLY = False' }
+                    : undefined;
+        if (reportOnly) {
+            report({
+                span: reportOnly.setting.origin,
+                setting: reportOnly.setting.name,
+                level: 'note',
+                message: `Only a report-only Content Security Policy is sent (${stated(reportOnly.setting)}): browsers report violations but block nothing, so injected scripts still run.`,
+                fix: `Once the reports are clean, enforce the policy: ${reportOnly.enforce}`,
+            });
+            return;
+        }
+        // A provider installed with an empty policy.
+        if (middleware.library && version.major === 4) {
+            const policy = settings.get('CONTENT_SECURITY_POLICY');
+            report({
+                span: policy.isAssigned ? policy.origin : middlewareSetting.origin,
+                setting: 'CONTENT_SECURITY_POLICY',
+                message: `csp.middleware.CSPMiddleware is installed, but ${stated(policy)}: ${version.label} sends no Content-Security-Policy header without a non-empty CONTENT_SECURITY_POLICY.`,
+                fix: LIBRARY_POLICY_EXAMPLE,
+            });
+            return;
+        }
+        if (builtinAvailable && middleware.builtin) {
+            report({
+                span: secureCsp.isAssigned ? secureCsp.origin : middlewareSetting.origin,
+                setting: 'SECURE_CSP',
+                message: `${DJANGO_CSP_MIDDLEWARE} is installed, but ${secureCsp.isAssigned ? `SECURE_CSP is ${secureCsp.describe()}` : "SECURE_CSP is not set (Django's default is {})"}: ${secureCsp.truthy() ? 'none of its directives has a source, so the header Django sends is empty and restricts nothing' : 'Django sends no Content-Security-Policy header for an empty policy'}.`,
+                fix: BUILTIN_POLICY_EXAMPLE,
+            });
+            return;
+        }
+        // No provider at all.
+        report({
+            span: middlewareSetting.origin,
+            setting: 'MIDDLEWARE',
+            message: builtinAvailable
+                ? `No Content Security Policy is applied: MIDDLEWARE has neither Django's ${DJANGO_CSP_MIDDLEWARE} nor django-csp's CSPMiddleware, so nothing limits where scripts may come from and an injected script runs.`
+                : `No Content Security Policy is applied: ${djangoLabel(django)} has no built-in CSP and MIDDLEWARE lacks django-csp's csp.middleware.CSPMiddleware, so nothing limits where scripts may come from and an injected script runs.`,
+            fix: builtinAvailable
+                ? `MIDDLEWARE += ["${DJANGO_CSP_MIDDLEWARE}"] and ${BUILTIN_POLICY_EXAMPLE}`
+                : `pip install "django-csp>=4", MIDDLEWARE += ["csp.middleware.CSPMiddleware"] and ${LIBRARY_POLICY_EXAMPLE}`,
+        });
+    },
+    docs: {
+        what: "Checks that production sends an enforced `Content-Security-Policy` header, through Django 6's `ContentSecurityPolicyMiddleware` and `SECURE_CSP`, or through django-csp's `CSPMiddleware` and its settings (`CONTENT_SECURITY_POLICY` in 4.x, `CSP_*` in 3.x). It also catches the ways a written policy silently never applies: the middleware missing, `SECURE_CSP` on a Django older than 6.0, and django-csp 4 installed with django-csp 3's `CSP_*` settings.",
+        why: 'A Content Security Policy tells the browser where scripts, styles and other resources may come from. When an attacker manages to inject markup (a template rendered with `|safe`, a `mark_safe` on user input, a third-party widget), the policy is what stops the injected script from running. Django escapes template output but sends no policy unless told to, and `check --deploy` does not notice its absence. The traps are quiet: `SECURE_CSP` without the middleware, or django-csp 4 with the old settings, both leave the site with no header at all while the settings look fine.',
+        example: `# Django 6.x: the policy is written, but nothing sends it
+from django.utils.csp import CSP
+
+SECURE_CSP = {"default-src": [CSP.SELF]}
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    # ...
+]`,
+        useInstead: `from django.utils.csp import CSP
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+}
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # ...
+]
+
+# Before Django 6.0, with django-csp 4:
+# MIDDLEWARE += ["csp.middleware.CSPMiddleware"]
+# CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": [SELF], "object-src": [NONE]}}`,
+        notes: [
+            "Django 6.0+: the policy applies when `django.middleware.csp.ContentSecurityPolicyMiddleware` is in `MIDDLEWARE` and `SECURE_CSP` is a dict with at least one directive Django renders (an empty dict, the default, sends no header). `SECURE_CSP` set without the middleware is reported at the setting. Before 6.0 the setting does not exist and is reported as doing nothing; the Django version is the one the project's requirements name, the newest release when none does.",
+            "django-csp 4.x sends nothing unless `CONTENT_SECURITY_POLICY` is a non-empty dict; its `DIRECTIVES` are merged over `default-src 'self'`. django-csp 3.x sends `default-src 'self'` with the middleware alone, and whatever `CSP_*` settings add. django-csp 4 ignores the `CSP_*` settings (its csp.E001 check says so only when `\"csp\"` is in `INSTALLED_APPS`, and only under `manage.py check`, not under gunicorn).",
+            "The django-csp version comes from the project's requirements when the scanner knows it. Otherwise the settings' shape decides: `CSP_*` settings alone are taken as django-csp 3 (their policy applies), `CONTENT_SECURITY_POLICY` alone as django-csp 4. With the middleware and no policy setting at all, or with both shapes, nothing is reported until the version is known.",
+            'A report-only policy alone (`SECURE_CSP_REPORT_ONLY`, `CONTENT_SECURITY_POLICY_REPORT_ONLY`, or `CSP_REPORT_ONLY = True` in django-csp 3) is a note: violations are reported, nothing is blocked.',
+            "Another middleware whose path names CSP (a subclass of Django's or django-csp's, django-security's `ContentSecurityPolicyMiddleware`) is taken as a provider whose policy the scanner cannot see: nothing is reported. A policy set by the web server or CDN is invisible to the settings: turn the rule off for that project in the config file (`rules: {csp-missing: off}`), or keep the finding in the baseline.",
+            'Settings the scanner cannot evaluate (an undecided branch, a star import from outside the project, a value built at runtime) are not reported.',
+        ],
+        references: [
+            { title: 'Django: Content Security Policy', url: 'https://docs.djangoproject.com/en/stable/ref/csp/' },
+            { title: 'Django how-to: using CSP', url: 'https://docs.djangoproject.com/en/stable/howto/csp/' },
+            {
+                title: 'Django settings: SECURE_CSP',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-csp',
+            },
+            {
+                title: 'django-csp: configuration',
+                url: 'https://django-csp.readthedocs.io/en/latest/configuration.html',
+            },
+            {
+                title: 'django-csp 4.0 migration guide',
+                url: 'https://django-csp.readthedocs.io/en/latest/migration-guide.html',
+            },
+            {
+                title: 'MDN: Content Security Policy',
+                url: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Guides/CSP',
+            },
+        ],
+    },
+};
+function tokensOf(text) {
+    return text.split(/\s+/).filter(Boolean);
+}
+/** The sources of one list item (or of a string directive value): certain on every path, possible on some. */
+function itemSources(item) {
+    const perOption = outcomes(item).map((option) => {
+        if (option.kind === 'str')
+            return tokensOf(option.value).map((written) => ({ token: written.toLowerCase(), written, item: option }));
+        // An unknown value may be any source; None, a bool or a number is none.
+        return option.kind === 'unknown' || option.kind === 'object' ? undefined : [];
+    });
+    const known = perOption.filter((sources) => sources !== undefined);
+    const open = known.length < perOption.length;
+    const possible = known.flat().map((source) => source.token);
+    const certain = open
+        ? []
+        : (known[0] ?? []).filter((source) => known.every((sources) => sources.some((s) => s.token === source.token)));
+    return { certain, possible, open };
+}
+function directiveOption(option, emptyIsAbsent) {
+    const none = { present: false, sources: [], possible: [], open: false };
+    switch (option.kind) {
+        case 'unknown':
+        case 'either':
+            return { present: undefined, sources: [], possible: [], open: true };
+        case 'none':
+            return none;
+        case 'bool':
+            return option.value ? { ...none, present: true } : none;
+        case 'str': {
+            const found = itemSources(option);
+            return { present: true, sources: found.certain, possible: found.possible, open: false };
+        }
+        case 'list':
+        case 'tuple':
+        case 'set': {
+            if (option.items.length === 0 && emptyIsAbsent)
+                return none;
+            const found = option.items.map(itemSources);
+            return {
+                present: true,
+                sources: found.flatMap((f) => f.certain),
+                possible: found.flatMap((f) => f.possible),
+                open: found.some((f) => f.open),
+            };
+        }
+        default:
+            return { ...none, present: true };
+    }
+}
+/** A directive's value, under the rendering rules of its provider (see directiveRenders). */
+function directiveOf(name, value, emptyIsAbsent, through) {
+    const perOption = outcomes(value).map((option) => directiveOption(option, emptyIsAbsent));
+    const answers = perOption.map((option) => option.present);
+    const present = answers.every((p) => p === true) ? true : answers.every((p) => p === false) ? false : undefined;
+    const [first] = perOption;
+    const certain = present === true && first
+        ? first.sources.filter((source) => perOption.every((option) => option.sources.some((s) => s.token === source.token)))
+        : [];
+    return {
+        name,
+        present,
+        certain,
+        possible: new Set(perOption.flatMap((option) => option.possible)),
+        open: perOption.some((option) => option.open),
+        through: [...through, value],
+    };
+}
+/** A dict of directives (Django 6's SECURE_CSP, django-csp 4's DIRECTIVES) as a policy lookup. */
+function dictPolicy(dict, emptyIsAbsent, through) {
+    const keysKnown = dict.entries.every(([key]) => key.kind === 'str');
+    return (name) => {
+        const entry = dict.entries.find(([key]) => key.kind === 'str' && key.value.toLowerCase() === name);
+        if (entry)
+            return directiveOf(name, entry[1], emptyIsAbsent, [...through, dict]);
+        return {
+            name,
+            present: keysKnown ? false : undefined,
+            certain: [],
+            possible: new Set(),
+            open: !keysKnown,
+            through,
+        };
+    };
+}
+const NONCE_OR_HASH = /^'(nonce-[^']+|sha(256|384|512)-[^']+)'$|^<csp_nonce_sentinel>$/;
+const STRICT_DYNAMIC = "'strict-dynamic'";
+const SCRIPT_FETCH = ['script-src', 'script-src-elem', 'default-src'];
+const RISKS = new Map(Object.entries({
+    "'unsafe-inline'": {
+        directives: ['script-src', 'script-src-elem', 'script-src-attr', 'default-src'],
+        ignoredWithNonceOrHash: true,
+        ignoredWithStrictDynamic: true,
+        why: (directive) => `${directive === 'script-src-attr' ? 'on* event attributes run' : directive === 'script-src-elem' ? 'inline <script> blocks run' : 'inline <script> blocks and on* event attributes run'}, so markup an attacker injects executes and the policy does not stop XSS`,
+        fix: (policy, directive) => directive === 'script-src-attr'
+            ? `Replace on* attributes with addEventListener() in static files and drop 'unsafe-inline' from ${policy.label(directive)}`
+            : `Move inline scripts to static files or give them a nonce: ${policy.nonceFix}`,
+    },
+    "'unsafe-eval'": {
+        directives: ['script-src', 'default-src'],
+        ignoredWithNonceOrHash: false,
+        ignoredWithStrictDynamic: false,
+        why: () => 'eval(), new Function() and string timers turn text into code, so data an attacker controls can run',
+        fix: () => "Remove 'unsafe-eval' and replace eval()/new Function() in the scripts ('wasm-unsafe-eval' if only WebAssembly needs it)",
+    },
+    '*': {
+        directives: SCRIPT_FETCH,
+        ignoredWithNonceOrHash: false,
+        ignoredWithStrictDynamic: true,
+        why: () => 'scripts may load from any host, including one an attacker controls',
+        fix: (policy) => `List the hosts scripts come from instead: ${policy.hostFix}`,
+    },
+    'http:': {
+        directives: SCRIPT_FETCH,
+        ignoredWithNonceOrHash: false,
+        ignoredWithStrictDynamic: true,
+        why: () => 'scripts may load from any host over plain HTTP, which anyone on the network path can also rewrite',
+        fix: (policy) => `List the hosts scripts come from, over https: ${policy.hostFix}`,
+    },
+    'https:': {
+        directives: SCRIPT_FETCH,
+        ignoredWithNonceOrHash: false,
+        ignoredWithStrictDynamic: true,
+        why: () => 'scripts may load from any HTTPS host, including one an attacker controls',
+        fix: (policy) => `List the hosts scripts come from instead: ${policy.hostFix}`,
+    },
+    'data:': {
+        directives: SCRIPT_FETCH,
+        ignoredWithNonceOrHash: false,
+        ignoredWithStrictDynamic: true,
+        why: () => 'a data: URL is a script the attacker writes into the page itself (<script src="data:...">)',
+        fix: () => 'Remove data: from the script sources (keep it in img-src if images need it)',
+    },
+}));
+function isNeutralised(directive, test) {
+    // An unknown part of the directive may be a nonce, a hash or 'strict-dynamic': then nothing is established.
+    return directive.open || [...directive.possible].some(test);
+}
+/** The enforced policies production sends, each established by the settings; none when that is not known. */
+function enforcedPolicies(settings, django, deployment) {
+    const middleware = middlewareFacts(settings);
+    const policies = [];
+    // A middleware that names CSP but is neither provider may be a subclass of either: its settings then apply.
+    const other = typeof middleware.other === 'string';
+    if (atLeast(django, 6, 0) && (middleware.builtin === true || other)) {
+        const setting = settings.get('SECURE_CSP');
+        policies.push(outcomes(setting.value).map((option) => option.kind === 'dict'
+            ? {
+                setting: 'SECURE_CSP',
+                label: (name) => `SECURE_CSP["${name}"]`,
+                directive: dictPolicy(option, true, [setting.value]),
+                nonceFix: '"script-src": [CSP.SELF, CSP.NONCE] (with the csp context processor and nonce="{{ csp_nonce }}")',
+                hostFix: '"script-src": [CSP.SELF, "https://cdn.example.com"]',
+            }
+            : unknownPolicy('SECURE_CSP')));
+    }
+    if (middleware.library === true || other) {
+        const version = libraryVersion(settings, deployment);
+        if (version.major === 4) {
+            const setting = settings.get('CONTENT_SECURITY_POLICY');
+            policies.push(outcomes(setting.value).flatMap((option) => {
+                if (option.kind !== 'dict')
+                    return [unknownPolicy('CONTENT_SECURITY_POLICY')];
+                const directives = dictGet(option, 'DIRECTIVES') ?? { ...option, kind: 'dict', entries: [] };
+                return outcomes(directives).map((inner) => inner.kind === 'dict'
+                    ? {
+                        setting: 'CONTENT_SECURITY_POLICY',
+                        label: (name) => `CONTENT_SECURITY_POLICY["DIRECTIVES"]["${name}"]`,
+                        directive: withDefaultSelf(dictPolicy(inner, false, [setting.value, option])),
+                        nonceFix: '"script-src": [SELF, NONCE] (from csp.constants; nonce="{{ request.csp_nonce }}" in templates)',
+                        hostFix: '"script-src": [SELF, "https://cdn.example.com"]',
+                    }
+                    : unknownPolicy('CONTENT_SECURITY_POLICY'));
+            }));
+        }
+        else if (version.major === 3 && truthy(settings.get('CSP_REPORT_ONLY').value) === false) {
+            policies.push([legacyPolicy(settings)]);
+        }
+    }
+    return policies;
+}
+/** django-csp 4 merges DIRECTIVES over `default-src 'self'`: without the key, default-src is 'self'. */
+function withDefaultSelf(lookup) {
+    return (name) => {
+        const directive = lookup(name);
+        if (name !== 'default-src' || directive.present !== false || directive.open)
+            return directive;
+        return { ...directive, present: true };
+    };
+}
+function unknownPolicy(setting) {
+    return {
+        setting,
+        label: (name) => name,
+        directive: (name) => ({ name, present: undefined, certain: [], possible: new Set(), open: true, through: [] }),
+        nonceFix: '',
+        hostFix: '',
+    };
+}
+/** django-csp 3: one setting per directive, `CSP_SCRIPT_SRC` for script-src. */
+function legacyPolicy(settings) {
+    const nonceIn = settings.has('CSP_INCLUDE_NONCE_IN') ? settings.get('CSP_INCLUDE_NONCE_IN').value : undefined;
+    const settingOf = (name) => `CSP_${name.toUpperCase().replace(/-/g, '_')}`;
+    return {
+        setting: 'CSP_*',
+        label: settingOf,
+        directive: (name) => {
+            const settingName = settingOf(name);
+            const present = presence(settings, settingName);
+            if (present === false) {
+                // CSP_DEFAULT_SRC defaults to ("'self'",), which no rule here objects to.
+                return { name, present: name === 'default-src', certain: [], possible: new Set(), open: false, through: [] };
+            }
+            const setting = settings.get(settingName);
+            const directive = directiveOf(name, setting.value, false, []);
+            // 3.x adds the nonce (when a template used it) to the directives CSP_INCLUDE_NONCE_IN names; only an
+            // explicit setting counts: its default, ["default-src"], says nothing about the project using nonces.
+            if (nonceIn !== undefined) {
+                for (const option of outcomes(nonceIn)) {
+                    const entries = option.kind === 'list' || option.kind === 'tuple' || option.kind === 'set' ? option.items : [option];
+                    for (const entry of entries.map(itemSources)) {
+                        if (entry.open)
+                            directive.open = true;
+                        if (entry.possible.includes(name))
+                            directive.possible.add('<csp_nonce_sentinel>');
+                    }
+                }
+            }
+            return directive;
+        },
+        nonceFix: `${settingOf('script-src')} = ("'self'",) with CSP_INCLUDE_NONCE_IN = ("script-src",) and nonce="{{ request.csp_nonce }}" on the scripts`,
+        hostFix: `${settingOf('script-src')} = ("'self'", "https://cdn.example.com")`,
+    };
+}
+/** The unsafe sources one policy establishes, keyed by directive and source. */
+function unsafeSourcesOf(policy) {
+    const found = [];
+    const scriptSrc = policy.directive('script-src');
+    const checked = [];
+    if (scriptSrc.present === true)
+        checked.push({ directive: scriptSrc });
+    for (const name of ['script-src-elem', 'script-src-attr']) {
+        const directive = policy.directive(name);
+        if (directive.present === true)
+            checked.push({ directive });
+    }
+    // Scripts fall back to default-src only when script-src is absent.
+    if (scriptSrc.present === false && !scriptSrc.open) {
+        const fallback = policy.directive('default-src');
+        if (fallback.present === true)
+            checked.push({ directive: fallback, governsBecause: 'script-src is not set' });
+    }
+    for (const { directive, governsBecause } of checked) {
+        const nonceOrHash = isNeutralised(directive, (token) => NONCE_OR_HASH.test(token));
+        const strictDynamic = isNeutralised(directive, (token) => token === STRICT_DYNAMIC);
+        for (const source of directive.certain) {
+            const risk = RISKS.get(source.token);
+            if (!risk || !risk.directives.includes(directive.name))
+                continue;
+            if (risk.ignoredWithNonceOrHash && nonceOrHash)
+                continue;
+            if (risk.ignoredWithStrictDynamic && strictDynamic)
+                continue;
+            found.push({ key: `${directive.name}\0${source.token}`, source, directive, governsBecause, policy });
+        }
+    }
+    return found;
+}
+function conditionsOf(values) {
+    return mergeEnv(...values.map((value) => mergeEnv(value.env, value.conditions ?? [])));
+}
+function spanKey(span) {
+    return `${span.file}:${span.line}:${span.column}`;
+}
+const cspUnsafeSource = {
+    kind: 'settings',
+    id: 'csp-unsafe-source',
+    level: 'warning',
+    summary: "The Content Security Policy lets scripts run from unsafe sources ('unsafe-inline', 'unsafe-eval', *, http:, https:, data:)",
+    djangoChecks: [],
+    seedItem: 6,
+    securitySeverity: 5.4,
+    tags: ['security', 'settings', 'xss', 'csp'],
+    check({ settings, django, deployment, report }) {
+        const reported = new Set();
+        for (const alternatives of enforcedPolicies(settings, django, deployment)) {
+            // An undecided branch between policies: only what every branch establishes is reported.
+            const perAlternative = alternatives.map(unsafeSourcesOf);
+            const [first = []] = perAlternative;
+            for (const unsafe of first) {
+                if (!perAlternative.every((found) => found.some((other) => other.key === unsafe.key)))
+                    continue;
+                const { source, directive, governsBecause, policy } = unsafe;
+                const where = `${spanKey(source.item.span)}\0${unsafe.key}`;
+                if (reported.has(where))
+                    continue;
+                reported.add(where);
+                const risk = RISKS.get(source.token);
+                const how = describeEnvironment(conditionsOf([...directive.through, source.item]), source.item.span);
+                const named = governsBecause
+                    ? `${policy.label(directive.name)}, which governs scripts because ${governsBecause},`
+                    : policy.label(directive.name);
+                report({
+                    span: source.item.span,
+                    setting: policy.setting === 'CSP_*' ? policy.label(directive.name) : policy.setting,
+                    message: `${named} allows ${source.written.startsWith("'") ? source.written : `"${source.written}"`}${how ? ` ${how}` : ''}: ${risk.why(directive.name)}.`,
+                    fix: risk.fix(policy, directive.name),
+                });
+            }
+        }
+    },
+    docs: {
+        what: "Flags sources in the enforced Content Security Policy that let scripts run anyway: `'unsafe-inline'`, `'unsafe-eval'`, `*`, `http:`, `https:` and `data:` in `script-src`, `script-src-elem` and `script-src-attr`, and in `default-src` when `script-src` is not set (scripts then fall back to it). It reads all three shapes: Django 6's `SECURE_CSP` (with `django.utils.csp.CSP` constants), django-csp 4's `CONTENT_SECURITY_POLICY[\"DIRECTIVES\"]` and django-csp 3's `CSP_SCRIPT_SRC`-style tuples.",
+        why: "A policy's value is in what it refuses. `'unsafe-inline'` lets any inline `<script>` or `onerror=` attribute run, which is exactly what a cross-site scripting payload is; `'unsafe-eval'` turns strings into code; `*`, `http:`, `https:` and `data:` let a script come from anywhere, a host the attacker runs or a `data:` URL they write into the page. With one of these in the script directives the header is present, scanners see a policy, and injected scripts run as if there were none.",
+        example: `from django.utils.csp import CSP
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE, "https:"],
+}`,
+        useInstead: `from django.utils.csp import CSP
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE, "https://cdn.example.com"],
+}
+# templates: <script nonce="{{ csp_nonce }}">, with
+# "django.template.context_processors.csp" in the context processors`,
+        notes: [
+            "`'unsafe-inline'` next to a nonce or a hash (`'nonce-…'`, `CSP.NONCE`, `'sha256-…'`) in the same directive is not reported: browsers supporting CSP level 2 or later ignore it then, and it only serves older browsers. Django and django-csp put the nonce in the header only on responses whose template used it; on other pages `'unsafe-inline'` stays in effect, so keep it out of policies that do not need it.",
+            "Next to `'strict-dynamic'` (CSP level 3), browsers ignore `'unsafe-inline'`, host sources and schemes in script directives, so they are not reported there; `'unsafe-eval'` still is.",
+            'For django-csp 3, a nonce counts only when `CSP_INCLUDE_NONCE_IN` is set and names the directive: its default, `["default-src"]`, says nothing about the project using nonces.',
+            "`'unsafe-inline'` in `style-src` and `data:` in `img-src` or `font-src` are not reported: injected styles and images can leak data but do not run code, and both are common in working policies. `default-src` is not checked for scripts when `script-src` is set.",
+            'Only the enforced policy that applies is checked: report-only policies, `SECURE_CSP` before Django 6.0, a policy whose middleware is missing, and django-csp settings of the other major version are left to csp-missing.',
+            'A source from an environment read is reported with the condition ("when CSP_SCRIPT_SRC is unset"). A directive with a part the scanner cannot evaluate (an unknown variable, a constant it does not know) is not judged for sources that part could neutralise, such as a nonce; an undecided branch is reported only for what every branch contains.',
+        ],
+        references: [
+            { title: 'Django: Content Security Policy', url: 'https://docs.djangoproject.com/en/stable/ref/csp/' },
+            {
+                title: 'django-csp: configuration',
+                url: 'https://django-csp.readthedocs.io/en/latest/configuration.html',
+            },
+            {
+                title: 'MDN: script-src',
+                url: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy/script-src',
+            },
+            { title: 'CSP Level 3: strict-dynamic and nonces', url: 'https://www.w3.org/TR/CSP3/#strict-dynamic-usage' },
+            { title: 'web.dev: strict CSP', url: 'https://web.dev/articles/strict-csp' },
+            {
+                title: 'OWASP Content Security Policy Cheat Sheet',
+                url: 'https://cheatsheetseries.owasp.org/cheatsheets/Content_Security_Policy_Cheat_Sheet.html',
+            },
+        ],
+    },
+};
+
 const xFrameOptionsMiddlewareMissing = {
     kind: 'settings',
     id: 'x-frame-options-middleware-missing',
@@ -40433,6 +42083,8 @@ const SETTINGS_RULES = [
     sessionCookieHttponlyDisabled,
     csrfCookieInsecure,
     csrfCookieHttponlyDisabled,
+    cspMissing,
+    cspUnsafeSource,
     xFrameOptionsMiddlewareMissing,
     xFrameOptionsWeak,
     secretKeyHardcoded,
@@ -40476,9 +42128,12 @@ const KNOWN_KEYS = [
     'env',
     'django-version',
     'tls-terminated-by-proxy',
+    'deploy-check-timeout',
+    'deploy-check-tags',
+    'deploy-check-failure',
 ];
 function emptyConfig() {
-    return { exclude: [], rules: new Map(), env: new Map() };
+    return { exclude: [], rules: new Map(), env: new Map(), deployCheckTags: [] };
 }
 /** The config file to use: the one named, else `.django-security.yml` in the scanned folder or the repository root. */
 function locateConfig(explicit, path, repoRoot) {
@@ -40551,6 +42206,33 @@ function parseConfig(text, fileLabel) {
                     throw new ConfigError(`${where(valueNode)}: django-version must look like 4.2 or 5.2.3, not "${value}"`);
                 }
                 config.djangoVersion = value;
+                break;
+            }
+            case 'deploy-check-timeout': {
+                const value = Number(scalar());
+                if (!Number.isFinite(value) || value <= 0) {
+                    throw new ConfigError(`${where(valueNode)}: deploy-check-timeout must be a positive number of seconds`);
+                }
+                config.deployCheckTimeout = value;
+                break;
+            }
+            case 'deploy-check-tags': {
+                if (!isSeq(valueNode))
+                    throw new ConfigError(`${where(valueNode ?? keyNode)}: deploy-check-tags must be a list of check tags`);
+                for (const item of valueNode.items) {
+                    if (!isScalar(item) || typeof item.value !== 'string' || !/^[\w-]+$/.test(item.value)) {
+                        throw new ConfigError(`${where(item)}: each deploy-check tag must be a word such as security`);
+                    }
+                    config.deployCheckTags.push(item.value);
+                }
+                break;
+            }
+            case 'deploy-check-failure': {
+                const value = scalar();
+                if (value !== 'error' && value !== 'warning') {
+                    throw new ConfigError(`${where(valueNode)}: deploy-check-failure must be error or warning, not "${value}"`);
+                }
+                config.deployCheckFailure = value;
                 break;
             }
             case 'tls-terminated-by-proxy': {
@@ -47119,6 +48801,406 @@ function walkPythonFiles(root, ignoreRules) {
     return { pythonFiles, manageFiles };
 }
 
+/**
+ * What the config file says about the deployment, and what the project's requirements say about the
+ * libraries whose behaviour the settings rules depend on (django-csp 3 and 4 read different settings).
+ */
+function detectDeploymentFacts(folders, config, repoRoot) {
+    const facts = { tlsTerminatedByProxy: config.tlsTerminatedByProxy };
+    const csp = findPackageSpecifier(folders, 'django-csp', repoRoot);
+    if (csp) {
+        // An unpinned requirement installs the newest release, which is django-csp 4.
+        const version = csp.specifier
+            ? seriesFromSpecifier(csp.specifier, [
+                [3, 0],
+                [4, 0],
+            ])
+            : [4, 0];
+        if (version) {
+            facts.djangoCspMajor = version[0];
+            facts.djangoCspSource = csp.file;
+        }
+    }
+    return facts;
+}
+
+/**
+ * The environment `manage.py` runs with: the scanner's own, minus everything that would hand the action's
+ * credentials or the runner's command files to project code, plus the production environment the user gave.
+ */
+const SCRUBBED_NAMES = new Set([
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'GITHUB_ENV',
+    'GITHUB_OUTPUT',
+    'GITHUB_PATH',
+    'GITHUB_STATE',
+    'GITHUB_STEP_SUMMARY',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+]);
+function isScrubbed(name) {
+    const upper = name.toUpperCase();
+    return upper.startsWith('INPUT_') || upper.startsWith('ACTIONS_') || SCRUBBED_NAMES.has(upper);
+}
+function childEnvironment(inherited, given, settingsModule) {
+    const environment = {};
+    for (const [name, value] of Object.entries(inherited)) {
+        if (value !== undefined && !isScrubbed(name))
+            environment[name] = value;
+    }
+    for (const [name, value] of given)
+        environment[name] = value;
+    environment.DJANGO_SETTINGS_MODULE = settingsModule;
+    // Python's own output encoding, so messages in any language parse the same way.
+    environment.PYTHONIOENCODING = 'utf-8';
+    environment.PYTHONUNBUFFERED = '1';
+    return environment;
+}
+
+/** The setting each Django check is about, so a message lands where that setting is (or should be) assigned. */
+const CHECK_SETTINGS = {
+    'security.W001': 'MIDDLEWARE',
+    'security.W002': 'MIDDLEWARE',
+    'security.W003': 'MIDDLEWARE',
+    'security.W004': 'SECURE_HSTS_SECONDS',
+    'security.W005': 'SECURE_HSTS_INCLUDE_SUBDOMAINS',
+    'security.W006': 'SECURE_CONTENT_TYPE_NOSNIFF',
+    'security.W008': 'SECURE_SSL_REDIRECT',
+    'security.W009': 'SECRET_KEY',
+    'security.W010': 'SESSION_COOKIE_SECURE',
+    'security.W011': 'SESSION_COOKIE_SECURE',
+    'security.W012': 'SESSION_COOKIE_SECURE',
+    'security.W013': 'SESSION_COOKIE_HTTPONLY',
+    'security.W014': 'SESSION_COOKIE_HTTPONLY',
+    'security.W015': 'SESSION_COOKIE_HTTPONLY',
+    'security.W016': 'CSRF_COOKIE_SECURE',
+    'security.W018': 'DEBUG',
+    'security.W019': 'X_FRAME_OPTIONS',
+    'security.W020': 'ALLOWED_HOSTS',
+    'security.W021': 'SECURE_HSTS_PRELOAD',
+    'security.W022': 'SECURE_REFERRER_POLICY',
+    'security.E023': 'SECURE_REFERRER_POLICY',
+    'security.E024': 'SECURE_CROSS_ORIGIN_OPENER_POLICY',
+    'security.W025': 'SECRET_KEY_FALLBACKS',
+    'security.E026': 'SECURE_CSP',
+    'security.W027': 'SECURE_CSP',
+    'security.E100': 'DEFAULT_HASHING_ALGORITHM',
+    'security.E101': 'CSRF_FAILURE_VIEW',
+    'security.E102': 'CSRF_FAILURE_VIEW',
+    'caches.E001': 'CACHES',
+    'caches.W002': 'CACHES',
+    'caches.W003': 'CACHES',
+    'mail.E001': 'MAILERS',
+    'mail.W001': 'MAILERS',
+    '4_0.E001': 'CSRF_TRUSTED_ORIGINS',
+    'templates.E001': 'TEMPLATES',
+    'templates.E002': 'TEMPLATES',
+    'templates.W003': 'TEMPLATES',
+    'urls.W001': 'ROOT_URLCONF',
+    'urls.W002': 'ROOT_URLCONF',
+    'urls.E004': 'ROOT_URLCONF',
+    'staticfiles.E001': 'STATICFILES_DIRS',
+    'staticfiles.E002': 'STATICFILES_DIRS',
+    'models.W042': 'DEFAULT_AUTO_FIELD',
+};
+function settingOfCheck(id) {
+    return CHECK_SETTINGS[id];
+}
+
+function ruleMirroring(id) {
+    return ALL_RULES.find((rule) => rule.djangoChecks.includes(id));
+}
+/**
+ * Django's levels as Django means them: security checks keep theirs; other errors break the deploy and
+ * are errors; other warnings and infos (a third-party app's model warnings) are notes, so they inform
+ * without blocking merges.
+ */
+function levelOfMessage(message) {
+    const serious = message.level === 'error' || message.level === 'critical';
+    if (message.id?.startsWith('security.'))
+        return serious ? 'error' : message.level === 'warning' ? 'warning' : 'note';
+    return serious ? 'error' : 'note';
+}
+function placement(id, settings) {
+    const setting = id ? settingOfCheck(id) : undefined;
+    return setting ? settings.get(setting).origin : settings.moduleSpan;
+}
+function oneLine(text) {
+    return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+/**
+ * Folds Django's answer into the static findings: a message a static rule also found becomes one finding
+ * (source "both") at the static location; a message no static finding matched is placed at its setting;
+ * a static prediction Django did not confirm keeps both facts.
+ */
+function mergeDeployCheck(staticFindings, parsed, context) {
+    const merged = staticFindings.map((entry) => ({ ...entry, problem: { ...entry.problem } }));
+    const reportedIds = new Set(parsed.messages.map((message) => message.id).filter(Boolean));
+    const silenced = silencedChecks(context.settings);
+    for (const message of parsed.messages) {
+        const id = message.id;
+        const matches = id ? merged.filter((entry) => entry.problem.djangoCheck === id) : [];
+        if (matches.length > 0) {
+            for (const entry of matches) {
+                entry.source = 'both';
+                entry.problem.message = `${entry.problem.message} Django's check --deploy confirms it (${id}).`;
+            }
+            continue;
+        }
+        const owner = id ? ruleMirroring(id) : undefined;
+        const setting = id ? settingOfCheck(id) : undefined;
+        const text = oneLine(message.message);
+        merged.push({
+            rule: owner ?? djangoCheck,
+            source: 'deploy-check',
+            problem: {
+                span: placement(id, context.settings),
+                level: owner ? undefined : levelOfMessage(message),
+                message: `Django's check --deploy reports${message.object !== '?' ? ` for ${message.object}` : ''}: ${text}${id ? ` (${id})` : ''}`,
+                fix: message.hint ? oneLine(message.hint) : `See Django's system check reference for ${id ?? 'this message'}`,
+                ...(id ? { djangoCheck: id } : {}),
+                ...(setting ? { setting } : {}),
+            },
+        });
+    }
+    for (const entry of merged) {
+        const id = entry.problem.djangoCheck;
+        if (entry.source !== 'static' || !id || reportedIds.has(id))
+            continue;
+        entry.problem.message += silenced.has(id)
+            ? ` Django's check --deploy is told to ignore ${id} (SILENCED_SYSTEM_CHECKS); the problem stays.`
+            : ` Django's check --deploy did not report ${id} with the environment it ran in.`;
+    }
+    return merged;
+}
+function silencedChecks(settings) {
+    const ids = new Set();
+    for (const value of outcomes(settings.get('SILENCED_SYSTEM_CHECKS').value)) {
+        if (value.kind === 'list' || value.kind === 'tuple') {
+            for (const item of value.items)
+                if (item.kind === 'str')
+                    ids.add(item.value);
+        }
+    }
+    return ids;
+}
+/** The innermost traceback frame in the repository: where the settings actually broke. */
+function failureSpan(frames, context) {
+    for (const frame of [...frames].reverse()) {
+        const absolute = resolve(context.project.root, frame.file);
+        const inProject = relative(context.project.root, absolute);
+        const installed = /[\\/](site|dist)-packages[\\/]|[\\/]\.cache[\\/]|[\\/]\.?venv[\\/]/.test(absolute);
+        if (inProject && !inProject.startsWith('..') && !installed && inProject !== 'manage.py') {
+            const file = relative(context.repoRoot, absolute).split(sep).join('/');
+            return { file, line: frame.line, column: 1, endLine: frame.line, endColumn: 1 };
+        }
+    }
+    return fileStartSpan(context.settings.module.file);
+}
+/** What to provide so the check can run, read from the error Django or Python raised. */
+function hintForFailure(lastLine, run, settings) {
+    const envInput = (name) => `Provide ${name} in the production environment the check runs with (--env ${name}=... on the command line, or the env input of the action)`;
+    const missingVariable = /KeyError: '([A-Za-z_][\w]*)'/.exec(lastLine)?.[1] ??
+        /Set the ([A-Za-z_]\w*) environment variable/.exec(lastLine)?.[1] ??
+        /UndefinedValueError: ([A-Za-z_]\w*) not found/.exec(lastLine)?.[1];
+    if (missingVariable)
+        return envInput(missingVariable);
+    if (/SECRET_KEY setting must not be empty/.test(lastLine)) {
+        const read = settings.get('SECRET_KEY').value.env[0]?.variable;
+        return `${read ? envInput(read) : 'Set SECRET_KEY for the check'}: use a random value of 50+ characters, not the real key`;
+    }
+    if (/No module named '?django'?|Couldn't import Django/.test(lastLine)) {
+        return `Install Django for ${run.command.split(' ')[0]} (pip install -r requirements.txt), or point --python / the python input at the interpreter that has it`;
+    }
+    const module = /No module named '([\w.]+)'/.exec(lastLine)?.[1];
+    if (module)
+        return `Install the project's requirements for this interpreter (the module ${module} is missing), e.g. pip install -r requirements.txt`;
+    if (/psycopg|mysqlclient|MySQLdb/.test(lastLine))
+        return "Install the project's database driver for this interpreter (pip install -r requirements.txt)";
+    return 'Make the settings import in CI with the production environment given through --env / the env input';
+}
+function deployCheckFailure(run, parsed, context, timeoutSeconds) {
+    const where = fileStartSpan(context.settings.module.file);
+    let message;
+    let fix;
+    let span = where;
+    if (run.notFound) {
+        message = `\`${run.command}\` could not start: ${run.notFound.split('\n')[0]}.`;
+        fix =
+            "Install Python with the project's requirements, or pass --python / the python input with the interpreter to use";
+    }
+    else if (run.timedOut) {
+        message = `\`${run.command}\` did not finish within ${timeoutSeconds} seconds, so its checks did not run.`;
+        fix =
+            'Find what blocks at import (a database or network call in the settings), or raise deploy-check-timeout in the config file';
+    }
+    else {
+        const lastLine = parsed?.lastLine || `exit code ${run.exitCode} with no output`;
+        span = parsed ? failureSpan(parsed.frames, context) : where;
+        message = `\`${run.command}\` could not run its checks: ${lastLine}`;
+        fix = hintForFailure(lastLine, run, context.settings);
+    }
+    return {
+        rule: deployCheckFailed,
+        source: 'deploy-check',
+        problem: { span, message, fix, level: context.failureLevel, setting: undefined },
+    };
+}
+
+/** What Django's check framework printed, read back into structure (Django 3.2 to 6.x print the same way). */
+const GROUPS = {
+    CRITICALS: 'critical',
+    ERRORS: 'error',
+    WARNINGS: 'warning',
+    INFOS: 'info',
+    DEBUGS: 'debug',
+};
+const FOOTER = /^System check identified (?:no issues|\d+ issues?) \((\d+) silenced\)\.$/m;
+const ENTRY_WITH_ID = /^(\S[^\n]*?): \(([\w.-]+)\) (.*)$/;
+const ENTRY_WITHOUT_ID = /^(\?|[\w.]+): (.*)$/;
+const FRAME = /^\s*File "([^"]+)", line (\d+)/;
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+function parseMessages(text) {
+    const messages = [];
+    let level;
+    let current;
+    for (const line of text.split(/\r?\n/)) {
+        const group = /^([A-Z]+):$/.exec(line);
+        if (group && GROUPS[group[1]]) {
+            level = GROUPS[group[1]];
+            current = undefined;
+            continue;
+        }
+        if (!level)
+            continue;
+        if (line.trim() === '') {
+            current = undefined;
+            continue;
+        }
+        if (FOOTER.test(line))
+            break;
+        const hint = /^\tHINT: (.*)$/.exec(line);
+        if (hint && current) {
+            current.hint = hint[1];
+            continue;
+        }
+        const withId = ENTRY_WITH_ID.exec(line);
+        if (withId) {
+            current = { level, object: withId[1], id: withId[2], message: withId[3] };
+            messages.push(current);
+            continue;
+        }
+        const withoutId = ENTRY_WITHOUT_ID.exec(line);
+        if (withoutId && !current) {
+            current = { level, object: withoutId[1], message: withoutId[2] };
+            messages.push(current);
+            continue;
+        }
+        if (current) {
+            if (current.hint !== undefined)
+                current.hint += `\n${line.trim()}`;
+            else
+                current.message += `\n${line}`;
+        }
+    }
+    return messages;
+}
+/**
+ * Reads `check --deploy` output from both streams: issues go to stderr (after "SystemCheckError:" when
+ * one reaches the fail level), "no issues" to stdout. Output without Django's closing line means the
+ * command did not get to run its checks: the traceback's last line says why.
+ */
+function parseCheckOutput(stdout, stderr) {
+    const out = stdout.replace(ANSI, '');
+    const err = stderr.replace(ANSI, '');
+    for (const stream of [err, out]) {
+        const footer = FOOTER.exec(stream);
+        if (footer)
+            return { kind: 'result', messages: parseMessages(stream), silenced: Number(footer[1]) };
+    }
+    const lines = err.split(/\r?\n/).filter((line) => line.trim() !== '');
+    const frames = [];
+    for (const line of lines) {
+        const frame = FRAME.exec(line);
+        if (frame)
+            frames.push({ file: frame[1], line: Number(frame[2]) });
+    }
+    const exception = [...lines]
+        .reverse()
+        .find((line) => /^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Configured|Warning)?(: |$)/.test(line) &&
+        !line.startsWith(' '));
+    return {
+        kind: 'failure',
+        lastLine: (exception ?? lines.at(-1) ?? out.trim().split('\n').at(-1) ?? '').trim(),
+        frames,
+    };
+}
+
+const VERSION_MARKER = 'django-security-gate: django ';
+const TIMEOUT_MARKER = 'django-security-gate: timed out';
+/**
+ * A few lines of Python in front of manage.py: report the Django version it imports, and end the run
+ * after the timeout from inside Python (faulthandler), so the time limit works wherever Python runs.
+ */
+function launcher(timeoutSeconds, args) {
+    return [
+        'import faulthandler, runpy, sys',
+        `faulthandler.dump_traceback_later(${timeoutSeconds}, exit=True)`,
+        'try:',
+        '    import django',
+        `    sys.stderr.write(${JSON.stringify(VERSION_MARKER)} + django.get_version() + "\\n")`,
+        'except Exception:',
+        '    pass',
+        `sys.argv = ${JSON.stringify(['manage.py', ...args])}`,
+        'runpy.run_path("manage.py", run_name="__main__")',
+    ].join('\n');
+}
+/** Runs `manage.py check --deploy` the way a developer would, through @actions/exec, and captures it. */
+async function runDeployCheck(request) {
+    const args = ['check', '--deploy', ...request.tags.flatMap((tag) => ['--tag', tag])];
+    const command = `${request.python} manage.py ${args.join(' ')}`;
+    const started = Date.now();
+    try {
+        const output = await getExecOutput(request.python, ['-c', launcher(request.timeoutSeconds, args)], {
+            cwd: request.cwd,
+            env: request.env,
+            silent: true,
+            ignoreReturnCode: true,
+        });
+        let stderr = output.stderr;
+        let djangoVersion;
+        const versionLine = stderr.split('\n').find((line) => line.startsWith(VERSION_MARKER));
+        if (versionLine) {
+            djangoVersion = versionLine.slice(VERSION_MARKER.length).trim();
+            stderr = stderr.replace(`${versionLine}\n`, '');
+        }
+        const timedOut = /^Timeout \(\d+:\d\d:\d\d\)!$/m.test(stderr);
+        return {
+            command,
+            exitCode: output.exitCode,
+            stdout: output.stdout,
+            stderr: timedOut ? `${TIMEOUT_MARKER}\n${stderr}` : stderr,
+            djangoVersion,
+            timedOut,
+            durationMs: Date.now() - started,
+        };
+    }
+    catch (error) {
+        return {
+            command,
+            exitCode: -1,
+            stdout: '',
+            stderr: '',
+            timedOut: false,
+            notFound: error.message,
+            durationMs: Date.now() - started,
+        };
+    }
+}
+
 /** The nearest folder at or above `start` that holds `.git`, else `start` itself (design.md, "Finding"). */
 function findRepositoryRoot(start) {
     const absolute = resolve(start);
@@ -47364,6 +49446,8 @@ async function loadSettings(options) {
     }
 }
 
+/** Long enough for a large project's imports, short enough that a hung import does not hold CI. */
+const DEFAULT_DEPLOY_CHECK_TIMEOUT = 300;
 class FindingCollector {
     store;
     config;
@@ -47380,7 +49464,7 @@ class FindingCollector {
         const source = this.store.read(resolve(this.store.repoRoot, span.file));
         return source?.text.split('\n')[span.line - 1] ?? '';
     }
-    add(rule, problem) {
+    add(rule, problem, source = 'static') {
         const override = this.config.rules.get(rule.id);
         if (override === 'off')
             return;
@@ -47396,7 +49480,7 @@ class FindingCollector {
             endLine: span.endLine,
             endColumn: span.endColumn,
             fix: problem.fix,
-            source: 'static',
+            source,
             fingerprint: fingerprintOf(rule.id, span.file, this.snippet(span), problem.setting ?? ''),
         };
         if (problem.setting)
@@ -47440,6 +49524,7 @@ async function scan(options) {
     remarks.push(...discovered.skipped.map((reason) => `Skipped a project: ${reason}.`));
     const collector = new FindingCollector(store, config);
     const projects = [];
+    const deployChecks = [];
     for (const project of discovered.projects) {
         projects.push(await scanProject(project, {
             store,
@@ -47448,6 +49533,10 @@ async function scan(options) {
             isShipped: (absPath) => !ignoreRules.isIgnored(absPath),
             repoRoot,
             config,
+            deployCheck: options.deployCheck,
+            python: options.python,
+            processEnvironment: options.processEnvironment,
+            deployChecks,
         }));
         remarks.push(...project.remarks);
     }
@@ -47469,9 +49558,6 @@ async function scan(options) {
     }
     for (const problem of store.problems) {
         collector.add(inputProblemRule(problem), { span: problem.span, message: problem.message, fix: problem.fix });
-    }
-    if (options.deployCheck) {
-        remarks.push('manage.py check --deploy is not run by this version yet; the findings come from the static checks (pass --no-deploy-check to silence this remark).');
     }
     const all = collector.findings.sort(compareFindings);
     // A baseline named in the config file is relative to that file, as ESLint and Ruff resolve paths.
@@ -47503,10 +49589,21 @@ async function scan(options) {
         rulesRun: [...SETTINGS_RULES, ...codeRules].filter((rule) => config.rules.get(rule.id) !== 'off'),
         stats: { pythonFiles: walk.pythonFiles.length, filesRead: store.readCount, filesParsed: store.parseCount },
         config,
+        deployChecks,
     };
 }
+/** `--python`, else python3, else python: the first that starts. */
+async function runWithInterpreters(candidates, request) {
+    let run;
+    for (const python of candidates) {
+        run = await runDeployCheck({ ...request, python });
+        if (!run.notFound)
+            return run;
+    }
+    return run;
+}
 async function scanProject(project, context) {
-    const { store, collector } = context;
+    const { store, collector, config } = context;
     const resolver = new ModuleResolver([project.root], context.isShipped);
     const settings = await loadSettings({
         store,
@@ -47514,14 +49611,79 @@ async function scanProject(project, context) {
         environment: new ProductionEnvironment(context.environment),
         module: project.settings,
     });
-    const django = detectDjangoVersion([project.root, context.repoRoot], context.config.djangoVersion, context.repoRoot);
-    const deployment = { tlsTerminatedByProxy: context.config.tlsTerminatedByProxy };
+    let run;
+    const timeoutSeconds = config.deployCheckTimeout ?? DEFAULT_DEPLOY_CHECK_TIMEOUT;
+    if (context.deployCheck && project.manageFile) {
+        run = await runWithInterpreters(context.python ? [context.python] : ['python3', 'python'], {
+            cwd: project.root,
+            env: childEnvironment(context.processEnvironment, context.environment, project.settings.name),
+            timeoutSeconds,
+            tags: config.deployCheckTags,
+        });
+    }
+    // The interpreter's Django is the one that runs in production's image; project files come next.
+    const interpreterVersion = run?.djangoVersion ? /^(\d+)\.(\d+)/.exec(run.djangoVersion) : null;
+    const django = interpreterVersion
+        ? {
+            major: Number(interpreterVersion[1]),
+            minor: Number(interpreterVersion[2]),
+            source: `the interpreter's Django ${run.djangoVersion}`,
+        }
+        : detectDjangoVersion([project.root, context.repoRoot], config.djangoVersion, context.repoRoot);
+    const deployment = detectDeploymentFacts([project.root, context.repoRoot], config, context.repoRoot);
+    let findings = [];
     for (const rule of SETTINGS_RULES) {
-        rule.check({ settings, django, deployment, report: (problem) => collector.add(rule, problem) });
+        rule.check({
+            settings,
+            django,
+            deployment,
+            report: (problem) => findings.push({ rule, problem, source: 'static' }),
+        });
     }
     for (const diagnostic of settings.diagnostics) {
-        collector.add(settingsIncomplete, { span: diagnostic.span, message: diagnostic.message, fix: diagnostic.fix });
+        findings.push({
+            rule: settingsIncomplete,
+            source: 'static',
+            problem: { span: diagnostic.span, message: diagnostic.message, fix: diagnostic.fix },
+        });
     }
+    if (context.deployCheck) {
+        const mergeContext = {
+            settings,
+            project,
+            repoRoot: context.repoRoot,
+            failureLevel: config.deployCheckFailure ?? 'error',
+        };
+        if (!run) {
+            findings.push({
+                rule: deployCheckFailed,
+                source: 'deploy-check',
+                problem: {
+                    span: fileStartSpan(project.settings.file),
+                    level: mergeContext.failureLevel,
+                    message: `manage.py check --deploy cannot run: the project in ${store.repoPath(project.root) || '.'} has no manage.py.`,
+                    fix: 'Scan the folder that holds manage.py, or pass --no-deploy-check (deploy-check: false) to run the static checks only',
+                },
+            });
+        }
+        else {
+            const parsed = run.notFound || run.timedOut ? undefined : parseCheckOutput(run.stdout, run.stderr);
+            if (parsed?.kind === 'result')
+                findings = mergeDeployCheck(findings, parsed, mergeContext);
+            else
+                findings.push(deployCheckFailure(run, parsed, mergeContext, timeoutSeconds));
+            context.deployChecks.push({
+                project: store.repoPath(project.root),
+                command: run.command,
+                djangoVersion: run.djangoVersion,
+                durationMs: run.durationMs,
+                outcome: parsed?.kind === 'result' ? 'ran' : 'failed',
+                transcript: [run.stdout, run.stderr].filter((text) => text.trim()).join('\n'),
+            });
+        }
+    }
+    for (const { rule, problem, source } of findings)
+        collector.add(rule, problem, source);
     return {
         root: store.repoPath(project.root),
         django: `${django.major}.${django.minor} (${django.source})`,

@@ -4,19 +4,28 @@ import { loadConfig, locateConfig, type FailOn, type GateConfig } from './config
 import { IgnoreRules } from './discover/ignore-rules.js';
 import { discoverProjects, type DjangoProject } from './discover/projects.js';
 import { walkPythonFiles } from './discover/python-files.js';
-import { detectDjangoVersion } from './discover/django-version.js';
+import { detectDeploymentFacts } from './discover/deployment-facts.js';
+import { detectDjangoVersion, type DjangoTarget } from './discover/django-version.js';
+import { childEnvironment } from './deploy-check/child-environment.js';
+import { deployCheckFailure, mergeDeployCheck, type ProjectFinding } from './deploy-check/deploy-findings.js';
+import { parseCheckOutput } from './deploy-check/parse-check-output.js';
+import { runDeployCheck, type DeployCheckRequest, type DeployCheckRun } from './deploy-check/run-deploy-check.js';
+import { fileStartSpan } from './parse/span.js';
 import { findRepositoryRoot } from './discover/repository-root.js';
-import { compareFindings, fingerprintOf, type Finding, type SourceSpan } from './finding.js';
+import { compareFindings, fingerprintOf, type Finding, type FindingSource, type SourceSpan } from './finding.js';
 import { applyBaseline, readBaseline, writeBaseline } from './gate/baseline.js';
 import { summarise, type Summary } from './gate/verdict.js';
 import { SourceStore, type InputProblem } from './parse/source-store.js';
-import { fileSkipped, pythonSyntaxError, settingsIncomplete } from './rules/engine-rules.js';
+import { deployCheckFailed, fileSkipped, pythonSyntaxError, settingsIncomplete } from './rules/engine-rules.js';
 import { CODE_RULES, SETTINGS_RULES } from './rules/registry.js';
 import type { CodeRule, ReportedProblem, Rule } from './rules/rule.js';
 import { ModuleResolver } from './settings/module-resolver.js';
 import { ProductionEnvironment } from './settings/production-environment.js';
 import { loadSettings } from './settings/settings-model.js';
 import { UsageError } from './usage-error.js';
+
+/** Long enough for a large project's imports, short enough that a hung import does not hold CI. */
+export const DEFAULT_DEPLOY_CHECK_TIMEOUT = 300;
 
 export interface ScanOptions {
   /** The folder to scan (default `.`). */
@@ -63,6 +72,8 @@ export interface ScanResult {
   rulesRun: Rule[];
   stats: { pythonFiles: number; filesRead: number; filesParsed: number };
   config: GateConfig;
+  /** Each `manage.py check --deploy` run, with its transcript. */
+  deployChecks: DeployCheckRecord[];
 }
 
 class FindingCollector {
@@ -82,7 +93,7 @@ class FindingCollector {
     return source?.text.split('\n')[span.line - 1] ?? '';
   }
 
-  add(rule: Rule, problem: ReportedProblem): void {
+  add(rule: Rule, problem: ReportedProblem, source: FindingSource = 'static'): void {
     const override = this.config.rules.get(rule.id);
     if (override === 'off') return;
     const level = override ?? problem.level ?? rule.level;
@@ -97,7 +108,7 @@ class FindingCollector {
       endLine: span.endLine,
       endColumn: span.endColumn,
       fix: problem.fix,
-      source: 'static',
+      source,
       fingerprint: fingerprintOf(rule.id, span.file, this.snippet(span), problem.setting ?? ''),
     };
     if (problem.setting) finding.setting = problem.setting;
@@ -144,6 +155,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const collector = new FindingCollector(store, config);
   const projects: ScannedProject[] = [];
+  const deployChecks: DeployCheckRecord[] = [];
   for (const project of discovered.projects) {
     projects.push(
       await scanProject(project, {
@@ -153,6 +165,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         isShipped: (absPath) => !ignoreRules.isIgnored(absPath),
         repoRoot,
         config,
+        deployCheck: options.deployCheck,
+        python: options.python,
+        processEnvironment: options.processEnvironment,
+        deployChecks,
       }),
     );
     remarks.push(...project.remarks);
@@ -175,12 +191,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   for (const problem of store.problems) {
     collector.add(inputProblemRule(problem), { span: problem.span, message: problem.message, fix: problem.fix });
-  }
-
-  if (options.deployCheck) {
-    remarks.push(
-      'manage.py check --deploy is not run by this version yet; the findings come from the static checks (pass --no-deploy-check to silence this remark).',
-    );
   }
 
   const all = collector.findings.sort(compareFindings);
@@ -214,7 +224,31 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     rulesRun: [...SETTINGS_RULES, ...codeRules].filter((rule) => config.rules.get(rule.id) !== 'off'),
     stats: { pythonFiles: walk.pythonFiles.length, filesRead: store.readCount, filesParsed: store.parseCount },
     config,
+    deployChecks,
   };
+}
+
+/** One run of `manage.py check --deploy`, kept for reports (transcript, timing). */
+export interface DeployCheckRecord {
+  project: string;
+  command: string;
+  djangoVersion?: string;
+  durationMs: number;
+  outcome: 'ran' | 'failed';
+  transcript: string;
+}
+
+/** `--python`, else python3, else python: the first that starts. */
+async function runWithInterpreters(
+  candidates: readonly string[],
+  request: Omit<DeployCheckRequest, 'python'>,
+): Promise<DeployCheckRun> {
+  let run: DeployCheckRun | undefined;
+  for (const python of candidates) {
+    run = await runDeployCheck({ ...request, python });
+    if (!run.notFound) return run;
+  }
+  return run!;
 }
 
 async function scanProject(
@@ -226,9 +260,13 @@ async function scanProject(
     isShipped: (absPath: string) => boolean;
     repoRoot: string;
     config: GateConfig;
+    deployCheck: boolean;
+    python?: string;
+    processEnvironment: Readonly<Record<string, string | undefined>>;
+    deployChecks: DeployCheckRecord[];
   },
 ): Promise<ScannedProject> {
-  const { store, collector } = context;
+  const { store, collector, config } = context;
   const resolver = new ModuleResolver([project.root], context.isShipped);
   const settings = await loadSettings({
     store,
@@ -236,14 +274,79 @@ async function scanProject(
     environment: new ProductionEnvironment(context.environment),
     module: project.settings,
   });
-  const django = detectDjangoVersion([project.root, context.repoRoot], context.config.djangoVersion, context.repoRoot);
-  const deployment = { tlsTerminatedByProxy: context.config.tlsTerminatedByProxy };
+
+  let run: DeployCheckRun | undefined;
+  const timeoutSeconds = config.deployCheckTimeout ?? DEFAULT_DEPLOY_CHECK_TIMEOUT;
+  if (context.deployCheck && project.manageFile) {
+    run = await runWithInterpreters(context.python ? [context.python] : ['python3', 'python'], {
+      cwd: project.root,
+      env: childEnvironment(context.processEnvironment, context.environment, project.settings.name),
+      timeoutSeconds,
+      tags: config.deployCheckTags,
+    });
+  }
+  // The interpreter's Django is the one that runs in production's image; project files come next.
+  const interpreterVersion = run?.djangoVersion ? /^(\d+)\.(\d+)/.exec(run.djangoVersion) : null;
+  const django: DjangoTarget = interpreterVersion
+    ? {
+        major: Number(interpreterVersion[1]),
+        minor: Number(interpreterVersion[2]),
+        source: `the interpreter's Django ${run!.djangoVersion}`,
+      }
+    : detectDjangoVersion([project.root, context.repoRoot], config.djangoVersion, context.repoRoot);
+  const deployment = detectDeploymentFacts([project.root, context.repoRoot], config, context.repoRoot);
+
+  let findings: ProjectFinding[] = [];
   for (const rule of SETTINGS_RULES) {
-    rule.check({ settings, django, deployment, report: (problem) => collector.add(rule, problem) });
+    rule.check({
+      settings,
+      django,
+      deployment,
+      report: (problem) => findings.push({ rule, problem, source: 'static' }),
+    });
   }
   for (const diagnostic of settings.diagnostics) {
-    collector.add(settingsIncomplete, { span: diagnostic.span, message: diagnostic.message, fix: diagnostic.fix });
+    findings.push({
+      rule: settingsIncomplete,
+      source: 'static',
+      problem: { span: diagnostic.span, message: diagnostic.message, fix: diagnostic.fix },
+    });
   }
+
+  if (context.deployCheck) {
+    const mergeContext = {
+      settings,
+      project,
+      repoRoot: context.repoRoot,
+      failureLevel: config.deployCheckFailure ?? 'error',
+    } as const;
+    if (!run) {
+      findings.push({
+        rule: deployCheckFailed,
+        source: 'deploy-check',
+        problem: {
+          span: fileStartSpan(project.settings.file),
+          level: mergeContext.failureLevel,
+          message: `manage.py check --deploy cannot run: the project in ${store.repoPath(project.root) || '.'} has no manage.py.`,
+          fix: 'Scan the folder that holds manage.py, or pass --no-deploy-check (deploy-check: false) to run the static checks only',
+        },
+      });
+    } else {
+      const parsed = run.notFound || run.timedOut ? undefined : parseCheckOutput(run.stdout, run.stderr);
+      if (parsed?.kind === 'result') findings = mergeDeployCheck(findings, parsed, mergeContext);
+      else findings.push(deployCheckFailure(run, parsed, mergeContext, timeoutSeconds));
+      context.deployChecks.push({
+        project: store.repoPath(project.root),
+        command: run.command,
+        djangoVersion: run.djangoVersion,
+        durationMs: run.durationMs,
+        outcome: parsed?.kind === 'result' ? 'ran' : 'failed',
+        transcript: [run.stdout, run.stderr].filter((text) => text.trim()).join('\n'),
+      });
+    }
+  }
+  for (const { rule, problem, source } of findings) collector.add(rule, problem, source);
+
   return {
     root: store.repoPath(project.root),
     django: `${django.major}.${django.minor} (${django.source})`,

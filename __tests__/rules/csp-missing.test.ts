@@ -3,7 +3,7 @@ import { newestDjango } from '../../src/discover/django-version.js';
 import { cspMissing, type CspDeploymentFacts } from '../../src/rules/csp.js';
 import type { ReportedProblem } from '../../src/rules/rule.js';
 import { settingsOf } from '../support/settings-harness.js';
-import { py, ruleTester, runRule, type RuleCase } from '../support/rule-tester.js';
+import { py, ruleTester, type RuleCase } from '../support/rule-tester.js';
 
 const SECURITY = 'django.middleware.security.SecurityMiddleware';
 const DJANGO_CSP = 'django.middleware.csp.ContentSecurityPolicyMiddleware';
@@ -56,7 +56,11 @@ const FLAG: RuleCase[] = [
   // Django 6: the middleware with an empty policy sends nothing.
   { code: middleware(DJANGO_CSP), line: 1, message: /SECURE_CSP is not set \(Django's default is \{\}\)/ },
   { code: py(middleware(DJANGO_CSP), 'SECURE_CSP = {}'), line: 2, message: /SECURE_CSP is \{\}/ },
-  { code: py(middleware(DJANGO_CSP), 'SECURE_CSP = {"script-src": [], "upgrade-insecure-requests": False}'), line: 2 },
+  {
+    code: py(middleware(DJANGO_CSP), 'SECURE_CSP = {"script-src": [], "upgrade-insecure-requests": False}'),
+    line: 2,
+    message: /header Django sends is empty/,
+  },
   {
     code: py(
       'import os',
@@ -222,17 +226,6 @@ const PASS: RuleCase[] = [
 ];
 
 ruleTester(cspMissing, { flag: FLAG, pass: PASS });
-
-if (process.env.PRINT_CSP) {
-  it('prints', async () => {
-    for (const c of FLAG) {
-      const problems = await runRule(cspMissing, c);
-      console.log(
-        `${typeof c === 'string' ? c : c.code}\n${problems.map((p) => `  [${p.level ?? 'warning'}] ${p.span.file}:${p.span.line}:${p.span.column} ${p.setting}\n  ${p.message}\n  FIX: ${p.fix}`).join('\n')}`,
-      );
-    }
-  });
-}
 
 /** Runs the rule with a django-csp major the engine read from the requirements. */
 async function withLibraryMajor(code: string, djangoCspMajor: number, series?: string): Promise<ReportedProblem[]> {

@@ -316,14 +316,3 @@ describe('csp-unsafe-source findings', () => {
     expect(problem!.fix).toMatch(/CSP_INCLUDE_NONCE_IN = \("script-src",\)/);
   });
 });
-
-if (process.env.PRINT_CSP) {
-  it('prints', async () => {
-    for (const c of FLAG) {
-      const problems = await runRule(cspUnsafeSource, c);
-      console.log(
-        `${typeof c === 'string' ? c : c.code}\n${problems.map((p) => `  [${p.level ?? 'warning'}] ${p.span.file}:${p.span.line}:${p.span.column} ${p.setting}\n  ${p.message}\n  FIX: ${p.fix}`).join('\n')}`,
-      );
-    }
-  });
-}

@@ -14,8 +14,9 @@ stdout: one JSON object per configuration, one per line, in input order:
 For each configuration the driver does what `manage.py check --deploy` does with its settings:
   * it loads the module with `django.conf.Settings(module)`, which also performs Django's load-time
     validation ("The ALLOWED_HOSTS setting must be a list or a tuple." on 4.x+, ...). An
-    ImproperlyConfigured raised there is reported as a load error, with its message; any other exception
-    while importing the module (a KeyError from os.environ[...], a NameError, ...) as a crash;
+    ImproperlyConfigured raised while loading (by that validation, or by the module itself) is reported
+    as a load error, with its message (stripped); any other exception while importing the module (a
+    KeyError from os.environ[...], a NameError, ...) as a crash;
   * it installs the loaded settings as the active ones (`settings._wrapped = ...`, which also clears the
     LazySettings cache, so every check reads this configuration's values, SECRET_KEY included);
   * it runs the registered checks with the deploy checks included, restricted to the given tags
@@ -28,7 +29,13 @@ object, so nothing a configuration's INSTALLED_APPS would import runs. In partic
 "The SECRET_KEY setting must not be empty." during setup, when django.contrib.auth (e.g. through admin)
 is installed and the key is empty, does not happen here: the driver reports W009 as 4.2+ does.
 
-Anything the settings print goes to stderr, so stdout carries only the JSON lines.
+Configurations share the process: a settings module that changes os.environ or other global state
+affects the ones after it (the generated matrix never does). Anything the settings print goes to stderr,
+so stdout carries only the JSON lines.
+
+Verified by hand against real `manage.py check --deploy --settings <module>` (security.* and async.* IDs,
+and load errors) on Django 3.2.25, 4.2.28, 5.2.18 and 6.1.1, for startproject-style settings and for
+every configuration of __tests__/support/settings-matrix.ts: no difference.
 """
 
 import argparse
@@ -79,7 +86,8 @@ def main():
         try:
             loaded = Settings(module)
         except ImproperlyConfigured as error:
-            result["error"] = str(error)
+            # Django 3.2 ends "must be a list or a tuple. " with a space; later releases do not.
+            result["error"] = str(error).strip()
         except BaseException as error:  # the settings module itself raised: manage.py dies with it too
             if isinstance(error, KeyboardInterrupt):
                 raise

@@ -64,6 +64,9 @@ const INSECURE_KEY = 'django-insecure-' + STRONG_KEY_2;
 const UNSET = null;
 type Expr = string | typeof UNSET;
 
+// No django.contrib.auth or admin: on Django 3.2 their import reads SECRET_KEY during setup, so an empty key
+// crashes `manage.py check` there, which the one-process driver (apps loaded once) would not reproduce.
+// Without them every configuration behaves the same under the driver and under manage.py.
 const APPS_BASE = ['django.contrib.contenttypes', 'django.contrib.messages', 'django.contrib.staticfiles'];
 const SESSIONS_APP = 'django.contrib.sessions';
 
@@ -99,12 +102,19 @@ interface Dimension {
   variants: Variant[];
 }
 
-function scalar(setting: string, values: Expr[], clean: Expr, extra: Partial<Record<string, Partial<Variant>>> = {}) {
-  const variants = values.map((expr): Variant => ({
-    label: expr === UNSET ? `${setting} unset` : `${setting}=${expr}`,
-    code: expr === UNSET ? null : `${setting} = ${expr}`,
-    ...(expr === UNSET ? {} : extra[expr]),
-  }));
+interface ValueExtra {
+  /** How the value is shown in ids and summaries, when its Python text is too long (keys). */
+  shown?: string;
+  loadError?: ExpectedLoadError;
+  alone?: boolean;
+}
+
+function scalar(setting: string, values: Expr[], clean: Expr, extra: Record<string, ValueExtra> = {}): Dimension {
+  const variants = values.map((expr): Variant => {
+    if (expr === UNSET) return { label: `${setting} unset`, code: null };
+    const { shown, ...rest } = extra[expr] ?? {};
+    return { label: `${setting}=${shown ?? expr}`, code: `${setting} = ${expr}`, ...rest };
+  });
   const index = values.indexOf(clean);
   if (index < 0) throw new Error(`${setting}: clean value ${clean} is not among the values`);
   return { name: setting, clean: index, variants };
@@ -207,6 +217,12 @@ const APPS_VARIANTS: Variant[] = [
 const APPS_WITH_SESSIONS = 0;
 const APPS_WITHOUT_SESSIONS = 1;
 
+const KEY_LABELS: Record<string, ValueExtra> = {
+  [py(STRONG_KEY)]: { shown: '<strong: 50 chars, 50 distinct>' },
+  [py(KEY_49)]: { shown: '<49 chars>' },
+  [py(INSECURE_KEY)]: { shown: '"django-insecure-" + 50 chars' },
+};
+
 const TRUTHY_FLAGS: Expr[] = [UNSET, 'True', 'False', '1', '"True"'];
 const COOKIE_FLAGS: Expr[] = [UNSET, 'True', 'False', '1', '"1"', '0'];
 
@@ -215,11 +231,17 @@ const SETTING_DIMENSIONS: Dimension[] = [
     'SECRET_KEY',
     [py(STRONG_KEY), py('short-secret-key'), py(KEY_49), py(INSECURE_KEY), '"abcd" * 20', '""', 'None', UNSET],
     py(STRONG_KEY),
+    KEY_LABELS,
   ),
   scalar(
     'SECRET_KEY_FALLBACKS',
     [UNSET, '[]', `[${py(STRONG_KEY_2)}]`, `[${py(STRONG_KEY_2)}, "short"]`, `[${py(INSECURE_KEY)}]`],
     UNSET,
+    {
+      [`[${py(STRONG_KEY_2)}]`]: { shown: '[<strong>]' },
+      [`[${py(STRONG_KEY_2)}, "short"]`]: { shown: '[<strong>, "short"]' },
+      [`[${py(INSECURE_KEY)}]`]: { shown: '["django-insecure-" + 50 chars]' },
+    },
   ),
   scalar('DEBUG', [UNSET, 'True', 'False', '"False"', '0', '""', 'None'], 'False'),
   scalar('ALLOWED_HOSTS', [UNSET, '[]', '["*"]', '[""]', '["example.com"]', '()', 'None'], '["example.com"]', {
@@ -266,13 +288,12 @@ const dimensionIndex = (name: string): number => {
   if (index < 0) throw new Error(`no dimension ${name}`);
   return index;
 };
-const variantIndex = (name: string, label: string): number => {
-  const index = DIMENSIONS[dimensionIndex(name)]!.variants.findIndex((variant) => variant.label === label);
-  if (index < 0) throw new Error(`dimension ${name} has no variant ${label}`);
+const valueIndex = (setting: string, expr: Expr): number => {
+  const code = expr === UNSET ? null : `${setting} = ${expr}`;
+  const index = DIMENSIONS[dimensionIndex(setting)]!.variants.findIndex((variant) => variant.code === code);
+  if (index < 0) throw new Error(`dimension ${setting} has no value ${expr}`);
   return index;
 };
-const valueIndex = (setting: string, expr: Expr): number =>
-  variantIndex(setting, expr === UNSET ? `${setting} unset` : `${setting}=${expr}`);
 
 // ---------------------------------------------------------------------------------------------------------
 // Rendering
@@ -502,6 +523,14 @@ function crossGroup(): Entry[] {
 const ENVIRON = ['import environ', '', 'env = environ.Env()'];
 const DECOUPLE = ['from decouple import Csv, config'];
 
+/** Long key literals shortened for ids and summaries. */
+function abbreviateKeys(text: string): string {
+  return text
+    .replaceAll(py(INSECURE_KEY), '"django-insecure-" + <50 chars>')
+    .replaceAll(py(STRONG_KEY), '<strong key>')
+    .replaceAll(py(STRONG_KEY_2), '<strong key 2>');
+}
+
 /** Settings read from the environment, with defaults, as real projects write them. */
 function envGroup(): Entry[] {
   const cases: Array<{ overrides: Record<string, string | null>; imports?: string[]; requires?: string[] }> = [
@@ -716,14 +745,20 @@ function envGroup(): Entry[] {
   ];
   return cases.map((entry) => {
     const requires = entry.imports === ENVIRON ? ['environ'] : entry.imports === DECOUPLE ? ['decouple'] : [];
-    const notes = Object.entries(entry.overrides).map(([setting, code]) =>
-      code === null
-        ? `${setting} unset`
-        : (code.split('\n').find((line) => line.includes(ENV_PREFIX)) ?? code.split('\n')[0]!),
-    );
+    const notes = Object.entries(entry.overrides).map(([setting, code]) => {
+      if (code === null) return `${setting} unset`;
+      const line = (code.split('\n').find((text) => text.includes(ENV_PREFIX)) ?? code.split('\n')[0]!).trim();
+      return line.startsWith(setting) ? line : `${setting}: ${line}`;
+    });
     return {
-      id: `env/${notes.find((note) => note.includes(ENV_PREFIX)) ?? notes[0]}`,
-      point: { choice: BASELINE, overrides: entry.overrides, notes, imports: entry.imports, requires },
+      id: abbreviateKeys(`env/${notes.find((note) => note.includes(ENV_PREFIX)) ?? notes[0]}`),
+      point: {
+        choice: BASELINE,
+        overrides: entry.overrides,
+        notes: notes.map(abbreviateKeys),
+        imports: entry.imports,
+        requires,
+      },
     };
   });
 }

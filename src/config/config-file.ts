@@ -27,6 +27,12 @@ export interface GateConfig {
   djangoVersion?: string;
   /** TLS ends at a proxy in front of Django. */
   tlsTerminatedByProxy?: boolean;
+  /** Seconds `check --deploy` may take before it counts as failed. */
+  deployCheckTimeout?: number;
+  /** Restrict `check --deploy` to these check tags (e.g. security). */
+  deployCheckTags: string[];
+  /** Level of a deploy-check-failed finding. */
+  deployCheckFailure?: Level;
 }
 
 /** A config file the gate cannot use: the message carries file, line and column. */
@@ -42,10 +48,13 @@ const KNOWN_KEYS = [
   'env',
   'django-version',
   'tls-terminated-by-proxy',
+  'deploy-check-timeout',
+  'deploy-check-tags',
+  'deploy-check-failure',
 ];
 
 export function emptyConfig(): GateConfig {
-  return { exclude: [], rules: new Map(), env: new Map() };
+  return { exclude: [], rules: new Map(), env: new Map(), deployCheckTags: [] };
 }
 
 /** The config file to use: the one named, else `.django-security.yml` in the scanned folder or the repository root. */
@@ -119,6 +128,33 @@ export function parseConfig(text: string, fileLabel: string): GateConfig {
           throw new ConfigError(`${where(valueNode)}: django-version must look like 4.2 or 5.2.3, not "${value}"`);
         }
         config.djangoVersion = value;
+        break;
+      }
+      case 'deploy-check-timeout': {
+        const value = Number(scalar());
+        if (!Number.isFinite(value) || value <= 0) {
+          throw new ConfigError(`${where(valueNode)}: deploy-check-timeout must be a positive number of seconds`);
+        }
+        config.deployCheckTimeout = value;
+        break;
+      }
+      case 'deploy-check-tags': {
+        if (!isSeq(valueNode))
+          throw new ConfigError(`${where(valueNode ?? keyNode)}: deploy-check-tags must be a list of check tags`);
+        for (const item of valueNode.items) {
+          if (!isScalar(item) || typeof item.value !== 'string' || !/^[\w-]+$/.test(item.value)) {
+            throw new ConfigError(`${where(item as YamlNode)}: each deploy-check tag must be a word such as security`);
+          }
+          config.deployCheckTags.push(item.value);
+        }
+        break;
+      }
+      case 'deploy-check-failure': {
+        const value = scalar();
+        if (value !== 'error' && value !== 'warning') {
+          throw new ConfigError(`${where(valueNode)}: deploy-check-failure must be error or warning, not "${value}"`);
+        }
+        config.deployCheckFailure = value;
         break;
       }
       case 'tls-terminated-by-proxy': {

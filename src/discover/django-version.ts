@@ -51,7 +51,10 @@ const compare = (a: Version, b: Version) => a[0] - b[0] || a[1] - b[1];
  * The newest known series a PEP 440 / Poetry specifier allows: `==4.2.*` and `~=4.2.0` pin 4.2, `>=4.2,<5`
  * gives 4.2, `^4.2` gives 4.2, a bare `>=4.2` the newest release.
  */
-export function seriesFromSpecifier(specifier: string): Version | undefined {
+export function seriesFromSpecifier(
+  specifier: string,
+  known: ReadonlyArray<readonly [number, number]> = KNOWN_SERIES,
+): Version | undefined {
   let lower: Version | undefined;
   let upper: { version: Version; inclusive: boolean } | undefined;
   for (const raw of specifier.split(',')) {
@@ -93,7 +96,7 @@ export function seriesFromSpecifier(specifier: string): Version | undefined {
         break;
     }
   }
-  const allowed = KNOWN_SERIES.filter(
+  const allowed = known.filter(
     (series) =>
       (!lower || compare(series, lower) >= 0) &&
       (!upper || (upper.inclusive ? compare(series, upper.version) <= 0 : compare(series, upper.version) < 0)),
@@ -102,24 +105,28 @@ export function seriesFromSpecifier(specifier: string): Version | undefined {
   return lower;
 }
 
-interface Finder {
-  files: string[];
-  find(text: string): string | undefined;
+function escapeName(name: string): string {
+  // PEP 503: "-", "_" and "." are interchangeable in package names.
+  return name.replace(/[-_.]/g, '[-_.]');
 }
 
-/** Where each kind of file names Django's version (exact for lock files, a specifier elsewhere). */
-const FINDERS: Finder[] = [
+/** Where each kind of file names a package's version: exact in lock files, a specifier elsewhere. */
+const FINDERS: Array<{ files: string[]; find(text: string, name: string): string | undefined }> = [
   {
     files: ['poetry.lock', 'uv.lock', 'pdm.lock'],
-    find: (text) => /\[\[package\]\]\s*\nname\s*=\s*"django"\s*\nversion\s*=\s*"([^"]+)"/i.exec(text)?.[1],
+    find: (text, name) =>
+      new RegExp(
+        `\\[\\[package\\]\\]\\s*\\nname\\s*=\\s*"${escapeName(name)}"\\s*\\nversion\\s*=\\s*"([^"]+)"`,
+        'i',
+      ).exec(text)?.[1],
   },
   {
     files: ['Pipfile.lock'],
-    find: (text) => {
+    find: (text, name) => {
       try {
         const lock = JSON.parse(text) as { default?: Record<string, { version?: string }> };
-        const entry = Object.entries(lock.default ?? {}).find(([name]) => name.toLowerCase() === 'django');
-        return entry?.[1].version;
+        const pattern = new RegExp(`^${escapeName(name)}$`, 'i');
+        return Object.entries(lock.default ?? {}).find(([key]) => pattern.test(key))?.[1].version;
       } catch {
         return undefined;
       }
@@ -134,23 +141,69 @@ const FINDERS: Finder[] = [
       'requirements.in',
       'requirements/base.in',
     ],
-    find: (text) => /^\s*django\s*(\[[^\]]*\])?\s*([=~<>!][^;#\s]*(?:\s*,\s*[=~<>!][^;#\s]*)*)/im.exec(text)?.[2],
+    find: (text, name) => {
+      const match = new RegExp(
+        `^\\s*${escapeName(name)}\\s*(\\[[^\\]]*\\])?\\s*([=~<>!][^;#\\s]*(?:\\s*,\\s*[=~<>!][^;#\\s]*)*)?\\s*(?:[;#].*)?$`,
+        'im',
+      ).exec(text);
+      return match ? (match[2] ?? '') : undefined;
+    },
   },
   {
     files: ['pyproject.toml'],
-    find: (text) =>
-      /["']django\s*(\[[^\]]*\])?\s*([=~<>!][^"';]*)["']/i.exec(text)?.[2] ??
-      /^\s*django\s*=\s*(?:"([^"]+)"|\{[^}]*version\s*=\s*"([^"]+)")/im.exec(text)?.slice(1).find(Boolean),
+    find: (text, name) => {
+      const listed = new RegExp(`["']${escapeName(name)}\\s*(\\[[^\\]]*\\])?\\s*([=~<>!][^"';]*)?["']`, 'i').exec(text);
+      if (listed) return listed[2] ?? '';
+      const poetry = new RegExp(
+        `^\\s*${escapeName(name)}\\s*=\\s*(?:"([^"]+)"|\\{[^}]*version\\s*=\\s*"([^"]+)")`,
+        'im',
+      ).exec(text);
+      return poetry ? (poetry[1] ?? poetry[2]) : undefined;
+    },
   },
   {
     files: ['Pipfile'],
-    find: (text) => /^\s*django\s*=\s*"([^"]+)"/im.exec(text)?.[1],
+    find: (text, name) => new RegExp(`^\\s*["']?${escapeName(name)}["']?\\s*=\\s*"([^"]+)"`, 'im').exec(text)?.[1],
   },
   {
     files: ['setup.cfg', 'setup.py'],
-    find: (text) => /["'\s]django\s*([=~<>!][^"',;\n]*)/i.exec(text)?.[1],
+    find: (text, name) => new RegExp(`["'\\s]${escapeName(name)}\\s*([=~<>!][^"',;\\n]*)`, 'i').exec(text)?.[1],
   },
 ];
+
+export interface PackageSpecifier {
+  /** The version specifier ("==4.2.*", "^5.0", "4.2.11"), "" when the package is listed unpinned. */
+  specifier: string;
+  /** Repository-relative path of the file that lists it. */
+  file: string;
+}
+
+/** The first project or repository file that lists `name`, with what it says about the version. */
+export function findPackageSpecifier(
+  folders: readonly string[],
+  name: string,
+  repoRoot?: string,
+): PackageSpecifier | undefined {
+  for (const folder of [...new Set(folders)]) {
+    for (const finder of FINDERS) {
+      for (const fileName of finder.files) {
+        const file = join(folder, fileName);
+        if (!existsSync(file)) continue;
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch {
+          continue;
+        }
+        const specifier = finder.find(text, name);
+        if (specifier !== undefined) {
+          return { specifier: specifier.trim(), file: repoRoot ? relative(repoRoot, file) || fileName : fileName };
+        }
+      }
+    }
+  }
+  return undefined;
+}
 
 /**
  * The Django version a project targets: the config file's `django-version`, else the first project or
@@ -165,22 +218,7 @@ export function detectDjangoVersion(
     const version = parseVersion(configured);
     if (version) return { major: version[0], minor: version[1], source: 'the config file' };
   }
-  for (const folder of [...new Set(folders)]) {
-    for (const finder of FINDERS) {
-      for (const name of finder.files) {
-        const file = join(folder, name);
-        if (!existsSync(file)) continue;
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch {
-          continue;
-        }
-        const specifier = finder.find(text);
-        const version = specifier ? seriesFromSpecifier(specifier) : undefined;
-        if (version) return { major: version[0], minor: version[1], source: relative(repoRoot, file) || name };
-      }
-    }
-  }
-  return newestDjango();
+  const found = findPackageSpecifier(folders, 'django', repoRoot);
+  const version = found?.specifier ? seriesFromSpecifier(found.specifier) : undefined;
+  return version ? { major: version[0], minor: version[1], source: found!.file } : newestDjango();
 }

@@ -73,11 +73,6 @@ const LEGACY_SETTINGS = [
  * What the engine can add to the deployment facts: django-csp's major version, read from the project's
  * requirements like Django's. Undefined means unknown; the settings' shape then stands in for it.
  */
-export interface CspDeploymentFacts extends DeploymentFacts {
-  djangoCspMajor?: number;
-  /** Where the major came from, for messages ("requirements.txt"). */
-  djangoCspSource?: string;
-}
 
 /** Python-like three-valued logic: undefined is "the model cannot tell". */
 type Maybe = boolean | undefined;
@@ -236,7 +231,7 @@ interface LibraryVersion {
  * requirements, else the settings' shape: only 3.x `CSP_*` settings are read as 3.x (they apply there), only
  * `CONTENT_SECURITY_POLICY*` as 4.x; both, neither, or settings the model cannot see leave it unknown.
  */
-function libraryVersion(settings: SettingsModel, deployment: CspDeploymentFacts): LibraryVersion {
+function libraryVersion(settings: SettingsModel, deployment: DeploymentFacts): LibraryVersion {
   const major = deployment.djangoCspMajor;
   const from = deployment.djangoCspSource ? ` (${deployment.djangoCspSource})` : '';
   if (major !== undefined && major >= 4) return { major: 4, label: `django-csp ${major}${from}` };
@@ -295,7 +290,7 @@ export const cspMissing: SettingsRule = {
   check({ settings, django, deployment, report }) {
     const builtinAvailable = atLeast(django, 6, 0);
     const middleware = middlewareFacts(settings);
-    const version = libraryVersion(settings, deployment as CspDeploymentFacts);
+    const version = libraryVersion(settings, deployment);
     const library = libraryPolicy(settings, version);
     const secureCsp = settings.get('SECURE_CSP');
     const secureCspReportOnly = settings.get('SECURE_CSP_REPORT_ONLY');
@@ -405,7 +400,7 @@ export const cspMissing: SettingsRule = {
       report({
         span: secureCsp.isAssigned ? secureCsp.origin : middlewareSetting.origin,
         setting: 'SECURE_CSP',
-        message: `${DJANGO_CSP_MIDDLEWARE} is installed, but ${secureCsp.isAssigned ? `SECURE_CSP is ${secureCsp.describe()}` : "SECURE_CSP is not set (Django's default is {})"}: Django sends no Content-Security-Policy header for an empty policy.`,
+        message: `${DJANGO_CSP_MIDDLEWARE} is installed, but ${secureCsp.isAssigned ? `SECURE_CSP is ${secureCsp.describe()}` : "SECURE_CSP is not set (Django's default is {})"}: ${secureCsp.truthy() ? 'none of its directives has a source, so the header Django sends is empty and restricts nothing' : 'Django sends no Content-Security-Policy header for an empty policy'}.`,
         fix: BUILTIN_POLICY_EXAMPLE,
       });
       return;
@@ -695,7 +690,7 @@ function isNeutralised(directive: Directive, test: (token: string) => boolean): 
 }
 
 /** The enforced policies production sends, each established by the settings; none when that is not known. */
-function enforcedPolicies(settings: SettingsModel, django: DjangoTarget, deployment: CspDeploymentFacts): Policy[][] {
+function enforcedPolicies(settings: SettingsModel, django: DjangoTarget, deployment: DeploymentFacts): Policy[][] {
   const middleware = middlewareFacts(settings);
   const policies: Policy[][] = [];
   // A middleware that names CSP but is neither provider may be a subclass of either: its settings then apply.
@@ -859,7 +854,7 @@ export const cspUnsafeSource: SettingsRule = {
   tags: ['security', 'settings', 'xss', 'csp'],
   check({ settings, django, deployment, report }) {
     const reported = new Set<string>();
-    for (const alternatives of enforcedPolicies(settings, django, deployment as CspDeploymentFacts)) {
+    for (const alternatives of enforcedPolicies(settings, django, deployment)) {
       // An undecided branch between policies: only what every branch establishes is reported.
       const perAlternative = alternatives.map(unsafeSourcesOf);
       const [first = []] = perAlternative;

@@ -14,6 +14,7 @@ import { sslRedirectDisabled } from './ssl-redirect.js';
 import { proxySslHeaderInvalid } from './proxy-ssl-header.js';
 import { hstsTooShort } from './hsts-too-short.js';
 import { csrfCookieHttponlyDisabled } from './csrf-cookie-httponly.js';
+import { cspMissing, cspUnsafeSource } from './csp.js';
 import { xFrameOptionsMiddlewareMissing, xFrameOptionsWeak } from './x-frame-options.js';
 
 export const SETTINGS_RULES: readonly SettingsRule[] = [
@@ -30,6 +31,8 @@ export const SETTINGS_RULES: readonly SettingsRule[] = [
   sessionCookieHttponlyDisabled,
   csrfCookieInsecure,
   csrfCookieHttponlyDisabled,
+  cspMissing,
+  cspUnsafeSource,
   xFrameOptionsMiddlewareMissing,
   xFrameOptionsWeak,
   secretKeyHardcoded,

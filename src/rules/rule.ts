@@ -55,6 +55,10 @@ export type Report = (problem: ReportedProblem) => void;
 export interface DeploymentFacts {
   /** TLS ends at a proxy or load balancer in front of Django. */
   tlsTerminatedByProxy?: boolean;
+  /** The django-csp major version the project installs (3 and 4 read different settings), when known. */
+  djangoCspMajor?: number;
+  /** Where that version came from, for messages. */
+  djangoCspSource?: string;
 }
 
 export interface SettingsRuleContext {

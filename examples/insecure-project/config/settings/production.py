@@ -14,7 +14,7 @@ SECRET_KEY_FALLBACKS = ["shop-2023-signing-key"]
 
 DATABASES = {
     "default": {
-        "ENGINE": "django.db.backends.postgresql",
+        "ENGINE": os.environ.get("DATABASE_ENGINE", "django.db.backends.postgresql"),
         "NAME": os.environ.get("POSTGRES_DB", "shop"),
         "USER": os.environ.get("POSTGRES_USER", "shop"),
         "PASSWORD": "Tr0ub4dor-shop-2024",
