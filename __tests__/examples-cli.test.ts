@@ -107,9 +107,11 @@ describe('the CLI on the bundled examples', () => {
     expect(lines.at(-2)).toMatch(/^6 errors, 7 warnings, 1 note: failed \(fail-on: warning, \d+ rules\)$/);
   });
 
-  it('says that the deploy check is not run yet unless told to skip it', () => {
-    const result = cli('examples/hardened-project');
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain('manage.py check --deploy is not run by this version yet');
+  it('fails, not passes, when the deploy check cannot run (an interpreter without Django)', () => {
+    const result = cli('examples/hardened-project', '--python', '/usr/bin/env', '--format', 'json');
+    expect(result.status).toBe(1);
+    const failed = (JSON.parse(result.stdout) as JsonReport).findings.filter((f) => f.ruleId === 'deploy-check-failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ level: 'error', file: 'examples/hardened-project/config/settings/production.py' });
   });
 });

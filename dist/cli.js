@@ -12465,6 +12465,12 @@ function renderSarif(report) {
     return `${JSON.stringify(document, null, 2)}\n`;
 }
 
+function describeDeployCheck(run) {
+    const version = run.djangoVersion ? `Django ${run.djangoVersion}, ` : '';
+    const where = run.project ? ` in ${run.project}` : '';
+    const outcome = run.outcome === 'ran' ? 'ran' : 'could not run its checks';
+    return `\`${run.command}\`${where} ${outcome} (${version}${(run.durationMs / 1000).toFixed(1)} s)`;
+}
 function pluralise(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
@@ -12488,7 +12494,9 @@ function renderText(report, colour) {
     const out = [];
     for (const remark of report.remarks)
         out.push(paint('dim', `· ${remark}`));
-    if (report.remarks.length)
+    for (const run of report.deployChecks ?? [])
+        out.push(paint('dim', `· ${describeDeployCheck(run)}`));
+    if (report.remarks.length || report.deployChecks?.length)
         out.push('');
     for (const [file, findings] of groupByFile(report.findings)) {
         out.push(paint('bold', file));

@@ -42422,6 +42422,12 @@ function ruleHelpUri(rule) {
     return ruleDocsUrl(rule.id);
 }
 
+function describeDeployCheck(run) {
+    const version = run.djangoVersion ? `Django ${run.djangoVersion}, ` : '';
+    const where = run.project ? ` in ${run.project}` : '';
+    const outcome = run.outcome === 'ran' ? 'ran' : 'could not run its checks';
+    return `\`${run.command}\`${where} ${outcome} (${version}${(run.durationMs / 1000).toFixed(1)} s)`;
+}
 function pluralise(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
@@ -42440,6 +42446,7 @@ function groupByFile(findings) {
 
 /** GitHub's step summary limit is 1 MiB; stay below it and say what was left out. */
 const SUMMARY_LIMIT_BYTES = 1000 * 1024;
+const TRANSCRIPT_LIMIT = 20000;
 const ICON = { error: '🔴 error', warning: '🟠 warning', note: '🔵 note' };
 function cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -42472,6 +42479,12 @@ function renderJobSummary(report, links = {}, title = 'Django security') {
     const failed = new Set(report.findings.map((f) => f.ruleId));
     const passed = report.rulesRun.filter((rule) => !failed.has(rule.id)).map((rule) => `\`${rule.id}\``);
     const tail = ['', `**Rules that passed (${passed.length}):** ${passed.join(', ') || 'none'}`, ''];
+    for (const run of report.deployChecks ?? []) {
+        const transcript = run.transcript.length > TRANSCRIPT_LIMIT
+            ? `${run.transcript.slice(0, TRANSCRIPT_LIMIT)}\n… (cut)`
+            : run.transcript;
+        tail.push(`<details><summary>${describeDeployCheck(run).replace(/`/g, '')}</summary>`, '', '```text', transcript.replace(/```/g, "'''") || '(no output)', '```', '', '</details>', '');
+    }
     let body = [...head, ...rows].join('\n');
     const tailText = tail.join('\n');
     if (Buffer.byteLength(body + tailText) > SUMMARY_LIMIT_BYTES) {
@@ -49755,6 +49768,12 @@ async function run() {
             failOn: inputs.failOn,
         });
         result.remarks.unshift(...remarks);
+        // The runner masks secrets in logs, not in files: keep the env input's values out of the summary.
+        const secrets = [...environment.values()].filter((value) => value.length >= 4);
+        for (const run of result.deployChecks) {
+            for (const secret of secrets)
+                run.transcript = run.transcript.split(secret).join('***');
+        }
         if (inputs.annotations === 'check-run') {
             result.remarks.push('Check-run annotations arrive in a later release; the findings were reported as workflow-command annotations.');
         }

@@ -75,6 +75,11 @@ export async function run(): Promise<void> {
       failOn: inputs.failOn,
     });
     result.remarks.unshift(...remarks);
+    // The runner masks secrets in logs, not in files: keep the env input's values out of the summary.
+    const secrets = [...environment.values()].filter((value) => value.length >= 4);
+    for (const run of result.deployChecks) {
+      for (const secret of secrets) run.transcript = run.transcript.split(secret).join('***');
+    }
 
     if (inputs.annotations === 'check-run') {
       result.remarks.push(

@@ -1,9 +1,10 @@
 import type { Finding } from '../finding.js';
 import { ruleHelpUri } from '../rules/rule-docs.js';
-import { countsLine, groupByFile, type GateReport } from './report.js';
+import { countsLine, describeDeployCheck, groupByFile, type GateReport } from './report.js';
 
 /** GitHub's step summary limit is 1 MiB; stay below it and say what was left out. */
 export const SUMMARY_LIMIT_BYTES = 1000 * 1024;
+const TRANSCRIPT_LIMIT = 20000;
 
 const ICON = { error: '🔴 error', warning: '🟠 warning', note: '🔵 note' } as const;
 
@@ -51,6 +52,22 @@ export function renderJobSummary(report: GateReport, links: SummaryLinks = {}, t
   const failed = new Set(report.findings.map((f) => f.ruleId));
   const passed = report.rulesRun.filter((rule) => !failed.has(rule.id)).map((rule) => `\`${rule.id}\``);
   const tail = ['', `**Rules that passed (${passed.length}):** ${passed.join(', ') || 'none'}`, ''];
+  for (const run of report.deployChecks ?? []) {
+    const transcript =
+      run.transcript.length > TRANSCRIPT_LIMIT
+        ? `${run.transcript.slice(0, TRANSCRIPT_LIMIT)}\n… (cut)`
+        : run.transcript;
+    tail.push(
+      `<details><summary>${describeDeployCheck(run).replace(/`/g, '')}</summary>`,
+      '',
+      '```text',
+      transcript.replace(/```/g, "'''") || '(no output)',
+      '```',
+      '',
+      '</details>',
+      '',
+    );
+  }
 
   let body = [...head, ...rows].join('\n');
   const tailText = tail.join('\n');

@@ -2,6 +2,7 @@ import type { Finding } from '../finding.js';
 import type { Summary } from '../gate/verdict.js';
 import type { Rule } from '../rules/rule.js';
 import type { FailOn } from '../config/config-file.js';
+import type { DeployCheckRecord } from '../scan.js';
 
 /** Everything a reporter may use: the final findings and what the run was. Reporters never re-derive findings. */
 export interface GateReport {
@@ -11,6 +12,15 @@ export interface GateReport {
   rulesRun: readonly Rule[];
   remarks: readonly string[];
   baselined: number;
+  /** Each `manage.py check --deploy` run: what ran, how long, and what it printed. */
+  deployChecks?: readonly DeployCheckRecord[];
+}
+
+export function describeDeployCheck(run: DeployCheckRecord): string {
+  const version = run.djangoVersion ? `Django ${run.djangoVersion}, ` : '';
+  const where = run.project ? ` in ${run.project}` : '';
+  const outcome = run.outcome === 'ran' ? 'ran' : 'could not run its checks';
+  return `\`${run.command}\`${where} ${outcome} (${version}${(run.durationMs / 1000).toFixed(1)} s)`;
 }
 
 export function pluralise(count: number, word: string): string {

@@ -1,4 +1,4 @@
-import { countsLine, groupByFile, type GateReport } from './report.js';
+import { countsLine, describeDeployCheck, groupByFile, type GateReport } from './report.js';
 
 const COLOURS = { error: '31', warning: '33', note: '36', dim: '2', bold: '1', green: '32', red: '31' } as const;
 
@@ -8,7 +8,8 @@ export function renderText(report: GateReport, colour: boolean): string {
     colour ? `\u001b[${COLOURS[code]}m${text}\u001b[0m` : text;
   const out: string[] = [];
   for (const remark of report.remarks) out.push(paint('dim', `· ${remark}`));
-  if (report.remarks.length) out.push('');
+  for (const run of report.deployChecks ?? []) out.push(paint('dim', `· ${describeDeployCheck(run)}`));
+  if (report.remarks.length || report.deployChecks?.length) out.push('');
   for (const [file, findings] of groupByFile(report.findings)) {
     out.push(paint('bold', file));
     for (const finding of findings) {
