@@ -112,6 +112,9 @@ describe('the CLI on the bundled examples', () => {
     expect(result.status).toBe(1);
     const failed = (JSON.parse(result.stdout) as JsonReport).findings.filter((f) => f.ruleId === 'deploy-check-failed');
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ level: 'error', file: 'examples/hardened-project/config/settings/production.py' });
+    expect(failed[0]).toMatchObject({
+      level: 'error',
+      file: 'examples/hardened-project/config/settings/production.py',
+    });
   });
 });
