@@ -1,11 +1,11 @@
-import { readFileSync, existsSync, readdirSync, statSync, realpathSync, lstatSync, writeFileSync } from 'node:fs';
+import { readFileSync, existsSync as existsSync$1, readdirSync, statSync, realpathSync, lstatSync, writeFileSync } from 'node:fs';
 import { writeFile as writeFile$1 } from 'node:fs/promises';
-import { join, relative, dirname, resolve, sep, basename, isAbsolute } from 'node:path';
+import { join, relative, dirname, resolve, sep as sep$1, basename, isAbsolute } from 'node:path';
 import * as os from 'os';
 import os__default, { EOL } from 'os';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import { promises, constants as constants$5 } from 'fs';
+import { promises, constants as constants$5, existsSync, readFileSync as readFileSync$1 } from 'fs';
 import * as path from 'path';
 import http from 'http';
 import https from 'https';
@@ -2212,11 +2212,11 @@ function requireDiagnostics () {
 	return diagnostics;
 }
 
-var request$1;
+var request$2;
 var hasRequiredRequest$1;
 
 function requireRequest$1 () {
-	if (hasRequiredRequest$1) return request$1;
+	if (hasRequiredRequest$1) return request$2;
 	hasRequiredRequest$1 = 1;
 
 	const {
@@ -2698,8 +2698,8 @@ function requireRequest$1 () {
 	  }
 	}
 
-	request$1 = Request;
-	return request$1;
+	request$2 = Request;
+	return request$2;
 }
 
 var dispatcher;
@@ -16375,15 +16375,15 @@ function requireRedirect () {
 	return redirect;
 }
 
-var retry;
+var retry$1;
 var hasRequiredRetry;
 
 function requireRetry () {
-	if (hasRequiredRetry) return retry;
+	if (hasRequiredRetry) return retry$1;
 	hasRequiredRetry = 1;
 	const RetryHandler = requireRetryHandler();
 
-	retry = globalOpts => {
+	retry$1 = globalOpts => {
 	  return dispatch => {
 	    return function retryInterceptor (opts, handler) {
 	      return dispatch(
@@ -16399,7 +16399,7 @@ function requireRetry () {
 	    }
 	  }
 	};
-	return retry;
+	return retry$1;
 }
 
 var dump;
@@ -18283,11 +18283,11 @@ function requireDispatcherWeakref () {
 
 /* globals AbortController */
 
-var request;
+var request$1;
 var hasRequiredRequest;
 
 function requireRequest () {
-	if (hasRequiredRequest) return request;
+	if (hasRequiredRequest) return request$1;
 	hasRequiredRequest = 1;
 
 	const { extractBody, mixinBody, cloneBody, bodyUnusable } = requireBody();
@@ -19322,8 +19322,8 @@ function requireRequest () {
 	  }
 	]);
 
-	request = { Request, makeRequest, fromInnerRequest, cloneRequest };
-	return request;
+	request$1 = { Request, makeRequest, fromInnerRequest, cloneRequest };
+	return request$1;
 }
 
 var fetch_1;
@@ -24154,11 +24154,11 @@ function requireUtil$2 () {
 	return util$2;
 }
 
-var parse;
+var parse$2;
 var hasRequiredParse;
 
 function requireParse () {
-	if (hasRequiredParse) return parse;
+	if (hasRequiredParse) return parse$2;
 	hasRequiredParse = 1;
 
 	const { maxNameValuePairSize, maxAttributeValueSize } = requireConstants$1();
@@ -24465,11 +24465,11 @@ function requireParse () {
 	  return parseUnparsedAttributes(unparsedAttributes, cookieAttributeList)
 	}
 
-	parse = {
+	parse$2 = {
 	  parseSetCookie,
 	  parseUnparsedAttributes
 	};
-	return parse;
+	return parse$2;
 }
 
 var cookies;
@@ -28562,7 +28562,7 @@ function requireUndici () {
 	return undici;
 }
 
-requireUndici();
+var undiciExports = requireUndici();
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
@@ -28646,7 +28646,7 @@ var MediaTypes;
     });
 };
 
-var __awaiter$4 = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter$5 = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -28668,7 +28668,7 @@ class Summary {
      * @returns step summary file path
      */
     filePath() {
-        return __awaiter$4(this, void 0, void 0, function* () {
+        return __awaiter$5(this, void 0, void 0, function* () {
             if (this._filePath) {
                 return this._filePath;
             }
@@ -28712,7 +28712,7 @@ class Summary {
      * @returns {Promise<Summary>} summary instance
      */
     write(options) {
-        return __awaiter$4(this, void 0, void 0, function* () {
+        return __awaiter$5(this, void 0, void 0, function* () {
             const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
             const filePath = yield this.filePath();
             const writeFunc = overwrite ? writeFile : appendFile;
@@ -28726,7 +28726,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     clear() {
-        return __awaiter$4(this, void 0, void 0, function* () {
+        return __awaiter$5(this, void 0, void 0, function* () {
             return this.emptyBuffer().write({ overwrite: true });
         });
     }
@@ -28919,7 +28919,7 @@ class Summary {
 const _summary = new Summary();
 const summary = _summary;
 
-var __awaiter$3 = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter$4 = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -28933,7 +28933,7 @@ const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, s
 const IS_WINDOWS$1 = process.platform === 'win32';
 fs.constants.O_RDONLY;
 function exists(fsPath) {
-    return __awaiter$3(this, void 0, void 0, function* () {
+    return __awaiter$4(this, void 0, void 0, function* () {
         try {
             yield stat(fsPath);
         }
@@ -28968,7 +28968,7 @@ function isRooted(p) {
  * @return if file exists and is executable, returns the file path. otherwise empty string.
  */
 function tryGetExecutablePath(filePath, extensions) {
-    return __awaiter$3(this, void 0, void 0, function* () {
+    return __awaiter$4(this, void 0, void 0, function* () {
         let stats = undefined;
         try {
             // test file exists
@@ -29061,7 +29061,7 @@ function isUnixExecutable(stats) {
             stats.uid === process.getuid()));
 }
 
-var __awaiter$2 = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter$3 = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -29079,7 +29079,7 @@ var __awaiter$2 = (undefined && undefined.__awaiter) || function (thisArg, _argu
  * @returns   Promise<string>   path to tool
  */
 function which(tool, check) {
-    return __awaiter$2(this, void 0, void 0, function* () {
+    return __awaiter$3(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
@@ -29109,7 +29109,7 @@ function which(tool, check) {
  * @returns   Promise<string[]>  the paths of the tool
  */
 function findInPath(tool) {
-    return __awaiter$2(this, void 0, void 0, function* () {
+    return __awaiter$3(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
@@ -29160,7 +29160,7 @@ function findInPath(tool) {
     });
 }
 
-var __awaiter$1 = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter$2 = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -29508,7 +29508,7 @@ class ToolRunner extends events$1.EventEmitter {
      * @returns   number
      */
     exec() {
-        return __awaiter$1(this, void 0, void 0, function* () {
+        return __awaiter$2(this, void 0, void 0, function* () {
             // root the tool path if it is unrooted and contains relative pathing
             if (!isRooted(this.toolPath) &&
                 (this.toolPath.includes('/') ||
@@ -29519,7 +29519,7 @@ class ToolRunner extends events$1.EventEmitter {
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
             this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => __awaiter$1(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter$2(this, void 0, void 0, function* () {
                 this._debug(`exec tool: ${this.toolPath}`);
                 this._debug('arguments:');
                 for (const arg of this.args) {
@@ -29740,7 +29740,7 @@ class ExecState extends events$1.EventEmitter {
     }
 }
 
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter$1 = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -29760,7 +29760,7 @@ var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argume
  * @returns   Promise<number>    exit code
  */
 function exec(commandLine, args, options) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return __awaiter$1(this, void 0, void 0, function* () {
         const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
@@ -29783,7 +29783,7 @@ function exec(commandLine, args, options) {
  * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
  */
 function getExecOutput(commandLine, args, options) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return __awaiter$1(this, void 0, void 0, function* () {
         var _a, _b;
         let stdout = '';
         let stderr = '';
@@ -29971,9 +29971,16 @@ function readRunContext(env) {
         (eventName === 'merge_group' ? payload.merge_group?.head_sha : undefined) ??
         env.GITHUB_SHA ??
         '';
+    const headRepository = payload.pull_request?.head?.repo?.full_name;
+    const baseRepository = payload.repository?.full_name ?? env.GITHUB_REPOSITORY;
+    // A deleted fork leaves head.repo null: still not this repository.
+    const fromFork = eventName.startsWith('pull_request') &&
+        payload.pull_request !== undefined &&
+        (payload.pull_request.head?.repo === null || (headRepository !== undefined && headRepository !== baseRepository));
     return {
         eventName,
         headSha,
+        fromFork,
         repository: env.GITHUB_REPOSITORY,
         serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
         workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
@@ -29983,6 +29990,12674 @@ function lineUrlFor(context) {
     if (!context.repository || !context.headSha)
         return undefined;
     return (file, line) => `${context.serverUrl}/${context.repository}/blob/${context.headSha}/${file}#L${line}`;
+}
+/** Where the check run goes: this repository, the commit the findings are about, the name from the input. */
+function checkRunTarget(context, name) {
+    const [owner, repo] = (context.repository ?? '').split('/');
+    if (!owner || !repo || !context.headSha)
+        return undefined;
+    return { owner, repo, headSha: context.headSha, name };
+}
+
+class Context {
+    /**
+     * Hydrate the context from the environment
+     */
+    constructor() {
+        var _a, _b, _c;
+        this.payload = {};
+        if (process.env.GITHUB_EVENT_PATH) {
+            if (existsSync(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse(readFileSync$1(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            }
+            else {
+                const path = process.env.GITHUB_EVENT_PATH;
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL}`);
+            }
+        }
+        this.eventName = process.env.GITHUB_EVENT_NAME;
+        this.sha = process.env.GITHUB_SHA;
+        this.ref = process.env.GITHUB_REF;
+        this.workflow = process.env.GITHUB_WORKFLOW;
+        this.action = process.env.GITHUB_ACTION;
+        this.actor = process.env.GITHUB_ACTOR;
+        this.job = process.env.GITHUB_JOB;
+        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+        this.graphqlUrl =
+            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+    }
+    get issue() {
+        const payload = this.payload;
+        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+    }
+    get repo() {
+        if (process.env.GITHUB_REPOSITORY) {
+            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
+            return { owner, repo };
+        }
+        if (this.payload.repository) {
+            return {
+                owner: this.payload.repository.owner.login,
+                repo: this.payload.repository.name
+            };
+        }
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+    }
+}
+
+var lib = {};
+
+var proxy = {};
+
+var hasRequiredProxy;
+
+function requireProxy () {
+	if (hasRequiredProxy) return proxy;
+	hasRequiredProxy = 1;
+	Object.defineProperty(proxy, "__esModule", { value: true });
+	proxy.getProxyUrl = getProxyUrl;
+	proxy.checkBypass = checkBypass;
+	function getProxyUrl(reqUrl) {
+	    const usingSsl = reqUrl.protocol === 'https:';
+	    if (checkBypass(reqUrl)) {
+	        return undefined;
+	    }
+	    const proxyVar = (() => {
+	        if (usingSsl) {
+	            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+	        }
+	        else {
+	            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+	        }
+	    })();
+	    if (proxyVar) {
+	        try {
+	            return new DecodedURL(proxyVar);
+	        }
+	        catch (_a) {
+	            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+	                return new DecodedURL(`http://${proxyVar}`);
+	        }
+	    }
+	    else {
+	        return undefined;
+	    }
+	}
+	function checkBypass(reqUrl) {
+	    if (!reqUrl.hostname) {
+	        return false;
+	    }
+	    const reqHost = reqUrl.hostname;
+	    if (isLoopbackAddress(reqHost)) {
+	        return true;
+	    }
+	    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+	    if (!noProxy) {
+	        return false;
+	    }
+	    // Determine the request port
+	    let reqPort;
+	    if (reqUrl.port) {
+	        reqPort = Number(reqUrl.port);
+	    }
+	    else if (reqUrl.protocol === 'http:') {
+	        reqPort = 80;
+	    }
+	    else if (reqUrl.protocol === 'https:') {
+	        reqPort = 443;
+	    }
+	    // Format the request hostname and hostname with port
+	    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+	    if (typeof reqPort === 'number') {
+	        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+	    }
+	    // Compare request host against noproxy
+	    for (const upperNoProxyItem of noProxy
+	        .split(',')
+	        .map(x => x.trim().toUpperCase())
+	        .filter(x => x)) {
+	        if (upperNoProxyItem === '*' ||
+	            upperReqHosts.some(x => x === upperNoProxyItem ||
+	                x.endsWith(`.${upperNoProxyItem}`) ||
+	                (upperNoProxyItem.startsWith('.') &&
+	                    x.endsWith(`${upperNoProxyItem}`)))) {
+	            return true;
+	        }
+	    }
+	    return false;
+	}
+	function isLoopbackAddress(host) {
+	    const hostLower = host.toLowerCase();
+	    return (hostLower === 'localhost' ||
+	        hostLower.startsWith('127.') ||
+	        hostLower.startsWith('[::1]') ||
+	        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+	}
+	class DecodedURL extends URL {
+	    constructor(url, base) {
+	        super(url, base);
+	        this._decodedUsername = decodeURIComponent(super.username);
+	        this._decodedPassword = decodeURIComponent(super.password);
+	    }
+	    get username() {
+	        return this._decodedUsername;
+	    }
+	    get password() {
+	        return this._decodedPassword;
+	    }
+	}
+	
+	return proxy;
+}
+
+var hasRequiredLib;
+
+function requireLib () {
+	if (hasRequiredLib) return lib;
+	hasRequiredLib = 1;
+	/* eslint-disable @typescript-eslint/no-explicit-any */
+	var __createBinding = (lib && lib.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+	    if (k2 === undefined) k2 = k;
+	    var desc = Object.getOwnPropertyDescriptor(m, k);
+	    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+	      desc = { enumerable: true, get: function() { return m[k]; } };
+	    }
+	    Object.defineProperty(o, k2, desc);
+	}) : (function(o, m, k, k2) {
+	    if (k2 === undefined) k2 = k;
+	    o[k2] = m[k];
+	}));
+	var __setModuleDefault = (lib && lib.__setModuleDefault) || (Object.create ? (function(o, v) {
+	    Object.defineProperty(o, "default", { enumerable: true, value: v });
+	}) : function(o, v) {
+	    o["default"] = v;
+	});
+	var __importStar = (lib && lib.__importStar) || (function () {
+	    var ownKeys = function(o) {
+	        ownKeys = Object.getOwnPropertyNames || function (o) {
+	            var ar = [];
+	            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+	            return ar;
+	        };
+	        return ownKeys(o);
+	    };
+	    return function (mod) {
+	        if (mod && mod.__esModule) return mod;
+	        var result = {};
+	        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+	        __setModuleDefault(result, mod);
+	        return result;
+	    };
+	})();
+	var __awaiter = (lib && lib.__awaiter) || function (thisArg, _arguments, P, generator) {
+	    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+	    return new (P || (P = Promise))(function (resolve, reject) {
+	        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+	        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+	        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+	        step((generator = generator.apply(thisArg, _arguments || [])).next());
+	    });
+	};
+	Object.defineProperty(lib, "__esModule", { value: true });
+	lib.HttpClient = lib.HttpClientResponse = lib.HttpClientError = lib.MediaTypes = lib.Headers = lib.HttpCodes = void 0;
+	lib.getProxyUrl = getProxyUrl;
+	lib.isHttps = isHttps;
+	const http$1 = __importStar(http);
+	const https$1 = __importStar(https);
+	const pm = __importStar(requireProxy());
+	const tunnel = __importStar(requireTunnel());
+	const undici_1 = requireUndici();
+	var HttpCodes;
+	(function (HttpCodes) {
+	    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+	    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+	    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+	    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+	    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+	    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+	    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+	    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+	    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+	    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+	    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+	    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+	    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+	    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+	    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+	    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+	    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+	    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+	    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+	    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+	    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+	    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+	    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+	    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+	    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+	    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+	    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+	})(HttpCodes || (lib.HttpCodes = HttpCodes = {}));
+	var Headers;
+	(function (Headers) {
+	    Headers["Accept"] = "accept";
+	    Headers["ContentType"] = "content-type";
+	})(Headers || (lib.Headers = Headers = {}));
+	var MediaTypes;
+	(function (MediaTypes) {
+	    MediaTypes["ApplicationJson"] = "application/json";
+	})(MediaTypes || (lib.MediaTypes = MediaTypes = {}));
+	/**
+	 * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+	 * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+	 */
+	function getProxyUrl(serverUrl) {
+	    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+	    return proxyUrl ? proxyUrl.href : '';
+	}
+	const HttpRedirectCodes = [
+	    HttpCodes.MovedPermanently,
+	    HttpCodes.ResourceMoved,
+	    HttpCodes.SeeOther,
+	    HttpCodes.TemporaryRedirect,
+	    HttpCodes.PermanentRedirect
+	];
+	const HttpResponseRetryCodes = [
+	    HttpCodes.BadGateway,
+	    HttpCodes.ServiceUnavailable,
+	    HttpCodes.GatewayTimeout
+	];
+	const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+	const ExponentialBackoffCeiling = 10;
+	const ExponentialBackoffTimeSlice = 5;
+	class HttpClientError extends Error {
+	    constructor(message, statusCode) {
+	        super(message);
+	        this.name = 'HttpClientError';
+	        this.statusCode = statusCode;
+	        Object.setPrototypeOf(this, HttpClientError.prototype);
+	    }
+	}
+	lib.HttpClientError = HttpClientError;
+	class HttpClientResponse {
+	    constructor(message) {
+	        this.message = message;
+	    }
+	    readBody() {
+	        return __awaiter(this, void 0, void 0, function* () {
+	            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+	                let output = Buffer.alloc(0);
+	                this.message.on('data', (chunk) => {
+	                    output = Buffer.concat([output, chunk]);
+	                });
+	                this.message.on('end', () => {
+	                    resolve(output.toString());
+	                });
+	            }));
+	        });
+	    }
+	    readBodyBuffer() {
+	        return __awaiter(this, void 0, void 0, function* () {
+	            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+	                const chunks = [];
+	                this.message.on('data', (chunk) => {
+	                    chunks.push(chunk);
+	                });
+	                this.message.on('end', () => {
+	                    resolve(Buffer.concat(chunks));
+	                });
+	            }));
+	        });
+	    }
+	}
+	lib.HttpClientResponse = HttpClientResponse;
+	function isHttps(requestUrl) {
+	    const parsedUrl = new URL(requestUrl);
+	    return parsedUrl.protocol === 'https:';
+	}
+	class HttpClient {
+	    constructor(userAgent, handlers, requestOptions) {
+	        this._ignoreSslError = false;
+	        this._allowRedirects = true;
+	        this._allowRedirectDowngrade = false;
+	        this._maxRedirects = 50;
+	        this._allowRetries = false;
+	        this._maxRetries = 1;
+	        this._keepAlive = false;
+	        this._disposed = false;
+	        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+	        this.handlers = handlers || [];
+	        this.requestOptions = requestOptions;
+	        if (requestOptions) {
+	            if (requestOptions.ignoreSslError != null) {
+	                this._ignoreSslError = requestOptions.ignoreSslError;
+	            }
+	            this._socketTimeout = requestOptions.socketTimeout;
+	            if (requestOptions.allowRedirects != null) {
+	                this._allowRedirects = requestOptions.allowRedirects;
+	            }
+	            if (requestOptions.allowRedirectDowngrade != null) {
+	                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+	            }
+	            if (requestOptions.maxRedirects != null) {
+	                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+	            }
+	            if (requestOptions.keepAlive != null) {
+	                this._keepAlive = requestOptions.keepAlive;
+	            }
+	            if (requestOptions.allowRetries != null) {
+	                this._allowRetries = requestOptions.allowRetries;
+	            }
+	            if (requestOptions.maxRetries != null) {
+	                this._maxRetries = requestOptions.maxRetries;
+	            }
+	        }
+	    }
+	    options(requestUrl, additionalHeaders) {
+	        return __awaiter(this, void 0, void 0, function* () {
+	            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+	        });
+	    }
+	    get(requestUrl, additionalHeaders) {
+	        return __awaiter(this, void 0, void 0, function* () {
+	            return this.request('GET', requestUrl, null, additionalHeaders || {});
+	        });
+	    }
+	    del(requestUrl, additionalHeaders) {
+	        return __awaiter(this, void 0, void 0, function* () {
+	            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+	        });
+	    }
+	    post(requestUrl, data, additionalHeaders) {
+	        return __awaiter(this, void 0, void 0, function* () {
+	            return this.request('POST', requestUrl, data, additionalHeaders || {});
+	        });
+	    }
+	    patch(requestUrl, data, additionalHeaders) {
+	        return __awaiter(this, void 0, void 0, function* () {
+	            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+	        });
+	    }
+	    put(requestUrl, data, additionalHeaders) {
+	        return __awaiter(this, void 0, void 0, function* () {
+	            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+	        });
+	    }
+	    head(requestUrl, additionalHeaders) {
+	        return __awaiter(this, void 0, void 0, function* () {
+	            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+	        });
+	    }
+	    sendStream(verb, requestUrl, stream, additionalHeaders) {
+	        return __awaiter(this, void 0, void 0, function* () {
+	            return this.request(verb, requestUrl, stream, additionalHeaders);
+	        });
+	    }
+	    /**
+	     * Gets a typed object from an endpoint
+	     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+	     */
+	    getJson(requestUrl_1) {
+	        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+	            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+	            const res = yield this.get(requestUrl, additionalHeaders);
+	            return this._processResponse(res, this.requestOptions);
+	        });
+	    }
+	    postJson(requestUrl_1, obj_1) {
+	        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+	            const data = JSON.stringify(obj, null, 2);
+	            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+	            additionalHeaders[Headers.ContentType] =
+	                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+	            const res = yield this.post(requestUrl, data, additionalHeaders);
+	            return this._processResponse(res, this.requestOptions);
+	        });
+	    }
+	    putJson(requestUrl_1, obj_1) {
+	        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+	            const data = JSON.stringify(obj, null, 2);
+	            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+	            additionalHeaders[Headers.ContentType] =
+	                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+	            const res = yield this.put(requestUrl, data, additionalHeaders);
+	            return this._processResponse(res, this.requestOptions);
+	        });
+	    }
+	    patchJson(requestUrl_1, obj_1) {
+	        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+	            const data = JSON.stringify(obj, null, 2);
+	            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+	            additionalHeaders[Headers.ContentType] =
+	                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+	            const res = yield this.patch(requestUrl, data, additionalHeaders);
+	            return this._processResponse(res, this.requestOptions);
+	        });
+	    }
+	    /**
+	     * Makes a raw http request.
+	     * All other methods such as get, post, patch, and request ultimately call this.
+	     * Prefer get, del, post and patch
+	     */
+	    request(verb, requestUrl, data, headers) {
+	        return __awaiter(this, void 0, void 0, function* () {
+	            if (this._disposed) {
+	                throw new Error('Client has already been disposed.');
+	            }
+	            const parsedUrl = new URL(requestUrl);
+	            let info = this._prepareRequest(verb, parsedUrl, headers);
+	            // Only perform retries on reads since writes may not be idempotent.
+	            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+	                ? this._maxRetries + 1
+	                : 1;
+	            let numTries = 0;
+	            let response;
+	            do {
+	                response = yield this.requestRaw(info, data);
+	                // Check if it's an authentication challenge
+	                if (response &&
+	                    response.message &&
+	                    response.message.statusCode === HttpCodes.Unauthorized) {
+	                    let authenticationHandler;
+	                    for (const handler of this.handlers) {
+	                        if (handler.canHandleAuthentication(response)) {
+	                            authenticationHandler = handler;
+	                            break;
+	                        }
+	                    }
+	                    if (authenticationHandler) {
+	                        return authenticationHandler.handleAuthentication(this, info, data);
+	                    }
+	                    else {
+	                        // We have received an unauthorized response but have no handlers to handle it.
+	                        // Let the response return to the caller.
+	                        return response;
+	                    }
+	                }
+	                let redirectsRemaining = this._maxRedirects;
+	                while (response.message.statusCode &&
+	                    HttpRedirectCodes.includes(response.message.statusCode) &&
+	                    this._allowRedirects &&
+	                    redirectsRemaining > 0) {
+	                    const redirectUrl = response.message.headers['location'];
+	                    if (!redirectUrl) {
+	                        // if there's no location to redirect to, we won't
+	                        break;
+	                    }
+	                    const parsedRedirectUrl = new URL(redirectUrl);
+	                    if (parsedUrl.protocol === 'https:' &&
+	                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+	                        !this._allowRedirectDowngrade) {
+	                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+	                    }
+	                    // we need to finish reading the response before reassigning response
+	                    // which will leak the open socket.
+	                    yield response.readBody();
+	                    // strip authorization header if redirected to a different hostname
+	                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+	                        for (const header in headers) {
+	                            // header names are case insensitive
+	                            if (header.toLowerCase() === 'authorization') {
+	                                delete headers[header];
+	                            }
+	                        }
+	                    }
+	                    // let's make the request with the new redirectUrl
+	                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+	                    response = yield this.requestRaw(info, data);
+	                    redirectsRemaining--;
+	                }
+	                if (!response.message.statusCode ||
+	                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+	                    // If not a retry code, return immediately instead of retrying
+	                    return response;
+	                }
+	                numTries += 1;
+	                if (numTries < maxTries) {
+	                    yield response.readBody();
+	                    yield this._performExponentialBackoff(numTries);
+	                }
+	            } while (numTries < maxTries);
+	            return response;
+	        });
+	    }
+	    /**
+	     * Needs to be called if keepAlive is set to true in request options.
+	     */
+	    dispose() {
+	        if (this._agent) {
+	            this._agent.destroy();
+	        }
+	        this._disposed = true;
+	    }
+	    /**
+	     * Raw request.
+	     * @param info
+	     * @param data
+	     */
+	    requestRaw(info, data) {
+	        return __awaiter(this, void 0, void 0, function* () {
+	            return new Promise((resolve, reject) => {
+	                function callbackForResult(err, res) {
+	                    if (err) {
+	                        reject(err);
+	                    }
+	                    else if (!res) {
+	                        // If `err` is not passed, then `res` must be passed.
+	                        reject(new Error('Unknown error'));
+	                    }
+	                    else {
+	                        resolve(res);
+	                    }
+	                }
+	                this.requestRawWithCallback(info, data, callbackForResult);
+	            });
+	        });
+	    }
+	    /**
+	     * Raw request with callback.
+	     * @param info
+	     * @param data
+	     * @param onResult
+	     */
+	    requestRawWithCallback(info, data, onResult) {
+	        if (typeof data === 'string') {
+	            if (!info.options.headers) {
+	                info.options.headers = {};
+	            }
+	            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+	        }
+	        let callbackCalled = false;
+	        function handleResult(err, res) {
+	            if (!callbackCalled) {
+	                callbackCalled = true;
+	                onResult(err, res);
+	            }
+	        }
+	        const req = info.httpModule.request(info.options, (msg) => {
+	            const res = new HttpClientResponse(msg);
+	            handleResult(undefined, res);
+	        });
+	        let socket;
+	        req.on('socket', sock => {
+	            socket = sock;
+	        });
+	        // If we ever get disconnected, we want the socket to timeout eventually
+	        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+	            if (socket) {
+	                socket.end();
+	            }
+	            handleResult(new Error(`Request timeout: ${info.options.path}`));
+	        });
+	        req.on('error', function (err) {
+	            // err has statusCode property
+	            // res should have headers
+	            handleResult(err);
+	        });
+	        if (data && typeof data === 'string') {
+	            req.write(data, 'utf8');
+	        }
+	        if (data && typeof data !== 'string') {
+	            data.on('close', function () {
+	                req.end();
+	            });
+	            data.pipe(req);
+	        }
+	        else {
+	            req.end();
+	        }
+	    }
+	    /**
+	     * Gets an http agent. This function is useful when you need an http agent that handles
+	     * routing through a proxy server - depending upon the url and proxy environment variables.
+	     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+	     */
+	    getAgent(serverUrl) {
+	        const parsedUrl = new URL(serverUrl);
+	        return this._getAgent(parsedUrl);
+	    }
+	    getAgentDispatcher(serverUrl) {
+	        const parsedUrl = new URL(serverUrl);
+	        const proxyUrl = pm.getProxyUrl(parsedUrl);
+	        const useProxy = proxyUrl && proxyUrl.hostname;
+	        if (!useProxy) {
+	            return;
+	        }
+	        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+	    }
+	    _prepareRequest(method, requestUrl, headers) {
+	        const info = {};
+	        info.parsedUrl = requestUrl;
+	        const usingSsl = info.parsedUrl.protocol === 'https:';
+	        info.httpModule = usingSsl ? https$1 : http$1;
+	        const defaultPort = usingSsl ? 443 : 80;
+	        info.options = {};
+	        info.options.host = info.parsedUrl.hostname;
+	        info.options.port = info.parsedUrl.port
+	            ? parseInt(info.parsedUrl.port)
+	            : defaultPort;
+	        info.options.path =
+	            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+	        info.options.method = method;
+	        info.options.headers = this._mergeHeaders(headers);
+	        if (this.userAgent != null) {
+	            info.options.headers['user-agent'] = this.userAgent;
+	        }
+	        info.options.agent = this._getAgent(info.parsedUrl);
+	        // gives handlers an opportunity to participate
+	        if (this.handlers) {
+	            for (const handler of this.handlers) {
+	                handler.prepareRequest(info.options);
+	            }
+	        }
+	        return info;
+	    }
+	    _mergeHeaders(headers) {
+	        if (this.requestOptions && this.requestOptions.headers) {
+	            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+	        }
+	        return lowercaseKeys(headers || {});
+	    }
+	    /**
+	     * Gets an existing header value or returns a default.
+	     * Handles converting number header values to strings since HTTP headers must be strings.
+	     * Note: This returns string | string[] since some headers can have multiple values.
+	     * For headers that must always be a single string (like Content-Type), use the
+	     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+	     */
+	    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+	        let clientHeader;
+	        if (this.requestOptions && this.requestOptions.headers) {
+	            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+	            if (headerValue) {
+	                clientHeader =
+	                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+	            }
+	        }
+	        const additionalValue = additionalHeaders[header];
+	        if (additionalValue !== undefined) {
+	            return typeof additionalValue === 'number'
+	                ? additionalValue.toString()
+	                : additionalValue;
+	        }
+	        if (clientHeader !== undefined) {
+	            return clientHeader;
+	        }
+	        return _default;
+	    }
+	    /**
+	     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+	     * Always returns a single string (not an array) since Content-Type should be a single value.
+	     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+	     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+	     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+	     */
+	    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+	        let clientHeader;
+	        if (this.requestOptions && this.requestOptions.headers) {
+	            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+	            if (headerValue) {
+	                if (typeof headerValue === 'number') {
+	                    clientHeader = String(headerValue);
+	                }
+	                else if (Array.isArray(headerValue)) {
+	                    clientHeader = headerValue.join(', ');
+	                }
+	                else {
+	                    clientHeader = headerValue;
+	                }
+	            }
+	        }
+	        const additionalValue = additionalHeaders[Headers.ContentType];
+	        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+	        if (additionalValue !== undefined) {
+	            if (typeof additionalValue === 'number') {
+	                return String(additionalValue);
+	            }
+	            else if (Array.isArray(additionalValue)) {
+	                return additionalValue.join(', ');
+	            }
+	            else {
+	                return additionalValue;
+	            }
+	        }
+	        if (clientHeader !== undefined) {
+	            return clientHeader;
+	        }
+	        return _default;
+	    }
+	    _getAgent(parsedUrl) {
+	        let agent;
+	        const proxyUrl = pm.getProxyUrl(parsedUrl);
+	        const useProxy = proxyUrl && proxyUrl.hostname;
+	        if (this._keepAlive && useProxy) {
+	            agent = this._proxyAgent;
+	        }
+	        if (!useProxy) {
+	            agent = this._agent;
+	        }
+	        // if agent is already assigned use that agent.
+	        if (agent) {
+	            return agent;
+	        }
+	        const usingSsl = parsedUrl.protocol === 'https:';
+	        let maxSockets = 100;
+	        if (this.requestOptions) {
+	            maxSockets = this.requestOptions.maxSockets || http$1.globalAgent.maxSockets;
+	        }
+	        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+	        if (proxyUrl && proxyUrl.hostname) {
+	            const agentOptions = {
+	                maxSockets,
+	                keepAlive: this._keepAlive,
+	                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+	                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+	                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+	            };
+	            let tunnelAgent;
+	            const overHttps = proxyUrl.protocol === 'https:';
+	            if (usingSsl) {
+	                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+	            }
+	            else {
+	                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+	            }
+	            agent = tunnelAgent(agentOptions);
+	            this._proxyAgent = agent;
+	        }
+	        // if tunneling agent isn't assigned create a new agent
+	        if (!agent) {
+	            const options = { keepAlive: this._keepAlive, maxSockets };
+	            agent = usingSsl ? new https$1.Agent(options) : new http$1.Agent(options);
+	            this._agent = agent;
+	        }
+	        if (usingSsl && this._ignoreSslError) {
+	            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+	            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+	            // we have to cast it to any and change it directly
+	            agent.options = Object.assign(agent.options || {}, {
+	                rejectUnauthorized: false
+	            });
+	        }
+	        return agent;
+	    }
+	    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+	        let proxyAgent;
+	        if (this._keepAlive) {
+	            proxyAgent = this._proxyAgentDispatcher;
+	        }
+	        // if agent is already assigned use that agent.
+	        if (proxyAgent) {
+	            return proxyAgent;
+	        }
+	        const usingSsl = parsedUrl.protocol === 'https:';
+	        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+	            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+	        })));
+	        this._proxyAgentDispatcher = proxyAgent;
+	        if (usingSsl && this._ignoreSslError) {
+	            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+	            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+	            // we have to cast it to any and change it directly
+	            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+	                rejectUnauthorized: false
+	            });
+	        }
+	        return proxyAgent;
+	    }
+	    _getUserAgentWithOrchestrationId(userAgent) {
+	        const baseUserAgent = userAgent || 'actions/http-client';
+	        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+	        if (orchId) {
+	            // Sanitize the orchestration ID to ensure it contains only valid characters
+	            // Valid characters: 0-9, a-z, _, -, .
+	            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+	            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+	        }
+	        return baseUserAgent;
+	    }
+	    _performExponentialBackoff(retryNumber) {
+	        return __awaiter(this, void 0, void 0, function* () {
+	            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+	            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+	            return new Promise(resolve => setTimeout(() => resolve(), ms));
+	        });
+	    }
+	    _processResponse(res, options) {
+	        return __awaiter(this, void 0, void 0, function* () {
+	            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+	                const statusCode = res.message.statusCode || 0;
+	                const response = {
+	                    statusCode,
+	                    result: null,
+	                    headers: {}
+	                };
+	                // not found leads to null obj returned
+	                if (statusCode === HttpCodes.NotFound) {
+	                    resolve(response);
+	                }
+	                // get the result from the body
+	                function dateTimeDeserializer(key, value) {
+	                    if (typeof value === 'string') {
+	                        const a = new Date(value);
+	                        if (!isNaN(a.valueOf())) {
+	                            return a;
+	                        }
+	                    }
+	                    return value;
+	                }
+	                let obj;
+	                let contents;
+	                try {
+	                    contents = yield res.readBody();
+	                    if (contents && contents.length > 0) {
+	                        if (options && options.deserializeDates) {
+	                            obj = JSON.parse(contents, dateTimeDeserializer);
+	                        }
+	                        else {
+	                            obj = JSON.parse(contents);
+	                        }
+	                        response.result = obj;
+	                    }
+	                    response.headers = res.message.headers;
+	                }
+	                catch (err) {
+	                    // Invalid resource (contents not json);  leaving result obj null
+	                }
+	                // note that 3xx redirects are handled by the http layer.
+	                if (statusCode > 299) {
+	                    let msg;
+	                    // if exception/error in body, attempt to get better error
+	                    if (obj && obj.message) {
+	                        msg = obj.message;
+	                    }
+	                    else if (contents && contents.length > 0) {
+	                        // it may be the case that the exception is in the body message as string
+	                        msg = contents;
+	                    }
+	                    else {
+	                        msg = `Failed request: (${statusCode})`;
+	                    }
+	                    const err = new HttpClientError(msg, statusCode);
+	                    err.result = response.result;
+	                    reject(err);
+	                }
+	                else {
+	                    resolve(response);
+	                }
+	            }));
+	        });
+	    }
+	}
+	lib.HttpClient = HttpClient;
+	const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+	
+	return lib;
+}
+
+var libExports = requireLib();
+
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+function getAuthString(token, options) {
+    if (!token && !options.auth) {
+        throw new Error('Parameter token or opts.auth is required');
+    }
+    else if (token && options.auth) {
+        throw new Error('Parameters token and opts.auth may not both be specified');
+    }
+    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
+}
+function getProxyAgent(destinationUrl) {
+    const hc = new libExports.HttpClient();
+    return hc.getAgent(destinationUrl);
+}
+function getProxyAgentDispatcher(destinationUrl) {
+    const hc = new libExports.HttpClient();
+    return hc.getAgentDispatcher(destinationUrl);
+}
+function getProxyFetch(destinationUrl) {
+    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
+    const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
+        return undiciExports.fetch(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+    });
+    return proxyFetch;
+}
+function getApiBaseUrl() {
+    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+    var _a;
+    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
+    if (orchId) {
+        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+        const tag = `actions_orchestration_id/${sanitizedId}`;
+        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+            return baseUserAgent;
+        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
+        return `${ua}${tag}`;
+    }
+    return baseUserAgent;
+}
+
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+
+  if (typeof process === "object" && process.version !== undefined) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
+      process.arch
+    })`;
+  }
+
+  return "<environment undetectable>";
+}
+
+// @ts-check
+
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+
+  if (!options) {
+    options = {};
+  }
+
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name) => {
+      return register.bind(null, state, name, callback, options);
+    }, method)();
+  }
+
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+
+    return state.registry[name].reduce((method, registered) => {
+      return registered.hook.bind(null, method, options);
+    }, method)();
+  });
+}
+
+// @ts-check
+
+function addHook(state, kind, name, hook) {
+  const orig = hook;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+
+  if (kind === "before") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(orig.bind(null, options))
+        .then(method.bind(null, options));
+    };
+  }
+
+  if (kind === "after") {
+    hook = (method, options) => {
+      let result;
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .then((result_) => {
+          result = result_;
+          return orig(result, options);
+        })
+        .then(() => {
+          return result;
+        });
+    };
+  }
+
+  if (kind === "error") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .catch((error) => {
+          return orig(error, options);
+        });
+    };
+  }
+
+  state.registry[name].push({
+    hook: hook,
+    orig: orig,
+  });
+}
+
+// @ts-check
+
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+
+  const index = state.registry[name]
+    .map((registered) => {
+      return registered.orig;
+    })
+    .indexOf(method);
+
+  if (index === -1) {
+    return;
+  }
+
+  state.registry[name].splice(index, 1);
+}
+
+// @ts-check
+
+
+// bind with array of arguments: https://stackoverflow.com/a/21792913
+const bind = Function.bind;
+const bindable = bind.bind(bind);
+
+function bindApi(hook, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    [state]
+  );
+  hook.api = { remove: removeHookRef };
+  hook.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = [state, kind];
+    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+
+function Collection$1() {
+  const state = {
+    registry: {},
+  };
+
+  const hook = register.bind(null, state);
+  bindApi(hook, state);
+
+  return hook;
+}
+
+var Hook = { Collection: Collection$1 };
+
+// pkg/dist-src/defaults.js
+
+// pkg/dist-src/version.js
+var VERSION$7 = "0.0.0-development";
+
+// pkg/dist-src/defaults.js
+var userAgent = `octokit-endpoint.js/${VERSION$7} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+
+// pkg/dist-src/util/lowercase-keys.js
+function lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+
+// pkg/dist-src/util/is-plain-object.js
+function isPlainObject$1(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/util/merge-deep.js
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject$1(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+
+// pkg/dist-src/util/remove-undefined-properties.js
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+
+// pkg/dist-src/merge.js
+function merge$1(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+
+// pkg/dist-src/util/add-query-parameters.js
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+
+// pkg/dist-src/util/extract-url-variable-names.js
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+
+// pkg/dist-src/util/omit.js
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+
+// pkg/dist-src/util/url-template.js
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+
+// pkg/dist-src/parse.js
+function parse$1(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+
+// pkg/dist-src/endpoint-with-defaults.js
+function endpointWithDefaults(defaults, route, options) {
+  return parse$1(merge$1(defaults, route, options));
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults$2(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge$1(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults$2.bind(null, DEFAULTS2),
+    merge: merge$1.bind(null, DEFAULTS2),
+    parse: parse$1
+  });
+}
+
+// pkg/dist-src/index.js
+var endpoint = withDefaults$2(null, DEFAULTS);
+
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+const LOWER_CASE = 1;
+const OWS = 2;
+const SEMI_FLAG = 4;
+const COMMA_FLAG = 8;
+const TOKEN_FLAG = 16;
+const NON_ASCII = 0xff00;
+const CASE_FLAGS = LOWER_CASE | NON_ASCII;
+/**
+ * Character flags used to normalize HTTP field values while scanning.
+ * Out-of-range reads intentionally coerce to zero in bitwise expressions.
+ */
+const CHAR_MAP = new Uint8Array(0x100);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
+    CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
+    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Parse a `Content-Type` header.
+ */
+function parse(header, options) {
+    const stopFlags = SEMI_FLAG | (0);
+    const len = header.length;
+    let valueStart = 0;
+    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+        valueStart++;
+    }
+    let index = valueStart;
+    let typeFlags = 0;
+    let whitespace = -1;
+    let stop = 0;
+    while (index < len) {
+        const code = header.charCodeAt(index);
+        const flags = CHAR_MAP[code];
+        if ((flags & stopFlags) !== 0) {
+            stop |= flags & COMMA_FLAG;
+            break;
+        }
+        if ((flags & OWS) !== 0) {
+            if (whitespace === -1)
+                whitespace = index;
+        }
+        else {
+            whitespace = -1;
+        }
+        typeFlags |= (code & NON_ASCII) | flags;
+        index++;
+    }
+    const valueEnd = whitespace === -1 ? index : whitespace;
+    const value = header.slice(valueStart, valueEnd);
+    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+    if (index === len || stop !== 0) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopFlags);
+}
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopFlags) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        index++; // Skip over ;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+            index++;
+        }
+        const keyStart = index;
+        let keyFlags = 0;
+        let keyWhitespace = -1;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            const flags = CHAR_MAP[code];
+            if ((flags & stopFlags) !== 0) {
+                if ((flags & COMMA_FLAG) !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if (code === EQ) {
+                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+                const value = header.slice(keyStart, keyEnd);
+                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+                index++;
+                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+                    index++;
+                }
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    const quotedStart = ++index;
+                    let escaped = false;
+                    while (index < len) {
+                        const code = header.charCodeAt(index);
+                        if (code === DQUOTE) {
+                            if (parameters[key] === undefined) {
+                                parameters[key] = escaped
+                                    ? unescapeQuotedPairs(header, quotedStart, index)
+                                    : header.slice(quotedStart, index);
+                            }
+                            index++;
+                            let stop = 0;
+                            // Discard characters between quote and delimiter.
+                            while (index < len) {
+                                const code = header.charCodeAt(index);
+                                const flags = CHAR_MAP[code];
+                                if ((flags & stopFlags) !== 0) {
+                                    stop = flags & COMMA_FLAG;
+                                    break;
+                                }
+                                index++;
+                            }
+                            if (stop !== 0)
+                                break parameter;
+                            continue parameter;
+                        }
+                        if (code === BSLASH && index + 1 < len) {
+                            escaped = true;
+                            index += 2;
+                            continue;
+                        }
+                        index++;
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                let stop = 0;
+                let valueWhitespace = -1;
+                while (index < len) {
+                    const code = header.charCodeAt(index);
+                    const flags = CHAR_MAP[code];
+                    if ((flags & stopFlags) !== 0) {
+                        stop = flags & COMMA_FLAG;
+                        break;
+                    }
+                    if ((flags & OWS) !== 0) {
+                        if (valueWhitespace === -1)
+                            valueWhitespace = index;
+                    }
+                    else {
+                        valueWhitespace = -1;
+                    }
+                    index++;
+                }
+                if (parameters[key] === undefined) {
+                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                if (stop !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if ((flags & OWS) !== 0) {
+                if (keyWhitespace === -1)
+                    keyWhitespace = index;
+            }
+            else {
+                keyWhitespace = -1;
+            }
+            keyFlags |= (code & NON_ASCII) | flags;
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Remove backslashes from quoted pairs in a known-terminated quoted string body.
+ */
+function unescapeQuotedPairs(str, start, end) {
+    let result = "";
+    for (let index = start; index < end; index++) {
+        if (str.charCodeAt(index) === BSLASH) {
+            result += str.slice(start, index);
+            start = ++index;
+        }
+    }
+    return result + str.slice(start, end);
+}
+
+const intRegex = /^-?\d+$/;
+const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
+const originalStringify = JSON.stringify;
+const originalParse = JSON.parse;
+const customFormat = /^-?\d+n$/;
+
+const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+
+/**
+ * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
+ * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
+ */
+
+/**
+ * Checks if a value is unstringifiable according to native JSON.stringify rules.
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is undefined, a function, or a symbol.
+ */
+const isUnstringifiable = (val) =>
+  val === undefined || typeof val === "function" || typeof val === "symbol";
+
+/**
+ * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is a RawJSON instance.
+ */
+const isRawJSON = (val) =>
+  val !== null &&
+  typeof val === "object" &&
+  val.constructor &&
+  val.constructor.name === "RawJSON";
+
+/**
+ * Iteratively converts a JS value to a JSON string.
+ * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
+ * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
+ *
+ * @param {any} rootValue The value to stringify.
+ * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
+ * @param {string | number} [spaceParam] Indentation for pretty-printing.
+ * @returns {string | undefined} The generated JSON string.
+ */
+const stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+  const propertyList = Array.isArray(replacer)
+    ? new Set(replacer.map(String))
+    : null;
+
+  /**
+   * Prepares a value for stringification by resolving toJSON, handling BigInts,
+   * applying custom replacers, and unwrapping primitive objects.
+   *
+   * @param {object|Array} parent The parent object or array holding the value.
+   * @param {string} key The key associated with the value.
+   * @param {any} val The raw value to process.
+   * @returns {any} The processed value ready for stringification.
+   */
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+
+    if (isNoise) return val + "n";
+
+    const isBigInt = typeof val === "bigint";
+
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+
+      return val.toString() + "n";
+    }
+
+    const isPostReplacerObject = val !== null && typeof val === "object";
+
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper =
+        val instanceof Number ||
+        val instanceof String ||
+        val instanceof Boolean;
+
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+
+    return val;
+  };
+
+  const rootProcessed = prepareVal({ }, "", rootValue);
+
+  if (isUnstringifiable(rootProcessed)) {
+    return undefined;
+  }
+
+  const isRootPrimitive =
+    rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+
+  const chunks = [];
+
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true,
+    },
+  ];
+
+  const visited = new WeakSet([rootProcessed]);
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+    }
+
+    let isDone = false;
+
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject =
+            childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+
+            visited.add(childVal);
+
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true,
+            });
+
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+
+        if (isFilteredOutByArray) continue;
+
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+
+        if (isUnstringifiable(childVal)) continue;
+
+        if (!node.first) chunks.push(",");
+
+        {
+          chunks.push(originalStringify(k) + ":");
+        }
+
+        const isComplexObject =
+          childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+
+          visited.add(childVal);
+
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true,
+          });
+
+          node.first = false;
+
+          break; // Stop current loop level to process the newly pushed stack node
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+
+      const isNodeFullyProcessed =
+        node.index >= node.keys.length && stack[stack.length - 1] === node;
+
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+
+    if (isDone) {
+
+      if (!node.first && space) ;
+
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+
+  return chunks.join("");
+};
+
+/**
+ * Converts a JavaScript value to a JSON string.
+ *
+ * Supports serialization of BigInt values using two strategies:
+ * 1. Custom format "123n" → "123" (universal fallback)
+ * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
+ *
+ * All other values are serialized exactly like native JSON.stringify().
+ *
+ * @param {*} value The value to convert to a JSON string.
+ * @param {Replacer | Array<string | number> | null} [replacer]
+ * A function that alters the behavior of the stringification process,
+ * or an array of strings/numbers to indicate properties to exclude.
+ * @param {string | number} [space]
+ * A string or number to specify indentation or pretty-printing.
+ * @returns {string} The JSON string representation.
+ */
+const JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+
+          const hasFunctionReplacer = typeof replacer === "function";
+
+          if (hasFunctionReplacer) ;
+
+          const isKeyInArrayReplacer =
+            Array.isArray(replacer) && replacer.includes(key);
+
+          if (isKeyInArrayReplacer) return val;
+
+          return val;
+        },
+        space,
+      );
+    }
+
+    if (!value) return originalStringify(value, replacer, space);
+
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+
+        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+        if (typeof val === "bigint") return val.toString() + "n";
+
+        const hasFunctionReplacer = typeof replacer === "function";
+
+        if (hasFunctionReplacer) ;
+
+        const isKeyInArrayReplacer =
+          Array.isArray(replacer) && replacer.includes(key);
+
+        if (isKeyInArrayReplacer) return val;
+
+        return val;
+      },
+      space,
+    );
+
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3",
+    ); // Delete one "n" off the end of every BigInt value
+
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
+
+    return denoisedJSON;
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer);
+
+      if (convertedJSON === undefined) return undefined;
+
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return convertedJSON;
+
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+
+    throw error;
+  }
+};
+
+const featureCache = new Map();
+
+/**
+ * Detects if the current JSON.parse implementation supports the context.source feature.
+ *
+ * Uses toString() fingerprinting to cache results and automatically detect runtime
+ * replacements of JSON.parse (polyfills, mocks, etc.).
+ *
+ * @returns {boolean} true if context.source is supported, false otherwise.
+ */
+const isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1",
+    );
+    featureCache.set(parseFingerprint, result);
+
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+
+    return false;
+  }
+};
+
+/**
+ * Reviver function that converts custom-format BigInt strings back to BigInt values.
+ * Also handles "noise" strings that accidentally match the BigInt format.
+ *
+ * @param {string | number | undefined} key The object key.
+ * @param {*} value The value being parsed.
+ * @param {object} [context] Parse context (if supported by JSON.parse).
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The transformed value.
+ */
+const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt =
+    typeof value === "string" && customFormat.test(value);
+
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+
+  return value;
+};
+
+/**
+ * Fast JSON.parse implementation (~2x faster than classic fallback).
+ * Uses JSON.parse's context.source feature to detect integers and convert
+ * large numbers directly to BigInt without string manipulation.
+ *
+ * Does not support legacy custom format from v1 of this library.
+ *
+ * @param {string} text JSON string to parse.
+ * @param {Reviver} [reviver] Transform function to apply to each value.
+ * @returns {any} Parsed JavaScript value.
+ */
+const JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds =
+      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+
+    if (isBigInt) return BigInt(context.source);
+
+    return value;
+  });
+};
+
+const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+const MAX_DIGITS = MAX_INT.length;
+const stringsOrLargeNumbers =
+  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
+
+/**
+ * Iteratively traverses the parsed object bottom-up (post-order),
+ * emulating the native JSON.parse reviver behavior.
+ * This avoids Call Stack overflows (RangeError) on deeply nested structures.
+ *
+ * @param {any} parsed The natively parsed JSON object.
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The fully processed object.
+ */
+const applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (!node.visited) {
+      node.visited = true;
+
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+
+      const isDeleted = value === undefined;
+
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+
+      stack.pop();
+    }
+  }
+
+  return rootHolder[""];
+};
+
+/**
+ * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
+ *
+ * @param {string} text The raw JSON string.
+ * @returns {string} The serialized string with marked BigInts.
+ */
+const serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+      const hasFractionalOrExponential = fractional || exponential;
+
+      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
+      const isLessThanMaxSafeInt =
+        digits &&
+        (digits.length < MAX_DIGITS ||
+          (digits.length === MAX_DIGITS && digits <= MAX_INT));
+
+      const isStandardValue =
+        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+
+      if (isStandardValue) return match;
+
+      return '"' + match + 'n"';
+    },
+  );
+};
+
+/**
+ * Converts a JSON string into a JavaScript value.
+ *
+ * Supports parsing of large integers using two strategies:
+ * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
+ * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
+ *
+ * All other JSON values are parsed exactly like native JSON.parse().
+ *
+ * @param {string} text A valid JSON string.
+ * @param {Reviver} [reviver]
+ * A function that transforms the results. This function is called for each member
+ * of the object. If a member contains nested objects, the nested objects are
+ * transformed before the parent object is.
+ * @returns {any} The parsed JavaScript value.
+ * @throws {SyntaxError} If text is not valid JSON.
+ */
+const JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
+
+    // Find and mark big numbers with "n"
+    const serializedData = serializeBigInts(text);
+
+    return originalParse(serializedData, (key, value, context) =>
+      convertMarkedBigIntsReviver(key, value, context, reviver),
+    );
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+
+      return applyReviverIteratively(parsed);
+    }
+
+    throw error;
+  }
+};
+
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+// pkg/dist-src/index.js
+
+// pkg/dist-src/version.js
+var VERSION$6 = "10.0.16";
+
+// pkg/dist-src/defaults.js
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${VERSION$6} ${getUserAgent()}`
+  }
+};
+
+// pkg/dist-src/is-plain-object.js
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+var noop$2 = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error) {
+    let message = "Unknown Error";
+    if (error instanceof Error) {
+      if (error.name === "AbortError") {
+        error.status = 500;
+        throw error;
+      }
+      message = error.message;
+      if (error.name === "TypeError" && "cause" in error) {
+        if (error.cause instanceof Error) {
+          message = error.cause.message;
+        } else if (typeof error.cause === "string") {
+          message = error.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop$2);
+  }
+  const mimetype = parse(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop$2);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults$1(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: withDefaults$1.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: withDefaults$1.bind(null, endpoint2)
+  });
+}
+
+// pkg/dist-src/index.js
+var request = withDefaults$1(endpoint, defaults_default);
+/* v8 ignore next -- @preserve */
+/* v8 ignore else -- @preserve */
+
+// pkg/dist-src/index.js
+
+// pkg/dist-src/version.js
+var VERSION$5 = "0.0.0-development";
+
+// pkg/dist-src/error.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+
+// pkg/dist-src/graphql.js
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: withDefaults.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+
+// pkg/dist-src/index.js
+withDefaults(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${VERSION$5} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return withDefaults(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+/* v8 ignore if -- @preserve */
+
+// pkg/dist-src/is-jwt.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+
+// pkg/dist-src/auth.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+
+// pkg/dist-src/with-authorization-prefix.js
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+
+// pkg/dist-src/hook.js
+async function hook(token, request, route, parameters) {
+  const endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint.headers.authorization = withAuthorizationPrefix(token);
+  return request(endpoint);
+}
+
+// pkg/dist-src/index.js
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+const VERSION$4 = "7.0.8";
+
+const noop$1 = () => {
+};
+const consoleWarn = console.warn.bind(console);
+const consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = noop$1;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = noop$1;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+const userAgentTrail = `octokit-core.js/${VERSION$4} ${getUserAgent()}`;
+class Octokit {
+  static VERSION = VERSION$4;
+  static defaults(defaults) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults === "function") {
+          super(defaults(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults,
+            options,
+            options.userAgent && defaults.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook = new Hook.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth = createTokenAuth(options.auth);
+        hook.wrap("request", auth.hook);
+        this.auth = auth;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook.wrap("request", auth.hook);
+      this.auth = auth;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+}
+
+const VERSION$3 = "17.0.0";
+
+const Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+const endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint] of Object.entries(endpoints)) {
+    const [route, defaults, decorations] = endpoint;
+    const [method, url] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url
+      },
+      defaults
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+const handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = VERSION$3;
+
+// pkg/dist-src/version.js
+var VERSION$2 = "0.0.0-development";
+
+// pkg/dist-src/normalize-paginated-list-response.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+
+// pkg/dist-src/iterator.js
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+
+// pkg/dist-src/paginate.js
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+
+// pkg/dist-src/compose-paginate.js
+Object.assign(paginate, {
+  iterator
+});
+
+// pkg/dist-src/index.js
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = VERSION$2;
+
+new Context();
+const baseUrl = getApiBaseUrl();
+const defaults = {
+    baseUrl,
+    request: {
+        agent: getProxyAgent(baseUrl),
+        fetch: getProxyFetch(baseUrl)
+    }
+};
+const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+/**
+ * Convience function to correctly format Octokit Options to pass into the constructor.
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokitOptions(token, options) {
+    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
+    // Auth
+    const auth = getAuthString(token, opts);
+    if (auth) {
+        opts.auth = auth;
+    }
+    // Orchestration ID
+    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
+    if (userAgent) {
+        opts.userAgent = userAgent;
+    }
+    return opts;
+}
+
+new Context();
+/**
+ * Returns a hydrated octokit ready to use for GitHub Actions
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokit(token, options, ...additionalPlugins) {
+    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+    return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
+
+var light$1 = {exports: {}};
+
+/**
+  * This file contains the Bottleneck library (MIT), compiled to ES2017, and without Clustering support.
+  * https://github.com/SGrondin/bottleneck
+  */
+var light = light$1.exports;
+
+var hasRequiredLight;
+
+function requireLight () {
+	if (hasRequiredLight) return light$1.exports;
+	hasRequiredLight = 1;
+	(function (module, exports) {
+		(function (global, factory) {
+			module.exports = factory() ;
+		}(light, (function () {
+			var commonjsGlobal$1 = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof commonjsGlobal !== 'undefined' ? commonjsGlobal : typeof self !== 'undefined' ? self : {};
+
+			function getCjsExportFromNamespace (n) {
+				return n && n['default'] || n;
+			}
+
+			var load = function(received, defaults, onto = {}) {
+			  var k, ref, v;
+			  for (k in defaults) {
+			    v = defaults[k];
+			    onto[k] = (ref = received[k]) != null ? ref : v;
+			  }
+			  return onto;
+			};
+
+			var overwrite = function(received, defaults, onto = {}) {
+			  var k, v;
+			  for (k in received) {
+			    v = received[k];
+			    if (defaults[k] !== void 0) {
+			      onto[k] = v;
+			    }
+			  }
+			  return onto;
+			};
+
+			var parser = {
+				load: load,
+				overwrite: overwrite
+			};
+
+			var DLList;
+
+			DLList = class DLList {
+			  constructor(incr, decr) {
+			    this.incr = incr;
+			    this.decr = decr;
+			    this._first = null;
+			    this._last = null;
+			    this.length = 0;
+			  }
+
+			  push(value) {
+			    var node;
+			    this.length++;
+			    if (typeof this.incr === "function") {
+			      this.incr();
+			    }
+			    node = {
+			      value,
+			      prev: this._last,
+			      next: null
+			    };
+			    if (this._last != null) {
+			      this._last.next = node;
+			      this._last = node;
+			    } else {
+			      this._first = this._last = node;
+			    }
+			    return void 0;
+			  }
+
+			  shift() {
+			    var value;
+			    if (this._first == null) {
+			      return;
+			    } else {
+			      this.length--;
+			      if (typeof this.decr === "function") {
+			        this.decr();
+			      }
+			    }
+			    value = this._first.value;
+			    if ((this._first = this._first.next) != null) {
+			      this._first.prev = null;
+			    } else {
+			      this._last = null;
+			    }
+			    return value;
+			  }
+
+			  first() {
+			    if (this._first != null) {
+			      return this._first.value;
+			    }
+			  }
+
+			  getArray() {
+			    var node, ref, results;
+			    node = this._first;
+			    results = [];
+			    while (node != null) {
+			      results.push((ref = node, node = node.next, ref.value));
+			    }
+			    return results;
+			  }
+
+			  forEachShift(cb) {
+			    var node;
+			    node = this.shift();
+			    while (node != null) {
+			      (cb(node), node = this.shift());
+			    }
+			    return void 0;
+			  }
+
+			  debug() {
+			    var node, ref, ref1, ref2, results;
+			    node = this._first;
+			    results = [];
+			    while (node != null) {
+			      results.push((ref = node, node = node.next, {
+			        value: ref.value,
+			        prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+			        next: (ref2 = ref.next) != null ? ref2.value : void 0
+			      }));
+			    }
+			    return results;
+			  }
+
+			};
+
+			var DLList_1 = DLList;
+
+			var Events;
+
+			Events = class Events {
+			  constructor(instance) {
+			    this.instance = instance;
+			    this._events = {};
+			    if ((this.instance.on != null) || (this.instance.once != null) || (this.instance.removeAllListeners != null)) {
+			      throw new Error("An Emitter already exists for this object");
+			    }
+			    this.instance.on = (name, cb) => {
+			      return this._addListener(name, "many", cb);
+			    };
+			    this.instance.once = (name, cb) => {
+			      return this._addListener(name, "once", cb);
+			    };
+			    this.instance.removeAllListeners = (name = null) => {
+			      if (name != null) {
+			        return delete this._events[name];
+			      } else {
+			        return this._events = {};
+			      }
+			    };
+			  }
+
+			  _addListener(name, status, cb) {
+			    var base;
+			    if ((base = this._events)[name] == null) {
+			      base[name] = [];
+			    }
+			    this._events[name].push({cb, status});
+			    return this.instance;
+			  }
+
+			  listenerCount(name) {
+			    if (this._events[name] != null) {
+			      return this._events[name].length;
+			    } else {
+			      return 0;
+			    }
+			  }
+
+			  async trigger(name, ...args) {
+			    var e, promises;
+			    try {
+			      if (name !== "debug") {
+			        this.trigger("debug", `Event triggered: ${name}`, args);
+			      }
+			      if (this._events[name] == null) {
+			        return;
+			      }
+			      this._events[name] = this._events[name].filter(function(listener) {
+			        return listener.status !== "none";
+			      });
+			      promises = this._events[name].map(async(listener) => {
+			        var e, returned;
+			        if (listener.status === "none") {
+			          return;
+			        }
+			        if (listener.status === "once") {
+			          listener.status = "none";
+			        }
+			        try {
+			          returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+			          if (typeof (returned != null ? returned.then : void 0) === "function") {
+			            return (await returned);
+			          } else {
+			            return returned;
+			          }
+			        } catch (error) {
+			          e = error;
+			          {
+			            this.trigger("error", e);
+			          }
+			          return null;
+			        }
+			      });
+			      return ((await Promise.all(promises))).find(function(x) {
+			        return x != null;
+			      });
+			    } catch (error) {
+			      e = error;
+			      {
+			        this.trigger("error", e);
+			      }
+			      return null;
+			    }
+			  }
+
+			};
+
+			var Events_1 = Events;
+
+			var DLList$1, Events$1, Queues;
+
+			DLList$1 = DLList_1;
+
+			Events$1 = Events_1;
+
+			Queues = class Queues {
+			  constructor(num_priorities) {
+			    this.Events = new Events$1(this);
+			    this._length = 0;
+			    this._lists = (function() {
+			      var j, ref, results;
+			      results = [];
+			      for (j = 1, ref = num_priorities; (1 <= ref ? j <= ref : j >= ref); 1 <= ref ? ++j : --j) {
+			        results.push(new DLList$1((() => {
+			          return this.incr();
+			        }), (() => {
+			          return this.decr();
+			        })));
+			      }
+			      return results;
+			    }).call(this);
+			  }
+
+			  incr() {
+			    if (this._length++ === 0) {
+			      return this.Events.trigger("leftzero");
+			    }
+			  }
+
+			  decr() {
+			    if (--this._length === 0) {
+			      return this.Events.trigger("zero");
+			    }
+			  }
+
+			  push(job) {
+			    return this._lists[job.options.priority].push(job);
+			  }
+
+			  queued(priority) {
+			    if (priority != null) {
+			      return this._lists[priority].length;
+			    } else {
+			      return this._length;
+			    }
+			  }
+
+			  shiftAll(fn) {
+			    return this._lists.forEach(function(list) {
+			      return list.forEachShift(fn);
+			    });
+			  }
+
+			  getFirst(arr = this._lists) {
+			    var j, len, list;
+			    for (j = 0, len = arr.length; j < len; j++) {
+			      list = arr[j];
+			      if (list.length > 0) {
+			        return list;
+			      }
+			    }
+			    return [];
+			  }
+
+			  shiftLastFrom(priority) {
+			    return this.getFirst(this._lists.slice(priority).reverse()).shift();
+			  }
+
+			};
+
+			var Queues_1 = Queues;
+
+			var BottleneckError;
+
+			BottleneckError = class BottleneckError extends Error {};
+
+			var BottleneckError_1 = BottleneckError;
+
+			var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+
+			NUM_PRIORITIES = 10;
+
+			DEFAULT_PRIORITY = 5;
+
+			parser$1 = parser;
+
+			BottleneckError$1 = BottleneckError_1;
+
+			Job = class Job {
+			  constructor(task, args, options, jobDefaults, rejectOnDrop, Events, _states, Promise) {
+			    this.task = task;
+			    this.args = args;
+			    this.rejectOnDrop = rejectOnDrop;
+			    this.Events = Events;
+			    this._states = _states;
+			    this.Promise = Promise;
+			    this.options = parser$1.load(options, jobDefaults);
+			    this.options.priority = this._sanitizePriority(this.options.priority);
+			    if (this.options.id === jobDefaults.id) {
+			      this.options.id = `${this.options.id}-${this._randomIndex()}`;
+			    }
+			    this.promise = new this.Promise((_resolve, _reject) => {
+			      this._resolve = _resolve;
+			      this._reject = _reject;
+			    });
+			    this.retryCount = 0;
+			  }
+
+			  _sanitizePriority(priority) {
+			    var sProperty;
+			    sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+			    if (sProperty < 0) {
+			      return 0;
+			    } else if (sProperty > NUM_PRIORITIES - 1) {
+			      return NUM_PRIORITIES - 1;
+			    } else {
+			      return sProperty;
+			    }
+			  }
+
+			  _randomIndex() {
+			    return Math.random().toString(36).slice(2);
+			  }
+
+			  doDrop({error, message = "This job has been dropped by Bottleneck"} = {}) {
+			    if (this._states.remove(this.options.id)) {
+			      if (this.rejectOnDrop) {
+			        this._reject(error != null ? error : new BottleneckError$1(message));
+			      }
+			      this.Events.trigger("dropped", {args: this.args, options: this.options, task: this.task, promise: this.promise});
+			      return true;
+			    } else {
+			      return false;
+			    }
+			  }
+
+			  _assertStatus(expected) {
+			    var status;
+			    status = this._states.jobStatus(this.options.id);
+			    if (!(status === expected || (expected === "DONE" && status === null))) {
+			      throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+			    }
+			  }
+
+			  doReceive() {
+			    this._states.start(this.options.id);
+			    return this.Events.trigger("received", {args: this.args, options: this.options});
+			  }
+
+			  doQueue(reachedHWM, blocked) {
+			    this._assertStatus("RECEIVED");
+			    this._states.next(this.options.id);
+			    return this.Events.trigger("queued", {args: this.args, options: this.options, reachedHWM, blocked});
+			  }
+
+			  doRun() {
+			    if (this.retryCount === 0) {
+			      this._assertStatus("QUEUED");
+			      this._states.next(this.options.id);
+			    } else {
+			      this._assertStatus("EXECUTING");
+			    }
+			    return this.Events.trigger("scheduled", {args: this.args, options: this.options});
+			  }
+
+			  async doExecute(chained, clearGlobalState, run, free) {
+			    var error, eventInfo, passed;
+			    if (this.retryCount === 0) {
+			      this._assertStatus("RUNNING");
+			      this._states.next(this.options.id);
+			    } else {
+			      this._assertStatus("EXECUTING");
+			    }
+			    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
+			    this.Events.trigger("executing", eventInfo);
+			    try {
+			      passed = (await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args)));
+			      if (clearGlobalState()) {
+			        this.doDone(eventInfo);
+			        await free(this.options, eventInfo);
+			        this._assertStatus("DONE");
+			        return this._resolve(passed);
+			      }
+			    } catch (error1) {
+			      error = error1;
+			      return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+			    }
+			  }
+
+			  doExpire(clearGlobalState, run, free) {
+			    var error, eventInfo;
+			    if (this._states.jobStatus(this.options.id === "RUNNING")) {
+			      this._states.next(this.options.id);
+			    }
+			    this._assertStatus("EXECUTING");
+			    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
+			    error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+			    return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+			  }
+
+			  async _onFailure(error, eventInfo, clearGlobalState, run, free) {
+			    var retry, retryAfter;
+			    if (clearGlobalState()) {
+			      retry = (await this.Events.trigger("failed", error, eventInfo));
+			      if (retry != null) {
+			        retryAfter = ~~retry;
+			        this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+			        this.retryCount++;
+			        return run(retryAfter);
+			      } else {
+			        this.doDone(eventInfo);
+			        await free(this.options, eventInfo);
+			        this._assertStatus("DONE");
+			        return this._reject(error);
+			      }
+			    }
+			  }
+
+			  doDone(eventInfo) {
+			    this._assertStatus("EXECUTING");
+			    this._states.next(this.options.id);
+			    return this.Events.trigger("done", eventInfo);
+			  }
+
+			};
+
+			var Job_1 = Job;
+
+			var BottleneckError$2, LocalDatastore, parser$2;
+
+			parser$2 = parser;
+
+			BottleneckError$2 = BottleneckError_1;
+
+			LocalDatastore = class LocalDatastore {
+			  constructor(instance, storeOptions, storeInstanceOptions) {
+			    this.instance = instance;
+			    this.storeOptions = storeOptions;
+			    this.clientId = this.instance._randomIndex();
+			    parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+			    this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+			    this._running = 0;
+			    this._done = 0;
+			    this._unblockTime = 0;
+			    this.ready = this.Promise.resolve();
+			    this.clients = {};
+			    this._startHeartbeat();
+			  }
+
+			  _startHeartbeat() {
+			    var base;
+			    if ((this.heartbeat == null) && (((this.storeOptions.reservoirRefreshInterval != null) && (this.storeOptions.reservoirRefreshAmount != null)) || ((this.storeOptions.reservoirIncreaseInterval != null) && (this.storeOptions.reservoirIncreaseAmount != null)))) {
+			      return typeof (base = (this.heartbeat = setInterval(() => {
+			        var amount, incr, maximum, now, reservoir;
+			        now = Date.now();
+			        if ((this.storeOptions.reservoirRefreshInterval != null) && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+			          this._lastReservoirRefresh = now;
+			          this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+			          this.instance._drainAll(this.computeCapacity());
+			        }
+			        if ((this.storeOptions.reservoirIncreaseInterval != null) && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+			          ({
+			            reservoirIncreaseAmount: amount,
+			            reservoirIncreaseMaximum: maximum,
+			            reservoir
+			          } = this.storeOptions);
+			          this._lastReservoirIncrease = now;
+			          incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+			          if (incr > 0) {
+			            this.storeOptions.reservoir += incr;
+			            return this.instance._drainAll(this.computeCapacity());
+			          }
+			        }
+			      }, this.heartbeatInterval))).unref === "function" ? base.unref() : void 0;
+			    } else {
+			      return clearInterval(this.heartbeat);
+			    }
+			  }
+
+			  async __publish__(message) {
+			    await this.yieldLoop();
+			    return this.instance.Events.trigger("message", message.toString());
+			  }
+
+			  async __disconnect__(flush) {
+			    await this.yieldLoop();
+			    clearInterval(this.heartbeat);
+			    return this.Promise.resolve();
+			  }
+
+			  yieldLoop(t = 0) {
+			    return new this.Promise(function(resolve, reject) {
+			      return setTimeout(resolve, t);
+			    });
+			  }
+
+			  computePenalty() {
+			    var ref;
+			    return (ref = this.storeOptions.penalty) != null ? ref : (15 * this.storeOptions.minTime) || 5000;
+			  }
+
+			  async __updateSettings__(options) {
+			    await this.yieldLoop();
+			    parser$2.overwrite(options, options, this.storeOptions);
+			    this._startHeartbeat();
+			    this.instance._drainAll(this.computeCapacity());
+			    return true;
+			  }
+
+			  async __running__() {
+			    await this.yieldLoop();
+			    return this._running;
+			  }
+
+			  async __queued__() {
+			    await this.yieldLoop();
+			    return this.instance.queued();
+			  }
+
+			  async __done__() {
+			    await this.yieldLoop();
+			    return this._done;
+			  }
+
+			  async __groupCheck__(time) {
+			    await this.yieldLoop();
+			    return (this._nextRequest + this.timeout) < time;
+			  }
+
+			  computeCapacity() {
+			    var maxConcurrent, reservoir;
+			    ({maxConcurrent, reservoir} = this.storeOptions);
+			    if ((maxConcurrent != null) && (reservoir != null)) {
+			      return Math.min(maxConcurrent - this._running, reservoir);
+			    } else if (maxConcurrent != null) {
+			      return maxConcurrent - this._running;
+			    } else if (reservoir != null) {
+			      return reservoir;
+			    } else {
+			      return null;
+			    }
+			  }
+
+			  conditionsCheck(weight) {
+			    var capacity;
+			    capacity = this.computeCapacity();
+			    return (capacity == null) || weight <= capacity;
+			  }
+
+			  async __incrementReservoir__(incr) {
+			    var reservoir;
+			    await this.yieldLoop();
+			    reservoir = this.storeOptions.reservoir += incr;
+			    this.instance._drainAll(this.computeCapacity());
+			    return reservoir;
+			  }
+
+			  async __currentReservoir__() {
+			    await this.yieldLoop();
+			    return this.storeOptions.reservoir;
+			  }
+
+			  isBlocked(now) {
+			    return this._unblockTime >= now;
+			  }
+
+			  check(weight, now) {
+			    return this.conditionsCheck(weight) && (this._nextRequest - now) <= 0;
+			  }
+
+			  async __check__(weight) {
+			    var now;
+			    await this.yieldLoop();
+			    now = Date.now();
+			    return this.check(weight, now);
+			  }
+
+			  async __register__(index, weight, expiration) {
+			    var now, wait;
+			    await this.yieldLoop();
+			    now = Date.now();
+			    if (this.conditionsCheck(weight)) {
+			      this._running += weight;
+			      if (this.storeOptions.reservoir != null) {
+			        this.storeOptions.reservoir -= weight;
+			      }
+			      wait = Math.max(this._nextRequest - now, 0);
+			      this._nextRequest = now + wait + this.storeOptions.minTime;
+			      return {
+			        success: true,
+			        wait,
+			        reservoir: this.storeOptions.reservoir
+			      };
+			    } else {
+			      return {
+			        success: false
+			      };
+			    }
+			  }
+
+			  strategyIsBlock() {
+			    return this.storeOptions.strategy === 3;
+			  }
+
+			  async __submit__(queueLength, weight) {
+			    var blocked, now, reachedHWM;
+			    await this.yieldLoop();
+			    if ((this.storeOptions.maxConcurrent != null) && weight > this.storeOptions.maxConcurrent) {
+			      throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+			    }
+			    now = Date.now();
+			    reachedHWM = (this.storeOptions.highWater != null) && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+			    blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+			    if (blocked) {
+			      this._unblockTime = now + this.computePenalty();
+			      this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+			      this.instance._dropAllQueued();
+			    }
+			    return {
+			      reachedHWM,
+			      blocked,
+			      strategy: this.storeOptions.strategy
+			    };
+			  }
+
+			  async __free__(index, weight) {
+			    await this.yieldLoop();
+			    this._running -= weight;
+			    this._done += weight;
+			    this.instance._drainAll(this.computeCapacity());
+			    return {
+			      running: this._running
+			    };
+			  }
+
+			};
+
+			var LocalDatastore_1 = LocalDatastore;
+
+			var BottleneckError$3, States;
+
+			BottleneckError$3 = BottleneckError_1;
+
+			States = class States {
+			  constructor(status1) {
+			    this.status = status1;
+			    this._jobs = {};
+			    this.counts = this.status.map(function() {
+			      return 0;
+			    });
+			  }
+
+			  next(id) {
+			    var current, next;
+			    current = this._jobs[id];
+			    next = current + 1;
+			    if ((current != null) && next < this.status.length) {
+			      this.counts[current]--;
+			      this.counts[next]++;
+			      return this._jobs[id]++;
+			    } else if (current != null) {
+			      this.counts[current]--;
+			      return delete this._jobs[id];
+			    }
+			  }
+
+			  start(id) {
+			    var initial;
+			    initial = 0;
+			    this._jobs[id] = initial;
+			    return this.counts[initial]++;
+			  }
+
+			  remove(id) {
+			    var current;
+			    current = this._jobs[id];
+			    if (current != null) {
+			      this.counts[current]--;
+			      delete this._jobs[id];
+			    }
+			    return current != null;
+			  }
+
+			  jobStatus(id) {
+			    var ref;
+			    return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+			  }
+
+			  statusJobs(status) {
+			    var k, pos, ref, results, v;
+			    if (status != null) {
+			      pos = this.status.indexOf(status);
+			      if (pos < 0) {
+			        throw new BottleneckError$3(`status must be one of ${this.status.join(', ')}`);
+			      }
+			      ref = this._jobs;
+			      results = [];
+			      for (k in ref) {
+			        v = ref[k];
+			        if (v === pos) {
+			          results.push(k);
+			        }
+			      }
+			      return results;
+			    } else {
+			      return Object.keys(this._jobs);
+			    }
+			  }
+
+			  statusCounts() {
+			    return this.counts.reduce(((acc, v, i) => {
+			      acc[this.status[i]] = v;
+			      return acc;
+			    }), {});
+			  }
+
+			};
+
+			var States_1 = States;
+
+			var DLList$2, Sync;
+
+			DLList$2 = DLList_1;
+
+			Sync = class Sync {
+			  constructor(name, Promise) {
+			    this.schedule = this.schedule.bind(this);
+			    this.name = name;
+			    this.Promise = Promise;
+			    this._running = 0;
+			    this._queue = new DLList$2();
+			  }
+
+			  isEmpty() {
+			    return this._queue.length === 0;
+			  }
+
+			  async _tryToRun() {
+			    var args, cb, error, reject, resolve, returned, task;
+			    if ((this._running < 1) && this._queue.length > 0) {
+			      this._running++;
+			      ({task, args, resolve, reject} = this._queue.shift());
+			      cb = (await (async function() {
+			        try {
+			          returned = (await task(...args));
+			          return function() {
+			            return resolve(returned);
+			          };
+			        } catch (error1) {
+			          error = error1;
+			          return function() {
+			            return reject(error);
+			          };
+			        }
+			      })());
+			      this._running--;
+			      this._tryToRun();
+			      return cb();
+			    }
+			  }
+
+			  schedule(task, ...args) {
+			    var promise, reject, resolve;
+			    resolve = reject = null;
+			    promise = new this.Promise(function(_resolve, _reject) {
+			      resolve = _resolve;
+			      return reject = _reject;
+			    });
+			    this._queue.push({task, args, resolve, reject});
+			    this._tryToRun();
+			    return promise;
+			  }
+
+			};
+
+			var Sync_1 = Sync;
+
+			var version = "2.19.5";
+			var version$1 = {
+				version: version
+			};
+
+			var version$2 = /*#__PURE__*/Object.freeze({
+				version: version,
+				default: version$1
+			});
+
+			var require$$2 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+			var require$$3 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+			var require$$4 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+			var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+
+			parser$3 = parser;
+
+			Events$2 = Events_1;
+
+			RedisConnection$1 = require$$2;
+
+			IORedisConnection$1 = require$$3;
+
+			Scripts$1 = require$$4;
+
+			Group = (function() {
+			  class Group {
+			    constructor(limiterOptions = {}) {
+			      this.deleteKey = this.deleteKey.bind(this);
+			      this.limiterOptions = limiterOptions;
+			      parser$3.load(this.limiterOptions, this.defaults, this);
+			      this.Events = new Events$2(this);
+			      this.instances = {};
+			      this.Bottleneck = Bottleneck_1;
+			      this._startAutoCleanup();
+			      this.sharedConnection = this.connection != null;
+			      if (this.connection == null) {
+			        if (this.limiterOptions.datastore === "redis") {
+			          this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
+			        } else if (this.limiterOptions.datastore === "ioredis") {
+			          this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
+			        }
+			      }
+			    }
+
+			    key(key = "") {
+			      var ref;
+			      return (ref = this.instances[key]) != null ? ref : (() => {
+			        var limiter;
+			        limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+			          id: `${this.id}-${key}`,
+			          timeout: this.timeout,
+			          connection: this.connection
+			        }));
+			        this.Events.trigger("created", limiter, key);
+			        return limiter;
+			      })();
+			    }
+
+			    async deleteKey(key = "") {
+			      var deleted, instance;
+			      instance = this.instances[key];
+			      if (this.connection) {
+			        deleted = (await this.connection.__runCommand__(['del', ...Scripts$1.allKeys(`${this.id}-${key}`)]));
+			      }
+			      if (instance != null) {
+			        delete this.instances[key];
+			        await instance.disconnect();
+			      }
+			      return (instance != null) || deleted > 0;
+			    }
+
+			    limiters() {
+			      var k, ref, results, v;
+			      ref = this.instances;
+			      results = [];
+			      for (k in ref) {
+			        v = ref[k];
+			        results.push({
+			          key: k,
+			          limiter: v
+			        });
+			      }
+			      return results;
+			    }
+
+			    keys() {
+			      return Object.keys(this.instances);
+			    }
+
+			    async clusterKeys() {
+			      var cursor, end, found, i, k, keys, len, next, start;
+			      if (this.connection == null) {
+			        return this.Promise.resolve(this.keys());
+			      }
+			      keys = [];
+			      cursor = null;
+			      start = `b_${this.id}-`.length;
+			      end = "_settings".length;
+			      while (cursor !== 0) {
+			        [next, found] = (await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 10000]));
+			        cursor = ~~next;
+			        for (i = 0, len = found.length; i < len; i++) {
+			          k = found[i];
+			          keys.push(k.slice(start, -end));
+			        }
+			      }
+			      return keys;
+			    }
+
+			    _startAutoCleanup() {
+			      var base;
+			      clearInterval(this.interval);
+			      return typeof (base = (this.interval = setInterval(async() => {
+			        var e, k, ref, results, time, v;
+			        time = Date.now();
+			        ref = this.instances;
+			        results = [];
+			        for (k in ref) {
+			          v = ref[k];
+			          try {
+			            if ((await v._store.__groupCheck__(time))) {
+			              results.push(this.deleteKey(k));
+			            } else {
+			              results.push(void 0);
+			            }
+			          } catch (error) {
+			            e = error;
+			            results.push(v.Events.trigger("error", e));
+			          }
+			        }
+			        return results;
+			      }, this.timeout / 2))).unref === "function" ? base.unref() : void 0;
+			    }
+
+			    updateSettings(options = {}) {
+			      parser$3.overwrite(options, this.defaults, this);
+			      parser$3.overwrite(options, options, this.limiterOptions);
+			      if (options.timeout != null) {
+			        return this._startAutoCleanup();
+			      }
+			    }
+
+			    disconnect(flush = true) {
+			      var ref;
+			      if (!this.sharedConnection) {
+			        return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+			      }
+			    }
+
+			  }
+			  Group.prototype.defaults = {
+			    timeout: 1000 * 60 * 5,
+			    connection: null,
+			    Promise: Promise,
+			    id: "group-key"
+			  };
+
+			  return Group;
+
+			}).call(commonjsGlobal$1);
+
+			var Group_1 = Group;
+
+			var Batcher, Events$3, parser$4;
+
+			parser$4 = parser;
+
+			Events$3 = Events_1;
+
+			Batcher = (function() {
+			  class Batcher {
+			    constructor(options = {}) {
+			      this.options = options;
+			      parser$4.load(this.options, this.defaults, this);
+			      this.Events = new Events$3(this);
+			      this._arr = [];
+			      this._resetPromise();
+			      this._lastFlush = Date.now();
+			    }
+
+			    _resetPromise() {
+			      return this._promise = new this.Promise((res, rej) => {
+			        return this._resolve = res;
+			      });
+			    }
+
+			    _flush() {
+			      clearTimeout(this._timeout);
+			      this._lastFlush = Date.now();
+			      this._resolve();
+			      this.Events.trigger("batch", this._arr);
+			      this._arr = [];
+			      return this._resetPromise();
+			    }
+
+			    add(data) {
+			      var ret;
+			      this._arr.push(data);
+			      ret = this._promise;
+			      if (this._arr.length === this.maxSize) {
+			        this._flush();
+			      } else if ((this.maxTime != null) && this._arr.length === 1) {
+			        this._timeout = setTimeout(() => {
+			          return this._flush();
+			        }, this.maxTime);
+			      }
+			      return ret;
+			    }
+
+			  }
+			  Batcher.prototype.defaults = {
+			    maxTime: null,
+			    maxSize: null,
+			    Promise: Promise
+			  };
+
+			  return Batcher;
+
+			}).call(commonjsGlobal$1);
+
+			var Batcher_1 = Batcher;
+
+			var require$$4$1 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+			var require$$8 = getCjsExportFromNamespace(version$2);
+
+			var Bottleneck, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5,
+			  splice = [].splice;
+
+			NUM_PRIORITIES$1 = 10;
+
+			DEFAULT_PRIORITY$1 = 5;
+
+			parser$5 = parser;
+
+			Queues$1 = Queues_1;
+
+			Job$1 = Job_1;
+
+			LocalDatastore$1 = LocalDatastore_1;
+
+			RedisDatastore$1 = require$$4$1;
+
+			Events$4 = Events_1;
+
+			States$1 = States_1;
+
+			Sync$1 = Sync_1;
+
+			Bottleneck = (function() {
+			  class Bottleneck {
+			    constructor(options = {}, ...invalid) {
+			      var storeInstanceOptions, storeOptions;
+			      this._addToQueue = this._addToQueue.bind(this);
+			      this._validateOptions(options, invalid);
+			      parser$5.load(options, this.instanceDefaults, this);
+			      this._queues = new Queues$1(NUM_PRIORITIES$1);
+			      this._scheduled = {};
+			      this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+			      this._limiter = null;
+			      this.Events = new Events$4(this);
+			      this._submitLock = new Sync$1("submit", this.Promise);
+			      this._registerLock = new Sync$1("register", this.Promise);
+			      storeOptions = parser$5.load(options, this.storeDefaults, {});
+			      this._store = (function() {
+			        if (this.datastore === "redis" || this.datastore === "ioredis" || (this.connection != null)) {
+			          storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+			          return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+			        } else if (this.datastore === "local") {
+			          storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+			          return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+			        } else {
+			          throw new Bottleneck.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+			        }
+			      }).call(this);
+			      this._queues.on("leftzero", () => {
+			        var ref;
+			        return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+			      });
+			      this._queues.on("zero", () => {
+			        var ref;
+			        return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+			      });
+			    }
+
+			    _validateOptions(options, invalid) {
+			      if (!((options != null) && typeof options === "object" && invalid.length === 0)) {
+			        throw new Bottleneck.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+			      }
+			    }
+
+			    ready() {
+			      return this._store.ready;
+			    }
+
+			    clients() {
+			      return this._store.clients;
+			    }
+
+			    channel() {
+			      return `b_${this.id}`;
+			    }
+
+			    channel_client() {
+			      return `b_${this.id}_${this._store.clientId}`;
+			    }
+
+			    publish(message) {
+			      return this._store.__publish__(message);
+			    }
+
+			    disconnect(flush = true) {
+			      return this._store.__disconnect__(flush);
+			    }
+
+			    chain(_limiter) {
+			      this._limiter = _limiter;
+			      return this;
+			    }
+
+			    queued(priority) {
+			      return this._queues.queued(priority);
+			    }
+
+			    clusterQueued() {
+			      return this._store.__queued__();
+			    }
+
+			    empty() {
+			      return this.queued() === 0 && this._submitLock.isEmpty();
+			    }
+
+			    running() {
+			      return this._store.__running__();
+			    }
+
+			    done() {
+			      return this._store.__done__();
+			    }
+
+			    jobStatus(id) {
+			      return this._states.jobStatus(id);
+			    }
+
+			    jobs(status) {
+			      return this._states.statusJobs(status);
+			    }
+
+			    counts() {
+			      return this._states.statusCounts();
+			    }
+
+			    _randomIndex() {
+			      return Math.random().toString(36).slice(2);
+			    }
+
+			    check(weight = 1) {
+			      return this._store.__check__(weight);
+			    }
+
+			    _clearGlobalState(index) {
+			      if (this._scheduled[index] != null) {
+			        clearTimeout(this._scheduled[index].expiration);
+			        delete this._scheduled[index];
+			        return true;
+			      } else {
+			        return false;
+			      }
+			    }
+
+			    async _free(index, job, options, eventInfo) {
+			      var e, running;
+			      try {
+			        ({running} = (await this._store.__free__(index, options.weight)));
+			        this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+			        if (running === 0 && this.empty()) {
+			          return this.Events.trigger("idle");
+			        }
+			      } catch (error1) {
+			        e = error1;
+			        return this.Events.trigger("error", e);
+			      }
+			    }
+
+			    _run(index, job, wait) {
+			      var clearGlobalState, free, run;
+			      job.doRun();
+			      clearGlobalState = this._clearGlobalState.bind(this, index);
+			      run = this._run.bind(this, index, job);
+			      free = this._free.bind(this, index, job);
+			      return this._scheduled[index] = {
+			        timeout: setTimeout(() => {
+			          return job.doExecute(this._limiter, clearGlobalState, run, free);
+			        }, wait),
+			        expiration: job.options.expiration != null ? setTimeout(function() {
+			          return job.doExpire(clearGlobalState, run, free);
+			        }, wait + job.options.expiration) : void 0,
+			        job: job
+			      };
+			    }
+
+			    _drainOne(capacity) {
+			      return this._registerLock.schedule(() => {
+			        var args, index, next, options, queue;
+			        if (this.queued() === 0) {
+			          return this.Promise.resolve(null);
+			        }
+			        queue = this._queues.getFirst();
+			        ({options, args} = next = queue.first());
+			        if ((capacity != null) && options.weight > capacity) {
+			          return this.Promise.resolve(null);
+			        }
+			        this.Events.trigger("debug", `Draining ${options.id}`, {args, options});
+			        index = this._randomIndex();
+			        return this._store.__register__(index, options.weight, options.expiration).then(({success, wait, reservoir}) => {
+			          var empty;
+			          this.Events.trigger("debug", `Drained ${options.id}`, {success, args, options});
+			          if (success) {
+			            queue.shift();
+			            empty = this.empty();
+			            if (empty) {
+			              this.Events.trigger("empty");
+			            }
+			            if (reservoir === 0) {
+			              this.Events.trigger("depleted", empty);
+			            }
+			            this._run(index, next, wait);
+			            return this.Promise.resolve(options.weight);
+			          } else {
+			            return this.Promise.resolve(null);
+			          }
+			        });
+			      });
+			    }
+
+			    _drainAll(capacity, total = 0) {
+			      return this._drainOne(capacity).then((drained) => {
+			        var newCapacity;
+			        if (drained != null) {
+			          newCapacity = capacity != null ? capacity - drained : capacity;
+			          return this._drainAll(newCapacity, total + drained);
+			        } else {
+			          return this.Promise.resolve(total);
+			        }
+			      }).catch((e) => {
+			        return this.Events.trigger("error", e);
+			      });
+			    }
+
+			    _dropAllQueued(message) {
+			      return this._queues.shiftAll(function(job) {
+			        return job.doDrop({message});
+			      });
+			    }
+
+			    stop(options = {}) {
+			      var done, waitForExecuting;
+			      options = parser$5.load(options, this.stopDefaults);
+			      waitForExecuting = (at) => {
+			        var finished;
+			        finished = () => {
+			          var counts;
+			          counts = this._states.counts;
+			          return (counts[0] + counts[1] + counts[2] + counts[3]) === at;
+			        };
+			        return new this.Promise((resolve, reject) => {
+			          if (finished()) {
+			            return resolve();
+			          } else {
+			            return this.on("done", () => {
+			              if (finished()) {
+			                this.removeAllListeners("done");
+			                return resolve();
+			              }
+			            });
+			          }
+			        });
+			      };
+			      done = options.dropWaitingJobs ? (this._run = function(index, next) {
+			        return next.doDrop({
+			          message: options.dropErrorMessage
+			        });
+			      }, this._drainOne = () => {
+			        return this.Promise.resolve(null);
+			      }, this._registerLock.schedule(() => {
+			        return this._submitLock.schedule(() => {
+			          var k, ref, v;
+			          ref = this._scheduled;
+			          for (k in ref) {
+			            v = ref[k];
+			            if (this.jobStatus(v.job.options.id) === "RUNNING") {
+			              clearTimeout(v.timeout);
+			              clearTimeout(v.expiration);
+			              v.job.doDrop({
+			                message: options.dropErrorMessage
+			              });
+			            }
+			          }
+			          this._dropAllQueued(options.dropErrorMessage);
+			          return waitForExecuting(0);
+			        });
+			      })) : this.schedule({
+			        priority: NUM_PRIORITIES$1 - 1,
+			        weight: 0
+			      }, () => {
+			        return waitForExecuting(1);
+			      });
+			      this._receive = function(job) {
+			        return job._reject(new Bottleneck.prototype.BottleneckError(options.enqueueErrorMessage));
+			      };
+			      this.stop = () => {
+			        return this.Promise.reject(new Bottleneck.prototype.BottleneckError("stop() has already been called"));
+			      };
+			      return done;
+			    }
+
+			    async _addToQueue(job) {
+			      var args, blocked, error, options, reachedHWM, shifted, strategy;
+			      ({args, options} = job);
+			      try {
+			        ({reachedHWM, blocked, strategy} = (await this._store.__submit__(this.queued(), options.weight)));
+			      } catch (error1) {
+			        error = error1;
+			        this.Events.trigger("debug", `Could not queue ${options.id}`, {args, options, error});
+			        job.doDrop({error});
+			        return false;
+			      }
+			      if (blocked) {
+			        job.doDrop();
+			        return true;
+			      } else if (reachedHWM) {
+			        shifted = strategy === Bottleneck.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck.prototype.strategy.OVERFLOW ? job : void 0;
+			        if (shifted != null) {
+			          shifted.doDrop();
+			        }
+			        if ((shifted == null) || strategy === Bottleneck.prototype.strategy.OVERFLOW) {
+			          if (shifted == null) {
+			            job.doDrop();
+			          }
+			          return reachedHWM;
+			        }
+			      }
+			      job.doQueue(reachedHWM, blocked);
+			      this._queues.push(job);
+			      await this._drainAll();
+			      return reachedHWM;
+			    }
+
+			    _receive(job) {
+			      if (this._states.jobStatus(job.options.id) != null) {
+			        job._reject(new Bottleneck.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+			        return false;
+			      } else {
+			        job.doReceive();
+			        return this._submitLock.schedule(this._addToQueue, job);
+			      }
+			    }
+
+			    submit(...args) {
+			      var cb, fn, job, options, ref, ref1, task;
+			      if (typeof args[0] === "function") {
+			        ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+			        options = parser$5.load({}, this.jobDefaults);
+			      } else {
+			        ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+			        options = parser$5.load(options, this.jobDefaults);
+			      }
+			      task = (...args) => {
+			        return new this.Promise(function(resolve, reject) {
+			          return fn(...args, function(...args) {
+			            return (args[0] != null ? reject : resolve)(args);
+			          });
+			        });
+			      };
+			      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+			      job.promise.then(function(args) {
+			        return typeof cb === "function" ? cb(...args) : void 0;
+			      }).catch(function(args) {
+			        if (Array.isArray(args)) {
+			          return typeof cb === "function" ? cb(...args) : void 0;
+			        } else {
+			          return typeof cb === "function" ? cb(args) : void 0;
+			        }
+			      });
+			      return this._receive(job);
+			    }
+
+			    schedule(...args) {
+			      var job, options, task;
+			      if (typeof args[0] === "function") {
+			        [task, ...args] = args;
+			        options = {};
+			      } else {
+			        [options, task, ...args] = args;
+			      }
+			      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+			      this._receive(job);
+			      return job.promise;
+			    }
+
+			    wrap(fn) {
+			      var schedule, wrapped;
+			      schedule = this.schedule.bind(this);
+			      wrapped = function(...args) {
+			        return schedule(fn.bind(this), ...args);
+			      };
+			      wrapped.withOptions = function(options, ...args) {
+			        return schedule(options, fn, ...args);
+			      };
+			      return wrapped;
+			    }
+
+			    async updateSettings(options = {}) {
+			      await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+			      parser$5.overwrite(options, this.instanceDefaults, this);
+			      return this;
+			    }
+
+			    currentReservoir() {
+			      return this._store.__currentReservoir__();
+			    }
+
+			    incrementReservoir(incr = 0) {
+			      return this._store.__incrementReservoir__(incr);
+			    }
+
+			  }
+			  Bottleneck.default = Bottleneck;
+
+			  Bottleneck.Events = Events$4;
+
+			  Bottleneck.version = Bottleneck.prototype.version = require$$8.version;
+
+			  Bottleneck.strategy = Bottleneck.prototype.strategy = {
+			    LEAK: 1,
+			    OVERFLOW: 2,
+			    OVERFLOW_PRIORITY: 4,
+			    BLOCK: 3
+			  };
+
+			  Bottleneck.BottleneckError = Bottleneck.prototype.BottleneckError = BottleneckError_1;
+
+			  Bottleneck.Group = Bottleneck.prototype.Group = Group_1;
+
+			  Bottleneck.RedisConnection = Bottleneck.prototype.RedisConnection = require$$2;
+
+			  Bottleneck.IORedisConnection = Bottleneck.prototype.IORedisConnection = require$$3;
+
+			  Bottleneck.Batcher = Bottleneck.prototype.Batcher = Batcher_1;
+
+			  Bottleneck.prototype.jobDefaults = {
+			    priority: DEFAULT_PRIORITY$1,
+			    weight: 1,
+			    expiration: null,
+			    id: "<no-id>"
+			  };
+
+			  Bottleneck.prototype.storeDefaults = {
+			    maxConcurrent: null,
+			    minTime: 0,
+			    highWater: null,
+			    strategy: Bottleneck.prototype.strategy.LEAK,
+			    penalty: null,
+			    reservoir: null,
+			    reservoirRefreshInterval: null,
+			    reservoirRefreshAmount: null,
+			    reservoirIncreaseInterval: null,
+			    reservoirIncreaseAmount: null,
+			    reservoirIncreaseMaximum: null
+			  };
+
+			  Bottleneck.prototype.localStoreDefaults = {
+			    Promise: Promise,
+			    timeout: null,
+			    heartbeatInterval: 250
+			  };
+
+			  Bottleneck.prototype.redisStoreDefaults = {
+			    Promise: Promise,
+			    timeout: null,
+			    heartbeatInterval: 5000,
+			    clientTimeout: 10000,
+			    Redis: null,
+			    clientOptions: {},
+			    clusterNodes: null,
+			    clearDatastore: false,
+			    connection: null
+			  };
+
+			  Bottleneck.prototype.instanceDefaults = {
+			    datastore: "local",
+			    connection: null,
+			    id: "<no-id>",
+			    rejectOnDrop: true,
+			    trackDoneStatus: false,
+			    Promise: Promise
+			  };
+
+			  Bottleneck.prototype.stopDefaults = {
+			    enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+			    dropWaitingJobs: true,
+			    dropErrorMessage: "This limiter has been stopped."
+			  };
+
+			  return Bottleneck;
+
+			}).call(commonjsGlobal$1);
+
+			var Bottleneck_1 = Bottleneck;
+
+			var lib = Bottleneck_1;
+
+			return lib;
+
+		}))); 
+	} (light$1));
+	return light$1.exports;
+}
+
+var lightExports = requireLight();
+var BottleneckLight = /*@__PURE__*/getDefaultExportFromCjs(lightExports);
+
+// pkg/dist-src/version.js
+var VERSION$1 = "0.0.0-development";
+
+// pkg/dist-src/error-request.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+async function wrapRequest$1(state, octokit, request, options) {
+  const limiter = new BottleneckLight();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+
+// pkg/dist-src/index.js
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest$1.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = VERSION$1;
+
+// pkg/dist-src/index.js
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var noop = () => Promise.resolve();
+function wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = BottleneckLight,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = VERSION;
+throttling.triggersNotification = triggersNotification;
+
+const MAX_RATE_LIMIT_RETRIES = 2;
+/**
+ * An Octokit client for GITHUB_API_URL that retries server errors with backoff (plugin-retry) and waits
+ * out rate limits, primary and secondary, honouring retry-after (plugin-throttling).
+ */
+function githubRequest(token) {
+    const octokit = getOctokit(token, {
+        throttle: {
+            onRateLimit: (retryAfter, _options, _octokit, retryCount) => {
+                info(`GitHub's rate limit was reached; retrying in ${retryAfter} s.`);
+                return retryCount < MAX_RATE_LIMIT_RETRIES;
+            },
+            onSecondaryRateLimit: (retryAfter, _options, _octokit, retryCount) => {
+                info(`GitHub's secondary rate limit was reached; retrying in ${retryAfter} s.`);
+                return retryCount < MAX_RATE_LIMIT_RETRIES;
+            },
+        },
+    }, retry, throttling);
+    return (route, parameters) => octokit.request(route, parameters);
+}
+
+/** tree-sitter positions are 0-based rows and UTF-16 columns; findings use 1-based lines and columns. */
+function spanOf(node, file) {
+    return {
+        file,
+        line: node.startPosition.row + 1,
+        column: node.startPosition.column + 1,
+        endLine: node.endPosition.row + 1,
+        endColumn: node.endPosition.column + 1,
+    };
+}
+function fileStartSpan(file) {
+    return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+function describeSpan(span) {
+    return `${span.file}:${span.line}`;
+}
+
+function make(kind, payload, span, env = []) {
+    return { kind, ...payload, span, env };
+}
+const unknown = (why, span, env = []) => make('unknown', { why }, span, env);
+function mergeEnv(...groups) {
+    const seen = new Map();
+    for (const group of groups)
+        for (const read of group)
+            if (!seen.has(read.variable))
+                seen.set(read.variable, read);
+    return [...seen.values()];
+}
+function withProvenance(value, span, env) {
+    return { ...value, span, env: mergeEnv(value.env, env) };
+}
+function isKnown(value) {
+    switch (value.kind) {
+        case 'unknown':
+        case 'either':
+            return false;
+        case 'list':
+        case 'tuple':
+        case 'set':
+            return value.items.every(isKnown);
+        case 'dict':
+            return value.entries.every(([k, v]) => isKnown(k) && isKnown(v));
+        default:
+            return true;
+    }
+}
+/** Python truthiness; undefined when the model cannot tell. */
+function truthy(value) {
+    switch (value.kind) {
+        case 'none':
+            return false;
+        case 'bool':
+            return value.value;
+        case 'int':
+        case 'float':
+            return value.value !== 0;
+        case 'str':
+            return value.value.length > 0;
+        case 'list':
+        case 'tuple':
+        case 'set':
+            return value.items.length > 0;
+        case 'dict':
+            return value.entries.length > 0;
+        case 'object':
+            return true;
+        case 'unknown':
+            return undefined;
+        case 'either': {
+            const answers = new Set(value.options.map(truthy));
+            return answers.size === 1 ? [...answers][0] : undefined;
+        }
+    }
+}
+/** `value is True` in Python. */
+function isTrueSingleton(value) {
+    if (value.kind === 'unknown')
+        return undefined;
+    if (value.kind === 'either') {
+        const answers = new Set(value.options.map(isTrueSingleton));
+        return answers.size === 1 ? [...answers][0] : undefined;
+    }
+    return value.kind === 'bool' && value.value;
+}
+/** Every concrete outcome a value may have (an `either` unfolded). */
+function outcomes(value) {
+    return value.kind === 'either' ? value.options.flatMap(outcomes) : [value];
+}
+function numeric(value) {
+    if (value.kind === 'bool')
+        return value.value ? 1 : 0;
+    if (value.kind === 'int' || value.kind === 'float')
+        return value.value;
+    return undefined;
+}
+function asNumber(value) {
+    return numeric(value);
+}
+/** Python `==`; undefined when either side is not known. */
+function pyEquals(a, b) {
+    if (!isKnown(a) || !isKnown(b))
+        return undefined;
+    const na = numeric(a);
+    const nb = numeric(b);
+    if (na !== undefined && nb !== undefined)
+        return na === nb;
+    if (a.kind === 'none' || b.kind === 'none')
+        return a.kind === b.kind;
+    if (a.kind === 'str' && b.kind === 'str')
+        return a.value === b.value;
+    if ((a.kind === 'list' || a.kind === 'tuple') && a.kind === b.kind) {
+        const bi = b.items;
+        return a.items.length === bi.length && a.items.every((item, i) => pyEquals(item, bi[i]) === true);
+    }
+    if (a.kind === 'set' && b.kind === 'set') {
+        return (a.items.length === b.items.length && a.items.every((item) => b.items.some((o) => pyEquals(item, o) === true)));
+    }
+    if (a.kind === 'dict' && b.kind === 'dict') {
+        return (a.entries.length === b.entries.length &&
+            a.entries.every(([k, v]) => b.entries.some(([k2, v2]) => pyEquals(k, k2) === true && pyEquals(v, v2) === true)));
+    }
+    if (a.kind === 'object' || b.kind === 'object')
+        return a === b;
+    return false;
+}
+/** Python `needle in haystack`; undefined when it cannot be decided. */
+function pyContains(haystack, needle) {
+    if (haystack.kind === 'str') {
+        if (needle.kind !== 'str')
+            return undefined;
+        return haystack.value.includes(needle.value);
+    }
+    if (haystack.kind === 'list' || haystack.kind === 'tuple' || haystack.kind === 'set') {
+        let undecided = false;
+        for (const item of haystack.items) {
+            const equal = pyEquals(item, needle);
+            if (equal === true)
+                return true;
+            if (equal === undefined)
+                undecided = true;
+        }
+        return undecided ? undefined : false;
+    }
+    if (haystack.kind === 'dict')
+        return pyContains(make('list', { items: haystack.entries.map(([k]) => k) }, haystack.span), needle);
+    return undefined;
+}
+function dictGet(dict, key) {
+    if (dict.kind !== 'dict')
+        return undefined;
+    for (const [k, v] of dict.entries)
+        if (k.kind === 'str' && k.value === key)
+            return v;
+    return undefined;
+}
+function reprString(text) {
+    const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+    const escaped = text
+        .replace(/\\/g, '\\\\')
+        .replace(/\n/g, '\\n')
+        .replace(/\t/g, '\\t')
+        .replace(quote === "'" ? /'/g : /"/g, `\\${quote}`);
+    return `${quote}${escaped}${quote}`;
+}
+/** Python repr of a value, as a user would write it in settings. */
+function repr(value) {
+    switch (value.kind) {
+        case 'none':
+            return 'None';
+        case 'bool':
+            return value.value ? 'True' : 'False';
+        case 'int':
+            return String(value.value);
+        case 'float':
+            return Number.isInteger(value.value) ? `${value.value}.0` : String(value.value);
+        case 'str':
+            return reprString(value.value);
+        case 'list':
+            return `[${value.items.map(repr).join(', ')}]`;
+        case 'tuple':
+            return value.items.length === 1 ? `(${repr(value.items[0])},)` : `(${value.items.map(repr).join(', ')})`;
+        case 'set':
+            return value.items.length === 0 ? 'set()' : `{${value.items.map(repr).join(', ')}}`;
+        case 'dict':
+            return `{${value.entries.map(([k, v]) => `${repr(k)}: ${repr(v)}`).join(', ')}}`;
+        case 'object':
+            return `<${value.object.type}>`;
+        case 'unknown':
+            return '<unknown>';
+        case 'either':
+            return value.options.map(repr).join(' or ');
+    }
+}
+const SECRET_LIKE_VARIABLE = /KEY|SECRET|PASS|PWD|TOKEN|CREDENTIAL|AUTH|DSN|URL|PRIVATE|SIGN|SALT|CERT/i;
+/**
+ * "when DJANGO_DEBUG is unset (default at config/settings/base.py:14)", or "" when no read shaped the value.
+ * The default's location is left out when it is on the line `at` already points to.
+ */
+function describeEnvironment(env, at) {
+    const elsewhere = (span) => !at || span.file !== at.file || span.line !== at.line;
+    const parts = [];
+    for (const read of env) {
+        switch (read.state) {
+            case 'default':
+                parts.push(`when ${read.variable} is unset${read.defaultSpan && elsewhere(read.defaultSpan) ? ` (default at ${describeSpan(read.defaultSpan)})` : ''}`);
+                break;
+            case 'unset':
+                parts.push(`when ${read.variable} is unset`);
+                break;
+            case 'given':
+                // Given values can be production secrets: show only short values of harmless-looking variables.
+                parts.push(SECRET_LIKE_VARIABLE.test(read.variable) || (read.given ?? '').length > 24
+                    ? `with ${read.variable} from the given environment`
+                    : `with ${read.variable}=${reprString(read.given ?? '')} from the given environment`);
+                break;
+        }
+    }
+    return parts.join(' and ');
+}
+/** What a value is and how it came to be: "True when DJANGO_DEBUG is unset (default at base.py:14)". */
+/** How the environment shaped a value, its computation and the branch it was assigned in: "when X is unset". */
+function describeConditions(value) {
+    return describeEnvironment(mergeEnv(value.env, value.conditions ?? []), value.span);
+}
+function describe(value) {
+    const how = describeConditions(value);
+    return how ? `${repr(value)} ${how}` : repr(value);
+}
+/** Whether the value holds only because some variable is not set (a default, or None from a bare read). */
+function reliesOnUnsetVariable(value) {
+    return [...value.env, ...(value.conditions ?? [])].some((read) => read.state === 'default' || read.state === 'unset');
+}
+/** Whether the value was written in the source (directly or via a read's default) rather than supplied. */
+function isWrittenInSource(value) {
+    return value.env.every((read) => read.state === 'default' || read.state === 'unset');
+}
+
+/**
+ * A compact subset of the Public Suffix List (https://publicsuffix.org/list/public_suffix_list.dat), for
+ * telling a leading-dot `ALLOWED_HOSTS` entry that covers one site (".example.com") from one that covers
+ * everybody's sites (".com", ".co.uk", ".herokuapp.com").
+ *
+ * A public suffix is a name under which anyone can get a name of their own: a top-level domain, a registry's
+ * second level (co.uk), or a hosting service that gives each customer a subdomain (herokuapp.com). The full
+ * list has some 10,000 rules; what matters here is the handful a Django settings file plausibly names, so
+ * the subset is:
+ *
+ * - top-level domains: every two-letter label (the country codes; none of them is a private name) and the
+ *   generic TLDs listed in GENERIC_TLDS. Special-use and internal names (".localhost", ".local",
+ *   ".internal", ".lan", ".svc") are not TLDs and are left alone, and so is a generic TLD missing here;
+ * - the registry second levels commonly seen (co.uk, com.au, co.jp...);
+ * - the platform-as-a-service, serverless and tunnel domains Django projects are deployed to or tested
+ *   through (herokuapp.com, pythonanywhere.com, azurewebsites.net, *.run.app, *.compute.amazonaws.com...).
+ *
+ * Rules use the list's own syntax: "*.run.app" makes every name directly under run.app a public suffix
+ * (Cloud Run's a.run.app, ...). Every entry was checked against the list as of August 2026.
+ */
+const GENERIC_TLDS = new Set([
+    // The original and sponsored generic TLDs.
+    ...['com', 'net', 'org', 'info', 'biz', 'name', 'pro', 'edu', 'gov', 'mil', 'int'],
+    ...['mobi', 'asia', 'tel', 'travel', 'jobs', 'aero', 'coop', 'museum', 'cat'],
+    // New generic TLDs that web applications commonly use.
+    ...['app', 'dev', 'page', 'xyz', 'online', 'site', 'website', 'tech', 'cloud', 'store', 'shop', 'live'],
+    ...['blog', 'top', 'icu', 'club', 'vip', 'work', 'space', 'fun', 'agency', 'digital', 'studio', 'design'],
+    ...['media', 'news', 'network', 'systems', 'solutions', 'services', 'software', 'host', 'hosting'],
+    ...['email', 'run', 'today', 'world', 'life', 'group', 'company', 'global', 'tools', 'zone', 'link'],
+    ...['click', 'one', 'codes', 'build', 'health', 'school', 'academy', 'games', 'social', 'chat'],
+]);
+/** Regions with their own Elastic Beanstalk suffix (myenv.us-east-1.elasticbeanstalk.com). */
+const AWS_REGIONS = [
+    ...['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1', 'af-south-1'],
+    ...['eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'eu-south-1', 'me-south-1'],
+    ...['ap-east-1', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1'],
+    'ap-southeast-2',
+];
+/** Registry second levels (the list's ICANN section), in the list's syntax. */
+const REGISTRY_SUFFIX_RULES = [
+    ...['co.uk', 'org.uk', 'me.uk', 'ltd.uk', 'plc.uk', 'net.uk', 'ac.uk', 'gov.uk', 'nhs.uk', 'police.uk'],
+    ...['com.au', 'net.au', 'org.au', 'edu.au', 'gov.au', 'asn.au', 'id.au'],
+    ...['co.nz', 'net.nz', 'org.nz', 'ac.nz', 'govt.nz'],
+    ...['co.jp', 'ne.jp', 'or.jp', 'ac.jp', 'go.jp'],
+    ...['co.in', 'net.in', 'org.in', 'firm.in', 'gen.in', 'ind.in'],
+    ...['com.br', 'net.br', 'org.br', 'co.za', 'org.za', 'com.mx', 'org.mx', 'com.ar', 'com.co', 'com.pe'],
+    ...['com.sg', 'com.my', 'com.ph', 'co.id', 'co.th', 'com.vn', 'com.hk', 'com.tw', 'co.kr', 'or.kr'],
+    ...['com.cn', 'net.cn', 'org.cn', 'com.tr', 'co.il', 'org.il', 'com.ng', 'co.ke', 'com.pk', 'com.bd'],
+    ...['*.np', 'com.eg', 'com.sa', 'com.ua', 'com.pl', 'com.es', 'com.gr', 'com.pt'],
+];
+/** Platforms that give every customer a subdomain (the list's private section), in the list's syntax. */
+const PLATFORM_SUFFIX_RULES = [
+    ...['herokuapp.com', 'pythonanywhere.com', 'eu.pythonanywhere.com', 'onrender.com', 'fly.dev'],
+    ...['up.railway.app', 'ondigitalocean.app', 'vercel.app', 'now.sh', 'netlify.app', 'github.io', 'gitlab.io'],
+    ...['pages.dev', 'workers.dev', 'trycloudflare.com', 'repl.co', 'replit.dev', 'streamlit.app', 'hf.space'],
+    // Microsoft Azure.
+    ...['azurewebsites.net', 'cloudapp.net', 'azurestaticapps.net', 'azurefd.net', 'trafficmanager.net'],
+    // Google Cloud and Firebase.
+    ...['appspot.com', '*.r.appspot.com', '*.run.app', 'cloudfunctions.net', 'web.app', 'firebaseapp.com'],
+    // Amazon Web Services.
+    ...['elasticbeanstalk.com', '*.compute.amazonaws.com', '*.compute-1.amazonaws.com', '*.elb.amazonaws.com'],
+    ...AWS_REGIONS.map((region) => `${region}.elasticbeanstalk.com`),
+    ...['us-east-1.amazonaws.com', 's3.amazonaws.com', '*.awsapprunner.com', 'cloudfront.net'],
+    // Tunnels and dynamic DNS used to reach development machines.
+    ...['ngrok.io', 'ngrok.app', 'ngrok-free.app', 'duckdns.org', 'ddns.net'],
+];
+const PUBLIC_SUFFIX_RULES = [...REGISTRY_SUFFIX_RULES, ...PLATFORM_SUFFIX_RULES];
+const PLATFORM_RULES = new Set(PLATFORM_SUFFIX_RULES);
+const EXACT = new Set(PUBLIC_SUFFIX_RULES.filter((rule) => !rule.startsWith('*.')));
+const WILDCARD_PARENTS = new Set(PUBLIC_SUFFIX_RULES.filter((rule) => rule.startsWith('*.')).map((rule) => rule.slice(2)));
+/** Whether `domain` (lower case, no leading or trailing dot) is itself a public suffix of the subset. */
+function isPublicSuffix(domain) {
+    const labels = domain.split('.');
+    if (labels.some((label) => label === ''))
+        return false;
+    if (labels.length === 1)
+        return /^[a-z]{2}$/.test(domain) || GENERIC_TLDS.has(domain);
+    return EXACT.has(domain) || WILDCARD_PARENTS.has(labels.slice(1).join('.'));
+}
+function isPlatformRule(domain) {
+    return PLATFORM_RULES.has(domain) || PLATFORM_RULES.has(`*.${domain.split('.').slice(1).join('.')}`);
+}
+/**
+ * The public suffix that a leading-dot host pattern for `domain` covers: Django's ".D" matches D and every
+ * name under it, so it reaches other owners' sites when D is a public suffix, or when a public suffix lies
+ * under D (".amazonaws.com" covers compute.amazonaws.com, where every EC2 customer has names).
+ */
+function publicSuffixCovered(domain) {
+    const name = domain.toLowerCase();
+    if (isPublicSuffix(name))
+        return { suffix: name, exact: true, platform: isPlatformRule(name) };
+    if (name === '' || name.split('.').some((label) => label === ''))
+        return undefined;
+    const below = PUBLIC_SUFFIX_RULES.find((rule) => {
+        const base = rule.startsWith('*.') ? rule.slice(2) : rule;
+        return base.endsWith(`.${name}`) || (rule.startsWith('*.') && base === name);
+    });
+    return below ? { suffix: below, exact: false, platform: PLATFORM_RULES.has(below) } : undefined;
+}
+
+const allowedHostsMissing = {
+    kind: 'settings',
+    id: 'allowed-hosts-missing',
+    level: 'warning',
+    summary: 'ALLOWED_HOSTS is empty, so production rejects every request',
+    djangoChecks: ['security.W020'],
+    seedItem: 2,
+    securitySeverity: 3.0,
+    tags: ['settings', 'availability'],
+    check({ settings, report }) {
+        const hosts = settings.get('ALLOWED_HOSTS');
+        const value = hosts.value;
+        if (hosts.truthy() === false) {
+            const fromDefault = hosts.isAssigned && reliesOnUnsetVariable(value);
+            report({
+                span: hosts.origin,
+                setting: 'ALLOWED_HOSTS',
+                djangoCheck: 'security.W020',
+                level: fromDefault ? 'note' : 'warning',
+                message: `ALLOWED_HOSTS is ${hosts.describe()}: with DEBUG off, Django answers every request with 400 Bad Request.`,
+                fix: fromDefault
+                    ? "Set the variable in production's environment (e.g. ALLOWED_HOSTS=example.com,www.example.com)."
+                    : 'ALLOWED_HOSTS = ["example.com", "www.example.com"] (or read them from the environment)',
+            });
+            return;
+        }
+        if (value.kind === 'list' || value.kind === 'tuple') {
+            const strings = value.items.filter((item) => item.kind === 'str');
+            if (strings.length === value.items.length &&
+                strings.every((item) => item.kind === 'str' && item.value.trim() === '')) {
+                report({
+                    span: hosts.origin,
+                    setting: 'ALLOWED_HOSTS',
+                    level: 'note',
+                    message: `ALLOWED_HOSTS is ${hosts.describe()}: an empty host name matches no request, so every request gets 400 Bad Request (Django's check does not notice).`,
+                    fix: 'Drop empty entries, e.g. [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h], and set the variable in production.',
+                });
+            }
+        }
+    },
+    docs: {
+        what: 'Checks that `ALLOWED_HOSTS` names at least one host in production.',
+        why: "With `DEBUG = False`, Django refuses every request whose `Host` header is not in `ALLOWED_HOSTS`. An empty list means the site answers nothing but 400 errors. Django's `check --deploy` reports it as security.W020.",
+        example: `ALLOWED_HOSTS = []`,
+        useInstead: `ALLOWED_HOSTS = ["example.com", "www.example.com"]`,
+        notes: [
+            'An empty list that comes from an unset variable\'s default (`env.list("ALLOWED_HOSTS", default=[])`) fails closed, so it is reported as a note: set the variable in production.',
+            '`os.environ.get("ALLOWED_HOSTS", "").split(",")` gives `[""]` when the variable is unset. Django does not warn, but no request matches; this is reported as a note too.',
+        ],
+        references: [
+            {
+                title: 'Django settings: ALLOWED_HOSTS',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts',
+            },
+            { title: 'System check security.W020', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+function broadEntry(items) {
+    // Django matches the pattern "*" exactly (validate_host); " *" matches nothing.
+    const star = items.find((item) => item.kind === 'str' && item.value === '*');
+    if (star?.kind === 'str')
+        return { item: star };
+    for (const item of items) {
+        // validate_host lower-cases the pattern; ".D" matches D and every name ending in ".D".
+        if (item.kind !== 'str' || !item.value.startsWith('.'))
+            continue;
+        const suffix = publicSuffixCovered(item.value.slice(1).toLowerCase());
+        if (suffix)
+            return { item, suffix };
+    }
+    return undefined;
+}
+function broadMessage(entry) {
+    const { item, suffix } = entry;
+    if (!suffix) {
+        return '"*" turns off Host header validation, so forged Host headers reach the application (poisoned password-reset links, cache poisoning).';
+    }
+    const domain = item.value.slice(1).toLowerCase();
+    const where = !suffix.exact
+        ? `every host under ${domain}, which holds the public suffix ${suffix.suffix}, shared by other customers`
+        : suffix.platform
+            ? `every app under ${domain}, a public suffix the platform shares with all its customers`
+            : `every site under ${domain}, a public suffix where anyone can register a name`;
+    const example = suffix.exact ? ` (attacker.${domain})` : '';
+    return `"${item.value}" matches ${where}, so a forged Host header naming someone else's site there${example} passes validation (poisoned password-reset links, cache poisoning).`;
+}
+function broadFix(entry) {
+    const { item, suffix } = entry;
+    if (!suffix)
+        return 'ALLOWED_HOSTS = ["example.com", "www.example.com"]; use ".example.com" to allow its subdomains';
+    const domain = item.value.slice(1).toLowerCase();
+    if (!suffix.exact) {
+        return 'List the exact host names you were given instead of a leading-dot pattern; keep the leading dot for a domain you own (".example.com")';
+    }
+    if (suffix.platform) {
+        return `List your own names: ALLOWED_HOSTS = ["your-app.${domain}"]; keep the leading dot for a domain you own (".example.com")`;
+    }
+    return `List your own names: ALLOWED_HOSTS = ["example.${domain}", "www.example.${domain}"], or ".example.${domain}" for a domain you own and its subdomains`;
+}
+const allowedHostsWildcard = {
+    kind: 'settings',
+    id: 'allowed-hosts-wildcard',
+    level: 'warning',
+    summary: 'ALLOWED_HOSTS accepts any host name',
+    djangoChecks: [],
+    seedItem: 2,
+    securitySeverity: 5.3,
+    tags: ['security', 'settings', 'host-header'],
+    check({ settings, report }) {
+        const hosts = settings.get('ALLOWED_HOSTS');
+        const entries = outcomes(hosts.value).map((value) => value.kind === 'list' || value.kind === 'tuple' ? broadEntry(value.items) : undefined);
+        // Only a broad entry on every path the model sees is established; an undecided branch is not.
+        const [entry] = entries;
+        if (entry && entries.every(Boolean)) {
+            report({
+                span: entry.item.span,
+                setting: 'ALLOWED_HOSTS',
+                message: `ALLOWED_HOSTS is ${hosts.describe()}: ${broadMessage(entry)}`,
+                fix: broadFix(entry),
+            });
+        }
+    },
+    docs: {
+        what: 'Checks that `ALLOWED_HOSTS` contains neither `"*"` nor a leading-dot entry that covers a whole public suffix (`".com"`, `".co.uk"`, `".herokuapp.com"`), which accepts every site under it.',
+        why: 'Django builds absolute URLs, such as the link in a password-reset email, from the request\'s `Host` header. `ALLOWED_HOSTS` is what stops a forged header; `"*"` accepts any. Django\'s own check only asks for a non-empty list, so it passes `["*"]`.',
+        example: `ALLOWED_HOSTS = ["*"]
+
+# or every app on the platform, not just yours
+ALLOWED_HOSTS = [".herokuapp.com"]`,
+        useInstead: `ALLOWED_HOSTS = [".example.com"]  # example.com and its subdomains
+# or the one name the platform gave you
+ALLOWED_HOSTS = ["my-app.herokuapp.com"]`,
+        notes: [
+            'A `"*"` that only applies when a variable is unset (`config("ALLOWED_HOSTS", default="*", cast=Csv())`) is reported with that condition.',
+            'Django treats an entry that starts with a dot as "this domain and every subdomain", after lower-casing it. On a public suffix, a name under which anyone can register or be given a name, that is every site there: `".com"` accepts `attacker.com`, and `".herokuapp.com"` accepts any other Heroku app. An attacker who controls such a name can send it as the Host header and get it into password-reset links and cached pages. For cloud-hosting suffixes (`.herokuapp.com`, `.pythonanywhere.com`, `.azurewebsites.net`, `.onrender.com`, `.fly.dev`, `.vercel.app`, `*.run.app`...) this is reported too: the pattern is often written to cover one app\'s preview or staging names, but the suffix is shared with every other tenant. A domain above a public suffix (`".amazonaws.com"`, which holds `*.compute.amazonaws.com`) is reported for the same reason; `".example.com"` is not.',
+            'The public suffixes come from a compact subset of the Public Suffix List kept in `src/rules/public-suffixes.ts`: every two-letter country code, the common generic TLDs, the common registry second levels (`co.uk`, `com.au`, `co.jp`...) and the hosting, serverless and tunnel domains Django projects are deployed to. A suffix missing from it is not reported. Internal names (`".localhost"`, `".local"`, `".internal"`, `".svc.cluster.local"`) are not public suffixes and are left alone.',
+        ],
+        references: [
+            {
+                title: 'Django settings: ALLOWED_HOSTS',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts',
+            },
+            {
+                title: 'Host header validation',
+                url: 'https://docs.djangoproject.com/en/stable/topics/security/#host-header-validation',
+            },
+            { title: 'Public Suffix List', url: 'https://publicsuffix.org/' },
+        ],
+    },
+};
+
+/**
+ * A secret as it may appear in a message or log: a short prefix and the length, never the whole value
+ * (design.md: "Secrets found in code are never echoed in full").
+ */
+function maskSecret(secret) {
+    const characters = [...secret];
+    const shown = characters.length >= 16 ? 4 : characters.length >= 8 ? 2 : characters.length >= 4 ? 1 : 0;
+    return `"${characters.slice(0, shown).join('')}…" (${characters.length} characters)`;
+}
+
+/** Setting names (and dict keys) that hold a credential. SECRET_KEY has its own rule. */
+const CREDENTIAL_NAME = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY|PRIVATE_KEY|AUTH_KEY|CLIENT_SECRET|SECRET_ACCESS_KEY|DSN)$/i;
+/** Names that mention a credential but hold something else: a URL, a lifetime, a class path, an identifier. */
+const NOT_A_CREDENTIAL = /(_URL|_URI|_TYPE|_NAME|_HEADER|_FIELD|_LENGTH|_AGE|_TIMEOUT|_EXPIRE|_EXPIRY|_EXPIRATION|_LIFETIME|_PATH|_FILE|_ID|_ALGORITHM|_HASHERS|_VALIDATORS|_BACKEND|_CLASS|_CLASSES|_PREFIX|_PARAM|_COOKIE|_SALT_LENGTH)$/i;
+/** Keys inside dicts (provider configs, OPTIONS): the same words, in any case, as a whole key or its suffix. */
+const CREDENTIAL_KEY = /(^|_)(password|passwd|pass|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|client_?secret|auth_?token)$/i;
+/** A fallback that points at this machine is a development default, not a deployment's credential. */
+const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[?::1\]?|0\.0\.0\.0|)$/i;
+const AWS_ACCESS_KEY = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
+/** Values that are obviously not real secrets: empty, templated, or placeholders for documentation. */
+const PLACEHOLDER = /^(|\s+|none|null|<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|x+|\*+|\.\.\.|%s|%\(\w+\)s|\{\w*\})$/i;
+function isSecretLike(value) {
+    return value.kind === 'str' && !PLACEHOLDER.test(value.value.trim()) && isWrittenInSource(value);
+}
+/** The variable to read instead: the one already read, else a name derived from where the value sits. */
+function variableFor(where, value) {
+    const read = value.env.find((r) => r.state === 'default' || r.state === 'unset');
+    if (read)
+        return read.variable;
+    const words = where.match(/[A-Za-z0-9]+/g) ?? ['SECRET'];
+    const meaningful = words.filter((word) => !/^(the|URL|in|default)$/i.test(word));
+    return meaningful
+        .join('_')
+        .toUpperCase()
+        .replace(/^DATABASES_(\w+_)?/, 'DATABASE_');
+}
+function reportCredential(report, where, setting, value) {
+    const fromDefault = reliesOnUnsetVariable(value);
+    const variable = variableFor(where, value);
+    const how = describeConditions(value);
+    report({
+        span: value.span,
+        setting,
+        level: fromDefault ? 'warning' : 'error',
+        message: fromDefault
+            ? `${where} falls back to a credential written in the source, ${maskSecret(value.value)}, ${how}: it is readable by anyone with the repository.`
+            : `${where} is a credential written in the source, ${maskSecret(value.value)}: anyone who can read the repository (or its history) has it.`,
+        fix: fromDefault
+            ? `Drop the default so production must supply it: os.environ["${variable}"]; rotate the committed value`
+            : `Read it from the environment with no default, e.g. os.environ["${variable}"], and rotate the committed value`,
+    });
+}
+/** Walks a setting's dicts for credential-named keys: DATABASES[...]["PASSWORD"], CACHES OPTIONS, provider configs. */
+function checkNested(report, setting, path, value, depth) {
+    if (depth > 6)
+        return;
+    if (value.kind === 'dict') {
+        const host = dictGet(value, 'HOST');
+        const local = host?.kind === 'str' && LOCAL_HOST.test(host.value);
+        for (const [key, item] of value.entries) {
+            if (key.kind !== 'str')
+                continue;
+            const where = `${path}["${key.value}"]`;
+            if (CREDENTIAL_KEY.test(key.value) && !NOT_A_CREDENTIAL.test(key.value) && isSecretLike(item)) {
+                if (!(local && reliesOnUnsetVariable(item)))
+                    reportCredential(report, where, setting, item);
+            }
+            else
+                checkNested(report, setting, where, item, depth + 1);
+        }
+    }
+    else if (value.kind === 'list' || value.kind === 'tuple') {
+        value.items.forEach((item, index) => checkNested(report, setting, `${path}[${index}]`, item, depth + 1));
+    }
+    else if (value.kind === 'str' && isWrittenInSource(value)) {
+        const urlPassword = /^[\w+.-]+:\/\/[^:@/\s]*:([^@/\s]+)@([^:/?#\s]*)/.exec(value.value);
+        const localFallback = urlPassword && reliesOnUnsetVariable(value) && LOCAL_HOST.test(urlPassword[2]);
+        if (urlPassword && !PLACEHOLDER.test(urlPassword[1]) && !localFallback) {
+            reportCredential(report, `the URL in ${path}`, setting, { ...value, value: urlPassword[1] });
+        }
+        else if (AWS_ACCESS_KEY.test(value.value)) {
+            reportCredential(report, path, setting, value);
+        }
+    }
+}
+/** A credential written in the source is exposed whichever branch production takes, so every outcome counts. */
+function checkSetting(report, setting) {
+    const { name } = setting;
+    if (name === 'SECRET_KEY' || name === 'SECRET_KEY_FALLBACKS')
+        return;
+    for (const value of outcomes(setting.value)) {
+        if (CREDENTIAL_NAME.test(name) && !NOT_A_CREDENTIAL.test(name)) {
+            if (isSecretLike(value))
+                reportCredential(report, name, name, value);
+        }
+        else {
+            checkNested(report, name, name, value, 0);
+        }
+    }
+}
+const credentialHardcoded = {
+    kind: 'settings',
+    id: 'credential-hardcoded',
+    level: 'error',
+    summary: 'A password, token or API key is written in the settings',
+    djangoChecks: [],
+    seedItem: 8,
+    securitySeverity: 8.1,
+    tags: ['security', 'settings', 'secrets'],
+    check({ settings, report }) {
+        for (const name of settings.names()) {
+            const setting = settings.get(name);
+            if (setting.isAssigned)
+                checkSetting(report, setting);
+        }
+    },
+    docs: {
+        what: 'Flags credentials written in the settings production loads: database passwords in `DATABASES`, `EMAIL_HOST_PASSWORD`, settings named like `*_PASSWORD`, `*_TOKEN`, `*_API_KEY`, `*_SECRET`, passwords inside connection URLs, and AWS access key IDs.',
+        why: 'A credential in the repository is shared with everyone who can read it, with every fork and every CI log that prints settings, and it stays in git history after it is removed. Leaked database and email passwords are among the most exploited findings in public repositories.',
+        example: `DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "shop",
+        "USER": "shop",
+        "PASSWORD": "s3cr3t-pa55",
+    }
+}`,
+        useInstead: `DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "shop",
+        "USER": "shop",
+        "PASSWORD": os.environ["DATABASE_PASSWORD"],
+    }
+}`,
+        notes: [
+            'A literal is an error; a default of an environment read (`os.environ.get("DB_PASSWORD", "postgres")`) is a warning, since it applies only when the variable is unset.',
+            'Names that mention a credential but hold something else (`PASSWORD_RESET_TIMEOUT`, `*_TOKEN_URL`, `*_TOKEN_TYPE`, `PASSWORD_HASHERS`, `AWS_ACCESS_KEY_ID`) are not flagged, nor are empty values and placeholders such as `"<password>"` or `"${DB_PASSWORD}"`.',
+            'A fallback that points at this machine (`env("BROKER_URL", default="amqp://guest:guest@localhost//")`, or a `DATABASES` entry whose `HOST` is `localhost` with an environment default for the password) is a development default, not a deployment\'s credential, and is not flagged. The same literal without an environment read is.',
+            'Messages show only a masked prefix and the length.',
+        ],
+        references: [
+            {
+                title: 'Deployment checklist: keep secrets out of source',
+                url: 'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#secret-key',
+            },
+            {
+                title: 'OWASP: Use of hard-coded password',
+                url: 'https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password',
+            },
+            { title: 'CWE-798: Use of Hard-coded Credentials', url: 'https://cwe.mitre.org/data/definitions/798.html' },
+        ],
+    },
+};
+
+const debugEnabled = {
+    kind: 'settings',
+    id: 'debug-enabled',
+    level: 'error',
+    summary: 'DEBUG is on in production',
+    djangoChecks: ['security.W018'],
+    seedItem: 1,
+    securitySeverity: 7.5,
+    tags: ['security', 'settings', 'information-disclosure'],
+    check({ settings, report }) {
+        const debug = settings.get('DEBUG');
+        const raw = debug.value.rawEnv;
+        const rawGiven = debug.value.env.some((read) => read.variable === raw && read.state === 'given');
+        if (debug.isAssigned && raw && !rawGiven && debug.truthy() !== true) {
+            report({
+                span: debug.origin,
+                setting: 'DEBUG',
+                // Beyond Django: W018 fires only once the variable is set, which is the point of this finding.
+                message: `DEBUG takes the text of ${raw} uncast: any non-empty value turns it on, "False" and "0" included, so a production that sets ${raw}=False runs with DEBUG on.`,
+                fix: `Compare or cast the value: DEBUG = os.environ.get("${raw}", "") == "1" (or env.bool("${raw}", default=False))`,
+            });
+            return;
+        }
+        if (debug.truthy() !== true)
+            return;
+        const stringTrap = outcomes(debug.value).some((value) => value.kind === 'str');
+        report({
+            span: debug.origin,
+            setting: 'DEBUG',
+            djangoCheck: 'security.W018',
+            message: `DEBUG is ${debug.describe()}: error pages would show settings, source code and SQL to any visitor.` +
+                (stringTrap ? ' Environment values are strings, and every non-empty string is true, "False" included.' : ''),
+            fix: 'DEBUG = False, or read it as a boolean with a False default: DEBUG = env.bool("DJANGO_DEBUG", default=False)',
+        });
+    },
+    docs: {
+        what: 'Checks that `DEBUG` is false in the settings production loads, including when it is read from the environment and the variable is unset.',
+        why: 'With `DEBUG = True`, Django answers every error with a detailed page: the traceback, local variables, every setting that is not obviously secret, and the SQL that ran. It also keeps every query in memory. Anyone who can trigger an error can read them.',
+        example: `import os
+
+DEBUG = os.environ.get("DJANGO_DEBUG", "False")  # a non-empty string: always true`,
+        useInstead: `import os
+
+DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"`,
+        notes: [
+            'The value is judged as Python would compute it: `os.environ.get("DEBUG", False)` is the string "False" whenever the variable is set, and a non-empty string is true.',
+            'Without `--env`, a read falls back to its default, and the finding says so ("True when DJANGO_DEBUG is unset"). With `--env DJANGO_DEBUG=0` the given value decides.',
+            'DEBUG set to a variable\'s text without a cast (`os.environ.get("DEBUG", False)`, `bool(os.getenv("DEBUG"))`, `config("DEBUG", default=False)` without `cast=bool`) is reported even when the variable is unset: the first production that sets it, to anything but an empty string, runs with DEBUG on.',
+            'When a condition the scanner cannot evaluate decides DEBUG, no finding is reported.',
+        ],
+        references: [
+            { title: 'Django settings: DEBUG', url: 'https://docs.djangoproject.com/en/stable/ref/settings/#debug' },
+            {
+                title: 'Deployment checklist',
+                url: 'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#debug',
+            },
+            { title: 'System check security.W018', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+
+/** Findings about the input itself: the scan keeps going and says what it could not read. */
+const fileSkipped = {
+    kind: 'engine',
+    id: 'file-skipped',
+    level: 'note',
+    summary: 'A file could not be read as Python source and was skipped or read with losses',
+    djangoChecks: [],
+    securitySeverity: 0,
+    tags: ['scan'],
+    docs: {
+        what: 'Reports files the scan could not read as they are: binary files (NUL bytes), files over the size limit, text that is not valid in its declared encoding, symbolic links that lead outside the repository, and unreadable files.',
+        why: 'A gate that silently skips a file can pass code it never saw. Each skipped file is reported, so a "passed" always means every file was read.',
+        example: `# config/settings/vendor_blob.py: 40 MB of generated data`,
+        useInstead: `# .django-security.yml
+exclude:
+  - config/settings/vendor_blob.py`,
+        notes: [
+            'Files over the limit (2 MiB by default) and binary files are skipped; undecodable bytes are replaced and the file is still checked.',
+        ],
+        references: [{ title: 'PEP 263: source code encodings', url: 'https://peps.python.org/pep-0263/' }],
+    },
+};
+const pythonSyntaxError = {
+    kind: 'engine',
+    id: 'python-syntax-error',
+    level: 'note',
+    summary: 'A Python file has a syntax error; checks near it may be incomplete',
+    djangoChecks: [],
+    securitySeverity: 0,
+    tags: ['scan'],
+    docs: {
+        what: 'Reports the first syntax error in a file the scan parsed (settings modules, and files a code rule had to read).',
+        why: 'The parser recovers from errors and the rest of the file is still checked, but statements next to the error may be misread. A settings file with a syntax error also means the deployment itself would fail to start.',
+        example: `DEBUG = False
+ALLOWED_HOSTS = ["example.com"`,
+        useInstead: `DEBUG = False
+ALLOWED_HOSTS = ["example.com"]`,
+        references: [{ title: 'py_compile', url: 'https://docs.python.org/3/library/py_compile.html' }],
+    },
+};
+const settingsIncomplete = {
+    kind: 'engine',
+    id: 'settings-incomplete',
+    level: 'note',
+    summary: 'Part of the settings could not be followed, so some settings are unknown',
+    djangoChecks: [],
+    securitySeverity: 0,
+    tags: ['scan', 'settings'],
+    docs: {
+        what: 'Reports where the settings model had to stop following the settings: an import of a project module that is not in the repository (outside `try`), or a statement that raises whatever the environment.',
+        why: 'Settings the model cannot see are treated as unknown, and unknown values produce no findings. This note says where that happened, so a clean result is not mistaken for a checked one.',
+        example: `from .secrets import *  # secrets.py is git-ignored and not in the repository`,
+        useInstead: `try:
+    from .secrets import *  # optional: production reads the environment instead
+except ImportError:
+    pass`,
+        notes: [
+            'A `try: from .local import * / except ImportError` around a git-ignored module is understood as optional and is not reported.',
+        ],
+        references: [{ title: 'Splitting settings', url: 'https://code.djangoproject.com/wiki/SplitSettings' }],
+    },
+};
+const djangoCheck = {
+    kind: 'engine',
+    id: 'django-check',
+    level: 'warning',
+    summary: "A message from Django's `check --deploy` that no static rule covers",
+    djangoChecks: [],
+    securitySeverity: 4.0,
+    tags: ['security', 'deploy-check'],
+    docs: {
+        what: "Carries a message printed by `manage.py check --deploy` that none of the static rules corresponds to, with Django's check ID in `djangoCheck`.",
+        why: "Django's checks know things a static reading cannot, such as third-party apps' own checks. Keeping every message means the gate never claims less than Django does.",
+        example: `?: (security.E102) The CSRF failure view 'myapp.views.csrf_failure' could not be imported.`,
+        useInstead: `CSRF_FAILURE_VIEW = "myapp.views.csrf_failure"  # a view that exists and takes (request, reason="")`,
+        notes: [
+            'Produced only when the deploy check runs (the `deploy-check` input, or the CLI without `--no-deploy-check`).',
+        ],
+        references: [{ title: 'System check framework', url: 'https://docs.djangoproject.com/en/stable/ref/checks/' }],
+    },
+};
+const deployCheckFailed = {
+    kind: 'engine',
+    id: 'deploy-check-failed',
+    level: 'error',
+    summary: '`manage.py check --deploy` could not run',
+    djangoChecks: [],
+    securitySeverity: 5.0,
+    tags: ['deploy-check'],
+    docs: {
+        what: 'Reports that `manage.py check --deploy` could not run: Django is not installed for the interpreter, the settings raise on import (a missing environment variable, a missing module), or the command timed out. The finding carries the error line and says what to provide.',
+        why: 'A check that could not run has not passed. Treating it as a pass is how insecure settings reach production unnoticed.',
+        example: `django.core.exceptions.ImproperlyConfigured: The SECRET_KEY setting must not be empty.`,
+        useInstead: `# pass the production environment to the check
+- uses: django-security-gate/django-security-gate@v1
+  with:
+    env: |
+      DJANGO_SECRET_KEY=\${{ secrets.CHECK_SECRET_KEY }}`,
+        references: [
+            {
+                title: 'check --deploy',
+                url: 'https://docs.djangoproject.com/en/stable/ref/django-admin/#cmdoption-check-deploy',
+            },
+        ],
+    },
+};
+
+/** Feature releases the rules know, oldest first; an unknown project is judged as the newest. */
+const KNOWN_SERIES = [
+    [3, 2],
+    [4, 0],
+    [4, 1],
+    [4, 2],
+    [5, 0],
+    [5, 1],
+    [5, 2],
+    [6, 0],
+    [6, 1],
+];
+const NEWEST = KNOWN_SERIES[KNOWN_SERIES.length - 1];
+function newestDjango(source = 'newest; no version in the project files') {
+    return { major: NEWEST[0], minor: NEWEST[1], source };
+}
+/** Whether the target is at least `major.minor`. */
+function atLeast(target, major, minor) {
+    return target.major > major || (target.major === major && target.minor >= minor);
+}
+function seriesLabel(target) {
+    return `${target.major}.${target.minor}`;
+}
+function parseVersion(text) {
+    const match = /^(\d+)(?:\.(\d+|\*))?/.exec(text.trim());
+    if (!match)
+        return undefined;
+    return [Number(match[1]), match[2] === undefined || match[2] === '*' ? 0 : Number(match[2])];
+}
+const compare = (a, b) => a[0] - b[0] || a[1] - b[1];
+/**
+ * The newest known series a PEP 440 / Poetry specifier allows: `==4.2.*` and `~=4.2.0` pin 4.2, `>=4.2,<5`
+ * gives 4.2, `^4.2` gives 4.2, a bare `>=4.2` the newest release.
+ */
+function seriesFromSpecifier(specifier, known = KNOWN_SERIES) {
+    let lower;
+    let upper;
+    for (const raw of specifier.split(',')) {
+        const clause = raw.trim().replace(/\s+/g, '');
+        if (!clause || clause === '*')
+            continue;
+        const match = /^(===|==|~=|>=|<=|!=|>|<|\^|~)?(.+)$/.exec(clause);
+        if (!match)
+            continue;
+        const operator = match[1] ?? '==';
+        const version = parseVersion(match[2]);
+        if (!version)
+            continue;
+        switch (operator) {
+            case '==':
+            case '===':
+                return version;
+            case '~=': {
+                const parts = match[2].split('.');
+                if (parts.length >= 3)
+                    return version;
+                lower = version;
+                upper = { version: [version[0] + 1, 0], inclusive: false };
+                break;
+            }
+            case '^':
+                lower = version;
+                upper = { version: [version[0] + 1, 0], inclusive: false };
+                break;
+            case '~':
+                return version;
+            case '>=':
+            case '>':
+                lower = version;
+                break;
+            case '<':
+                upper = { version, inclusive: false };
+                break;
+            case '<=':
+                upper = { version, inclusive: true };
+                break;
+        }
+    }
+    const allowed = known.filter((series) => (!lower || compare(series, lower) >= 0) &&
+        (!upper || (upper.inclusive ? compare(series, upper.version) <= 0 : compare(series, upper.version) < 0)));
+    if (allowed.length > 0)
+        return allowed[allowed.length - 1];
+    return lower;
+}
+function escapeName(name) {
+    // PEP 503: "-", "_" and "." are interchangeable in package names.
+    return name.replace(/[-_.]/g, '[-_.]');
+}
+/** Where each kind of file names a package's version: exact in lock files, a specifier elsewhere. */
+const FINDERS = [
+    {
+        files: ['poetry.lock', 'uv.lock', 'pdm.lock'],
+        find: (text, name) => new RegExp(`\\[\\[package\\]\\]\\s*\\nname\\s*=\\s*"${escapeName(name)}"\\s*\\nversion\\s*=\\s*"([^"]+)"`, 'i').exec(text)?.[1],
+    },
+    {
+        files: ['Pipfile.lock'],
+        find: (text, name) => {
+            try {
+                const lock = JSON.parse(text);
+                const pattern = new RegExp(`^${escapeName(name)}$`, 'i');
+                return Object.entries(lock.default ?? {}).find(([key]) => pattern.test(key))?.[1].version;
+            }
+            catch {
+                return undefined;
+            }
+        },
+    },
+    {
+        files: [
+            'requirements.txt',
+            'requirements/production.txt',
+            'requirements/prod.txt',
+            'requirements/base.txt',
+            'requirements.in',
+            'requirements/base.in',
+        ],
+        find: (text, name) => {
+            const match = new RegExp(`^\\s*${escapeName(name)}\\s*(\\[[^\\]]*\\])?\\s*([=~<>!][^;#\\s]*(?:\\s*,\\s*[=~<>!][^;#\\s]*)*)?\\s*(?:[;#].*)?$`, 'im').exec(text);
+            return match ? (match[2] ?? '') : undefined;
+        },
+    },
+    {
+        files: ['pyproject.toml'],
+        find: (text, name) => {
+            const listed = new RegExp(`["']${escapeName(name)}\\s*(\\[[^\\]]*\\])?\\s*([=~<>!][^"';]*)?["']`, 'i').exec(text);
+            if (listed)
+                return listed[2] ?? '';
+            const poetry = new RegExp(`^\\s*${escapeName(name)}\\s*=\\s*(?:"([^"]+)"|\\{[^}]*version\\s*=\\s*"([^"]+)")`, 'im').exec(text);
+            return poetry ? (poetry[1] ?? poetry[2]) : undefined;
+        },
+    },
+    {
+        files: ['Pipfile'],
+        find: (text, name) => new RegExp(`^\\s*["']?${escapeName(name)}["']?\\s*=\\s*"([^"]+)"`, 'im').exec(text)?.[1],
+    },
+    {
+        files: ['setup.cfg', 'setup.py'],
+        find: (text, name) => new RegExp(`["'\\s]${escapeName(name)}\\s*([=~<>!][^"',;\\n]*)`, 'i').exec(text)?.[1],
+    },
+];
+/** The first project or repository file that lists `name`, with what it says about the version. */
+function findPackageSpecifier(folders, name, repoRoot) {
+    for (const folder of [...new Set(folders)]) {
+        for (const finder of FINDERS) {
+            for (const fileName of finder.files) {
+                const file = join(folder, fileName);
+                if (!existsSync$1(file))
+                    continue;
+                let text;
+                try {
+                    text = readFileSync(file, 'utf8');
+                }
+                catch {
+                    continue;
+                }
+                const specifier = finder.find(text, name);
+                if (specifier !== undefined) {
+                    return { specifier: specifier.trim(), file: repoRoot ? relative(repoRoot, file) || fileName : fileName };
+                }
+            }
+        }
+    }
+    return undefined;
+}
+/**
+ * The Django version a project targets: the config file's `django-version`, else the first project or
+ * repository file that names it, else the newest release.
+ */
+function detectDjangoVersion(folders, configured, repoRoot) {
+    if (configured) {
+        const version = parseVersion(configured);
+        if (version)
+            return { major: version[0], minor: version[1], source: 'the config file' };
+    }
+    const found = findPackageSpecifier(folders, 'django', repoRoot);
+    const version = found?.specifier ? seriesFromSpecifier(found.specifier) : undefined;
+    return version ? { major: version[0], minor: version[1], source: found.file } : newestDjango();
+}
+
+function performRead(request, environment) {
+    const { variable, fallback, span } = request;
+    if (variable.kind !== 'str') {
+        return { state: 'unknown', value: unknown('an environment variable whose name is not known', span, variable.env) };
+    }
+    const name = variable.value;
+    const given = environment.lookup(name);
+    if (given !== undefined) {
+        return { state: 'given', text: given, read: { variable: name, state: 'given', given } };
+    }
+    if (environment.isGuarded(name) || (fallback === undefined && request.requiredWithoutDefault)) {
+        const read = { variable: name, state: 'required' };
+        return { state: 'required', value: unknown(`read from ${name}, which production must set`, span, [read]), read };
+    }
+    if (fallback === undefined) {
+        const read = { variable: name, state: 'unset' };
+        return { state: 'unset', value: make('none', {}, span, [read]), read };
+    }
+    const read = { variable: name, state: 'default', defaultSpan: fallback.span };
+    return { state: 'default', value: withProvenance(fallback, fallback.span, [read]), read };
+}
+const ENVIRON_TRUE = new Set(['true', 'on', 'ok', 'y', 'yes', '1']);
+const DECOUPLE_BOOLEANS = {
+    '1': true,
+    yes: true,
+    true: true,
+    on: true,
+    '0': false,
+    no: false,
+    false: false,
+    off: false,
+    '': false,
+};
+const HELPER_TRUE = new Set(['1', 'true', 'yes', 'on', 'y', 't']);
+function pythonInt(text) {
+    const clean = text.trim().replace(/_/g, '');
+    return /^[-+]?\d+$/.test(clean) ? Number(clean) : undefined;
+}
+/** django-environ's parsing of a raw string for the typed readers (`env.bool`, `env.list`, schemes). */
+function parseEnvironString(text, cast, span, env) {
+    switch (cast) {
+        case 'bool': {
+            const asInt = pythonInt(text);
+            const value = asInt !== undefined ? asInt !== 0 : ENVIRON_TRUE.has(text.trim().toLowerCase());
+            return make('bool', { value }, span, env);
+        }
+        case 'int': {
+            const asInt = pythonInt(text);
+            return asInt === undefined
+                ? unknown(`"${text}" is not an integer`, span, env)
+                : make('int', { value: asInt }, span, env);
+        }
+        case 'float': {
+            const value = Number(text);
+            return Number.isNaN(value)
+                ? unknown(`"${text}" is not a number`, span, env)
+                : make('float', { value }, span, env);
+        }
+        case 'list':
+        case 'tuple': {
+            const items = text
+                .split(',')
+                .filter((item) => item.length > 0)
+                .map((item) => make('str', { value: item }, span, env));
+            return make(cast, { items }, span, env);
+        }
+        case 'json':
+        case 'opaque':
+            return unknown('a structured value parsed from the environment', span, env);
+        default:
+            return make('str', { value: text }, span, env);
+    }
+}
+/** python-decouple's casts, which apply to defaults as well as to given values. */
+function castDecouple(value, cast, span) {
+    if (!cast)
+        return value;
+    const env = value.env;
+    if (cast.kind === 'object' && cast.object.type === 'csv-cast') {
+        if (value.kind !== 'str')
+            return unknown('a Csv() cast of a non-string', span, env);
+        const { delimiter, strip } = cast.object;
+        const items = value.value
+            .split(delimiter)
+            .map((item) => (strip ? item.trim() : item))
+            .filter((item) => item.length > 0)
+            .map((item) => make('str', { value: item }, span, env));
+        return make('list', { items }, span, env);
+    }
+    if (cast.kind === 'object' && cast.object.type === 'callable') {
+        const text = stringForm(value);
+        switch (cast.object.name) {
+            case 'bool': {
+                if (value.kind === 'bool')
+                    return value;
+                if (text === undefined)
+                    return unknown('a bool cast of an unknown value', span, env);
+                const parsed = DECOUPLE_BOOLEANS[text.toLowerCase()];
+                return parsed === undefined
+                    ? unknown(`"${text}" is not a boolean python-decouple accepts (it would raise)`, span, env)
+                    : make('bool', { value: parsed }, span, env);
+            }
+            case 'int': {
+                if (value.kind === 'int')
+                    return value;
+                const parsed = text === undefined ? undefined : pythonInt(text);
+                return parsed === undefined ? unknown('an int cast', span, env) : make('int', { value: parsed }, span, env);
+            }
+            case 'str':
+                return text === undefined ? unknown('a str cast', span, env) : make('str', { value: text }, span, env);
+            default:
+                return unknown(`a ${cast.object.name} cast`, span, env);
+        }
+    }
+    return unknown('a custom cast', span, env);
+}
+/** `str(value)` for the scalar values settings use; undefined for anything else. */
+function stringForm(value) {
+    switch (value.kind) {
+        case 'str':
+            return value.value;
+        case 'bool':
+            return value.value ? 'True' : 'False';
+        case 'int':
+            return String(value.value);
+        case 'float':
+            return Number.isInteger(value.value) ? `${value.value}.0` : String(value.value);
+        case 'none':
+            return 'None';
+        default:
+            return undefined;
+    }
+}
+/** The hand-written `str2bool`-style helpers: common true spellings, everything else false. */
+function helperBool(value, span) {
+    if (value.kind === 'bool')
+        return value;
+    if (value.kind === 'str')
+        return make('bool', { value: HELPER_TRUE.has(value.value.trim().toLowerCase()) }, span, value.env);
+    if (value.kind === 'none')
+        return make('bool', { value: false }, span, value.env);
+    if (value.kind === 'int' || value.kind === 'float')
+        return make('bool', { value: value.value !== 0 }, span, value.env);
+    return unknown('a boolean helper applied to an unknown value', span, value.env);
+}
+function castOfScheme(spec) {
+    if (spec.kind === 'tuple' && spec.items.length >= 1) {
+        return { cast: castNameOf(spec.items[0]), default: spec.items[1] };
+    }
+    return { cast: castNameOf(spec) };
+}
+function castNameOf(value) {
+    if (value.kind === 'object' && value.object.type === 'callable') {
+        const name = value.object.name;
+        if (name === 'bool' ||
+            name === 'int' ||
+            name === 'float' ||
+            name === 'str' ||
+            name === 'list' ||
+            name === 'tuple') {
+            return name;
+        }
+        return 'opaque';
+    }
+    if (value.kind === 'list')
+        return 'list';
+    if (value.kind === 'tuple')
+        return 'tuple';
+    return undefined;
+}
+/** django-environ's "smart cast": without a cast, a given value takes the type of the default. */
+function smartCast(fallback) {
+    switch (fallback?.kind) {
+        case 'bool':
+            return 'bool';
+        case 'int':
+            return 'int';
+        case 'float':
+            return 'float';
+        case 'list':
+            return 'list';
+        case 'tuple':
+            return 'tuple';
+        default:
+            return undefined;
+    }
+}
+
+/**
+ * The library objects settings files use to read configuration, by module and attribute. Anything not
+ * listed here is unknown to the model, which is the honest answer.
+ */
+const MODULE_ATTRIBUTES = {
+    os: {
+        environ: { type: 'os.environ' },
+        getenv: { type: 'callable', name: 'os.getenv' },
+        path: { type: 'module', name: 'os.path' },
+    },
+    environ: {
+        Env: { type: 'callable', name: 'environ.Env' },
+        FileAwareEnv: { type: 'callable', name: 'environ.Env' },
+    },
+    environs: {
+        Env: { type: 'callable', name: 'environs.Env' },
+    },
+    decouple: {
+        config: { type: 'callable', name: 'decouple.config' },
+        Csv: { type: 'callable', name: 'decouple.Csv' },
+        AutoConfig: { type: 'callable', name: 'decouple.AutoConfig' },
+    },
+    'django.core.management.utils': {
+        get_random_secret_key: { type: 'callable', name: 'get_random_secret_key' },
+    },
+    'distutils.util': {
+        strtobool: { type: 'callable', name: 'strtobool' },
+    },
+    'setuptools._distutils.util': {
+        strtobool: { type: 'callable', name: 'strtobool' },
+    },
+    'split_settings.tools': {
+        include: { type: 'callable', name: 'split_settings.include' },
+        optional: { type: 'callable', name: 'split_settings.optional' },
+    },
+    configurations: {
+        Configuration: { type: 'callable', name: 'configurations.Configuration' },
+    },
+    dj_database_url: {
+        config: { type: 'callable', name: 'dj_database_url.config' },
+        parse: { type: 'callable', name: 'dj_database_url.parse' },
+    },
+    'django.utils.csp': {
+        CSP: { type: 'callable', name: 'django.utils.csp.CSP' },
+    },
+};
+const OS_ENVIRON_METHODS = {
+    get: 'os.environ.get',
+    setdefault: 'os.environ.setdefault',
+};
+const CALLABLE_ATTRIBUTES = {
+    'environ.Env': { read_env: { type: 'callable', name: 'noop' } },
+};
+/** String constants read as attributes of a known class: Django 6's `CSP` is a StrEnum, so `CSP.SELF == "'self'"`. */
+const STRING_ATTRIBUTES = {
+    'django.utils.csp.CSP': {
+        HEADER_ENFORCE: 'Content-Security-Policy',
+        HEADER_REPORT_ONLY: 'Content-Security-Policy-Report-Only',
+        NONE: "'none'",
+        REPORT_SAMPLE: "'report-sample'",
+        SELF: "'self'",
+        STRICT_DYNAMIC: "'strict-dynamic'",
+        UNSAFE_EVAL: "'unsafe-eval'",
+        UNSAFE_HASHES: "'unsafe-hashes'",
+        UNSAFE_INLINE: "'unsafe-inline'",
+        WASM_UNSAFE_EVAL: "'wasm-unsafe-eval'",
+        NONCE: '<CSP_NONCE_SENTINEL>',
+    },
+};
+function knownImport(module, name, span) {
+    const object = MODULE_ATTRIBUTES[module]?.[name];
+    if (object)
+        return make('object', { object }, span);
+    const submodule = `${module}.${name}`;
+    if (MODULE_ATTRIBUTES[submodule])
+        return make('object', { object: { type: 'module', name: submodule } }, span);
+    return undefined;
+}
+function knownModuleAttribute(object, attribute, span) {
+    if (object.type === 'module')
+        return knownImport(object.name, attribute, span);
+    if (object.type === 'os.environ') {
+        const method = OS_ENVIRON_METHODS[attribute];
+        return method ? make('object', { object: { type: 'callable', name: method } }, span) : undefined;
+    }
+    if (object.type === 'callable') {
+        const constant = STRING_ATTRIBUTES[object.name]?.[attribute];
+        if (constant !== undefined)
+            return make('str', { value: constant }, span);
+        const found = CALLABLE_ATTRIBUTES[object.name]?.[attribute];
+        return found ? make('object', { object: found }, span) : undefined;
+    }
+    return undefined;
+}
+
+/** Decoding of Python literal tokens as tree-sitter hands them over. */
+function parseIntegerLiteral(text) {
+    const clean = text.replace(/_/g, '').toLowerCase();
+    if (/[lj]$/.test(clean))
+        return undefined;
+    if (/^0x[0-9a-f]+$/.test(clean))
+        return parseInt(clean.slice(2), 16);
+    if (/^0o[0-7]+$/.test(clean))
+        return parseInt(clean.slice(2), 8);
+    if (/^0b[01]+$/.test(clean))
+        return parseInt(clean.slice(2), 2);
+    if (/^\d+$/.test(clean))
+        return Number(clean);
+    return undefined;
+}
+function parseFloatLiteral(text) {
+    const clean = text.replace(/_/g, '');
+    if (/j$/i.test(clean))
+        return undefined;
+    const value = Number(clean);
+    return Number.isNaN(value) ? undefined : value;
+}
+const SIMPLE_ESCAPES = {
+    '\n': '',
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+};
+/** The value of one escape sequence such as `\n`, `\x41`, `\u00e9`; undefined for `\N{...}` names. */
+function decodeEscape(sequence) {
+    const body = sequence.slice(1);
+    if (body in SIMPLE_ESCAPES)
+        return SIMPLE_ESCAPES[body];
+    if (/^[0-7]{1,3}$/.test(body))
+        return String.fromCodePoint(parseInt(body, 8));
+    if (/^(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})$/.test(body)) {
+        return String.fromCodePoint(parseInt(body.slice(1), 16));
+    }
+    if (body.startsWith('N{'))
+        return undefined;
+    return sequence;
+}
+
+/** Raised when a guard in the settings refuses to run with an unset variable: rerun with it required. */
+class GuardedVariables extends Error {
+    variables;
+    constructor(variables) {
+        super(`settings refuse to run without ${variables.join(', ')}`);
+        this.variables = variables;
+    }
+}
+const NORMAL = { kind: 'normal' };
+const BOOL_HELPER_NAME = /(^|_)(str_?2_?bool|str_?to_?bool|strtobool|to_?bool|as_?bool|parse_?bool|env_?bool|get_?bool|bool_?env|bool_?from_?\w*|is_?true|truthy|boolify|getbool|booleanize)$/i;
+const MAX_CALL_DEPTH = 8;
+const MAX_UNROLL = 200;
+const EXCEPTIONS_CATCHING_IMPORT_ERROR = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
+/** Bound when a star import brings names the model cannot see, so unassigned settings become unknown. */
+const OPAQUE_NAMES = '*';
+const RANDOM_SECRET = 'a random value generated each time the settings are imported';
+function cloneScope(scope) {
+    return new Map(scope);
+}
+function replaceScope(target, source) {
+    target.clear();
+    for (const [name, binding] of source)
+        target.set(name, binding);
+}
+function isPublic(name) {
+    return !name.startsWith('_');
+}
+/**
+ * An abstract interpreter for settings modules: it runs the statements in order, follows star imports of
+ * project modules, evaluates expressions with Python's semantics where values are known, and reads the
+ * environment as production would (given values, else defaults), keeping where each value came from.
+ */
+class SettingsInterpreter {
+    host;
+    moduleScopes = new Map();
+    importing = new Set();
+    diagnostics = [];
+    /** Every module file the settings pulled in, in the order first executed. */
+    modulesRun = [];
+    /** For each module, the project modules it star-imported, in order. */
+    starImports = new Map();
+    /** Modules that assign at least one setting (an upper-case name) themselves. */
+    modulesAssigningSettings = new Set();
+    constructor(host) {
+        this.host = host;
+    }
+    note(span, message, fix) {
+        if (!this.diagnostics.some((d) => d.message === message && describeSpan(d.span) === describeSpan(span))) {
+            this.diagnostics.push({ span, message, fix });
+        }
+    }
+    async runModule(absPath) {
+        const cached = this.moduleScopes.get(absPath);
+        if (cached)
+            return cached;
+        if (this.importing.has(absPath))
+            return undefined;
+        const source = await this.host.store.parse(absPath);
+        if (!source) {
+            // The store already reported why the file could not be read; what it sets is unknown, not empty.
+            const span = fileStartSpan(this.host.store.repoPath(absPath));
+            const opaque = new Map([
+                [OPAQUE_NAMES, { value: unknown('the settings of an unreadable file', span), assignedAt: span }],
+            ]);
+            this.moduleScopes.set(absPath, opaque);
+            return opaque;
+        }
+        this.importing.add(absPath);
+        this.modulesRun.push(absPath);
+        const scope = new Map();
+        const frame = { scope, file: source.file, absPath, pathEnv: [], importsMayFail: false, depth: 0 };
+        try {
+            const flow = await this.runBlock(source.tree.rootNode.namedChildren, frame);
+            if (flow.kind === 'raise')
+                this.onUncaughtRaise(flow, source.file);
+        }
+        finally {
+            this.importing.delete(absPath);
+        }
+        this.moduleScopes.set(absPath, scope);
+        return scope;
+    }
+    onUncaughtRaise(flow, file) {
+        const guardable = flow.env.filter((read) => read.state === 'default' || read.state === 'unset');
+        if (guardable.length > 0)
+            throw new GuardedVariables(guardable.map((read) => read.variable));
+        this.note(flow.span, `${file} raises ${flow.exception} at line ${flow.span.line} whatever the environment; settings after it were not read.`, 'Make sure the settings module imports cleanly in production.');
+    }
+    // ---------------------------------------------------------------- statements
+    async runBlock(statements, frame) {
+        for (const statement of statements) {
+            if (!statement)
+                continue;
+            const flow = await this.runStatement(statement, frame);
+            if (flow.kind === 'raise' && flow.importError && !frame.importsMayFail) {
+                this.note(flow.span, `${frame.file} imports a project module that is not in the repository (line ${flow.span.line}); its settings are unknown.`, 'Commit the module, or pass --settings with the module production uses.');
+                frame.scope.set(OPAQUE_NAMES, {
+                    value: unknown('names from a missing module', flow.span),
+                    assignedAt: flow.span,
+                });
+                continue;
+            }
+            if (flow.kind !== 'normal')
+                return flow;
+        }
+        return NORMAL;
+    }
+    async runStatement(node, frame) {
+        switch (node.type) {
+            case 'expression_statement':
+                for (const child of node.namedChildren) {
+                    if (!child)
+                        continue;
+                    if (child.type === 'call' && (await this.runSpecialCall(child, frame)))
+                        continue;
+                    this.runExpressionStatement(child, frame, node);
+                }
+                return NORMAL;
+            case 'import_statement':
+            case 'import_from_statement':
+            case 'future_import_statement':
+                return this.runImport(node, frame);
+            case 'if_statement':
+                return this.runIf(node, frame);
+            case 'try_statement':
+                return this.runTry(node, frame);
+            case 'with_statement':
+                return this.runBlock(node.childForFieldName('body')?.namedChildren ?? [], frame);
+            case 'for_statement':
+                return this.runFor(node, frame);
+            case 'while_statement':
+                return this.runMaybe(node.childForFieldName('body')?.namedChildren ?? [], frame, 'a while loop');
+            case 'function_definition':
+                this.defineFunction(node, frame);
+                return NORMAL;
+            case 'decorated_definition': {
+                const definition = node.childForFieldName('definition');
+                if (definition?.type === 'function_definition')
+                    this.defineFunction(definition, frame);
+                else if (definition)
+                    this.bindUnknownDefinition(definition, frame);
+                return NORMAL;
+            }
+            case 'class_definition':
+                this.bindUnknownDefinition(node, frame);
+                if (/\bConfiguration\b/.test(node.childForFieldName('superclasses')?.text ?? '')) {
+                    this.makeOpaque(frame, spanOf(node, frame.file), `${frame.file} defines its settings in a django-configurations class (line ${node.startPosition.row + 1}), which this version does not evaluate; settings are treated as unknown.`);
+                }
+                return NORMAL;
+            case 'assert_statement': {
+                const condition = node.namedChildren[0];
+                const test = condition ? this.evaluate(condition, frame) : undefined;
+                if (test && truthy(test) === false) {
+                    return {
+                        kind: 'raise',
+                        span: spanOf(node, frame.file),
+                        exception: 'AssertionError',
+                        env: mergeEnv(frame.pathEnv, test.env),
+                    };
+                }
+                return NORMAL;
+            }
+            case 'raise_statement':
+                return {
+                    kind: 'raise',
+                    span: spanOf(node, frame.file),
+                    exception: this.exceptionName(node),
+                    env: frame.pathEnv,
+                };
+            case 'return_statement': {
+                const expression = node.namedChildren[0];
+                return {
+                    kind: 'return',
+                    value: expression ? this.evaluate(expression, frame) : make('none', {}, spanOf(node, frame.file)),
+                };
+            }
+            case 'delete_statement':
+                for (const target of node.namedChildren) {
+                    const names = target?.type === 'expression_list' ? target.namedChildren : [target];
+                    for (const name of names)
+                        if (name?.type === 'identifier')
+                            frame.scope.delete(name.text);
+                }
+                return NORMAL;
+            default:
+                return NORMAL;
+        }
+    }
+    /** From here on, any setting may have been set by something the model cannot follow. */
+    makeOpaque(frame, span, message) {
+        frame.scope.set(OPAQUE_NAMES, { value: unknown('names set dynamically', span), assignedAt: span });
+        this.note(span, message, 'Pass --settings with a plain settings module, or accept that these settings are not checked.');
+    }
+    /**
+     * Calls that change the namespace itself: django-split-settings' include(), which runs other files in
+     * this namespace, and globals().update()/exec()/setattr(), which the model cannot follow.
+     */
+    async runSpecialCall(call, frame) {
+        const calleeNode = call.childForFieldName('function');
+        if (!calleeNode)
+            return false;
+        const callee = this.evaluate(calleeNode, frame);
+        if (callee.kind === 'object' &&
+            callee.object.type === 'callable' &&
+            callee.object.name === 'split_settings.include') {
+            await this.runInclude(call, frame);
+            return true;
+        }
+        if (/^(globals\(\)|vars\(\)|locals\(\))\.update$|^(exec|setattr)$/.test(calleeNode.text)) {
+            this.makeOpaque(frame, spanOf(call, frame.file), `${frame.file} sets settings dynamically with ${calleeNode.text}() at line ${call.startPosition.row + 1}; the settings after it are treated as unknown.`);
+            return true;
+        }
+        return false;
+    }
+    async runInclude(call, frame) {
+        const folder = dirname(frame.absPath);
+        for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
+            if (!argument || argument.type === 'keyword_argument' || argument.type === 'comment')
+                continue;
+            let optional = false;
+            let pathNode = argument;
+            if (argument.type === 'call') {
+                const inner = this.evaluate(argument.childForFieldName('function'), frame);
+                if (inner.kind === 'object' &&
+                    inner.object.type === 'callable' &&
+                    inner.object.name === 'split_settings.optional') {
+                    optional = true;
+                    pathNode = argument.childForFieldName('arguments')?.namedChildren[0] ?? null;
+                }
+            }
+            const pattern = pathNode ? this.evaluate(pathNode, frame) : undefined;
+            const span = spanOf(argument, frame.file);
+            if (pattern?.kind !== 'str') {
+                this.makeOpaque(frame, span, `${frame.file} includes a settings file whose name is not known (line ${span.line}); settings after it are treated as unknown.`);
+                continue;
+            }
+            const files = expandGlob(folder, pattern.value).filter((file) => this.host.resolver.shipped(file));
+            if (files.length === 0 && !optional) {
+                this.note(span, `${frame.file} includes ${pattern.value}, which is not in the repository (line ${span.line}).`, 'Commit the file or wrap it in optional().');
+                frame.scope.set(OPAQUE_NAMES, { value: unknown('names from a missing include', span), assignedAt: span });
+            }
+            for (const file of files) {
+                const source = await this.host.store.parse(file);
+                if (!source || this.importing.has(file))
+                    continue;
+                this.importing.add(file);
+                this.modulesRun.push(file);
+                try {
+                    const included = { ...frame, file: source.file, absPath: file };
+                    const flow = await this.runBlock(source.tree.rootNode.namedChildren, included);
+                    if (flow.kind === 'raise')
+                        this.onUncaughtRaise(flow, source.file);
+                }
+                finally {
+                    this.importing.delete(file);
+                }
+            }
+        }
+    }
+    exceptionName(node) {
+        const raised = node.namedChildren[0];
+        if (!raised)
+            return 'an exception';
+        const callee = raised.type === 'call' ? raised.childForFieldName('function') : raised;
+        return callee?.text ?? 'an exception';
+    }
+    bindUnknownDefinition(node, frame) {
+        const name = node.childForFieldName('name');
+        if (name) {
+            const span = spanOf(node, frame.file);
+            frame.scope.set(name.text, {
+                value: unknown(`the ${node.type.replace('_definition', '')} ${name.text}`, span),
+                assignedAt: span,
+            });
+        }
+    }
+    defineFunction(node, frame) {
+        const name = node.childForFieldName('name');
+        if (!name)
+            return;
+        const span = spanOf(node, frame.file);
+        const definition = {
+            node,
+            file: frame.file,
+            absPath: frame.absPath,
+            globals: frame.globals ?? frame.scope,
+        };
+        frame.scope.set(name.text, {
+            value: make('object', { object: { type: 'function', name: name.text, definition, module: frame.file } }, span),
+            assignedAt: span,
+        });
+    }
+    runExpressionStatement(node, frame, statement) {
+        switch (node.type) {
+            case 'assignment':
+                this.runAssignment(node, frame, statement);
+                return;
+            case 'augmented_assignment':
+                this.runAugmentedAssignment(node, frame, statement);
+                return;
+            case 'call':
+                this.runMutatingCall(node, frame, statement);
+                return;
+            default:
+                return;
+        }
+    }
+    runAssignment(node, frame, statement) {
+        const right = node.childForFieldName('right');
+        const left = node.childForFieldName('left');
+        if (!left)
+            return;
+        if (!right)
+            return; // an annotation without a value binds nothing
+        let value;
+        if (right.type === 'assignment') {
+            this.runAssignment(right, frame, statement);
+            const innermost = this.innermostValue(right);
+            value = innermost ? this.evaluate(innermost, frame) : unknown('a chained assignment', spanOf(right, frame.file));
+        }
+        else {
+            value = this.evaluate(right, frame);
+        }
+        this.assignTarget(left, value, frame, spanOf(statement, frame.file));
+    }
+    innermostValue(node) {
+        const right = node.childForFieldName('right');
+        return right?.type === 'assignment' ? this.innermostValue(right) : right;
+    }
+    assignTarget(target, value, frame, statementSpan) {
+        switch (target.type) {
+            case 'identifier':
+                if (frame.depth === 0 && /^[A-Z][A-Z0-9_]*$/.test(target.text))
+                    this.modulesAssigningSettings.add(frame.absPath);
+                // A value assigned in a branch the environment chose holds only under that environment.
+                frame.scope.set(target.text, {
+                    value: frame.pathEnv.length > 0 && frame.depth === 0
+                        ? { ...value, conditions: mergeEnv(value.conditions ?? [], frame.pathEnv) }
+                        : value,
+                    assignedAt: statementSpan,
+                });
+                return;
+            case 'pattern_list':
+            case 'tuple_pattern':
+            case 'list_pattern':
+            case 'expression_list':
+            case 'tuple':
+            case 'list': {
+                const targets = target.namedChildren.filter((child) => child !== null);
+                const items = value.kind === 'list' || value.kind === 'tuple' ? value.items : undefined;
+                targets.forEach((child, index) => {
+                    const item = items && items.length === targets.length
+                        ? items[index]
+                        : unknown('one part of an unpacked value', value.span, value.env);
+                    this.assignTarget(child, item, frame, statementSpan);
+                });
+                return;
+            }
+            case 'subscript':
+                this.assignSubscript(target, value, frame);
+                return;
+            default:
+                return;
+        }
+    }
+    /** `DATABASES["default"]["PASSWORD"] = ...`: rebuild the nested dict with the new entry. */
+    assignSubscript(target, value, frame) {
+        const keys = [];
+        let cursor = target;
+        while (cursor?.type === 'subscript') {
+            const key = cursor.childForFieldName('subscript');
+            if (!key)
+                return;
+            keys.unshift(this.evaluate(key, frame));
+            cursor = cursor.childForFieldName('value');
+        }
+        if (cursor?.type !== 'identifier')
+            return;
+        const binding = this.lookup(cursor.text, frame);
+        if (!binding)
+            return;
+        const updated = this.setPath(binding.value, keys, value);
+        frame.scope.set(cursor.text, { value: updated, assignedAt: binding.assignedAt });
+    }
+    setPath(container, keys, value) {
+        const [key, ...rest] = keys;
+        if (!key)
+            return value;
+        if (container.kind === 'dict') {
+            const index = container.entries.findIndex(([k]) => pyEquals(k, key) === true);
+            const current = index >= 0 ? container.entries[index][1] : undefined;
+            const next = rest.length === 0 ? value : current ? this.setPath(current, rest, value) : value;
+            const entries = [...container.entries];
+            if (index >= 0)
+                entries[index] = [container.entries[index][0], next];
+            else
+                entries.push([key, next]);
+            return { ...container, entries };
+        }
+        if ((container.kind === 'list' || container.kind === 'tuple') && key.kind === 'int') {
+            const items = [...container.items];
+            const index = key.value < 0 ? items.length + key.value : key.value;
+            if (index < 0 || index >= items.length)
+                return container;
+            items[index] = rest.length === 0 ? value : this.setPath(items[index], rest, value);
+            return { ...container, items };
+        }
+        return unknown('a container changed in place', container.span, container.env);
+    }
+    runAugmentedAssignment(node, frame, statement) {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        const operator = node.childForFieldName('operator')?.type.replace('=', '');
+        if (!left || !right || !operator)
+            return;
+        const current = this.evaluate(left, frame);
+        const operand = this.evaluate(right, frame);
+        const result = this.binary(operator, current, operand, spanOf(right, frame.file), true);
+        this.assignTarget(left, result, frame, spanOf(statement, frame.file));
+    }
+    /** List mutations written as statements: `MIDDLEWARE.insert(0, ...)`, `INSTALLED_APPS += ...`'s cousins. */
+    runMutatingCall(node, frame, statement) {
+        const callee = node.childForFieldName('function');
+        if (callee?.type === 'attribute') {
+            const receiver = callee.childForFieldName('object');
+            const method = callee.childForFieldName('attribute')?.text;
+            if (receiver?.type === 'identifier' && method) {
+                const binding = this.lookup(receiver.text, frame);
+                if (binding &&
+                    ['append', 'insert', 'extend', 'remove', 'update', 'setdefault', 'pop', 'clear'].includes(method)) {
+                    const args = this.arguments(node, frame);
+                    const updated = this.mutate(binding.value, method, args.positional, spanOf(node, frame.file));
+                    if (updated) {
+                        frame.scope.set(receiver.text, { value: updated, assignedAt: spanOf(statement, frame.file) });
+                        return;
+                    }
+                }
+            }
+        }
+        this.evaluate(node, frame);
+    }
+    mutate(container, method, args, span) {
+        if (container.kind === 'list') {
+            const items = [...container.items];
+            switch (method) {
+                case 'append':
+                    if (args[0])
+                        items.push(args[0]);
+                    break;
+                case 'insert': {
+                    const at = args[0] ? asNumber(args[0]) : undefined;
+                    if (at === undefined || !args[1])
+                        return unknown('a list changed at an unknown position', span, container.env);
+                    const index = at < 0 ? Math.max(0, items.length + at) : Math.min(at, items.length);
+                    items.splice(index, 0, args[1]);
+                    break;
+                }
+                case 'extend': {
+                    const extra = args[0];
+                    if (!extra || !(extra.kind === 'list' || extra.kind === 'tuple' || extra.kind === 'set')) {
+                        return unknown('a list extended with unknown items', span, container.env);
+                    }
+                    items.push(...extra.items);
+                    break;
+                }
+                case 'remove': {
+                    const index = args[0] ? items.findIndex((item) => pyEquals(item, args[0]) === true) : -1;
+                    if (index >= 0)
+                        items.splice(index, 1);
+                    else if (args[0] && items.some((item) => pyEquals(item, args[0]) === undefined)) {
+                        return unknown('a list with an item removed', span, container.env);
+                    }
+                    break;
+                }
+                case 'clear':
+                    items.length = 0;
+                    break;
+                case 'pop':
+                    return unknown('a list after pop()', span, container.env);
+                default:
+                    return undefined;
+            }
+            return { ...container, items, env: mergeEnv(container.env, ...args.map((a) => a.env)) };
+        }
+        if (container.kind === 'dict') {
+            if (method === 'update' && args[0]?.kind === 'dict') {
+                let result = container;
+                for (const [key, value] of args[0].entries)
+                    result = this.setPath(result, [key], value);
+                return result;
+            }
+            if (method === 'setdefault' && args[0]) {
+                return dictGet(container, stringForm(args[0]) ?? '\0') !== undefined
+                    ? container
+                    : this.setPath(container, [args[0]], args[1] ?? make('none', {}, span));
+            }
+            if (method === 'clear')
+                return { ...container, entries: [] };
+            return unknown(`a dict after ${method}()`, span, container.env);
+        }
+        return undefined;
+    }
+    async runIf(node, frame) {
+        const condition = node.childForFieldName('condition');
+        const consequence = node.childForFieldName('consequence');
+        const alternatives = node.childrenForFieldName('alternative').filter((c) => c !== null);
+        return this.runConditional(condition, consequence, alternatives, frame);
+    }
+    async runConditional(condition, consequence, alternatives, frame) {
+        const runRest = async (target) => {
+            const [next, ...rest] = alternatives;
+            if (!next)
+                return NORMAL;
+            if (next.type === 'else_clause')
+                return this.runBlock(next.childForFieldName('body')?.namedChildren ?? [], target);
+            return this.runConditional(next.childForFieldName('condition'), next.childForFieldName('consequence'), rest, target);
+        };
+        const test = condition
+            ? this.evaluate(condition, frame)
+            : unknown('a missing condition', spanOf(consequence, frame.file));
+        const decided = truthy(test);
+        const pathEnv = mergeEnv(frame.pathEnv, test.env);
+        if (decided === true)
+            return this.runBlock(consequence?.namedChildren ?? [], { ...frame, pathEnv });
+        if (decided === false)
+            return runRest({ ...frame, pathEnv });
+        const thenFrame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
+        const elseFrame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
+        const thenFlow = await this.runBlock(consequence?.namedChildren ?? [], thenFrame);
+        const elseFlow = await runRest(elseFrame);
+        // A branch that raises cannot be how production runs, so only the other one is kept.
+        if (thenFlow.kind === 'raise' && elseFlow.kind === 'raise')
+            return thenFlow;
+        if (thenFlow.kind === 'raise') {
+            replaceScope(frame.scope, elseFrame.scope);
+            return elseFlow;
+        }
+        if (elseFlow.kind === 'raise') {
+            replaceScope(frame.scope, thenFrame.scope);
+            return thenFlow;
+        }
+        this.mergeScopes(frame.scope, thenFrame.scope, elseFrame.scope, condition?.text ?? 'a condition');
+        if (thenFlow.kind === 'return' && elseFlow.kind === 'return') {
+            return { kind: 'return', value: this.either([thenFlow.value, elseFlow.value], condition?.text ?? '') };
+        }
+        return thenFlow.kind === 'return' || elseFlow.kind === 'return'
+            ? {
+                kind: 'return',
+                value: unknown('a value returned on some paths only', spanOf(condition ?? consequence, frame.file)),
+            }
+            : NORMAL;
+    }
+    either(options, condition) {
+        const first = options[0];
+        if (options.every((option) => option === first))
+            return first;
+        return make('either', { options, condition }, first.span, mergeEnv(...options.map((o) => o.env)));
+    }
+    mergeScopes(target, a, b, condition) {
+        const names = new Set([...a.keys(), ...b.keys()]);
+        target.clear();
+        for (const name of names) {
+            const left = a.get(name);
+            const right = b.get(name);
+            if (left && right && left === right) {
+                target.set(name, left);
+                continue;
+            }
+            const anchor = (left ?? right);
+            const missing = (binding) => binding?.value ?? unknown(`${name} left unassigned on one branch of "${condition}"`, anchor.assignedAt);
+            target.set(name, {
+                value: this.either([missing(left), missing(right)], condition),
+                assignedAt: (right ?? left).assignedAt,
+            });
+        }
+    }
+    async runMaybe(body, frame, what) {
+        const inner = { ...frame, scope: cloneScope(frame.scope) };
+        const flow = await this.runBlock(body, inner);
+        if (flow.kind === 'raise')
+            return NORMAL;
+        this.mergeScopes(frame.scope, inner.scope, cloneScope(frame.scope), what);
+        return NORMAL;
+    }
+    async runFor(node, frame) {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        const body = node.childForFieldName('body')?.namedChildren ?? [];
+        const iterable = right ? this.evaluate(right, frame) : undefined;
+        const items = iterable ? this.iterate(iterable) : undefined;
+        if (!left || !items || items.length > MAX_UNROLL) {
+            if (left)
+                this.assignTarget(left, unknown('a loop variable', spanOf(left, frame.file)), frame, spanOf(left, frame.file));
+            return this.runMaybe(body, frame, 'a for loop');
+        }
+        for (const item of items) {
+            this.assignTarget(left, item, frame, spanOf(left, frame.file));
+            const flow = await this.runBlock(body, frame);
+            if (flow.kind !== 'normal')
+                return flow;
+        }
+        return NORMAL;
+    }
+    async runTry(node, frame) {
+        const body = node.childForFieldName('body')?.namedChildren ?? [];
+        const handlers = node.namedChildren.filter((c) => c?.type === 'except_clause');
+        const elseClause = node.namedChildren.find((c) => c?.type === 'else_clause');
+        const finallyClause = node.namedChildren.find((c) => c?.type === 'finally_clause');
+        const flow = await this.runBlock(body, { ...frame, importsMayFail: true });
+        let result = flow;
+        if (flow.kind === 'raise') {
+            const handler = handlers.find((h) => this.handles(h, flow));
+            if (handler) {
+                const block = handler.namedChildren.find((c) => c?.type === 'block');
+                result = await this.runBlock(block?.namedChildren ?? [], frame);
+            }
+        }
+        else if (flow.kind === 'normal' && elseClause) {
+            result = await this.runBlock(elseClause.childForFieldName('body')?.namedChildren ?? [], frame);
+        }
+        if (finallyClause) {
+            const block = finallyClause.namedChildren.find((c) => c?.type === 'block');
+            const finallyFlow = await this.runBlock(block?.namedChildren ?? [], frame);
+            if (finallyFlow.kind !== 'normal')
+                return finallyFlow;
+        }
+        return result;
+    }
+    handles(handler, flow) {
+        const caught = handler.namedChildren.find((c) => c !== null && c.type !== 'block');
+        if (!caught)
+            return true;
+        const names = (caught.type === 'as_pattern' ? caught.namedChildren[0] : caught)?.text ?? '';
+        const listed = names
+            .replace(/[()]/g, '')
+            .split(',')
+            .map((n) => n.trim().split('.').pop() ?? '');
+        if (flow.importError)
+            return listed.some((n) => EXCEPTIONS_CATCHING_IMPORT_ERROR.has(n));
+        return listed.some((n) => n === flow.exception || n === 'Exception' || n === 'BaseException');
+    }
+    // ---------------------------------------------------------------- imports
+    async runImport(node, frame) {
+        const span = spanOf(node, frame.file);
+        if (node.type === 'future_import_statement')
+            return NORMAL;
+        if (node.type === 'import_statement') {
+            for (const name of node.childrenForFieldName('name')) {
+                if (!name)
+                    continue;
+                const dotted = name.type === 'aliased_import' ? name.childForFieldName('name').text : name.text;
+                const alias = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : undefined;
+                const bound = alias ?? dotted.split('.')[0];
+                const moduleName = alias ? dotted : bound;
+                frame.scope.set(bound, {
+                    value: make('object', { object: { type: 'module', name: moduleName } }, span),
+                    assignedAt: span,
+                });
+            }
+            return NORMAL;
+        }
+        const moduleNode = node.childForFieldName('module_name');
+        if (!moduleNode)
+            return NORMAL;
+        const { dotted, level } = this.moduleReference(moduleNode);
+        const wildcard = node.namedChildren.some((c) => c?.type === 'wildcard_import');
+        const names = node.childrenForFieldName('name').filter((c) => c !== null);
+        const external = level === 0 && !this.host.resolver.isProjectModule(dotted, 0);
+        if (external && wildcard && frame.importsMayFail) {
+            // `try: from local_settings import *` names an optional file of the project, not a library.
+            return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
+        }
+        if (external && wildcard) {
+            frame.scope.set(OPAQUE_NAMES, { value: unknown(`the names ${dotted} exports`, span), assignedAt: span });
+            return NORMAL;
+        }
+        if (external) {
+            for (const name of names) {
+                const imported = name.type === 'aliased_import' ? name.childForFieldName('name').text : name.text;
+                const alias = name.type === 'aliased_import' ? name.childForFieldName('alias').text : imported;
+                const known = knownImport(dotted, imported, span);
+                frame.scope.set(alias, {
+                    value: known ?? unknown(`${imported} from ${dotted}`, span),
+                    assignedAt: span,
+                });
+            }
+            return NORMAL;
+        }
+        const resolved = this.host.resolver.resolve(dotted, level, frame.absPath);
+        if (!resolved || !resolved.shipped) {
+            // `from . import local` may name a submodule file rather than a module attribute.
+            return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
+        }
+        const moduleScope = await this.runModule(resolved.absPath);
+        if (!moduleScope)
+            return NORMAL;
+        if (wildcard) {
+            const imported = this.starImports.get(frame.absPath) ?? [];
+            imported.push(resolved.absPath);
+            this.starImports.set(frame.absPath, imported);
+            const exported = this.exportedNames(moduleScope);
+            for (const name of exported) {
+                const binding = moduleScope.get(name);
+                if (binding)
+                    frame.scope.set(name, binding);
+            }
+            return NORMAL;
+        }
+        for (const name of names) {
+            const imported = name.type === 'aliased_import' ? name.childForFieldName('name').text : name.text;
+            const alias = name.type === 'aliased_import' ? name.childForFieldName('alias').text : imported;
+            const binding = moduleScope.get(imported);
+            if (binding) {
+                frame.scope.set(alias, binding);
+                continue;
+            }
+            const submodule = this.host.resolver.resolve(imported, 1, resolved.absPath);
+            if (submodule?.absPath.endsWith('.py') && resolved.absPath.endsWith('__init__.py')) {
+                if (!submodule.shipped)
+                    return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
+                await this.runModule(submodule.absPath);
+            }
+            frame.scope.set(alias, { value: unknown(`${imported} from ${dotted || '.'}`, span), assignedAt: span });
+        }
+        return NORMAL;
+    }
+    moduleReference(node) {
+        if (node.type === 'relative_import') {
+            const prefix = node.namedChildren.find((c) => c?.type === 'import_prefix')?.text ?? '';
+            const rest = node.namedChildren.find((c) => c?.type === 'dotted_name')?.text ?? '';
+            return { dotted: rest, level: prefix.length };
+        }
+        return { dotted: node.text, level: 0 };
+    }
+    exportedNames(scope) {
+        const all = scope.get('__all__')?.value;
+        if (all && (all.kind === 'list' || all.kind === 'tuple') && all.items.every((i) => i.kind === 'str')) {
+            return all.items.map((i) => (i.kind === 'str' ? i.value : ''));
+        }
+        return [...scope.keys()].filter(isPublic);
+    }
+    // ---------------------------------------------------------------- expressions
+    lookup(name, frame) {
+        return frame.scope.get(name) ?? frame.globals?.get(name);
+    }
+    evaluate(node, frame) {
+        const span = spanOf(node, frame.file);
+        switch (node.type) {
+            case 'true':
+                return make('bool', { value: true }, span);
+            case 'false':
+                return make('bool', { value: false }, span);
+            case 'none':
+                return make('none', {}, span);
+            case 'integer': {
+                const value = parseIntegerLiteral(node.text);
+                return value === undefined ? unknown('a complex number', span) : make('int', { value }, span);
+            }
+            case 'float': {
+                const value = parseFloatLiteral(node.text);
+                return value === undefined ? unknown('a complex number', span) : make('float', { value }, span);
+            }
+            case 'string':
+                return this.evaluateString(node, frame);
+            case 'concatenated_string': {
+                const parts = node.namedChildren
+                    .filter((c) => c !== null)
+                    .map((c) => this.evaluateString(c, frame));
+                if (parts.every((p) => p.kind === 'str')) {
+                    return make('str', { value: parts.map((p) => (p.kind === 'str' ? p.value : '')).join('') }, span, mergeEnv(...parts.map((p) => p.env)));
+                }
+                return unknown('a string built from unknown parts', span, mergeEnv(...parts.map((p) => p.env)));
+            }
+            case 'identifier': {
+                const binding = this.lookup(node.text, frame);
+                if (binding)
+                    return binding.value;
+                return this.builtin(node.text, span) ?? unknown(`the name ${node.text}`, span);
+            }
+            case 'parenthesized_expression': {
+                const inner = node.namedChildren.find((c) => c?.type !== 'comment');
+                return inner ? this.evaluate(inner, frame) : unknown('an empty expression', span);
+            }
+            case 'list':
+            case 'tuple':
+            case 'set':
+                return this.evaluateSequence(node, node.type, frame);
+            case 'expression_list':
+                return this.evaluateSequence(node, 'tuple', frame);
+            case 'dictionary':
+                return this.evaluateDict(node, frame);
+            case 'attribute':
+                return this.evaluateAttribute(node, frame);
+            case 'subscript':
+                return this.evaluateSubscript(node, frame);
+            case 'call':
+                return this.evaluateCall(node, frame);
+            case 'comparison_operator':
+                return this.evaluateComparison(node, frame);
+            case 'boolean_operator': {
+                const left = this.evaluate(node.childForFieldName('left'), frame);
+                const operator = node.childForFieldName('operator')?.type;
+                const leftTruth = truthy(left);
+                if (leftTruth === undefined) {
+                    const right = this.evaluate(node.childForFieldName('right'), frame);
+                    return unknown('a boolean expression on an unknown value', span, mergeEnv(left.env, right.env));
+                }
+                if ((operator === 'and' && !leftTruth) || (operator === 'or' && leftTruth))
+                    return left;
+                const right = this.evaluate(node.childForFieldName('right'), frame);
+                return withProvenance(right, right.span, left.env);
+            }
+            case 'not_operator': {
+                const argument = this.evaluate(node.childForFieldName('argument'), frame);
+                const value = truthy(argument);
+                return value === undefined
+                    ? unknown('the negation of an unknown value', span, argument.env)
+                    : make('bool', { value: !value }, span, argument.env);
+            }
+            case 'unary_operator': {
+                const argument = this.evaluate(node.childForFieldName('argument'), frame);
+                const number = asNumber(argument);
+                const operator = node.childForFieldName('operator')?.type;
+                if (number === undefined || operator === '~')
+                    return unknown('an arithmetic expression', span, argument.env);
+                return make(argument.kind === 'float' ? 'float' : 'int', { value: operator === '-' ? -number : number }, span, argument.env);
+            }
+            case 'binary_operator': {
+                const left = this.evaluate(node.childForFieldName('left'), frame);
+                const right = this.evaluate(node.childForFieldName('right'), frame);
+                return this.binary(node.childForFieldName('operator').type, left, right, span, false);
+            }
+            case 'conditional_expression': {
+                const [whenTrue, test, whenFalse] = node.namedChildren;
+                if (!whenTrue || !test || !whenFalse)
+                    return unknown('a conditional expression', span);
+                const condition = this.evaluate(test, frame);
+                const decided = truthy(condition);
+                if (decided === undefined) {
+                    return this.either([this.evaluate(whenTrue, frame), this.evaluate(whenFalse, frame)], test.text);
+                }
+                const chosen = this.evaluate(decided ? whenTrue : whenFalse, frame);
+                return withProvenance(chosen, chosen.span, condition.env);
+            }
+            case 'list_comprehension':
+            case 'set_comprehension':
+            case 'generator_expression':
+                return this.evaluateComprehension(node, frame);
+            default:
+                return unknown(`a ${node.type.replace(/_/g, ' ')}`, span);
+        }
+    }
+    builtin(name, span) {
+        const callables = [
+            'bool',
+            'int',
+            'float',
+            'str',
+            'list',
+            'tuple',
+            'set',
+            'dict',
+            'len',
+            'sorted',
+            'frozenset',
+            'repr',
+        ];
+        return callables.includes(name) ? make('object', { object: { type: 'callable', name } }, span) : undefined;
+    }
+    evaluateString(node, frame) {
+        const span = spanOf(node, frame.file);
+        const start = node.namedChildren.find((c) => c?.type === 'string_start')?.text ?? '"';
+        const prefix = start.replace(/['"]+$/, '').toLowerCase();
+        if (prefix.includes('b'))
+            return unknown('a bytes literal', span);
+        const raw = prefix.includes('r');
+        let text = '';
+        let env = [];
+        let complete = true;
+        for (const child of node.namedChildren) {
+            if (!child)
+                continue;
+            switch (child.type) {
+                case 'string_content':
+                    text += raw ? child.text : this.decodeContent(child);
+                    break;
+                case 'escape_sequence': {
+                    const decoded = raw ? child.text : decodeEscape(child.text);
+                    if (decoded === undefined)
+                        complete = false;
+                    else
+                        text += decoded;
+                    break;
+                }
+                case 'interpolation': {
+                    const expression = child.childForFieldName('expression');
+                    const formatted = expression ? this.evaluate(expression, frame) : undefined;
+                    const hasSpec = child.namedChildren.some((c) => c?.type === 'format_specifier' || c?.type === 'type_conversion');
+                    const piece = formatted && !hasSpec ? stringForm(formatted) : undefined;
+                    if (formatted)
+                        env = mergeEnv(env, formatted.env);
+                    if (piece === undefined)
+                        complete = false;
+                    else
+                        text += piece;
+                    break;
+                }
+            }
+        }
+        return complete
+            ? make('str', { value: text }, span, env)
+            : unknown('a formatted string with unknown parts', span, env);
+    }
+    /** string_content nodes in tree-sitter-python can still hold escapes in some grammar versions. */
+    decodeContent(node) {
+        let text = '';
+        let last = node.startIndex;
+        for (const child of node.namedChildren) {
+            if (!child || child.type !== 'escape_sequence')
+                continue;
+            text += node.text.slice(last - node.startIndex, child.startIndex - node.startIndex);
+            text += decodeEscape(child.text) ?? child.text;
+            last = child.endIndex;
+        }
+        return text + node.text.slice(last - node.startIndex);
+    }
+    evaluateSequence(node, kind, frame) {
+        const span = spanOf(node, frame.file);
+        const items = [];
+        for (const child of node.namedChildren) {
+            if (!child || child.type === 'comment')
+                continue;
+            if (child.type === 'list_splat') {
+                const inner = child.namedChildren[0];
+                const spread = inner ? this.evaluate(inner, frame) : undefined;
+                const spreadItems = spread ? this.iterate(spread) : undefined;
+                if (!spreadItems)
+                    return unknown(`a ${kind} with unpacked unknown items`, span, spread?.env);
+                items.push(...spreadItems);
+                continue;
+            }
+            items.push(this.evaluate(child, frame));
+        }
+        return make(kind, { items }, span, mergeEnv(...items.map((item) => item.env)));
+    }
+    evaluateDict(node, frame) {
+        const span = spanOf(node, frame.file);
+        let dict = make('dict', { entries: [] }, span);
+        for (const child of node.namedChildren) {
+            if (!child || child.type === 'comment')
+                continue;
+            if (child.type === 'pair') {
+                const key = this.evaluate(child.childForFieldName('key'), frame);
+                const value = this.evaluate(child.childForFieldName('value'), frame);
+                dict = this.setPath(dict, [key], value);
+            }
+            else if (child.type === 'dictionary_splat') {
+                const inner = child.namedChildren[0];
+                const spread = inner ? this.evaluate(inner, frame) : undefined;
+                if (spread?.kind !== 'dict')
+                    return unknown('a dict with unpacked unknown entries', span);
+                for (const [key, value] of spread.entries)
+                    dict = this.setPath(dict, [key], value);
+            }
+            else {
+                return unknown('a dict comprehension', span);
+            }
+        }
+        return dict;
+    }
+    iterate(value) {
+        switch (value.kind) {
+            case 'list':
+            case 'tuple':
+            case 'set':
+                return value.items;
+            case 'dict':
+                return value.entries.map(([k]) => k);
+            case 'str':
+                return [...value.value].map((ch) => make('str', { value: ch }, value.span, value.env));
+            default:
+                return undefined;
+        }
+    }
+    evaluateComprehension(node, frame) {
+        const span = spanOf(node, frame.file);
+        const body = node.childForFieldName('body');
+        const clauses = node.namedChildren.filter((c) => c?.type === 'for_in_clause' || c?.type === 'if_clause');
+        if (!body ||
+            clauses[0]?.type !== 'for_in_clause' ||
+            clauses.filter((c) => c.type === 'for_in_clause').length !== 1) {
+            return unknown('a comprehension', span);
+        }
+        const loop = clauses[0];
+        const source = this.evaluate(loop.childForFieldName('right'), frame);
+        const items = this.iterate(source);
+        const target = loop.childForFieldName('left');
+        if (!items || !target)
+            return unknown('a comprehension over unknown items', span, source.env);
+        const results = [];
+        const scope = cloneScope(frame.scope);
+        const inner = { ...frame, scope };
+        for (const item of items) {
+            this.assignTarget(target, item, inner, span);
+            let keep = true;
+            for (const clause of clauses.slice(1)) {
+                const condition = clause.namedChildren[0];
+                keep = condition ? truthy(this.evaluate(condition, inner)) : true;
+                if (keep !== true)
+                    break;
+            }
+            if (keep === undefined)
+                return unknown('a filtered comprehension', span, source.env);
+            if (keep)
+                results.push(withProvenance(this.evaluate(body, inner), span, source.env));
+        }
+        const kind = node.type === 'set_comprehension' ? 'set' : 'list';
+        return make(kind, { items: results }, span, source.env);
+    }
+    evaluateAttribute(node, frame) {
+        const span = spanOf(node, frame.file);
+        const object = this.evaluate(node.childForFieldName('object'), frame);
+        const attribute = node.childForFieldName('attribute').text;
+        if (object.kind === 'object') {
+            const known = knownModuleAttribute(object.object, attribute, span);
+            if (known)
+                return known;
+            if (object.object.type === 'module') {
+                return unknown(`${object.object.name}.${attribute}`, span);
+            }
+        }
+        if (object.kind === 'unknown')
+            return unknown(`an attribute of ${object.why}`, span, object.env);
+        return make('object', { object: { type: 'method', receiver: object, name: attribute } }, span, object.env);
+    }
+    evaluateSubscript(node, frame) {
+        const span = spanOf(node, frame.file);
+        const container = this.evaluate(node.childForFieldName('value'), frame);
+        const keyNode = node.childForFieldName('subscript');
+        if (!keyNode)
+            return unknown('a subscript', span);
+        if (keyNode.type === 'slice')
+            return unknown('a slice', span, container.env);
+        const key = this.evaluate(keyNode, frame);
+        if (container.kind === 'object' && container.object.type === 'os.environ') {
+            return this.readEnvironment({ variable: key, requiredWithoutDefault: true, span });
+        }
+        if (container.kind === 'dict') {
+            const found = container.entries.find(([k]) => pyEquals(k, key) === true);
+            if (found)
+                return found[1];
+            return unknown('a missing dict key', span, mergeEnv(container.env, key.env));
+        }
+        if ((container.kind === 'list' || container.kind === 'tuple' || container.kind === 'str') && key.kind === 'int') {
+            const items = container.kind === 'str' ? [...container.value] : container.items;
+            const index = key.value < 0 ? items.length + key.value : key.value;
+            const item = items[index];
+            if (item === undefined)
+                return unknown('an index out of range', span, container.env);
+            return typeof item === 'string' ? make('str', { value: item }, span, container.env) : item;
+        }
+        return unknown('an item of an unknown container', span, mergeEnv(container.env, key.env));
+    }
+    evaluateComparison(node, frame) {
+        const span = spanOf(node, frame.file);
+        const operands = [];
+        const operators = [];
+        for (const child of node.children) {
+            if (!child)
+                continue;
+            if (child.isNamed && child.type !== 'comment')
+                operands.push(this.evaluate(child, frame));
+            else if (!child.isNamed)
+                operators.push(child.type);
+        }
+        const env = mergeEnv(...operands.map((o) => o.env));
+        const [needle, haystack] = operands;
+        if (operators.length === 1 &&
+            (operators[0] === 'in' || operators[0] === 'not in') &&
+            haystack?.kind === 'object' &&
+            haystack.object.type === 'os.environ' &&
+            needle?.kind === 'str') {
+            // `"X" in os.environ`: a read of X that only asks whether production sets it.
+            const read = performRead({ variable: needle, requiredWithoutDefault: false, span }, this.host.environment);
+            if (read.state === 'given' || read.state === 'unset') {
+                const present = read.state === 'given';
+                return make('bool', { value: operators[0] === 'in' ? present : !present }, span, read.read ? [read.read] : []);
+            }
+            return unknown(`whether ${needle.value} is set`, span, read.read ? [read.read] : []);
+        }
+        let result = true;
+        for (let i = 0; i < operators.length; i++) {
+            const outcome = this.compare(operators[i], operands[i], operands[i + 1]);
+            if (outcome === undefined)
+                return unknown('a comparison with an unknown side', span, env);
+            if (!outcome) {
+                result = false;
+                break;
+            }
+        }
+        return make('bool', { value: result }, span, env);
+    }
+    compare(operator, left, right) {
+        switch (operator) {
+            case '==':
+                return pyEquals(left, right);
+            case '!=':
+            case '<>': {
+                const equal = pyEquals(left, right);
+                return equal === undefined ? undefined : !equal;
+            }
+            case 'in':
+                return pyContains(right, left);
+            case 'not in': {
+                const contained = pyContains(right, left);
+                return contained === undefined ? undefined : !contained;
+            }
+            case 'is':
+            case 'is not': {
+                if (!isKnown(left) || !isKnown(right))
+                    return undefined;
+                const singleton = (v) => v.kind === 'none' || v.kind === 'bool';
+                if (!singleton(left) && !singleton(right))
+                    return undefined;
+                const same = left.kind === right.kind && pyEquals(left, right) === true;
+                return operator === 'is' ? same : !same;
+            }
+            default: {
+                const a = asNumber(left);
+                const b = asNumber(right);
+                if (a !== undefined && b !== undefined) {
+                    if (operator === '<')
+                        return a < b;
+                    if (operator === '<=')
+                        return a <= b;
+                    if (operator === '>')
+                        return a > b;
+                    if (operator === '>=')
+                        return a >= b;
+                }
+                if (left.kind === 'str' && right.kind === 'str') {
+                    if (operator === '<')
+                        return left.value < right.value;
+                    if (operator === '<=')
+                        return left.value <= right.value;
+                    if (operator === '>')
+                        return left.value > right.value;
+                    if (operator === '>=')
+                        return left.value >= right.value;
+                }
+                return undefined;
+            }
+        }
+    }
+    binary(operator, left, right, span, inPlace) {
+        const env = mergeEnv(left.env, right.env);
+        if (operator === '+') {
+            if (left.kind === 'str' && right.kind === 'str')
+                return make('str', { value: left.value + right.value }, span, env);
+            const sequence = (v) => v.kind === 'list' || v.kind === 'tuple';
+            if (sequence(left) && (right.kind === left.kind || (inPlace && left.kind === 'list' && sequence(right)))) {
+                const items = [
+                    ...left.items,
+                    ...right.items,
+                ];
+                return make(left.kind, { items }, inPlace ? left.span : span, env);
+            }
+        }
+        if (operator === '|' && left.kind === 'dict' && right.kind === 'dict') {
+            let result = left;
+            for (const [key, value] of right.entries)
+                result = this.setPath(result, [key], value);
+            return withProvenance(result, span, env);
+        }
+        if (operator === '*') {
+            const count = asNumber(right) ?? asNumber(left);
+            const sequence = asNumber(right) !== undefined ? left : right;
+            if (count !== undefined && sequence.kind === 'str' && Number.isInteger(count)) {
+                return make('str', { value: sequence.value.repeat(Math.max(0, count)) }, span, env);
+            }
+            if (count !== undefined && (sequence.kind === 'list' || sequence.kind === 'tuple') && count <= MAX_UNROLL) {
+                const items = Array.from({ length: Math.max(0, count) }, () => sequence.items).flat();
+                return make(sequence.kind, { items }, span, env);
+            }
+        }
+        const a = asNumber(left);
+        const b = asNumber(right);
+        if (a !== undefined && b !== undefined) {
+            const isFloat = left.kind === 'float' || right.kind === 'float';
+            const number = (value, float = isFloat) => make(float ? 'float' : 'int', { value }, span, env);
+            switch (operator) {
+                case '+':
+                    return number(a + b);
+                case '-':
+                    return number(a - b);
+                case '*':
+                    return number(a * b);
+                case '/':
+                    return b === 0 ? unknown('a division by zero', span, env) : number(a / b, true);
+                case '//':
+                    return b === 0 ? unknown('a division by zero', span, env) : number(Math.floor(a / b));
+                case '%':
+                    return b === 0 ? unknown('a division by zero', span, env) : number(((a % b) + b) % b);
+                case '**':
+                    return number(a ** b);
+            }
+        }
+        if (operator === '%' && left.kind === 'str') {
+            const args = right.kind === 'tuple' ? right.items : [right];
+            const formatted = this.percentFormat(left.value, args);
+            if (formatted !== undefined)
+                return make('str', { value: formatted }, span, env);
+        }
+        return unknown(`the result of ${operator}`, span, env);
+    }
+    percentFormat(template, args) {
+        let index = 0;
+        let failed = false;
+        const result = template.replace(/%([%sdir])/g, (_match, type) => {
+            if (type === '%')
+                return '%';
+            const arg = args[index++];
+            const text = arg ? stringForm(arg) : undefined;
+            if (text === undefined)
+                failed = true;
+            return text ?? '';
+        });
+        return failed || index !== args.length ? undefined : result;
+    }
+    // ---------------------------------------------------------------- calls
+    arguments(node, frame) {
+        const positional = [];
+        const keywords = new Map();
+        let spread = false;
+        const list = node.childForFieldName('arguments');
+        for (const child of list?.namedChildren ?? []) {
+            if (!child || child.type === 'comment')
+                continue;
+            if (child.type === 'keyword_argument') {
+                const name = child.childForFieldName('name')?.text;
+                const value = child.childForFieldName('value');
+                if (name && value)
+                    keywords.set(name, this.evaluate(value, frame));
+            }
+            else if (child.type === 'list_splat' || child.type === 'dictionary_splat') {
+                spread = true;
+            }
+            else {
+                positional.push(this.evaluate(child, frame));
+            }
+        }
+        return { positional, keywords, spread };
+    }
+    evaluateCall(node, frame) {
+        const span = spanOf(node, frame.file);
+        const calleeNode = node.childForFieldName('function');
+        const callee = this.evaluate(calleeNode, frame);
+        const args = this.arguments(node, frame);
+        const argEnv = mergeEnv(...args.positional.map((a) => a.env), ...[...args.keywords.values()].map((a) => a.env));
+        if (!args.spread && callee.kind === 'object') {
+            const result = this.call(callee, args.positional, args.keywords, span, frame);
+            if (result)
+                return result;
+        }
+        const calleeName = calleeNode.type === 'attribute' ? calleeNode.childForFieldName('attribute').text : calleeNode.text;
+        if (BOOL_HELPER_NAME.test(calleeName) && args.positional[0])
+            return helperBool(args.positional[0], span);
+        return unknown(`the result of ${calleeNode.text}()`, span, argEnv);
+    }
+    call(callee, positional, keywords, span, frame) {
+        const object = callee.object;
+        switch (object.type) {
+            case 'callable':
+                return this.callNamed(object.name, positional, keywords, span);
+            case 'method':
+                return this.callMethod(object.receiver, object.name, positional, keywords, span);
+            case 'env-reader':
+                return this.callEnvironReader(object.scheme, object.library, undefined, positional, keywords, span);
+            case 'function':
+                return this.callFunction(object.definition, object.name, positional, keywords, span, frame);
+            default:
+                return undefined;
+        }
+    }
+    /** A read whose result is the variable's text itself, uncast (os.environ, decouple without cast). */
+    readEnvironment(request) {
+        const read = performRead(request, this.host.environment);
+        const value = read.state === 'given' ? make('str', { value: read.text }, request.span, [read.read]) : read.value;
+        return request.variable.kind === 'str' ? { ...value, rawEnv: request.variable.value } : value;
+    }
+    callNamed(name, positional, keywords, span) {
+        const [first, second] = positional;
+        switch (name) {
+            case 'os.getenv':
+            case 'os.environ.get':
+            case 'os.environ.setdefault':
+                if (!first)
+                    return undefined;
+                return this.readEnvironment({
+                    variable: first,
+                    fallback: second ?? keywords.get('default'),
+                    requiredWithoutDefault: false,
+                    span,
+                });
+            case 'decouple.config': {
+                if (!first)
+                    return undefined;
+                const raw = this.readEnvironment({
+                    variable: first,
+                    fallback: keywords.get('default') ?? second,
+                    requiredWithoutDefault: true,
+                    span,
+                });
+                const cast = keywords.get('cast');
+                if (!cast)
+                    return raw;
+                // A cast value is no longer the variable's raw text.
+                return { ...(raw.kind === 'unknown' ? raw : castDecouple(raw, cast, raw.span)), rawEnv: undefined };
+            }
+            case 'decouple.Csv': {
+                const delimiter = keywords.get('delimiter');
+                return make('object', { object: { type: 'csv-cast', delimiter: delimiter?.kind === 'str' ? delimiter.value : ',', strip: true } }, span);
+            }
+            case 'environ.Env':
+            case 'environs.Env': {
+                const scheme = new Map();
+                for (const [variable, spec] of keywords)
+                    scheme.set(variable, castOfScheme(spec));
+                const library = name === 'environ.Env' ? 'django-environ' : 'environs';
+                return make('object', { object: { type: 'env-reader', library, scheme } }, span);
+            }
+            case 'get_random_secret_key':
+                return unknown(RANDOM_SECRET, span);
+            case 'decouple.AutoConfig':
+                return make('object', { object: { type: 'callable', name: 'decouple.config' } }, span);
+            case 'noop':
+                return make('none', {}, span);
+            case 'strtobool': {
+                if (first?.kind !== 'str')
+                    return undefined;
+                const text = first.value.toLowerCase();
+                if (['y', 'yes', 't', 'true', 'on', '1'].includes(text))
+                    return make('int', { value: 1 }, span, first.env);
+                if (['n', 'no', 'f', 'false', 'off', '0'].includes(text))
+                    return make('int', { value: 0 }, span, first.env);
+                return unknown(`strtobool("${first.value}") raises`, span, first.env);
+            }
+            case 'dj_database_url.config':
+            case 'dj_database_url.parse': {
+                const url = name === 'dj_database_url.parse'
+                    ? first
+                    : this.readEnvironment({
+                        variable: keywords.get('env') ?? make('str', { value: 'DATABASE_URL' }, span),
+                        fallback: keywords.get('default') ?? first,
+                        requiredWithoutDefault: false,
+                        span,
+                    });
+                return url ? databaseFromUrl(url, span) : undefined;
+            }
+            default:
+                return this.callBuiltin(name, positional, span);
+        }
+    }
+    callBuiltin(name, positional, span) {
+        const [first] = positional;
+        const env = mergeEnv(...positional.map((p) => p.env));
+        switch (name) {
+            case 'bool': {
+                if (!first)
+                    return make('bool', { value: false }, span);
+                const value = truthy(first);
+                const result = value === undefined ? unknown('bool() of an unknown value', span, env) : make('bool', { value }, span, env);
+                // bool() of an environment string is still its raw truthiness: "False" is True.
+                return first.rawEnv ? { ...result, rawEnv: first.rawEnv } : result;
+            }
+            case 'int': {
+                if (!first)
+                    return make('int', { value: 0 }, span);
+                if (first.kind === 'str') {
+                    const parsed = /^\s*[-+]?\d[\d_]*\s*$/.test(first.value) ? Number(first.value.replace(/_/g, '')) : undefined;
+                    return parsed === undefined
+                        ? unknown(`int("${first.value}") raises`, span, env)
+                        : make('int', { value: parsed }, span, env);
+                }
+                const number = asNumber(first);
+                return number === undefined
+                    ? unknown('int() of an unknown value', span, env)
+                    : make('int', { value: Math.trunc(number) }, span, env);
+            }
+            case 'float': {
+                const number = first?.kind === 'str' ? Number(first.value) : first ? asNumber(first) : 0;
+                return number === undefined || Number.isNaN(number)
+                    ? unknown('float() of an unknown value', span, env)
+                    : make('float', { value: number }, span, env);
+            }
+            case 'str': {
+                const text = first ? stringForm(first) : '';
+                return text === undefined
+                    ? unknown('str() of an unknown value', span, env)
+                    : make('str', { value: text }, span, env);
+            }
+            case 'list':
+            case 'tuple':
+            case 'set':
+            case 'frozenset':
+            case 'sorted': {
+                const items = first ? this.iterate(first) : [];
+                if (!items)
+                    return unknown(`${name}() of an unknown value`, span, env);
+                const kind = name === 'tuple' ? 'tuple' : name === 'set' || name === 'frozenset' ? 'set' : 'list';
+                return make(kind, { items }, span, env);
+            }
+            case 'len': {
+                const items = first ? this.iterate(first) : undefined;
+                return items
+                    ? make('int', { value: items.length }, span, env)
+                    : unknown('len() of an unknown value', span, env);
+            }
+            default:
+                return undefined;
+        }
+    }
+    callMethod(receiver, method, positional, keywords, span) {
+        const env = mergeEnv(receiver.env, ...positional.map((p) => p.env));
+        if (receiver.kind === 'object' && receiver.object.type === 'env-reader') {
+            return this.callEnvironReader(receiver.object.scheme, receiver.object.library, method, positional, keywords, span);
+        }
+        if (receiver.kind === 'str') {
+            const text = receiver.value;
+            const str = (value) => make('str', { value }, span, env);
+            const arg = positional[0]?.kind === 'str' ? positional[0].value : undefined;
+            switch (method) {
+                case 'lower':
+                case 'casefold':
+                    return str(text.toLowerCase());
+                case 'upper':
+                    return str(text.toUpperCase());
+                case 'strip':
+                case 'lstrip':
+                case 'rstrip': {
+                    if (positional.length > 0 && arg === undefined)
+                        return undefined;
+                    const chars = arg === undefined ? '\\s' : arg.replace(/[\\\]^-]/g, '\\$&');
+                    const pattern = method === 'strip'
+                        ? new RegExp(`^[${chars}]+|[${chars}]+$`, 'g')
+                        : method === 'lstrip'
+                            ? new RegExp(`^[${chars}]+`)
+                            : new RegExp(`[${chars}]+$`);
+                    return str(text.replace(pattern, ''));
+                }
+                case 'split': {
+                    const separator = arg ?? (keywords.get('sep')?.kind === 'str' ? keywords.get('sep').value : undefined);
+                    const parts = separator === undefined ? text.split(/\s+/).filter(Boolean) : text.split(separator);
+                    // Each part is still the text written at the receiver (often a default literal): point there.
+                    return make('list', { items: parts.map((p) => make('str', { value: p }, receiver.span, env)) }, span, env);
+                }
+                case 'startswith':
+                case 'endswith': {
+                    const options = positional[0]?.kind === 'tuple' ? positional[0].items : positional.slice(0, 1);
+                    if (!options.every((o) => o.kind === 'str'))
+                        return undefined;
+                    const value = options.some((o) => method === 'startswith'
+                        ? text.startsWith(o.value)
+                        : text.endsWith(o.value));
+                    return make('bool', { value }, span, env);
+                }
+                case 'replace': {
+                    const replacement = positional[1]?.kind === 'str' ? positional[1].value : undefined;
+                    return arg === undefined || replacement === undefined ? undefined : str(text.split(arg).join(replacement));
+                }
+                case 'capitalize':
+                    return str(text.charAt(0).toUpperCase() + text.slice(1).toLowerCase());
+                case 'title':
+                    return str(text.replace(/\w\S*/g, (w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()));
+                case 'isdigit':
+                case 'isnumeric':
+                    return make('bool', { value: /^\d+$/.test(text) }, span, env);
+                case 'join': {
+                    const items = positional[0] ? this.iterate(positional[0]) : undefined;
+                    if (!items || !items.every((i) => i.kind === 'str'))
+                        return undefined;
+                    return str(items.map((i) => (i.kind === 'str' ? i.value : '')).join(text));
+                }
+                case 'format': {
+                    if (keywords.size > 0 || !positional.every((p) => stringForm(p) !== undefined))
+                        return undefined;
+                    let index = 0;
+                    return str(text.replace(/\{(\d*)\}/g, (_m, n) => stringForm(positional[n ? Number(n) : index++]) ?? ''));
+                }
+                default:
+                    return undefined;
+            }
+        }
+        if (receiver.kind === 'dict' && method === 'get') {
+            const key = positional[0];
+            if (!key || !isKnown(key))
+                return undefined;
+            const found = receiver.entries.find(([k]) => pyEquals(k, key) === true);
+            return found ? found[1] : (positional[1] ?? make('none', {}, span, env));
+        }
+        if (receiver.kind === 'dict' && method === 'copy')
+            return receiver;
+        if ((receiver.kind === 'list' || receiver.kind === 'dict') && ['copy'].includes(method))
+            return receiver;
+        return undefined;
+    }
+    /** django-environ's `env(...)`/`env.bool(...)` and environs' typed readers. */
+    callEnvironReader(scheme, library, method, positional, keywords, span) {
+        const [variable, second] = positional;
+        if (method === 'read_env' || method === 'read_envfile')
+            return make('none', {}, span);
+        const databaseUrl = ['db', 'db_url', 'dj_db_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url'];
+        if (!variable && !(method && databaseUrl.includes(method)))
+            return undefined;
+        const typed = {
+            bool: 'bool',
+            int: 'int',
+            float: 'float',
+            str: 'str',
+            list: 'list',
+            tuple: 'tuple',
+            json: 'json',
+            dict: 'opaque',
+            url: 'opaque',
+            path: 'opaque',
+        };
+        if (method && databaseUrl.includes(method)) {
+            const defaultName = method.startsWith('cache')
+                ? 'CACHE_URL'
+                : method.startsWith('email')
+                    ? 'EMAIL_URL'
+                    : method.startsWith('search')
+                        ? 'SEARCH_URL'
+                        : 'DATABASE_URL';
+            const nameGiven = variable?.kind === 'str' && /^[A-Z][A-Z0-9_]*$/.test(variable.value);
+            const url = this.readEnvironment({
+                variable: nameGiven && variable ? variable : make('str', { value: defaultName }, span),
+                fallback: keywords.get('default') ?? (nameGiven ? second : variable),
+                requiredWithoutDefault: true,
+                span,
+            });
+            return method.startsWith('db') || method === 'dj_db_url'
+                ? databaseFromUrl(url, span)
+                : unknown(`a ${method} configuration`, span, url.env);
+        }
+        if (method !== undefined && !(method in typed))
+            return undefined;
+        const entry = variable.kind === 'str' ? scheme.get(variable.value) : undefined;
+        // The generic call takes the cast second; the typed readers take the default second (list/tuple/dict: cast).
+        const secondIsCast = method === undefined || method === 'list' || method === 'tuple' || method === 'dict';
+        // env(var, cast=None, default=NOTSET): the generic call's third positional argument is the default.
+        const explicitDefault = keywords.get('default') ?? (secondIsCast ? (method === undefined ? positional[2] : undefined) : second);
+        const explicitCast = method
+            ? typed[method]
+            : castNameOf(keywords.get('cast') ?? (secondIsCast ? second : undefined) ?? make('none', {}, span));
+        const fallback = explicitDefault ?? entry?.default;
+        const cast = explicitCast ?? entry?.cast ?? (library === 'django-environ' ? smartCast(fallback) : undefined);
+        const read = performRead({ variable, fallback, requiredWithoutDefault: true, span }, this.host.environment);
+        if (read.state === 'given')
+            return parseEnvironString(read.text, cast, span, [read.read]);
+        if (read.state === 'default' &&
+            fallback &&
+            fallback.kind === 'str' &&
+            library === 'environs' &&
+            cast &&
+            cast !== 'str') {
+            return parseEnvironString(fallback.value, cast, fallback.span, [read.read]);
+        }
+        return read.value;
+    }
+    callFunction(definition, name, positional, keywords, span, frame) {
+        const fallback = () => BOOL_HELPER_NAME.test(name) && positional[0]
+            ? helperBool(positional[0], span)
+            : unknown(`the result of ${name}()`, span);
+        if (frame.depth >= MAX_CALL_DEPTH)
+            return fallback();
+        const scope = new Map();
+        const parameters = definition.node.childForFieldName('parameters')?.namedChildren ?? [];
+        let index = 0;
+        const callFrame = {
+            scope,
+            globals: definition.globals,
+            file: definition.file,
+            absPath: definition.absPath,
+            pathEnv: frame.pathEnv,
+            importsMayFail: false,
+            depth: frame.depth + 1,
+        };
+        for (const parameter of parameters) {
+            if (!parameter)
+                continue;
+            const paramName = parameter.type === 'identifier'
+                ? parameter.text
+                : (parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c?.type === 'identifier'))
+                    ?.text;
+            if (!paramName || parameter.type === 'list_splat_pattern' || parameter.type === 'dictionary_splat_pattern')
+                continue;
+            let value = keywords.get(paramName) ?? positional[index];
+            index += 1;
+            if (!value) {
+                const defaultNode = parameter.childForFieldName('value');
+                value = defaultNode ? this.evaluate(defaultNode, callFrame) : unknown(`the parameter ${paramName}`, span);
+            }
+            scope.set(paramName, { value, assignedAt: span });
+        }
+        const body = definition.node.childForFieldName('body');
+        if (!body)
+            return fallback();
+        // Function bodies here are run synchronously: imports inside them are rare in settings helpers.
+        const flow = this.runBodySync(body.namedChildren, callFrame);
+        // The call is where the setting gets its value, so the result points there, not into the helper.
+        if (flow?.kind === 'return' && flow.value.kind !== 'unknown')
+            return withProvenance(flow.value, span, []);
+        return fallback();
+    }
+    /** A small synchronous runner for helper bodies: assignments, ifs and returns. */
+    runBodySync(statements, frame) {
+        for (const statement of statements) {
+            if (!statement)
+                continue;
+            switch (statement.type) {
+                case 'expression_statement':
+                    for (const child of statement.namedChildren)
+                        if (child)
+                            this.runExpressionStatement(child, frame, statement);
+                    break;
+                case 'return_statement': {
+                    const expression = statement.namedChildren[0];
+                    return {
+                        kind: 'return',
+                        value: expression ? this.evaluate(expression, frame) : make('none', {}, spanOf(statement, frame.file)),
+                    };
+                }
+                case 'if_statement': {
+                    const condition = this.evaluate(statement.childForFieldName('condition'), frame);
+                    const decided = truthy(condition);
+                    if (decided === undefined)
+                        return undefined;
+                    if (decided) {
+                        const flow = this.runBodySync(statement.childForFieldName('consequence')?.namedChildren ?? [], frame);
+                        if (flow?.kind !== 'normal')
+                            return flow;
+                        break;
+                    }
+                    const alternative = statement.childrenForFieldName('alternative')[0];
+                    if (alternative?.type === 'else_clause') {
+                        const flow = this.runBodySync(alternative.childForFieldName('body')?.namedChildren ?? [], frame);
+                        if (flow?.kind !== 'normal')
+                            return flow;
+                    }
+                    else if (alternative) {
+                        return undefined;
+                    }
+                    break;
+                }
+                case 'pass_statement':
+                case 'comment':
+                    break;
+                default:
+                    if (statement.type === 'expression_statement' || statement.type.endsWith('string'))
+                        break;
+                    return undefined;
+            }
+        }
+        return NORMAL;
+    }
+}
+/** `postgres://user:password@host:5432/name` as the DATABASES entry dj-database-url / django-environ build. */
+function databaseFromUrl(url, span) {
+    if (url.kind !== 'str')
+        return unknown('a database configured from a URL', span, url.env);
+    const match = /^([\w+.-]+):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::(\d+))?(?:\/([^?#]*))?/.exec(url.value);
+    if (!match)
+        return unknown('a database URL that does not parse', span, url.env);
+    const part = (value) => make('str', { value: decodeURIComponent(value ?? '') }, url.span, url.env);
+    const entries = [
+        [make('str', { value: 'NAME' }, span), part(match[6])],
+        [make('str', { value: 'USER' }, span), part(match[2])],
+        [make('str', { value: 'PASSWORD' }, span), part(match[3])],
+        [make('str', { value: 'HOST' }, span), part(match[4])],
+        [make('str', { value: 'PORT' }, span), part(match[5])],
+    ];
+    return make('dict', { entries }, url.span, url.env);
+}
+/** django-split-settings' glob: `*` and `?` within one path segment, files in name order. */
+function expandGlob(folder, pattern) {
+    const isFile = (path) => {
+        try {
+            return statSync(path).isFile();
+        }
+        catch {
+            return false;
+        }
+    };
+    if (!/[*?[]/.test(pattern)) {
+        const path = join(folder, pattern);
+        return isFile(path) ? [path] : [];
+    }
+    let candidates = [folder];
+    for (const segment of pattern.split('/')) {
+        if (!/[*?[]/.test(segment)) {
+            candidates = candidates.map((candidate) => join(candidate, segment));
+            continue;
+        }
+        const matcher = new RegExp(`^${segment
+            .replace(/[.+^${}()|\\]/g, '\\$&')
+            .replace(/\*/g, '[^/]*')
+            .replace(/\?/g, '[^/]')}$`);
+        candidates = candidates.flatMap((candidate) => {
+            try {
+                return readdirSync(candidate)
+                    .filter((name) => matcher.test(name))
+                    .sort()
+                    .map((name) => join(candidate, name));
+            }
+            catch {
+                return [];
+            }
+        });
+    }
+    return candidates.filter(isFile);
+}
+
+const INSECURE_PREFIX = 'django-insecure-';
+/** Django's W009/W025 test: fewer than 50 characters, fewer than 5 distinct ones, or the startproject prefix. */
+function weaknessOf(key) {
+    if (key.startsWith(INSECURE_PREFIX))
+        return `starts with "${INSECURE_PREFIX}", the mark of a key generated by startproject`;
+    // Python's len() counts code points, not UTF-16 units.
+    const length = [...key].length;
+    if (length < 50)
+        return length === 0 ? 'is empty' : `has only ${length} characters (Django asks for at least 50)`;
+    if (new Set(key).size < 5)
+        return `uses only ${new Set(key).size} distinct characters (Django asks for at least 5)`;
+    return undefined;
+}
+/** The variable the key is read from, for the fix line; the conventional name when none is read. */
+function variableRead(value) {
+    return value.env.find((read) => read.state !== 'required')?.variable ?? 'DJANGO_SECRET_KEY';
+}
+/** ", when DJANGO_SECRET_KEY is unset," or "" for a value that no environment read shaped. */
+function when(value) {
+    const how = describeConditions(value);
+    return how ? `, ${how},` : '';
+}
+/** Old keys still validate signatures, so a committed one is as exposed as a committed SECRET_KEY. */
+function reportFallbackKeys(fallbacks, report) {
+    if (!fallbacks.isAssigned)
+        return;
+    const list = fallbacks.value;
+    if (list.kind !== 'list' && list.kind !== 'tuple')
+        return;
+    list.items.forEach((item, index) => {
+        if (item.kind !== 'str' || item.value === '' || !isWrittenInSource(item))
+            return;
+        const fromDefault = reliesOnUnsetVariable(item);
+        report({
+            span: item.span,
+            setting: 'SECRET_KEY_FALLBACKS',
+            level: fromDefault ? 'warning' : 'error',
+            message: `SECRET_KEY_FALLBACKS[${index}] is a key written in the source, ${maskSecret(item.value)}${when(item).replace(/,$/, '')}: Django still accepts what it signed, so anyone with the repository can forge sessions and signed data.`,
+            fix: 'Read retired keys from the environment too (SECRET_KEY_FALLBACKS = os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "").split(",")), or drop them once their sessions expired',
+        });
+    });
+}
+const secretKeyHardcoded = {
+    kind: 'settings',
+    id: 'secret-key-hardcoded',
+    level: 'error',
+    summary: 'SECRET_KEY is written in the source instead of coming from the environment',
+    djangoChecks: [],
+    seedItem: 8,
+    securitySeverity: 8.1,
+    tags: ['security', 'settings', 'secrets'],
+    check({ settings, django, report }) {
+        const secret = settings.get('SECRET_KEY');
+        const value = secret.value;
+        if (!secret.isAssigned) {
+            if (atLeast(django, 4, 1))
+                reportFallbackKeys(settings.get('SECRET_KEY_FALLBACKS'), report);
+            return;
+        }
+        if (value.kind === 'unknown' && value.why === RANDOM_SECRET && isWrittenInSource(value)) {
+            report({
+                span: value.span,
+                setting: 'SECRET_KEY',
+                level: 'warning',
+                message: `SECRET_KEY is generated at import time${when(value).replace(/,$/, '')}: each process gets a different key, so sessions, password-reset links and signed values break across workers and restarts.`,
+                fix: `SECRET_KEY = os.environ["${variableRead(value)}"], with the key kept in the deployment's secret store`,
+            });
+            return;
+        }
+        if (atLeast(django, 4, 1))
+            reportFallbackKeys(settings.get('SECRET_KEY_FALLBACKS'), report);
+        if (value.kind !== 'str' || !isWrittenInSource(value) || value.value === '')
+            return;
+        const fromDefault = reliesOnUnsetVariable(value);
+        const generated = value.value.startsWith(INSECURE_PREFIX);
+        report({
+            span: value.span,
+            setting: 'SECRET_KEY',
+            level: fromDefault && !generated ? 'warning' : 'error',
+            message: fromDefault
+                ? `SECRET_KEY falls back to a key written in the source, ${maskSecret(value.value)}${when(value)} so anyone with the code can forge sessions and signed data of a deployment that forgets the variable.`
+                : `SECRET_KEY is written in the source, ${maskSecret(value.value)}: anyone who can read the repository can forge sessions, password-reset links and signed data.`,
+            fix: fromDefault
+                ? `Drop the default so a missing key fails loudly: SECRET_KEY = os.environ["${variableRead(value)}"]; rotate the committed key`
+                : 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]; rotate the committed key, since it stays in git history',
+        });
+    },
+    docs: {
+        what: 'Flags a `SECRET_KEY` (or a `SECRET_KEY_FALLBACKS` entry) written in the settings, either directly or as the default of an environment read, and a key generated at import time.',
+        why: 'The secret key signs sessions, password-reset tokens, messages and anything passed through `django.core.signing`. Whoever knows it can forge them, and on older setups with pickle-based sessions it led to remote code execution. A key in the repository is known to everyone who can read it, and it stays in git history after it is removed.',
+        example: `SECRET_KEY = "django-insecure-3x@mpl3k3y..."
+
+# or a fallback that production silently uses when the variable is missing
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-secret")`,
+        useInstead: `SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]  # fails loudly when missing`,
+        notes: [
+            'A literal key is an error. A default for an environment read is a warning (an error when it starts with `django-insecure-`), since production normally sets the variable.',
+            'A guard that refuses to start without the variable (`if not DEBUG and SECRET_KEY == DEFAULT: raise ImproperlyConfigured(...)`) is understood: the default then never reaches production and nothing is reported.',
+            'Messages show only a masked prefix and the length of the key.',
+            '`get_random_secret_key()` as the value or default is a warning: every worker gets its own key.',
+        ],
+        references: [
+            {
+                title: 'Django settings: SECRET_KEY',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secret-key',
+            },
+            {
+                title: 'Deployment checklist: SECRET_KEY',
+                url: 'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#secret-key',
+            },
+        ],
+    },
+};
+const secretKeyWeak = {
+    kind: 'settings',
+    id: 'secret-key-weak',
+    level: 'error',
+    summary: 'SECRET_KEY (or a fallback key) is short, repetitive or generated by startproject',
+    djangoChecks: ['security.W009', 'security.W025'],
+    seedItem: 8,
+    securitySeverity: 7.4,
+    tags: ['security', 'settings', 'secrets'],
+    check({ settings, django, report }) {
+        const secret = settings.get('SECRET_KEY');
+        const value = secret.value;
+        const missing = value.kind === 'none' || (value.kind === 'str' && value.value === '');
+        if (missing || value.kind === 'str') {
+            const text = value.kind === 'str' ? value.value : '';
+            const weakness = missing ? 'is empty' : weaknessOf(text);
+            if (weakness) {
+                const masked = missing ? '' : ` ${maskSecret(text)}`;
+                report({
+                    span: secret.origin,
+                    setting: 'SECRET_KEY',
+                    djangoCheck: 'security.W009',
+                    level: secret.isAssigned && reliesOnUnsetVariable(value) ? 'warning' : 'error',
+                    message: secret.isAssigned
+                        ? `SECRET_KEY${masked}${when(value)} ${weakness}: a weak key lets attackers forge sessions and signed data.`
+                        : 'SECRET_KEY is not set: Django refuses to start without it, and an empty key signs nothing securely.',
+                    fix: 'Generate a key of 50+ random characters (python -c "from django.core.management.utils import get_random_secret_key as g; print(g())") and read it from the environment',
+                });
+            }
+        }
+        // SECRET_KEY_FALLBACKS and W025 arrived in Django 4.1.
+        if (!atLeast(django, 4, 1))
+            return;
+        const fallbacks = settings.get('SECRET_KEY_FALLBACKS');
+        if (!fallbacks.isAssigned)
+            return;
+        const list = fallbacks.value;
+        if (list.kind !== 'list' && list.kind !== 'tuple')
+            return;
+        list.items.forEach((item, index) => {
+            if (item.kind !== 'str')
+                return;
+            const weakness = weaknessOf(item.value);
+            if (!weakness)
+                return;
+            report({
+                span: item.span,
+                setting: 'SECRET_KEY_FALLBACKS',
+                djangoCheck: 'security.W025',
+                level: reliesOnUnsetVariable(item) ? 'warning' : 'error',
+                message: `SECRET_KEY_FALLBACKS[${index}] ${maskSecret(item.value)}${when(item)} ${weakness}: Django still accepts signatures made with it.`,
+                fix: 'Remove the weak key from SECRET_KEY_FALLBACKS once sessions signed with it have expired; use 50+ random characters for keys',
+            });
+        });
+    },
+    docs: {
+        what: "Applies Django's own test (security.W009, and security.W025 for `SECRET_KEY_FALLBACKS`) to the key production would use: fewer than 50 characters, fewer than 5 distinct characters, or the `django-insecure-` prefix that `startproject` writes.",
+        why: 'A short or patterned key can be guessed or brute-forced offline from any signed value, such as a session cookie. A `django-insecure-` key was generated for development and usually lives in the repository. Old keys in `SECRET_KEY_FALLBACKS` still validate signatures, so a weak one there is as bad as a weak main key.',
+        example: `SECRET_KEY = os.environ.get("SECRET_KEY", "change-me")`,
+        useInstead: `SECRET_KEY = os.environ["SECRET_KEY"]  # 50+ random characters, set in production`,
+        notes: [
+            'A weak key that only applies when a variable is unset is a warning; a weak key production would certainly use is an error.',
+            'A key read from the environment with no default is not judged: its strength is in the deployment, which `check --deploy` with the production environment can confirm.',
+        ],
+        references: [
+            {
+                title: 'Django settings: SECRET_KEY',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secret-key',
+            },
+            {
+                title: 'Django settings: SECRET_KEY_FALLBACKS',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secret-key-fallbacks',
+            },
+            {
+                title: 'System checks security.W009 and W025',
+                url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security',
+            },
+        ],
+    },
+};
+
+/**
+ * The conditions of Django's deploy checks (django/core/checks/security/base.py, sessions.py, csrf.py),
+ * shared by the rules that mirror them, so every rule gates on installed middleware and apps exactly as
+ * Django does: plain `in` on the final list, no subclasses, no AppConfig paths.
+ */
+const SECURITY_MIDDLEWARE = 'django.middleware.security.SecurityMiddleware';
+const CLICKJACKING_MIDDLEWARE = 'django.middleware.clickjacking.XFrameOptionsMiddleware';
+const CSRF_MIDDLEWARE = 'django.middleware.csrf.CsrfViewMiddleware';
+const SESSION_MIDDLEWARE = 'django.contrib.sessions.middleware.SessionMiddleware';
+const SESSIONS_APP = 'django.contrib.sessions';
+/** `entry in SETTING`; undefined when the model does not know the list. */
+function contains(setting, entry) {
+    return pyContains(setting.value, make('str', { value: entry }, setting.origin));
+}
+function hasMiddleware(settings, path) {
+    return contains(settings.get('MIDDLEWARE'), path);
+}
+function hasApp(settings, app) {
+    return contains(settings.get('INSTALLED_APPS'), app);
+}
+/** `not setting` in Python; undefined when unknown. */
+function isFalsy(setting) {
+    const value = truthy(setting.value);
+    return value === undefined ? undefined : !value;
+}
+/** `setting is not True` in Python; undefined when unknown. */
+function isNotTrue(setting) {
+    const value = isTrueSingleton(setting.value);
+    return value === undefined ? undefined : !value;
+}
+/**
+ * The cookie-flag test of W010-W016: Django 3.2 asks for a truthy value, 4.1 and later for `is True`, so
+ * `SESSION_COOKIE_SECURE = 1` passes on 3.2 and fails on 4.2.
+ */
+function cookieFlagFails(setting, django) {
+    return atLeast(django, 4, 1) ? isNotTrue(setting) : isFalsy(setting);
+}
+
+const contentTypeNosniffDisabled = {
+    kind: 'settings',
+    id: 'content-type-nosniff-disabled',
+    level: 'warning',
+    summary: 'SECURE_CONTENT_TYPE_NOSNIFF is turned off',
+    djangoChecks: ['security.W006'],
+    securitySeverity: 4.3,
+    tags: ['security', 'settings', 'headers'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+            return;
+        const nosniff = settings.get('SECURE_CONTENT_TYPE_NOSNIFF');
+        if (isNotTrue(nosniff) !== true)
+            return;
+        report({
+            span: nosniff.origin,
+            setting: 'SECURE_CONTENT_TYPE_NOSNIFF',
+            djangoCheck: 'security.W006',
+            message: `SECURE_CONTENT_TYPE_NOSNIFF is ${nosniff.describe()}: without "X-Content-Type-Options: nosniff", browsers may run an uploaded file as script or HTML.`,
+            fix: 'SECURE_CONTENT_TYPE_NOSNIFF = True (or delete the line: True is the default)',
+        });
+    },
+    docs: {
+        what: "Checks that `SECURE_CONTENT_TYPE_NOSNIFF` is `True` when SecurityMiddleware is installed, as Django's security.W006 does.",
+        why: "`X-Content-Type-Options: nosniff` stops browsers from guessing a response's type from its content. Without it, a user upload served as `text/plain` or an image can be interpreted as HTML or JavaScript, turning an upload into cross-site scripting.",
+        example: `SECURE_CONTENT_TYPE_NOSNIFF = False`,
+        useInstead: `SECURE_CONTENT_TYPE_NOSNIFF = True  # Django's default since 3.0`,
+        notes: [
+            'The default is `True`, so this fires only on an explicit other value, such as `False` or the string `"True"`.',
+        ],
+        references: [
+            {
+                title: 'X-Content-Type-Options: nosniff',
+                url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#x-content-type-options-nosniff',
+            },
+            { title: 'System check security.W006', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+
+/**
+ * Django's session-cookie checks come in three shapes: the sessions app only (W010/W013), the session
+ * middleware only (W011/W014), or both (W012/W015, replacing the other two).
+ */
+function sessionCheckId(settings, ids) {
+    const app = hasApp(settings, SESSIONS_APP);
+    const middleware = hasMiddleware(settings, SESSION_MIDDLEWARE);
+    if (app === undefined || middleware === undefined)
+        return undefined;
+    if (app && middleware)
+        return ids[2];
+    if (app)
+        return ids[0];
+    if (middleware)
+        return ids[1];
+    return undefined;
+}
+/** Why a true-ish value still fails: said only when the value is true but not the bool True. */
+function flagTest(flag, django) {
+    return flag.truthy() === true && atLeast(django, 4, 1) ? ' (Django 4.1 and later want the bool True)' : '';
+}
+function checkSessionFlag(settings, django, report, name, ids, consequence) {
+    const id = sessionCheckId(settings, ids);
+    if (!id)
+        return;
+    const flag = settings.get(name);
+    if (cookieFlagFails(flag, django) !== true)
+        return;
+    report({
+        span: flag.origin,
+        setting: name,
+        djangoCheck: id,
+        message: `${name} is ${flag.describe()}${flagTest(flag, django)}: ${consequence}`,
+        fix: `${name} = True`,
+    });
+}
+const sessionCookieInsecure = {
+    kind: 'settings',
+    id: 'session-cookie-insecure',
+    level: 'warning',
+    summary: 'SESSION_COOKIE_SECURE is not True, so the session cookie can travel over plain HTTP',
+    djangoChecks: ['security.W010', 'security.W011', 'security.W012'],
+    seedItem: 5,
+    securitySeverity: 5.9,
+    tags: ['security', 'settings', 'cookies'],
+    check({ settings, django, report }) {
+        checkSessionFlag(settings, django, report, 'SESSION_COOKIE_SECURE', ['security.W010', 'security.W011', 'security.W012'], 'the browser also sends the session cookie over plain HTTP, where a network attacker can copy it and take over the session.');
+    },
+    docs: {
+        what: "Checks that `SESSION_COOKIE_SECURE` is on when sessions are used (the sessions app, its middleware, or both), as Django's security.W010, W011 and W012 do.",
+        why: 'A session cookie without the `Secure` flag is sent on any plain-HTTP request to the domain, for example one an attacker provokes with an `http://` image. Whoever reads it is logged in as the user.',
+        example: `SESSION_COOKIE_SECURE = False`,
+        useInstead: `SESSION_COOKIE_SECURE = True`,
+        notes: [
+            "Django 3.2 accepts any true value; Django 4.1 and later want the bool `True` (so `1` passes on 3.2 and is reported on 4.2). The rule follows the project's Django version.",
+            'The Django check ID depends on what is installed: W010 for the sessions app alone, W011 for the middleware alone, W012 for both.',
+        ],
+        references: [
+            {
+                title: 'Django settings: SESSION_COOKIE_SECURE',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-secure',
+            },
+            {
+                title: 'System checks security.W010-W012',
+                url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security',
+            },
+        ],
+    },
+};
+const sessionCookieHttponlyDisabled = {
+    kind: 'settings',
+    id: 'session-cookie-httponly-disabled',
+    level: 'warning',
+    summary: 'SESSION_COOKIE_HTTPONLY is turned off, so scripts can read the session cookie',
+    djangoChecks: ['security.W013', 'security.W014', 'security.W015'],
+    seedItem: 5,
+    securitySeverity: 5.4,
+    tags: ['security', 'settings', 'cookies'],
+    check({ settings, django, report }) {
+        checkSessionFlag(settings, django, report, 'SESSION_COOKIE_HTTPONLY', ['security.W013', 'security.W014', 'security.W015'], 'JavaScript on the page can read the session cookie, so any cross-site scripting hole leaks sessions.');
+    },
+    docs: {
+        what: "Checks that `SESSION_COOKIE_HTTPONLY` is on when sessions are used, as Django's security.W013, W014 and W015 do.",
+        why: '`HttpOnly` keeps the session cookie out of `document.cookie`. Without it, a single cross-site scripting bug lets an attacker steal the session of every user who views the page.',
+        example: `SESSION_COOKIE_HTTPONLY = False`,
+        useInstead: `SESSION_COOKIE_HTTPONLY = True  # Django's default`,
+        notes: [
+            'The default is `True`, so this fires only when the setting is overridden. As with the Secure flag, Django 3.2 accepts any true value and 4.1+ want the bool `True`.',
+        ],
+        references: [
+            {
+                title: 'Django settings: SESSION_COOKIE_HTTPONLY',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-httponly',
+            },
+            {
+                title: 'System checks security.W013-W015',
+                url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security',
+            },
+        ],
+    },
+};
+const csrfCookieInsecure = {
+    kind: 'settings',
+    id: 'csrf-cookie-insecure',
+    level: 'warning',
+    summary: 'CSRF_COOKIE_SECURE is not True, so the CSRF cookie can travel over plain HTTP',
+    djangoChecks: ['security.W016'],
+    seedItem: 5,
+    securitySeverity: 4.3,
+    tags: ['security', 'settings', 'cookies', 'csrf'],
+    check({ settings, django, report }) {
+        if (hasMiddleware(settings, CSRF_MIDDLEWARE) !== true)
+            return;
+        // With CSRF_USE_SESSIONS the token lives in the session, not in a cookie of its own.
+        if (isFalsy(settings.get('CSRF_USE_SESSIONS')) !== true)
+            return;
+        const flag = settings.get('CSRF_COOKIE_SECURE');
+        if (cookieFlagFails(flag, django) !== true)
+            return;
+        report({
+            span: flag.origin,
+            setting: 'CSRF_COOKIE_SECURE',
+            djangoCheck: 'security.W016',
+            message: `CSRF_COOKIE_SECURE is ${flag.describe()}${flagTest(flag, django)}: the CSRF cookie is also sent over plain HTTP, where a network attacker can read or replace it.`,
+            fix: 'CSRF_COOKIE_SECURE = True',
+        });
+    },
+    docs: {
+        what: "Checks that `CSRF_COOKIE_SECURE` is on when `CsrfViewMiddleware` is installed and the token is kept in a cookie (`CSRF_USE_SESSIONS` off), as Django's security.W016 does.",
+        why: 'Without the `Secure` flag the CSRF cookie rides along on plain-HTTP requests, where an attacker on the network can read it, or set one of their own and then forge requests that carry a matching token.',
+        example: `CSRF_COOKIE_SECURE = False`,
+        useInstead: `CSRF_COOKIE_SECURE = True`,
+        notes: [
+            'Django 3.2 accepts any true value; 4.1 and later want the bool `True`. `CSRF_USE_SESSIONS` exempts the check when it is true in any form, as in Django.',
+        ],
+        references: [
+            {
+                title: 'Django settings: CSRF_COOKIE_SECURE',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#csrf-cookie-secure',
+            },
+            { title: 'System check security.W016', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+
+const VALID_POLICIES$1 = ['same-origin', 'same-origin-allow-popups', 'unsafe-none'];
+const crossOriginOpenerPolicyInvalid = {
+    kind: 'settings',
+    id: 'cross-origin-opener-policy-invalid',
+    level: 'error',
+    summary: 'SECURE_CROSS_ORIGIN_OPENER_POLICY has a value Django does not accept',
+    djangoChecks: ['security.E024'],
+    securitySeverity: 3.1,
+    tags: ['security', 'settings', 'headers'],
+    check({ settings, django, report }) {
+        // The setting and its check arrived in Django 4.0.
+        if (!atLeast(django, 4, 0))
+            return;
+        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+            return;
+        const policy = settings.get('SECURE_CROSS_ORIGIN_OPENER_POLICY');
+        const value = policy.value;
+        if (value.kind !== 'str' || VALID_POLICIES$1.includes(value.value))
+            return;
+        report({
+            span: policy.origin,
+            setting: 'SECURE_CROSS_ORIGIN_OPENER_POLICY',
+            djangoCheck: 'security.E024',
+            message: `SECURE_CROSS_ORIGIN_OPENER_POLICY is ${policy.describe()}, which is not a policy Django accepts: the header does not isolate the site's windows from pages it opens.`,
+            fix: `SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin" (valid: ${VALID_POLICIES$1.join(', ')}; None sends no header)`,
+        });
+    },
+    docs: {
+        what: "Checks that `SECURE_CROSS_ORIGIN_OPENER_POLICY` is one of the values Django accepts (or `None`), as Django's security.E024 does from Django 4.0 on.",
+        why: "Cross-Origin-Opener-Policy keeps pages of other origins that your site opens, or that open it, out of its browsing context group, which blocks cross-window attacks and is required for cross-origin isolation. A wrong value is rejected by Django's check and the intended isolation does not happen.",
+        example: `SECURE_CROSS_ORIGIN_OPENER_POLICY = "noopener-allow-popups"`,
+        useInstead: `SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"  # Django's default`,
+        notes: [
+            'Values are compared exactly, without trimming, like Django. Only checked on Django 4.0 and later, where the setting exists.',
+            "A list or other non-string value makes Django's own check crash; that is not reported here, but `check --deploy` would fail.",
+        ],
+        references: [
+            {
+                title: 'Cross-Origin Opener Policy',
+                url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#cross-origin-opener-policy',
+            },
+            { title: 'System check security.E024', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+
+const ONE_YEAR$1 = 31536000;
+const hstsMissing = {
+    kind: 'settings',
+    id: 'hsts-missing',
+    level: 'warning',
+    summary: 'SECURE_HSTS_SECONDS is not set, so browsers are not told to use HTTPS only',
+    djangoChecks: ['security.W004'],
+    seedItem: 4,
+    securitySeverity: 5.9,
+    tags: ['security', 'settings', 'https'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+            return;
+        const seconds = settings.get('SECURE_HSTS_SECONDS');
+        if (isFalsy(seconds) !== true)
+            return;
+        report({
+            span: seconds.origin,
+            setting: 'SECURE_HSTS_SECONDS',
+            djangoCheck: 'security.W004',
+            message: `SECURE_HSTS_SECONDS is ${seconds.describe()}: no Strict-Transport-Security header is sent, so a network attacker can downgrade a visitor's first request to plain HTTP.`,
+            fix: `SECURE_HSTS_SECONDS = ${ONE_YEAR$1} (start lower in staging, e.g. 300, then raise it)`,
+        });
+    },
+    docs: {
+        what: "Checks that `SECURE_HSTS_SECONDS` is set when SecurityMiddleware is installed, as Django's security.W004 does.",
+        why: 'HTTP Strict Transport Security tells browsers to use only HTTPS for your domain for the given time. Without it, a visitor who types the address or follows an http:// link makes a first request in the clear, which an attacker on the network can intercept (SSL stripping).',
+        example: `SECURE_HSTS_SECONDS = 0`,
+        useInstead: `SECURE_HSTS_SECONDS = 31536000  # one year
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True`,
+        notes: [
+            'HSTS is hard to undo: browsers remember it for the whole duration. Roll it out with a short value (300 seconds) in staging, check nothing breaks, then raise it to a year (see `hsts-too-short`).',
+            'Only checked when SecurityMiddleware is installed, as in Django; without it `security-middleware-missing` applies.',
+            'When TLS ends at a proxy that sets the header itself, silence the rule in the config file with that reason.',
+        ],
+        references: [
+            {
+                title: 'HTTP Strict Transport Security',
+                url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#http-strict-transport-security',
+            },
+            { title: 'System check security.W004', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+const hstsSubdomainsMissing = {
+    kind: 'settings',
+    id: 'hsts-subdomains-missing',
+    level: 'warning',
+    summary: 'HSTS is on but SECURE_HSTS_INCLUDE_SUBDOMAINS is not True',
+    djangoChecks: ['security.W005'],
+    seedItem: 4,
+    securitySeverity: 4.3,
+    tags: ['security', 'settings', 'https'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+            return;
+        if (isFalsy(settings.get('SECURE_HSTS_SECONDS')) !== false)
+            return;
+        const subdomains = settings.get('SECURE_HSTS_INCLUDE_SUBDOMAINS');
+        if (isNotTrue(subdomains) !== true)
+            return;
+        report({
+            span: subdomains.origin,
+            setting: 'SECURE_HSTS_INCLUDE_SUBDOMAINS',
+            djangoCheck: 'security.W005',
+            message: `SECURE_HSTS_INCLUDE_SUBDOMAINS is ${subdomains.describe()}: subdomains are not covered by HSTS, so an attacker can use an http:// subdomain to set or read cookies for the main site.`,
+            fix: 'SECURE_HSTS_INCLUDE_SUBDOMAINS = True (after checking every subdomain serves HTTPS)',
+        });
+    },
+    docs: {
+        what: "Checks that `SECURE_HSTS_INCLUDE_SUBDOMAINS` is `True` when HSTS is on (SecurityMiddleware installed and `SECURE_HSTS_SECONDS` set), as Django's security.W005 does.",
+        why: 'Without `includeSubDomains`, HSTS protects only the exact host. A subdomain reached over plain HTTP can be spoofed by a network attacker and used to set cookies for the parent domain (cookie tossing).',
+        example: `SECURE_HSTS_SECONDS = 31536000`,
+        useInstead: `SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True`,
+        notes: [
+            'The value must be the bool `True`: like Django, `1` or `"True"` is reported.',
+            'Turn it on only once every subdomain serves HTTPS, since browsers will refuse plain HTTP for all of them.',
+        ],
+        references: [
+            {
+                title: 'Django settings: SECURE_HSTS_INCLUDE_SUBDOMAINS',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-hsts-include-subdomains',
+            },
+            { title: 'System check security.W005', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+const hstsPreloadMissing = {
+    kind: 'settings',
+    id: 'hsts-preload-missing',
+    level: 'warning',
+    summary: 'HSTS is on but SECURE_HSTS_PRELOAD is not True',
+    djangoChecks: ['security.W021'],
+    seedItem: 4,
+    securitySeverity: 3.1,
+    tags: ['security', 'settings', 'https'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+            return;
+        const seconds = settings.get('SECURE_HSTS_SECONDS');
+        if (isFalsy(seconds) !== false)
+            return;
+        const preload = settings.get('SECURE_HSTS_PRELOAD');
+        if (isNotTrue(preload) !== true)
+            return;
+        // The preload list only accepts a year or more with subdomains: before that, preload is a later step.
+        const eligible = (asNumber(seconds.value) ?? 0) >= ONE_YEAR$1 && isNotTrue(settings.get('SECURE_HSTS_INCLUDE_SUBDOMAINS')) === false;
+        report({
+            span: preload.origin,
+            setting: 'SECURE_HSTS_PRELOAD',
+            djangoCheck: 'security.W021',
+            level: eligible ? 'warning' : 'note',
+            message: eligible
+                ? `SECURE_HSTS_PRELOAD is ${preload.describe()}: the site cannot join the browsers' HSTS preload list, so first visits stay unprotected.`
+                : `SECURE_HSTS_PRELOAD is ${preload.describe()}: the browsers' preload list also needs SECURE_HSTS_SECONDS of a year or more and SECURE_HSTS_INCLUDE_SUBDOMAINS = True, so set those first.`,
+            fix: 'SECURE_HSTS_PRELOAD = True, then submit the domain at hstspreload.org',
+        });
+    },
+    docs: {
+        what: "Checks that `SECURE_HSTS_PRELOAD` is `True` when HSTS is on, as Django's security.W021 does.",
+        why: 'HSTS only protects a browser after its first visit. The preload list, built into browsers, protects the first visit too. Sites must send `preload` to be accepted.',
+        example: `SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True`,
+        useInstead: `SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True`,
+        notes: [
+            'Reported whenever Django reports W021. It is a warning once the site is eligible for the preload list (a year or more, with subdomains), and a note before that, since preloading is the last step of an HSTS rollout.',
+            'Removal from the preload list takes months: preload only a domain that will stay HTTPS-only.',
+        ],
+        references: [
+            {
+                title: 'Django settings: SECURE_HSTS_PRELOAD',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-hsts-preload',
+            },
+            { title: 'HSTS preload list submission requirements', url: 'https://hstspreload.org/#submission-requirements' },
+            { title: 'System check security.W021', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+
+const securityMiddlewareMissing = {
+    kind: 'settings',
+    id: 'security-middleware-missing',
+    level: 'warning',
+    summary: 'SecurityMiddleware is not in MIDDLEWARE, so HTTPS redirects and security headers are off',
+    djangoChecks: ['security.W001'],
+    securitySeverity: 5.3,
+    tags: ['security', 'settings', 'headers'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== false)
+            return;
+        const middleware = settings.get('MIDDLEWARE');
+        report({
+            span: middleware.origin,
+            setting: 'MIDDLEWARE',
+            djangoCheck: 'security.W001',
+            message: `MIDDLEWARE ${middleware.isAssigned ? 'does not include' : 'is not set, so it lacks'} "${SECURITY_MIDDLEWARE}": SECURE_SSL_REDIRECT, HSTS, nosniff, Referrer-Policy and Cross-Origin-Opener-Policy settings have no effect.`,
+            fix: `Put "${SECURITY_MIDDLEWARE}" first in MIDDLEWARE`,
+        });
+    },
+    docs: {
+        what: "Checks that Django's `SecurityMiddleware` is in `MIDDLEWARE`, as Django's security.W001 does: the exact dotted path, in the final list.",
+        why: 'SecurityMiddleware is what acts on `SECURE_SSL_REDIRECT`, `SECURE_HSTS_*`, `SECURE_CONTENT_TYPE_NOSNIFF`, `SECURE_REFERRER_POLICY` and `SECURE_CROSS_ORIGIN_OPENER_POLICY`. Without it those settings do nothing, whatever they say, and Django skips the checks that depend on it.',
+        example: `MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+]`,
+        useInstead: `MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+]`,
+        notes: [
+            'Like Django, the rule looks for the exact path: a subclass under another name does not count (Django reports W001 for it too). Silence the rule in the config file if you use one.',
+            'When `MIDDLEWARE` is never assigned, the finding sits at the settings module, where the list should be written.',
+        ],
+        references: [
+            {
+                title: 'SecurityMiddleware',
+                url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#module-django.middleware.security',
+            },
+            { title: 'System check security.W001', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+const csrfMiddlewareMissing = {
+    kind: 'settings',
+    id: 'csrf-middleware-missing',
+    level: 'warning',
+    summary: 'CsrfViewMiddleware is not in MIDDLEWARE, so forms are not protected against CSRF',
+    djangoChecks: ['security.W003'],
+    securitySeverity: 6.5,
+    tags: ['security', 'settings', 'csrf'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, CSRF_MIDDLEWARE) !== false)
+            return;
+        const middleware = settings.get('MIDDLEWARE');
+        report({
+            span: middleware.origin,
+            setting: 'MIDDLEWARE',
+            djangoCheck: 'security.W003',
+            message: `MIDDLEWARE ${middleware.isAssigned ? 'does not include' : 'is not set, so it lacks'} "${CSRF_MIDDLEWARE}": views are open to cross-site request forgery unless each one is decorated with csrf_protect.`,
+            fix: `Add "${CSRF_MIDDLEWARE}" to MIDDLEWARE (after SessionMiddleware)`,
+        });
+    },
+    docs: {
+        what: "Checks that `CsrfViewMiddleware` is in `MIDDLEWARE`, as Django's security.W003 does.",
+        why: "Without the middleware, Django does not check the CSRF token of POST, PUT, PATCH and DELETE requests, so another site can make a logged-in user's browser submit forms on your site. Protecting each view by hand with `csrf_protect` is easy to forget.",
+        example: `MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+]`,
+        useInstead: `MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+]`,
+        notes: ['A purely token-authenticated API may not need it; silence the rule in the config file with that reason.'],
+        references: [
+            { title: 'Cross Site Request Forgery protection', url: 'https://docs.djangoproject.com/en/stable/ref/csrf/' },
+            { title: 'System check security.W003', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+
+const VALID_POLICIES = new Set([
+    'no-referrer',
+    'no-referrer-when-downgrade',
+    'origin',
+    'origin-when-cross-origin',
+    'same-origin',
+    'strict-origin',
+    'strict-origin-when-cross-origin',
+    'unsafe-url',
+]);
+/**
+ * Django's E023 test: a string is split on commas and each piece stripped; any other iterable is taken
+ * item by item, unstripped; every token must be a valid policy (case-sensitive). Returns the bad tokens,
+ * [] for a valid value, or undefined when unknown or when Django would crash on it.
+ */
+function invalidTokens(value) {
+    let tokens;
+    if (value.kind === 'str')
+        return value.value
+            .split(',')
+            .map((t) => t.trim())
+            .filter((t) => !VALID_POLICIES.has(t));
+    if (value.kind === 'list' || value.kind === 'tuple' || value.kind === 'set')
+        tokens = value.items;
+    else
+        return undefined;
+    if (!tokens.every((t) => t.kind === 'str'))
+        return undefined;
+    return tokens.map((t) => (t.kind === 'str' ? t.value : '')).filter((t) => !VALID_POLICIES.has(t));
+}
+const referrerPolicyMissing = {
+    kind: 'settings',
+    id: 'referrer-policy-missing',
+    level: 'warning',
+    summary: 'SECURE_REFERRER_POLICY is None or invalid, so no valid Referrer-Policy header is sent',
+    djangoChecks: ['security.W022', 'security.E023'],
+    securitySeverity: 3.1,
+    tags: ['security', 'settings', 'headers', 'privacy'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+            return;
+        const policy = settings.get('SECURE_REFERRER_POLICY');
+        if (policy.value.kind === 'none') {
+            report({
+                span: policy.origin,
+                setting: 'SECURE_REFERRER_POLICY',
+                djangoCheck: 'security.W022',
+                message: `SECURE_REFERRER_POLICY is ${policy.describe()}: no Referrer-Policy header is sent, so full URLs, with any tokens in them, leak to other sites in the Referer header.`,
+                fix: 'SECURE_REFERRER_POLICY = "same-origin" (Django\'s default; or delete the line)',
+            });
+            return;
+        }
+        const invalid = invalidTokens(policy.value);
+        if (!invalid || invalid.length === 0)
+            return;
+        report({
+            span: policy.origin,
+            setting: 'SECURE_REFERRER_POLICY',
+            djangoCheck: 'security.E023',
+            level: 'error',
+            message: `SECURE_REFERRER_POLICY is ${policy.describe()}, and ${invalid.map((t) => `"${t}"`).join(', ')} ${invalid.length === 1 ? 'is not a' : 'are not'} valid polic${invalid.length === 1 ? 'y' : 'ies'} (the names are case-sensitive): browsers ignore a header they cannot parse.`,
+            fix: `Use valid names only, e.g. SECURE_REFERRER_POLICY = "same-origin" (valid: ${[...VALID_POLICIES].join(', ')})`,
+        });
+    },
+    docs: {
+        what: "Checks that `SECURE_REFERRER_POLICY` is set and valid when SecurityMiddleware is installed: Django's security.W022 (set to `None`) and security.E023 (a name Django does not accept).",
+        why: 'Without a Referrer-Policy, browsers send the full URL of the page in the `Referer` header to every site it links to or loads from, including query strings with tokens or personal data. An invalid value is ignored by browsers, which is the same as none.',
+        example: `SECURE_REFERRER_POLICY = None`,
+        useInstead: `SECURE_REFERRER_POLICY = "same-origin"  # Django's default since 3.1`,
+        notes: [
+            'A string may list fallbacks separated by commas (`"strict-origin, origin"`); a list or tuple works too. Names are compared case-sensitively, like Django (`"Same-Origin"` is an error).',
+            'The default is `"same-origin"`, so W022 fires only when the setting is explicitly `None`.',
+        ],
+        references: [
+            { title: 'Referrer-Policy', url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#referrer-policy' },
+            {
+                title: 'System checks security.W022 and E023',
+                url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security',
+            },
+        ],
+    },
+};
+
+const sslRedirectDisabled = {
+    kind: 'settings',
+    id: 'ssl-redirect-disabled',
+    level: 'warning',
+    summary: 'SECURE_SSL_REDIRECT is not True, so plain-HTTP requests are served',
+    djangoChecks: ['security.W008'],
+    seedItem: 3,
+    securitySeverity: 5.9,
+    tags: ['security', 'settings', 'https'],
+    check({ settings, deployment, report }) {
+        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+            return;
+        const redirect = settings.get('SECURE_SSL_REDIRECT');
+        if (isNotTrue(redirect) !== true)
+            return;
+        const proxy = deployment.tlsTerminatedByProxy === true;
+        report({
+            span: redirect.origin,
+            setting: 'SECURE_SSL_REDIRECT',
+            djangoCheck: 'security.W008',
+            level: proxy ? 'note' : 'warning',
+            message: proxy
+                ? `SECURE_SSL_REDIRECT is ${redirect.describe()}: the config says TLS ends at a proxy, so that proxy must redirect http:// to https://; Django will not.`
+                : `SECURE_SSL_REDIRECT is ${redirect.describe()}: requests over plain HTTP are served as they are, so pages, cookies and form posts can travel unencrypted.`,
+            fix: proxy
+                ? 'Redirect HTTP to HTTPS at the proxy, or set SECURE_SSL_REDIRECT = True with SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")'
+                : 'SECURE_SSL_REDIRECT = True (behind a TLS-terminating proxy, also SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https"))',
+        });
+    },
+    docs: {
+        what: "Checks that `SECURE_SSL_REDIRECT` is `True` when SecurityMiddleware is installed, as Django's security.W008 does.",
+        why: 'With the redirect on, SecurityMiddleware answers every plain-HTTP request with a redirect to HTTPS. Without it, a page requested over http:// is served in the clear, and so are the cookies and forms that go with it.',
+        example: `SECURE_SSL_REDIRECT = False`,
+        useInstead: `SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # when TLS ends at a proxy`,
+        notes: [
+            'The value must be the bool `True`: like Django, `"true"` or `1` is reported.',
+            'With `tls-terminated-by-proxy: true` in the config file the finding is a note: the checklist allows the proxy (nginx, a load balancer) to do the redirect instead.',
+            'The seed checklist says that setting both `SECURE_SSL_REDIRECT` and `SECURE_PROXY_SSL_HEADER` causes a redirect loop. Django documents the opposite: a loop happens when the redirect is on behind a TLS proxy *without* a correct proxy header (see `proxy-ssl-header-invalid`).',
+        ],
+        references: [
+            {
+                title: 'Django settings: SECURE_SSL_REDIRECT',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-ssl-redirect',
+            },
+            { title: 'SSL redirect', url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#ssl-redirect' },
+            { title: 'System check security.W008', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+
+const RECOMMENDED = '("HTTP_X_FORWARDED_PROTO", "https")';
+/**
+ * Keys of request.META that the server, not a request header, provides under WSGI (`uwsgi_param HTTPS on`,
+ * mod_wsgi's HTTPS). A few setups name them in SECURE_PROXY_SSL_HEADER, and it works there, so they are
+ * not reported as badly formed header names.
+ */
+const SERVER_VARIABLES = new Set(['HTTPS', 'REQUEST_SCHEME', 'SERVER_PORT', 'wsgi.url_scheme']);
+/** Values a proxy sends to say "secure": what a header name written in second place is swapped with. */
+const SECURE_WORDS = /^(https|on|true|1|ssl)$/i;
+/** How Django stores a request header in request.META: HTTP_ prefix, upper case, dashes as underscores. */
+function metaName(name) {
+    const upper = name.trim().toUpperCase().replace(/-/g, '_');
+    return upper.startsWith('HTTP_') ? upper : `HTTP_${upper}`;
+}
+function isMetaHeaderName(name) {
+    return /^HTTP_\S+$/.test(name) && name === name.toUpperCase() && !name.includes('-');
+}
+function pythonString(text) {
+    return JSON.stringify(text);
+}
+function fixWith(header, secure = 'https') {
+    return `SECURE_PROXY_SSL_HEADER = (${pythonString(header)}, ${pythonString(secure)})`;
+}
+function judgeHeader(header, secure, span) {
+    if (header.kind === 'unknown' || header.kind === 'either')
+        return 'unknown';
+    if (header.kind !== 'str') {
+        return {
+            what: `the header name ${repr(header)} is not a string, so request.META never holds it and the setting never matches`,
+            fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
+            span,
+            neverSecure: true,
+        };
+    }
+    const name = header.value;
+    if (secure.kind === 'str' && SECURE_WORDS.test(name.trim()) && /^HTTP_|forwarded|-/i.test(secure.value)) {
+        return {
+            what: `the pair is reversed: Django reads the first item as the header name and the second as the value that means "secure", so it looks for a header called ${pythonString(name)} and the setting never matches`,
+            fix: fixWith(metaName(secure.value), name.trim()),
+            span,
+            neverSecure: true,
+        };
+    }
+    if (SERVER_VARIABLES.has(name) || isMetaHeaderName(name))
+        return undefined;
+    const suggested = name.trim() === '' || SECURE_WORDS.test(name.trim()) ? 'HTTP_X_FORWARDED_PROTO' : metaName(name);
+    const shape = /[a-z-]/.test(name)
+        ? `is not in request.META form, so it never matches: Django stores a request header as HTTP_ plus its name in upper case with dashes as underscores (here ${pythonString(suggested)})`
+        : `lacks the HTTP_ prefix that Django puts on every request header in request.META, so it never matches`;
+    return {
+        what: `the header name ${pythonString(name)} ${shape}`,
+        fix: fixWith(suggested, secure.kind === 'str' ? secure.value.trim() || 'https' : 'https'),
+        span,
+        neverSecure: true,
+    };
+}
+function judgeSecureValue(header, secure, span) {
+    if (secure.kind === 'unknown' || secure.kind === 'either')
+        return 'unknown';
+    const name = header.kind === 'str' && (isMetaHeaderName(header.value) || SERVER_VARIABLES.has(header.value))
+        ? header.value
+        : 'HTTP_X_FORWARDED_PROTO';
+    if (secure.kind !== 'str') {
+        return {
+            what: `the value ${repr(secure)} is not a string; header values are strings, so no request ever counts as secure`,
+            fix: fixWith(name),
+            span,
+            neverSecure: true,
+        };
+    }
+    const text = secure.value;
+    if (text.trim() === '') {
+        return {
+            what: 'the value that means "secure" is empty, so only a request that carries the header with nothing in it counts as secure',
+            fix: fixWith(name),
+            span,
+            neverSecure: true,
+        };
+    }
+    if (text.trim().toLowerCase() === 'http') {
+        return {
+            what: `the value that means "secure" is ${pythonString(text)}: requests that reached the proxy over plain HTTP count as secure, and HTTPS ones as insecure`,
+            fix: fixWith(name),
+            span,
+            neverSecure: true,
+        };
+    }
+    if (text !== text.trim()) {
+        return {
+            what: `the value ${pythonString(text)} has surrounding spaces, and Django strips them from the header before comparing, so it never matches`,
+            fix: fixWith(name, text.trim()),
+            span,
+            neverSecure: true,
+        };
+    }
+    return undefined;
+}
+function judge$1(value) {
+    if (value.kind === 'unknown' || value.kind === 'either')
+        return 'unknown';
+    // `if settings.SECURE_PROXY_SSL_HEADER:` in HttpRequest.scheme: a false value switches the setting off.
+    if (truthy(value) === false)
+        return 'fine';
+    const span = value.span;
+    const crash = (what) => ({
+        what: `${what}; Django unpacks the setting into a header name and a value and, when that fails, raises ImproperlyConfigured ("must be a tuple containing two values") on every request that asks whether it is secure`,
+        fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
+        span,
+        neverSecure: false,
+    });
+    switch (value.kind) {
+        case 'tuple':
+        case 'list': {
+            const [first, second] = value.items;
+            if (value.items.length === 1 && first && (first.kind === 'tuple' || first.kind === 'list')) {
+                return crash('it holds one item, a pair wrapped in another tuple (a trailing comma after the closing parenthesis?)');
+            }
+            if (value.items.length !== 2 || !first || !second) {
+                return crash(`it holds ${value.items.length === 1 ? 'one item' : `${value.items.length} items`} instead of two`);
+            }
+            const header = judgeHeader(first, second, span);
+            if (header && header !== 'unknown')
+                return header;
+            const secure = judgeSecureValue(first, second, span);
+            if (secure)
+                return secure;
+            return header ?? 'fine';
+        }
+        case 'str':
+            // Any two-item iterable unpacks: a two-character string becomes two one-character strings.
+            return [...value.value].length === 2
+                ? {
+                    what: 'it is a two-character string, which Django unpacks into a one-character header name and value that never match',
+                    fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
+                    span,
+                    neverSecure: true,
+                }
+                : crash('it is a string, not a (header name, value) pair');
+        case 'set':
+            return {
+                what: 'it is a set, whose order changes from one process to the next (string hashes are randomised), so the header name and the value swap places at random',
+                fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
+                span,
+                neverSecure: false,
+            };
+        case 'dict':
+            return value.entries.length === 2
+                ? {
+                    what: 'it is a dict, and Django unpacks its two keys as the header name and the value, not a key and its value',
+                    fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
+                    span,
+                    neverSecure: true,
+                }
+                : crash('it is a dict, which unpacks into its keys');
+        case 'bool':
+        case 'int':
+        case 'float':
+            return {
+                what: `it is not a (header name, value) pair; unpacking ${repr(value)} raises TypeError on every request that asks whether it is secure`,
+                fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
+                span,
+                neverSecure: false,
+            };
+        default:
+            return 'unknown';
+    }
+}
+const proxySslHeaderInvalid = {
+    kind: 'settings',
+    id: 'proxy-ssl-header-invalid',
+    level: 'warning',
+    summary: 'SECURE_PROXY_SSL_HEADER is malformed, or missing where a TLS proxy makes SECURE_SSL_REDIRECT loop',
+    djangoChecks: [],
+    seedItem: 3,
+    securitySeverity: 5.3,
+    tags: ['security', 'settings', 'https', 'proxy'],
+    check({ settings, deployment, report }) {
+        const header = settings.get('SECURE_PROXY_SSL_HEADER');
+        const redirect = settings.get('SECURE_SSL_REDIRECT');
+        const behindProxy = deployment.tlsTerminatedByProxy === true;
+        // SecurityMiddleware: `if self.redirect and not request.is_secure()`, so truthiness decides.
+        const redirecting = hasMiddleware(settings, SECURITY_MIDDLEWARE) === true && redirect.truthy() === true;
+        const verdicts = outcomes(header.value).map(judge$1);
+        // Only a problem on every path the model sees is established; an undecided branch is not.
+        const [first] = verdicts;
+        if (first && first !== 'fine' && first !== 'unknown' && verdicts.every((v) => v !== 'fine' && v !== 'unknown')) {
+            const loop = first.neverSecure && behindProxy && redirecting
+                ? ` With SECURE_SSL_REDIRECT on behind the TLS proxy, every request is redirected to https:// again, forever.`
+                : '';
+            report({
+                span: first.span,
+                setting: 'SECURE_PROXY_SSL_HEADER',
+                message: `SECURE_PROXY_SSL_HEADER is ${header.describe()}: ${first.what}.${loop}`,
+                fix: first.fix,
+            });
+            return;
+        }
+        // The trap Django's docs describe: TLS ends at the proxy, Django sees http:// and redirects forever.
+        if (behindProxy && redirecting && header.truthy() === false) {
+            report({
+                span: header.isAssigned ? header.origin : redirect.origin,
+                setting: 'SECURE_PROXY_SSL_HEADER',
+                message: `SECURE_SSL_REDIRECT is ${redirect.describe()} while SECURE_PROXY_SSL_HEADER is ${header.describe()}, and TLS ends at a proxy (tls-terminated-by-proxy): every request reaches Django over plain HTTP, so it redirects each one to https:// again, forever ("too many redirects").`,
+                fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}, with the proxy setting X-Forwarded-Proto and overwriting any value the client sent`,
+            });
+        }
+    },
+    docs: {
+        what: 'Checks that `SECURE_PROXY_SSL_HEADER`, when set, is a pair of a `request.META` header name (`"HTTP_X_FORWARDED_PROTO"`) and the non-empty value that means "secure" (`"https"`); and, when the config file says TLS ends at a proxy (`tls-terminated-by-proxy: true`), that it is set whenever `SECURE_SSL_REDIRECT` is on.',
+        why: 'Behind a proxy that terminates TLS, every request reaches Django over plain HTTP. Django only knows which ones were HTTPS from the header this setting names, and it matches the name against `request.META`, where `X-Forwarded-Proto` is stored as `HTTP_X_FORWARDED_PROTO`. A name in any other form, or a reversed pair, never matches: `request.is_secure()` is always false, absolute URLs and redirects use `http://`, and `SECURE_SSL_REDIRECT` redirects every request to itself forever. Django runs no check on this setting, and a value that is not a pair fails only when a request arrives, with ImproperlyConfigured.',
+        example: `SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("X-Forwarded-Proto", "https")  # header form, never in request.META
+
+# or reversed
+SECURE_PROXY_SSL_HEADER = ("https", "HTTP_X_FORWARDED_PROTO")`,
+        useInstead: `SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")`,
+        notes: [
+            'The shape follows `HttpRequest.scheme` in `django/http/request.py`: `header, secure_value = settings.SECURE_PROXY_SSL_HEADER`, with ValueError turned into ImproperlyConfigured. Any two-item sequence unpacks, so a two-item list works like the documented tuple and is not reported. One item, three items, a string or a dict fails with ImproperlyConfigured on every request that asks for its scheme (a two-character string or a two-key dict unpacks, into a pair that never matches); a set unpacks in an order that changes between processes; `True` raises TypeError. A false value (`None`, `()`) turns the setting off.',
+            'A common slip is a trailing comma, `SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https"),`, which makes a one-item tuple holding the pair.',
+            'Names the server itself puts into `request.META` under WSGI (`HTTPS`, `REQUEST_SCHEME`, `SERVER_PORT`, `wsgi.url_scheme`) are accepted: `("HTTPS", "on")` works with `uwsgi_param HTTPS on`. They do not exist under ASGI.',
+            'The value is compared exactly (since Django 4.1, with the first comma-separated entry of the header, stripped). An empty value, `"http"` (which marks plain-HTTP requests as secure), a non-string and a value with surrounding spaces are reported; the case of a non-empty value is not, since a proxy may send any text.',
+            'The loop is reported only when the config file says `tls-terminated-by-proxy: true`, SecurityMiddleware is installed and `SECURE_SSL_REDIRECT` is true, since only the deployment knows where TLS ends.',
+            'The seed checklist says that setting both `SECURE_SSL_REDIRECT` and `SECURE_PROXY_SSL_HEADER` "causes an infinite redirect loop". Django documents the opposite: both together is the correct setup behind a TLS proxy, and an infinite redirect after turning on `SECURE_SSL_REDIRECT` means the proxy header is missing or wrong. Setting both is therefore never reported; letting the proxy redirect instead (`SECURE_SSL_REDIRECT = False`) is equally fine.',
+            'The setting is safe only if the proxy strips or overwrites the header a client sends; otherwise anyone can claim HTTPS. That is proxy configuration, which the scanner cannot see.',
+            'When the value comes from an environment read, the default is judged when the variable is unset (the message says so), and the given value with `--env`. A value the scanner cannot evaluate, or one decided by a condition it cannot evaluate, is not reported.',
+        ],
+        references: [
+            {
+                title: 'Django settings: SECURE_PROXY_SSL_HEADER',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header',
+            },
+            {
+                title: 'Django settings: SECURE_SSL_REDIRECT',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-ssl-redirect',
+            },
+            { title: 'SSL redirect', url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#ssl-redirect' },
+            {
+                title: 'HttpRequest.scheme (django/http/request.py)',
+                url: 'https://github.com/django/django/blob/main/django/http/request.py',
+            },
+        ],
+    },
+};
+
+/** One year: what the HSTS preload list asks for, and the usual production value. */
+const ONE_YEAR = 31536000;
+/** "5 minutes", "about 7 days": how long browsers keep HTTPS-only after a visit. */
+function duration(seconds) {
+    const round = (n) => (Number.isInteger(n) ? String(n) : `about ${Math.round(n)}`);
+    const unit = (n, word) => `${round(n)} ${word}${Math.round(n) === 1 ? '' : 's'}`;
+    if (seconds < 60)
+        return unit(seconds, 'second');
+    if (seconds < 3600)
+        return unit(seconds / 60, 'minute');
+    if (seconds < 86400)
+        return unit(seconds / 3600, 'hour');
+    return unit(seconds / 86400, 'day');
+}
+function tooShort(seconds, span) {
+    if (seconds === 0) {
+        return {
+            what: 'Django sends "max-age=0", which tells browsers to forget HTTPS-only for the site at once (a non-empty string counts as HSTS being on, so Django\'s security.W004 is silent)',
+            span,
+        };
+    }
+    return {
+        what: `browsers keep HTTPS-only for only ${duration(seconds)} after a visit, so a visitor who returns later makes the first request over plain HTTP again, open to SSL stripping; the HSTS preload list asks for at least ${ONE_YEAR} (one year)`,
+        span,
+    };
+}
+/** SecurityMiddleware writes `"max-age=%s" % SECURE_HSTS_SECONDS`, whatever the type. */
+function judge(value) {
+    if (value.kind === 'unknown' || value.kind === 'either')
+        return 'unknown';
+    // `if self.sts_seconds and ...`: a false value sends no header at all (hsts-missing).
+    if (truthy(value) === false)
+        return 'fine';
+    const span = value.span;
+    switch (value.kind) {
+        case 'int':
+            if (value.value < 0) {
+                return {
+                    what: `Django sends "max-age=${value.value}", and a negative max-age is not valid (RFC 6797 asks for digits only), so browsers ignore the header and HSTS is off, although Django's security.W004 passes it`,
+                    span,
+                };
+            }
+            return value.value < ONE_YEAR ? tooShort(value.value, span) : 'fine';
+        case 'float':
+            return {
+                what: `a float makes Django send "max-age=${repr(value)}", and a max-age with a decimal point is not valid (RFC 6797 asks for digits only), so browsers ignore the header`,
+                span,
+            };
+        case 'bool':
+            return {
+                what: 'True is not a number of seconds: Django sends "max-age=True", which browsers ignore, so HSTS is off',
+                span,
+            };
+        case 'str': {
+            const text = value.value.trim();
+            if (/^\d+$/.test(text)) {
+                const seconds = Number(text);
+                return seconds < ONE_YEAR ? tooShort(seconds, span) : 'fine';
+            }
+            return {
+                what: `Django sends "max-age=${value.value}", which is not a number of seconds, so browsers ignore the header`,
+                span,
+            };
+        }
+        default:
+            return 'unknown';
+    }
+}
+/** The environment variable that decided the value (given, or unset so its default applied), for the fix. */
+function decidingVariable(value) {
+    const read = [...value.env, ...(value.conditions ?? [])].find((r) => r.state !== 'required');
+    return read && { variable: read.variable, given: read.state === 'given' };
+}
+function fixFor(value, assigned) {
+    const read = assigned ? decidingVariable(value) : undefined;
+    if (read?.given)
+        return `Set ${read.variable}=${ONE_YEAR} (one year) in production's environment`;
+    if (read) {
+        return `SECURE_HSTS_SECONDS = ${ONE_YEAR} as the default (one year), or set ${read.variable}=${ONE_YEAR} in production's environment`;
+    }
+    return `SECURE_HSTS_SECONDS = ${ONE_YEAR}  # one year; ramp up with 300 in staging first`;
+}
+const hstsTooShort = {
+    kind: 'settings',
+    id: 'hsts-too-short',
+    level: 'warning',
+    summary: 'SECURE_HSTS_SECONDS is on but shorter than a year, negative or not a whole number',
+    djangoChecks: [],
+    seedItem: 4,
+    securitySeverity: 3.7,
+    tags: ['security', 'settings', 'https'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+            return;
+        const seconds = settings.get('SECURE_HSTS_SECONDS');
+        const verdicts = outcomes(seconds.value).map(judge);
+        // Only a problem on every path the model sees is established; an undecided branch is not.
+        const [first] = verdicts;
+        if (!first || first === 'fine' || first === 'unknown')
+            return;
+        if (!verdicts.every((verdict) => verdict !== 'fine' && verdict !== 'unknown'))
+            return;
+        report({
+            span: first.span,
+            setting: 'SECURE_HSTS_SECONDS',
+            message: `SECURE_HSTS_SECONDS is ${seconds.describe()}: ${first.what}.`,
+            fix: fixFor(seconds.value, seconds.isAssigned),
+        });
+    },
+    docs: {
+        what: 'Checks that `SECURE_HSTS_SECONDS`, when set and SecurityMiddleware is installed, is a whole number of at least 31536000 (one year). It also reports values that switch HSTS off while looking set: negative numbers, floats, `True`, `"0"` and other strings that are not digits.',
+        why: "HSTS protects a visitor only while the browser remembers it: each HTTPS response renews it for `max-age` seconds. With an hour or a week, a visitor who comes back later types the address and makes the first request over plain HTTP, where a network attacker can strip TLS. The browsers' preload list, which protects the very first visit, accepts only a year or more. Django's own check (security.W004) only asks for a true value, so `SECURE_HSTS_SECONDS = 300` or `-1` passes it.",
+        example: `SECURE_HSTS_SECONDS = 3600  # left over from the rollout
+
+# or a default that production silently keeps
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=60)`,
+        useInstead: `SECURE_HSTS_SECONDS = 31536000  # one year
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True`,
+        notes: [
+            'The seed checklist (item 4) advises starting with a short value, 300 seconds, in staging to verify nothing breaks, then raising it to a year. That is the right rollout, since browsers keep HSTS for the whole duration and it cannot be recalled; this rule checks the settings production loads, where the rollout should be finished. A short value in a staging settings module is reported only if that module is scanned as production.',
+            'Production should use a year because the HSTS preload list (hstspreload.org) requires `max-age` of at least 31536000 together with `includeSubDomains` and `preload`, and because anything shorter lapses for visitors who return less often.',
+            'Django writes the header as `"max-age=%s" % SECURE_HSTS_SECONDS`. RFC 6797 allows only digits there, and browsers ignore a header whose directives are malformed, so `-1`, `31536000.0` (a float, for example from `timedelta(...).total_seconds()`) and `True` send a header that does nothing. A string of digits (an environment variable read without a cast) works and is judged by its number; `"0"` is true to Django but tells browsers to drop HSTS.',
+            'When the value comes from an environment read with a default (`int(os.environ.get("HSTS_SECONDS", "3600"))`, `env.int(...)`, `config(..., cast=int)`), the default is judged when the variable is unset, and the message says so; with `--env`, the given value decides.',
+            'Only checked when SecurityMiddleware is installed, since it sends the header. A zero or unset value is `hsts-missing`. A value the scanner cannot evaluate, or one decided by a condition it cannot evaluate, is not reported.',
+        ],
+        references: [
+            {
+                title: 'Django settings: SECURE_HSTS_SECONDS',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-hsts-seconds',
+            },
+            {
+                title: 'HTTP Strict Transport Security',
+                url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#http-strict-transport-security',
+            },
+            { title: 'HSTS preload list submission requirements', url: 'https://hstspreload.org/#submission-requirements' },
+            { title: 'RFC 6797, section 6.1.1: max-age', url: 'https://www.rfc-editor.org/rfc/rfc6797#section-6.1.1' },
+        ],
+    },
+};
+
+const csrfCookieHttponlyDisabled = {
+    kind: 'settings',
+    id: 'csrf-cookie-httponly-disabled',
+    level: 'note',
+    summary: 'CSRF_COOKIE_HTTPONLY is off, so scripts on the page can read the CSRF cookie',
+    djangoChecks: [],
+    seedItem: 5,
+    securitySeverity: 2.0,
+    tags: ['security', 'settings', 'cookies'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, CSRF_MIDDLEWARE) !== true)
+            return;
+        // With CSRF_USE_SESSIONS the token lives in the session and there is no CSRF cookie at all.
+        if (isFalsy(settings.get('CSRF_USE_SESSIONS')) !== true)
+            return;
+        const httponly = settings.get('CSRF_COOKIE_HTTPONLY');
+        // CsrfViewMiddleware passes the value to set_cookie(httponly=...), which tests its truthiness.
+        if (isFalsy(httponly) !== true)
+            return;
+        report({
+            span: httponly.origin,
+            setting: 'CSRF_COOKIE_HTTPONLY',
+            message: `CSRF_COOKIE_HTTPONLY is ${httponly.describe()}: the CSRF cookie is readable from JavaScript. The checklist asks for HttpOnly; Django's documentation notes it adds little, since a script that runs on the page can read the token from the page anyway.`,
+            fix: 'CSRF_COOKIE_HTTPONLY = True, with JavaScript taking the token from the page ({% csrf_token %} or a meta tag) instead of the cookie',
+        });
+    },
+    docs: {
+        what: 'Checks that `CSRF_COOKIE_HTTPONLY` is on when `CsrfViewMiddleware` is installed and the token is kept in a cookie (`CSRF_USE_SESSIONS` off). Findings are notes.',
+        why: "The seed checklist (item 5) lists `CSRF_COOKIE_HTTPONLY = True` among the cookie settings every production site needs, so that JavaScript cannot read the cookie. Django's own documentation is more measured: marking the CSRF cookie HttpOnly \"doesn't offer any practical protection\", because CSRF protection guards against other sites, and a script that already runs on your pages (through XSS) can read the token from the page's form or send requests itself. Django says the setting offers little practical benefit but is sometimes required by security auditors; that is why this rule reports a note rather than a warning.",
+        example: `CSRF_COOKIE_HTTPONLY = False`,
+        useInstead: `CSRF_COOKIE_HTTPONLY = True
+
+# JavaScript then reads the token from the page, e.g. the hidden input of {% csrf_token %}:
+# document.querySelector("[name=csrfmiddlewaretoken]").value`,
+        notes: [
+            'Only a note: the real defence against script access to tokens is preventing XSS (escaping, a Content Security Policy). Fail the gate on it with `--fail-on note` if an auditor requires the flag.',
+            "Turning it on breaks front-end code that reads the `csrftoken` cookie (the pattern in Django's AJAX documentation); take the token from the DOM instead, as Django's documentation describes for this setting.",
+            "Judged by truthiness, as `HttpResponse.set_cookie(httponly=...)` judges it: `CSRF_COOKIE_HTTPONLY = 1` sets the flag and is not reported. Django's default is False, so an unset value is reported at the settings module.",
+            'Not reported when `CSRF_USE_SESSIONS` is true (no CSRF cookie exists) or when `CsrfViewMiddleware` is not installed (`csrf-middleware-missing` covers that). Django has had no check for this setting since the removal of security.W017 in Django 1.11.',
+            'When the value comes from an environment read, the default is judged when the variable is unset, and the message says so. A value the scanner cannot evaluate is not reported.',
+        ],
+        references: [
+            {
+                title: 'Django settings: CSRF_COOKIE_HTTPONLY',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#csrf-cookie-httponly',
+            },
+            {
+                title: 'Django: using CSRF protection with AJAX',
+                url: 'https://docs.djangoproject.com/en/stable/howto/csrf/#using-csrf-protection-with-ajax',
+            },
+        ],
+    },
+};
+
+/**
+ * Content Security Policy, as three providers apply it:
+ * - Django 6.0+: `django.middleware.csp.ContentSecurityPolicyMiddleware` sends `SECURE_CSP` (a flat dict of
+ *   directive -> sources) and `SECURE_CSP_REPORT_ONLY`; an empty dict sends no header (django/middleware/csp.py).
+ * - django-csp 4.x: `csp.middleware.CSPMiddleware` sends `CONTENT_SECURITY_POLICY["DIRECTIVES"]` merged over
+ *   `default-src 'self'`, but only when the setting is a non-empty dict: without it, no header at all
+ *   (csp/utils.py build_policy). The 3.x `CSP_*` settings are ignored (csp.E001 when "csp" is an app).
+ * - django-csp 3.x: the same middleware sends the `CSP_*` settings, `default-src 'self'` when none is set;
+ *   `CSP_REPORT_ONLY = True` turns the one policy into a report-only header.
+ */
+const DJANGO_CSP_MIDDLEWARE = 'django.middleware.csp.ContentSecurityPolicyMiddleware';
+const LIBRARY_CSP_MIDDLEWARE = [
+    'csp.middleware.CSPMiddleware',
+    'csp.contrib.rate_limiting.RateLimitedCSPMiddleware',
+];
+/** The settings django-csp 4's csp.E001 check treats as django-csp 3 configuration (csp/checks.py). */
+const LEGACY_DIRECTIVE_SETTINGS = [
+    'CSP_CHILD_SRC',
+    'CSP_CONNECT_SRC',
+    'CSP_DEFAULT_SRC',
+    'CSP_SCRIPT_SRC',
+    'CSP_SCRIPT_SRC_ATTR',
+    'CSP_SCRIPT_SRC_ELEM',
+    'CSP_OBJECT_SRC',
+    'CSP_STYLE_SRC',
+    'CSP_STYLE_SRC_ATTR',
+    'CSP_STYLE_SRC_ELEM',
+    'CSP_FONT_SRC',
+    'CSP_FRAME_SRC',
+    'CSP_IMG_SRC',
+    'CSP_MANIFEST_SRC',
+    'CSP_MEDIA_SRC',
+    'CSP_PREFETCH_SRC',
+    'CSP_WORKER_SRC',
+    'CSP_BASE_URI',
+    'CSP_PLUGIN_TYPES',
+    'CSP_SANDBOX',
+    'CSP_FORM_ACTION',
+    'CSP_FRAME_ANCESTORS',
+    'CSP_NAVIGATE_TO',
+    'CSP_REQUIRE_SRI_FOR',
+    'CSP_REQUIRE_TRUSTED_TYPES_FOR',
+    'CSP_TRUSTED_TYPES',
+    'CSP_UPGRADE_INSECURE_REQUESTS',
+    'CSP_BLOCK_ALL_MIXED_CONTENT',
+    'CSP_REPORT_URI',
+    'CSP_REPORT_TO',
+];
+const LEGACY_SETTINGS = [
+    ...LEGACY_DIRECTIVE_SETTINGS,
+    'CSP_REPORT_ONLY',
+    'CSP_EXCLUDE_URL_PREFIXES',
+    'CSP_REPORT_PERCENTAGE',
+];
+function anyTrue(answers) {
+    if (answers.includes(true))
+        return true;
+    return answers.includes(undefined) ? undefined : false;
+}
+function agreed(answers, unknown) {
+    const distinct = new Set(answers);
+    return distinct.size === 1 ? answers[0] : unknown;
+}
+/** Whether a setting is written in the settings: undefined when a star import the model cannot see may set it. */
+function presence(settings, name) {
+    if (settings.has(name))
+        return true;
+    return settings.get(name).isAssigned ? undefined : false;
+}
+/** The first of `names` the settings set; undefined when none is set but an opaque import may set one. */
+function firstPresent(settings, names) {
+    let undecided = false;
+    for (const name of names) {
+        const present = presence(settings, name);
+        if (present === true)
+            return name;
+        if (present === undefined)
+            undecided = true;
+    }
+    return undecided ? undefined : false;
+}
+const CSP_LIKE_PATH = /csp|content_?security_?policy/i;
+function middlewareFacts(settings) {
+    const known = new Set([DJANGO_CSP_MIDDLEWARE, ...LIBRARY_CSP_MIDDLEWARE]);
+    let undecided = false;
+    let other;
+    for (const value of outcomes(settings.get('MIDDLEWARE').value)) {
+        if (value.kind !== 'list' && value.kind !== 'tuple') {
+            undecided = true;
+            continue;
+        }
+        for (const item of value.items) {
+            for (const entry of outcomes(item)) {
+                if (entry.kind !== 'str')
+                    undecided = true;
+                else if (!known.has(entry.value) && CSP_LIKE_PATH.test(entry.value))
+                    other ??= entry.value;
+            }
+        }
+    }
+    return {
+        builtin: hasMiddleware(settings, DJANGO_CSP_MIDDLEWARE),
+        library: anyTrue(LIBRARY_CSP_MIDDLEWARE.map((path) => hasMiddleware(settings, path))),
+        other: other ?? (undecided ? undefined : false),
+    };
+}
+/**
+ * Whether one directive's value is rendered. Django 6 (django/utils/csp.py build_policy) skips None, False
+ * and empty lists; django-csp 4 skips None and a lone False, and renders an empty list as a bare directive.
+ */
+function directiveRenders(value, emptyRenders) {
+    return agreed(outcomes(value).map((option) => {
+        switch (option.kind) {
+            case 'none':
+                return false;
+            case 'bool':
+                return option.value;
+            case 'int':
+            case 'float':
+                return option.value !== 0;
+            case 'list':
+            case 'tuple':
+            case 'set': {
+                if (option.items.length === 0)
+                    return emptyRenders;
+                const [only] = option.items;
+                return option.items.length === 1 && only.kind === 'bool' ? only.value : true;
+            }
+            case 'unknown':
+            case 'either':
+                return undefined;
+            default:
+                return true;
+        }
+    }), undefined);
+}
+/** `SECURE_CSP` / `SECURE_CSP_REPORT_ONLY` on Django 6: a non-empty dict with a rendered directive applies. */
+function builtinPolicyState(value) {
+    return agreed(outcomes(value).map((option) => {
+        if (option.kind === 'none')
+            return 'empty';
+        // Anything but a dict is security.E026, which Django's own check reports.
+        if (option.kind !== 'dict')
+            return 'unknown';
+        const renders = anyTrue(option.entries.map(([, directive]) => directiveRenders(directive, false)));
+        return renders === true ? 'applies' : renders === false ? 'empty' : 'unknown';
+    }), 'unknown');
+}
+/**
+ * django-csp 4: `CONTENT_SECURITY_POLICY` applies when it is a non-empty dict. Its "DIRECTIVES" are merged
+ * over `default-src 'self'`, so `{"EXCLUDE_URL_PREFIXES": [...]}` alone still sends `default-src 'self'`;
+ * `"DIRECTIVES": None` sends nothing.
+ */
+function libraryPolicyState(value) {
+    return agreed(outcomes(value).map((option) => {
+        if (option.kind === 'none')
+            return 'empty';
+        if (option.kind !== 'dict')
+            return 'unknown';
+        if (option.entries.length === 0)
+            return 'empty';
+        if (option.entries.some(([key]) => key.kind !== 'str'))
+            return 'unknown';
+        const directives = dictGet(option, 'DIRECTIVES');
+        if (directives === undefined)
+            return 'applies';
+        return agreed(outcomes(directives).map((inner) => {
+            if (inner.kind === 'none')
+                return 'empty';
+            if (inner.kind !== 'dict')
+                return 'unknown';
+            const defaultSrc = dictGet(inner, 'default-src');
+            const renders = anyTrue([
+                defaultSrc === undefined ? true : directiveRenders(defaultSrc, true),
+                ...inner.entries.map(([, directive]) => directiveRenders(directive, true)),
+            ]);
+            return renders === true ? 'applies' : renders === false ? 'empty' : 'unknown';
+        }), 'unknown');
+    }), 'unknown');
+}
+/**
+ * Which django-csp the settings are written for: the deployment fact when the engine read it from the
+ * requirements, else the settings' shape: only 3.x `CSP_*` settings are read as 3.x (they apply there), only
+ * `CONTENT_SECURITY_POLICY*` as 4.x; both, neither, or settings the model cannot see leave it unknown.
+ */
+function libraryVersion(settings, deployment) {
+    const major = deployment.djangoCspMajor;
+    const from = deployment.djangoCspSource ? ` (${deployment.djangoCspSource})` : '';
+    if (major !== undefined && major >= 4)
+        return { major: 4, label: `django-csp ${major}${from}` };
+    if (major !== undefined)
+        return { major: 3, label: `django-csp ${major}${from}` };
+    const legacy = firstPresent(settings, LEGACY_SETTINGS);
+    const modern = firstPresent(settings, ['CONTENT_SECURITY_POLICY', 'CONTENT_SECURITY_POLICY_REPORT_ONLY']);
+    if (legacy && modern === false)
+        return { major: 3, label: 'django-csp 3' };
+    if (modern && legacy === false)
+        return { major: 4, label: 'django-csp 4' };
+    return { major: undefined, label: 'django-csp' };
+}
+function libraryPolicy(settings, version) {
+    if (version.major === 4) {
+        return {
+            enforced: libraryPolicyState(settings.get('CONTENT_SECURITY_POLICY').value),
+            reportOnly: libraryPolicyState(settings.get('CONTENT_SECURITY_POLICY_REPORT_ONLY').value),
+        };
+    }
+    if (version.major === 3) {
+        // 3.x always sends its one policy (default-src 'self' at least), as report-only when CSP_REPORT_ONLY is true.
+        const reportOnly = truthy(settings.get('CSP_REPORT_ONLY').value);
+        if (reportOnly === undefined)
+            return { enforced: 'unknown', reportOnly: 'unknown' };
+        return reportOnly ? { enforced: 'empty', reportOnly: 'applies' } : { enforced: 'applies', reportOnly: 'empty' };
+    }
+    return { enforced: 'unknown', reportOnly: 'unknown' };
+}
+function djangoLabel(django) {
+    return `Django ${seriesLabel(django)} (${django.source})`;
+}
+const BUILTIN_POLICY_EXAMPLE = 'SECURE_CSP = {"default-src": [CSP.SELF], "object-src": [CSP.NONE], "base-uri": [CSP.NONE]} (from django.utils.csp import CSP)';
+const LIBRARY_POLICY_EXAMPLE = 'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": [SELF], "object-src": [NONE], "base-uri": [NONE]}} (from csp.constants import NONE, SELF)';
+/** "SECURE_CSP is {} when CSP_ENABLED is unset" or "SECURE_CSP is not set". */
+function stated(setting) {
+    return setting.isAssigned ? `${setting.name} is ${setting.describe()}` : `${setting.name} is not set`;
+}
+const cspMissing = {
+    kind: 'settings',
+    id: 'csp-missing',
+    level: 'warning',
+    summary: 'No Content Security Policy is enforced in production',
+    djangoChecks: [],
+    seedItem: 6,
+    securitySeverity: 5.4,
+    tags: ['security', 'settings', 'xss', 'csp'],
+    check({ settings, django, deployment, report }) {
+        const builtinAvailable = atLeast(django, 6, 0);
+        const middleware = middlewareFacts(settings);
+        const version = libraryVersion(settings, deployment);
+        const library = libraryPolicy(settings, version);
+        const secureCsp = settings.get('SECURE_CSP');
+        const secureCspReportOnly = settings.get('SECURE_CSP_REPORT_ONLY');
+        const builtinEnforced = builtinPolicyState(secureCsp.value);
+        const builtinReportOnly = builtinPolicyState(secureCspReportOnly.value);
+        const middlewareSetting = settings.get('MIDDLEWARE');
+        // An enforced policy that applies: nothing to report.
+        if (builtinAvailable && middleware.builtin === true && builtinEnforced === 'applies')
+            return;
+        if (middleware.library === true && library.enforced === 'applies')
+            return;
+        // A provider the model does not know, or a MIDDLEWARE it cannot read: unknown stays unknown.
+        if (middleware.other !== false)
+            return;
+        if (middleware.builtin === undefined || middleware.library === undefined)
+            return;
+        if (builtinAvailable && middleware.builtin && builtinEnforced === 'unknown')
+            return;
+        if (middleware.library && library.enforced === 'unknown')
+            return;
+        // From here no installed provider sends an enforced policy; say why, the most specific reason first.
+        // django-csp 4 with django-csp 3 settings: the policy the project wrote is silently ignored.
+        const legacy = firstPresent(settings, LEGACY_SETTINGS);
+        if (middleware.library && version.major === 4 && legacy) {
+            const setting = settings.get(legacy);
+            report({
+                span: setting.origin,
+                setting: legacy,
+                message: `${version.label} ignores the django-csp 3 settings such as ${legacy}, and ${stated(settings.get('CONTENT_SECURITY_POLICY'))}: the middleware sends ${library.reportOnly === 'applies' ? 'only the report-only policy' : 'no Content-Security-Policy header'}, so the policy written here never applies.`,
+                fix: 'Move the CSP_* settings into CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": [SELF], …}} (manage.py check prints the converted dict as csp.E001 when "csp" is in INSTALLED_APPS), then delete them',
+            });
+            return;
+        }
+        // Django's settings without Django's middleware, or on a Django that does not have them.
+        const builtinSetting = [secureCsp, secureCspReportOnly].find((setting) => presence(settings, setting.name) === true && setting.truthy() !== false);
+        if (!builtinAvailable && (builtinSetting || middleware.builtin)) {
+            const where = builtinSetting ?? middlewareSetting;
+            report({
+                span: where.origin,
+                setting: builtinSetting?.name ?? 'MIDDLEWARE',
+                message: `${builtinSetting ? `${builtinSetting.name} is set` : `MIDDLEWARE lists ${DJANGO_CSP_MIDDLEWARE}`}, but Django's built-in Content Security Policy only exists from Django 6.0 and this project targets ${djangoLabel(django)}: no Content-Security-Policy header is sent${middleware.builtin ? ', and the middleware fails to import' : ''}.`,
+                fix: `Upgrade to Django 6.0+ (MIDDLEWARE += ["${DJANGO_CSP_MIDDLEWARE}"]), or use django-csp: MIDDLEWARE += ["csp.middleware.CSPMiddleware"] and ${LIBRARY_POLICY_EXAMPLE}`,
+            });
+            return;
+        }
+        if (builtinAvailable && builtinSetting && !middleware.builtin) {
+            report({
+                span: builtinSetting.origin,
+                setting: builtinSetting.name,
+                message: `${builtinSetting.name} is set, but ${DJANGO_CSP_MIDDLEWARE} is not in MIDDLEWARE: Django sends no ${builtinSetting === secureCsp ? 'Content-Security-Policy' : 'Content-Security-Policy-Report-Only'} header, so the policy never reaches the browser.`,
+                fix: `MIDDLEWARE += ["${DJANGO_CSP_MIDDLEWARE}"] (next to SecurityMiddleware)`,
+            });
+            return;
+        }
+        // django-csp's settings without its middleware.
+        const librarySetting = [
+            settings.get('CONTENT_SECURITY_POLICY'),
+            settings.get('CONTENT_SECURITY_POLICY_REPORT_ONLY'),
+        ]
+            .filter((setting) => presence(settings, setting.name) === true && setting.truthy() !== false)
+            .concat(legacy ? [settings.get(legacy)] : [])[0];
+        if (librarySetting && !middleware.library) {
+            report({
+                span: librarySetting.origin,
+                setting: librarySetting.name,
+                message: `${librarySetting.name} is set, but django-csp's middleware (csp.middleware.CSPMiddleware) is not in MIDDLEWARE: no Content-Security-Policy header is sent.`,
+                fix: 'MIDDLEWARE += ["csp.middleware.CSPMiddleware"]',
+            });
+            return;
+        }
+        // A report-only policy alone: violations are reported, nothing is blocked.
+        const reportOnly = builtinAvailable && middleware.builtin && builtinReportOnly === 'applies'
+            ? { setting: secureCspReportOnly, enforce: 'SECURE_CSP = {…the tested directives…}' }
+            : middleware.library && version.major === 4 && library.reportOnly === 'applies'
+                ? {
+                    setting: settings.get('CONTENT_SECURITY_POLICY_REPORT_ONLY'),
+                    enforce: 'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {…the tested directives…}}',
+                }
+                : middleware.library && version.major === 3 && library.reportOnly === 'applies'
+                    ? { setting: settings.get('CSP_REPORT_ONLY'), enforce: 'CSP_REPORT_ONLY = False' }
+                    : undefined;
+        if (reportOnly) {
+            report({
+                span: reportOnly.setting.origin,
+                setting: reportOnly.setting.name,
+                level: 'note',
+                message: `Only a report-only Content Security Policy is sent (${stated(reportOnly.setting)}): browsers report violations but block nothing, so injected scripts still run.`,
+                fix: `Once the reports are clean, enforce the policy: ${reportOnly.enforce}`,
+            });
+            return;
+        }
+        // A provider installed with an empty policy.
+        if (middleware.library && version.major === 4) {
+            const policy = settings.get('CONTENT_SECURITY_POLICY');
+            report({
+                span: policy.isAssigned ? policy.origin : middlewareSetting.origin,
+                setting: 'CONTENT_SECURITY_POLICY',
+                message: `csp.middleware.CSPMiddleware is installed, but ${stated(policy)}: ${version.label} sends no Content-Security-Policy header without a non-empty CONTENT_SECURITY_POLICY.`,
+                fix: LIBRARY_POLICY_EXAMPLE,
+            });
+            return;
+        }
+        if (builtinAvailable && middleware.builtin) {
+            report({
+                span: secureCsp.isAssigned ? secureCsp.origin : middlewareSetting.origin,
+                setting: 'SECURE_CSP',
+                message: `${DJANGO_CSP_MIDDLEWARE} is installed, but ${secureCsp.isAssigned ? `SECURE_CSP is ${secureCsp.describe()}` : "SECURE_CSP is not set (Django's default is {})"}: ${secureCsp.truthy() ? 'none of its directives has a source, so the header Django sends is empty and restricts nothing' : 'Django sends no Content-Security-Policy header for an empty policy'}.`,
+                fix: BUILTIN_POLICY_EXAMPLE,
+            });
+            return;
+        }
+        // No provider at all.
+        report({
+            span: middlewareSetting.origin,
+            setting: 'MIDDLEWARE',
+            message: builtinAvailable
+                ? `No Content Security Policy is applied: MIDDLEWARE has neither Django's ${DJANGO_CSP_MIDDLEWARE} nor django-csp's CSPMiddleware, so nothing limits where scripts may come from and an injected script runs.`
+                : `No Content Security Policy is applied: ${djangoLabel(django)} has no built-in CSP and MIDDLEWARE lacks django-csp's csp.middleware.CSPMiddleware, so nothing limits where scripts may come from and an injected script runs.`,
+            fix: builtinAvailable
+                ? `MIDDLEWARE += ["${DJANGO_CSP_MIDDLEWARE}"] and ${BUILTIN_POLICY_EXAMPLE}`
+                : `pip install "django-csp>=4", MIDDLEWARE += ["csp.middleware.CSPMiddleware"] and ${LIBRARY_POLICY_EXAMPLE}`,
+        });
+    },
+    docs: {
+        what: "Checks that production sends an enforced `Content-Security-Policy` header, through Django 6's `ContentSecurityPolicyMiddleware` and `SECURE_CSP`, or through django-csp's `CSPMiddleware` and its settings (`CONTENT_SECURITY_POLICY` in 4.x, `CSP_*` in 3.x). It also catches the ways a written policy silently never applies: the middleware missing, `SECURE_CSP` on a Django older than 6.0, and django-csp 4 installed with django-csp 3's `CSP_*` settings.",
+        why: 'A Content Security Policy tells the browser where scripts, styles and other resources may come from. When an attacker manages to inject markup (a template rendered with `|safe`, a `mark_safe` on user input, a third-party widget), the policy is what stops the injected script from running. Django escapes template output but sends no policy unless told to, and `check --deploy` does not notice its absence. The traps are quiet: `SECURE_CSP` without the middleware, or django-csp 4 with the old settings, both leave the site with no header at all while the settings look fine.',
+        example: `# Django 6.x: the policy is written, but nothing sends it
+from django.utils.csp import CSP
+
+SECURE_CSP = {"default-src": [CSP.SELF]}
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    # ...
+]`,
+        useInstead: `from django.utils.csp import CSP
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+}
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # ...
+]
+
+# Before Django 6.0, with django-csp 4:
+# MIDDLEWARE += ["csp.middleware.CSPMiddleware"]
+# CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": [SELF], "object-src": [NONE]}}`,
+        notes: [
+            "Django 6.0+: the policy applies when `django.middleware.csp.ContentSecurityPolicyMiddleware` is in `MIDDLEWARE` and `SECURE_CSP` is a dict with at least one directive Django renders (an empty dict, the default, sends no header). `SECURE_CSP` set without the middleware is reported at the setting. Before 6.0 the setting does not exist and is reported as doing nothing; the Django version is the one the project's requirements name, the newest release when none does.",
+            "django-csp 4.x sends nothing unless `CONTENT_SECURITY_POLICY` is a non-empty dict; its `DIRECTIVES` are merged over `default-src 'self'`. django-csp 3.x sends `default-src 'self'` with the middleware alone, and whatever `CSP_*` settings add. django-csp 4 ignores the `CSP_*` settings (its csp.E001 check says so only when `\"csp\"` is in `INSTALLED_APPS`, and only under `manage.py check`, not under gunicorn).",
+            "The django-csp version comes from the project's requirements when the scanner knows it. Otherwise the settings' shape decides: `CSP_*` settings alone are taken as django-csp 3 (their policy applies), `CONTENT_SECURITY_POLICY` alone as django-csp 4. With the middleware and no policy setting at all, or with both shapes, nothing is reported until the version is known.",
+            'A report-only policy alone (`SECURE_CSP_REPORT_ONLY`, `CONTENT_SECURITY_POLICY_REPORT_ONLY`, or `CSP_REPORT_ONLY = True` in django-csp 3) is a note: violations are reported, nothing is blocked.',
+            "Another middleware whose path names CSP (a subclass of Django's or django-csp's, django-security's `ContentSecurityPolicyMiddleware`) is taken as a provider whose policy the scanner cannot see: nothing is reported. A policy set by the web server or CDN is invisible to the settings: turn the rule off for that project in the config file (`rules: {csp-missing: off}`), or keep the finding in the baseline.",
+            'Settings the scanner cannot evaluate (an undecided branch, a star import from outside the project, a value built at runtime) are not reported.',
+        ],
+        references: [
+            { title: 'Django: Content Security Policy', url: 'https://docs.djangoproject.com/en/stable/ref/csp/' },
+            { title: 'Django how-to: using CSP', url: 'https://docs.djangoproject.com/en/stable/howto/csp/' },
+            {
+                title: 'Django settings: SECURE_CSP',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-csp',
+            },
+            {
+                title: 'django-csp: configuration',
+                url: 'https://django-csp.readthedocs.io/en/latest/configuration.html',
+            },
+            {
+                title: 'django-csp 4.0 migration guide',
+                url: 'https://django-csp.readthedocs.io/en/latest/migration-guide.html',
+            },
+            {
+                title: 'MDN: Content Security Policy',
+                url: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Guides/CSP',
+            },
+        ],
+    },
+};
+function tokensOf(text) {
+    return text.split(/\s+/).filter(Boolean);
+}
+/** The sources of one list item (or of a string directive value): certain on every path, possible on some. */
+function itemSources(item) {
+    const perOption = outcomes(item).map((option) => {
+        if (option.kind === 'str')
+            return tokensOf(option.value).map((written) => ({ token: written.toLowerCase(), written, item: option }));
+        // An unknown value may be any source; None, a bool or a number is none.
+        return option.kind === 'unknown' || option.kind === 'object' ? undefined : [];
+    });
+    const known = perOption.filter((sources) => sources !== undefined);
+    const open = known.length < perOption.length;
+    const possible = known.flat().map((source) => source.token);
+    const certain = open
+        ? []
+        : (known[0] ?? []).filter((source) => known.every((sources) => sources.some((s) => s.token === source.token)));
+    return { certain, possible, open };
+}
+function directiveOption(option, emptyIsAbsent) {
+    const none = { present: false, sources: [], possible: [], open: false };
+    switch (option.kind) {
+        case 'unknown':
+        case 'either':
+            return { present: undefined, sources: [], possible: [], open: true };
+        case 'none':
+            return none;
+        case 'bool':
+            return option.value ? { ...none, present: true } : none;
+        case 'str': {
+            const found = itemSources(option);
+            return { present: true, sources: found.certain, possible: found.possible, open: false };
+        }
+        case 'list':
+        case 'tuple':
+        case 'set': {
+            if (option.items.length === 0 && emptyIsAbsent)
+                return none;
+            const found = option.items.map(itemSources);
+            return {
+                present: true,
+                sources: found.flatMap((f) => f.certain),
+                possible: found.flatMap((f) => f.possible),
+                open: found.some((f) => f.open),
+            };
+        }
+        default:
+            return { ...none, present: true };
+    }
+}
+/** A directive's value, under the rendering rules of its provider (see directiveRenders). */
+function directiveOf(name, value, emptyIsAbsent, through) {
+    const perOption = outcomes(value).map((option) => directiveOption(option, emptyIsAbsent));
+    const answers = perOption.map((option) => option.present);
+    const present = answers.every((p) => p === true) ? true : answers.every((p) => p === false) ? false : undefined;
+    const [first] = perOption;
+    const certain = present === true && first
+        ? first.sources.filter((source) => perOption.every((option) => option.sources.some((s) => s.token === source.token)))
+        : [];
+    return {
+        name,
+        present,
+        certain,
+        possible: new Set(perOption.flatMap((option) => option.possible)),
+        open: perOption.some((option) => option.open),
+        through: [...through, value],
+    };
+}
+/** A dict of directives (Django 6's SECURE_CSP, django-csp 4's DIRECTIVES) as a policy lookup. */
+function dictPolicy(dict, emptyIsAbsent, through) {
+    const keysKnown = dict.entries.every(([key]) => key.kind === 'str');
+    return (name) => {
+        const entry = dict.entries.find(([key]) => key.kind === 'str' && key.value.toLowerCase() === name);
+        if (entry)
+            return directiveOf(name, entry[1], emptyIsAbsent, [...through, dict]);
+        return {
+            name,
+            present: keysKnown ? false : undefined,
+            certain: [],
+            possible: new Set(),
+            open: !keysKnown,
+            through,
+        };
+    };
+}
+const NONCE_OR_HASH = /^'(nonce-[^']+|sha(256|384|512)-[^']+)'$|^<csp_nonce_sentinel>$/;
+const STRICT_DYNAMIC = "'strict-dynamic'";
+const SCRIPT_FETCH = ['script-src', 'script-src-elem', 'default-src'];
+const RISKS = new Map(Object.entries({
+    "'unsafe-inline'": {
+        directives: ['script-src', 'script-src-elem', 'script-src-attr', 'default-src'],
+        ignoredWithNonceOrHash: true,
+        ignoredWithStrictDynamic: true,
+        why: (directive) => `${directive === 'script-src-attr' ? 'on* event attributes run' : directive === 'script-src-elem' ? 'inline <script> blocks run' : 'inline <script> blocks and on* event attributes run'}, so markup an attacker injects executes and the policy does not stop XSS`,
+        fix: (policy, directive) => directive === 'script-src-attr'
+            ? `Replace on* attributes with addEventListener() in static files and drop 'unsafe-inline' from ${policy.label(directive)}`
+            : `Move inline scripts to static files or give them a nonce: ${policy.nonceFix}`,
+    },
+    "'unsafe-eval'": {
+        directives: ['script-src', 'default-src'],
+        ignoredWithNonceOrHash: false,
+        ignoredWithStrictDynamic: false,
+        why: () => 'eval(), new Function() and string timers turn text into code, so data an attacker controls can run',
+        fix: () => "Remove 'unsafe-eval' and replace eval()/new Function() in the scripts ('wasm-unsafe-eval' if only WebAssembly needs it)",
+    },
+    '*': {
+        directives: SCRIPT_FETCH,
+        ignoredWithNonceOrHash: false,
+        ignoredWithStrictDynamic: true,
+        why: () => 'scripts may load from any host, including one an attacker controls',
+        fix: (policy) => `List the hosts scripts come from instead: ${policy.hostFix}`,
+    },
+    'http:': {
+        directives: SCRIPT_FETCH,
+        ignoredWithNonceOrHash: false,
+        ignoredWithStrictDynamic: true,
+        why: () => 'scripts may load from any host over plain HTTP, which anyone on the network path can also rewrite',
+        fix: (policy) => `List the hosts scripts come from, over https: ${policy.hostFix}`,
+    },
+    'https:': {
+        directives: SCRIPT_FETCH,
+        ignoredWithNonceOrHash: false,
+        ignoredWithStrictDynamic: true,
+        why: () => 'scripts may load from any HTTPS host, including one an attacker controls',
+        fix: (policy) => `List the hosts scripts come from instead: ${policy.hostFix}`,
+    },
+    'data:': {
+        directives: SCRIPT_FETCH,
+        ignoredWithNonceOrHash: false,
+        ignoredWithStrictDynamic: true,
+        why: () => 'a data: URL is a script the attacker writes into the page itself (<script src="data:...">)',
+        fix: () => 'Remove data: from the script sources (keep it in img-src if images need it)',
+    },
+}));
+function isNeutralised(directive, test) {
+    // An unknown part of the directive may be a nonce, a hash or 'strict-dynamic': then nothing is established.
+    return directive.open || [...directive.possible].some(test);
+}
+/** The enforced policies production sends, each established by the settings; none when that is not known. */
+function enforcedPolicies(settings, django, deployment) {
+    const middleware = middlewareFacts(settings);
+    const policies = [];
+    // A middleware that names CSP but is neither provider may be a subclass of either: its settings then apply.
+    const other = typeof middleware.other === 'string';
+    if (atLeast(django, 6, 0) && (middleware.builtin === true || other)) {
+        const setting = settings.get('SECURE_CSP');
+        policies.push(outcomes(setting.value).map((option) => option.kind === 'dict'
+            ? {
+                setting: 'SECURE_CSP',
+                label: (name) => `SECURE_CSP["${name}"]`,
+                directive: dictPolicy(option, true, [setting.value]),
+                nonceFix: '"script-src": [CSP.SELF, CSP.NONCE] (with the csp context processor and nonce="{{ csp_nonce }}")',
+                hostFix: '"script-src": [CSP.SELF, "https://cdn.example.com"]',
+            }
+            : unknownPolicy('SECURE_CSP')));
+    }
+    if (middleware.library === true || other) {
+        const version = libraryVersion(settings, deployment);
+        if (version.major === 4) {
+            const setting = settings.get('CONTENT_SECURITY_POLICY');
+            policies.push(outcomes(setting.value).flatMap((option) => {
+                if (option.kind !== 'dict')
+                    return [unknownPolicy('CONTENT_SECURITY_POLICY')];
+                const directives = dictGet(option, 'DIRECTIVES') ?? { ...option, kind: 'dict', entries: [] };
+                return outcomes(directives).map((inner) => inner.kind === 'dict'
+                    ? {
+                        setting: 'CONTENT_SECURITY_POLICY',
+                        label: (name) => `CONTENT_SECURITY_POLICY["DIRECTIVES"]["${name}"]`,
+                        directive: withDefaultSelf(dictPolicy(inner, false, [setting.value, option])),
+                        nonceFix: '"script-src": [SELF, NONCE] (from csp.constants; nonce="{{ request.csp_nonce }}" in templates)',
+                        hostFix: '"script-src": [SELF, "https://cdn.example.com"]',
+                    }
+                    : unknownPolicy('CONTENT_SECURITY_POLICY'));
+            }));
+        }
+        else if (version.major === 3 && truthy(settings.get('CSP_REPORT_ONLY').value) === false) {
+            policies.push([legacyPolicy(settings)]);
+        }
+    }
+    return policies;
+}
+/** django-csp 4 merges DIRECTIVES over `default-src 'self'`: without the key, default-src is 'self'. */
+function withDefaultSelf(lookup) {
+    return (name) => {
+        const directive = lookup(name);
+        if (name !== 'default-src' || directive.present !== false || directive.open)
+            return directive;
+        return { ...directive, present: true };
+    };
+}
+function unknownPolicy(setting) {
+    return {
+        setting,
+        label: (name) => name,
+        directive: (name) => ({ name, present: undefined, certain: [], possible: new Set(), open: true, through: [] }),
+        nonceFix: '',
+        hostFix: '',
+    };
+}
+/** django-csp 3: one setting per directive, `CSP_SCRIPT_SRC` for script-src. */
+function legacyPolicy(settings) {
+    const nonceIn = settings.has('CSP_INCLUDE_NONCE_IN') ? settings.get('CSP_INCLUDE_NONCE_IN').value : undefined;
+    const settingOf = (name) => `CSP_${name.toUpperCase().replace(/-/g, '_')}`;
+    return {
+        setting: 'CSP_*',
+        label: settingOf,
+        directive: (name) => {
+            const settingName = settingOf(name);
+            const present = presence(settings, settingName);
+            if (present === false) {
+                // CSP_DEFAULT_SRC defaults to ("'self'",), which no rule here objects to.
+                return { name, present: name === 'default-src', certain: [], possible: new Set(), open: false, through: [] };
+            }
+            const setting = settings.get(settingName);
+            const directive = directiveOf(name, setting.value, false, []);
+            // 3.x adds the nonce (when a template used it) to the directives CSP_INCLUDE_NONCE_IN names; only an
+            // explicit setting counts: its default, ["default-src"], says nothing about the project using nonces.
+            if (nonceIn !== undefined) {
+                for (const option of outcomes(nonceIn)) {
+                    const entries = option.kind === 'list' || option.kind === 'tuple' || option.kind === 'set' ? option.items : [option];
+                    for (const entry of entries.map(itemSources)) {
+                        if (entry.open)
+                            directive.open = true;
+                        if (entry.possible.includes(name))
+                            directive.possible.add('<csp_nonce_sentinel>');
+                    }
+                }
+            }
+            return directive;
+        },
+        nonceFix: `${settingOf('script-src')} = ("'self'",) with CSP_INCLUDE_NONCE_IN = ("script-src",) and nonce="{{ request.csp_nonce }}" on the scripts`,
+        hostFix: `${settingOf('script-src')} = ("'self'", "https://cdn.example.com")`,
+    };
+}
+/** The unsafe sources one policy establishes, keyed by directive and source. */
+function unsafeSourcesOf(policy) {
+    const found = [];
+    const scriptSrc = policy.directive('script-src');
+    const checked = [];
+    if (scriptSrc.present === true)
+        checked.push({ directive: scriptSrc });
+    for (const name of ['script-src-elem', 'script-src-attr']) {
+        const directive = policy.directive(name);
+        if (directive.present === true)
+            checked.push({ directive });
+    }
+    // Scripts fall back to default-src only when script-src is absent.
+    if (scriptSrc.present === false && !scriptSrc.open) {
+        const fallback = policy.directive('default-src');
+        if (fallback.present === true)
+            checked.push({ directive: fallback, governsBecause: 'script-src is not set' });
+    }
+    for (const { directive, governsBecause } of checked) {
+        const nonceOrHash = isNeutralised(directive, (token) => NONCE_OR_HASH.test(token));
+        const strictDynamic = isNeutralised(directive, (token) => token === STRICT_DYNAMIC);
+        for (const source of directive.certain) {
+            const risk = RISKS.get(source.token);
+            if (!risk || !risk.directives.includes(directive.name))
+                continue;
+            if (risk.ignoredWithNonceOrHash && nonceOrHash)
+                continue;
+            if (risk.ignoredWithStrictDynamic && strictDynamic)
+                continue;
+            found.push({ key: `${directive.name}\0${source.token}`, source, directive, governsBecause, policy });
+        }
+    }
+    return found;
+}
+function conditionsOf(values) {
+    return mergeEnv(...values.map((value) => mergeEnv(value.env, value.conditions ?? [])));
+}
+function spanKey(span) {
+    return `${span.file}:${span.line}:${span.column}`;
+}
+const cspUnsafeSource = {
+    kind: 'settings',
+    id: 'csp-unsafe-source',
+    level: 'warning',
+    summary: "The Content Security Policy lets scripts run from unsafe sources ('unsafe-inline', 'unsafe-eval', *, http:, https:, data:)",
+    djangoChecks: [],
+    seedItem: 6,
+    securitySeverity: 5.4,
+    tags: ['security', 'settings', 'xss', 'csp'],
+    check({ settings, django, deployment, report }) {
+        const reported = new Set();
+        for (const alternatives of enforcedPolicies(settings, django, deployment)) {
+            // An undecided branch between policies: only what every branch establishes is reported.
+            const perAlternative = alternatives.map(unsafeSourcesOf);
+            const [first = []] = perAlternative;
+            for (const unsafe of first) {
+                if (!perAlternative.every((found) => found.some((other) => other.key === unsafe.key)))
+                    continue;
+                const { source, directive, governsBecause, policy } = unsafe;
+                const where = `${spanKey(source.item.span)}\0${unsafe.key}`;
+                if (reported.has(where))
+                    continue;
+                reported.add(where);
+                const risk = RISKS.get(source.token);
+                const how = describeEnvironment(conditionsOf([...directive.through, source.item]), source.item.span);
+                const named = governsBecause
+                    ? `${policy.label(directive.name)}, which governs scripts because ${governsBecause},`
+                    : policy.label(directive.name);
+                report({
+                    span: source.item.span,
+                    setting: policy.setting === 'CSP_*' ? policy.label(directive.name) : policy.setting,
+                    message: `${named} allows ${source.written.startsWith("'") ? source.written : `"${source.written}"`}${how ? ` ${how}` : ''}: ${risk.why(directive.name)}.`,
+                    fix: risk.fix(policy, directive.name),
+                });
+            }
+        }
+    },
+    docs: {
+        what: "Flags sources in the enforced Content Security Policy that let scripts run anyway: `'unsafe-inline'`, `'unsafe-eval'`, `*`, `http:`, `https:` and `data:` in `script-src`, `script-src-elem` and `script-src-attr`, and in `default-src` when `script-src` is not set (scripts then fall back to it). It reads all three shapes: Django 6's `SECURE_CSP` (with `django.utils.csp.CSP` constants), django-csp 4's `CONTENT_SECURITY_POLICY[\"DIRECTIVES\"]` and django-csp 3's `CSP_SCRIPT_SRC`-style tuples.",
+        why: "A policy's value is in what it refuses. `'unsafe-inline'` lets any inline `<script>` or `onerror=` attribute run, which is exactly what a cross-site scripting payload is; `'unsafe-eval'` turns strings into code; `*`, `http:`, `https:` and `data:` let a script come from anywhere, a host the attacker runs or a `data:` URL they write into the page. With one of these in the script directives the header is present, scanners see a policy, and injected scripts run as if there were none.",
+        example: `from django.utils.csp import CSP
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE, "https:"],
+}`,
+        useInstead: `from django.utils.csp import CSP
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE, "https://cdn.example.com"],
+}
+# templates: <script nonce="{{ csp_nonce }}">, with
+# "django.template.context_processors.csp" in the context processors`,
+        notes: [
+            "`'unsafe-inline'` next to a nonce or a hash (`'nonce-…'`, `CSP.NONCE`, `'sha256-…'`) in the same directive is not reported: browsers supporting CSP level 2 or later ignore it then, and it only serves older browsers. Django and django-csp put the nonce in the header only on responses whose template used it; on other pages `'unsafe-inline'` stays in effect, so keep it out of policies that do not need it.",
+            "Next to `'strict-dynamic'` (CSP level 3), browsers ignore `'unsafe-inline'`, host sources and schemes in script directives, so they are not reported there; `'unsafe-eval'` still is.",
+            'For django-csp 3, a nonce counts only when `CSP_INCLUDE_NONCE_IN` is set and names the directive: its default, `["default-src"]`, says nothing about the project using nonces.',
+            "`'unsafe-inline'` in `style-src` and `data:` in `img-src` or `font-src` are not reported: injected styles and images can leak data but do not run code, and both are common in working policies. `default-src` is not checked for scripts when `script-src` is set.",
+            'Only the enforced policy that applies is checked: report-only policies, `SECURE_CSP` before Django 6.0, a policy whose middleware is missing, and django-csp settings of the other major version are left to csp-missing.',
+            'A source from an environment read is reported with the condition ("when CSP_SCRIPT_SRC is unset"). A directive with a part the scanner cannot evaluate (an unknown variable, a constant it does not know) is not judged for sources that part could neutralise, such as a nonce; an undecided branch is reported only for what every branch contains.',
+        ],
+        references: [
+            { title: 'Django: Content Security Policy', url: 'https://docs.djangoproject.com/en/stable/ref/csp/' },
+            {
+                title: 'django-csp: configuration',
+                url: 'https://django-csp.readthedocs.io/en/latest/configuration.html',
+            },
+            {
+                title: 'MDN: script-src',
+                url: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy/script-src',
+            },
+            { title: 'CSP Level 3: strict-dynamic and nonces', url: 'https://www.w3.org/TR/CSP3/#strict-dynamic-usage' },
+            { title: 'web.dev: strict CSP', url: 'https://web.dev/articles/strict-csp' },
+            {
+                title: 'OWASP Content Security Policy Cheat Sheet',
+                url: 'https://cheatsheetseries.owasp.org/cheatsheets/Content_Security_Policy_Cheat_Sheet.html',
+            },
+        ],
+    },
+};
+
+const xFrameOptionsMiddlewareMissing = {
+    kind: 'settings',
+    id: 'x-frame-options-middleware-missing',
+    level: 'warning',
+    summary: 'XFrameOptionsMiddleware is not in MIDDLEWARE, so pages can be framed (clickjacking)',
+    djangoChecks: ['security.W002'],
+    seedItem: 7,
+    securitySeverity: 4.3,
+    tags: ['security', 'settings', 'clickjacking'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, CLICKJACKING_MIDDLEWARE) !== false)
+            return;
+        const middleware = settings.get('MIDDLEWARE');
+        report({
+            span: middleware.origin,
+            setting: 'MIDDLEWARE',
+            djangoCheck: 'security.W002',
+            message: `MIDDLEWARE ${middleware.isAssigned ? 'does not include' : 'is not set, so it lacks'} "${CLICKJACKING_MIDDLEWARE}": responses carry no X-Frame-Options header, so other sites can frame your pages and trick users into clicking them.`,
+            fix: `Add "${CLICKJACKING_MIDDLEWARE}" to MIDDLEWARE`,
+        });
+    },
+    docs: {
+        what: "Checks that `XFrameOptionsMiddleware` is in `MIDDLEWARE`, as Django's security.W002 does.",
+        why: 'The middleware sends `X-Frame-Options` on every response. Without it, any site can load your pages in an invisible frame and have users click buttons they cannot see (clickjacking).',
+        example: `MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]`,
+        useInstead: `MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]`,
+        notes: [
+            "A Content Security Policy with `frame-ancestors` also prevents framing in current browsers; Django's check does not consider it, and neither does this rule.",
+        ],
+        references: [
+            { title: 'Clickjacking protection', url: 'https://docs.djangoproject.com/en/stable/ref/clickjacking/' },
+            { title: 'System check security.W002', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+const xFrameOptionsWeak = {
+    kind: 'settings',
+    id: 'x-frame-options-weak',
+    level: 'warning',
+    summary: 'X_FRAME_OPTIONS is not "DENY"',
+    djangoChecks: ['security.W019'],
+    seedItem: 7,
+    securitySeverity: 3.1,
+    tags: ['security', 'settings', 'clickjacking'],
+    check({ settings, report }) {
+        if (hasMiddleware(settings, CLICKJACKING_MIDDLEWARE) !== true)
+            return;
+        const option = settings.get('X_FRAME_OPTIONS');
+        const isDeny = pyEquals(option.value, make('str', { value: 'DENY' }, option.origin));
+        if (isDeny !== false)
+            return;
+        report({
+            span: option.origin,
+            setting: 'X_FRAME_OPTIONS',
+            djangoCheck: 'security.W019',
+            message: option.value.kind === 'str' && option.value.value.toUpperCase() === 'DENY'
+                ? `X_FRAME_OPTIONS is ${option.describe()}: the middleware sends DENY, but Django's check compares case-sensitively and reports it.`
+                : `X_FRAME_OPTIONS is ${option.describe()}, not "DENY": any page of this site that an attacker can inject markup into can frame and clickjack the others.`,
+            fix: 'X_FRAME_OPTIONS = "DENY" (keep "SAMEORIGIN" only if the site frames its own pages, and silence this rule with that reason)',
+        });
+    },
+    docs: {
+        what: 'Checks that `X_FRAME_OPTIONS` is exactly `"DENY"` when `XFrameOptionsMiddleware` is installed, as Django\'s security.W019 does.',
+        why: "`SAMEORIGIN` lets pages of your own site frame each other, so a single page where an attacker can inject markup can frame and clickjack the rest. `DENY` is Django's default since 3.0 and the checklist's advice unless the site really frames itself.",
+        example: `X_FRAME_OPTIONS = "SAMEORIGIN"`,
+        useInstead: `X_FRAME_OPTIONS = "DENY"`,
+        notes: [
+            'The comparison is case-sensitive, like Django\'s: `"deny"` is reported even though the middleware upper-cases it when sending the header.',
+            'Only checked when the middleware is installed; without it, `x-frame-options-middleware-missing` applies.',
+        ],
+        references: [
+            {
+                title: 'Django settings: X_FRAME_OPTIONS',
+                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#x-frame-options',
+            },
+            { title: 'System check security.W019', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
+        ],
+    },
+};
+
+const SETTINGS_RULES = [
+    debugEnabled,
+    allowedHostsMissing,
+    allowedHostsWildcard,
+    sslRedirectDisabled,
+    proxySslHeaderInvalid,
+    hstsMissing,
+    hstsTooShort,
+    hstsSubdomainsMissing,
+    hstsPreloadMissing,
+    sessionCookieInsecure,
+    sessionCookieHttponlyDisabled,
+    csrfCookieInsecure,
+    csrfCookieHttponlyDisabled,
+    cspMissing,
+    cspUnsafeSource,
+    xFrameOptionsMiddlewareMissing,
+    xFrameOptionsWeak,
+    secretKeyHardcoded,
+    secretKeyWeak,
+    credentialHardcoded,
+    securityMiddlewareMissing,
+    csrfMiddlewareMissing,
+    contentTypeNosniffDisabled,
+    referrerPolicyMissing,
+    crossOriginOpenerPolicyInvalid,
+];
+const CODE_RULES = [];
+const ENGINE_RULES = [
+    fileSkipped,
+    pythonSyntaxError,
+    settingsIncomplete,
+    djangoCheck,
+    deployCheckFailed,
+];
+const ALL_RULES = [...SETTINGS_RULES, ...CODE_RULES, ...ENGINE_RULES];
+function findRule(id) {
+    return ALL_RULES.find((rule) => rule.id === id);
+}
+
+/** Kept in step with package.json by a test; the bundles cannot read package.json at run time. */
+const TOOL_NAME = 'django-security-gate';
+const TOOL_VERSION = '0.1.0';
+const DOCS_BASE_URL = 'https://github.com/django-security-gate/django-security-gate/blob/main/docs/rules';
+function ruleDocsUrl(ruleId) {
+    return `${DOCS_BASE_URL}/${ruleId}.md`;
+}
+
+const LEVEL_WORD = { error: 'Error', warning: 'Warning', note: 'Note' };
+/** A rule's documentation page (docs/rules/<id>.md) and SARIF help, in Ruff's order of sections. */
+function renderRuleDocs(rule) {
+    const { docs } = rule;
+    const lines = [
+        `# ${rule.id}`,
+        '',
+        `${rule.summary}.`,
+        '',
+        `- Default level: ${LEVEL_WORD[rule.level]}`,
+        `- Django check: ${rule.djangoChecks.length ? rule.djangoChecks.map((id) => `\`${id}\``).join(', ') : 'none (Django does not check this)'}`,
+        ...(rule.seedItem ? [`- Checklist item: ${rule.seedItem}`] : []),
+        '',
+        '## What it does',
+        '',
+        docs.what,
+        '',
+        '## Why is this bad?',
+        '',
+        docs.why,
+        '',
+        '## Example',
+        '',
+        '```python',
+        docs.example,
+        '```',
+        '',
+        'Use instead:',
+        '',
+        '```python',
+        docs.useInstead,
+        '```',
+        '',
+    ];
+    if (docs.notes?.length) {
+        lines.push('## Notes', '', ...docs.notes.map((note) => `- ${note}`), '');
+    }
+    lines.push('## References', '', ...docs.references.map((ref) => `- [${ref.title}](${ref.url})`), '');
+    return lines.join('\n');
+}
+function ruleHelpUri(rule) {
+    return ruleDocsUrl(rule.id);
+}
+
+function describeDeployCheck(run) {
+    const version = run.djangoVersion ? `Django ${run.djangoVersion}, ` : '';
+    const where = run.project ? ` in ${run.project}` : '';
+    const outcome = run.outcome === 'ran' ? 'ran' : 'could not run its checks';
+    return `\`${run.command}\`${where} ${outcome} (${version}${(run.durationMs / 1000).toFixed(1)} s)`;
+}
+function pluralise(count, word) {
+    return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+function countsLine(summary) {
+    return `${pluralise(summary.error, 'error')}, ${pluralise(summary.warning, 'warning')}, ${pluralise(summary.note, 'note')}`;
+}
+function groupByFile(findings) {
+    const groups = new Map();
+    for (const finding of findings) {
+        const group = groups.get(finding.file) ?? [];
+        group.push(finding);
+        groups.set(finding.file, group);
+    }
+    return groups;
+}
+
+/** GitHub's step summary limit is 1 MiB; stay below it and say what was left out. */
+const SUMMARY_LIMIT_BYTES = 1000 * 1024;
+const TRANSCRIPT_LIMIT = 20000;
+const ICON = { error: '🔴 error', warning: '🟠 warning', note: '🔵 note' };
+function cell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+/** Markdown for the job summary: verdict, counts, findings by file with links, and the rules that passed. */
+function renderJobSummary(report, links = {}, title = 'Django security', limitBytes = SUMMARY_LIMIT_BYTES) {
+    const { summary } = report;
+    const head = [
+        `## ${summary.passed ? '✅' : '❌'} ${title}: ${summary.passed ? 'passed' : 'failed'}`,
+        '',
+        `${countsLine(summary)} (fails on ${report.failOn}${report.failOn === 'never' ? '' : ' and above'})${report.baselined ? `; ${report.baselined} accepted by the baseline` : ''}.`,
+        '',
+        ...report.remarks.map((remark) => `> ${cell(remark)}`),
+        ...(report.remarks.length ? [''] : []),
+    ];
+    const rows = [];
+    const location = (finding) => {
+        const text = `${finding.file}:${finding.line}`;
+        return links.lineUrl ? `[${cell(text)}](${links.lineUrl(finding.file, finding.line)})` : `\`${cell(text)}\``;
+    };
+    for (const [file, findings] of groupByFile(report.findings)) {
+        rows.push(`### \`${cell(file)}\``, '', '| Where | Level | Rule | Problem | Fix |', '| --- | --- | --- | --- | --- |');
+        for (const finding of findings) {
+            const rule = report.rulesRun.find((r) => r.id === finding.ruleId);
+            const ruleCell = rule ? `[${finding.ruleId}](${ruleHelpUri(rule)})` : finding.ruleId;
+            rows.push(`| ${location(finding)} | ${ICON[finding.level]} | ${ruleCell} | ${cell(finding.message)} | ${cell(finding.fix)} |`);
+        }
+        rows.push('');
+    }
+    const failed = new Set(report.findings.map((f) => f.ruleId));
+    const passed = report.rulesRun.filter((rule) => !failed.has(rule.id)).map((rule) => `\`${rule.id}\``);
+    const tail = ['', `**Rules that passed (${passed.length}):** ${passed.join(', ') || 'none'}`, ''];
+    for (const run of links.withoutTranscripts ? [] : (report.deployChecks ?? [])) {
+        const transcript = run.transcript.length > TRANSCRIPT_LIMIT
+            ? `${run.transcript.slice(0, TRANSCRIPT_LIMIT)}\n… (cut)`
+            : run.transcript;
+        tail.push(`<details><summary>${describeDeployCheck(run).replace(/`/g, '')}</summary>`, '', '```text', transcript.replace(/```/g, "'''") || '(no output)', '```', '', '</details>', '');
+    }
+    let body = [...head, ...rows].join('\n');
+    const tailText = tail.join('\n');
+    if (Buffer.byteLength(body + tailText) > limitBytes) {
+        let kept = '';
+        for (const line of [...head, ...rows]) {
+            if (Buffer.byteLength(kept + line + tailText) > limitBytes - 400)
+                break;
+            kept += `${line}\n`;
+        }
+        const shown = kept.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Where')).length;
+        body = `${kept}\n> The summary is cut at GitHub's size limit: ${shown} of ${report.findings.length} findings are listed here; the SARIF file holds all of them.\n`;
+    }
+    return body + tailText;
+}
+
+/** The Checks API's limits (https://docs.github.com/en/rest/checks/runs). */
+const ANNOTATIONS_PER_REQUEST = 50;
+const TITLE_LIMIT = 255;
+const ANNOTATION_TEXT_LIMIT = 60000;
+const OUTPUT_TEXT_LIMIT = 65000;
+const ANNOTATION_LEVEL = {
+    error: 'failure',
+    warning: 'warning',
+    note: 'notice',
+};
+function truncate(text, limit) {
+    const characters = [...text];
+    return characters.length <= limit ? text : `${characters.slice(0, limit - 1).join('')}…`;
+}
+function annotationOf(finding) {
+    const rule = ALL_RULES.find((r) => r.id === finding.ruleId);
+    const annotation = {
+        path: finding.file,
+        start_line: finding.line,
+        end_line: Math.max(finding.endLine, finding.line),
+        annotation_level: ANNOTATION_LEVEL[finding.level],
+        message: truncate(finding.message, ANNOTATION_TEXT_LIMIT),
+        title: truncate(finding.ruleId, TITLE_LIMIT),
+        raw_details: truncate(`Fix: ${finding.fix}${rule ? `\nDocs: ${ruleHelpUri(rule)}` : ''}`, ANNOTATION_TEXT_LIMIT),
+    };
+    // The API accepts columns only on a single-line annotation.
+    if (finding.line === finding.endLine && finding.endColumn >= finding.column) {
+        annotation.start_column = finding.column;
+        annotation.end_column = finding.endColumn;
+    }
+    return annotation;
+}
+function conclusionOf(report) {
+    if (!report.summary.passed)
+        return 'failure';
+    return report.failOn === 'never' && report.findings.length > 0 ? 'neutral' : 'success';
+}
+/** Creates the check run as `in_progress` on the commit the findings are about. */
+async function startCheckRun(request, target) {
+    const { data } = await request('POST /repos/{owner}/{repo}/check-runs', {
+        owner: target.owner,
+        repo: target.repo,
+        name: target.name,
+        head_sha: target.headSha,
+        status: 'in_progress',
+        output: { title: 'Scanning', summary: 'django-security-gate is checking the Django settings and code.' },
+    });
+    const run = data;
+    return { id: run.id, htmlUrl: run.html_url ?? '' };
+}
+function outputText(report) {
+    const parts = [];
+    for (const run of report.deployChecks ?? []) {
+        parts.push(`### ${describeDeployCheck(run).replace(/`/g, '')}`, '', '```text', run.transcript.replace(/```/g, "'''") || '(no output)', '```', '');
+    }
+    return truncate(parts.join('\n'), OUTPUT_TEXT_LIMIT);
+}
+/**
+ * Sends every finding as annotations, in sequential batches of 50 (parallel updates invite secondary
+ * rate limits and overwrite each other's output), then completes the run with the verdict.
+ */
+async function completeCheckRun(request, target, run, report, links) {
+    const title = truncate(report.findings.length === 0 ? 'No findings' : countsLine(report.summary), TITLE_LIMIT);
+    const summary = renderJobSummary(report, { ...links, withoutTranscripts: true }, target.name, OUTPUT_TEXT_LIMIT);
+    const output = { title, summary, text: outputText(report) || undefined };
+    const annotations = report.findings.map(annotationOf);
+    for (let start = 0; start < annotations.length; start += ANNOTATIONS_PER_REQUEST) {
+        await request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+            owner: target.owner,
+            repo: target.repo,
+            check_run_id: run.id,
+            output: {
+                title,
+                summary: `Sending annotations ${start + 1}-${Math.min(start + ANNOTATIONS_PER_REQUEST, annotations.length)} of ${annotations.length}.`,
+                annotations: annotations.slice(start, start + ANNOTATIONS_PER_REQUEST),
+            },
+        });
+    }
+    await request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+        owner: target.owner,
+        repo: target.repo,
+        check_run_id: run.id,
+        status: 'completed',
+        conclusion: conclusionOf(report),
+        completed_at: new Date().toISOString(),
+        output,
+    });
+}
+/** A run left in progress blocks a required check, so an internal error still completes it. */
+async function abandonCheckRun(request, target, run, reason) {
+    await request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+        owner: target.owner,
+        repo: target.repo,
+        check_run_id: run.id,
+        status: 'completed',
+        conclusion: 'neutral',
+        completed_at: new Date().toISOString(),
+        output: { title: 'The scan did not complete', summary: truncate(reason, OUTPUT_TEXT_LIMIT) },
+    });
 }
 
 const ALIAS = Symbol.for('yaml.alias');
@@ -36897,5218 +49572,6 @@ function compareFindings(a, b) {
         a.ruleId.localeCompare(b.ruleId));
 }
 
-/** tree-sitter positions are 0-based rows and UTF-16 columns; findings use 1-based lines and columns. */
-function spanOf(node, file) {
-    return {
-        file,
-        line: node.startPosition.row + 1,
-        column: node.startPosition.column + 1,
-        endLine: node.endPosition.row + 1,
-        endColumn: node.endPosition.column + 1,
-    };
-}
-function fileStartSpan(file) {
-    return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
-}
-function describeSpan(span) {
-    return `${span.file}:${span.line}`;
-}
-
-function make(kind, payload, span, env = []) {
-    return { kind, ...payload, span, env };
-}
-const unknown = (why, span, env = []) => make('unknown', { why }, span, env);
-function mergeEnv(...groups) {
-    const seen = new Map();
-    for (const group of groups)
-        for (const read of group)
-            if (!seen.has(read.variable))
-                seen.set(read.variable, read);
-    return [...seen.values()];
-}
-function withProvenance(value, span, env) {
-    return { ...value, span, env: mergeEnv(value.env, env) };
-}
-function isKnown(value) {
-    switch (value.kind) {
-        case 'unknown':
-        case 'either':
-            return false;
-        case 'list':
-        case 'tuple':
-        case 'set':
-            return value.items.every(isKnown);
-        case 'dict':
-            return value.entries.every(([k, v]) => isKnown(k) && isKnown(v));
-        default:
-            return true;
-    }
-}
-/** Python truthiness; undefined when the model cannot tell. */
-function truthy(value) {
-    switch (value.kind) {
-        case 'none':
-            return false;
-        case 'bool':
-            return value.value;
-        case 'int':
-        case 'float':
-            return value.value !== 0;
-        case 'str':
-            return value.value.length > 0;
-        case 'list':
-        case 'tuple':
-        case 'set':
-            return value.items.length > 0;
-        case 'dict':
-            return value.entries.length > 0;
-        case 'object':
-            return true;
-        case 'unknown':
-            return undefined;
-        case 'either': {
-            const answers = new Set(value.options.map(truthy));
-            return answers.size === 1 ? [...answers][0] : undefined;
-        }
-    }
-}
-/** `value is True` in Python. */
-function isTrueSingleton(value) {
-    if (value.kind === 'unknown')
-        return undefined;
-    if (value.kind === 'either') {
-        const answers = new Set(value.options.map(isTrueSingleton));
-        return answers.size === 1 ? [...answers][0] : undefined;
-    }
-    return value.kind === 'bool' && value.value;
-}
-/** Every concrete outcome a value may have (an `either` unfolded). */
-function outcomes(value) {
-    return value.kind === 'either' ? value.options.flatMap(outcomes) : [value];
-}
-function numeric(value) {
-    if (value.kind === 'bool')
-        return value.value ? 1 : 0;
-    if (value.kind === 'int' || value.kind === 'float')
-        return value.value;
-    return undefined;
-}
-function asNumber(value) {
-    return numeric(value);
-}
-/** Python `==`; undefined when either side is not known. */
-function pyEquals(a, b) {
-    if (!isKnown(a) || !isKnown(b))
-        return undefined;
-    const na = numeric(a);
-    const nb = numeric(b);
-    if (na !== undefined && nb !== undefined)
-        return na === nb;
-    if (a.kind === 'none' || b.kind === 'none')
-        return a.kind === b.kind;
-    if (a.kind === 'str' && b.kind === 'str')
-        return a.value === b.value;
-    if ((a.kind === 'list' || a.kind === 'tuple') && a.kind === b.kind) {
-        const bi = b.items;
-        return a.items.length === bi.length && a.items.every((item, i) => pyEquals(item, bi[i]) === true);
-    }
-    if (a.kind === 'set' && b.kind === 'set') {
-        return (a.items.length === b.items.length && a.items.every((item) => b.items.some((o) => pyEquals(item, o) === true)));
-    }
-    if (a.kind === 'dict' && b.kind === 'dict') {
-        return (a.entries.length === b.entries.length &&
-            a.entries.every(([k, v]) => b.entries.some(([k2, v2]) => pyEquals(k, k2) === true && pyEquals(v, v2) === true)));
-    }
-    if (a.kind === 'object' || b.kind === 'object')
-        return a === b;
-    return false;
-}
-/** Python `needle in haystack`; undefined when it cannot be decided. */
-function pyContains(haystack, needle) {
-    if (haystack.kind === 'str') {
-        if (needle.kind !== 'str')
-            return undefined;
-        return haystack.value.includes(needle.value);
-    }
-    if (haystack.kind === 'list' || haystack.kind === 'tuple' || haystack.kind === 'set') {
-        let undecided = false;
-        for (const item of haystack.items) {
-            const equal = pyEquals(item, needle);
-            if (equal === true)
-                return true;
-            if (equal === undefined)
-                undecided = true;
-        }
-        return undecided ? undefined : false;
-    }
-    if (haystack.kind === 'dict')
-        return pyContains(make('list', { items: haystack.entries.map(([k]) => k) }, haystack.span), needle);
-    return undefined;
-}
-function dictGet(dict, key) {
-    if (dict.kind !== 'dict')
-        return undefined;
-    for (const [k, v] of dict.entries)
-        if (k.kind === 'str' && k.value === key)
-            return v;
-    return undefined;
-}
-function reprString(text) {
-    const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-    const escaped = text
-        .replace(/\\/g, '\\\\')
-        .replace(/\n/g, '\\n')
-        .replace(/\t/g, '\\t')
-        .replace(quote === "'" ? /'/g : /"/g, `\\${quote}`);
-    return `${quote}${escaped}${quote}`;
-}
-/** Python repr of a value, as a user would write it in settings. */
-function repr(value) {
-    switch (value.kind) {
-        case 'none':
-            return 'None';
-        case 'bool':
-            return value.value ? 'True' : 'False';
-        case 'int':
-            return String(value.value);
-        case 'float':
-            return Number.isInteger(value.value) ? `${value.value}.0` : String(value.value);
-        case 'str':
-            return reprString(value.value);
-        case 'list':
-            return `[${value.items.map(repr).join(', ')}]`;
-        case 'tuple':
-            return value.items.length === 1 ? `(${repr(value.items[0])},)` : `(${value.items.map(repr).join(', ')})`;
-        case 'set':
-            return value.items.length === 0 ? 'set()' : `{${value.items.map(repr).join(', ')}}`;
-        case 'dict':
-            return `{${value.entries.map(([k, v]) => `${repr(k)}: ${repr(v)}`).join(', ')}}`;
-        case 'object':
-            return `<${value.object.type}>`;
-        case 'unknown':
-            return '<unknown>';
-        case 'either':
-            return value.options.map(repr).join(' or ');
-    }
-}
-const SECRET_LIKE_VARIABLE = /KEY|SECRET|PASS|PWD|TOKEN|CREDENTIAL|AUTH|DSN|URL|PRIVATE|SIGN|SALT|CERT/i;
-/**
- * "when DJANGO_DEBUG is unset (default at config/settings/base.py:14)", or "" when no read shaped the value.
- * The default's location is left out when it is on the line `at` already points to.
- */
-function describeEnvironment(env, at) {
-    const elsewhere = (span) => !at || span.file !== at.file || span.line !== at.line;
-    const parts = [];
-    for (const read of env) {
-        switch (read.state) {
-            case 'default':
-                parts.push(`when ${read.variable} is unset${read.defaultSpan && elsewhere(read.defaultSpan) ? ` (default at ${describeSpan(read.defaultSpan)})` : ''}`);
-                break;
-            case 'unset':
-                parts.push(`when ${read.variable} is unset`);
-                break;
-            case 'given':
-                // Given values can be production secrets: show only short values of harmless-looking variables.
-                parts.push(SECRET_LIKE_VARIABLE.test(read.variable) || (read.given ?? '').length > 24
-                    ? `with ${read.variable} from the given environment`
-                    : `with ${read.variable}=${reprString(read.given ?? '')} from the given environment`);
-                break;
-        }
-    }
-    return parts.join(' and ');
-}
-/** What a value is and how it came to be: "True when DJANGO_DEBUG is unset (default at base.py:14)". */
-/** How the environment shaped a value, its computation and the branch it was assigned in: "when X is unset". */
-function describeConditions(value) {
-    return describeEnvironment(mergeEnv(value.env, value.conditions ?? []), value.span);
-}
-function describe(value) {
-    const how = describeConditions(value);
-    return how ? `${repr(value)} ${how}` : repr(value);
-}
-/** Whether the value holds only because some variable is not set (a default, or None from a bare read). */
-function reliesOnUnsetVariable(value) {
-    return [...value.env, ...(value.conditions ?? [])].some((read) => read.state === 'default' || read.state === 'unset');
-}
-/** Whether the value was written in the source (directly or via a read's default) rather than supplied. */
-function isWrittenInSource(value) {
-    return value.env.every((read) => read.state === 'default' || read.state === 'unset');
-}
-
-/**
- * A compact subset of the Public Suffix List (https://publicsuffix.org/list/public_suffix_list.dat), for
- * telling a leading-dot `ALLOWED_HOSTS` entry that covers one site (".example.com") from one that covers
- * everybody's sites (".com", ".co.uk", ".herokuapp.com").
- *
- * A public suffix is a name under which anyone can get a name of their own: a top-level domain, a registry's
- * second level (co.uk), or a hosting service that gives each customer a subdomain (herokuapp.com). The full
- * list has some 10,000 rules; what matters here is the handful a Django settings file plausibly names, so
- * the subset is:
- *
- * - top-level domains: every two-letter label (the country codes; none of them is a private name) and the
- *   generic TLDs listed in GENERIC_TLDS. Special-use and internal names (".localhost", ".local",
- *   ".internal", ".lan", ".svc") are not TLDs and are left alone, and so is a generic TLD missing here;
- * - the registry second levels commonly seen (co.uk, com.au, co.jp...);
- * - the platform-as-a-service, serverless and tunnel domains Django projects are deployed to or tested
- *   through (herokuapp.com, pythonanywhere.com, azurewebsites.net, *.run.app, *.compute.amazonaws.com...).
- *
- * Rules use the list's own syntax: "*.run.app" makes every name directly under run.app a public suffix
- * (Cloud Run's a.run.app, ...). Every entry was checked against the list as of August 2026.
- */
-const GENERIC_TLDS = new Set([
-    // The original and sponsored generic TLDs.
-    ...['com', 'net', 'org', 'info', 'biz', 'name', 'pro', 'edu', 'gov', 'mil', 'int'],
-    ...['mobi', 'asia', 'tel', 'travel', 'jobs', 'aero', 'coop', 'museum', 'cat'],
-    // New generic TLDs that web applications commonly use.
-    ...['app', 'dev', 'page', 'xyz', 'online', 'site', 'website', 'tech', 'cloud', 'store', 'shop', 'live'],
-    ...['blog', 'top', 'icu', 'club', 'vip', 'work', 'space', 'fun', 'agency', 'digital', 'studio', 'design'],
-    ...['media', 'news', 'network', 'systems', 'solutions', 'services', 'software', 'host', 'hosting'],
-    ...['email', 'run', 'today', 'world', 'life', 'group', 'company', 'global', 'tools', 'zone', 'link'],
-    ...['click', 'one', 'codes', 'build', 'health', 'school', 'academy', 'games', 'social', 'chat'],
-]);
-/** Regions with their own Elastic Beanstalk suffix (myenv.us-east-1.elasticbeanstalk.com). */
-const AWS_REGIONS = [
-    ...['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1', 'af-south-1'],
-    ...['eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'eu-south-1', 'me-south-1'],
-    ...['ap-east-1', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1'],
-    'ap-southeast-2',
-];
-/** Registry second levels (the list's ICANN section), in the list's syntax. */
-const REGISTRY_SUFFIX_RULES = [
-    ...['co.uk', 'org.uk', 'me.uk', 'ltd.uk', 'plc.uk', 'net.uk', 'ac.uk', 'gov.uk', 'nhs.uk', 'police.uk'],
-    ...['com.au', 'net.au', 'org.au', 'edu.au', 'gov.au', 'asn.au', 'id.au'],
-    ...['co.nz', 'net.nz', 'org.nz', 'ac.nz', 'govt.nz'],
-    ...['co.jp', 'ne.jp', 'or.jp', 'ac.jp', 'go.jp'],
-    ...['co.in', 'net.in', 'org.in', 'firm.in', 'gen.in', 'ind.in'],
-    ...['com.br', 'net.br', 'org.br', 'co.za', 'org.za', 'com.mx', 'org.mx', 'com.ar', 'com.co', 'com.pe'],
-    ...['com.sg', 'com.my', 'com.ph', 'co.id', 'co.th', 'com.vn', 'com.hk', 'com.tw', 'co.kr', 'or.kr'],
-    ...['com.cn', 'net.cn', 'org.cn', 'com.tr', 'co.il', 'org.il', 'com.ng', 'co.ke', 'com.pk', 'com.bd'],
-    ...['*.np', 'com.eg', 'com.sa', 'com.ua', 'com.pl', 'com.es', 'com.gr', 'com.pt'],
-];
-/** Platforms that give every customer a subdomain (the list's private section), in the list's syntax. */
-const PLATFORM_SUFFIX_RULES = [
-    ...['herokuapp.com', 'pythonanywhere.com', 'eu.pythonanywhere.com', 'onrender.com', 'fly.dev'],
-    ...['up.railway.app', 'ondigitalocean.app', 'vercel.app', 'now.sh', 'netlify.app', 'github.io', 'gitlab.io'],
-    ...['pages.dev', 'workers.dev', 'trycloudflare.com', 'repl.co', 'replit.dev', 'streamlit.app', 'hf.space'],
-    // Microsoft Azure.
-    ...['azurewebsites.net', 'cloudapp.net', 'azurestaticapps.net', 'azurefd.net', 'trafficmanager.net'],
-    // Google Cloud and Firebase.
-    ...['appspot.com', '*.r.appspot.com', '*.run.app', 'cloudfunctions.net', 'web.app', 'firebaseapp.com'],
-    // Amazon Web Services.
-    ...['elasticbeanstalk.com', '*.compute.amazonaws.com', '*.compute-1.amazonaws.com', '*.elb.amazonaws.com'],
-    ...AWS_REGIONS.map((region) => `${region}.elasticbeanstalk.com`),
-    ...['us-east-1.amazonaws.com', 's3.amazonaws.com', '*.awsapprunner.com', 'cloudfront.net'],
-    // Tunnels and dynamic DNS used to reach development machines.
-    ...['ngrok.io', 'ngrok.app', 'ngrok-free.app', 'duckdns.org', 'ddns.net'],
-];
-const PUBLIC_SUFFIX_RULES = [...REGISTRY_SUFFIX_RULES, ...PLATFORM_SUFFIX_RULES];
-const PLATFORM_RULES = new Set(PLATFORM_SUFFIX_RULES);
-const EXACT = new Set(PUBLIC_SUFFIX_RULES.filter((rule) => !rule.startsWith('*.')));
-const WILDCARD_PARENTS = new Set(PUBLIC_SUFFIX_RULES.filter((rule) => rule.startsWith('*.')).map((rule) => rule.slice(2)));
-/** Whether `domain` (lower case, no leading or trailing dot) is itself a public suffix of the subset. */
-function isPublicSuffix(domain) {
-    const labels = domain.split('.');
-    if (labels.some((label) => label === ''))
-        return false;
-    if (labels.length === 1)
-        return /^[a-z]{2}$/.test(domain) || GENERIC_TLDS.has(domain);
-    return EXACT.has(domain) || WILDCARD_PARENTS.has(labels.slice(1).join('.'));
-}
-function isPlatformRule(domain) {
-    return PLATFORM_RULES.has(domain) || PLATFORM_RULES.has(`*.${domain.split('.').slice(1).join('.')}`);
-}
-/**
- * The public suffix that a leading-dot host pattern for `domain` covers: Django's ".D" matches D and every
- * name under it, so it reaches other owners' sites when D is a public suffix, or when a public suffix lies
- * under D (".amazonaws.com" covers compute.amazonaws.com, where every EC2 customer has names).
- */
-function publicSuffixCovered(domain) {
-    const name = domain.toLowerCase();
-    if (isPublicSuffix(name))
-        return { suffix: name, exact: true, platform: isPlatformRule(name) };
-    if (name === '' || name.split('.').some((label) => label === ''))
-        return undefined;
-    const below = PUBLIC_SUFFIX_RULES.find((rule) => {
-        const base = rule.startsWith('*.') ? rule.slice(2) : rule;
-        return base.endsWith(`.${name}`) || (rule.startsWith('*.') && base === name);
-    });
-    return below ? { suffix: below, exact: false, platform: PLATFORM_RULES.has(below) } : undefined;
-}
-
-const allowedHostsMissing = {
-    kind: 'settings',
-    id: 'allowed-hosts-missing',
-    level: 'warning',
-    summary: 'ALLOWED_HOSTS is empty, so production rejects every request',
-    djangoChecks: ['security.W020'],
-    seedItem: 2,
-    securitySeverity: 3.0,
-    tags: ['settings', 'availability'],
-    check({ settings, report }) {
-        const hosts = settings.get('ALLOWED_HOSTS');
-        const value = hosts.value;
-        if (hosts.truthy() === false) {
-            const fromDefault = hosts.isAssigned && reliesOnUnsetVariable(value);
-            report({
-                span: hosts.origin,
-                setting: 'ALLOWED_HOSTS',
-                djangoCheck: 'security.W020',
-                level: fromDefault ? 'note' : 'warning',
-                message: `ALLOWED_HOSTS is ${hosts.describe()}: with DEBUG off, Django answers every request with 400 Bad Request.`,
-                fix: fromDefault
-                    ? "Set the variable in production's environment (e.g. ALLOWED_HOSTS=example.com,www.example.com)."
-                    : 'ALLOWED_HOSTS = ["example.com", "www.example.com"] (or read them from the environment)',
-            });
-            return;
-        }
-        if (value.kind === 'list' || value.kind === 'tuple') {
-            const strings = value.items.filter((item) => item.kind === 'str');
-            if (strings.length === value.items.length &&
-                strings.every((item) => item.kind === 'str' && item.value.trim() === '')) {
-                report({
-                    span: hosts.origin,
-                    setting: 'ALLOWED_HOSTS',
-                    level: 'note',
-                    message: `ALLOWED_HOSTS is ${hosts.describe()}: an empty host name matches no request, so every request gets 400 Bad Request (Django's check does not notice).`,
-                    fix: 'Drop empty entries, e.g. [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h], and set the variable in production.',
-                });
-            }
-        }
-    },
-    docs: {
-        what: 'Checks that `ALLOWED_HOSTS` names at least one host in production.',
-        why: "With `DEBUG = False`, Django refuses every request whose `Host` header is not in `ALLOWED_HOSTS`. An empty list means the site answers nothing but 400 errors. Django's `check --deploy` reports it as security.W020.",
-        example: `ALLOWED_HOSTS = []`,
-        useInstead: `ALLOWED_HOSTS = ["example.com", "www.example.com"]`,
-        notes: [
-            'An empty list that comes from an unset variable\'s default (`env.list("ALLOWED_HOSTS", default=[])`) fails closed, so it is reported as a note: set the variable in production.',
-            '`os.environ.get("ALLOWED_HOSTS", "").split(",")` gives `[""]` when the variable is unset. Django does not warn, but no request matches; this is reported as a note too.',
-        ],
-        references: [
-            {
-                title: 'Django settings: ALLOWED_HOSTS',
-                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts',
-            },
-            { title: 'System check security.W020', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
-        ],
-    },
-};
-function broadEntry(items) {
-    // Django matches the pattern "*" exactly (validate_host); " *" matches nothing.
-    const star = items.find((item) => item.kind === 'str' && item.value === '*');
-    if (star?.kind === 'str')
-        return { item: star };
-    for (const item of items) {
-        // validate_host lower-cases the pattern; ".D" matches D and every name ending in ".D".
-        if (item.kind !== 'str' || !item.value.startsWith('.'))
-            continue;
-        const suffix = publicSuffixCovered(item.value.slice(1).toLowerCase());
-        if (suffix)
-            return { item, suffix };
-    }
-    return undefined;
-}
-function broadMessage(entry) {
-    const { item, suffix } = entry;
-    if (!suffix) {
-        return '"*" turns off Host header validation, so forged Host headers reach the application (poisoned password-reset links, cache poisoning).';
-    }
-    const domain = item.value.slice(1).toLowerCase();
-    const where = !suffix.exact
-        ? `every host under ${domain}, which holds the public suffix ${suffix.suffix}, shared by other customers`
-        : suffix.platform
-            ? `every app under ${domain}, a public suffix the platform shares with all its customers`
-            : `every site under ${domain}, a public suffix where anyone can register a name`;
-    const example = suffix.exact ? ` (attacker.${domain})` : '';
-    return `"${item.value}" matches ${where}, so a forged Host header naming someone else's site there${example} passes validation (poisoned password-reset links, cache poisoning).`;
-}
-function broadFix(entry) {
-    const { item, suffix } = entry;
-    if (!suffix)
-        return 'ALLOWED_HOSTS = ["example.com", "www.example.com"]; use ".example.com" to allow its subdomains';
-    const domain = item.value.slice(1).toLowerCase();
-    if (!suffix.exact) {
-        return 'List the exact host names you were given instead of a leading-dot pattern; keep the leading dot for a domain you own (".example.com")';
-    }
-    if (suffix.platform) {
-        return `List your own names: ALLOWED_HOSTS = ["your-app.${domain}"]; keep the leading dot for a domain you own (".example.com")`;
-    }
-    return `List your own names: ALLOWED_HOSTS = ["example.${domain}", "www.example.${domain}"], or ".example.${domain}" for a domain you own and its subdomains`;
-}
-const allowedHostsWildcard = {
-    kind: 'settings',
-    id: 'allowed-hosts-wildcard',
-    level: 'warning',
-    summary: 'ALLOWED_HOSTS accepts any host name',
-    djangoChecks: [],
-    seedItem: 2,
-    securitySeverity: 5.3,
-    tags: ['security', 'settings', 'host-header'],
-    check({ settings, report }) {
-        const hosts = settings.get('ALLOWED_HOSTS');
-        const entries = outcomes(hosts.value).map((value) => value.kind === 'list' || value.kind === 'tuple' ? broadEntry(value.items) : undefined);
-        // Only a broad entry on every path the model sees is established; an undecided branch is not.
-        const [entry] = entries;
-        if (entry && entries.every(Boolean)) {
-            report({
-                span: entry.item.span,
-                setting: 'ALLOWED_HOSTS',
-                message: `ALLOWED_HOSTS is ${hosts.describe()}: ${broadMessage(entry)}`,
-                fix: broadFix(entry),
-            });
-        }
-    },
-    docs: {
-        what: 'Checks that `ALLOWED_HOSTS` contains neither `"*"` nor a leading-dot entry that covers a whole public suffix (`".com"`, `".co.uk"`, `".herokuapp.com"`), which accepts every site under it.',
-        why: 'Django builds absolute URLs, such as the link in a password-reset email, from the request\'s `Host` header. `ALLOWED_HOSTS` is what stops a forged header; `"*"` accepts any. Django\'s own check only asks for a non-empty list, so it passes `["*"]`.',
-        example: `ALLOWED_HOSTS = ["*"]
-
-# or every app on the platform, not just yours
-ALLOWED_HOSTS = [".herokuapp.com"]`,
-        useInstead: `ALLOWED_HOSTS = [".example.com"]  # example.com and its subdomains
-# or the one name the platform gave you
-ALLOWED_HOSTS = ["my-app.herokuapp.com"]`,
-        notes: [
-            'A `"*"` that only applies when a variable is unset (`config("ALLOWED_HOSTS", default="*", cast=Csv())`) is reported with that condition.',
-            'Django treats an entry that starts with a dot as "this domain and every subdomain", after lower-casing it. On a public suffix, a name under which anyone can register or be given a name, that is every site there: `".com"` accepts `attacker.com`, and `".herokuapp.com"` accepts any other Heroku app. An attacker who controls such a name can send it as the Host header and get it into password-reset links and cached pages. For cloud-hosting suffixes (`.herokuapp.com`, `.pythonanywhere.com`, `.azurewebsites.net`, `.onrender.com`, `.fly.dev`, `.vercel.app`, `*.run.app`...) this is reported too: the pattern is often written to cover one app\'s preview or staging names, but the suffix is shared with every other tenant. A domain above a public suffix (`".amazonaws.com"`, which holds `*.compute.amazonaws.com`) is reported for the same reason; `".example.com"` is not.',
-            'The public suffixes come from a compact subset of the Public Suffix List kept in `src/rules/public-suffixes.ts`: every two-letter country code, the common generic TLDs, the common registry second levels (`co.uk`, `com.au`, `co.jp`...) and the hosting, serverless and tunnel domains Django projects are deployed to. A suffix missing from it is not reported. Internal names (`".localhost"`, `".local"`, `".internal"`, `".svc.cluster.local"`) are not public suffixes and are left alone.',
-        ],
-        references: [
-            {
-                title: 'Django settings: ALLOWED_HOSTS',
-                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts',
-            },
-            {
-                title: 'Host header validation',
-                url: 'https://docs.djangoproject.com/en/stable/topics/security/#host-header-validation',
-            },
-            { title: 'Public Suffix List', url: 'https://publicsuffix.org/' },
-        ],
-    },
-};
-
-/**
- * A secret as it may appear in a message or log: a short prefix and the length, never the whole value
- * (design.md: "Secrets found in code are never echoed in full").
- */
-function maskSecret(secret) {
-    const characters = [...secret];
-    const shown = characters.length >= 16 ? 4 : characters.length >= 8 ? 2 : characters.length >= 4 ? 1 : 0;
-    return `"${characters.slice(0, shown).join('')}…" (${characters.length} characters)`;
-}
-
-/** Setting names (and dict keys) that hold a credential. SECRET_KEY has its own rule. */
-const CREDENTIAL_NAME = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY|PRIVATE_KEY|AUTH_KEY|CLIENT_SECRET|SECRET_ACCESS_KEY|DSN)$/i;
-/** Names that mention a credential but hold something else: a URL, a lifetime, a class path, an identifier. */
-const NOT_A_CREDENTIAL = /(_URL|_URI|_TYPE|_NAME|_HEADER|_FIELD|_LENGTH|_AGE|_TIMEOUT|_EXPIRE|_EXPIRY|_EXPIRATION|_LIFETIME|_PATH|_FILE|_ID|_ALGORITHM|_HASHERS|_VALIDATORS|_BACKEND|_CLASS|_CLASSES|_PREFIX|_PARAM|_COOKIE|_SALT_LENGTH)$/i;
-/** Keys inside dicts (provider configs, OPTIONS): the same words, in any case, as a whole key or its suffix. */
-const CREDENTIAL_KEY = /(^|_)(password|passwd|pass|pwd|secret|token|api_?key|access_?key|secret_?key|private_?key|client_?secret|auth_?token)$/i;
-/** A fallback that points at this machine is a development default, not a deployment's credential. */
-const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[?::1\]?|0\.0\.0\.0|)$/i;
-const AWS_ACCESS_KEY = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
-/** Values that are obviously not real secrets: empty, templated, or placeholders for documentation. */
-const PLACEHOLDER = /^(|\s+|none|null|<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|x+|\*+|\.\.\.|%s|%\(\w+\)s|\{\w*\})$/i;
-function isSecretLike(value) {
-    return value.kind === 'str' && !PLACEHOLDER.test(value.value.trim()) && isWrittenInSource(value);
-}
-/** The variable to read instead: the one already read, else a name derived from where the value sits. */
-function variableFor(where, value) {
-    const read = value.env.find((r) => r.state === 'default' || r.state === 'unset');
-    if (read)
-        return read.variable;
-    const words = where.match(/[A-Za-z0-9]+/g) ?? ['SECRET'];
-    const meaningful = words.filter((word) => !/^(the|URL|in|default)$/i.test(word));
-    return meaningful
-        .join('_')
-        .toUpperCase()
-        .replace(/^DATABASES_(\w+_)?/, 'DATABASE_');
-}
-function reportCredential(report, where, setting, value) {
-    const fromDefault = reliesOnUnsetVariable(value);
-    const variable = variableFor(where, value);
-    const how = describeConditions(value);
-    report({
-        span: value.span,
-        setting,
-        level: fromDefault ? 'warning' : 'error',
-        message: fromDefault
-            ? `${where} falls back to a credential written in the source, ${maskSecret(value.value)}, ${how}: it is readable by anyone with the repository.`
-            : `${where} is a credential written in the source, ${maskSecret(value.value)}: anyone who can read the repository (or its history) has it.`,
-        fix: fromDefault
-            ? `Drop the default so production must supply it: os.environ["${variable}"]; rotate the committed value`
-            : `Read it from the environment with no default, e.g. os.environ["${variable}"], and rotate the committed value`,
-    });
-}
-/** Walks a setting's dicts for credential-named keys: DATABASES[...]["PASSWORD"], CACHES OPTIONS, provider configs. */
-function checkNested(report, setting, path, value, depth) {
-    if (depth > 6)
-        return;
-    if (value.kind === 'dict') {
-        const host = dictGet(value, 'HOST');
-        const local = host?.kind === 'str' && LOCAL_HOST.test(host.value);
-        for (const [key, item] of value.entries) {
-            if (key.kind !== 'str')
-                continue;
-            const where = `${path}["${key.value}"]`;
-            if (CREDENTIAL_KEY.test(key.value) && !NOT_A_CREDENTIAL.test(key.value) && isSecretLike(item)) {
-                if (!(local && reliesOnUnsetVariable(item)))
-                    reportCredential(report, where, setting, item);
-            }
-            else
-                checkNested(report, setting, where, item, depth + 1);
-        }
-    }
-    else if (value.kind === 'list' || value.kind === 'tuple') {
-        value.items.forEach((item, index) => checkNested(report, setting, `${path}[${index}]`, item, depth + 1));
-    }
-    else if (value.kind === 'str' && isWrittenInSource(value)) {
-        const urlPassword = /^[\w+.-]+:\/\/[^:@/\s]*:([^@/\s]+)@([^:/?#\s]*)/.exec(value.value);
-        const localFallback = urlPassword && reliesOnUnsetVariable(value) && LOCAL_HOST.test(urlPassword[2]);
-        if (urlPassword && !PLACEHOLDER.test(urlPassword[1]) && !localFallback) {
-            reportCredential(report, `the URL in ${path}`, setting, { ...value, value: urlPassword[1] });
-        }
-        else if (AWS_ACCESS_KEY.test(value.value)) {
-            reportCredential(report, path, setting, value);
-        }
-    }
-}
-/** A credential written in the source is exposed whichever branch production takes, so every outcome counts. */
-function checkSetting(report, setting) {
-    const { name } = setting;
-    if (name === 'SECRET_KEY' || name === 'SECRET_KEY_FALLBACKS')
-        return;
-    for (const value of outcomes(setting.value)) {
-        if (CREDENTIAL_NAME.test(name) && !NOT_A_CREDENTIAL.test(name)) {
-            if (isSecretLike(value))
-                reportCredential(report, name, name, value);
-        }
-        else {
-            checkNested(report, name, name, value, 0);
-        }
-    }
-}
-const credentialHardcoded = {
-    kind: 'settings',
-    id: 'credential-hardcoded',
-    level: 'error',
-    summary: 'A password, token or API key is written in the settings',
-    djangoChecks: [],
-    seedItem: 8,
-    securitySeverity: 8.1,
-    tags: ['security', 'settings', 'secrets'],
-    check({ settings, report }) {
-        for (const name of settings.names()) {
-            const setting = settings.get(name);
-            if (setting.isAssigned)
-                checkSetting(report, setting);
-        }
-    },
-    docs: {
-        what: 'Flags credentials written in the settings production loads: database passwords in `DATABASES`, `EMAIL_HOST_PASSWORD`, settings named like `*_PASSWORD`, `*_TOKEN`, `*_API_KEY`, `*_SECRET`, passwords inside connection URLs, and AWS access key IDs.',
-        why: 'A credential in the repository is shared with everyone who can read it, with every fork and every CI log that prints settings, and it stays in git history after it is removed. Leaked database and email passwords are among the most exploited findings in public repositories.',
-        example: `DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": "shop",
-        "USER": "shop",
-        "PASSWORD": "s3cr3t-pa55",
-    }
-}`,
-        useInstead: `DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": "shop",
-        "USER": "shop",
-        "PASSWORD": os.environ["DATABASE_PASSWORD"],
-    }
-}`,
-        notes: [
-            'A literal is an error; a default of an environment read (`os.environ.get("DB_PASSWORD", "postgres")`) is a warning, since it applies only when the variable is unset.',
-            'Names that mention a credential but hold something else (`PASSWORD_RESET_TIMEOUT`, `*_TOKEN_URL`, `*_TOKEN_TYPE`, `PASSWORD_HASHERS`, `AWS_ACCESS_KEY_ID`) are not flagged, nor are empty values and placeholders such as `"<password>"` or `"${DB_PASSWORD}"`.',
-            'A fallback that points at this machine (`env("BROKER_URL", default="amqp://guest:guest@localhost//")`, or a `DATABASES` entry whose `HOST` is `localhost` with an environment default for the password) is a development default, not a deployment\'s credential, and is not flagged. The same literal without an environment read is.',
-            'Messages show only a masked prefix and the length.',
-        ],
-        references: [
-            {
-                title: 'Deployment checklist: keep secrets out of source',
-                url: 'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#secret-key',
-            },
-            {
-                title: 'OWASP: Use of hard-coded password',
-                url: 'https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password',
-            },
-            { title: 'CWE-798: Use of Hard-coded Credentials', url: 'https://cwe.mitre.org/data/definitions/798.html' },
-        ],
-    },
-};
-
-const debugEnabled = {
-    kind: 'settings',
-    id: 'debug-enabled',
-    level: 'error',
-    summary: 'DEBUG is on in production',
-    djangoChecks: ['security.W018'],
-    seedItem: 1,
-    securitySeverity: 7.5,
-    tags: ['security', 'settings', 'information-disclosure'],
-    check({ settings, report }) {
-        const debug = settings.get('DEBUG');
-        const raw = debug.value.rawEnv;
-        const rawGiven = debug.value.env.some((read) => read.variable === raw && read.state === 'given');
-        if (debug.isAssigned && raw && !rawGiven && debug.truthy() !== true) {
-            report({
-                span: debug.origin,
-                setting: 'DEBUG',
-                // Beyond Django: W018 fires only once the variable is set, which is the point of this finding.
-                message: `DEBUG takes the text of ${raw} uncast: any non-empty value turns it on, "False" and "0" included, so a production that sets ${raw}=False runs with DEBUG on.`,
-                fix: `Compare or cast the value: DEBUG = os.environ.get("${raw}", "") == "1" (or env.bool("${raw}", default=False))`,
-            });
-            return;
-        }
-        if (debug.truthy() !== true)
-            return;
-        const stringTrap = outcomes(debug.value).some((value) => value.kind === 'str');
-        report({
-            span: debug.origin,
-            setting: 'DEBUG',
-            djangoCheck: 'security.W018',
-            message: `DEBUG is ${debug.describe()}: error pages would show settings, source code and SQL to any visitor.` +
-                (stringTrap ? ' Environment values are strings, and every non-empty string is true, "False" included.' : ''),
-            fix: 'DEBUG = False, or read it as a boolean with a False default: DEBUG = env.bool("DJANGO_DEBUG", default=False)',
-        });
-    },
-    docs: {
-        what: 'Checks that `DEBUG` is false in the settings production loads, including when it is read from the environment and the variable is unset.',
-        why: 'With `DEBUG = True`, Django answers every error with a detailed page: the traceback, local variables, every setting that is not obviously secret, and the SQL that ran. It also keeps every query in memory. Anyone who can trigger an error can read them.',
-        example: `import os
-
-DEBUG = os.environ.get("DJANGO_DEBUG", "False")  # a non-empty string: always true`,
-        useInstead: `import os
-
-DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"`,
-        notes: [
-            'The value is judged as Python would compute it: `os.environ.get("DEBUG", False)` is the string "False" whenever the variable is set, and a non-empty string is true.',
-            'Without `--env`, a read falls back to its default, and the finding says so ("True when DJANGO_DEBUG is unset"). With `--env DJANGO_DEBUG=0` the given value decides.',
-            'DEBUG set to a variable\'s text without a cast (`os.environ.get("DEBUG", False)`, `bool(os.getenv("DEBUG"))`, `config("DEBUG", default=False)` without `cast=bool`) is reported even when the variable is unset: the first production that sets it, to anything but an empty string, runs with DEBUG on.',
-            'When a condition the scanner cannot evaluate decides DEBUG, no finding is reported.',
-        ],
-        references: [
-            { title: 'Django settings: DEBUG', url: 'https://docs.djangoproject.com/en/stable/ref/settings/#debug' },
-            {
-                title: 'Deployment checklist',
-                url: 'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#debug',
-            },
-            { title: 'System check security.W018', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
-        ],
-    },
-};
-
-/** Findings about the input itself: the scan keeps going and says what it could not read. */
-const fileSkipped = {
-    kind: 'engine',
-    id: 'file-skipped',
-    level: 'note',
-    summary: 'A file could not be read as Python source and was skipped or read with losses',
-    djangoChecks: [],
-    securitySeverity: 0,
-    tags: ['scan'],
-    docs: {
-        what: 'Reports files the scan could not read as they are: binary files (NUL bytes), files over the size limit, text that is not valid in its declared encoding, symbolic links that lead outside the repository, and unreadable files.',
-        why: 'A gate that silently skips a file can pass code it never saw. Each skipped file is reported, so a "passed" always means every file was read.',
-        example: `# config/settings/vendor_blob.py: 40 MB of generated data`,
-        useInstead: `# .django-security.yml
-exclude:
-  - config/settings/vendor_blob.py`,
-        notes: [
-            'Files over the limit (2 MiB by default) and binary files are skipped; undecodable bytes are replaced and the file is still checked.',
-        ],
-        references: [{ title: 'PEP 263: source code encodings', url: 'https://peps.python.org/pep-0263/' }],
-    },
-};
-const pythonSyntaxError = {
-    kind: 'engine',
-    id: 'python-syntax-error',
-    level: 'note',
-    summary: 'A Python file has a syntax error; checks near it may be incomplete',
-    djangoChecks: [],
-    securitySeverity: 0,
-    tags: ['scan'],
-    docs: {
-        what: 'Reports the first syntax error in a file the scan parsed (settings modules, and files a code rule had to read).',
-        why: 'The parser recovers from errors and the rest of the file is still checked, but statements next to the error may be misread. A settings file with a syntax error also means the deployment itself would fail to start.',
-        example: `DEBUG = False
-ALLOWED_HOSTS = ["example.com"`,
-        useInstead: `DEBUG = False
-ALLOWED_HOSTS = ["example.com"]`,
-        references: [{ title: 'py_compile', url: 'https://docs.python.org/3/library/py_compile.html' }],
-    },
-};
-const settingsIncomplete = {
-    kind: 'engine',
-    id: 'settings-incomplete',
-    level: 'note',
-    summary: 'Part of the settings could not be followed, so some settings are unknown',
-    djangoChecks: [],
-    securitySeverity: 0,
-    tags: ['scan', 'settings'],
-    docs: {
-        what: 'Reports where the settings model had to stop following the settings: an import of a project module that is not in the repository (outside `try`), or a statement that raises whatever the environment.',
-        why: 'Settings the model cannot see are treated as unknown, and unknown values produce no findings. This note says where that happened, so a clean result is not mistaken for a checked one.',
-        example: `from .secrets import *  # secrets.py is git-ignored and not in the repository`,
-        useInstead: `try:
-    from .secrets import *  # optional: production reads the environment instead
-except ImportError:
-    pass`,
-        notes: [
-            'A `try: from .local import * / except ImportError` around a git-ignored module is understood as optional and is not reported.',
-        ],
-        references: [{ title: 'Splitting settings', url: 'https://code.djangoproject.com/wiki/SplitSettings' }],
-    },
-};
-const djangoCheck = {
-    kind: 'engine',
-    id: 'django-check',
-    level: 'warning',
-    summary: "A message from Django's `check --deploy` that no static rule covers",
-    djangoChecks: [],
-    securitySeverity: 4.0,
-    tags: ['security', 'deploy-check'],
-    docs: {
-        what: "Carries a message printed by `manage.py check --deploy` that none of the static rules corresponds to, with Django's check ID in `djangoCheck`.",
-        why: "Django's checks know things a static reading cannot, such as third-party apps' own checks. Keeping every message means the gate never claims less than Django does.",
-        example: `?: (security.E102) The CSRF failure view 'myapp.views.csrf_failure' could not be imported.`,
-        useInstead: `CSRF_FAILURE_VIEW = "myapp.views.csrf_failure"  # a view that exists and takes (request, reason="")`,
-        notes: [
-            'Produced only when the deploy check runs (the `deploy-check` input, or the CLI without `--no-deploy-check`).',
-        ],
-        references: [{ title: 'System check framework', url: 'https://docs.djangoproject.com/en/stable/ref/checks/' }],
-    },
-};
-const deployCheckFailed = {
-    kind: 'engine',
-    id: 'deploy-check-failed',
-    level: 'error',
-    summary: '`manage.py check --deploy` could not run',
-    djangoChecks: [],
-    securitySeverity: 5.0,
-    tags: ['deploy-check'],
-    docs: {
-        what: 'Reports that `manage.py check --deploy` could not run: Django is not installed for the interpreter, the settings raise on import (a missing environment variable, a missing module), or the command timed out. The finding carries the error line and says what to provide.',
-        why: 'A check that could not run has not passed. Treating it as a pass is how insecure settings reach production unnoticed.',
-        example: `django.core.exceptions.ImproperlyConfigured: The SECRET_KEY setting must not be empty.`,
-        useInstead: `# pass the production environment to the check
-- uses: django-security-gate/django-security-gate@v1
-  with:
-    env: |
-      DJANGO_SECRET_KEY=\${{ secrets.CHECK_SECRET_KEY }}`,
-        references: [
-            {
-                title: 'check --deploy',
-                url: 'https://docs.djangoproject.com/en/stable/ref/django-admin/#cmdoption-check-deploy',
-            },
-        ],
-    },
-};
-
-/** Feature releases the rules know, oldest first; an unknown project is judged as the newest. */
-const KNOWN_SERIES = [
-    [3, 2],
-    [4, 0],
-    [4, 1],
-    [4, 2],
-    [5, 0],
-    [5, 1],
-    [5, 2],
-    [6, 0],
-    [6, 1],
-];
-const NEWEST = KNOWN_SERIES[KNOWN_SERIES.length - 1];
-function newestDjango(source = 'newest; no version in the project files') {
-    return { major: NEWEST[0], minor: NEWEST[1], source };
-}
-/** Whether the target is at least `major.minor`. */
-function atLeast(target, major, minor) {
-    return target.major > major || (target.major === major && target.minor >= minor);
-}
-function seriesLabel(target) {
-    return `${target.major}.${target.minor}`;
-}
-function parseVersion(text) {
-    const match = /^(\d+)(?:\.(\d+|\*))?/.exec(text.trim());
-    if (!match)
-        return undefined;
-    return [Number(match[1]), match[2] === undefined || match[2] === '*' ? 0 : Number(match[2])];
-}
-const compare = (a, b) => a[0] - b[0] || a[1] - b[1];
-/**
- * The newest known series a PEP 440 / Poetry specifier allows: `==4.2.*` and `~=4.2.0` pin 4.2, `>=4.2,<5`
- * gives 4.2, `^4.2` gives 4.2, a bare `>=4.2` the newest release.
- */
-function seriesFromSpecifier(specifier, known = KNOWN_SERIES) {
-    let lower;
-    let upper;
-    for (const raw of specifier.split(',')) {
-        const clause = raw.trim().replace(/\s+/g, '');
-        if (!clause || clause === '*')
-            continue;
-        const match = /^(===|==|~=|>=|<=|!=|>|<|\^|~)?(.+)$/.exec(clause);
-        if (!match)
-            continue;
-        const operator = match[1] ?? '==';
-        const version = parseVersion(match[2]);
-        if (!version)
-            continue;
-        switch (operator) {
-            case '==':
-            case '===':
-                return version;
-            case '~=': {
-                const parts = match[2].split('.');
-                if (parts.length >= 3)
-                    return version;
-                lower = version;
-                upper = { version: [version[0] + 1, 0], inclusive: false };
-                break;
-            }
-            case '^':
-                lower = version;
-                upper = { version: [version[0] + 1, 0], inclusive: false };
-                break;
-            case '~':
-                return version;
-            case '>=':
-            case '>':
-                lower = version;
-                break;
-            case '<':
-                upper = { version, inclusive: false };
-                break;
-            case '<=':
-                upper = { version, inclusive: true };
-                break;
-        }
-    }
-    const allowed = known.filter((series) => (!lower || compare(series, lower) >= 0) &&
-        (!upper || (upper.inclusive ? compare(series, upper.version) <= 0 : compare(series, upper.version) < 0)));
-    if (allowed.length > 0)
-        return allowed[allowed.length - 1];
-    return lower;
-}
-function escapeName(name) {
-    // PEP 503: "-", "_" and "." are interchangeable in package names.
-    return name.replace(/[-_.]/g, '[-_.]');
-}
-/** Where each kind of file names a package's version: exact in lock files, a specifier elsewhere. */
-const FINDERS = [
-    {
-        files: ['poetry.lock', 'uv.lock', 'pdm.lock'],
-        find: (text, name) => new RegExp(`\\[\\[package\\]\\]\\s*\\nname\\s*=\\s*"${escapeName(name)}"\\s*\\nversion\\s*=\\s*"([^"]+)"`, 'i').exec(text)?.[1],
-    },
-    {
-        files: ['Pipfile.lock'],
-        find: (text, name) => {
-            try {
-                const lock = JSON.parse(text);
-                const pattern = new RegExp(`^${escapeName(name)}$`, 'i');
-                return Object.entries(lock.default ?? {}).find(([key]) => pattern.test(key))?.[1].version;
-            }
-            catch {
-                return undefined;
-            }
-        },
-    },
-    {
-        files: [
-            'requirements.txt',
-            'requirements/production.txt',
-            'requirements/prod.txt',
-            'requirements/base.txt',
-            'requirements.in',
-            'requirements/base.in',
-        ],
-        find: (text, name) => {
-            const match = new RegExp(`^\\s*${escapeName(name)}\\s*(\\[[^\\]]*\\])?\\s*([=~<>!][^;#\\s]*(?:\\s*,\\s*[=~<>!][^;#\\s]*)*)?\\s*(?:[;#].*)?$`, 'im').exec(text);
-            return match ? (match[2] ?? '') : undefined;
-        },
-    },
-    {
-        files: ['pyproject.toml'],
-        find: (text, name) => {
-            const listed = new RegExp(`["']${escapeName(name)}\\s*(\\[[^\\]]*\\])?\\s*([=~<>!][^"';]*)?["']`, 'i').exec(text);
-            if (listed)
-                return listed[2] ?? '';
-            const poetry = new RegExp(`^\\s*${escapeName(name)}\\s*=\\s*(?:"([^"]+)"|\\{[^}]*version\\s*=\\s*"([^"]+)")`, 'im').exec(text);
-            return poetry ? (poetry[1] ?? poetry[2]) : undefined;
-        },
-    },
-    {
-        files: ['Pipfile'],
-        find: (text, name) => new RegExp(`^\\s*["']?${escapeName(name)}["']?\\s*=\\s*"([^"]+)"`, 'im').exec(text)?.[1],
-    },
-    {
-        files: ['setup.cfg', 'setup.py'],
-        find: (text, name) => new RegExp(`["'\\s]${escapeName(name)}\\s*([=~<>!][^"',;\\n]*)`, 'i').exec(text)?.[1],
-    },
-];
-/** The first project or repository file that lists `name`, with what it says about the version. */
-function findPackageSpecifier(folders, name, repoRoot) {
-    for (const folder of [...new Set(folders)]) {
-        for (const finder of FINDERS) {
-            for (const fileName of finder.files) {
-                const file = join(folder, fileName);
-                if (!existsSync(file))
-                    continue;
-                let text;
-                try {
-                    text = readFileSync(file, 'utf8');
-                }
-                catch {
-                    continue;
-                }
-                const specifier = finder.find(text, name);
-                if (specifier !== undefined) {
-                    return { specifier: specifier.trim(), file: repoRoot ? relative(repoRoot, file) || fileName : fileName };
-                }
-            }
-        }
-    }
-    return undefined;
-}
-/**
- * The Django version a project targets: the config file's `django-version`, else the first project or
- * repository file that names it, else the newest release.
- */
-function detectDjangoVersion(folders, configured, repoRoot) {
-    if (configured) {
-        const version = parseVersion(configured);
-        if (version)
-            return { major: version[0], minor: version[1], source: 'the config file' };
-    }
-    const found = findPackageSpecifier(folders, 'django', repoRoot);
-    const version = found?.specifier ? seriesFromSpecifier(found.specifier) : undefined;
-    return version ? { major: version[0], minor: version[1], source: found.file } : newestDjango();
-}
-
-function performRead(request, environment) {
-    const { variable, fallback, span } = request;
-    if (variable.kind !== 'str') {
-        return { state: 'unknown', value: unknown('an environment variable whose name is not known', span, variable.env) };
-    }
-    const name = variable.value;
-    const given = environment.lookup(name);
-    if (given !== undefined) {
-        return { state: 'given', text: given, read: { variable: name, state: 'given', given } };
-    }
-    if (environment.isGuarded(name) || (fallback === undefined && request.requiredWithoutDefault)) {
-        const read = { variable: name, state: 'required' };
-        return { state: 'required', value: unknown(`read from ${name}, which production must set`, span, [read]), read };
-    }
-    if (fallback === undefined) {
-        const read = { variable: name, state: 'unset' };
-        return { state: 'unset', value: make('none', {}, span, [read]), read };
-    }
-    const read = { variable: name, state: 'default', defaultSpan: fallback.span };
-    return { state: 'default', value: withProvenance(fallback, fallback.span, [read]), read };
-}
-const ENVIRON_TRUE = new Set(['true', 'on', 'ok', 'y', 'yes', '1']);
-const DECOUPLE_BOOLEANS = {
-    '1': true,
-    yes: true,
-    true: true,
-    on: true,
-    '0': false,
-    no: false,
-    false: false,
-    off: false,
-    '': false,
-};
-const HELPER_TRUE = new Set(['1', 'true', 'yes', 'on', 'y', 't']);
-function pythonInt(text) {
-    const clean = text.trim().replace(/_/g, '');
-    return /^[-+]?\d+$/.test(clean) ? Number(clean) : undefined;
-}
-/** django-environ's parsing of a raw string for the typed readers (`env.bool`, `env.list`, schemes). */
-function parseEnvironString(text, cast, span, env) {
-    switch (cast) {
-        case 'bool': {
-            const asInt = pythonInt(text);
-            const value = asInt !== undefined ? asInt !== 0 : ENVIRON_TRUE.has(text.trim().toLowerCase());
-            return make('bool', { value }, span, env);
-        }
-        case 'int': {
-            const asInt = pythonInt(text);
-            return asInt === undefined
-                ? unknown(`"${text}" is not an integer`, span, env)
-                : make('int', { value: asInt }, span, env);
-        }
-        case 'float': {
-            const value = Number(text);
-            return Number.isNaN(value)
-                ? unknown(`"${text}" is not a number`, span, env)
-                : make('float', { value }, span, env);
-        }
-        case 'list':
-        case 'tuple': {
-            const items = text
-                .split(',')
-                .filter((item) => item.length > 0)
-                .map((item) => make('str', { value: item }, span, env));
-            return make(cast, { items }, span, env);
-        }
-        case 'json':
-        case 'opaque':
-            return unknown('a structured value parsed from the environment', span, env);
-        default:
-            return make('str', { value: text }, span, env);
-    }
-}
-/** python-decouple's casts, which apply to defaults as well as to given values. */
-function castDecouple(value, cast, span) {
-    if (!cast)
-        return value;
-    const env = value.env;
-    if (cast.kind === 'object' && cast.object.type === 'csv-cast') {
-        if (value.kind !== 'str')
-            return unknown('a Csv() cast of a non-string', span, env);
-        const { delimiter, strip } = cast.object;
-        const items = value.value
-            .split(delimiter)
-            .map((item) => (strip ? item.trim() : item))
-            .filter((item) => item.length > 0)
-            .map((item) => make('str', { value: item }, span, env));
-        return make('list', { items }, span, env);
-    }
-    if (cast.kind === 'object' && cast.object.type === 'callable') {
-        const text = stringForm(value);
-        switch (cast.object.name) {
-            case 'bool': {
-                if (value.kind === 'bool')
-                    return value;
-                if (text === undefined)
-                    return unknown('a bool cast of an unknown value', span, env);
-                const parsed = DECOUPLE_BOOLEANS[text.toLowerCase()];
-                return parsed === undefined
-                    ? unknown(`"${text}" is not a boolean python-decouple accepts (it would raise)`, span, env)
-                    : make('bool', { value: parsed }, span, env);
-            }
-            case 'int': {
-                if (value.kind === 'int')
-                    return value;
-                const parsed = text === undefined ? undefined : pythonInt(text);
-                return parsed === undefined ? unknown('an int cast', span, env) : make('int', { value: parsed }, span, env);
-            }
-            case 'str':
-                return text === undefined ? unknown('a str cast', span, env) : make('str', { value: text }, span, env);
-            default:
-                return unknown(`a ${cast.object.name} cast`, span, env);
-        }
-    }
-    return unknown('a custom cast', span, env);
-}
-/** `str(value)` for the scalar values settings use; undefined for anything else. */
-function stringForm(value) {
-    switch (value.kind) {
-        case 'str':
-            return value.value;
-        case 'bool':
-            return value.value ? 'True' : 'False';
-        case 'int':
-            return String(value.value);
-        case 'float':
-            return Number.isInteger(value.value) ? `${value.value}.0` : String(value.value);
-        case 'none':
-            return 'None';
-        default:
-            return undefined;
-    }
-}
-/** The hand-written `str2bool`-style helpers: common true spellings, everything else false. */
-function helperBool(value, span) {
-    if (value.kind === 'bool')
-        return value;
-    if (value.kind === 'str')
-        return make('bool', { value: HELPER_TRUE.has(value.value.trim().toLowerCase()) }, span, value.env);
-    if (value.kind === 'none')
-        return make('bool', { value: false }, span, value.env);
-    if (value.kind === 'int' || value.kind === 'float')
-        return make('bool', { value: value.value !== 0 }, span, value.env);
-    return unknown('a boolean helper applied to an unknown value', span, value.env);
-}
-function castOfScheme(spec) {
-    if (spec.kind === 'tuple' && spec.items.length >= 1) {
-        return { cast: castNameOf(spec.items[0]), default: spec.items[1] };
-    }
-    return { cast: castNameOf(spec) };
-}
-function castNameOf(value) {
-    if (value.kind === 'object' && value.object.type === 'callable') {
-        const name = value.object.name;
-        if (name === 'bool' ||
-            name === 'int' ||
-            name === 'float' ||
-            name === 'str' ||
-            name === 'list' ||
-            name === 'tuple') {
-            return name;
-        }
-        return 'opaque';
-    }
-    if (value.kind === 'list')
-        return 'list';
-    if (value.kind === 'tuple')
-        return 'tuple';
-    return undefined;
-}
-/** django-environ's "smart cast": without a cast, a given value takes the type of the default. */
-function smartCast(fallback) {
-    switch (fallback?.kind) {
-        case 'bool':
-            return 'bool';
-        case 'int':
-            return 'int';
-        case 'float':
-            return 'float';
-        case 'list':
-            return 'list';
-        case 'tuple':
-            return 'tuple';
-        default:
-            return undefined;
-    }
-}
-
-/**
- * The library objects settings files use to read configuration, by module and attribute. Anything not
- * listed here is unknown to the model, which is the honest answer.
- */
-const MODULE_ATTRIBUTES = {
-    os: {
-        environ: { type: 'os.environ' },
-        getenv: { type: 'callable', name: 'os.getenv' },
-        path: { type: 'module', name: 'os.path' },
-    },
-    environ: {
-        Env: { type: 'callable', name: 'environ.Env' },
-        FileAwareEnv: { type: 'callable', name: 'environ.Env' },
-    },
-    environs: {
-        Env: { type: 'callable', name: 'environs.Env' },
-    },
-    decouple: {
-        config: { type: 'callable', name: 'decouple.config' },
-        Csv: { type: 'callable', name: 'decouple.Csv' },
-        AutoConfig: { type: 'callable', name: 'decouple.AutoConfig' },
-    },
-    'django.core.management.utils': {
-        get_random_secret_key: { type: 'callable', name: 'get_random_secret_key' },
-    },
-    'distutils.util': {
-        strtobool: { type: 'callable', name: 'strtobool' },
-    },
-    'setuptools._distutils.util': {
-        strtobool: { type: 'callable', name: 'strtobool' },
-    },
-    'split_settings.tools': {
-        include: { type: 'callable', name: 'split_settings.include' },
-        optional: { type: 'callable', name: 'split_settings.optional' },
-    },
-    configurations: {
-        Configuration: { type: 'callable', name: 'configurations.Configuration' },
-    },
-    dj_database_url: {
-        config: { type: 'callable', name: 'dj_database_url.config' },
-        parse: { type: 'callable', name: 'dj_database_url.parse' },
-    },
-    'django.utils.csp': {
-        CSP: { type: 'callable', name: 'django.utils.csp.CSP' },
-    },
-};
-const OS_ENVIRON_METHODS = {
-    get: 'os.environ.get',
-    setdefault: 'os.environ.setdefault',
-};
-const CALLABLE_ATTRIBUTES = {
-    'environ.Env': { read_env: { type: 'callable', name: 'noop' } },
-};
-/** String constants read as attributes of a known class: Django 6's `CSP` is a StrEnum, so `CSP.SELF == "'self'"`. */
-const STRING_ATTRIBUTES = {
-    'django.utils.csp.CSP': {
-        HEADER_ENFORCE: 'Content-Security-Policy',
-        HEADER_REPORT_ONLY: 'Content-Security-Policy-Report-Only',
-        NONE: "'none'",
-        REPORT_SAMPLE: "'report-sample'",
-        SELF: "'self'",
-        STRICT_DYNAMIC: "'strict-dynamic'",
-        UNSAFE_EVAL: "'unsafe-eval'",
-        UNSAFE_HASHES: "'unsafe-hashes'",
-        UNSAFE_INLINE: "'unsafe-inline'",
-        WASM_UNSAFE_EVAL: "'wasm-unsafe-eval'",
-        NONCE: '<CSP_NONCE_SENTINEL>',
-    },
-};
-function knownImport(module, name, span) {
-    const object = MODULE_ATTRIBUTES[module]?.[name];
-    if (object)
-        return make('object', { object }, span);
-    const submodule = `${module}.${name}`;
-    if (MODULE_ATTRIBUTES[submodule])
-        return make('object', { object: { type: 'module', name: submodule } }, span);
-    return undefined;
-}
-function knownModuleAttribute(object, attribute, span) {
-    if (object.type === 'module')
-        return knownImport(object.name, attribute, span);
-    if (object.type === 'os.environ') {
-        const method = OS_ENVIRON_METHODS[attribute];
-        return method ? make('object', { object: { type: 'callable', name: method } }, span) : undefined;
-    }
-    if (object.type === 'callable') {
-        const constant = STRING_ATTRIBUTES[object.name]?.[attribute];
-        if (constant !== undefined)
-            return make('str', { value: constant }, span);
-        const found = CALLABLE_ATTRIBUTES[object.name]?.[attribute];
-        return found ? make('object', { object: found }, span) : undefined;
-    }
-    return undefined;
-}
-
-/** Decoding of Python literal tokens as tree-sitter hands them over. */
-function parseIntegerLiteral(text) {
-    const clean = text.replace(/_/g, '').toLowerCase();
-    if (/[lj]$/.test(clean))
-        return undefined;
-    if (/^0x[0-9a-f]+$/.test(clean))
-        return parseInt(clean.slice(2), 16);
-    if (/^0o[0-7]+$/.test(clean))
-        return parseInt(clean.slice(2), 8);
-    if (/^0b[01]+$/.test(clean))
-        return parseInt(clean.slice(2), 2);
-    if (/^\d+$/.test(clean))
-        return Number(clean);
-    return undefined;
-}
-function parseFloatLiteral(text) {
-    const clean = text.replace(/_/g, '');
-    if (/j$/i.test(clean))
-        return undefined;
-    const value = Number(clean);
-    return Number.isNaN(value) ? undefined : value;
-}
-const SIMPLE_ESCAPES = {
-    '\n': '',
-    '\\': '\\',
-    "'": "'",
-    '"': '"',
-    a: '\x07',
-    b: '\b',
-    f: '\f',
-    n: '\n',
-    r: '\r',
-    t: '\t',
-    v: '\v',
-};
-/** The value of one escape sequence such as `\n`, `\x41`, `\u00e9`; undefined for `\N{...}` names. */
-function decodeEscape(sequence) {
-    const body = sequence.slice(1);
-    if (body in SIMPLE_ESCAPES)
-        return SIMPLE_ESCAPES[body];
-    if (/^[0-7]{1,3}$/.test(body))
-        return String.fromCodePoint(parseInt(body, 8));
-    if (/^(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})$/.test(body)) {
-        return String.fromCodePoint(parseInt(body.slice(1), 16));
-    }
-    if (body.startsWith('N{'))
-        return undefined;
-    return sequence;
-}
-
-/** Raised when a guard in the settings refuses to run with an unset variable: rerun with it required. */
-class GuardedVariables extends Error {
-    variables;
-    constructor(variables) {
-        super(`settings refuse to run without ${variables.join(', ')}`);
-        this.variables = variables;
-    }
-}
-const NORMAL = { kind: 'normal' };
-const BOOL_HELPER_NAME = /(^|_)(str_?2_?bool|str_?to_?bool|strtobool|to_?bool|as_?bool|parse_?bool|env_?bool|get_?bool|bool_?env|bool_?from_?\w*|is_?true|truthy|boolify|getbool|booleanize)$/i;
-const MAX_CALL_DEPTH = 8;
-const MAX_UNROLL = 200;
-const EXCEPTIONS_CATCHING_IMPORT_ERROR = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
-/** Bound when a star import brings names the model cannot see, so unassigned settings become unknown. */
-const OPAQUE_NAMES = '*';
-const RANDOM_SECRET = 'a random value generated each time the settings are imported';
-function cloneScope(scope) {
-    return new Map(scope);
-}
-function replaceScope(target, source) {
-    target.clear();
-    for (const [name, binding] of source)
-        target.set(name, binding);
-}
-function isPublic(name) {
-    return !name.startsWith('_');
-}
-/**
- * An abstract interpreter for settings modules: it runs the statements in order, follows star imports of
- * project modules, evaluates expressions with Python's semantics where values are known, and reads the
- * environment as production would (given values, else defaults), keeping where each value came from.
- */
-class SettingsInterpreter {
-    host;
-    moduleScopes = new Map();
-    importing = new Set();
-    diagnostics = [];
-    /** Every module file the settings pulled in, in the order first executed. */
-    modulesRun = [];
-    /** For each module, the project modules it star-imported, in order. */
-    starImports = new Map();
-    /** Modules that assign at least one setting (an upper-case name) themselves. */
-    modulesAssigningSettings = new Set();
-    constructor(host) {
-        this.host = host;
-    }
-    note(span, message, fix) {
-        if (!this.diagnostics.some((d) => d.message === message && describeSpan(d.span) === describeSpan(span))) {
-            this.diagnostics.push({ span, message, fix });
-        }
-    }
-    async runModule(absPath) {
-        const cached = this.moduleScopes.get(absPath);
-        if (cached)
-            return cached;
-        if (this.importing.has(absPath))
-            return undefined;
-        const source = await this.host.store.parse(absPath);
-        if (!source) {
-            // The store already reported why the file could not be read; what it sets is unknown, not empty.
-            const span = fileStartSpan(this.host.store.repoPath(absPath));
-            const opaque = new Map([
-                [OPAQUE_NAMES, { value: unknown('the settings of an unreadable file', span), assignedAt: span }],
-            ]);
-            this.moduleScopes.set(absPath, opaque);
-            return opaque;
-        }
-        this.importing.add(absPath);
-        this.modulesRun.push(absPath);
-        const scope = new Map();
-        const frame = { scope, file: source.file, absPath, pathEnv: [], importsMayFail: false, depth: 0 };
-        try {
-            const flow = await this.runBlock(source.tree.rootNode.namedChildren, frame);
-            if (flow.kind === 'raise')
-                this.onUncaughtRaise(flow, source.file);
-        }
-        finally {
-            this.importing.delete(absPath);
-        }
-        this.moduleScopes.set(absPath, scope);
-        return scope;
-    }
-    onUncaughtRaise(flow, file) {
-        const guardable = flow.env.filter((read) => read.state === 'default' || read.state === 'unset');
-        if (guardable.length > 0)
-            throw new GuardedVariables(guardable.map((read) => read.variable));
-        this.note(flow.span, `${file} raises ${flow.exception} at line ${flow.span.line} whatever the environment; settings after it were not read.`, 'Make sure the settings module imports cleanly in production.');
-    }
-    // ---------------------------------------------------------------- statements
-    async runBlock(statements, frame) {
-        for (const statement of statements) {
-            if (!statement)
-                continue;
-            const flow = await this.runStatement(statement, frame);
-            if (flow.kind === 'raise' && flow.importError && !frame.importsMayFail) {
-                this.note(flow.span, `${frame.file} imports a project module that is not in the repository (line ${flow.span.line}); its settings are unknown.`, 'Commit the module, or pass --settings with the module production uses.');
-                frame.scope.set(OPAQUE_NAMES, {
-                    value: unknown('names from a missing module', flow.span),
-                    assignedAt: flow.span,
-                });
-                continue;
-            }
-            if (flow.kind !== 'normal')
-                return flow;
-        }
-        return NORMAL;
-    }
-    async runStatement(node, frame) {
-        switch (node.type) {
-            case 'expression_statement':
-                for (const child of node.namedChildren) {
-                    if (!child)
-                        continue;
-                    if (child.type === 'call' && (await this.runSpecialCall(child, frame)))
-                        continue;
-                    this.runExpressionStatement(child, frame, node);
-                }
-                return NORMAL;
-            case 'import_statement':
-            case 'import_from_statement':
-            case 'future_import_statement':
-                return this.runImport(node, frame);
-            case 'if_statement':
-                return this.runIf(node, frame);
-            case 'try_statement':
-                return this.runTry(node, frame);
-            case 'with_statement':
-                return this.runBlock(node.childForFieldName('body')?.namedChildren ?? [], frame);
-            case 'for_statement':
-                return this.runFor(node, frame);
-            case 'while_statement':
-                return this.runMaybe(node.childForFieldName('body')?.namedChildren ?? [], frame, 'a while loop');
-            case 'function_definition':
-                this.defineFunction(node, frame);
-                return NORMAL;
-            case 'decorated_definition': {
-                const definition = node.childForFieldName('definition');
-                if (definition?.type === 'function_definition')
-                    this.defineFunction(definition, frame);
-                else if (definition)
-                    this.bindUnknownDefinition(definition, frame);
-                return NORMAL;
-            }
-            case 'class_definition':
-                this.bindUnknownDefinition(node, frame);
-                if (/\bConfiguration\b/.test(node.childForFieldName('superclasses')?.text ?? '')) {
-                    this.makeOpaque(frame, spanOf(node, frame.file), `${frame.file} defines its settings in a django-configurations class (line ${node.startPosition.row + 1}), which this version does not evaluate; settings are treated as unknown.`);
-                }
-                return NORMAL;
-            case 'assert_statement': {
-                const condition = node.namedChildren[0];
-                const test = condition ? this.evaluate(condition, frame) : undefined;
-                if (test && truthy(test) === false) {
-                    return {
-                        kind: 'raise',
-                        span: spanOf(node, frame.file),
-                        exception: 'AssertionError',
-                        env: mergeEnv(frame.pathEnv, test.env),
-                    };
-                }
-                return NORMAL;
-            }
-            case 'raise_statement':
-                return {
-                    kind: 'raise',
-                    span: spanOf(node, frame.file),
-                    exception: this.exceptionName(node),
-                    env: frame.pathEnv,
-                };
-            case 'return_statement': {
-                const expression = node.namedChildren[0];
-                return {
-                    kind: 'return',
-                    value: expression ? this.evaluate(expression, frame) : make('none', {}, spanOf(node, frame.file)),
-                };
-            }
-            case 'delete_statement':
-                for (const target of node.namedChildren) {
-                    const names = target?.type === 'expression_list' ? target.namedChildren : [target];
-                    for (const name of names)
-                        if (name?.type === 'identifier')
-                            frame.scope.delete(name.text);
-                }
-                return NORMAL;
-            default:
-                return NORMAL;
-        }
-    }
-    /** From here on, any setting may have been set by something the model cannot follow. */
-    makeOpaque(frame, span, message) {
-        frame.scope.set(OPAQUE_NAMES, { value: unknown('names set dynamically', span), assignedAt: span });
-        this.note(span, message, 'Pass --settings with a plain settings module, or accept that these settings are not checked.');
-    }
-    /**
-     * Calls that change the namespace itself: django-split-settings' include(), which runs other files in
-     * this namespace, and globals().update()/exec()/setattr(), which the model cannot follow.
-     */
-    async runSpecialCall(call, frame) {
-        const calleeNode = call.childForFieldName('function');
-        if (!calleeNode)
-            return false;
-        const callee = this.evaluate(calleeNode, frame);
-        if (callee.kind === 'object' &&
-            callee.object.type === 'callable' &&
-            callee.object.name === 'split_settings.include') {
-            await this.runInclude(call, frame);
-            return true;
-        }
-        if (/^(globals\(\)|vars\(\)|locals\(\))\.update$|^(exec|setattr)$/.test(calleeNode.text)) {
-            this.makeOpaque(frame, spanOf(call, frame.file), `${frame.file} sets settings dynamically with ${calleeNode.text}() at line ${call.startPosition.row + 1}; the settings after it are treated as unknown.`);
-            return true;
-        }
-        return false;
-    }
-    async runInclude(call, frame) {
-        const folder = dirname(frame.absPath);
-        for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
-            if (!argument || argument.type === 'keyword_argument' || argument.type === 'comment')
-                continue;
-            let optional = false;
-            let pathNode = argument;
-            if (argument.type === 'call') {
-                const inner = this.evaluate(argument.childForFieldName('function'), frame);
-                if (inner.kind === 'object' &&
-                    inner.object.type === 'callable' &&
-                    inner.object.name === 'split_settings.optional') {
-                    optional = true;
-                    pathNode = argument.childForFieldName('arguments')?.namedChildren[0] ?? null;
-                }
-            }
-            const pattern = pathNode ? this.evaluate(pathNode, frame) : undefined;
-            const span = spanOf(argument, frame.file);
-            if (pattern?.kind !== 'str') {
-                this.makeOpaque(frame, span, `${frame.file} includes a settings file whose name is not known (line ${span.line}); settings after it are treated as unknown.`);
-                continue;
-            }
-            const files = expandGlob(folder, pattern.value).filter((file) => this.host.resolver.shipped(file));
-            if (files.length === 0 && !optional) {
-                this.note(span, `${frame.file} includes ${pattern.value}, which is not in the repository (line ${span.line}).`, 'Commit the file or wrap it in optional().');
-                frame.scope.set(OPAQUE_NAMES, { value: unknown('names from a missing include', span), assignedAt: span });
-            }
-            for (const file of files) {
-                const source = await this.host.store.parse(file);
-                if (!source || this.importing.has(file))
-                    continue;
-                this.importing.add(file);
-                this.modulesRun.push(file);
-                try {
-                    const included = { ...frame, file: source.file, absPath: file };
-                    const flow = await this.runBlock(source.tree.rootNode.namedChildren, included);
-                    if (flow.kind === 'raise')
-                        this.onUncaughtRaise(flow, source.file);
-                }
-                finally {
-                    this.importing.delete(file);
-                }
-            }
-        }
-    }
-    exceptionName(node) {
-        const raised = node.namedChildren[0];
-        if (!raised)
-            return 'an exception';
-        const callee = raised.type === 'call' ? raised.childForFieldName('function') : raised;
-        return callee?.text ?? 'an exception';
-    }
-    bindUnknownDefinition(node, frame) {
-        const name = node.childForFieldName('name');
-        if (name) {
-            const span = spanOf(node, frame.file);
-            frame.scope.set(name.text, {
-                value: unknown(`the ${node.type.replace('_definition', '')} ${name.text}`, span),
-                assignedAt: span,
-            });
-        }
-    }
-    defineFunction(node, frame) {
-        const name = node.childForFieldName('name');
-        if (!name)
-            return;
-        const span = spanOf(node, frame.file);
-        const definition = {
-            node,
-            file: frame.file,
-            absPath: frame.absPath,
-            globals: frame.globals ?? frame.scope,
-        };
-        frame.scope.set(name.text, {
-            value: make('object', { object: { type: 'function', name: name.text, definition, module: frame.file } }, span),
-            assignedAt: span,
-        });
-    }
-    runExpressionStatement(node, frame, statement) {
-        switch (node.type) {
-            case 'assignment':
-                this.runAssignment(node, frame, statement);
-                return;
-            case 'augmented_assignment':
-                this.runAugmentedAssignment(node, frame, statement);
-                return;
-            case 'call':
-                this.runMutatingCall(node, frame, statement);
-                return;
-            default:
-                return;
-        }
-    }
-    runAssignment(node, frame, statement) {
-        const right = node.childForFieldName('right');
-        const left = node.childForFieldName('left');
-        if (!left)
-            return;
-        if (!right)
-            return; // an annotation without a value binds nothing
-        let value;
-        if (right.type === 'assignment') {
-            this.runAssignment(right, frame, statement);
-            const innermost = this.innermostValue(right);
-            value = innermost ? this.evaluate(innermost, frame) : unknown('a chained assignment', spanOf(right, frame.file));
-        }
-        else {
-            value = this.evaluate(right, frame);
-        }
-        this.assignTarget(left, value, frame, spanOf(statement, frame.file));
-    }
-    innermostValue(node) {
-        const right = node.childForFieldName('right');
-        return right?.type === 'assignment' ? this.innermostValue(right) : right;
-    }
-    assignTarget(target, value, frame, statementSpan) {
-        switch (target.type) {
-            case 'identifier':
-                if (frame.depth === 0 && /^[A-Z][A-Z0-9_]*$/.test(target.text))
-                    this.modulesAssigningSettings.add(frame.absPath);
-                // A value assigned in a branch the environment chose holds only under that environment.
-                frame.scope.set(target.text, {
-                    value: frame.pathEnv.length > 0 && frame.depth === 0
-                        ? { ...value, conditions: mergeEnv(value.conditions ?? [], frame.pathEnv) }
-                        : value,
-                    assignedAt: statementSpan,
-                });
-                return;
-            case 'pattern_list':
-            case 'tuple_pattern':
-            case 'list_pattern':
-            case 'expression_list':
-            case 'tuple':
-            case 'list': {
-                const targets = target.namedChildren.filter((child) => child !== null);
-                const items = value.kind === 'list' || value.kind === 'tuple' ? value.items : undefined;
-                targets.forEach((child, index) => {
-                    const item = items && items.length === targets.length
-                        ? items[index]
-                        : unknown('one part of an unpacked value', value.span, value.env);
-                    this.assignTarget(child, item, frame, statementSpan);
-                });
-                return;
-            }
-            case 'subscript':
-                this.assignSubscript(target, value, frame);
-                return;
-            default:
-                return;
-        }
-    }
-    /** `DATABASES["default"]["PASSWORD"] = ...`: rebuild the nested dict with the new entry. */
-    assignSubscript(target, value, frame) {
-        const keys = [];
-        let cursor = target;
-        while (cursor?.type === 'subscript') {
-            const key = cursor.childForFieldName('subscript');
-            if (!key)
-                return;
-            keys.unshift(this.evaluate(key, frame));
-            cursor = cursor.childForFieldName('value');
-        }
-        if (cursor?.type !== 'identifier')
-            return;
-        const binding = this.lookup(cursor.text, frame);
-        if (!binding)
-            return;
-        const updated = this.setPath(binding.value, keys, value);
-        frame.scope.set(cursor.text, { value: updated, assignedAt: binding.assignedAt });
-    }
-    setPath(container, keys, value) {
-        const [key, ...rest] = keys;
-        if (!key)
-            return value;
-        if (container.kind === 'dict') {
-            const index = container.entries.findIndex(([k]) => pyEquals(k, key) === true);
-            const current = index >= 0 ? container.entries[index][1] : undefined;
-            const next = rest.length === 0 ? value : current ? this.setPath(current, rest, value) : value;
-            const entries = [...container.entries];
-            if (index >= 0)
-                entries[index] = [container.entries[index][0], next];
-            else
-                entries.push([key, next]);
-            return { ...container, entries };
-        }
-        if ((container.kind === 'list' || container.kind === 'tuple') && key.kind === 'int') {
-            const items = [...container.items];
-            const index = key.value < 0 ? items.length + key.value : key.value;
-            if (index < 0 || index >= items.length)
-                return container;
-            items[index] = rest.length === 0 ? value : this.setPath(items[index], rest, value);
-            return { ...container, items };
-        }
-        return unknown('a container changed in place', container.span, container.env);
-    }
-    runAugmentedAssignment(node, frame, statement) {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        const operator = node.childForFieldName('operator')?.type.replace('=', '');
-        if (!left || !right || !operator)
-            return;
-        const current = this.evaluate(left, frame);
-        const operand = this.evaluate(right, frame);
-        const result = this.binary(operator, current, operand, spanOf(right, frame.file), true);
-        this.assignTarget(left, result, frame, spanOf(statement, frame.file));
-    }
-    /** List mutations written as statements: `MIDDLEWARE.insert(0, ...)`, `INSTALLED_APPS += ...`'s cousins. */
-    runMutatingCall(node, frame, statement) {
-        const callee = node.childForFieldName('function');
-        if (callee?.type === 'attribute') {
-            const receiver = callee.childForFieldName('object');
-            const method = callee.childForFieldName('attribute')?.text;
-            if (receiver?.type === 'identifier' && method) {
-                const binding = this.lookup(receiver.text, frame);
-                if (binding &&
-                    ['append', 'insert', 'extend', 'remove', 'update', 'setdefault', 'pop', 'clear'].includes(method)) {
-                    const args = this.arguments(node, frame);
-                    const updated = this.mutate(binding.value, method, args.positional, spanOf(node, frame.file));
-                    if (updated) {
-                        frame.scope.set(receiver.text, { value: updated, assignedAt: spanOf(statement, frame.file) });
-                        return;
-                    }
-                }
-            }
-        }
-        this.evaluate(node, frame);
-    }
-    mutate(container, method, args, span) {
-        if (container.kind === 'list') {
-            const items = [...container.items];
-            switch (method) {
-                case 'append':
-                    if (args[0])
-                        items.push(args[0]);
-                    break;
-                case 'insert': {
-                    const at = args[0] ? asNumber(args[0]) : undefined;
-                    if (at === undefined || !args[1])
-                        return unknown('a list changed at an unknown position', span, container.env);
-                    const index = at < 0 ? Math.max(0, items.length + at) : Math.min(at, items.length);
-                    items.splice(index, 0, args[1]);
-                    break;
-                }
-                case 'extend': {
-                    const extra = args[0];
-                    if (!extra || !(extra.kind === 'list' || extra.kind === 'tuple' || extra.kind === 'set')) {
-                        return unknown('a list extended with unknown items', span, container.env);
-                    }
-                    items.push(...extra.items);
-                    break;
-                }
-                case 'remove': {
-                    const index = args[0] ? items.findIndex((item) => pyEquals(item, args[0]) === true) : -1;
-                    if (index >= 0)
-                        items.splice(index, 1);
-                    else if (args[0] && items.some((item) => pyEquals(item, args[0]) === undefined)) {
-                        return unknown('a list with an item removed', span, container.env);
-                    }
-                    break;
-                }
-                case 'clear':
-                    items.length = 0;
-                    break;
-                case 'pop':
-                    return unknown('a list after pop()', span, container.env);
-                default:
-                    return undefined;
-            }
-            return { ...container, items, env: mergeEnv(container.env, ...args.map((a) => a.env)) };
-        }
-        if (container.kind === 'dict') {
-            if (method === 'update' && args[0]?.kind === 'dict') {
-                let result = container;
-                for (const [key, value] of args[0].entries)
-                    result = this.setPath(result, [key], value);
-                return result;
-            }
-            if (method === 'setdefault' && args[0]) {
-                return dictGet(container, stringForm(args[0]) ?? '\0') !== undefined
-                    ? container
-                    : this.setPath(container, [args[0]], args[1] ?? make('none', {}, span));
-            }
-            if (method === 'clear')
-                return { ...container, entries: [] };
-            return unknown(`a dict after ${method}()`, span, container.env);
-        }
-        return undefined;
-    }
-    async runIf(node, frame) {
-        const condition = node.childForFieldName('condition');
-        const consequence = node.childForFieldName('consequence');
-        const alternatives = node.childrenForFieldName('alternative').filter((c) => c !== null);
-        return this.runConditional(condition, consequence, alternatives, frame);
-    }
-    async runConditional(condition, consequence, alternatives, frame) {
-        const runRest = async (target) => {
-            const [next, ...rest] = alternatives;
-            if (!next)
-                return NORMAL;
-            if (next.type === 'else_clause')
-                return this.runBlock(next.childForFieldName('body')?.namedChildren ?? [], target);
-            return this.runConditional(next.childForFieldName('condition'), next.childForFieldName('consequence'), rest, target);
-        };
-        const test = condition
-            ? this.evaluate(condition, frame)
-            : unknown('a missing condition', spanOf(consequence, frame.file));
-        const decided = truthy(test);
-        const pathEnv = mergeEnv(frame.pathEnv, test.env);
-        if (decided === true)
-            return this.runBlock(consequence?.namedChildren ?? [], { ...frame, pathEnv });
-        if (decided === false)
-            return runRest({ ...frame, pathEnv });
-        const thenFrame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
-        const elseFrame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
-        const thenFlow = await this.runBlock(consequence?.namedChildren ?? [], thenFrame);
-        const elseFlow = await runRest(elseFrame);
-        // A branch that raises cannot be how production runs, so only the other one is kept.
-        if (thenFlow.kind === 'raise' && elseFlow.kind === 'raise')
-            return thenFlow;
-        if (thenFlow.kind === 'raise') {
-            replaceScope(frame.scope, elseFrame.scope);
-            return elseFlow;
-        }
-        if (elseFlow.kind === 'raise') {
-            replaceScope(frame.scope, thenFrame.scope);
-            return thenFlow;
-        }
-        this.mergeScopes(frame.scope, thenFrame.scope, elseFrame.scope, condition?.text ?? 'a condition');
-        if (thenFlow.kind === 'return' && elseFlow.kind === 'return') {
-            return { kind: 'return', value: this.either([thenFlow.value, elseFlow.value], condition?.text ?? '') };
-        }
-        return thenFlow.kind === 'return' || elseFlow.kind === 'return'
-            ? {
-                kind: 'return',
-                value: unknown('a value returned on some paths only', spanOf(condition ?? consequence, frame.file)),
-            }
-            : NORMAL;
-    }
-    either(options, condition) {
-        const first = options[0];
-        if (options.every((option) => option === first))
-            return first;
-        return make('either', { options, condition }, first.span, mergeEnv(...options.map((o) => o.env)));
-    }
-    mergeScopes(target, a, b, condition) {
-        const names = new Set([...a.keys(), ...b.keys()]);
-        target.clear();
-        for (const name of names) {
-            const left = a.get(name);
-            const right = b.get(name);
-            if (left && right && left === right) {
-                target.set(name, left);
-                continue;
-            }
-            const anchor = (left ?? right);
-            const missing = (binding) => binding?.value ?? unknown(`${name} left unassigned on one branch of "${condition}"`, anchor.assignedAt);
-            target.set(name, {
-                value: this.either([missing(left), missing(right)], condition),
-                assignedAt: (right ?? left).assignedAt,
-            });
-        }
-    }
-    async runMaybe(body, frame, what) {
-        const inner = { ...frame, scope: cloneScope(frame.scope) };
-        const flow = await this.runBlock(body, inner);
-        if (flow.kind === 'raise')
-            return NORMAL;
-        this.mergeScopes(frame.scope, inner.scope, cloneScope(frame.scope), what);
-        return NORMAL;
-    }
-    async runFor(node, frame) {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        const body = node.childForFieldName('body')?.namedChildren ?? [];
-        const iterable = right ? this.evaluate(right, frame) : undefined;
-        const items = iterable ? this.iterate(iterable) : undefined;
-        if (!left || !items || items.length > MAX_UNROLL) {
-            if (left)
-                this.assignTarget(left, unknown('a loop variable', spanOf(left, frame.file)), frame, spanOf(left, frame.file));
-            return this.runMaybe(body, frame, 'a for loop');
-        }
-        for (const item of items) {
-            this.assignTarget(left, item, frame, spanOf(left, frame.file));
-            const flow = await this.runBlock(body, frame);
-            if (flow.kind !== 'normal')
-                return flow;
-        }
-        return NORMAL;
-    }
-    async runTry(node, frame) {
-        const body = node.childForFieldName('body')?.namedChildren ?? [];
-        const handlers = node.namedChildren.filter((c) => c?.type === 'except_clause');
-        const elseClause = node.namedChildren.find((c) => c?.type === 'else_clause');
-        const finallyClause = node.namedChildren.find((c) => c?.type === 'finally_clause');
-        const flow = await this.runBlock(body, { ...frame, importsMayFail: true });
-        let result = flow;
-        if (flow.kind === 'raise') {
-            const handler = handlers.find((h) => this.handles(h, flow));
-            if (handler) {
-                const block = handler.namedChildren.find((c) => c?.type === 'block');
-                result = await this.runBlock(block?.namedChildren ?? [], frame);
-            }
-        }
-        else if (flow.kind === 'normal' && elseClause) {
-            result = await this.runBlock(elseClause.childForFieldName('body')?.namedChildren ?? [], frame);
-        }
-        if (finallyClause) {
-            const block = finallyClause.namedChildren.find((c) => c?.type === 'block');
-            const finallyFlow = await this.runBlock(block?.namedChildren ?? [], frame);
-            if (finallyFlow.kind !== 'normal')
-                return finallyFlow;
-        }
-        return result;
-    }
-    handles(handler, flow) {
-        const caught = handler.namedChildren.find((c) => c !== null && c.type !== 'block');
-        if (!caught)
-            return true;
-        const names = (caught.type === 'as_pattern' ? caught.namedChildren[0] : caught)?.text ?? '';
-        const listed = names
-            .replace(/[()]/g, '')
-            .split(',')
-            .map((n) => n.trim().split('.').pop() ?? '');
-        if (flow.importError)
-            return listed.some((n) => EXCEPTIONS_CATCHING_IMPORT_ERROR.has(n));
-        return listed.some((n) => n === flow.exception || n === 'Exception' || n === 'BaseException');
-    }
-    // ---------------------------------------------------------------- imports
-    async runImport(node, frame) {
-        const span = spanOf(node, frame.file);
-        if (node.type === 'future_import_statement')
-            return NORMAL;
-        if (node.type === 'import_statement') {
-            for (const name of node.childrenForFieldName('name')) {
-                if (!name)
-                    continue;
-                const dotted = name.type === 'aliased_import' ? name.childForFieldName('name').text : name.text;
-                const alias = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : undefined;
-                const bound = alias ?? dotted.split('.')[0];
-                const moduleName = alias ? dotted : bound;
-                frame.scope.set(bound, {
-                    value: make('object', { object: { type: 'module', name: moduleName } }, span),
-                    assignedAt: span,
-                });
-            }
-            return NORMAL;
-        }
-        const moduleNode = node.childForFieldName('module_name');
-        if (!moduleNode)
-            return NORMAL;
-        const { dotted, level } = this.moduleReference(moduleNode);
-        const wildcard = node.namedChildren.some((c) => c?.type === 'wildcard_import');
-        const names = node.childrenForFieldName('name').filter((c) => c !== null);
-        const external = level === 0 && !this.host.resolver.isProjectModule(dotted, 0);
-        if (external && wildcard && frame.importsMayFail) {
-            // `try: from local_settings import *` names an optional file of the project, not a library.
-            return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
-        }
-        if (external && wildcard) {
-            frame.scope.set(OPAQUE_NAMES, { value: unknown(`the names ${dotted} exports`, span), assignedAt: span });
-            return NORMAL;
-        }
-        if (external) {
-            for (const name of names) {
-                const imported = name.type === 'aliased_import' ? name.childForFieldName('name').text : name.text;
-                const alias = name.type === 'aliased_import' ? name.childForFieldName('alias').text : imported;
-                const known = knownImport(dotted, imported, span);
-                frame.scope.set(alias, {
-                    value: known ?? unknown(`${imported} from ${dotted}`, span),
-                    assignedAt: span,
-                });
-            }
-            return NORMAL;
-        }
-        const resolved = this.host.resolver.resolve(dotted, level, frame.absPath);
-        if (!resolved || !resolved.shipped) {
-            // `from . import local` may name a submodule file rather than a module attribute.
-            return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
-        }
-        const moduleScope = await this.runModule(resolved.absPath);
-        if (!moduleScope)
-            return NORMAL;
-        if (wildcard) {
-            const imported = this.starImports.get(frame.absPath) ?? [];
-            imported.push(resolved.absPath);
-            this.starImports.set(frame.absPath, imported);
-            const exported = this.exportedNames(moduleScope);
-            for (const name of exported) {
-                const binding = moduleScope.get(name);
-                if (binding)
-                    frame.scope.set(name, binding);
-            }
-            return NORMAL;
-        }
-        for (const name of names) {
-            const imported = name.type === 'aliased_import' ? name.childForFieldName('name').text : name.text;
-            const alias = name.type === 'aliased_import' ? name.childForFieldName('alias').text : imported;
-            const binding = moduleScope.get(imported);
-            if (binding) {
-                frame.scope.set(alias, binding);
-                continue;
-            }
-            const submodule = this.host.resolver.resolve(imported, 1, resolved.absPath);
-            if (submodule?.absPath.endsWith('.py') && resolved.absPath.endsWith('__init__.py')) {
-                if (!submodule.shipped)
-                    return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
-                await this.runModule(submodule.absPath);
-            }
-            frame.scope.set(alias, { value: unknown(`${imported} from ${dotted || '.'}`, span), assignedAt: span });
-        }
-        return NORMAL;
-    }
-    moduleReference(node) {
-        if (node.type === 'relative_import') {
-            const prefix = node.namedChildren.find((c) => c?.type === 'import_prefix')?.text ?? '';
-            const rest = node.namedChildren.find((c) => c?.type === 'dotted_name')?.text ?? '';
-            return { dotted: rest, level: prefix.length };
-        }
-        return { dotted: node.text, level: 0 };
-    }
-    exportedNames(scope) {
-        const all = scope.get('__all__')?.value;
-        if (all && (all.kind === 'list' || all.kind === 'tuple') && all.items.every((i) => i.kind === 'str')) {
-            return all.items.map((i) => (i.kind === 'str' ? i.value : ''));
-        }
-        return [...scope.keys()].filter(isPublic);
-    }
-    // ---------------------------------------------------------------- expressions
-    lookup(name, frame) {
-        return frame.scope.get(name) ?? frame.globals?.get(name);
-    }
-    evaluate(node, frame) {
-        const span = spanOf(node, frame.file);
-        switch (node.type) {
-            case 'true':
-                return make('bool', { value: true }, span);
-            case 'false':
-                return make('bool', { value: false }, span);
-            case 'none':
-                return make('none', {}, span);
-            case 'integer': {
-                const value = parseIntegerLiteral(node.text);
-                return value === undefined ? unknown('a complex number', span) : make('int', { value }, span);
-            }
-            case 'float': {
-                const value = parseFloatLiteral(node.text);
-                return value === undefined ? unknown('a complex number', span) : make('float', { value }, span);
-            }
-            case 'string':
-                return this.evaluateString(node, frame);
-            case 'concatenated_string': {
-                const parts = node.namedChildren
-                    .filter((c) => c !== null)
-                    .map((c) => this.evaluateString(c, frame));
-                if (parts.every((p) => p.kind === 'str')) {
-                    return make('str', { value: parts.map((p) => (p.kind === 'str' ? p.value : '')).join('') }, span, mergeEnv(...parts.map((p) => p.env)));
-                }
-                return unknown('a string built from unknown parts', span, mergeEnv(...parts.map((p) => p.env)));
-            }
-            case 'identifier': {
-                const binding = this.lookup(node.text, frame);
-                if (binding)
-                    return binding.value;
-                return this.builtin(node.text, span) ?? unknown(`the name ${node.text}`, span);
-            }
-            case 'parenthesized_expression': {
-                const inner = node.namedChildren.find((c) => c?.type !== 'comment');
-                return inner ? this.evaluate(inner, frame) : unknown('an empty expression', span);
-            }
-            case 'list':
-            case 'tuple':
-            case 'set':
-                return this.evaluateSequence(node, node.type, frame);
-            case 'expression_list':
-                return this.evaluateSequence(node, 'tuple', frame);
-            case 'dictionary':
-                return this.evaluateDict(node, frame);
-            case 'attribute':
-                return this.evaluateAttribute(node, frame);
-            case 'subscript':
-                return this.evaluateSubscript(node, frame);
-            case 'call':
-                return this.evaluateCall(node, frame);
-            case 'comparison_operator':
-                return this.evaluateComparison(node, frame);
-            case 'boolean_operator': {
-                const left = this.evaluate(node.childForFieldName('left'), frame);
-                const operator = node.childForFieldName('operator')?.type;
-                const leftTruth = truthy(left);
-                if (leftTruth === undefined) {
-                    const right = this.evaluate(node.childForFieldName('right'), frame);
-                    return unknown('a boolean expression on an unknown value', span, mergeEnv(left.env, right.env));
-                }
-                if ((operator === 'and' && !leftTruth) || (operator === 'or' && leftTruth))
-                    return left;
-                const right = this.evaluate(node.childForFieldName('right'), frame);
-                return withProvenance(right, right.span, left.env);
-            }
-            case 'not_operator': {
-                const argument = this.evaluate(node.childForFieldName('argument'), frame);
-                const value = truthy(argument);
-                return value === undefined
-                    ? unknown('the negation of an unknown value', span, argument.env)
-                    : make('bool', { value: !value }, span, argument.env);
-            }
-            case 'unary_operator': {
-                const argument = this.evaluate(node.childForFieldName('argument'), frame);
-                const number = asNumber(argument);
-                const operator = node.childForFieldName('operator')?.type;
-                if (number === undefined || operator === '~')
-                    return unknown('an arithmetic expression', span, argument.env);
-                return make(argument.kind === 'float' ? 'float' : 'int', { value: operator === '-' ? -number : number }, span, argument.env);
-            }
-            case 'binary_operator': {
-                const left = this.evaluate(node.childForFieldName('left'), frame);
-                const right = this.evaluate(node.childForFieldName('right'), frame);
-                return this.binary(node.childForFieldName('operator').type, left, right, span, false);
-            }
-            case 'conditional_expression': {
-                const [whenTrue, test, whenFalse] = node.namedChildren;
-                if (!whenTrue || !test || !whenFalse)
-                    return unknown('a conditional expression', span);
-                const condition = this.evaluate(test, frame);
-                const decided = truthy(condition);
-                if (decided === undefined) {
-                    return this.either([this.evaluate(whenTrue, frame), this.evaluate(whenFalse, frame)], test.text);
-                }
-                const chosen = this.evaluate(decided ? whenTrue : whenFalse, frame);
-                return withProvenance(chosen, chosen.span, condition.env);
-            }
-            case 'list_comprehension':
-            case 'set_comprehension':
-            case 'generator_expression':
-                return this.evaluateComprehension(node, frame);
-            default:
-                return unknown(`a ${node.type.replace(/_/g, ' ')}`, span);
-        }
-    }
-    builtin(name, span) {
-        const callables = [
-            'bool',
-            'int',
-            'float',
-            'str',
-            'list',
-            'tuple',
-            'set',
-            'dict',
-            'len',
-            'sorted',
-            'frozenset',
-            'repr',
-        ];
-        return callables.includes(name) ? make('object', { object: { type: 'callable', name } }, span) : undefined;
-    }
-    evaluateString(node, frame) {
-        const span = spanOf(node, frame.file);
-        const start = node.namedChildren.find((c) => c?.type === 'string_start')?.text ?? '"';
-        const prefix = start.replace(/['"]+$/, '').toLowerCase();
-        if (prefix.includes('b'))
-            return unknown('a bytes literal', span);
-        const raw = prefix.includes('r');
-        let text = '';
-        let env = [];
-        let complete = true;
-        for (const child of node.namedChildren) {
-            if (!child)
-                continue;
-            switch (child.type) {
-                case 'string_content':
-                    text += raw ? child.text : this.decodeContent(child);
-                    break;
-                case 'escape_sequence': {
-                    const decoded = raw ? child.text : decodeEscape(child.text);
-                    if (decoded === undefined)
-                        complete = false;
-                    else
-                        text += decoded;
-                    break;
-                }
-                case 'interpolation': {
-                    const expression = child.childForFieldName('expression');
-                    const formatted = expression ? this.evaluate(expression, frame) : undefined;
-                    const hasSpec = child.namedChildren.some((c) => c?.type === 'format_specifier' || c?.type === 'type_conversion');
-                    const piece = formatted && !hasSpec ? stringForm(formatted) : undefined;
-                    if (formatted)
-                        env = mergeEnv(env, formatted.env);
-                    if (piece === undefined)
-                        complete = false;
-                    else
-                        text += piece;
-                    break;
-                }
-            }
-        }
-        return complete
-            ? make('str', { value: text }, span, env)
-            : unknown('a formatted string with unknown parts', span, env);
-    }
-    /** string_content nodes in tree-sitter-python can still hold escapes in some grammar versions. */
-    decodeContent(node) {
-        let text = '';
-        let last = node.startIndex;
-        for (const child of node.namedChildren) {
-            if (!child || child.type !== 'escape_sequence')
-                continue;
-            text += node.text.slice(last - node.startIndex, child.startIndex - node.startIndex);
-            text += decodeEscape(child.text) ?? child.text;
-            last = child.endIndex;
-        }
-        return text + node.text.slice(last - node.startIndex);
-    }
-    evaluateSequence(node, kind, frame) {
-        const span = spanOf(node, frame.file);
-        const items = [];
-        for (const child of node.namedChildren) {
-            if (!child || child.type === 'comment')
-                continue;
-            if (child.type === 'list_splat') {
-                const inner = child.namedChildren[0];
-                const spread = inner ? this.evaluate(inner, frame) : undefined;
-                const spreadItems = spread ? this.iterate(spread) : undefined;
-                if (!spreadItems)
-                    return unknown(`a ${kind} with unpacked unknown items`, span, spread?.env);
-                items.push(...spreadItems);
-                continue;
-            }
-            items.push(this.evaluate(child, frame));
-        }
-        return make(kind, { items }, span, mergeEnv(...items.map((item) => item.env)));
-    }
-    evaluateDict(node, frame) {
-        const span = spanOf(node, frame.file);
-        let dict = make('dict', { entries: [] }, span);
-        for (const child of node.namedChildren) {
-            if (!child || child.type === 'comment')
-                continue;
-            if (child.type === 'pair') {
-                const key = this.evaluate(child.childForFieldName('key'), frame);
-                const value = this.evaluate(child.childForFieldName('value'), frame);
-                dict = this.setPath(dict, [key], value);
-            }
-            else if (child.type === 'dictionary_splat') {
-                const inner = child.namedChildren[0];
-                const spread = inner ? this.evaluate(inner, frame) : undefined;
-                if (spread?.kind !== 'dict')
-                    return unknown('a dict with unpacked unknown entries', span);
-                for (const [key, value] of spread.entries)
-                    dict = this.setPath(dict, [key], value);
-            }
-            else {
-                return unknown('a dict comprehension', span);
-            }
-        }
-        return dict;
-    }
-    iterate(value) {
-        switch (value.kind) {
-            case 'list':
-            case 'tuple':
-            case 'set':
-                return value.items;
-            case 'dict':
-                return value.entries.map(([k]) => k);
-            case 'str':
-                return [...value.value].map((ch) => make('str', { value: ch }, value.span, value.env));
-            default:
-                return undefined;
-        }
-    }
-    evaluateComprehension(node, frame) {
-        const span = spanOf(node, frame.file);
-        const body = node.childForFieldName('body');
-        const clauses = node.namedChildren.filter((c) => c?.type === 'for_in_clause' || c?.type === 'if_clause');
-        if (!body ||
-            clauses[0]?.type !== 'for_in_clause' ||
-            clauses.filter((c) => c.type === 'for_in_clause').length !== 1) {
-            return unknown('a comprehension', span);
-        }
-        const loop = clauses[0];
-        const source = this.evaluate(loop.childForFieldName('right'), frame);
-        const items = this.iterate(source);
-        const target = loop.childForFieldName('left');
-        if (!items || !target)
-            return unknown('a comprehension over unknown items', span, source.env);
-        const results = [];
-        const scope = cloneScope(frame.scope);
-        const inner = { ...frame, scope };
-        for (const item of items) {
-            this.assignTarget(target, item, inner, span);
-            let keep = true;
-            for (const clause of clauses.slice(1)) {
-                const condition = clause.namedChildren[0];
-                keep = condition ? truthy(this.evaluate(condition, inner)) : true;
-                if (keep !== true)
-                    break;
-            }
-            if (keep === undefined)
-                return unknown('a filtered comprehension', span, source.env);
-            if (keep)
-                results.push(withProvenance(this.evaluate(body, inner), span, source.env));
-        }
-        const kind = node.type === 'set_comprehension' ? 'set' : 'list';
-        return make(kind, { items: results }, span, source.env);
-    }
-    evaluateAttribute(node, frame) {
-        const span = spanOf(node, frame.file);
-        const object = this.evaluate(node.childForFieldName('object'), frame);
-        const attribute = node.childForFieldName('attribute').text;
-        if (object.kind === 'object') {
-            const known = knownModuleAttribute(object.object, attribute, span);
-            if (known)
-                return known;
-            if (object.object.type === 'module') {
-                return unknown(`${object.object.name}.${attribute}`, span);
-            }
-        }
-        if (object.kind === 'unknown')
-            return unknown(`an attribute of ${object.why}`, span, object.env);
-        return make('object', { object: { type: 'method', receiver: object, name: attribute } }, span, object.env);
-    }
-    evaluateSubscript(node, frame) {
-        const span = spanOf(node, frame.file);
-        const container = this.evaluate(node.childForFieldName('value'), frame);
-        const keyNode = node.childForFieldName('subscript');
-        if (!keyNode)
-            return unknown('a subscript', span);
-        if (keyNode.type === 'slice')
-            return unknown('a slice', span, container.env);
-        const key = this.evaluate(keyNode, frame);
-        if (container.kind === 'object' && container.object.type === 'os.environ') {
-            return this.readEnvironment({ variable: key, requiredWithoutDefault: true, span });
-        }
-        if (container.kind === 'dict') {
-            const found = container.entries.find(([k]) => pyEquals(k, key) === true);
-            if (found)
-                return found[1];
-            return unknown('a missing dict key', span, mergeEnv(container.env, key.env));
-        }
-        if ((container.kind === 'list' || container.kind === 'tuple' || container.kind === 'str') && key.kind === 'int') {
-            const items = container.kind === 'str' ? [...container.value] : container.items;
-            const index = key.value < 0 ? items.length + key.value : key.value;
-            const item = items[index];
-            if (item === undefined)
-                return unknown('an index out of range', span, container.env);
-            return typeof item === 'string' ? make('str', { value: item }, span, container.env) : item;
-        }
-        return unknown('an item of an unknown container', span, mergeEnv(container.env, key.env));
-    }
-    evaluateComparison(node, frame) {
-        const span = spanOf(node, frame.file);
-        const operands = [];
-        const operators = [];
-        for (const child of node.children) {
-            if (!child)
-                continue;
-            if (child.isNamed && child.type !== 'comment')
-                operands.push(this.evaluate(child, frame));
-            else if (!child.isNamed)
-                operators.push(child.type);
-        }
-        const env = mergeEnv(...operands.map((o) => o.env));
-        const [needle, haystack] = operands;
-        if (operators.length === 1 &&
-            (operators[0] === 'in' || operators[0] === 'not in') &&
-            haystack?.kind === 'object' &&
-            haystack.object.type === 'os.environ' &&
-            needle?.kind === 'str') {
-            // `"X" in os.environ`: a read of X that only asks whether production sets it.
-            const read = performRead({ variable: needle, requiredWithoutDefault: false, span }, this.host.environment);
-            if (read.state === 'given' || read.state === 'unset') {
-                const present = read.state === 'given';
-                return make('bool', { value: operators[0] === 'in' ? present : !present }, span, read.read ? [read.read] : []);
-            }
-            return unknown(`whether ${needle.value} is set`, span, read.read ? [read.read] : []);
-        }
-        let result = true;
-        for (let i = 0; i < operators.length; i++) {
-            const outcome = this.compare(operators[i], operands[i], operands[i + 1]);
-            if (outcome === undefined)
-                return unknown('a comparison with an unknown side', span, env);
-            if (!outcome) {
-                result = false;
-                break;
-            }
-        }
-        return make('bool', { value: result }, span, env);
-    }
-    compare(operator, left, right) {
-        switch (operator) {
-            case '==':
-                return pyEquals(left, right);
-            case '!=':
-            case '<>': {
-                const equal = pyEquals(left, right);
-                return equal === undefined ? undefined : !equal;
-            }
-            case 'in':
-                return pyContains(right, left);
-            case 'not in': {
-                const contained = pyContains(right, left);
-                return contained === undefined ? undefined : !contained;
-            }
-            case 'is':
-            case 'is not': {
-                if (!isKnown(left) || !isKnown(right))
-                    return undefined;
-                const singleton = (v) => v.kind === 'none' || v.kind === 'bool';
-                if (!singleton(left) && !singleton(right))
-                    return undefined;
-                const same = left.kind === right.kind && pyEquals(left, right) === true;
-                return operator === 'is' ? same : !same;
-            }
-            default: {
-                const a = asNumber(left);
-                const b = asNumber(right);
-                if (a !== undefined && b !== undefined) {
-                    if (operator === '<')
-                        return a < b;
-                    if (operator === '<=')
-                        return a <= b;
-                    if (operator === '>')
-                        return a > b;
-                    if (operator === '>=')
-                        return a >= b;
-                }
-                if (left.kind === 'str' && right.kind === 'str') {
-                    if (operator === '<')
-                        return left.value < right.value;
-                    if (operator === '<=')
-                        return left.value <= right.value;
-                    if (operator === '>')
-                        return left.value > right.value;
-                    if (operator === '>=')
-                        return left.value >= right.value;
-                }
-                return undefined;
-            }
-        }
-    }
-    binary(operator, left, right, span, inPlace) {
-        const env = mergeEnv(left.env, right.env);
-        if (operator === '+') {
-            if (left.kind === 'str' && right.kind === 'str')
-                return make('str', { value: left.value + right.value }, span, env);
-            const sequence = (v) => v.kind === 'list' || v.kind === 'tuple';
-            if (sequence(left) && (right.kind === left.kind || (inPlace && left.kind === 'list' && sequence(right)))) {
-                const items = [
-                    ...left.items,
-                    ...right.items,
-                ];
-                return make(left.kind, { items }, inPlace ? left.span : span, env);
-            }
-        }
-        if (operator === '|' && left.kind === 'dict' && right.kind === 'dict') {
-            let result = left;
-            for (const [key, value] of right.entries)
-                result = this.setPath(result, [key], value);
-            return withProvenance(result, span, env);
-        }
-        if (operator === '*') {
-            const count = asNumber(right) ?? asNumber(left);
-            const sequence = asNumber(right) !== undefined ? left : right;
-            if (count !== undefined && sequence.kind === 'str' && Number.isInteger(count)) {
-                return make('str', { value: sequence.value.repeat(Math.max(0, count)) }, span, env);
-            }
-            if (count !== undefined && (sequence.kind === 'list' || sequence.kind === 'tuple') && count <= MAX_UNROLL) {
-                const items = Array.from({ length: Math.max(0, count) }, () => sequence.items).flat();
-                return make(sequence.kind, { items }, span, env);
-            }
-        }
-        const a = asNumber(left);
-        const b = asNumber(right);
-        if (a !== undefined && b !== undefined) {
-            const isFloat = left.kind === 'float' || right.kind === 'float';
-            const number = (value, float = isFloat) => make(float ? 'float' : 'int', { value }, span, env);
-            switch (operator) {
-                case '+':
-                    return number(a + b);
-                case '-':
-                    return number(a - b);
-                case '*':
-                    return number(a * b);
-                case '/':
-                    return b === 0 ? unknown('a division by zero', span, env) : number(a / b, true);
-                case '//':
-                    return b === 0 ? unknown('a division by zero', span, env) : number(Math.floor(a / b));
-                case '%':
-                    return b === 0 ? unknown('a division by zero', span, env) : number(((a % b) + b) % b);
-                case '**':
-                    return number(a ** b);
-            }
-        }
-        if (operator === '%' && left.kind === 'str') {
-            const args = right.kind === 'tuple' ? right.items : [right];
-            const formatted = this.percentFormat(left.value, args);
-            if (formatted !== undefined)
-                return make('str', { value: formatted }, span, env);
-        }
-        return unknown(`the result of ${operator}`, span, env);
-    }
-    percentFormat(template, args) {
-        let index = 0;
-        let failed = false;
-        const result = template.replace(/%([%sdir])/g, (_match, type) => {
-            if (type === '%')
-                return '%';
-            const arg = args[index++];
-            const text = arg ? stringForm(arg) : undefined;
-            if (text === undefined)
-                failed = true;
-            return text ?? '';
-        });
-        return failed || index !== args.length ? undefined : result;
-    }
-    // ---------------------------------------------------------------- calls
-    arguments(node, frame) {
-        const positional = [];
-        const keywords = new Map();
-        let spread = false;
-        const list = node.childForFieldName('arguments');
-        for (const child of list?.namedChildren ?? []) {
-            if (!child || child.type === 'comment')
-                continue;
-            if (child.type === 'keyword_argument') {
-                const name = child.childForFieldName('name')?.text;
-                const value = child.childForFieldName('value');
-                if (name && value)
-                    keywords.set(name, this.evaluate(value, frame));
-            }
-            else if (child.type === 'list_splat' || child.type === 'dictionary_splat') {
-                spread = true;
-            }
-            else {
-                positional.push(this.evaluate(child, frame));
-            }
-        }
-        return { positional, keywords, spread };
-    }
-    evaluateCall(node, frame) {
-        const span = spanOf(node, frame.file);
-        const calleeNode = node.childForFieldName('function');
-        const callee = this.evaluate(calleeNode, frame);
-        const args = this.arguments(node, frame);
-        const argEnv = mergeEnv(...args.positional.map((a) => a.env), ...[...args.keywords.values()].map((a) => a.env));
-        if (!args.spread && callee.kind === 'object') {
-            const result = this.call(callee, args.positional, args.keywords, span, frame);
-            if (result)
-                return result;
-        }
-        const calleeName = calleeNode.type === 'attribute' ? calleeNode.childForFieldName('attribute').text : calleeNode.text;
-        if (BOOL_HELPER_NAME.test(calleeName) && args.positional[0])
-            return helperBool(args.positional[0], span);
-        return unknown(`the result of ${calleeNode.text}()`, span, argEnv);
-    }
-    call(callee, positional, keywords, span, frame) {
-        const object = callee.object;
-        switch (object.type) {
-            case 'callable':
-                return this.callNamed(object.name, positional, keywords, span);
-            case 'method':
-                return this.callMethod(object.receiver, object.name, positional, keywords, span);
-            case 'env-reader':
-                return this.callEnvironReader(object.scheme, object.library, undefined, positional, keywords, span);
-            case 'function':
-                return this.callFunction(object.definition, object.name, positional, keywords, span, frame);
-            default:
-                return undefined;
-        }
-    }
-    /** A read whose result is the variable's text itself, uncast (os.environ, decouple without cast). */
-    readEnvironment(request) {
-        const read = performRead(request, this.host.environment);
-        const value = read.state === 'given' ? make('str', { value: read.text }, request.span, [read.read]) : read.value;
-        return request.variable.kind === 'str' ? { ...value, rawEnv: request.variable.value } : value;
-    }
-    callNamed(name, positional, keywords, span) {
-        const [first, second] = positional;
-        switch (name) {
-            case 'os.getenv':
-            case 'os.environ.get':
-            case 'os.environ.setdefault':
-                if (!first)
-                    return undefined;
-                return this.readEnvironment({
-                    variable: first,
-                    fallback: second ?? keywords.get('default'),
-                    requiredWithoutDefault: false,
-                    span,
-                });
-            case 'decouple.config': {
-                if (!first)
-                    return undefined;
-                const raw = this.readEnvironment({
-                    variable: first,
-                    fallback: keywords.get('default') ?? second,
-                    requiredWithoutDefault: true,
-                    span,
-                });
-                const cast = keywords.get('cast');
-                if (!cast)
-                    return raw;
-                // A cast value is no longer the variable's raw text.
-                return { ...(raw.kind === 'unknown' ? raw : castDecouple(raw, cast, raw.span)), rawEnv: undefined };
-            }
-            case 'decouple.Csv': {
-                const delimiter = keywords.get('delimiter');
-                return make('object', { object: { type: 'csv-cast', delimiter: delimiter?.kind === 'str' ? delimiter.value : ',', strip: true } }, span);
-            }
-            case 'environ.Env':
-            case 'environs.Env': {
-                const scheme = new Map();
-                for (const [variable, spec] of keywords)
-                    scheme.set(variable, castOfScheme(spec));
-                const library = name === 'environ.Env' ? 'django-environ' : 'environs';
-                return make('object', { object: { type: 'env-reader', library, scheme } }, span);
-            }
-            case 'get_random_secret_key':
-                return unknown(RANDOM_SECRET, span);
-            case 'decouple.AutoConfig':
-                return make('object', { object: { type: 'callable', name: 'decouple.config' } }, span);
-            case 'noop':
-                return make('none', {}, span);
-            case 'strtobool': {
-                if (first?.kind !== 'str')
-                    return undefined;
-                const text = first.value.toLowerCase();
-                if (['y', 'yes', 't', 'true', 'on', '1'].includes(text))
-                    return make('int', { value: 1 }, span, first.env);
-                if (['n', 'no', 'f', 'false', 'off', '0'].includes(text))
-                    return make('int', { value: 0 }, span, first.env);
-                return unknown(`strtobool("${first.value}") raises`, span, first.env);
-            }
-            case 'dj_database_url.config':
-            case 'dj_database_url.parse': {
-                const url = name === 'dj_database_url.parse'
-                    ? first
-                    : this.readEnvironment({
-                        variable: keywords.get('env') ?? make('str', { value: 'DATABASE_URL' }, span),
-                        fallback: keywords.get('default') ?? first,
-                        requiredWithoutDefault: false,
-                        span,
-                    });
-                return url ? databaseFromUrl(url, span) : undefined;
-            }
-            default:
-                return this.callBuiltin(name, positional, span);
-        }
-    }
-    callBuiltin(name, positional, span) {
-        const [first] = positional;
-        const env = mergeEnv(...positional.map((p) => p.env));
-        switch (name) {
-            case 'bool': {
-                if (!first)
-                    return make('bool', { value: false }, span);
-                const value = truthy(first);
-                const result = value === undefined ? unknown('bool() of an unknown value', span, env) : make('bool', { value }, span, env);
-                // bool() of an environment string is still its raw truthiness: "False" is True.
-                return first.rawEnv ? { ...result, rawEnv: first.rawEnv } : result;
-            }
-            case 'int': {
-                if (!first)
-                    return make('int', { value: 0 }, span);
-                if (first.kind === 'str') {
-                    const parsed = /^\s*[-+]?\d[\d_]*\s*$/.test(first.value) ? Number(first.value.replace(/_/g, '')) : undefined;
-                    return parsed === undefined
-                        ? unknown(`int("${first.value}") raises`, span, env)
-                        : make('int', { value: parsed }, span, env);
-                }
-                const number = asNumber(first);
-                return number === undefined
-                    ? unknown('int() of an unknown value', span, env)
-                    : make('int', { value: Math.trunc(number) }, span, env);
-            }
-            case 'float': {
-                const number = first?.kind === 'str' ? Number(first.value) : first ? asNumber(first) : 0;
-                return number === undefined || Number.isNaN(number)
-                    ? unknown('float() of an unknown value', span, env)
-                    : make('float', { value: number }, span, env);
-            }
-            case 'str': {
-                const text = first ? stringForm(first) : '';
-                return text === undefined
-                    ? unknown('str() of an unknown value', span, env)
-                    : make('str', { value: text }, span, env);
-            }
-            case 'list':
-            case 'tuple':
-            case 'set':
-            case 'frozenset':
-            case 'sorted': {
-                const items = first ? this.iterate(first) : [];
-                if (!items)
-                    return unknown(`${name}() of an unknown value`, span, env);
-                const kind = name === 'tuple' ? 'tuple' : name === 'set' || name === 'frozenset' ? 'set' : 'list';
-                return make(kind, { items }, span, env);
-            }
-            case 'len': {
-                const items = first ? this.iterate(first) : undefined;
-                return items
-                    ? make('int', { value: items.length }, span, env)
-                    : unknown('len() of an unknown value', span, env);
-            }
-            default:
-                return undefined;
-        }
-    }
-    callMethod(receiver, method, positional, keywords, span) {
-        const env = mergeEnv(receiver.env, ...positional.map((p) => p.env));
-        if (receiver.kind === 'object' && receiver.object.type === 'env-reader') {
-            return this.callEnvironReader(receiver.object.scheme, receiver.object.library, method, positional, keywords, span);
-        }
-        if (receiver.kind === 'str') {
-            const text = receiver.value;
-            const str = (value) => make('str', { value }, span, env);
-            const arg = positional[0]?.kind === 'str' ? positional[0].value : undefined;
-            switch (method) {
-                case 'lower':
-                case 'casefold':
-                    return str(text.toLowerCase());
-                case 'upper':
-                    return str(text.toUpperCase());
-                case 'strip':
-                case 'lstrip':
-                case 'rstrip': {
-                    if (positional.length > 0 && arg === undefined)
-                        return undefined;
-                    const chars = arg === undefined ? '\\s' : arg.replace(/[\\\]^-]/g, '\\$&');
-                    const pattern = method === 'strip'
-                        ? new RegExp(`^[${chars}]+|[${chars}]+$`, 'g')
-                        : method === 'lstrip'
-                            ? new RegExp(`^[${chars}]+`)
-                            : new RegExp(`[${chars}]+$`);
-                    return str(text.replace(pattern, ''));
-                }
-                case 'split': {
-                    const separator = arg ?? (keywords.get('sep')?.kind === 'str' ? keywords.get('sep').value : undefined);
-                    const parts = separator === undefined ? text.split(/\s+/).filter(Boolean) : text.split(separator);
-                    // Each part is still the text written at the receiver (often a default literal): point there.
-                    return make('list', { items: parts.map((p) => make('str', { value: p }, receiver.span, env)) }, span, env);
-                }
-                case 'startswith':
-                case 'endswith': {
-                    const options = positional[0]?.kind === 'tuple' ? positional[0].items : positional.slice(0, 1);
-                    if (!options.every((o) => o.kind === 'str'))
-                        return undefined;
-                    const value = options.some((o) => method === 'startswith'
-                        ? text.startsWith(o.value)
-                        : text.endsWith(o.value));
-                    return make('bool', { value }, span, env);
-                }
-                case 'replace': {
-                    const replacement = positional[1]?.kind === 'str' ? positional[1].value : undefined;
-                    return arg === undefined || replacement === undefined ? undefined : str(text.split(arg).join(replacement));
-                }
-                case 'capitalize':
-                    return str(text.charAt(0).toUpperCase() + text.slice(1).toLowerCase());
-                case 'title':
-                    return str(text.replace(/\w\S*/g, (w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()));
-                case 'isdigit':
-                case 'isnumeric':
-                    return make('bool', { value: /^\d+$/.test(text) }, span, env);
-                case 'join': {
-                    const items = positional[0] ? this.iterate(positional[0]) : undefined;
-                    if (!items || !items.every((i) => i.kind === 'str'))
-                        return undefined;
-                    return str(items.map((i) => (i.kind === 'str' ? i.value : '')).join(text));
-                }
-                case 'format': {
-                    if (keywords.size > 0 || !positional.every((p) => stringForm(p) !== undefined))
-                        return undefined;
-                    let index = 0;
-                    return str(text.replace(/\{(\d*)\}/g, (_m, n) => stringForm(positional[n ? Number(n) : index++]) ?? ''));
-                }
-                default:
-                    return undefined;
-            }
-        }
-        if (receiver.kind === 'dict' && method === 'get') {
-            const key = positional[0];
-            if (!key || !isKnown(key))
-                return undefined;
-            const found = receiver.entries.find(([k]) => pyEquals(k, key) === true);
-            return found ? found[1] : (positional[1] ?? make('none', {}, span, env));
-        }
-        if (receiver.kind === 'dict' && method === 'copy')
-            return receiver;
-        if ((receiver.kind === 'list' || receiver.kind === 'dict') && ['copy'].includes(method))
-            return receiver;
-        return undefined;
-    }
-    /** django-environ's `env(...)`/`env.bool(...)` and environs' typed readers. */
-    callEnvironReader(scheme, library, method, positional, keywords, span) {
-        const [variable, second] = positional;
-        if (method === 'read_env' || method === 'read_envfile')
-            return make('none', {}, span);
-        const databaseUrl = ['db', 'db_url', 'dj_db_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url'];
-        if (!variable && !(method && databaseUrl.includes(method)))
-            return undefined;
-        const typed = {
-            bool: 'bool',
-            int: 'int',
-            float: 'float',
-            str: 'str',
-            list: 'list',
-            tuple: 'tuple',
-            json: 'json',
-            dict: 'opaque',
-            url: 'opaque',
-            path: 'opaque',
-        };
-        if (method && databaseUrl.includes(method)) {
-            const defaultName = method.startsWith('cache')
-                ? 'CACHE_URL'
-                : method.startsWith('email')
-                    ? 'EMAIL_URL'
-                    : method.startsWith('search')
-                        ? 'SEARCH_URL'
-                        : 'DATABASE_URL';
-            const nameGiven = variable?.kind === 'str' && /^[A-Z][A-Z0-9_]*$/.test(variable.value);
-            const url = this.readEnvironment({
-                variable: nameGiven && variable ? variable : make('str', { value: defaultName }, span),
-                fallback: keywords.get('default') ?? (nameGiven ? second : variable),
-                requiredWithoutDefault: true,
-                span,
-            });
-            return method.startsWith('db') || method === 'dj_db_url'
-                ? databaseFromUrl(url, span)
-                : unknown(`a ${method} configuration`, span, url.env);
-        }
-        if (method !== undefined && !(method in typed))
-            return undefined;
-        const entry = variable.kind === 'str' ? scheme.get(variable.value) : undefined;
-        // The generic call takes the cast second; the typed readers take the default second (list/tuple/dict: cast).
-        const secondIsCast = method === undefined || method === 'list' || method === 'tuple' || method === 'dict';
-        // env(var, cast=None, default=NOTSET): the generic call's third positional argument is the default.
-        const explicitDefault = keywords.get('default') ?? (secondIsCast ? (method === undefined ? positional[2] : undefined) : second);
-        const explicitCast = method
-            ? typed[method]
-            : castNameOf(keywords.get('cast') ?? (secondIsCast ? second : undefined) ?? make('none', {}, span));
-        const fallback = explicitDefault ?? entry?.default;
-        const cast = explicitCast ?? entry?.cast ?? (library === 'django-environ' ? smartCast(fallback) : undefined);
-        const read = performRead({ variable, fallback, requiredWithoutDefault: true, span }, this.host.environment);
-        if (read.state === 'given')
-            return parseEnvironString(read.text, cast, span, [read.read]);
-        if (read.state === 'default' &&
-            fallback &&
-            fallback.kind === 'str' &&
-            library === 'environs' &&
-            cast &&
-            cast !== 'str') {
-            return parseEnvironString(fallback.value, cast, fallback.span, [read.read]);
-        }
-        return read.value;
-    }
-    callFunction(definition, name, positional, keywords, span, frame) {
-        const fallback = () => BOOL_HELPER_NAME.test(name) && positional[0]
-            ? helperBool(positional[0], span)
-            : unknown(`the result of ${name}()`, span);
-        if (frame.depth >= MAX_CALL_DEPTH)
-            return fallback();
-        const scope = new Map();
-        const parameters = definition.node.childForFieldName('parameters')?.namedChildren ?? [];
-        let index = 0;
-        const callFrame = {
-            scope,
-            globals: definition.globals,
-            file: definition.file,
-            absPath: definition.absPath,
-            pathEnv: frame.pathEnv,
-            importsMayFail: false,
-            depth: frame.depth + 1,
-        };
-        for (const parameter of parameters) {
-            if (!parameter)
-                continue;
-            const paramName = parameter.type === 'identifier'
-                ? parameter.text
-                : (parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c?.type === 'identifier'))
-                    ?.text;
-            if (!paramName || parameter.type === 'list_splat_pattern' || parameter.type === 'dictionary_splat_pattern')
-                continue;
-            let value = keywords.get(paramName) ?? positional[index];
-            index += 1;
-            if (!value) {
-                const defaultNode = parameter.childForFieldName('value');
-                value = defaultNode ? this.evaluate(defaultNode, callFrame) : unknown(`the parameter ${paramName}`, span);
-            }
-            scope.set(paramName, { value, assignedAt: span });
-        }
-        const body = definition.node.childForFieldName('body');
-        if (!body)
-            return fallback();
-        // Function bodies here are run synchronously: imports inside them are rare in settings helpers.
-        const flow = this.runBodySync(body.namedChildren, callFrame);
-        // The call is where the setting gets its value, so the result points there, not into the helper.
-        if (flow?.kind === 'return' && flow.value.kind !== 'unknown')
-            return withProvenance(flow.value, span, []);
-        return fallback();
-    }
-    /** A small synchronous runner for helper bodies: assignments, ifs and returns. */
-    runBodySync(statements, frame) {
-        for (const statement of statements) {
-            if (!statement)
-                continue;
-            switch (statement.type) {
-                case 'expression_statement':
-                    for (const child of statement.namedChildren)
-                        if (child)
-                            this.runExpressionStatement(child, frame, statement);
-                    break;
-                case 'return_statement': {
-                    const expression = statement.namedChildren[0];
-                    return {
-                        kind: 'return',
-                        value: expression ? this.evaluate(expression, frame) : make('none', {}, spanOf(statement, frame.file)),
-                    };
-                }
-                case 'if_statement': {
-                    const condition = this.evaluate(statement.childForFieldName('condition'), frame);
-                    const decided = truthy(condition);
-                    if (decided === undefined)
-                        return undefined;
-                    if (decided) {
-                        const flow = this.runBodySync(statement.childForFieldName('consequence')?.namedChildren ?? [], frame);
-                        if (flow?.kind !== 'normal')
-                            return flow;
-                        break;
-                    }
-                    const alternative = statement.childrenForFieldName('alternative')[0];
-                    if (alternative?.type === 'else_clause') {
-                        const flow = this.runBodySync(alternative.childForFieldName('body')?.namedChildren ?? [], frame);
-                        if (flow?.kind !== 'normal')
-                            return flow;
-                    }
-                    else if (alternative) {
-                        return undefined;
-                    }
-                    break;
-                }
-                case 'pass_statement':
-                case 'comment':
-                    break;
-                default:
-                    if (statement.type === 'expression_statement' || statement.type.endsWith('string'))
-                        break;
-                    return undefined;
-            }
-        }
-        return NORMAL;
-    }
-}
-/** `postgres://user:password@host:5432/name` as the DATABASES entry dj-database-url / django-environ build. */
-function databaseFromUrl(url, span) {
-    if (url.kind !== 'str')
-        return unknown('a database configured from a URL', span, url.env);
-    const match = /^([\w+.-]+):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::(\d+))?(?:\/([^?#]*))?/.exec(url.value);
-    if (!match)
-        return unknown('a database URL that does not parse', span, url.env);
-    const part = (value) => make('str', { value: decodeURIComponent(value ?? '') }, url.span, url.env);
-    const entries = [
-        [make('str', { value: 'NAME' }, span), part(match[6])],
-        [make('str', { value: 'USER' }, span), part(match[2])],
-        [make('str', { value: 'PASSWORD' }, span), part(match[3])],
-        [make('str', { value: 'HOST' }, span), part(match[4])],
-        [make('str', { value: 'PORT' }, span), part(match[5])],
-    ];
-    return make('dict', { entries }, url.span, url.env);
-}
-/** django-split-settings' glob: `*` and `?` within one path segment, files in name order. */
-function expandGlob(folder, pattern) {
-    const isFile = (path) => {
-        try {
-            return statSync(path).isFile();
-        }
-        catch {
-            return false;
-        }
-    };
-    if (!/[*?[]/.test(pattern)) {
-        const path = join(folder, pattern);
-        return isFile(path) ? [path] : [];
-    }
-    let candidates = [folder];
-    for (const segment of pattern.split('/')) {
-        if (!/[*?[]/.test(segment)) {
-            candidates = candidates.map((candidate) => join(candidate, segment));
-            continue;
-        }
-        const matcher = new RegExp(`^${segment
-            .replace(/[.+^${}()|\\]/g, '\\$&')
-            .replace(/\*/g, '[^/]*')
-            .replace(/\?/g, '[^/]')}$`);
-        candidates = candidates.flatMap((candidate) => {
-            try {
-                return readdirSync(candidate)
-                    .filter((name) => matcher.test(name))
-                    .sort()
-                    .map((name) => join(candidate, name));
-            }
-            catch {
-                return [];
-            }
-        });
-    }
-    return candidates.filter(isFile);
-}
-
-const INSECURE_PREFIX = 'django-insecure-';
-/** Django's W009/W025 test: fewer than 50 characters, fewer than 5 distinct ones, or the startproject prefix. */
-function weaknessOf(key) {
-    if (key.startsWith(INSECURE_PREFIX))
-        return `starts with "${INSECURE_PREFIX}", the mark of a key generated by startproject`;
-    // Python's len() counts code points, not UTF-16 units.
-    const length = [...key].length;
-    if (length < 50)
-        return length === 0 ? 'is empty' : `has only ${length} characters (Django asks for at least 50)`;
-    if (new Set(key).size < 5)
-        return `uses only ${new Set(key).size} distinct characters (Django asks for at least 5)`;
-    return undefined;
-}
-/** The variable the key is read from, for the fix line; the conventional name when none is read. */
-function variableRead(value) {
-    return value.env.find((read) => read.state !== 'required')?.variable ?? 'DJANGO_SECRET_KEY';
-}
-/** ", when DJANGO_SECRET_KEY is unset," or "" for a value that no environment read shaped. */
-function when(value) {
-    const how = describeConditions(value);
-    return how ? `, ${how},` : '';
-}
-/** Old keys still validate signatures, so a committed one is as exposed as a committed SECRET_KEY. */
-function reportFallbackKeys(fallbacks, report) {
-    if (!fallbacks.isAssigned)
-        return;
-    const list = fallbacks.value;
-    if (list.kind !== 'list' && list.kind !== 'tuple')
-        return;
-    list.items.forEach((item, index) => {
-        if (item.kind !== 'str' || item.value === '' || !isWrittenInSource(item))
-            return;
-        const fromDefault = reliesOnUnsetVariable(item);
-        report({
-            span: item.span,
-            setting: 'SECRET_KEY_FALLBACKS',
-            level: fromDefault ? 'warning' : 'error',
-            message: `SECRET_KEY_FALLBACKS[${index}] is a key written in the source, ${maskSecret(item.value)}${when(item).replace(/,$/, '')}: Django still accepts what it signed, so anyone with the repository can forge sessions and signed data.`,
-            fix: 'Read retired keys from the environment too (SECRET_KEY_FALLBACKS = os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "").split(",")), or drop them once their sessions expired',
-        });
-    });
-}
-const secretKeyHardcoded = {
-    kind: 'settings',
-    id: 'secret-key-hardcoded',
-    level: 'error',
-    summary: 'SECRET_KEY is written in the source instead of coming from the environment',
-    djangoChecks: [],
-    seedItem: 8,
-    securitySeverity: 8.1,
-    tags: ['security', 'settings', 'secrets'],
-    check({ settings, django, report }) {
-        const secret = settings.get('SECRET_KEY');
-        const value = secret.value;
-        if (!secret.isAssigned) {
-            if (atLeast(django, 4, 1))
-                reportFallbackKeys(settings.get('SECRET_KEY_FALLBACKS'), report);
-            return;
-        }
-        if (value.kind === 'unknown' && value.why === RANDOM_SECRET && isWrittenInSource(value)) {
-            report({
-                span: value.span,
-                setting: 'SECRET_KEY',
-                level: 'warning',
-                message: `SECRET_KEY is generated at import time${when(value).replace(/,$/, '')}: each process gets a different key, so sessions, password-reset links and signed values break across workers and restarts.`,
-                fix: `SECRET_KEY = os.environ["${variableRead(value)}"], with the key kept in the deployment's secret store`,
-            });
-            return;
-        }
-        if (atLeast(django, 4, 1))
-            reportFallbackKeys(settings.get('SECRET_KEY_FALLBACKS'), report);
-        if (value.kind !== 'str' || !isWrittenInSource(value) || value.value === '')
-            return;
-        const fromDefault = reliesOnUnsetVariable(value);
-        const generated = value.value.startsWith(INSECURE_PREFIX);
-        report({
-            span: value.span,
-            setting: 'SECRET_KEY',
-            level: fromDefault && !generated ? 'warning' : 'error',
-            message: fromDefault
-                ? `SECRET_KEY falls back to a key written in the source, ${maskSecret(value.value)}${when(value)} so anyone with the code can forge sessions and signed data of a deployment that forgets the variable.`
-                : `SECRET_KEY is written in the source, ${maskSecret(value.value)}: anyone who can read the repository can forge sessions, password-reset links and signed data.`,
-            fix: fromDefault
-                ? `Drop the default so a missing key fails loudly: SECRET_KEY = os.environ["${variableRead(value)}"]; rotate the committed key`
-                : 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]; rotate the committed key, since it stays in git history',
-        });
-    },
-    docs: {
-        what: 'Flags a `SECRET_KEY` (or a `SECRET_KEY_FALLBACKS` entry) written in the settings, either directly or as the default of an environment read, and a key generated at import time.',
-        why: 'The secret key signs sessions, password-reset tokens, messages and anything passed through `django.core.signing`. Whoever knows it can forge them, and on older setups with pickle-based sessions it led to remote code execution. A key in the repository is known to everyone who can read it, and it stays in git history after it is removed.',
-        example: `SECRET_KEY = "django-insecure-3x@mpl3k3y..."
-
-# or a fallback that production silently uses when the variable is missing
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-secret")`,
-        useInstead: `SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]  # fails loudly when missing`,
-        notes: [
-            'A literal key is an error. A default for an environment read is a warning (an error when it starts with `django-insecure-`), since production normally sets the variable.',
-            'A guard that refuses to start without the variable (`if not DEBUG and SECRET_KEY == DEFAULT: raise ImproperlyConfigured(...)`) is understood: the default then never reaches production and nothing is reported.',
-            'Messages show only a masked prefix and the length of the key.',
-            '`get_random_secret_key()` as the value or default is a warning: every worker gets its own key.',
-        ],
-        references: [
-            {
-                title: 'Django settings: SECRET_KEY',
-                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secret-key',
-            },
-            {
-                title: 'Deployment checklist: SECRET_KEY',
-                url: 'https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#secret-key',
-            },
-        ],
-    },
-};
-const secretKeyWeak = {
-    kind: 'settings',
-    id: 'secret-key-weak',
-    level: 'error',
-    summary: 'SECRET_KEY (or a fallback key) is short, repetitive or generated by startproject',
-    djangoChecks: ['security.W009', 'security.W025'],
-    seedItem: 8,
-    securitySeverity: 7.4,
-    tags: ['security', 'settings', 'secrets'],
-    check({ settings, django, report }) {
-        const secret = settings.get('SECRET_KEY');
-        const value = secret.value;
-        const missing = value.kind === 'none' || (value.kind === 'str' && value.value === '');
-        if (missing || value.kind === 'str') {
-            const text = value.kind === 'str' ? value.value : '';
-            const weakness = missing ? 'is empty' : weaknessOf(text);
-            if (weakness) {
-                const masked = missing ? '' : ` ${maskSecret(text)}`;
-                report({
-                    span: secret.origin,
-                    setting: 'SECRET_KEY',
-                    djangoCheck: 'security.W009',
-                    level: secret.isAssigned && reliesOnUnsetVariable(value) ? 'warning' : 'error',
-                    message: secret.isAssigned
-                        ? `SECRET_KEY${masked}${when(value)} ${weakness}: a weak key lets attackers forge sessions and signed data.`
-                        : 'SECRET_KEY is not set: Django refuses to start without it, and an empty key signs nothing securely.',
-                    fix: 'Generate a key of 50+ random characters (python -c "from django.core.management.utils import get_random_secret_key as g; print(g())") and read it from the environment',
-                });
-            }
-        }
-        // SECRET_KEY_FALLBACKS and W025 arrived in Django 4.1.
-        if (!atLeast(django, 4, 1))
-            return;
-        const fallbacks = settings.get('SECRET_KEY_FALLBACKS');
-        if (!fallbacks.isAssigned)
-            return;
-        const list = fallbacks.value;
-        if (list.kind !== 'list' && list.kind !== 'tuple')
-            return;
-        list.items.forEach((item, index) => {
-            if (item.kind !== 'str')
-                return;
-            const weakness = weaknessOf(item.value);
-            if (!weakness)
-                return;
-            report({
-                span: item.span,
-                setting: 'SECRET_KEY_FALLBACKS',
-                djangoCheck: 'security.W025',
-                level: reliesOnUnsetVariable(item) ? 'warning' : 'error',
-                message: `SECRET_KEY_FALLBACKS[${index}] ${maskSecret(item.value)}${when(item)} ${weakness}: Django still accepts signatures made with it.`,
-                fix: 'Remove the weak key from SECRET_KEY_FALLBACKS once sessions signed with it have expired; use 50+ random characters for keys',
-            });
-        });
-    },
-    docs: {
-        what: "Applies Django's own test (security.W009, and security.W025 for `SECRET_KEY_FALLBACKS`) to the key production would use: fewer than 50 characters, fewer than 5 distinct characters, or the `django-insecure-` prefix that `startproject` writes.",
-        why: 'A short or patterned key can be guessed or brute-forced offline from any signed value, such as a session cookie. A `django-insecure-` key was generated for development and usually lives in the repository. Old keys in `SECRET_KEY_FALLBACKS` still validate signatures, so a weak one there is as bad as a weak main key.',
-        example: `SECRET_KEY = os.environ.get("SECRET_KEY", "change-me")`,
-        useInstead: `SECRET_KEY = os.environ["SECRET_KEY"]  # 50+ random characters, set in production`,
-        notes: [
-            'A weak key that only applies when a variable is unset is a warning; a weak key production would certainly use is an error.',
-            'A key read from the environment with no default is not judged: its strength is in the deployment, which `check --deploy` with the production environment can confirm.',
-        ],
-        references: [
-            {
-                title: 'Django settings: SECRET_KEY',
-                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secret-key',
-            },
-            {
-                title: 'Django settings: SECRET_KEY_FALLBACKS',
-                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secret-key-fallbacks',
-            },
-            {
-                title: 'System checks security.W009 and W025',
-                url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security',
-            },
-        ],
-    },
-};
-
-/**
- * The conditions of Django's deploy checks (django/core/checks/security/base.py, sessions.py, csrf.py),
- * shared by the rules that mirror them, so every rule gates on installed middleware and apps exactly as
- * Django does: plain `in` on the final list, no subclasses, no AppConfig paths.
- */
-const SECURITY_MIDDLEWARE = 'django.middleware.security.SecurityMiddleware';
-const CLICKJACKING_MIDDLEWARE = 'django.middleware.clickjacking.XFrameOptionsMiddleware';
-const CSRF_MIDDLEWARE = 'django.middleware.csrf.CsrfViewMiddleware';
-const SESSION_MIDDLEWARE = 'django.contrib.sessions.middleware.SessionMiddleware';
-const SESSIONS_APP = 'django.contrib.sessions';
-/** `entry in SETTING`; undefined when the model does not know the list. */
-function contains(setting, entry) {
-    return pyContains(setting.value, make('str', { value: entry }, setting.origin));
-}
-function hasMiddleware(settings, path) {
-    return contains(settings.get('MIDDLEWARE'), path);
-}
-function hasApp(settings, app) {
-    return contains(settings.get('INSTALLED_APPS'), app);
-}
-/** `not setting` in Python; undefined when unknown. */
-function isFalsy(setting) {
-    const value = truthy(setting.value);
-    return value === undefined ? undefined : !value;
-}
-/** `setting is not True` in Python; undefined when unknown. */
-function isNotTrue(setting) {
-    const value = isTrueSingleton(setting.value);
-    return value === undefined ? undefined : !value;
-}
-/**
- * The cookie-flag test of W010-W016: Django 3.2 asks for a truthy value, 4.1 and later for `is True`, so
- * `SESSION_COOKIE_SECURE = 1` passes on 3.2 and fails on 4.2.
- */
-function cookieFlagFails(setting, django) {
-    return atLeast(django, 4, 1) ? isNotTrue(setting) : isFalsy(setting);
-}
-
-const contentTypeNosniffDisabled = {
-    kind: 'settings',
-    id: 'content-type-nosniff-disabled',
-    level: 'warning',
-    summary: 'SECURE_CONTENT_TYPE_NOSNIFF is turned off',
-    djangoChecks: ['security.W006'],
-    securitySeverity: 4.3,
-    tags: ['security', 'settings', 'headers'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
-            return;
-        const nosniff = settings.get('SECURE_CONTENT_TYPE_NOSNIFF');
-        if (isNotTrue(nosniff) !== true)
-            return;
-        report({
-            span: nosniff.origin,
-            setting: 'SECURE_CONTENT_TYPE_NOSNIFF',
-            djangoCheck: 'security.W006',
-            message: `SECURE_CONTENT_TYPE_NOSNIFF is ${nosniff.describe()}: without "X-Content-Type-Options: nosniff", browsers may run an uploaded file as script or HTML.`,
-            fix: 'SECURE_CONTENT_TYPE_NOSNIFF = True (or delete the line: True is the default)',
-        });
-    },
-    docs: {
-        what: "Checks that `SECURE_CONTENT_TYPE_NOSNIFF` is `True` when SecurityMiddleware is installed, as Django's security.W006 does.",
-        why: "`X-Content-Type-Options: nosniff` stops browsers from guessing a response's type from its content. Without it, a user upload served as `text/plain` or an image can be interpreted as HTML or JavaScript, turning an upload into cross-site scripting.",
-        example: `SECURE_CONTENT_TYPE_NOSNIFF = False`,
-        useInstead: `SECURE_CONTENT_TYPE_NOSNIFF = True  # Django's default since 3.0`,
-        notes: [
-            'The default is `True`, so this fires only on an explicit other value, such as `False` or the string `"True"`.',
-        ],
-        references: [
-            {
-                title: 'X-Content-Type-Options: nosniff',
-                url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#x-content-type-options-nosniff',
-            },
-            { title: 'System check security.W006', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
-        ],
-    },
-};
-
-/**
- * Django's session-cookie checks come in three shapes: the sessions app only (W010/W013), the session
- * middleware only (W011/W014), or both (W012/W015, replacing the other two).
- */
-function sessionCheckId(settings, ids) {
-    const app = hasApp(settings, SESSIONS_APP);
-    const middleware = hasMiddleware(settings, SESSION_MIDDLEWARE);
-    if (app === undefined || middleware === undefined)
-        return undefined;
-    if (app && middleware)
-        return ids[2];
-    if (app)
-        return ids[0];
-    if (middleware)
-        return ids[1];
-    return undefined;
-}
-/** Why a true-ish value still fails: said only when the value is true but not the bool True. */
-function flagTest(flag, django) {
-    return flag.truthy() === true && atLeast(django, 4, 1) ? ' (Django 4.1 and later want the bool True)' : '';
-}
-function checkSessionFlag(settings, django, report, name, ids, consequence) {
-    const id = sessionCheckId(settings, ids);
-    if (!id)
-        return;
-    const flag = settings.get(name);
-    if (cookieFlagFails(flag, django) !== true)
-        return;
-    report({
-        span: flag.origin,
-        setting: name,
-        djangoCheck: id,
-        message: `${name} is ${flag.describe()}${flagTest(flag, django)}: ${consequence}`,
-        fix: `${name} = True`,
-    });
-}
-const sessionCookieInsecure = {
-    kind: 'settings',
-    id: 'session-cookie-insecure',
-    level: 'warning',
-    summary: 'SESSION_COOKIE_SECURE is not True, so the session cookie can travel over plain HTTP',
-    djangoChecks: ['security.W010', 'security.W011', 'security.W012'],
-    seedItem: 5,
-    securitySeverity: 5.9,
-    tags: ['security', 'settings', 'cookies'],
-    check({ settings, django, report }) {
-        checkSessionFlag(settings, django, report, 'SESSION_COOKIE_SECURE', ['security.W010', 'security.W011', 'security.W012'], 'the browser also sends the session cookie over plain HTTP, where a network attacker can copy it and take over the session.');
-    },
-    docs: {
-        what: "Checks that `SESSION_COOKIE_SECURE` is on when sessions are used (the sessions app, its middleware, or both), as Django's security.W010, W011 and W012 do.",
-        why: 'A session cookie without the `Secure` flag is sent on any plain-HTTP request to the domain, for example one an attacker provokes with an `http://` image. Whoever reads it is logged in as the user.',
-        example: `SESSION_COOKIE_SECURE = False`,
-        useInstead: `SESSION_COOKIE_SECURE = True`,
-        notes: [
-            "Django 3.2 accepts any true value; Django 4.1 and later want the bool `True` (so `1` passes on 3.2 and is reported on 4.2). The rule follows the project's Django version.",
-            'The Django check ID depends on what is installed: W010 for the sessions app alone, W011 for the middleware alone, W012 for both.',
-        ],
-        references: [
-            {
-                title: 'Django settings: SESSION_COOKIE_SECURE',
-                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-secure',
-            },
-            {
-                title: 'System checks security.W010-W012',
-                url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security',
-            },
-        ],
-    },
-};
-const sessionCookieHttponlyDisabled = {
-    kind: 'settings',
-    id: 'session-cookie-httponly-disabled',
-    level: 'warning',
-    summary: 'SESSION_COOKIE_HTTPONLY is turned off, so scripts can read the session cookie',
-    djangoChecks: ['security.W013', 'security.W014', 'security.W015'],
-    seedItem: 5,
-    securitySeverity: 5.4,
-    tags: ['security', 'settings', 'cookies'],
-    check({ settings, django, report }) {
-        checkSessionFlag(settings, django, report, 'SESSION_COOKIE_HTTPONLY', ['security.W013', 'security.W014', 'security.W015'], 'JavaScript on the page can read the session cookie, so any cross-site scripting hole leaks sessions.');
-    },
-    docs: {
-        what: "Checks that `SESSION_COOKIE_HTTPONLY` is on when sessions are used, as Django's security.W013, W014 and W015 do.",
-        why: '`HttpOnly` keeps the session cookie out of `document.cookie`. Without it, a single cross-site scripting bug lets an attacker steal the session of every user who views the page.',
-        example: `SESSION_COOKIE_HTTPONLY = False`,
-        useInstead: `SESSION_COOKIE_HTTPONLY = True  # Django's default`,
-        notes: [
-            'The default is `True`, so this fires only when the setting is overridden. As with the Secure flag, Django 3.2 accepts any true value and 4.1+ want the bool `True`.',
-        ],
-        references: [
-            {
-                title: 'Django settings: SESSION_COOKIE_HTTPONLY',
-                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-httponly',
-            },
-            {
-                title: 'System checks security.W013-W015',
-                url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security',
-            },
-        ],
-    },
-};
-const csrfCookieInsecure = {
-    kind: 'settings',
-    id: 'csrf-cookie-insecure',
-    level: 'warning',
-    summary: 'CSRF_COOKIE_SECURE is not True, so the CSRF cookie can travel over plain HTTP',
-    djangoChecks: ['security.W016'],
-    seedItem: 5,
-    securitySeverity: 4.3,
-    tags: ['security', 'settings', 'cookies', 'csrf'],
-    check({ settings, django, report }) {
-        if (hasMiddleware(settings, CSRF_MIDDLEWARE) !== true)
-            return;
-        // With CSRF_USE_SESSIONS the token lives in the session, not in a cookie of its own.
-        if (isFalsy(settings.get('CSRF_USE_SESSIONS')) !== true)
-            return;
-        const flag = settings.get('CSRF_COOKIE_SECURE');
-        if (cookieFlagFails(flag, django) !== true)
-            return;
-        report({
-            span: flag.origin,
-            setting: 'CSRF_COOKIE_SECURE',
-            djangoCheck: 'security.W016',
-            message: `CSRF_COOKIE_SECURE is ${flag.describe()}${flagTest(flag, django)}: the CSRF cookie is also sent over plain HTTP, where a network attacker can read or replace it.`,
-            fix: 'CSRF_COOKIE_SECURE = True',
-        });
-    },
-    docs: {
-        what: "Checks that `CSRF_COOKIE_SECURE` is on when `CsrfViewMiddleware` is installed and the token is kept in a cookie (`CSRF_USE_SESSIONS` off), as Django's security.W016 does.",
-        why: 'Without the `Secure` flag the CSRF cookie rides along on plain-HTTP requests, where an attacker on the network can read it, or set one of their own and then forge requests that carry a matching token.',
-        example: `CSRF_COOKIE_SECURE = False`,
-        useInstead: `CSRF_COOKIE_SECURE = True`,
-        notes: [
-            'Django 3.2 accepts any true value; 4.1 and later want the bool `True`. `CSRF_USE_SESSIONS` exempts the check when it is true in any form, as in Django.',
-        ],
-        references: [
-            {
-                title: 'Django settings: CSRF_COOKIE_SECURE',
-                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#csrf-cookie-secure',
-            },
-            { title: 'System check security.W016', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
-        ],
-    },
-};
-
-const VALID_POLICIES$1 = ['same-origin', 'same-origin-allow-popups', 'unsafe-none'];
-const crossOriginOpenerPolicyInvalid = {
-    kind: 'settings',
-    id: 'cross-origin-opener-policy-invalid',
-    level: 'error',
-    summary: 'SECURE_CROSS_ORIGIN_OPENER_POLICY has a value Django does not accept',
-    djangoChecks: ['security.E024'],
-    securitySeverity: 3.1,
-    tags: ['security', 'settings', 'headers'],
-    check({ settings, django, report }) {
-        // The setting and its check arrived in Django 4.0.
-        if (!atLeast(django, 4, 0))
-            return;
-        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
-            return;
-        const policy = settings.get('SECURE_CROSS_ORIGIN_OPENER_POLICY');
-        const value = policy.value;
-        if (value.kind !== 'str' || VALID_POLICIES$1.includes(value.value))
-            return;
-        report({
-            span: policy.origin,
-            setting: 'SECURE_CROSS_ORIGIN_OPENER_POLICY',
-            djangoCheck: 'security.E024',
-            message: `SECURE_CROSS_ORIGIN_OPENER_POLICY is ${policy.describe()}, which is not a policy Django accepts: the header does not isolate the site's windows from pages it opens.`,
-            fix: `SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin" (valid: ${VALID_POLICIES$1.join(', ')}; None sends no header)`,
-        });
-    },
-    docs: {
-        what: "Checks that `SECURE_CROSS_ORIGIN_OPENER_POLICY` is one of the values Django accepts (or `None`), as Django's security.E024 does from Django 4.0 on.",
-        why: "Cross-Origin-Opener-Policy keeps pages of other origins that your site opens, or that open it, out of its browsing context group, which blocks cross-window attacks and is required for cross-origin isolation. A wrong value is rejected by Django's check and the intended isolation does not happen.",
-        example: `SECURE_CROSS_ORIGIN_OPENER_POLICY = "noopener-allow-popups"`,
-        useInstead: `SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"  # Django's default`,
-        notes: [
-            'Values are compared exactly, without trimming, like Django. Only checked on Django 4.0 and later, where the setting exists.',
-            "A list or other non-string value makes Django's own check crash; that is not reported here, but `check --deploy` would fail.",
-        ],
-        references: [
-            {
-                title: 'Cross-Origin Opener Policy',
-                url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#cross-origin-opener-policy',
-            },
-            { title: 'System check security.E024', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
-        ],
-    },
-};
-
-const ONE_YEAR$1 = 31536000;
-const hstsMissing = {
-    kind: 'settings',
-    id: 'hsts-missing',
-    level: 'warning',
-    summary: 'SECURE_HSTS_SECONDS is not set, so browsers are not told to use HTTPS only',
-    djangoChecks: ['security.W004'],
-    seedItem: 4,
-    securitySeverity: 5.9,
-    tags: ['security', 'settings', 'https'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
-            return;
-        const seconds = settings.get('SECURE_HSTS_SECONDS');
-        if (isFalsy(seconds) !== true)
-            return;
-        report({
-            span: seconds.origin,
-            setting: 'SECURE_HSTS_SECONDS',
-            djangoCheck: 'security.W004',
-            message: `SECURE_HSTS_SECONDS is ${seconds.describe()}: no Strict-Transport-Security header is sent, so a network attacker can downgrade a visitor's first request to plain HTTP.`,
-            fix: `SECURE_HSTS_SECONDS = ${ONE_YEAR$1} (start lower in staging, e.g. 300, then raise it)`,
-        });
-    },
-    docs: {
-        what: "Checks that `SECURE_HSTS_SECONDS` is set when SecurityMiddleware is installed, as Django's security.W004 does.",
-        why: 'HTTP Strict Transport Security tells browsers to use only HTTPS for your domain for the given time. Without it, a visitor who types the address or follows an http:// link makes a first request in the clear, which an attacker on the network can intercept (SSL stripping).',
-        example: `SECURE_HSTS_SECONDS = 0`,
-        useInstead: `SECURE_HSTS_SECONDS = 31536000  # one year
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True`,
-        notes: [
-            'HSTS is hard to undo: browsers remember it for the whole duration. Roll it out with a short value (300 seconds) in staging, check nothing breaks, then raise it to a year (see `hsts-too-short`).',
-            'Only checked when SecurityMiddleware is installed, as in Django; without it `security-middleware-missing` applies.',
-            'When TLS ends at a proxy that sets the header itself, silence the rule in the config file with that reason.',
-        ],
-        references: [
-            {
-                title: 'HTTP Strict Transport Security',
-                url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#http-strict-transport-security',
-            },
-            { title: 'System check security.W004', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
-        ],
-    },
-};
-const hstsSubdomainsMissing = {
-    kind: 'settings',
-    id: 'hsts-subdomains-missing',
-    level: 'warning',
-    summary: 'HSTS is on but SECURE_HSTS_INCLUDE_SUBDOMAINS is not True',
-    djangoChecks: ['security.W005'],
-    seedItem: 4,
-    securitySeverity: 4.3,
-    tags: ['security', 'settings', 'https'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
-            return;
-        if (isFalsy(settings.get('SECURE_HSTS_SECONDS')) !== false)
-            return;
-        const subdomains = settings.get('SECURE_HSTS_INCLUDE_SUBDOMAINS');
-        if (isNotTrue(subdomains) !== true)
-            return;
-        report({
-            span: subdomains.origin,
-            setting: 'SECURE_HSTS_INCLUDE_SUBDOMAINS',
-            djangoCheck: 'security.W005',
-            message: `SECURE_HSTS_INCLUDE_SUBDOMAINS is ${subdomains.describe()}: subdomains are not covered by HSTS, so an attacker can use an http:// subdomain to set or read cookies for the main site.`,
-            fix: 'SECURE_HSTS_INCLUDE_SUBDOMAINS = True (after checking every subdomain serves HTTPS)',
-        });
-    },
-    docs: {
-        what: "Checks that `SECURE_HSTS_INCLUDE_SUBDOMAINS` is `True` when HSTS is on (SecurityMiddleware installed and `SECURE_HSTS_SECONDS` set), as Django's security.W005 does.",
-        why: 'Without `includeSubDomains`, HSTS protects only the exact host. A subdomain reached over plain HTTP can be spoofed by a network attacker and used to set cookies for the parent domain (cookie tossing).',
-        example: `SECURE_HSTS_SECONDS = 31536000`,
-        useInstead: `SECURE_HSTS_SECONDS = 31536000
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True`,
-        notes: [
-            'The value must be the bool `True`: like Django, `1` or `"True"` is reported.',
-            'Turn it on only once every subdomain serves HTTPS, since browsers will refuse plain HTTP for all of them.',
-        ],
-        references: [
-            {
-                title: 'Django settings: SECURE_HSTS_INCLUDE_SUBDOMAINS',
-                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-hsts-include-subdomains',
-            },
-            { title: 'System check security.W005', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
-        ],
-    },
-};
-const hstsPreloadMissing = {
-    kind: 'settings',
-    id: 'hsts-preload-missing',
-    level: 'warning',
-    summary: 'HSTS is on but SECURE_HSTS_PRELOAD is not True',
-    djangoChecks: ['security.W021'],
-    seedItem: 4,
-    securitySeverity: 3.1,
-    tags: ['security', 'settings', 'https'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
-            return;
-        const seconds = settings.get('SECURE_HSTS_SECONDS');
-        if (isFalsy(seconds) !== false)
-            return;
-        const preload = settings.get('SECURE_HSTS_PRELOAD');
-        if (isNotTrue(preload) !== true)
-            return;
-        // The preload list only accepts a year or more with subdomains: before that, preload is a later step.
-        const eligible = (asNumber(seconds.value) ?? 0) >= ONE_YEAR$1 && isNotTrue(settings.get('SECURE_HSTS_INCLUDE_SUBDOMAINS')) === false;
-        report({
-            span: preload.origin,
-            setting: 'SECURE_HSTS_PRELOAD',
-            djangoCheck: 'security.W021',
-            level: eligible ? 'warning' : 'note',
-            message: eligible
-                ? `SECURE_HSTS_PRELOAD is ${preload.describe()}: the site cannot join the browsers' HSTS preload list, so first visits stay unprotected.`
-                : `SECURE_HSTS_PRELOAD is ${preload.describe()}: the browsers' preload list also needs SECURE_HSTS_SECONDS of a year or more and SECURE_HSTS_INCLUDE_SUBDOMAINS = True, so set those first.`,
-            fix: 'SECURE_HSTS_PRELOAD = True, then submit the domain at hstspreload.org',
-        });
-    },
-    docs: {
-        what: "Checks that `SECURE_HSTS_PRELOAD` is `True` when HSTS is on, as Django's security.W021 does.",
-        why: 'HSTS only protects a browser after its first visit. The preload list, built into browsers, protects the first visit too. Sites must send `preload` to be accepted.',
-        example: `SECURE_HSTS_SECONDS = 31536000
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True`,
-        useInstead: `SECURE_HSTS_SECONDS = 31536000
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True`,
-        notes: [
-            'Reported whenever Django reports W021. It is a warning once the site is eligible for the preload list (a year or more, with subdomains), and a note before that, since preloading is the last step of an HSTS rollout.',
-            'Removal from the preload list takes months: preload only a domain that will stay HTTPS-only.',
-        ],
-        references: [
-            {
-                title: 'Django settings: SECURE_HSTS_PRELOAD',
-                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-hsts-preload',
-            },
-            { title: 'HSTS preload list submission requirements', url: 'https://hstspreload.org/#submission-requirements' },
-            { title: 'System check security.W021', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
-        ],
-    },
-};
-
-const securityMiddlewareMissing = {
-    kind: 'settings',
-    id: 'security-middleware-missing',
-    level: 'warning',
-    summary: 'SecurityMiddleware is not in MIDDLEWARE, so HTTPS redirects and security headers are off',
-    djangoChecks: ['security.W001'],
-    securitySeverity: 5.3,
-    tags: ['security', 'settings', 'headers'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== false)
-            return;
-        const middleware = settings.get('MIDDLEWARE');
-        report({
-            span: middleware.origin,
-            setting: 'MIDDLEWARE',
-            djangoCheck: 'security.W001',
-            message: `MIDDLEWARE ${middleware.isAssigned ? 'does not include' : 'is not set, so it lacks'} "${SECURITY_MIDDLEWARE}": SECURE_SSL_REDIRECT, HSTS, nosniff, Referrer-Policy and Cross-Origin-Opener-Policy settings have no effect.`,
-            fix: `Put "${SECURITY_MIDDLEWARE}" first in MIDDLEWARE`,
-        });
-    },
-    docs: {
-        what: "Checks that Django's `SecurityMiddleware` is in `MIDDLEWARE`, as Django's security.W001 does: the exact dotted path, in the final list.",
-        why: 'SecurityMiddleware is what acts on `SECURE_SSL_REDIRECT`, `SECURE_HSTS_*`, `SECURE_CONTENT_TYPE_NOSNIFF`, `SECURE_REFERRER_POLICY` and `SECURE_CROSS_ORIGIN_OPENER_POLICY`. Without it those settings do nothing, whatever they say, and Django skips the checks that depend on it.',
-        example: `MIDDLEWARE = [
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-]`,
-        useInstead: `MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-]`,
-        notes: [
-            'Like Django, the rule looks for the exact path: a subclass under another name does not count (Django reports W001 for it too). Silence the rule in the config file if you use one.',
-            'When `MIDDLEWARE` is never assigned, the finding sits at the settings module, where the list should be written.',
-        ],
-        references: [
-            {
-                title: 'SecurityMiddleware',
-                url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#module-django.middleware.security',
-            },
-            { title: 'System check security.W001', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
-        ],
-    },
-};
-const csrfMiddlewareMissing = {
-    kind: 'settings',
-    id: 'csrf-middleware-missing',
-    level: 'warning',
-    summary: 'CsrfViewMiddleware is not in MIDDLEWARE, so forms are not protected against CSRF',
-    djangoChecks: ['security.W003'],
-    securitySeverity: 6.5,
-    tags: ['security', 'settings', 'csrf'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, CSRF_MIDDLEWARE) !== false)
-            return;
-        const middleware = settings.get('MIDDLEWARE');
-        report({
-            span: middleware.origin,
-            setting: 'MIDDLEWARE',
-            djangoCheck: 'security.W003',
-            message: `MIDDLEWARE ${middleware.isAssigned ? 'does not include' : 'is not set, so it lacks'} "${CSRF_MIDDLEWARE}": views are open to cross-site request forgery unless each one is decorated with csrf_protect.`,
-            fix: `Add "${CSRF_MIDDLEWARE}" to MIDDLEWARE (after SessionMiddleware)`,
-        });
-    },
-    docs: {
-        what: "Checks that `CsrfViewMiddleware` is in `MIDDLEWARE`, as Django's security.W003 does.",
-        why: "Without the middleware, Django does not check the CSRF token of POST, PUT, PATCH and DELETE requests, so another site can make a logged-in user's browser submit forms on your site. Protecting each view by hand with `csrf_protect` is easy to forget.",
-        example: `MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-]`,
-        useInstead: `MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-]`,
-        notes: ['A purely token-authenticated API may not need it; silence the rule in the config file with that reason.'],
-        references: [
-            { title: 'Cross Site Request Forgery protection', url: 'https://docs.djangoproject.com/en/stable/ref/csrf/' },
-            { title: 'System check security.W003', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
-        ],
-    },
-};
-
-const VALID_POLICIES = new Set([
-    'no-referrer',
-    'no-referrer-when-downgrade',
-    'origin',
-    'origin-when-cross-origin',
-    'same-origin',
-    'strict-origin',
-    'strict-origin-when-cross-origin',
-    'unsafe-url',
-]);
-/**
- * Django's E023 test: a string is split on commas and each piece stripped; any other iterable is taken
- * item by item, unstripped; every token must be a valid policy (case-sensitive). Returns the bad tokens,
- * [] for a valid value, or undefined when unknown or when Django would crash on it.
- */
-function invalidTokens(value) {
-    let tokens;
-    if (value.kind === 'str')
-        return value.value
-            .split(',')
-            .map((t) => t.trim())
-            .filter((t) => !VALID_POLICIES.has(t));
-    if (value.kind === 'list' || value.kind === 'tuple' || value.kind === 'set')
-        tokens = value.items;
-    else
-        return undefined;
-    if (!tokens.every((t) => t.kind === 'str'))
-        return undefined;
-    return tokens.map((t) => (t.kind === 'str' ? t.value : '')).filter((t) => !VALID_POLICIES.has(t));
-}
-const referrerPolicyMissing = {
-    kind: 'settings',
-    id: 'referrer-policy-missing',
-    level: 'warning',
-    summary: 'SECURE_REFERRER_POLICY is None or invalid, so no valid Referrer-Policy header is sent',
-    djangoChecks: ['security.W022', 'security.E023'],
-    securitySeverity: 3.1,
-    tags: ['security', 'settings', 'headers', 'privacy'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
-            return;
-        const policy = settings.get('SECURE_REFERRER_POLICY');
-        if (policy.value.kind === 'none') {
-            report({
-                span: policy.origin,
-                setting: 'SECURE_REFERRER_POLICY',
-                djangoCheck: 'security.W022',
-                message: `SECURE_REFERRER_POLICY is ${policy.describe()}: no Referrer-Policy header is sent, so full URLs, with any tokens in them, leak to other sites in the Referer header.`,
-                fix: 'SECURE_REFERRER_POLICY = "same-origin" (Django\'s default; or delete the line)',
-            });
-            return;
-        }
-        const invalid = invalidTokens(policy.value);
-        if (!invalid || invalid.length === 0)
-            return;
-        report({
-            span: policy.origin,
-            setting: 'SECURE_REFERRER_POLICY',
-            djangoCheck: 'security.E023',
-            level: 'error',
-            message: `SECURE_REFERRER_POLICY is ${policy.describe()}, and ${invalid.map((t) => `"${t}"`).join(', ')} ${invalid.length === 1 ? 'is not a' : 'are not'} valid polic${invalid.length === 1 ? 'y' : 'ies'} (the names are case-sensitive): browsers ignore a header they cannot parse.`,
-            fix: `Use valid names only, e.g. SECURE_REFERRER_POLICY = "same-origin" (valid: ${[...VALID_POLICIES].join(', ')})`,
-        });
-    },
-    docs: {
-        what: "Checks that `SECURE_REFERRER_POLICY` is set and valid when SecurityMiddleware is installed: Django's security.W022 (set to `None`) and security.E023 (a name Django does not accept).",
-        why: 'Without a Referrer-Policy, browsers send the full URL of the page in the `Referer` header to every site it links to or loads from, including query strings with tokens or personal data. An invalid value is ignored by browsers, which is the same as none.',
-        example: `SECURE_REFERRER_POLICY = None`,
-        useInstead: `SECURE_REFERRER_POLICY = "same-origin"  # Django's default since 3.1`,
-        notes: [
-            'A string may list fallbacks separated by commas (`"strict-origin, origin"`); a list or tuple works too. Names are compared case-sensitively, like Django (`"Same-Origin"` is an error).',
-            'The default is `"same-origin"`, so W022 fires only when the setting is explicitly `None`.',
-        ],
-        references: [
-            { title: 'Referrer-Policy', url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#referrer-policy' },
-            {
-                title: 'System checks security.W022 and E023',
-                url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security',
-            },
-        ],
-    },
-};
-
-const sslRedirectDisabled = {
-    kind: 'settings',
-    id: 'ssl-redirect-disabled',
-    level: 'warning',
-    summary: 'SECURE_SSL_REDIRECT is not True, so plain-HTTP requests are served',
-    djangoChecks: ['security.W008'],
-    seedItem: 3,
-    securitySeverity: 5.9,
-    tags: ['security', 'settings', 'https'],
-    check({ settings, deployment, report }) {
-        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
-            return;
-        const redirect = settings.get('SECURE_SSL_REDIRECT');
-        if (isNotTrue(redirect) !== true)
-            return;
-        const proxy = deployment.tlsTerminatedByProxy === true;
-        report({
-            span: redirect.origin,
-            setting: 'SECURE_SSL_REDIRECT',
-            djangoCheck: 'security.W008',
-            level: proxy ? 'note' : 'warning',
-            message: proxy
-                ? `SECURE_SSL_REDIRECT is ${redirect.describe()}: the config says TLS ends at a proxy, so that proxy must redirect http:// to https://; Django will not.`
-                : `SECURE_SSL_REDIRECT is ${redirect.describe()}: requests over plain HTTP are served as they are, so pages, cookies and form posts can travel unencrypted.`,
-            fix: proxy
-                ? 'Redirect HTTP to HTTPS at the proxy, or set SECURE_SSL_REDIRECT = True with SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")'
-                : 'SECURE_SSL_REDIRECT = True (behind a TLS-terminating proxy, also SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https"))',
-        });
-    },
-    docs: {
-        what: "Checks that `SECURE_SSL_REDIRECT` is `True` when SecurityMiddleware is installed, as Django's security.W008 does.",
-        why: 'With the redirect on, SecurityMiddleware answers every plain-HTTP request with a redirect to HTTPS. Without it, a page requested over http:// is served in the clear, and so are the cookies and forms that go with it.',
-        example: `SECURE_SSL_REDIRECT = False`,
-        useInstead: `SECURE_SSL_REDIRECT = True
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # when TLS ends at a proxy`,
-        notes: [
-            'The value must be the bool `True`: like Django, `"true"` or `1` is reported.',
-            'With `tls-terminated-by-proxy: true` in the config file the finding is a note: the checklist allows the proxy (nginx, a load balancer) to do the redirect instead.',
-            'The seed checklist says that setting both `SECURE_SSL_REDIRECT` and `SECURE_PROXY_SSL_HEADER` causes a redirect loop. Django documents the opposite: a loop happens when the redirect is on behind a TLS proxy *without* a correct proxy header (see `proxy-ssl-header-invalid`).',
-        ],
-        references: [
-            {
-                title: 'Django settings: SECURE_SSL_REDIRECT',
-                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-ssl-redirect',
-            },
-            { title: 'SSL redirect', url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#ssl-redirect' },
-            { title: 'System check security.W008', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
-        ],
-    },
-};
-
-const RECOMMENDED = '("HTTP_X_FORWARDED_PROTO", "https")';
-/**
- * Keys of request.META that the server, not a request header, provides under WSGI (`uwsgi_param HTTPS on`,
- * mod_wsgi's HTTPS). A few setups name them in SECURE_PROXY_SSL_HEADER, and it works there, so they are
- * not reported as badly formed header names.
- */
-const SERVER_VARIABLES = new Set(['HTTPS', 'REQUEST_SCHEME', 'SERVER_PORT', 'wsgi.url_scheme']);
-/** Values a proxy sends to say "secure": what a header name written in second place is swapped with. */
-const SECURE_WORDS = /^(https|on|true|1|ssl)$/i;
-/** How Django stores a request header in request.META: HTTP_ prefix, upper case, dashes as underscores. */
-function metaName(name) {
-    const upper = name.trim().toUpperCase().replace(/-/g, '_');
-    return upper.startsWith('HTTP_') ? upper : `HTTP_${upper}`;
-}
-function isMetaHeaderName(name) {
-    return /^HTTP_\S+$/.test(name) && name === name.toUpperCase() && !name.includes('-');
-}
-function pythonString(text) {
-    return JSON.stringify(text);
-}
-function fixWith(header, secure = 'https') {
-    return `SECURE_PROXY_SSL_HEADER = (${pythonString(header)}, ${pythonString(secure)})`;
-}
-function judgeHeader(header, secure, span) {
-    if (header.kind === 'unknown' || header.kind === 'either')
-        return 'unknown';
-    if (header.kind !== 'str') {
-        return {
-            what: `the header name ${repr(header)} is not a string, so request.META never holds it and the setting never matches`,
-            fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
-            span,
-            neverSecure: true,
-        };
-    }
-    const name = header.value;
-    if (secure.kind === 'str' && SECURE_WORDS.test(name.trim()) && /^HTTP_|forwarded|-/i.test(secure.value)) {
-        return {
-            what: `the pair is reversed: Django reads the first item as the header name and the second as the value that means "secure", so it looks for a header called ${pythonString(name)} and the setting never matches`,
-            fix: fixWith(metaName(secure.value), name.trim()),
-            span,
-            neverSecure: true,
-        };
-    }
-    if (SERVER_VARIABLES.has(name) || isMetaHeaderName(name))
-        return undefined;
-    const suggested = name.trim() === '' || SECURE_WORDS.test(name.trim()) ? 'HTTP_X_FORWARDED_PROTO' : metaName(name);
-    const shape = /[a-z-]/.test(name)
-        ? `is not in request.META form, so it never matches: Django stores a request header as HTTP_ plus its name in upper case with dashes as underscores (here ${pythonString(suggested)})`
-        : `lacks the HTTP_ prefix that Django puts on every request header in request.META, so it never matches`;
-    return {
-        what: `the header name ${pythonString(name)} ${shape}`,
-        fix: fixWith(suggested, secure.kind === 'str' ? secure.value.trim() || 'https' : 'https'),
-        span,
-        neverSecure: true,
-    };
-}
-function judgeSecureValue(header, secure, span) {
-    if (secure.kind === 'unknown' || secure.kind === 'either')
-        return 'unknown';
-    const name = header.kind === 'str' && (isMetaHeaderName(header.value) || SERVER_VARIABLES.has(header.value))
-        ? header.value
-        : 'HTTP_X_FORWARDED_PROTO';
-    if (secure.kind !== 'str') {
-        return {
-            what: `the value ${repr(secure)} is not a string; header values are strings, so no request ever counts as secure`,
-            fix: fixWith(name),
-            span,
-            neverSecure: true,
-        };
-    }
-    const text = secure.value;
-    if (text.trim() === '') {
-        return {
-            what: 'the value that means "secure" is empty, so only a request that carries the header with nothing in it counts as secure',
-            fix: fixWith(name),
-            span,
-            neverSecure: true,
-        };
-    }
-    if (text.trim().toLowerCase() === 'http') {
-        return {
-            what: `the value that means "secure" is ${pythonString(text)}: requests that reached the proxy over plain HTTP count as secure, and HTTPS ones as insecure`,
-            fix: fixWith(name),
-            span,
-            neverSecure: true,
-        };
-    }
-    if (text !== text.trim()) {
-        return {
-            what: `the value ${pythonString(text)} has surrounding spaces, and Django strips them from the header before comparing, so it never matches`,
-            fix: fixWith(name, text.trim()),
-            span,
-            neverSecure: true,
-        };
-    }
-    return undefined;
-}
-function judge$1(value) {
-    if (value.kind === 'unknown' || value.kind === 'either')
-        return 'unknown';
-    // `if settings.SECURE_PROXY_SSL_HEADER:` in HttpRequest.scheme: a false value switches the setting off.
-    if (truthy(value) === false)
-        return 'fine';
-    const span = value.span;
-    const crash = (what) => ({
-        what: `${what}; Django unpacks the setting into a header name and a value and, when that fails, raises ImproperlyConfigured ("must be a tuple containing two values") on every request that asks whether it is secure`,
-        fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
-        span,
-        neverSecure: false,
-    });
-    switch (value.kind) {
-        case 'tuple':
-        case 'list': {
-            const [first, second] = value.items;
-            if (value.items.length === 1 && first && (first.kind === 'tuple' || first.kind === 'list')) {
-                return crash('it holds one item, a pair wrapped in another tuple (a trailing comma after the closing parenthesis?)');
-            }
-            if (value.items.length !== 2 || !first || !second) {
-                return crash(`it holds ${value.items.length === 1 ? 'one item' : `${value.items.length} items`} instead of two`);
-            }
-            const header = judgeHeader(first, second, span);
-            if (header && header !== 'unknown')
-                return header;
-            const secure = judgeSecureValue(first, second, span);
-            if (secure)
-                return secure;
-            return header ?? 'fine';
-        }
-        case 'str':
-            // Any two-item iterable unpacks: a two-character string becomes two one-character strings.
-            return [...value.value].length === 2
-                ? {
-                    what: 'it is a two-character string, which Django unpacks into a one-character header name and value that never match',
-                    fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
-                    span,
-                    neverSecure: true,
-                }
-                : crash('it is a string, not a (header name, value) pair');
-        case 'set':
-            return {
-                what: 'it is a set, whose order changes from one process to the next (string hashes are randomised), so the header name and the value swap places at random',
-                fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
-                span,
-                neverSecure: false,
-            };
-        case 'dict':
-            return value.entries.length === 2
-                ? {
-                    what: 'it is a dict, and Django unpacks its two keys as the header name and the value, not a key and its value',
-                    fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
-                    span,
-                    neverSecure: true,
-                }
-                : crash('it is a dict, which unpacks into its keys');
-        case 'bool':
-        case 'int':
-        case 'float':
-            return {
-                what: `it is not a (header name, value) pair; unpacking ${repr(value)} raises TypeError on every request that asks whether it is secure`,
-                fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}`,
-                span,
-                neverSecure: false,
-            };
-        default:
-            return 'unknown';
-    }
-}
-const proxySslHeaderInvalid = {
-    kind: 'settings',
-    id: 'proxy-ssl-header-invalid',
-    level: 'warning',
-    summary: 'SECURE_PROXY_SSL_HEADER is malformed, or missing where a TLS proxy makes SECURE_SSL_REDIRECT loop',
-    djangoChecks: [],
-    seedItem: 3,
-    securitySeverity: 5.3,
-    tags: ['security', 'settings', 'https', 'proxy'],
-    check({ settings, deployment, report }) {
-        const header = settings.get('SECURE_PROXY_SSL_HEADER');
-        const redirect = settings.get('SECURE_SSL_REDIRECT');
-        const behindProxy = deployment.tlsTerminatedByProxy === true;
-        // SecurityMiddleware: `if self.redirect and not request.is_secure()`, so truthiness decides.
-        const redirecting = hasMiddleware(settings, SECURITY_MIDDLEWARE) === true && redirect.truthy() === true;
-        const verdicts = outcomes(header.value).map(judge$1);
-        // Only a problem on every path the model sees is established; an undecided branch is not.
-        const [first] = verdicts;
-        if (first && first !== 'fine' && first !== 'unknown' && verdicts.every((v) => v !== 'fine' && v !== 'unknown')) {
-            const loop = first.neverSecure && behindProxy && redirecting
-                ? ` With SECURE_SSL_REDIRECT on behind the TLS proxy, every request is redirected to https:// again, forever.`
-                : '';
-            report({
-                span: first.span,
-                setting: 'SECURE_PROXY_SSL_HEADER',
-                message: `SECURE_PROXY_SSL_HEADER is ${header.describe()}: ${first.what}.${loop}`,
-                fix: first.fix,
-            });
-            return;
-        }
-        // The trap Django's docs describe: TLS ends at the proxy, Django sees http:// and redirects forever.
-        if (behindProxy && redirecting && header.truthy() === false) {
-            report({
-                span: header.isAssigned ? header.origin : redirect.origin,
-                setting: 'SECURE_PROXY_SSL_HEADER',
-                message: `SECURE_SSL_REDIRECT is ${redirect.describe()} while SECURE_PROXY_SSL_HEADER is ${header.describe()}, and TLS ends at a proxy (tls-terminated-by-proxy): every request reaches Django over plain HTTP, so it redirects each one to https:// again, forever ("too many redirects").`,
-                fix: `SECURE_PROXY_SSL_HEADER = ${RECOMMENDED}, with the proxy setting X-Forwarded-Proto and overwriting any value the client sent`,
-            });
-        }
-    },
-    docs: {
-        what: 'Checks that `SECURE_PROXY_SSL_HEADER`, when set, is a pair of a `request.META` header name (`"HTTP_X_FORWARDED_PROTO"`) and the non-empty value that means "secure" (`"https"`); and, when the config file says TLS ends at a proxy (`tls-terminated-by-proxy: true`), that it is set whenever `SECURE_SSL_REDIRECT` is on.',
-        why: 'Behind a proxy that terminates TLS, every request reaches Django over plain HTTP. Django only knows which ones were HTTPS from the header this setting names, and it matches the name against `request.META`, where `X-Forwarded-Proto` is stored as `HTTP_X_FORWARDED_PROTO`. A name in any other form, or a reversed pair, never matches: `request.is_secure()` is always false, absolute URLs and redirects use `http://`, and `SECURE_SSL_REDIRECT` redirects every request to itself forever. Django runs no check on this setting, and a value that is not a pair fails only when a request arrives, with ImproperlyConfigured.',
-        example: `SECURE_SSL_REDIRECT = True
-SECURE_PROXY_SSL_HEADER = ("X-Forwarded-Proto", "https")  # header form, never in request.META
-
-# or reversed
-SECURE_PROXY_SSL_HEADER = ("https", "HTTP_X_FORWARDED_PROTO")`,
-        useInstead: `SECURE_SSL_REDIRECT = True
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")`,
-        notes: [
-            'The shape follows `HttpRequest.scheme` in `django/http/request.py`: `header, secure_value = settings.SECURE_PROXY_SSL_HEADER`, with ValueError turned into ImproperlyConfigured. Any two-item sequence unpacks, so a two-item list works like the documented tuple and is not reported. One item, three items, a string or a dict fails with ImproperlyConfigured on every request that asks for its scheme (a two-character string or a two-key dict unpacks, into a pair that never matches); a set unpacks in an order that changes between processes; `True` raises TypeError. A false value (`None`, `()`) turns the setting off.',
-            'A common slip is a trailing comma, `SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https"),`, which makes a one-item tuple holding the pair.',
-            'Names the server itself puts into `request.META` under WSGI (`HTTPS`, `REQUEST_SCHEME`, `SERVER_PORT`, `wsgi.url_scheme`) are accepted: `("HTTPS", "on")` works with `uwsgi_param HTTPS on`. They do not exist under ASGI.',
-            'The value is compared exactly (since Django 4.1, with the first comma-separated entry of the header, stripped). An empty value, `"http"` (which marks plain-HTTP requests as secure), a non-string and a value with surrounding spaces are reported; the case of a non-empty value is not, since a proxy may send any text.',
-            'The loop is reported only when the config file says `tls-terminated-by-proxy: true`, SecurityMiddleware is installed and `SECURE_SSL_REDIRECT` is true, since only the deployment knows where TLS ends.',
-            'The seed checklist says that setting both `SECURE_SSL_REDIRECT` and `SECURE_PROXY_SSL_HEADER` "causes an infinite redirect loop". Django documents the opposite: both together is the correct setup behind a TLS proxy, and an infinite redirect after turning on `SECURE_SSL_REDIRECT` means the proxy header is missing or wrong. Setting both is therefore never reported; letting the proxy redirect instead (`SECURE_SSL_REDIRECT = False`) is equally fine.',
-            'The setting is safe only if the proxy strips or overwrites the header a client sends; otherwise anyone can claim HTTPS. That is proxy configuration, which the scanner cannot see.',
-            'When the value comes from an environment read, the default is judged when the variable is unset (the message says so), and the given value with `--env`. A value the scanner cannot evaluate, or one decided by a condition it cannot evaluate, is not reported.',
-        ],
-        references: [
-            {
-                title: 'Django settings: SECURE_PROXY_SSL_HEADER',
-                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header',
-            },
-            {
-                title: 'Django settings: SECURE_SSL_REDIRECT',
-                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-ssl-redirect',
-            },
-            { title: 'SSL redirect', url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#ssl-redirect' },
-            {
-                title: 'HttpRequest.scheme (django/http/request.py)',
-                url: 'https://github.com/django/django/blob/main/django/http/request.py',
-            },
-        ],
-    },
-};
-
-/** One year: what the HSTS preload list asks for, and the usual production value. */
-const ONE_YEAR = 31536000;
-/** "5 minutes", "about 7 days": how long browsers keep HTTPS-only after a visit. */
-function duration(seconds) {
-    const round = (n) => (Number.isInteger(n) ? String(n) : `about ${Math.round(n)}`);
-    const unit = (n, word) => `${round(n)} ${word}${Math.round(n) === 1 ? '' : 's'}`;
-    if (seconds < 60)
-        return unit(seconds, 'second');
-    if (seconds < 3600)
-        return unit(seconds / 60, 'minute');
-    if (seconds < 86400)
-        return unit(seconds / 3600, 'hour');
-    return unit(seconds / 86400, 'day');
-}
-function tooShort(seconds, span) {
-    if (seconds === 0) {
-        return {
-            what: 'Django sends "max-age=0", which tells browsers to forget HTTPS-only for the site at once (a non-empty string counts as HSTS being on, so Django\'s security.W004 is silent)',
-            span,
-        };
-    }
-    return {
-        what: `browsers keep HTTPS-only for only ${duration(seconds)} after a visit, so a visitor who returns later makes the first request over plain HTTP again, open to SSL stripping; the HSTS preload list asks for at least ${ONE_YEAR} (one year)`,
-        span,
-    };
-}
-/** SecurityMiddleware writes `"max-age=%s" % SECURE_HSTS_SECONDS`, whatever the type. */
-function judge(value) {
-    if (value.kind === 'unknown' || value.kind === 'either')
-        return 'unknown';
-    // `if self.sts_seconds and ...`: a false value sends no header at all (hsts-missing).
-    if (truthy(value) === false)
-        return 'fine';
-    const span = value.span;
-    switch (value.kind) {
-        case 'int':
-            if (value.value < 0) {
-                return {
-                    what: `Django sends "max-age=${value.value}", and a negative max-age is not valid (RFC 6797 asks for digits only), so browsers ignore the header and HSTS is off, although Django's security.W004 passes it`,
-                    span,
-                };
-            }
-            return value.value < ONE_YEAR ? tooShort(value.value, span) : 'fine';
-        case 'float':
-            return {
-                what: `a float makes Django send "max-age=${repr(value)}", and a max-age with a decimal point is not valid (RFC 6797 asks for digits only), so browsers ignore the header`,
-                span,
-            };
-        case 'bool':
-            return {
-                what: 'True is not a number of seconds: Django sends "max-age=True", which browsers ignore, so HSTS is off',
-                span,
-            };
-        case 'str': {
-            const text = value.value.trim();
-            if (/^\d+$/.test(text)) {
-                const seconds = Number(text);
-                return seconds < ONE_YEAR ? tooShort(seconds, span) : 'fine';
-            }
-            return {
-                what: `Django sends "max-age=${value.value}", which is not a number of seconds, so browsers ignore the header`,
-                span,
-            };
-        }
-        default:
-            return 'unknown';
-    }
-}
-/** The environment variable that decided the value (given, or unset so its default applied), for the fix. */
-function decidingVariable(value) {
-    const read = [...value.env, ...(value.conditions ?? [])].find((r) => r.state !== 'required');
-    return read && { variable: read.variable, given: read.state === 'given' };
-}
-function fixFor(value, assigned) {
-    const read = assigned ? decidingVariable(value) : undefined;
-    if (read?.given)
-        return `Set ${read.variable}=${ONE_YEAR} (one year) in production's environment`;
-    if (read) {
-        return `SECURE_HSTS_SECONDS = ${ONE_YEAR} as the default (one year), or set ${read.variable}=${ONE_YEAR} in production's environment`;
-    }
-    return `SECURE_HSTS_SECONDS = ${ONE_YEAR}  # one year; ramp up with 300 in staging first`;
-}
-const hstsTooShort = {
-    kind: 'settings',
-    id: 'hsts-too-short',
-    level: 'warning',
-    summary: 'SECURE_HSTS_SECONDS is on but shorter than a year, negative or not a whole number',
-    djangoChecks: [],
-    seedItem: 4,
-    securitySeverity: 3.7,
-    tags: ['security', 'settings', 'https'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
-            return;
-        const seconds = settings.get('SECURE_HSTS_SECONDS');
-        const verdicts = outcomes(seconds.value).map(judge);
-        // Only a problem on every path the model sees is established; an undecided branch is not.
-        const [first] = verdicts;
-        if (!first || first === 'fine' || first === 'unknown')
-            return;
-        if (!verdicts.every((verdict) => verdict !== 'fine' && verdict !== 'unknown'))
-            return;
-        report({
-            span: first.span,
-            setting: 'SECURE_HSTS_SECONDS',
-            message: `SECURE_HSTS_SECONDS is ${seconds.describe()}: ${first.what}.`,
-            fix: fixFor(seconds.value, seconds.isAssigned),
-        });
-    },
-    docs: {
-        what: 'Checks that `SECURE_HSTS_SECONDS`, when set and SecurityMiddleware is installed, is a whole number of at least 31536000 (one year). It also reports values that switch HSTS off while looking set: negative numbers, floats, `True`, `"0"` and other strings that are not digits.',
-        why: "HSTS protects a visitor only while the browser remembers it: each HTTPS response renews it for `max-age` seconds. With an hour or a week, a visitor who comes back later types the address and makes the first request over plain HTTP, where a network attacker can strip TLS. The browsers' preload list, which protects the very first visit, accepts only a year or more. Django's own check (security.W004) only asks for a true value, so `SECURE_HSTS_SECONDS = 300` or `-1` passes it.",
-        example: `SECURE_HSTS_SECONDS = 3600  # left over from the rollout
-
-# or a default that production silently keeps
-SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=60)`,
-        useInstead: `SECURE_HSTS_SECONDS = 31536000  # one year
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True`,
-        notes: [
-            'The seed checklist (item 4) advises starting with a short value, 300 seconds, in staging to verify nothing breaks, then raising it to a year. That is the right rollout, since browsers keep HSTS for the whole duration and it cannot be recalled; this rule checks the settings production loads, where the rollout should be finished. A short value in a staging settings module is reported only if that module is scanned as production.',
-            'Production should use a year because the HSTS preload list (hstspreload.org) requires `max-age` of at least 31536000 together with `includeSubDomains` and `preload`, and because anything shorter lapses for visitors who return less often.',
-            'Django writes the header as `"max-age=%s" % SECURE_HSTS_SECONDS`. RFC 6797 allows only digits there, and browsers ignore a header whose directives are malformed, so `-1`, `31536000.0` (a float, for example from `timedelta(...).total_seconds()`) and `True` send a header that does nothing. A string of digits (an environment variable read without a cast) works and is judged by its number; `"0"` is true to Django but tells browsers to drop HSTS.',
-            'When the value comes from an environment read with a default (`int(os.environ.get("HSTS_SECONDS", "3600"))`, `env.int(...)`, `config(..., cast=int)`), the default is judged when the variable is unset, and the message says so; with `--env`, the given value decides.',
-            'Only checked when SecurityMiddleware is installed, since it sends the header. A zero or unset value is `hsts-missing`. A value the scanner cannot evaluate, or one decided by a condition it cannot evaluate, is not reported.',
-        ],
-        references: [
-            {
-                title: 'Django settings: SECURE_HSTS_SECONDS',
-                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-hsts-seconds',
-            },
-            {
-                title: 'HTTP Strict Transport Security',
-                url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#http-strict-transport-security',
-            },
-            { title: 'HSTS preload list submission requirements', url: 'https://hstspreload.org/#submission-requirements' },
-            { title: 'RFC 6797, section 6.1.1: max-age', url: 'https://www.rfc-editor.org/rfc/rfc6797#section-6.1.1' },
-        ],
-    },
-};
-
-const csrfCookieHttponlyDisabled = {
-    kind: 'settings',
-    id: 'csrf-cookie-httponly-disabled',
-    level: 'note',
-    summary: 'CSRF_COOKIE_HTTPONLY is off, so scripts on the page can read the CSRF cookie',
-    djangoChecks: [],
-    seedItem: 5,
-    securitySeverity: 2.0,
-    tags: ['security', 'settings', 'cookies'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, CSRF_MIDDLEWARE) !== true)
-            return;
-        // With CSRF_USE_SESSIONS the token lives in the session and there is no CSRF cookie at all.
-        if (isFalsy(settings.get('CSRF_USE_SESSIONS')) !== true)
-            return;
-        const httponly = settings.get('CSRF_COOKIE_HTTPONLY');
-        // CsrfViewMiddleware passes the value to set_cookie(httponly=...), which tests its truthiness.
-        if (isFalsy(httponly) !== true)
-            return;
-        report({
-            span: httponly.origin,
-            setting: 'CSRF_COOKIE_HTTPONLY',
-            message: `CSRF_COOKIE_HTTPONLY is ${httponly.describe()}: the CSRF cookie is readable from JavaScript. The checklist asks for HttpOnly; Django's documentation notes it adds little, since a script that runs on the page can read the token from the page anyway.`,
-            fix: 'CSRF_COOKIE_HTTPONLY = True, with JavaScript taking the token from the page ({% csrf_token %} or a meta tag) instead of the cookie',
-        });
-    },
-    docs: {
-        what: 'Checks that `CSRF_COOKIE_HTTPONLY` is on when `CsrfViewMiddleware` is installed and the token is kept in a cookie (`CSRF_USE_SESSIONS` off). Findings are notes.',
-        why: "The seed checklist (item 5) lists `CSRF_COOKIE_HTTPONLY = True` among the cookie settings every production site needs, so that JavaScript cannot read the cookie. Django's own documentation is more measured: marking the CSRF cookie HttpOnly \"doesn't offer any practical protection\", because CSRF protection guards against other sites, and a script that already runs on your pages (through XSS) can read the token from the page's form or send requests itself. Django says the setting offers little practical benefit but is sometimes required by security auditors; that is why this rule reports a note rather than a warning.",
-        example: `CSRF_COOKIE_HTTPONLY = False`,
-        useInstead: `CSRF_COOKIE_HTTPONLY = True
-
-# JavaScript then reads the token from the page, e.g. the hidden input of {% csrf_token %}:
-# document.querySelector("[name=csrfmiddlewaretoken]").value`,
-        notes: [
-            'Only a note: the real defence against script access to tokens is preventing XSS (escaping, a Content Security Policy). Fail the gate on it with `--fail-on note` if an auditor requires the flag.',
-            "Turning it on breaks front-end code that reads the `csrftoken` cookie (the pattern in Django's AJAX documentation); take the token from the DOM instead, as Django's documentation describes for this setting.",
-            "Judged by truthiness, as `HttpResponse.set_cookie(httponly=...)` judges it: `CSRF_COOKIE_HTTPONLY = 1` sets the flag and is not reported. Django's default is False, so an unset value is reported at the settings module.",
-            'Not reported when `CSRF_USE_SESSIONS` is true (no CSRF cookie exists) or when `CsrfViewMiddleware` is not installed (`csrf-middleware-missing` covers that). Django has had no check for this setting since the removal of security.W017 in Django 1.11.',
-            'When the value comes from an environment read, the default is judged when the variable is unset, and the message says so. A value the scanner cannot evaluate is not reported.',
-        ],
-        references: [
-            {
-                title: 'Django settings: CSRF_COOKIE_HTTPONLY',
-                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#csrf-cookie-httponly',
-            },
-            {
-                title: 'Django: using CSRF protection with AJAX',
-                url: 'https://docs.djangoproject.com/en/stable/howto/csrf/#using-csrf-protection-with-ajax',
-            },
-        ],
-    },
-};
-
-/**
- * Content Security Policy, as three providers apply it:
- * - Django 6.0+: `django.middleware.csp.ContentSecurityPolicyMiddleware` sends `SECURE_CSP` (a flat dict of
- *   directive -> sources) and `SECURE_CSP_REPORT_ONLY`; an empty dict sends no header (django/middleware/csp.py).
- * - django-csp 4.x: `csp.middleware.CSPMiddleware` sends `CONTENT_SECURITY_POLICY["DIRECTIVES"]` merged over
- *   `default-src 'self'`, but only when the setting is a non-empty dict: without it, no header at all
- *   (csp/utils.py build_policy). The 3.x `CSP_*` settings are ignored (csp.E001 when "csp" is an app).
- * - django-csp 3.x: the same middleware sends the `CSP_*` settings, `default-src 'self'` when none is set;
- *   `CSP_REPORT_ONLY = True` turns the one policy into a report-only header.
- */
-const DJANGO_CSP_MIDDLEWARE = 'django.middleware.csp.ContentSecurityPolicyMiddleware';
-const LIBRARY_CSP_MIDDLEWARE = [
-    'csp.middleware.CSPMiddleware',
-    'csp.contrib.rate_limiting.RateLimitedCSPMiddleware',
-];
-/** The settings django-csp 4's csp.E001 check treats as django-csp 3 configuration (csp/checks.py). */
-const LEGACY_DIRECTIVE_SETTINGS = [
-    'CSP_CHILD_SRC',
-    'CSP_CONNECT_SRC',
-    'CSP_DEFAULT_SRC',
-    'CSP_SCRIPT_SRC',
-    'CSP_SCRIPT_SRC_ATTR',
-    'CSP_SCRIPT_SRC_ELEM',
-    'CSP_OBJECT_SRC',
-    'CSP_STYLE_SRC',
-    'CSP_STYLE_SRC_ATTR',
-    'CSP_STYLE_SRC_ELEM',
-    'CSP_FONT_SRC',
-    'CSP_FRAME_SRC',
-    'CSP_IMG_SRC',
-    'CSP_MANIFEST_SRC',
-    'CSP_MEDIA_SRC',
-    'CSP_PREFETCH_SRC',
-    'CSP_WORKER_SRC',
-    'CSP_BASE_URI',
-    'CSP_PLUGIN_TYPES',
-    'CSP_SANDBOX',
-    'CSP_FORM_ACTION',
-    'CSP_FRAME_ANCESTORS',
-    'CSP_NAVIGATE_TO',
-    'CSP_REQUIRE_SRI_FOR',
-    'CSP_REQUIRE_TRUSTED_TYPES_FOR',
-    'CSP_TRUSTED_TYPES',
-    'CSP_UPGRADE_INSECURE_REQUESTS',
-    'CSP_BLOCK_ALL_MIXED_CONTENT',
-    'CSP_REPORT_URI',
-    'CSP_REPORT_TO',
-];
-const LEGACY_SETTINGS = [
-    ...LEGACY_DIRECTIVE_SETTINGS,
-    'CSP_REPORT_ONLY',
-    'CSP_EXCLUDE_URL_PREFIXES',
-    'CSP_REPORT_PERCENTAGE',
-];
-function anyTrue(answers) {
-    if (answers.includes(true))
-        return true;
-    return answers.includes(undefined) ? undefined : false;
-}
-function agreed(answers, unknown) {
-    const distinct = new Set(answers);
-    return distinct.size === 1 ? answers[0] : unknown;
-}
-/** Whether a setting is written in the settings: undefined when a star import the model cannot see may set it. */
-function presence(settings, name) {
-    if (settings.has(name))
-        return true;
-    return settings.get(name).isAssigned ? undefined : false;
-}
-/** The first of `names` the settings set; undefined when none is set but an opaque import may set one. */
-function firstPresent(settings, names) {
-    let undecided = false;
-    for (const name of names) {
-        const present = presence(settings, name);
-        if (present === true)
-            return name;
-        if (present === undefined)
-            undecided = true;
-    }
-    return undecided ? undefined : false;
-}
-const CSP_LIKE_PATH = /csp|content_?security_?policy/i;
-function middlewareFacts(settings) {
-    const known = new Set([DJANGO_CSP_MIDDLEWARE, ...LIBRARY_CSP_MIDDLEWARE]);
-    let undecided = false;
-    let other;
-    for (const value of outcomes(settings.get('MIDDLEWARE').value)) {
-        if (value.kind !== 'list' && value.kind !== 'tuple') {
-            undecided = true;
-            continue;
-        }
-        for (const item of value.items) {
-            for (const entry of outcomes(item)) {
-                if (entry.kind !== 'str')
-                    undecided = true;
-                else if (!known.has(entry.value) && CSP_LIKE_PATH.test(entry.value))
-                    other ??= entry.value;
-            }
-        }
-    }
-    return {
-        builtin: hasMiddleware(settings, DJANGO_CSP_MIDDLEWARE),
-        library: anyTrue(LIBRARY_CSP_MIDDLEWARE.map((path) => hasMiddleware(settings, path))),
-        other: other ?? (undecided ? undefined : false),
-    };
-}
-/**
- * Whether one directive's value is rendered. Django 6 (django/utils/csp.py build_policy) skips None, False
- * and empty lists; django-csp 4 skips None and a lone False, and renders an empty list as a bare directive.
- */
-function directiveRenders(value, emptyRenders) {
-    return agreed(outcomes(value).map((option) => {
-        switch (option.kind) {
-            case 'none':
-                return false;
-            case 'bool':
-                return option.value;
-            case 'int':
-            case 'float':
-                return option.value !== 0;
-            case 'list':
-            case 'tuple':
-            case 'set': {
-                if (option.items.length === 0)
-                    return emptyRenders;
-                const [only] = option.items;
-                return option.items.length === 1 && only.kind === 'bool' ? only.value : true;
-            }
-            case 'unknown':
-            case 'either':
-                return undefined;
-            default:
-                return true;
-        }
-    }), undefined);
-}
-/** `SECURE_CSP` / `SECURE_CSP_REPORT_ONLY` on Django 6: a non-empty dict with a rendered directive applies. */
-function builtinPolicyState(value) {
-    return agreed(outcomes(value).map((option) => {
-        if (option.kind === 'none')
-            return 'empty';
-        // Anything but a dict is security.E026, which Django's own check reports.
-        if (option.kind !== 'dict')
-            return 'unknown';
-        const renders = anyTrue(option.entries.map(([, directive]) => directiveRenders(directive, false)));
-        return renders === true ? 'applies' : renders === false ? 'empty' : 'unknown';
-    }), 'unknown');
-}
-/**
- * django-csp 4: `CONTENT_SECURITY_POLICY` applies when it is a non-empty dict. Its "DIRECTIVES" are merged
- * over `default-src 'self'`, so `{"EXCLUDE_URL_PREFIXES": [...]}` alone still sends `default-src 'self'`;
- * `"DIRECTIVES": None` sends nothing.
- */
-function libraryPolicyState(value) {
-    return agreed(outcomes(value).map((option) => {
-        if (option.kind === 'none')
-            return 'empty';
-        if (option.kind !== 'dict')
-            return 'unknown';
-        if (option.entries.length === 0)
-            return 'empty';
-        if (option.entries.some(([key]) => key.kind !== 'str'))
-            return 'unknown';
-        const directives = dictGet(option, 'DIRECTIVES');
-        if (directives === undefined)
-            return 'applies';
-        return agreed(outcomes(directives).map((inner) => {
-            if (inner.kind === 'none')
-                return 'empty';
-            if (inner.kind !== 'dict')
-                return 'unknown';
-            const defaultSrc = dictGet(inner, 'default-src');
-            const renders = anyTrue([
-                defaultSrc === undefined ? true : directiveRenders(defaultSrc, true),
-                ...inner.entries.map(([, directive]) => directiveRenders(directive, true)),
-            ]);
-            return renders === true ? 'applies' : renders === false ? 'empty' : 'unknown';
-        }), 'unknown');
-    }), 'unknown');
-}
-/**
- * Which django-csp the settings are written for: the deployment fact when the engine read it from the
- * requirements, else the settings' shape: only 3.x `CSP_*` settings are read as 3.x (they apply there), only
- * `CONTENT_SECURITY_POLICY*` as 4.x; both, neither, or settings the model cannot see leave it unknown.
- */
-function libraryVersion(settings, deployment) {
-    const major = deployment.djangoCspMajor;
-    const from = deployment.djangoCspSource ? ` (${deployment.djangoCspSource})` : '';
-    if (major !== undefined && major >= 4)
-        return { major: 4, label: `django-csp ${major}${from}` };
-    if (major !== undefined)
-        return { major: 3, label: `django-csp ${major}${from}` };
-    const legacy = firstPresent(settings, LEGACY_SETTINGS);
-    const modern = firstPresent(settings, ['CONTENT_SECURITY_POLICY', 'CONTENT_SECURITY_POLICY_REPORT_ONLY']);
-    if (legacy && modern === false)
-        return { major: 3, label: 'django-csp 3' };
-    if (modern && legacy === false)
-        return { major: 4, label: 'django-csp 4' };
-    return { major: undefined, label: 'django-csp' };
-}
-function libraryPolicy(settings, version) {
-    if (version.major === 4) {
-        return {
-            enforced: libraryPolicyState(settings.get('CONTENT_SECURITY_POLICY').value),
-            reportOnly: libraryPolicyState(settings.get('CONTENT_SECURITY_POLICY_REPORT_ONLY').value),
-        };
-    }
-    if (version.major === 3) {
-        // 3.x always sends its one policy (default-src 'self' at least), as report-only when CSP_REPORT_ONLY is true.
-        const reportOnly = truthy(settings.get('CSP_REPORT_ONLY').value);
-        if (reportOnly === undefined)
-            return { enforced: 'unknown', reportOnly: 'unknown' };
-        return reportOnly ? { enforced: 'empty', reportOnly: 'applies' } : { enforced: 'applies', reportOnly: 'empty' };
-    }
-    return { enforced: 'unknown', reportOnly: 'unknown' };
-}
-function djangoLabel(django) {
-    return `Django ${seriesLabel(django)} (${django.source})`;
-}
-const BUILTIN_POLICY_EXAMPLE = 'SECURE_CSP = {"default-src": [CSP.SELF], "object-src": [CSP.NONE], "base-uri": [CSP.NONE]} (from django.utils.csp import CSP)';
-const LIBRARY_POLICY_EXAMPLE = 'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": [SELF], "object-src": [NONE], "base-uri": [NONE]}} (from csp.constants import NONE, SELF)';
-/** "SECURE_CSP is {} when CSP_ENABLED is unset" or "SECURE_CSP is not set". */
-function stated(setting) {
-    return setting.isAssigned ? `${setting.name} is ${setting.describe()}` : `${setting.name} is not set`;
-}
-const cspMissing = {
-    kind: 'settings',
-    id: 'csp-missing',
-    level: 'warning',
-    summary: 'No Content Security Policy is enforced in production',
-    djangoChecks: [],
-    seedItem: 6,
-    securitySeverity: 5.4,
-    tags: ['security', 'settings', 'xss', 'csp'],
-    check({ settings, django, deployment, report }) {
-        const builtinAvailable = atLeast(django, 6, 0);
-        const middleware = middlewareFacts(settings);
-        const version = libraryVersion(settings, deployment);
-        const library = libraryPolicy(settings, version);
-        const secureCsp = settings.get('SECURE_CSP');
-        const secureCspReportOnly = settings.get('SECURE_CSP_REPORT_ONLY');
-        const builtinEnforced = builtinPolicyState(secureCsp.value);
-        const builtinReportOnly = builtinPolicyState(secureCspReportOnly.value);
-        const middlewareSetting = settings.get('MIDDLEWARE');
-        // An enforced policy that applies: nothing to report.
-        if (builtinAvailable && middleware.builtin === true && builtinEnforced === 'applies')
-            return;
-        if (middleware.library === true && library.enforced === 'applies')
-            return;
-        // A provider the model does not know, or a MIDDLEWARE it cannot read: unknown stays unknown.
-        if (middleware.other !== false)
-            return;
-        if (middleware.builtin === undefined || middleware.library === undefined)
-            return;
-        if (builtinAvailable && middleware.builtin && builtinEnforced === 'unknown')
-            return;
-        if (middleware.library && library.enforced === 'unknown')
-            return;
-        // From here no installed provider sends an enforced policy; say why, the most specific reason first.
-        // django-csp 4 with django-csp 3 settings: the policy the project wrote is silently ignored.
-        const legacy = firstPresent(settings, LEGACY_SETTINGS);
-        if (middleware.library && version.major === 4 && legacy) {
-            const setting = settings.get(legacy);
-            report({
-                span: setting.origin,
-                setting: legacy,
-                message: `${version.label} ignores the django-csp 3 settings such as ${legacy}, and ${stated(settings.get('CONTENT_SECURITY_POLICY'))}: the middleware sends ${library.reportOnly === 'applies' ? 'only the report-only policy' : 'no Content-Security-Policy header'}, so the policy written here never applies.`,
-                fix: 'Move the CSP_* settings into CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": [SELF], …}} (manage.py check prints the converted dict as csp.E001 when "csp" is in INSTALLED_APPS), then delete them',
-            });
-            return;
-        }
-        // Django's settings without Django's middleware, or on a Django that does not have them.
-        const builtinSetting = [secureCsp, secureCspReportOnly].find((setting) => presence(settings, setting.name) === true && setting.truthy() !== false);
-        if (!builtinAvailable && (builtinSetting || middleware.builtin)) {
-            const where = builtinSetting ?? middlewareSetting;
-            report({
-                span: where.origin,
-                setting: builtinSetting?.name ?? 'MIDDLEWARE',
-                message: `${builtinSetting ? `${builtinSetting.name} is set` : `MIDDLEWARE lists ${DJANGO_CSP_MIDDLEWARE}`}, but Django's built-in Content Security Policy only exists from Django 6.0 and this project targets ${djangoLabel(django)}: no Content-Security-Policy header is sent${middleware.builtin ? ', and the middleware fails to import' : ''}.`,
-                fix: `Upgrade to Django 6.0+ (MIDDLEWARE += ["${DJANGO_CSP_MIDDLEWARE}"]), or use django-csp: MIDDLEWARE += ["csp.middleware.CSPMiddleware"] and ${LIBRARY_POLICY_EXAMPLE}`,
-            });
-            return;
-        }
-        if (builtinAvailable && builtinSetting && !middleware.builtin) {
-            report({
-                span: builtinSetting.origin,
-                setting: builtinSetting.name,
-                message: `${builtinSetting.name} is set, but ${DJANGO_CSP_MIDDLEWARE} is not in MIDDLEWARE: Django sends no ${builtinSetting === secureCsp ? 'Content-Security-Policy' : 'Content-Security-Policy-Report-Only'} header, so the policy never reaches the browser.`,
-                fix: `MIDDLEWARE += ["${DJANGO_CSP_MIDDLEWARE}"] (next to SecurityMiddleware)`,
-            });
-            return;
-        }
-        // django-csp's settings without its middleware.
-        const librarySetting = [
-            settings.get('CONTENT_SECURITY_POLICY'),
-            settings.get('CONTENT_SECURITY_POLICY_REPORT_ONLY'),
-        ]
-            .filter((setting) => presence(settings, setting.name) === true && setting.truthy() !== false)
-            .concat(legacy ? [settings.get(legacy)] : [])[0];
-        if (librarySetting && !middleware.library) {
-            report({
-                span: librarySetting.origin,
-                setting: librarySetting.name,
-                message: `${librarySetting.name} is set, but django-csp's middleware (csp.middleware.CSPMiddleware) is not in MIDDLEWARE: no Content-Security-Policy header is sent.`,
-                fix: 'MIDDLEWARE += ["csp.middleware.CSPMiddleware"]',
-            });
-            return;
-        }
-        // A report-only policy alone: violations are reported, nothing is blocked.
-        const reportOnly = builtinAvailable && middleware.builtin && builtinReportOnly === 'applies'
-            ? { setting: secureCspReportOnly, enforce: 'SECURE_CSP = {…the tested directives…}' }
-            : middleware.library && version.major === 4 && library.reportOnly === 'applies'
-                ? {
-                    setting: settings.get('CONTENT_SECURITY_POLICY_REPORT_ONLY'),
-                    enforce: 'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {…the tested directives…}}',
-                }
-                : middleware.library && version.major === 3 && library.reportOnly === 'applies'
-                    ? { setting: settings.get('CSP_REPORT_ONLY'), enforce: 'CSP_REPORT_ONLY = False' }
-                    : undefined;
-        if (reportOnly) {
-            report({
-                span: reportOnly.setting.origin,
-                setting: reportOnly.setting.name,
-                level: 'note',
-                message: `Only a report-only Content Security Policy is sent (${stated(reportOnly.setting)}): browsers report violations but block nothing, so injected scripts still run.`,
-                fix: `Once the reports are clean, enforce the policy: ${reportOnly.enforce}`,
-            });
-            return;
-        }
-        // A provider installed with an empty policy.
-        if (middleware.library && version.major === 4) {
-            const policy = settings.get('CONTENT_SECURITY_POLICY');
-            report({
-                span: policy.isAssigned ? policy.origin : middlewareSetting.origin,
-                setting: 'CONTENT_SECURITY_POLICY',
-                message: `csp.middleware.CSPMiddleware is installed, but ${stated(policy)}: ${version.label} sends no Content-Security-Policy header without a non-empty CONTENT_SECURITY_POLICY.`,
-                fix: LIBRARY_POLICY_EXAMPLE,
-            });
-            return;
-        }
-        if (builtinAvailable && middleware.builtin) {
-            report({
-                span: secureCsp.isAssigned ? secureCsp.origin : middlewareSetting.origin,
-                setting: 'SECURE_CSP',
-                message: `${DJANGO_CSP_MIDDLEWARE} is installed, but ${secureCsp.isAssigned ? `SECURE_CSP is ${secureCsp.describe()}` : "SECURE_CSP is not set (Django's default is {})"}: ${secureCsp.truthy() ? 'none of its directives has a source, so the header Django sends is empty and restricts nothing' : 'Django sends no Content-Security-Policy header for an empty policy'}.`,
-                fix: BUILTIN_POLICY_EXAMPLE,
-            });
-            return;
-        }
-        // No provider at all.
-        report({
-            span: middlewareSetting.origin,
-            setting: 'MIDDLEWARE',
-            message: builtinAvailable
-                ? `No Content Security Policy is applied: MIDDLEWARE has neither Django's ${DJANGO_CSP_MIDDLEWARE} nor django-csp's CSPMiddleware, so nothing limits where scripts may come from and an injected script runs.`
-                : `No Content Security Policy is applied: ${djangoLabel(django)} has no built-in CSP and MIDDLEWARE lacks django-csp's csp.middleware.CSPMiddleware, so nothing limits where scripts may come from and an injected script runs.`,
-            fix: builtinAvailable
-                ? `MIDDLEWARE += ["${DJANGO_CSP_MIDDLEWARE}"] and ${BUILTIN_POLICY_EXAMPLE}`
-                : `pip install "django-csp>=4", MIDDLEWARE += ["csp.middleware.CSPMiddleware"] and ${LIBRARY_POLICY_EXAMPLE}`,
-        });
-    },
-    docs: {
-        what: "Checks that production sends an enforced `Content-Security-Policy` header, through Django 6's `ContentSecurityPolicyMiddleware` and `SECURE_CSP`, or through django-csp's `CSPMiddleware` and its settings (`CONTENT_SECURITY_POLICY` in 4.x, `CSP_*` in 3.x). It also catches the ways a written policy silently never applies: the middleware missing, `SECURE_CSP` on a Django older than 6.0, and django-csp 4 installed with django-csp 3's `CSP_*` settings.",
-        why: 'A Content Security Policy tells the browser where scripts, styles and other resources may come from. When an attacker manages to inject markup (a template rendered with `|safe`, a `mark_safe` on user input, a third-party widget), the policy is what stops the injected script from running. Django escapes template output but sends no policy unless told to, and `check --deploy` does not notice its absence. The traps are quiet: `SECURE_CSP` without the middleware, or django-csp 4 with the old settings, both leave the site with no header at all while the settings look fine.',
-        example: `# Django 6.x: the policy is written, but nothing sends it
-from django.utils.csp import CSP
-
-SECURE_CSP = {"default-src": [CSP.SELF]}
-
-MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # ...
-]`,
-        useInstead: `from django.utils.csp import CSP
-
-SECURE_CSP = {
-    "default-src": [CSP.SELF],
-    "object-src": [CSP.NONE],
-    "base-uri": [CSP.NONE],
-}
-
-MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # ...
-]
-
-# Before Django 6.0, with django-csp 4:
-# MIDDLEWARE += ["csp.middleware.CSPMiddleware"]
-# CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": [SELF], "object-src": [NONE]}}`,
-        notes: [
-            "Django 6.0+: the policy applies when `django.middleware.csp.ContentSecurityPolicyMiddleware` is in `MIDDLEWARE` and `SECURE_CSP` is a dict with at least one directive Django renders (an empty dict, the default, sends no header). `SECURE_CSP` set without the middleware is reported at the setting. Before 6.0 the setting does not exist and is reported as doing nothing; the Django version is the one the project's requirements name, the newest release when none does.",
-            "django-csp 4.x sends nothing unless `CONTENT_SECURITY_POLICY` is a non-empty dict; its `DIRECTIVES` are merged over `default-src 'self'`. django-csp 3.x sends `default-src 'self'` with the middleware alone, and whatever `CSP_*` settings add. django-csp 4 ignores the `CSP_*` settings (its csp.E001 check says so only when `\"csp\"` is in `INSTALLED_APPS`, and only under `manage.py check`, not under gunicorn).",
-            "The django-csp version comes from the project's requirements when the scanner knows it. Otherwise the settings' shape decides: `CSP_*` settings alone are taken as django-csp 3 (their policy applies), `CONTENT_SECURITY_POLICY` alone as django-csp 4. With the middleware and no policy setting at all, or with both shapes, nothing is reported until the version is known.",
-            'A report-only policy alone (`SECURE_CSP_REPORT_ONLY`, `CONTENT_SECURITY_POLICY_REPORT_ONLY`, or `CSP_REPORT_ONLY = True` in django-csp 3) is a note: violations are reported, nothing is blocked.',
-            "Another middleware whose path names CSP (a subclass of Django's or django-csp's, django-security's `ContentSecurityPolicyMiddleware`) is taken as a provider whose policy the scanner cannot see: nothing is reported. A policy set by the web server or CDN is invisible to the settings: turn the rule off for that project in the config file (`rules: {csp-missing: off}`), or keep the finding in the baseline.",
-            'Settings the scanner cannot evaluate (an undecided branch, a star import from outside the project, a value built at runtime) are not reported.',
-        ],
-        references: [
-            { title: 'Django: Content Security Policy', url: 'https://docs.djangoproject.com/en/stable/ref/csp/' },
-            { title: 'Django how-to: using CSP', url: 'https://docs.djangoproject.com/en/stable/howto/csp/' },
-            {
-                title: 'Django settings: SECURE_CSP',
-                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#secure-csp',
-            },
-            {
-                title: 'django-csp: configuration',
-                url: 'https://django-csp.readthedocs.io/en/latest/configuration.html',
-            },
-            {
-                title: 'django-csp 4.0 migration guide',
-                url: 'https://django-csp.readthedocs.io/en/latest/migration-guide.html',
-            },
-            {
-                title: 'MDN: Content Security Policy',
-                url: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Guides/CSP',
-            },
-        ],
-    },
-};
-function tokensOf(text) {
-    return text.split(/\s+/).filter(Boolean);
-}
-/** The sources of one list item (or of a string directive value): certain on every path, possible on some. */
-function itemSources(item) {
-    const perOption = outcomes(item).map((option) => {
-        if (option.kind === 'str')
-            return tokensOf(option.value).map((written) => ({ token: written.toLowerCase(), written, item: option }));
-        // An unknown value may be any source; None, a bool or a number is none.
-        return option.kind === 'unknown' || option.kind === 'object' ? undefined : [];
-    });
-    const known = perOption.filter((sources) => sources !== undefined);
-    const open = known.length < perOption.length;
-    const possible = known.flat().map((source) => source.token);
-    const certain = open
-        ? []
-        : (known[0] ?? []).filter((source) => known.every((sources) => sources.some((s) => s.token === source.token)));
-    return { certain, possible, open };
-}
-function directiveOption(option, emptyIsAbsent) {
-    const none = { present: false, sources: [], possible: [], open: false };
-    switch (option.kind) {
-        case 'unknown':
-        case 'either':
-            return { present: undefined, sources: [], possible: [], open: true };
-        case 'none':
-            return none;
-        case 'bool':
-            return option.value ? { ...none, present: true } : none;
-        case 'str': {
-            const found = itemSources(option);
-            return { present: true, sources: found.certain, possible: found.possible, open: false };
-        }
-        case 'list':
-        case 'tuple':
-        case 'set': {
-            if (option.items.length === 0 && emptyIsAbsent)
-                return none;
-            const found = option.items.map(itemSources);
-            return {
-                present: true,
-                sources: found.flatMap((f) => f.certain),
-                possible: found.flatMap((f) => f.possible),
-                open: found.some((f) => f.open),
-            };
-        }
-        default:
-            return { ...none, present: true };
-    }
-}
-/** A directive's value, under the rendering rules of its provider (see directiveRenders). */
-function directiveOf(name, value, emptyIsAbsent, through) {
-    const perOption = outcomes(value).map((option) => directiveOption(option, emptyIsAbsent));
-    const answers = perOption.map((option) => option.present);
-    const present = answers.every((p) => p === true) ? true : answers.every((p) => p === false) ? false : undefined;
-    const [first] = perOption;
-    const certain = present === true && first
-        ? first.sources.filter((source) => perOption.every((option) => option.sources.some((s) => s.token === source.token)))
-        : [];
-    return {
-        name,
-        present,
-        certain,
-        possible: new Set(perOption.flatMap((option) => option.possible)),
-        open: perOption.some((option) => option.open),
-        through: [...through, value],
-    };
-}
-/** A dict of directives (Django 6's SECURE_CSP, django-csp 4's DIRECTIVES) as a policy lookup. */
-function dictPolicy(dict, emptyIsAbsent, through) {
-    const keysKnown = dict.entries.every(([key]) => key.kind === 'str');
-    return (name) => {
-        const entry = dict.entries.find(([key]) => key.kind === 'str' && key.value.toLowerCase() === name);
-        if (entry)
-            return directiveOf(name, entry[1], emptyIsAbsent, [...through, dict]);
-        return {
-            name,
-            present: keysKnown ? false : undefined,
-            certain: [],
-            possible: new Set(),
-            open: !keysKnown,
-            through,
-        };
-    };
-}
-const NONCE_OR_HASH = /^'(nonce-[^']+|sha(256|384|512)-[^']+)'$|^<csp_nonce_sentinel>$/;
-const STRICT_DYNAMIC = "'strict-dynamic'";
-const SCRIPT_FETCH = ['script-src', 'script-src-elem', 'default-src'];
-const RISKS = new Map(Object.entries({
-    "'unsafe-inline'": {
-        directives: ['script-src', 'script-src-elem', 'script-src-attr', 'default-src'],
-        ignoredWithNonceOrHash: true,
-        ignoredWithStrictDynamic: true,
-        why: (directive) => `${directive === 'script-src-attr' ? 'on* event attributes run' : directive === 'script-src-elem' ? 'inline <script> blocks run' : 'inline <script> blocks and on* event attributes run'}, so markup an attacker injects executes and the policy does not stop XSS`,
-        fix: (policy, directive) => directive === 'script-src-attr'
-            ? `Replace on* attributes with addEventListener() in static files and drop 'unsafe-inline' from ${policy.label(directive)}`
-            : `Move inline scripts to static files or give them a nonce: ${policy.nonceFix}`,
-    },
-    "'unsafe-eval'": {
-        directives: ['script-src', 'default-src'],
-        ignoredWithNonceOrHash: false,
-        ignoredWithStrictDynamic: false,
-        why: () => 'eval(), new Function() and string timers turn text into code, so data an attacker controls can run',
-        fix: () => "Remove 'unsafe-eval' and replace eval()/new Function() in the scripts ('wasm-unsafe-eval' if only WebAssembly needs it)",
-    },
-    '*': {
-        directives: SCRIPT_FETCH,
-        ignoredWithNonceOrHash: false,
-        ignoredWithStrictDynamic: true,
-        why: () => 'scripts may load from any host, including one an attacker controls',
-        fix: (policy) => `List the hosts scripts come from instead: ${policy.hostFix}`,
-    },
-    'http:': {
-        directives: SCRIPT_FETCH,
-        ignoredWithNonceOrHash: false,
-        ignoredWithStrictDynamic: true,
-        why: () => 'scripts may load from any host over plain HTTP, which anyone on the network path can also rewrite',
-        fix: (policy) => `List the hosts scripts come from, over https: ${policy.hostFix}`,
-    },
-    'https:': {
-        directives: SCRIPT_FETCH,
-        ignoredWithNonceOrHash: false,
-        ignoredWithStrictDynamic: true,
-        why: () => 'scripts may load from any HTTPS host, including one an attacker controls',
-        fix: (policy) => `List the hosts scripts come from instead: ${policy.hostFix}`,
-    },
-    'data:': {
-        directives: SCRIPT_FETCH,
-        ignoredWithNonceOrHash: false,
-        ignoredWithStrictDynamic: true,
-        why: () => 'a data: URL is a script the attacker writes into the page itself (<script src="data:...">)',
-        fix: () => 'Remove data: from the script sources (keep it in img-src if images need it)',
-    },
-}));
-function isNeutralised(directive, test) {
-    // An unknown part of the directive may be a nonce, a hash or 'strict-dynamic': then nothing is established.
-    return directive.open || [...directive.possible].some(test);
-}
-/** The enforced policies production sends, each established by the settings; none when that is not known. */
-function enforcedPolicies(settings, django, deployment) {
-    const middleware = middlewareFacts(settings);
-    const policies = [];
-    // A middleware that names CSP but is neither provider may be a subclass of either: its settings then apply.
-    const other = typeof middleware.other === 'string';
-    if (atLeast(django, 6, 0) && (middleware.builtin === true || other)) {
-        const setting = settings.get('SECURE_CSP');
-        policies.push(outcomes(setting.value).map((option) => option.kind === 'dict'
-            ? {
-                setting: 'SECURE_CSP',
-                label: (name) => `SECURE_CSP["${name}"]`,
-                directive: dictPolicy(option, true, [setting.value]),
-                nonceFix: '"script-src": [CSP.SELF, CSP.NONCE] (with the csp context processor and nonce="{{ csp_nonce }}")',
-                hostFix: '"script-src": [CSP.SELF, "https://cdn.example.com"]',
-            }
-            : unknownPolicy('SECURE_CSP')));
-    }
-    if (middleware.library === true || other) {
-        const version = libraryVersion(settings, deployment);
-        if (version.major === 4) {
-            const setting = settings.get('CONTENT_SECURITY_POLICY');
-            policies.push(outcomes(setting.value).flatMap((option) => {
-                if (option.kind !== 'dict')
-                    return [unknownPolicy('CONTENT_SECURITY_POLICY')];
-                const directives = dictGet(option, 'DIRECTIVES') ?? { ...option, kind: 'dict', entries: [] };
-                return outcomes(directives).map((inner) => inner.kind === 'dict'
-                    ? {
-                        setting: 'CONTENT_SECURITY_POLICY',
-                        label: (name) => `CONTENT_SECURITY_POLICY["DIRECTIVES"]["${name}"]`,
-                        directive: withDefaultSelf(dictPolicy(inner, false, [setting.value, option])),
-                        nonceFix: '"script-src": [SELF, NONCE] (from csp.constants; nonce="{{ request.csp_nonce }}" in templates)',
-                        hostFix: '"script-src": [SELF, "https://cdn.example.com"]',
-                    }
-                    : unknownPolicy('CONTENT_SECURITY_POLICY'));
-            }));
-        }
-        else if (version.major === 3 && truthy(settings.get('CSP_REPORT_ONLY').value) === false) {
-            policies.push([legacyPolicy(settings)]);
-        }
-    }
-    return policies;
-}
-/** django-csp 4 merges DIRECTIVES over `default-src 'self'`: without the key, default-src is 'self'. */
-function withDefaultSelf(lookup) {
-    return (name) => {
-        const directive = lookup(name);
-        if (name !== 'default-src' || directive.present !== false || directive.open)
-            return directive;
-        return { ...directive, present: true };
-    };
-}
-function unknownPolicy(setting) {
-    return {
-        setting,
-        label: (name) => name,
-        directive: (name) => ({ name, present: undefined, certain: [], possible: new Set(), open: true, through: [] }),
-        nonceFix: '',
-        hostFix: '',
-    };
-}
-/** django-csp 3: one setting per directive, `CSP_SCRIPT_SRC` for script-src. */
-function legacyPolicy(settings) {
-    const nonceIn = settings.has('CSP_INCLUDE_NONCE_IN') ? settings.get('CSP_INCLUDE_NONCE_IN').value : undefined;
-    const settingOf = (name) => `CSP_${name.toUpperCase().replace(/-/g, '_')}`;
-    return {
-        setting: 'CSP_*',
-        label: settingOf,
-        directive: (name) => {
-            const settingName = settingOf(name);
-            const present = presence(settings, settingName);
-            if (present === false) {
-                // CSP_DEFAULT_SRC defaults to ("'self'",), which no rule here objects to.
-                return { name, present: name === 'default-src', certain: [], possible: new Set(), open: false, through: [] };
-            }
-            const setting = settings.get(settingName);
-            const directive = directiveOf(name, setting.value, false, []);
-            // 3.x adds the nonce (when a template used it) to the directives CSP_INCLUDE_NONCE_IN names; only an
-            // explicit setting counts: its default, ["default-src"], says nothing about the project using nonces.
-            if (nonceIn !== undefined) {
-                for (const option of outcomes(nonceIn)) {
-                    const entries = option.kind === 'list' || option.kind === 'tuple' || option.kind === 'set' ? option.items : [option];
-                    for (const entry of entries.map(itemSources)) {
-                        if (entry.open)
-                            directive.open = true;
-                        if (entry.possible.includes(name))
-                            directive.possible.add('<csp_nonce_sentinel>');
-                    }
-                }
-            }
-            return directive;
-        },
-        nonceFix: `${settingOf('script-src')} = ("'self'",) with CSP_INCLUDE_NONCE_IN = ("script-src",) and nonce="{{ request.csp_nonce }}" on the scripts`,
-        hostFix: `${settingOf('script-src')} = ("'self'", "https://cdn.example.com")`,
-    };
-}
-/** The unsafe sources one policy establishes, keyed by directive and source. */
-function unsafeSourcesOf(policy) {
-    const found = [];
-    const scriptSrc = policy.directive('script-src');
-    const checked = [];
-    if (scriptSrc.present === true)
-        checked.push({ directive: scriptSrc });
-    for (const name of ['script-src-elem', 'script-src-attr']) {
-        const directive = policy.directive(name);
-        if (directive.present === true)
-            checked.push({ directive });
-    }
-    // Scripts fall back to default-src only when script-src is absent.
-    if (scriptSrc.present === false && !scriptSrc.open) {
-        const fallback = policy.directive('default-src');
-        if (fallback.present === true)
-            checked.push({ directive: fallback, governsBecause: 'script-src is not set' });
-    }
-    for (const { directive, governsBecause } of checked) {
-        const nonceOrHash = isNeutralised(directive, (token) => NONCE_OR_HASH.test(token));
-        const strictDynamic = isNeutralised(directive, (token) => token === STRICT_DYNAMIC);
-        for (const source of directive.certain) {
-            const risk = RISKS.get(source.token);
-            if (!risk || !risk.directives.includes(directive.name))
-                continue;
-            if (risk.ignoredWithNonceOrHash && nonceOrHash)
-                continue;
-            if (risk.ignoredWithStrictDynamic && strictDynamic)
-                continue;
-            found.push({ key: `${directive.name}\0${source.token}`, source, directive, governsBecause, policy });
-        }
-    }
-    return found;
-}
-function conditionsOf(values) {
-    return mergeEnv(...values.map((value) => mergeEnv(value.env, value.conditions ?? [])));
-}
-function spanKey(span) {
-    return `${span.file}:${span.line}:${span.column}`;
-}
-const cspUnsafeSource = {
-    kind: 'settings',
-    id: 'csp-unsafe-source',
-    level: 'warning',
-    summary: "The Content Security Policy lets scripts run from unsafe sources ('unsafe-inline', 'unsafe-eval', *, http:, https:, data:)",
-    djangoChecks: [],
-    seedItem: 6,
-    securitySeverity: 5.4,
-    tags: ['security', 'settings', 'xss', 'csp'],
-    check({ settings, django, deployment, report }) {
-        const reported = new Set();
-        for (const alternatives of enforcedPolicies(settings, django, deployment)) {
-            // An undecided branch between policies: only what every branch establishes is reported.
-            const perAlternative = alternatives.map(unsafeSourcesOf);
-            const [first = []] = perAlternative;
-            for (const unsafe of first) {
-                if (!perAlternative.every((found) => found.some((other) => other.key === unsafe.key)))
-                    continue;
-                const { source, directive, governsBecause, policy } = unsafe;
-                const where = `${spanKey(source.item.span)}\0${unsafe.key}`;
-                if (reported.has(where))
-                    continue;
-                reported.add(where);
-                const risk = RISKS.get(source.token);
-                const how = describeEnvironment(conditionsOf([...directive.through, source.item]), source.item.span);
-                const named = governsBecause
-                    ? `${policy.label(directive.name)}, which governs scripts because ${governsBecause},`
-                    : policy.label(directive.name);
-                report({
-                    span: source.item.span,
-                    setting: policy.setting === 'CSP_*' ? policy.label(directive.name) : policy.setting,
-                    message: `${named} allows ${source.written.startsWith("'") ? source.written : `"${source.written}"`}${how ? ` ${how}` : ''}: ${risk.why(directive.name)}.`,
-                    fix: risk.fix(policy, directive.name),
-                });
-            }
-        }
-    },
-    docs: {
-        what: "Flags sources in the enforced Content Security Policy that let scripts run anyway: `'unsafe-inline'`, `'unsafe-eval'`, `*`, `http:`, `https:` and `data:` in `script-src`, `script-src-elem` and `script-src-attr`, and in `default-src` when `script-src` is not set (scripts then fall back to it). It reads all three shapes: Django 6's `SECURE_CSP` (with `django.utils.csp.CSP` constants), django-csp 4's `CONTENT_SECURITY_POLICY[\"DIRECTIVES\"]` and django-csp 3's `CSP_SCRIPT_SRC`-style tuples.",
-        why: "A policy's value is in what it refuses. `'unsafe-inline'` lets any inline `<script>` or `onerror=` attribute run, which is exactly what a cross-site scripting payload is; `'unsafe-eval'` turns strings into code; `*`, `http:`, `https:` and `data:` let a script come from anywhere, a host the attacker runs or a `data:` URL they write into the page. With one of these in the script directives the header is present, scanners see a policy, and injected scripts run as if there were none.",
-        example: `from django.utils.csp import CSP
-
-SECURE_CSP = {
-    "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE, "https:"],
-}`,
-        useInstead: `from django.utils.csp import CSP
-
-SECURE_CSP = {
-    "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE, "https://cdn.example.com"],
-}
-# templates: <script nonce="{{ csp_nonce }}">, with
-# "django.template.context_processors.csp" in the context processors`,
-        notes: [
-            "`'unsafe-inline'` next to a nonce or a hash (`'nonce-…'`, `CSP.NONCE`, `'sha256-…'`) in the same directive is not reported: browsers supporting CSP level 2 or later ignore it then, and it only serves older browsers. Django and django-csp put the nonce in the header only on responses whose template used it; on other pages `'unsafe-inline'` stays in effect, so keep it out of policies that do not need it.",
-            "Next to `'strict-dynamic'` (CSP level 3), browsers ignore `'unsafe-inline'`, host sources and schemes in script directives, so they are not reported there; `'unsafe-eval'` still is.",
-            'For django-csp 3, a nonce counts only when `CSP_INCLUDE_NONCE_IN` is set and names the directive: its default, `["default-src"]`, says nothing about the project using nonces.',
-            "`'unsafe-inline'` in `style-src` and `data:` in `img-src` or `font-src` are not reported: injected styles and images can leak data but do not run code, and both are common in working policies. `default-src` is not checked for scripts when `script-src` is set.",
-            'Only the enforced policy that applies is checked: report-only policies, `SECURE_CSP` before Django 6.0, a policy whose middleware is missing, and django-csp settings of the other major version are left to csp-missing.',
-            'A source from an environment read is reported with the condition ("when CSP_SCRIPT_SRC is unset"). A directive with a part the scanner cannot evaluate (an unknown variable, a constant it does not know) is not judged for sources that part could neutralise, such as a nonce; an undecided branch is reported only for what every branch contains.',
-        ],
-        references: [
-            { title: 'Django: Content Security Policy', url: 'https://docs.djangoproject.com/en/stable/ref/csp/' },
-            {
-                title: 'django-csp: configuration',
-                url: 'https://django-csp.readthedocs.io/en/latest/configuration.html',
-            },
-            {
-                title: 'MDN: script-src',
-                url: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy/script-src',
-            },
-            { title: 'CSP Level 3: strict-dynamic and nonces', url: 'https://www.w3.org/TR/CSP3/#strict-dynamic-usage' },
-            { title: 'web.dev: strict CSP', url: 'https://web.dev/articles/strict-csp' },
-            {
-                title: 'OWASP Content Security Policy Cheat Sheet',
-                url: 'https://cheatsheetseries.owasp.org/cheatsheets/Content_Security_Policy_Cheat_Sheet.html',
-            },
-        ],
-    },
-};
-
-const xFrameOptionsMiddlewareMissing = {
-    kind: 'settings',
-    id: 'x-frame-options-middleware-missing',
-    level: 'warning',
-    summary: 'XFrameOptionsMiddleware is not in MIDDLEWARE, so pages can be framed (clickjacking)',
-    djangoChecks: ['security.W002'],
-    seedItem: 7,
-    securitySeverity: 4.3,
-    tags: ['security', 'settings', 'clickjacking'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, CLICKJACKING_MIDDLEWARE) !== false)
-            return;
-        const middleware = settings.get('MIDDLEWARE');
-        report({
-            span: middleware.origin,
-            setting: 'MIDDLEWARE',
-            djangoCheck: 'security.W002',
-            message: `MIDDLEWARE ${middleware.isAssigned ? 'does not include' : 'is not set, so it lacks'} "${CLICKJACKING_MIDDLEWARE}": responses carry no X-Frame-Options header, so other sites can frame your pages and trick users into clicking them.`,
-            fix: `Add "${CLICKJACKING_MIDDLEWARE}" to MIDDLEWARE`,
-        });
-    },
-    docs: {
-        what: "Checks that `XFrameOptionsMiddleware` is in `MIDDLEWARE`, as Django's security.W002 does.",
-        why: 'The middleware sends `X-Frame-Options` on every response. Without it, any site can load your pages in an invisible frame and have users click buttons they cannot see (clickjacking).',
-        example: `MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]`,
-        useInstead: `MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-]`,
-        notes: [
-            "A Content Security Policy with `frame-ancestors` also prevents framing in current browsers; Django's check does not consider it, and neither does this rule.",
-        ],
-        references: [
-            { title: 'Clickjacking protection', url: 'https://docs.djangoproject.com/en/stable/ref/clickjacking/' },
-            { title: 'System check security.W002', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
-        ],
-    },
-};
-const xFrameOptionsWeak = {
-    kind: 'settings',
-    id: 'x-frame-options-weak',
-    level: 'warning',
-    summary: 'X_FRAME_OPTIONS is not "DENY"',
-    djangoChecks: ['security.W019'],
-    seedItem: 7,
-    securitySeverity: 3.1,
-    tags: ['security', 'settings', 'clickjacking'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, CLICKJACKING_MIDDLEWARE) !== true)
-            return;
-        const option = settings.get('X_FRAME_OPTIONS');
-        const isDeny = pyEquals(option.value, make('str', { value: 'DENY' }, option.origin));
-        if (isDeny !== false)
-            return;
-        report({
-            span: option.origin,
-            setting: 'X_FRAME_OPTIONS',
-            djangoCheck: 'security.W019',
-            message: option.value.kind === 'str' && option.value.value.toUpperCase() === 'DENY'
-                ? `X_FRAME_OPTIONS is ${option.describe()}: the middleware sends DENY, but Django's check compares case-sensitively and reports it.`
-                : `X_FRAME_OPTIONS is ${option.describe()}, not "DENY": any page of this site that an attacker can inject markup into can frame and clickjack the others.`,
-            fix: 'X_FRAME_OPTIONS = "DENY" (keep "SAMEORIGIN" only if the site frames its own pages, and silence this rule with that reason)',
-        });
-    },
-    docs: {
-        what: 'Checks that `X_FRAME_OPTIONS` is exactly `"DENY"` when `XFrameOptionsMiddleware` is installed, as Django\'s security.W019 does.',
-        why: "`SAMEORIGIN` lets pages of your own site frame each other, so a single page where an attacker can inject markup can frame and clickjack the rest. `DENY` is Django's default since 3.0 and the checklist's advice unless the site really frames itself.",
-        example: `X_FRAME_OPTIONS = "SAMEORIGIN"`,
-        useInstead: `X_FRAME_OPTIONS = "DENY"`,
-        notes: [
-            'The comparison is case-sensitive, like Django\'s: `"deny"` is reported even though the middleware upper-cases it when sending the header.',
-            'Only checked when the middleware is installed; without it, `x-frame-options-middleware-missing` applies.',
-        ],
-        references: [
-            {
-                title: 'Django settings: X_FRAME_OPTIONS',
-                url: 'https://docs.djangoproject.com/en/stable/ref/settings/#x-frame-options',
-            },
-            { title: 'System check security.W019', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
-        ],
-    },
-};
-
-const SETTINGS_RULES = [
-    debugEnabled,
-    allowedHostsMissing,
-    allowedHostsWildcard,
-    sslRedirectDisabled,
-    proxySslHeaderInvalid,
-    hstsMissing,
-    hstsTooShort,
-    hstsSubdomainsMissing,
-    hstsPreloadMissing,
-    sessionCookieInsecure,
-    sessionCookieHttponlyDisabled,
-    csrfCookieInsecure,
-    csrfCookieHttponlyDisabled,
-    cspMissing,
-    cspUnsafeSource,
-    xFrameOptionsMiddlewareMissing,
-    xFrameOptionsWeak,
-    secretKeyHardcoded,
-    secretKeyWeak,
-    credentialHardcoded,
-    securityMiddlewareMissing,
-    csrfMiddlewareMissing,
-    contentTypeNosniffDisabled,
-    referrerPolicyMissing,
-    crossOriginOpenerPolicyInvalid,
-];
-const CODE_RULES = [];
-const ENGINE_RULES = [
-    fileSkipped,
-    pythonSyntaxError,
-    settingsIncomplete,
-    djangoCheck,
-    deployCheckFailed,
-];
-const ALL_RULES = [...SETTINGS_RULES, ...CODE_RULES, ...ENGINE_RULES];
-function findRule(id) {
-    return ALL_RULES.find((rule) => rule.id === id);
-}
-
 /** Bad invocation, configuration or project layout: the CLI exits with code 2 and this one-line reason. */
 class UsageError extends Error {
 }
@@ -42138,13 +49601,13 @@ function emptyConfig() {
 /** The config file to use: the one named, else `.django-security.yml` in the scanned folder or the repository root. */
 function locateConfig(explicit, path, repoRoot) {
     if (explicit) {
-        if (!existsSync(explicit))
+        if (!existsSync$1(explicit))
             throw new ConfigError(`config file ${explicit} does not exist`);
         return explicit;
     }
     for (const folder of [path, repoRoot]) {
         const candidate = join(folder, CONFIG_FILE_NAME);
-        if (existsSync(candidate))
+        if (existsSync$1(candidate))
             return candidate;
     }
     return undefined;
@@ -42368,136 +49831,6 @@ function parseEnvAssignment(argument) {
     if (!match)
         throw new EnvSyntaxError(`--env expects KEY=VALUE, got "${argument}"`);
     return [match[1], match[2]];
-}
-
-/** Kept in step with package.json by a test; the bundles cannot read package.json at run time. */
-const TOOL_NAME = 'django-security-gate';
-const TOOL_VERSION = '0.1.0';
-const DOCS_BASE_URL = 'https://github.com/django-security-gate/django-security-gate/blob/main/docs/rules';
-function ruleDocsUrl(ruleId) {
-    return `${DOCS_BASE_URL}/${ruleId}.md`;
-}
-
-const LEVEL_WORD = { error: 'Error', warning: 'Warning', note: 'Note' };
-/** A rule's documentation page (docs/rules/<id>.md) and SARIF help, in Ruff's order of sections. */
-function renderRuleDocs(rule) {
-    const { docs } = rule;
-    const lines = [
-        `# ${rule.id}`,
-        '',
-        `${rule.summary}.`,
-        '',
-        `- Default level: ${LEVEL_WORD[rule.level]}`,
-        `- Django check: ${rule.djangoChecks.length ? rule.djangoChecks.map((id) => `\`${id}\``).join(', ') : 'none (Django does not check this)'}`,
-        ...(rule.seedItem ? [`- Checklist item: ${rule.seedItem}`] : []),
-        '',
-        '## What it does',
-        '',
-        docs.what,
-        '',
-        '## Why is this bad?',
-        '',
-        docs.why,
-        '',
-        '## Example',
-        '',
-        '```python',
-        docs.example,
-        '```',
-        '',
-        'Use instead:',
-        '',
-        '```python',
-        docs.useInstead,
-        '```',
-        '',
-    ];
-    if (docs.notes?.length) {
-        lines.push('## Notes', '', ...docs.notes.map((note) => `- ${note}`), '');
-    }
-    lines.push('## References', '', ...docs.references.map((ref) => `- [${ref.title}](${ref.url})`), '');
-    return lines.join('\n');
-}
-function ruleHelpUri(rule) {
-    return ruleDocsUrl(rule.id);
-}
-
-function describeDeployCheck(run) {
-    const version = run.djangoVersion ? `Django ${run.djangoVersion}, ` : '';
-    const where = run.project ? ` in ${run.project}` : '';
-    const outcome = run.outcome === 'ran' ? 'ran' : 'could not run its checks';
-    return `\`${run.command}\`${where} ${outcome} (${version}${(run.durationMs / 1000).toFixed(1)} s)`;
-}
-function pluralise(count, word) {
-    return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-function countsLine(summary) {
-    return `${pluralise(summary.error, 'error')}, ${pluralise(summary.warning, 'warning')}, ${pluralise(summary.note, 'note')}`;
-}
-function groupByFile(findings) {
-    const groups = new Map();
-    for (const finding of findings) {
-        const group = groups.get(finding.file) ?? [];
-        group.push(finding);
-        groups.set(finding.file, group);
-    }
-    return groups;
-}
-
-/** GitHub's step summary limit is 1 MiB; stay below it and say what was left out. */
-const SUMMARY_LIMIT_BYTES = 1000 * 1024;
-const TRANSCRIPT_LIMIT = 20000;
-const ICON = { error: '🔴 error', warning: '🟠 warning', note: '🔵 note' };
-function cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-/** Markdown for the job summary: verdict, counts, findings by file with links, and the rules that passed. */
-function renderJobSummary(report, links = {}, title = 'Django security') {
-    const { summary } = report;
-    const head = [
-        `## ${summary.passed ? '✅' : '❌'} ${title}: ${summary.passed ? 'passed' : 'failed'}`,
-        '',
-        `${countsLine(summary)} (fails on ${report.failOn}${report.failOn === 'never' ? '' : ' and above'})${report.baselined ? `; ${report.baselined} accepted by the baseline` : ''}.`,
-        '',
-        ...report.remarks.map((remark) => `> ${cell(remark)}`),
-        ...(report.remarks.length ? [''] : []),
-    ];
-    const rows = [];
-    const location = (finding) => {
-        const text = `${finding.file}:${finding.line}`;
-        return links.lineUrl ? `[${cell(text)}](${links.lineUrl(finding.file, finding.line)})` : `\`${cell(text)}\``;
-    };
-    for (const [file, findings] of groupByFile(report.findings)) {
-        rows.push(`### \`${cell(file)}\``, '', '| Where | Level | Rule | Problem | Fix |', '| --- | --- | --- | --- | --- |');
-        for (const finding of findings) {
-            const rule = report.rulesRun.find((r) => r.id === finding.ruleId);
-            const ruleCell = rule ? `[${finding.ruleId}](${ruleHelpUri(rule)})` : finding.ruleId;
-            rows.push(`| ${location(finding)} | ${ICON[finding.level]} | ${ruleCell} | ${cell(finding.message)} | ${cell(finding.fix)} |`);
-        }
-        rows.push('');
-    }
-    const failed = new Set(report.findings.map((f) => f.ruleId));
-    const passed = report.rulesRun.filter((rule) => !failed.has(rule.id)).map((rule) => `\`${rule.id}\``);
-    const tail = ['', `**Rules that passed (${passed.length}):** ${passed.join(', ') || 'none'}`, ''];
-    for (const run of report.deployChecks ?? []) {
-        const transcript = run.transcript.length > TRANSCRIPT_LIMIT
-            ? `${run.transcript.slice(0, TRANSCRIPT_LIMIT)}\n… (cut)`
-            : run.transcript;
-        tail.push(`<details><summary>${describeDeployCheck(run).replace(/`/g, '')}</summary>`, '', '```text', transcript.replace(/```/g, "'''") || '(no output)', '```', '', '</details>', '');
-    }
-    let body = [...head, ...rows].join('\n');
-    const tailText = tail.join('\n');
-    if (Buffer.byteLength(body + tailText) > SUMMARY_LIMIT_BYTES) {
-        let kept = '';
-        for (const line of [...head, ...rows]) {
-            if (Buffer.byteLength(kept + line + tailText) > SUMMARY_LIMIT_BYTES - 400)
-                break;
-            kept += `${line}\n`;
-        }
-        const shown = kept.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Where')).length;
-        body = `${kept}\n> The summary is cut at GitHub's size limit: ${shown} of ${report.findings.length} findings are listed here; the SARIF file holds all of them.\n`;
-    }
-    return body + tailText;
 }
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -44263,7 +51596,7 @@ class IgnoreRules {
         this.repoRoot = repoRoot;
         this.extra = ignore().add([...extraPatterns]);
         const exclude = join(repoRoot, '.git', 'info', 'exclude');
-        if (existsSync(exclude))
+        if (existsSync$1(exclude))
             this.perFolder.set(`${repoRoot}\0exclude`, ignore().add(readFileSync(exclude, 'utf8')));
     }
     rulesOf(folder) {
@@ -44271,7 +51604,7 @@ class IgnoreRules {
             const file = join(folder, '.gitignore');
             let rules = null;
             try {
-                if (existsSync(file))
+                if (existsSync$1(file))
                     rules = ignore().add(readFileSync(file, 'utf8'));
             }
             catch {
@@ -44293,7 +51626,7 @@ class IgnoreRules {
         return chain;
     }
     relativePosix(from, to) {
-        return relative(from, to).split(sep).join('/');
+        return relative(from, to).split(sep$1).join('/');
     }
     isIgnored(absPath, isDirectory = false) {
         const fromRoot = this.relativePosix(this.repoRoot, absPath);
@@ -44372,7 +51705,7 @@ class ModuleResolver {
         if (level > 0)
             return true;
         const top = dotted.split('.')[0];
-        return this.searchRoots.some((root) => existsSync(join(root, `${top}.py`)) || existsSync(join(root, top)));
+        return this.searchRoots.some((root) => existsSync$1(join(root, `${top}.py`)) || existsSync$1(join(root, top)));
     }
 }
 
@@ -48414,7 +55747,7 @@ const require$1 = createRequire(import.meta.url);
  */
 function locateWasm(fileName, packagePath) {
     const besideThisModule = join(dirname(fileURLToPath(import.meta.url)), fileName);
-    if (existsSync(besideThisModule))
+    if (existsSync$1(besideThisModule))
         return besideThisModule;
     return require$1.resolve(packagePath);
 }
@@ -48502,11 +55835,11 @@ function decodePythonSource(bytes) {
 
 const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 function toRepoPath(repoRoot, absPath) {
-    return relative(repoRoot, absPath).split(sep).join('/');
+    return relative(repoRoot, absPath).split(sep$1).join('/');
 }
 function isInside(root, candidate) {
     const rel = relative(root, candidate);
-    return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
+    return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep$1) && !/^[A-Za-z]:/.test(rel));
 }
 function formatBytes(bytes) {
     if (bytes < 1024)
@@ -48677,7 +56010,7 @@ function readText(path) {
     }
 }
 function isUnder(path, folder) {
-    return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+    return path === folder || path.startsWith(folder.endsWith(sep$1) ? folder : folder + sep$1);
 }
 function entryPointsUnder(root, pythonFiles) {
     return pythonFiles.filter((file) => {
@@ -48797,7 +56130,7 @@ function walkPythonFiles(root, ignoreRules) {
             if (entry.isDirectory()) {
                 if (isAlwaysSkipped(entry.name) || ignoreRules.isIgnored(path, true))
                     continue;
-                if (existsSync(join(path, 'pyvenv.cfg')))
+                if (existsSync$1(join(path, 'pyvenv.cfg')))
                     continue;
                 subfolders.push(path);
             }
@@ -49006,7 +56339,7 @@ function failureSpan(frames, context) {
         const inProject = relative(context.project.root, absolute);
         const installed = /[\\/](site|dist)-packages[\\/]|[\\/]\.cache[\\/]|[\\/]\.?venv[\\/]/.test(absolute);
         if (inProject && !inProject.startsWith('..') && !installed && inProject !== 'manage.py') {
-            const file = relative(context.repoRoot, absolute).split(sep).join('/');
+            const file = relative(context.repoRoot, absolute).split(sep$1).join('/');
             return { file, line: frame.line, column: 1, endLine: frame.line, endColumn: 1 };
         }
     }
@@ -49218,7 +56551,7 @@ async function runDeployCheck(request) {
 function findRepositoryRoot(start) {
     const absolute = resolve(start);
     for (let dir = absolute;; dir = dirname(dir)) {
-        if (existsSync(join(dir, '.git')))
+        if (existsSync$1(join(dir, '.git')))
             return dir;
         if (dirname(dir) === dir)
             return absolute;
@@ -49514,7 +56847,7 @@ function inputProblemRule(problem) {
 /** The whole static scan, independent of GitHub and of the terminal: discover, parse, model, rules, gate. */
 async function scan(options) {
     const path = resolve(options.path);
-    if (!existsSync(path) || !statSync(path).isDirectory())
+    if (!existsSync$1(path) || !statSync(path).isDirectory())
         throw new UsageError(`${options.path} is not a folder`);
     const repoRoot = options.repoRoot ? resolve(options.repoRoot) : findRepositoryRoot(path);
     const config = loadConfig(locateConfig(options.configFile, path, repoRoot), repoRoot);
@@ -49709,6 +57042,12 @@ async function scanProject(project, context) {
 
 /** GitHub shows at most this many workflow-command annotations of each level per step. */
 const ANNOTATIONS_SHOWN_PER_LEVEL = 10;
+/** "403 Resource not accessible by integration", from an Octokit error or anything else thrown. */
+function describeApiError(error) {
+    const status = error.status;
+    const message = (error.message ?? String(error)).split('\n')[0];
+    return status ? `the Checks API answered ${status} (${message})` : `the Checks API could not be reached (${message})`;
+}
 function annotate(finding) {
     const properties = {
         title: finding.ruleId,
@@ -49752,21 +57091,52 @@ async function run() {
             ? undefined
             : isAbsolute(file)
                 ? file
-                : existsSync(resolve(path, file))
+                : existsSync$1(resolve(path, file))
                     ? resolve(path, file)
                     : join(workspace, file);
-        const result = await scan({
-            path,
-            repoRoot: workspace,
-            settingsModule: inputs.settingsModule,
-            environment,
-            processEnvironment: {},
-            deployCheck,
-            python: inputs.python,
-            configFile: inWorkspace(inputs.config === '.django-security.yml' ? undefined : inputs.config),
-            baselineFile: inWorkspace(inputs.baseline),
-            failOn: inputs.failOn,
-        });
+        const target = checkRunTarget(context, inputs.checkName);
+        const wantsCheckRun = inputs.annotations === 'auto' || inputs.annotations === 'check-run';
+        let checkRun;
+        let fallbackReason;
+        let request;
+        if (wantsCheckRun) {
+            if (context.fromFork)
+                fallbackReason = 'this pull request comes from a fork, and GitHub gives such runs a read-only token';
+            else if (!target)
+                fallbackReason = 'the run does not say which repository and commit it is for';
+            else if (!inputs.token)
+                fallbackReason = 'no token was given';
+            else {
+                request = githubRequest(inputs.token);
+                try {
+                    checkRun = await startCheckRun(request, target);
+                }
+                catch (error) {
+                    fallbackReason = describeApiError(error);
+                }
+            }
+        }
+        let result;
+        try {
+            result = await scan({
+                path,
+                repoRoot: workspace,
+                settingsModule: inputs.settingsModule,
+                environment,
+                processEnvironment: process.env,
+                deployCheck,
+                python: inputs.python,
+                configFile: inWorkspace(inputs.config === '.django-security.yml' ? undefined : inputs.config),
+                baselineFile: inWorkspace(inputs.baseline),
+                failOn: inputs.failOn,
+            });
+        }
+        catch (error) {
+            if (checkRun && request && target) {
+                await abandonCheckRun(request, target, checkRun, error.message).catch(() => undefined);
+            }
+            throw error;
+        }
         result.remarks.unshift(...remarks);
         // The runner masks secrets in logs, not in files: keep the env input's values out of the summary.
         const secrets = [...environment.values()].filter((value) => value.length >= 4);
@@ -49774,10 +57144,27 @@ async function run() {
             for (const secret of secrets)
                 run.transcript = run.transcript.split(secret).join('***');
         }
-        if (inputs.annotations === 'check-run') {
-            result.remarks.push('Check-run annotations arrive in a later release; the findings were reported as workflow-command annotations.');
+        const links = { lineUrl: lineUrlFor(context) };
+        let checkRunUrl = '';
+        if (checkRun && request && target) {
+            try {
+                await completeCheckRun(request, target, checkRun, result, links);
+                checkRunUrl = checkRun.htmlUrl;
+            }
+            catch (error) {
+                fallbackReason = describeApiError(error);
+                await abandonCheckRun(request, target, checkRun, `Reporting failed: ${fallbackReason}`).catch(() => undefined);
+            }
         }
-        if (inputs.annotations !== 'none') {
+        if (fallbackReason) {
+            const message = `No check run was reported: ${fallbackReason}. The findings are reported as workflow-command annotations and in the job summary instead, and the step still passes or fails on them.${/\b403\b|read-only/.test(fallbackReason)
+                ? ' For same-repository pull requests and pushes, give the job `permissions: checks: write`.'
+                : ''}`;
+            result.remarks.push(message);
+            warning(message);
+        }
+        const workflowAnnotations = inputs.annotations === 'workflow' || (wantsCheckRun && !checkRunUrl);
+        if (workflowAnnotations) {
             for (const finding of result.findings)
                 annotate(finding);
             const crowded = ['error', 'warning', 'note'].filter((level) => result.findings.filter((f) => f.level === level).length > ANNOTATIONS_SHOWN_PER_LEVEL);
@@ -49789,13 +57176,13 @@ async function run() {
             info(remark);
         const sarifPath = resolve(workspace, inputs.sarifFile);
         await writeFile$1(sarifPath, renderSarif(result));
-        await summary.addRaw(renderJobSummary(result, { lineUrl: lineUrlFor(context) }, inputs.checkName)).write();
+        await summary.addRaw(renderJobSummary(result, links, inputs.checkName)).write();
         setOutput('passed', String(result.summary.passed));
         setOutput('errors', String(result.summary.error));
         setOutput('warnings', String(result.summary.warning));
         setOutput('notes', String(result.summary.note));
         setOutput('sarif-file', sarifPath);
-        setOutput('check-run-url', '');
+        setOutput('check-run-url', checkRunUrl);
         if (!result.summary.passed) {
             setFailed(`Django security gate failed: ${result.summary.error} error(s), ${result.summary.warning} warning(s), ${result.summary.note} note(s); fail-on is ${result.failOn}.`);
         }

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import * as core from '@actions/core';
-import { lineUrlFor, readRunContext } from './action/github-context.js';
+import { checkRunTarget, lineUrlFor, readRunContext } from './action/github-context.js';
+import { githubRequest, type GitHubRequest } from './action/github-client.js';
+import { abandonCheckRun, completeCheckRun, startCheckRun, type StartedCheckRun } from './report/check-run.js';
 import { readInputs } from './action/inputs.js';
 import type { Finding } from './finding.js';
 import { parseEnvAssignment } from './settings/production-environment.js';
@@ -14,6 +16,13 @@ import { UsageError } from './usage-error.js';
 
 /** GitHub shows at most this many workflow-command annotations of each level per step. */
 const ANNOTATIONS_SHOWN_PER_LEVEL = 10;
+
+/** "403 Resource not accessible by integration", from an Octokit error or anything else thrown. */
+function describeApiError(error: unknown): string {
+  const status = (error as { status?: number }).status;
+  const message = ((error as Error).message ?? String(error)).split('\n')[0];
+  return status ? `the Checks API answered ${status} (${message})` : `the Checks API could not be reached (${message})`;
+}
 
 function annotate(finding: Finding): void {
   const properties: core.AnnotationProperties = {
@@ -62,31 +71,75 @@ export async function run(): Promise<void> {
             ? resolve(path, file)
             : join(workspace, file);
 
-    const result = await scan({
-      path,
-      repoRoot: workspace,
-      settingsModule: inputs.settingsModule,
-      environment,
-      processEnvironment: {},
-      deployCheck,
-      python: inputs.python,
-      configFile: inWorkspace(inputs.config === '.django-security.yml' ? undefined : inputs.config),
-      baselineFile: inWorkspace(inputs.baseline),
-      failOn: inputs.failOn,
-    });
+    const target = checkRunTarget(context, inputs.checkName);
+    const wantsCheckRun = inputs.annotations === 'auto' || inputs.annotations === 'check-run';
+    let checkRun: StartedCheckRun | undefined;
+    let fallbackReason: string | undefined;
+    let request: GitHubRequest | undefined;
+    if (wantsCheckRun) {
+      if (context.fromFork)
+        fallbackReason = 'this pull request comes from a fork, and GitHub gives such runs a read-only token';
+      else if (!target) fallbackReason = 'the run does not say which repository and commit it is for';
+      else if (!inputs.token) fallbackReason = 'no token was given';
+      else {
+        request = githubRequest(inputs.token);
+        try {
+          checkRun = await startCheckRun(request, target);
+        } catch (error) {
+          fallbackReason = describeApiError(error);
+        }
+      }
+    }
+
+    let result: Awaited<ReturnType<typeof scan>>;
+    try {
+      result = await scan({
+        path,
+        repoRoot: workspace,
+        settingsModule: inputs.settingsModule,
+        environment,
+        processEnvironment: process.env,
+        deployCheck,
+        python: inputs.python,
+        configFile: inWorkspace(inputs.config === '.django-security.yml' ? undefined : inputs.config),
+        baselineFile: inWorkspace(inputs.baseline),
+        failOn: inputs.failOn,
+      });
+    } catch (error) {
+      if (checkRun && request && target) {
+        await abandonCheckRun(request, target, checkRun, (error as Error).message).catch(() => undefined);
+      }
+      throw error;
+    }
     result.remarks.unshift(...remarks);
     // The runner masks secrets in logs, not in files: keep the env input's values out of the summary.
     const secrets = [...environment.values()].filter((value) => value.length >= 4);
     for (const run of result.deployChecks) {
       for (const secret of secrets) run.transcript = run.transcript.split(secret).join('***');
     }
+    const links = { lineUrl: lineUrlFor(context) };
 
-    if (inputs.annotations === 'check-run') {
-      result.remarks.push(
-        'Check-run annotations arrive in a later release; the findings were reported as workflow-command annotations.',
-      );
+    let checkRunUrl = '';
+    if (checkRun && request && target) {
+      try {
+        await completeCheckRun(request, target, checkRun, result, links);
+        checkRunUrl = checkRun.htmlUrl;
+      } catch (error) {
+        fallbackReason = describeApiError(error);
+        await abandonCheckRun(request, target, checkRun, `Reporting failed: ${fallbackReason}`).catch(() => undefined);
+      }
     }
-    if (inputs.annotations !== 'none') {
+    if (fallbackReason) {
+      const message = `No check run was reported: ${fallbackReason}. The findings are reported as workflow-command annotations and in the job summary instead, and the step still passes or fails on them.${
+        /\b403\b|read-only/.test(fallbackReason)
+          ? ' For same-repository pull requests and pushes, give the job `permissions: checks: write`.'
+          : ''
+      }`;
+      result.remarks.push(message);
+      core.warning(message);
+    }
+    const workflowAnnotations = inputs.annotations === 'workflow' || (wantsCheckRun && !checkRunUrl);
+    if (workflowAnnotations) {
       for (const finding of result.findings) annotate(finding);
       const crowded = (['error', 'warning', 'note'] as const).filter(
         (level) => result.findings.filter((f) => f.level === level).length > ANNOTATIONS_SHOWN_PER_LEVEL,
@@ -101,14 +154,14 @@ export async function run(): Promise<void> {
 
     const sarifPath = resolve(workspace, inputs.sarifFile);
     await writeFile(sarifPath, renderSarif(result));
-    await core.summary.addRaw(renderJobSummary(result, { lineUrl: lineUrlFor(context) }, inputs.checkName)).write();
+    await core.summary.addRaw(renderJobSummary(result, links, inputs.checkName)).write();
 
     core.setOutput('passed', String(result.summary.passed));
     core.setOutput('errors', String(result.summary.error));
     core.setOutput('warnings', String(result.summary.warning));
     core.setOutput('notes', String(result.summary.note));
     core.setOutput('sarif-file', sarifPath);
-    core.setOutput('check-run-url', '');
+    core.setOutput('check-run-url', checkRunUrl);
     if (!result.summary.passed) {
       core.setFailed(
         `Django security gate failed: ${result.summary.error} error(s), ${result.summary.warning} warning(s), ${result.summary.note} note(s); fail-on is ${result.failOn}.`,

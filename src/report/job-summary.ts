@@ -15,10 +15,17 @@ function cell(text: string): string {
 export interface SummaryLinks {
   /** A link to a line of a file at the scanned commit, when the run knows the repository. */
   lineUrl?: (file: string, line: number) => string;
+  /** Leave out the `check --deploy` transcripts (the check run carries them in its own text field). */
+  withoutTranscripts?: boolean;
 }
 
 /** Markdown for the job summary: verdict, counts, findings by file with links, and the rules that passed. */
-export function renderJobSummary(report: GateReport, links: SummaryLinks = {}, title = 'Django security'): string {
+export function renderJobSummary(
+  report: GateReport,
+  links: SummaryLinks = {},
+  title = 'Django security',
+  limitBytes = SUMMARY_LIMIT_BYTES,
+): string {
   const { summary } = report;
   const head = [
     `## ${summary.passed ? '✅' : '❌'} ${title}: ${summary.passed ? 'passed' : 'failed'}`,
@@ -52,7 +59,7 @@ export function renderJobSummary(report: GateReport, links: SummaryLinks = {}, t
   const failed = new Set(report.findings.map((f) => f.ruleId));
   const passed = report.rulesRun.filter((rule) => !failed.has(rule.id)).map((rule) => `\`${rule.id}\``);
   const tail = ['', `**Rules that passed (${passed.length}):** ${passed.join(', ') || 'none'}`, ''];
-  for (const run of report.deployChecks ?? []) {
+  for (const run of links.withoutTranscripts ? [] : (report.deployChecks ?? [])) {
     const transcript =
       run.transcript.length > TRANSCRIPT_LIMIT
         ? `${run.transcript.slice(0, TRANSCRIPT_LIMIT)}\n… (cut)`
@@ -71,10 +78,10 @@ export function renderJobSummary(report: GateReport, links: SummaryLinks = {}, t
 
   let body = [...head, ...rows].join('\n');
   const tailText = tail.join('\n');
-  if (Buffer.byteLength(body + tailText) > SUMMARY_LIMIT_BYTES) {
+  if (Buffer.byteLength(body + tailText) > limitBytes) {
     let kept = '';
     for (const line of [...head, ...rows]) {
-      if (Buffer.byteLength(kept + line + tailText) > SUMMARY_LIMIT_BYTES - 400) break;
+      if (Buffer.byteLength(kept + line + tailText) > limitBytes - 400) break;
       kept += `${line}\n`;
     }
     const shown = kept.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Where')).length;
