@@ -19022,7 +19022,9 @@ function mergeDeployCheck(staticFindings, parsed, context) {
         if (matches.length > 0) {
             for (const entry of matches) {
                 entry.source = 'both';
-                entry.problem.message = `${entry.problem.message} Django's check --deploy confirms it (${id}).`;
+                const confirmation = ` Django's check --deploy confirms it (${id}).`;
+                if (!entry.problem.message.endsWith(confirmation))
+                    entry.problem.message += confirmation;
             }
             continue;
         }
@@ -19066,7 +19068,12 @@ function silencedChecks(settings) {
 /** The innermost traceback frame in the repository: where the settings actually broke. */
 function failureSpan(frames, context) {
     for (const frame of [...frames].reverse()) {
+        // "<frozen runpy>", "<string>": Python's own code, not a file of the project.
+        if (frame.file.startsWith('<'))
+            continue;
         const absolute = resolve(context.project.root, frame.file);
+        if (!existsSync(absolute))
+            continue;
         const inProject = relative(context.project.root, absolute);
         const installed = /[\\/](site|dist)-packages[\\/]|[\\/]\.cache[\\/]|[\\/]\.?venv[\\/]/.test(absolute);
         if (inProject && !inProject.startsWith('..') && !installed && inProject !== 'manage.py') {
@@ -19088,7 +19095,11 @@ function hintForFailure(lastLine, run, settings) {
         const read = settings.get('SECRET_KEY').value.env[0]?.variable;
         return `${read ? envInput(read) : 'Set SECRET_KEY for the check'}: use a random value of 50+ characters, not the real key`;
     }
-    if (/No module named '?django'?|Couldn't import Django/.test(lastLine)) {
+    const unknownTag = /There is no system check with the "([^"]+)" tag/.exec(lastLine)?.[1];
+    if (unknownTag) {
+        return `"${unknownTag}" is not a check tag this Django knows: fix deploy-check-tags in the config file (manage.py check --list-tags lists the tags)`;
+    }
+    if (/No module named '?django'?(\s|$)|Couldn't import Django/.test(lastLine)) {
         return `Install Django for ${run.command.split(' ')[0]} (pip install -r requirements.txt), or point --python / the python input at the interpreter that has it`;
     }
     const module = /No module named '([\w.]+)'/.exec(lastLine)?.[1];
@@ -19144,6 +19155,8 @@ function parseMessages(text) {
     const messages = [];
     let level;
     let current;
+    // A blank line ends a group, or sits inside a multi-line message: the next line tells which.
+    let blankLines = 0;
     for (const line of text.split(/\r?\n/)) {
         const group = /^([A-Z]+):$/.exec(line);
         if (group && GROUPS[group[1]]) {
@@ -19154,11 +19167,13 @@ function parseMessages(text) {
         if (!level)
             continue;
         if (line.trim() === '') {
-            current = undefined;
+            blankLines += 1;
             continue;
         }
         if (FOOTER.test(line))
             break;
+        const blanks = '\n'.repeat(blankLines);
+        blankLines = 0;
         const hint = /^\tHINT: (.*)$/.exec(line);
         if (hint && current) {
             current.hint = hint[1];
@@ -19178,9 +19193,9 @@ function parseMessages(text) {
         }
         if (current) {
             if (current.hint !== undefined)
-                current.hint += `\n${line.trim()}`;
+                current.hint += `\n${blanks}${line.trim()}`;
             else
-                current.message += `\n${line}`;
+                current.message += `\n${blanks}${line}`;
         }
     }
     return messages;

@@ -56291,7 +56291,9 @@ function mergeDeployCheck(staticFindings, parsed, context) {
         if (matches.length > 0) {
             for (const entry of matches) {
                 entry.source = 'both';
-                entry.problem.message = `${entry.problem.message} Django's check --deploy confirms it (${id}).`;
+                const confirmation = ` Django's check --deploy confirms it (${id}).`;
+                if (!entry.problem.message.endsWith(confirmation))
+                    entry.problem.message += confirmation;
             }
             continue;
         }
@@ -56335,7 +56337,12 @@ function silencedChecks(settings) {
 /** The innermost traceback frame in the repository: where the settings actually broke. */
 function failureSpan(frames, context) {
     for (const frame of [...frames].reverse()) {
+        // "<frozen runpy>", "<string>": Python's own code, not a file of the project.
+        if (frame.file.startsWith('<'))
+            continue;
         const absolute = resolve(context.project.root, frame.file);
+        if (!existsSync$1(absolute))
+            continue;
         const inProject = relative(context.project.root, absolute);
         const installed = /[\\/](site|dist)-packages[\\/]|[\\/]\.cache[\\/]|[\\/]\.?venv[\\/]/.test(absolute);
         if (inProject && !inProject.startsWith('..') && !installed && inProject !== 'manage.py') {
@@ -56357,7 +56364,11 @@ function hintForFailure(lastLine, run, settings) {
         const read = settings.get('SECRET_KEY').value.env[0]?.variable;
         return `${read ? envInput(read) : 'Set SECRET_KEY for the check'}: use a random value of 50+ characters, not the real key`;
     }
-    if (/No module named '?django'?|Couldn't import Django/.test(lastLine)) {
+    const unknownTag = /There is no system check with the "([^"]+)" tag/.exec(lastLine)?.[1];
+    if (unknownTag) {
+        return `"${unknownTag}" is not a check tag this Django knows: fix deploy-check-tags in the config file (manage.py check --list-tags lists the tags)`;
+    }
+    if (/No module named '?django'?(\s|$)|Couldn't import Django/.test(lastLine)) {
         return `Install Django for ${run.command.split(' ')[0]} (pip install -r requirements.txt), or point --python / the python input at the interpreter that has it`;
     }
     const module = /No module named '([\w.]+)'/.exec(lastLine)?.[1];
@@ -56413,6 +56424,8 @@ function parseMessages(text) {
     const messages = [];
     let level;
     let current;
+    // A blank line ends a group, or sits inside a multi-line message: the next line tells which.
+    let blankLines = 0;
     for (const line of text.split(/\r?\n/)) {
         const group = /^([A-Z]+):$/.exec(line);
         if (group && GROUPS[group[1]]) {
@@ -56423,11 +56436,13 @@ function parseMessages(text) {
         if (!level)
             continue;
         if (line.trim() === '') {
-            current = undefined;
+            blankLines += 1;
             continue;
         }
         if (FOOTER.test(line))
             break;
+        const blanks = '\n'.repeat(blankLines);
+        blankLines = 0;
         const hint = /^\tHINT: (.*)$/.exec(line);
         if (hint && current) {
             current.hint = hint[1];
@@ -56447,9 +56462,9 @@ function parseMessages(text) {
         }
         if (current) {
             if (current.hint !== undefined)
-                current.hint += `\n${line.trim()}`;
+                current.hint += `\n${blanks}${line.trim()}`;
             else
-                current.message += `\n${line}`;
+                current.message += `\n${blanks}${line}`;
         }
     }
     return messages;
@@ -57073,10 +57088,15 @@ async function run() {
         const inputs = readInputs();
         const context = readRunContext(process.env);
         const environment = new Map();
+        const secretValues = [];
         for (const line of inputs.envLines) {
             const [key, value] = parseEnvAssignment(line);
-            if (value)
+            // Masking "1" or "True" would blank them out of the whole log; short values are masked only when the
+            // variable's name says it holds a secret.
+            if (value.length >= 6 || (value && /KEY|SECRET|PASS|PWD|TOKEN|CREDENTIAL|DSN|AUTH/i.test(key))) {
                 setSecret(value);
+                secretValues.push(value);
+            }
             environment.set(key, value);
         }
         const remarks = [];
@@ -57139,9 +57159,8 @@ async function run() {
         }
         result.remarks.unshift(...remarks);
         // The runner masks secrets in logs, not in files: keep the env input's values out of the summary.
-        const secrets = [...environment.values()].filter((value) => value.length >= 4);
         for (const run of result.deployChecks) {
-            for (const secret of secrets)
+            for (const secret of secretValues)
                 run.transcript = run.transcript.split(secret).join('***');
         }
         const links = { lineUrl: lineUrlFor(context) };

@@ -47,9 +47,15 @@ export async function run(): Promise<void> {
     const inputs = readInputs();
     const context = readRunContext(process.env);
     const environment = new Map<string, string>();
+    const secretValues: string[] = [];
     for (const line of inputs.envLines) {
       const [key, value] = parseEnvAssignment(line);
-      if (value) core.setSecret(value);
+      // Masking "1" or "True" would blank them out of the whole log; short values are masked only when the
+      // variable's name says it holds a secret.
+      if (value.length >= 6 || (value && /KEY|SECRET|PASS|PWD|TOKEN|CREDENTIAL|DSN|AUTH/i.test(key))) {
+        core.setSecret(value);
+        secretValues.push(value);
+      }
       environment.set(key, value);
     }
     const remarks: string[] = [];
@@ -113,9 +119,8 @@ export async function run(): Promise<void> {
     }
     result.remarks.unshift(...remarks);
     // The runner masks secrets in logs, not in files: keep the env input's values out of the summary.
-    const secrets = [...environment.values()].filter((value) => value.length >= 4);
     for (const run of result.deployChecks) {
-      for (const secret of secrets) run.transcript = run.transcript.split(secret).join('***');
+      for (const secret of secretValues) run.transcript = run.transcript.split(secret).join('***');
     }
     const links = { lineUrl: lineUrlFor(context) };
 

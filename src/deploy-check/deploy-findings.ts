@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { Level, SourceSpan } from '../finding.js';
 import type { DjangoProject } from '../discover/projects.js';
@@ -69,7 +70,8 @@ export function mergeDeployCheck(
     if (matches.length > 0) {
       for (const entry of matches) {
         entry.source = 'both';
-        entry.problem.message = `${entry.problem.message} Django's check --deploy confirms it (${id}).`;
+        const confirmation = ` Django's check --deploy confirms it (${id}).`;
+        if (!entry.problem.message.endsWith(confirmation)) entry.problem.message += confirmation;
       }
       continue;
     }
@@ -112,7 +114,10 @@ function silencedChecks(settings: SettingsModel): Set<string> {
 /** The innermost traceback frame in the repository: where the settings actually broke. */
 function failureSpan(frames: readonly { file: string; line: number }[], context: MergeContext): SourceSpan {
   for (const frame of [...frames].reverse()) {
+    // "<frozen runpy>", "<string>": Python's own code, not a file of the project.
+    if (frame.file.startsWith('<')) continue;
     const absolute = resolve(context.project.root, frame.file);
+    if (!existsSync(absolute)) continue;
     const inProject = relative(context.project.root, absolute);
     const installed = /[\\/](site|dist)-packages[\\/]|[\\/]\.cache[\\/]|[\\/]\.?venv[\\/]/.test(absolute);
     if (inProject && !inProject.startsWith('..') && !installed && inProject !== 'manage.py') {
@@ -136,7 +141,11 @@ export function hintForFailure(lastLine: string, run: DeployCheckRun, settings: 
     const read = settings.get('SECRET_KEY').value.env[0]?.variable;
     return `${read ? envInput(read) : 'Set SECRET_KEY for the check'}: use a random value of 50+ characters, not the real key`;
   }
-  if (/No module named '?django'?|Couldn't import Django/.test(lastLine)) {
+  const unknownTag = /There is no system check with the "([^"]+)" tag/.exec(lastLine)?.[1];
+  if (unknownTag) {
+    return `"${unknownTag}" is not a check tag this Django knows: fix deploy-check-tags in the config file (manage.py check --list-tags lists the tags)`;
+  }
+  if (/No module named '?django'?(\s|$)|Couldn't import Django/.test(lastLine)) {
     return `Install Django for ${run.command.split(' ')[0]} (pip install -r requirements.txt), or point --python / the python input at the interpreter that has it`;
   }
   const module = /No module named '([\w.]+)'/.exec(lastLine)?.[1];

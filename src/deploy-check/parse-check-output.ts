@@ -46,6 +46,8 @@ function parseMessages(text: string): CheckMessage[] {
   const messages: CheckMessage[] = [];
   let level: CheckLevel | undefined;
   let current: CheckMessage | undefined;
+  // A blank line ends a group, or sits inside a multi-line message: the next line tells which.
+  let blankLines = 0;
   for (const line of text.split(/\r?\n/)) {
     const group = /^([A-Z]+):$/.exec(line);
     if (group && GROUPS[group[1]!]) {
@@ -55,10 +57,12 @@ function parseMessages(text: string): CheckMessage[] {
     }
     if (!level) continue;
     if (line.trim() === '') {
-      current = undefined;
+      blankLines += 1;
       continue;
     }
     if (FOOTER.test(line)) break;
+    const blanks = '\n'.repeat(blankLines);
+    blankLines = 0;
     const hint = /^\tHINT: (.*)$/.exec(line);
     if (hint && current) {
       current.hint = hint[1];
@@ -77,8 +81,8 @@ function parseMessages(text: string): CheckMessage[] {
       continue;
     }
     if (current) {
-      if (current.hint !== undefined) current.hint += `\n${line.trim()}`;
-      else current.message += `\n${line}`;
+      if (current.hint !== undefined) current.hint += `\n${blanks}${line.trim()}`;
+      else current.message += `\n${blanks}${line}`;
     }
   }
   return messages;
