@@ -12391,7 +12391,6 @@ function ruleHelpUri(rule) {
 }
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const SARIF_CATEGORY = 'django-security-gate';
 function pascalCase(id) {
     return id.replace(/(^|-)([a-z0-9])/g, (_m, _dash, ch) => ch.toUpperCase());
 }
@@ -12456,7 +12455,6 @@ function renderSarif(report) {
                         rules: rules.map(sarifRule),
                     },
                 },
-                automationDetails: { id: `${SARIF_CATEGORY}/` },
                 columnKind: 'utf16CodeUnits',
                 results,
             },

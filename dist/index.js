@@ -29974,7 +29974,8 @@ function readRunContext(env) {
     const headRepository = payload.pull_request?.head?.repo?.full_name;
     const baseRepository = payload.repository?.full_name ?? env.GITHUB_REPOSITORY;
     // A deleted fork leaves head.repo null: still not this repository.
-    const fromFork = eventName.startsWith('pull_request') &&
+    // pull_request_target runs with the base repository's token, which may write checks even for a fork.
+    const fromFork = eventName === 'pull_request' &&
         payload.pull_request !== undefined &&
         (payload.pull_request.head?.repo === null || (headRepository !== undefined && headRepository !== baseRepository));
     return {
@@ -42507,6 +42508,12 @@ function groupByFile(findings) {
 const SUMMARY_LIMIT_BYTES = 1000 * 1024;
 const TRANSCRIPT_LIMIT = 20000;
 const ICON = { error: '🔴 error', warning: '🟠 warning', note: '🔵 note' };
+/** How many findings a rendered summary lists (its table rows), so the rest can be listed elsewhere. */
+function listedFindings(markdown) {
+    return markdown
+        .split('\n')
+        .filter((line) => line.startsWith('| ') && !line.startsWith('| Where') && !line.startsWith('| ---')).length;
+}
 function cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
@@ -42553,7 +42560,7 @@ function renderJobSummary(report, links = {}, title = 'Django security', limitBy
                 break;
             kept += `${line}\n`;
         }
-        const shown = kept.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Where')).length;
+        const shown = listedFindings(kept);
         body = `${kept}\n> The summary is cut at GitHub's size limit: ${shown} of ${report.findings.length} findings are listed here; the SARIF file holds all of them.\n`;
     }
     return body + tailText;
@@ -42573,6 +42580,21 @@ function truncate(text, limit) {
     const characters = [...text];
     return characters.length <= limit ? text : `${characters.slice(0, limit - 1).join('')}…`;
 }
+/** The same, counting UTF-8 bytes: the API states its 64 KB limits for annotation texts in bytes. */
+function truncateBytes(text, limitBytes) {
+    if (Buffer.byteLength(text) <= limitBytes)
+        return text;
+    let kept = '';
+    let bytes = 0;
+    for (const character of text) {
+        const size = Buffer.byteLength(character);
+        if (bytes + size > limitBytes - 3)
+            break;
+        kept += character;
+        bytes += size;
+    }
+    return `${kept}…`;
+}
 function annotationOf(finding) {
     const rule = ALL_RULES.find((r) => r.id === finding.ruleId);
     const annotation = {
@@ -42580,9 +42602,9 @@ function annotationOf(finding) {
         start_line: finding.line,
         end_line: Math.max(finding.endLine, finding.line),
         annotation_level: ANNOTATION_LEVEL[finding.level],
-        message: truncate(finding.message, ANNOTATION_TEXT_LIMIT),
+        message: truncateBytes(finding.message, ANNOTATION_TEXT_LIMIT),
         title: truncate(finding.ruleId, TITLE_LIMIT),
-        raw_details: truncate(`Fix: ${finding.fix}${rule ? `\nDocs: ${ruleHelpUri(rule)}` : ''}`, ANNOTATION_TEXT_LIMIT),
+        raw_details: truncateBytes(`Fix: ${finding.fix}${rule ? `\nDocs: ${ruleHelpUri(rule)}` : ''}`, ANNOTATION_TEXT_LIMIT),
     };
     // The API accepts columns only on a single-line annotation.
     if (finding.line === finding.endLine && finding.endColumn >= finding.column) {
@@ -42609,12 +42631,24 @@ async function startCheckRun(request, target) {
     const run = data;
     return { id: run.id, htmlUrl: run.html_url ?? '' };
 }
-function outputText(report) {
+/** The findings the summary had no room for, then the `check --deploy` transcripts, within the limit. */
+function outputText(report, listed) {
     const parts = [];
+    const rest = report.findings.slice(listed);
+    if (rest.length > 0) {
+        parts.push(`### Findings not listed in the summary (${rest.length})`, '');
+        for (const finding of rest) {
+            parts.push(`- \`${finding.file}:${finding.line}\` ${finding.level} ${finding.ruleId}: ${finding.message.replace(/\s+/g, ' ')}`);
+        }
+        parts.push('');
+    }
     for (const run of report.deployChecks ?? []) {
         parts.push(`### ${describeDeployCheck(run).replace(/`/g, '')}`, '', '```text', run.transcript.replace(/```/g, "'''") || '(no output)', '```', '');
     }
-    return truncate(parts.join('\n'), OUTPUT_TEXT_LIMIT);
+    const text = parts.join('\n');
+    return text.length <= OUTPUT_TEXT_LIMIT
+        ? text
+        : `${truncate(text, OUTPUT_TEXT_LIMIT - 200)}\n\n(cut at the Checks API's size limit; every finding is annotated and in the SARIF file)`;
 }
 /**
  * Sends every finding as annotations, in sequential batches of 50 (parallel updates invite secondary
@@ -42623,7 +42657,7 @@ function outputText(report) {
 async function completeCheckRun(request, target, run, report, links) {
     const title = truncate(report.findings.length === 0 ? 'No findings' : countsLine(report.summary), TITLE_LIMIT);
     const summary = renderJobSummary(report, { ...links, withoutTranscripts: true }, target.name, OUTPUT_TEXT_LIMIT);
-    const output = { title, summary, text: outputText(report) || undefined };
+    const output = { title, summary, text: outputText(report, listedFindings(summary)) || undefined };
     const annotations = report.findings.map(annotationOf);
     for (let start = 0; start < annotations.length; start += ANNOTATIONS_PER_REQUEST) {
         await request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
@@ -49834,7 +49868,6 @@ function parseEnvAssignment(argument) {
 }
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const SARIF_CATEGORY = 'django-security-gate';
 function pascalCase(id) {
     return id.replace(/(^|-)([a-z0-9])/g, (_m, _dash, ch) => ch.toUpperCase());
 }
@@ -49899,7 +49932,6 @@ function renderSarif(report) {
                         rules: rules.map(sarifRule),
                     },
                 },
-                automationDetails: { id: `${SARIF_CATEGORY}/` },
                 columnKind: 'utf16CodeUnits',
                 results,
             },

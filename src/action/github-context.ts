@@ -37,8 +37,9 @@ export function readRunContext(env: Readonly<Record<string, string | undefined>>
   const headRepository = payload.pull_request?.head?.repo?.full_name;
   const baseRepository = payload.repository?.full_name ?? env.GITHUB_REPOSITORY;
   // A deleted fork leaves head.repo null: still not this repository.
+  // pull_request_target runs with the base repository's token, which may write checks even for a fork.
   const fromFork =
-    eventName.startsWith('pull_request') &&
+    eventName === 'pull_request' &&
     payload.pull_request !== undefined &&
     (payload.pull_request.head?.repo === null || (headRepository !== undefined && headRepository !== baseRepository));
   return {

@@ -2,7 +2,7 @@ import type { Finding, Level } from '../finding.js';
 import { ALL_RULES } from '../rules/registry.js';
 import { ruleHelpUri } from '../rules/rule-docs.js';
 import type { GitHubRequest } from '../action/github-client.js';
-import { renderJobSummary, type SummaryLinks } from './job-summary.js';
+import { listedFindings, renderJobSummary, type SummaryLinks } from './job-summary.js';
 import { countsLine, describeDeployCheck, type GateReport } from './report.js';
 
 /** The Checks API's limits (https://docs.github.com/en/rest/checks/runs). */
@@ -20,6 +20,20 @@ const ANNOTATION_LEVEL: Record<Level, 'failure' | 'warning' | 'notice'> = {
 export function truncate(text: string, limit: number): string {
   const characters = [...text];
   return characters.length <= limit ? text : `${characters.slice(0, limit - 1).join('')}…`;
+}
+
+/** The same, counting UTF-8 bytes: the API states its 64 KB limits for annotation texts in bytes. */
+export function truncateBytes(text: string, limitBytes: number): string {
+  if (Buffer.byteLength(text) <= limitBytes) return text;
+  let kept = '';
+  let bytes = 0;
+  for (const character of text) {
+    const size = Buffer.byteLength(character);
+    if (bytes + size > limitBytes - 3) break;
+    kept += character;
+    bytes += size;
+  }
+  return `${kept}…`;
 }
 
 export interface CheckAnnotation {
@@ -41,9 +55,12 @@ export function annotationOf(finding: Finding): CheckAnnotation {
     start_line: finding.line,
     end_line: Math.max(finding.endLine, finding.line),
     annotation_level: ANNOTATION_LEVEL[finding.level],
-    message: truncate(finding.message, ANNOTATION_TEXT_LIMIT),
+    message: truncateBytes(finding.message, ANNOTATION_TEXT_LIMIT),
     title: truncate(finding.ruleId, TITLE_LIMIT),
-    raw_details: truncate(`Fix: ${finding.fix}${rule ? `\nDocs: ${ruleHelpUri(rule)}` : ''}`, ANNOTATION_TEXT_LIMIT),
+    raw_details: truncateBytes(
+      `Fix: ${finding.fix}${rule ? `\nDocs: ${ruleHelpUri(rule)}` : ''}`,
+      ANNOTATION_TEXT_LIMIT,
+    ),
   };
   // The API accepts columns only on a single-line annotation.
   if (finding.line === finding.endLine && finding.endColumn >= finding.column) {
@@ -86,8 +103,19 @@ export async function startCheckRun(request: GitHubRequest, target: CheckRunTarg
   return { id: run.id, htmlUrl: run.html_url ?? '' };
 }
 
-function outputText(report: GateReport): string {
+/** The findings the summary had no room for, then the `check --deploy` transcripts, within the limit. */
+function outputText(report: GateReport, listed: number): string {
   const parts: string[] = [];
+  const rest = report.findings.slice(listed);
+  if (rest.length > 0) {
+    parts.push(`### Findings not listed in the summary (${rest.length})`, '');
+    for (const finding of rest) {
+      parts.push(
+        `- \`${finding.file}:${finding.line}\` ${finding.level} ${finding.ruleId}: ${finding.message.replace(/\s+/g, ' ')}`,
+      );
+    }
+    parts.push('');
+  }
   for (const run of report.deployChecks ?? []) {
     parts.push(
       `### ${describeDeployCheck(run).replace(/`/g, '')}`,
@@ -98,7 +126,10 @@ function outputText(report: GateReport): string {
       '',
     );
   }
-  return truncate(parts.join('\n'), OUTPUT_TEXT_LIMIT);
+  const text = parts.join('\n');
+  return text.length <= OUTPUT_TEXT_LIMIT
+    ? text
+    : `${truncate(text, OUTPUT_TEXT_LIMIT - 200)}\n\n(cut at the Checks API's size limit; every finding is annotated and in the SARIF file)`;
 }
 
 /**
@@ -114,7 +145,7 @@ export async function completeCheckRun(
 ): Promise<void> {
   const title = truncate(report.findings.length === 0 ? 'No findings' : countsLine(report.summary), TITLE_LIMIT);
   const summary = renderJobSummary(report, { ...links, withoutTranscripts: true }, target.name, OUTPUT_TEXT_LIMIT);
-  const output = { title, summary, text: outputText(report) || undefined };
+  const output = { title, summary, text: outputText(report, listedFindings(summary)) || undefined };
   const annotations = report.findings.map(annotationOf);
   for (let start = 0; start < annotations.length; start += ANNOTATIONS_PER_REQUEST) {
     await request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {

@@ -8,6 +8,13 @@ const TRANSCRIPT_LIMIT = 20000;
 
 const ICON = { error: '🔴 error', warning: '🟠 warning', note: '🔵 note' } as const;
 
+/** How many findings a rendered summary lists (its table rows), so the rest can be listed elsewhere. */
+export function listedFindings(markdown: string): number {
+  return markdown
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| Where') && !line.startsWith('| ---')).length;
+}
+
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
@@ -84,7 +91,7 @@ export function renderJobSummary(
       if (Buffer.byteLength(kept + line + tailText) > limitBytes - 400) break;
       kept += `${line}\n`;
     }
-    const shown = kept.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Where')).length;
+    const shown = listedFindings(kept);
     body = `${kept}\n> The summary is cut at GitHub's size limit: ${shown} of ${report.findings.length} findings are listed here; the SARIF file holds all of them.\n`;
   }
   return body + tailText;

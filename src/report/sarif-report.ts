@@ -75,7 +75,6 @@ export function renderSarif(report: GateReport): string {
             rules: rules.map(sarifRule),
           },
         },
-        automationDetails: { id: `${SARIF_CATEGORY}/` },
         columnKind: 'utf16CodeUnits',
         results,
       },
