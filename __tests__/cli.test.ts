@@ -204,10 +204,10 @@ describe('cli: output', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
-      /^::error file=config\/settings\.py,line=2,endLine=2,title=debug-enabled,col=9,endColumn=13::DEBUG is True: [^\n]*%0AFix: DEBUG = False/,
+      /^::error title=debug-enabled,file=config\/settings\.py,line=2,endLine=2,col=9,endColumn=13::DEBUG is True: [^\n]*%0AFix: DEBUG = False/,
     );
     expect(lines[1]).toMatch(
-      /^::warning file=config\/settings\.py,line=3,endLine=3,title=allowed-hosts-wildcard,col=18,endColumn=21::ALLOWED_HOSTS is /,
+      /^::warning title=allowed-hosts-wildcard,file=config\/settings\.py,line=3,endLine=3,col=18,endColumn=21::ALLOWED_HOSTS is /,
     );
     // "%" in the message is escaped, so the runner does not read "%.e" as an escape.
     expect(lines[1]).toContain("'50%25.example'");
@@ -219,7 +219,7 @@ describe('cli: output', () => {
     const run = await cli([repo(settings), '--no-deploy-check', '--format', 'github']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^::notice file=config\/settings\.py,line=5,endLine=5,title=python-syntax-error,col=12,endColumn=\d+::config\/settings\.py has a syntax error/,
+      /^::notice title=python-syntax-error,file=config\/settings\.py,line=5,endLine=5,col=12,endColumn=\d+::config\/settings\.py has a syntax error/,
     );
   });
 

@@ -10,7 +10,7 @@ import type { Finding } from './finding.js';
 import { parseEnvAssignment } from './settings/production-environment.js';
 import { renderJobSummary } from './report/job-summary.js';
 import { renderSarif } from './report/sarif-report.js';
-import { annotationMessage } from './report/workflow-commands.js';
+import { workflowCommand } from './report/workflow-commands.js';
 import { scan } from './scan.js';
 import { UsageError } from './usage-error.js';
 
@@ -24,21 +24,9 @@ function describeApiError(error: unknown): string {
   return status ? `the Checks API answered ${status} (${message})` : `the Checks API could not be reached (${message})`;
 }
 
+/** A workflow-command annotation, written as @actions/core writes them. */
 function annotate(finding: Finding): void {
-  const properties: core.AnnotationProperties = {
-    title: finding.ruleId,
-    file: finding.file,
-    startLine: finding.line,
-    endLine: finding.endLine,
-  };
-  if (finding.line === finding.endLine) {
-    properties.startColumn = finding.column;
-    properties.endColumn = finding.endColumn;
-  }
-  const message = annotationMessage(finding);
-  if (finding.level === 'error') core.error(message, properties);
-  else if (finding.level === 'warning') core.warning(message, properties);
-  else core.notice(message, properties);
+  process.stdout.write(`${workflowCommand(finding)}\n`);
 }
 
 /** The action: read inputs, scan, report where people look, set outputs, fail the step on findings. */

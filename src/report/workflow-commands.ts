@@ -13,11 +13,12 @@ export function escapeProperty(text: string): string {
 const COMMAND: Record<Level, string> = { error: 'error', warning: 'warning', note: 'notice' };
 
 export function annotationProperties(finding: Finding): Record<string, string | number> {
+  // The order @actions/core writes them in, so the CLI's and the action's annotations read the same.
   const properties: Record<string, string | number> = {
+    title: finding.ruleId,
     file: finding.file,
     line: finding.line,
     endLine: finding.endLine,
-    title: finding.ruleId,
   };
   // Columns only make sense to GitHub on a single-line region.
   if (finding.line === finding.endLine) {

@@ -1,6 +1,6 @@
 import type { SourceSpan } from '../finding.js';
 import type { ProductionEnvironment } from './production-environment.js';
-import { make, mergeEnv, unknown, withProvenance, type EnvRead, type EnvScheme, type Value } from './value.js';
+import { make, stringForm, unknown, withProvenance, type EnvRead, type EnvScheme, type Value } from './value.js';
 
 /**
  * The semantics of each environment-reading idiom: what a read yields when the variable is given,
@@ -140,24 +140,6 @@ export function castDecouple(value: Value, cast: Value | undefined, span: Source
   return unknown('a custom cast', span, env);
 }
 
-/** `str(value)` for the scalar values settings use; undefined for anything else. */
-export function stringForm(value: Value): string | undefined {
-  switch (value.kind) {
-    case 'str':
-      return value.value;
-    case 'bool':
-      return value.value ? 'True' : 'False';
-    case 'int':
-      return String(value.value);
-    case 'float':
-      return Number.isInteger(value.value) ? `${value.value}.0` : String(value.value);
-    case 'none':
-      return 'None';
-    default:
-      return undefined;
-  }
-}
-
 /** The hand-written `str2bool`-style helpers: common true spellings, everything else false. */
 export function helperBool(value: Value, span: SourceSpan): Value {
   if (value.kind === 'bool') return value;
@@ -213,5 +195,3 @@ export function smartCast(fallback: Value | undefined): CastName | undefined {
       return undefined;
   }
 }
-
-export { mergeEnv };

@@ -12,7 +12,6 @@ import {
   parseEnvironString,
   performRead,
   smartCast,
-  stringForm,
   type CastName,
 } from './env-readers.js';
 import { knownImport, knownModuleAttribute } from './known-modules.js';
@@ -27,6 +26,7 @@ import {
   mergeEnv,
   pyContains,
   pyEquals,
+  stringForm,
   truthy,
   unknown,
   withProvenance,

@@ -221,17 +221,32 @@ function reprString(text: string): string {
   return `${quote}${escaped}${quote}`;
 }
 
-/** Python repr of a value, as a user would write it in settings. */
-export function repr(value: Value): string {
+/** `str(value)` for the scalar values settings use; undefined for anything else. */
+export function stringForm(value: Value): string | undefined {
   switch (value.kind) {
-    case 'none':
-      return 'None';
+    case 'str':
+      return value.value;
     case 'bool':
       return value.value ? 'True' : 'False';
     case 'int':
       return String(value.value);
     case 'float':
       return Number.isInteger(value.value) ? `${value.value}.0` : String(value.value);
+    case 'none':
+      return 'None';
+    default:
+      return undefined;
+  }
+}
+
+/** Python repr of a value, as a user would write it in settings. */
+export function repr(value: Value): string {
+  switch (value.kind) {
+    case 'none':
+    case 'bool':
+    case 'int':
+    case 'float':
+      return stringForm(value)!;
     case 'str':
       return reprString(value.value);
     case 'list':
