@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync, readdirSync, statSync, realpathSync, lstatSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { join, relative, dirname, resolve, sep, basename } from 'node:path';
+import { join as join$1, relative, dirname, resolve, sep, basename } from 'node:path';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -2227,7 +2227,7 @@ function asItemIndex(key) {
         : null;
 }
 
-const seq = {
+const seq$1 = {
     collection: 'seq',
     default: true,
     nodeClass: YAMLSeq,
@@ -2379,7 +2379,7 @@ const intHex$1 = {
 
 const schema$2 = [
     map,
-    seq,
+    seq$1,
     string,
     nullTag,
     boolTag,
@@ -2446,7 +2446,7 @@ const jsonError = {
         return str;
     }
 };
-const schema$1 = [map, seq].concat(jsonScalars, jsonError);
+const schema$1 = [map, seq$1].concat(jsonScalars, jsonError);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -2962,7 +2962,7 @@ const timestamp = {
 
 const schema = [
     map,
-    seq,
+    seq$1,
     string,
     nullTag,
     trueTag,
@@ -2986,7 +2986,7 @@ const schema = [
 
 const schemas = new Map([
     ['core', schema$2],
-    ['failsafe', [map, seq, string]],
+    ['failsafe', [map, seq$1, string]],
     ['json', schema$1],
     ['yaml11', schema],
     ['yaml-1.1', schema]
@@ -3007,7 +3007,7 @@ const tagsByName = {
     null: nullTag,
     omap,
     pairs,
-    seq,
+    seq: seq$1,
     set,
     timestamp
 };
@@ -3076,7 +3076,7 @@ class Schema {
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, MAP, { value: map });
         Object.defineProperty(this, SCALAR$1, { value: string });
-        Object.defineProperty(this, SEQ, { value: seq });
+        Object.defineProperty(this, SEQ, { value: seq$1 });
         // Used by createMap()
         this.sortMapEntries =
             typeof sortMapEntries === 'function'
@@ -7091,17 +7091,31 @@ function reprString(text) {
         .replace(quote === "'" ? /'/g : /"/g, `\\${quote}`);
     return `${quote}${escaped}${quote}`;
 }
-/** Python repr of a value, as a user would write it in settings. */
-function repr(value) {
+/** `str(value)` for the scalar values settings use; undefined for anything else. */
+function stringForm(value) {
     switch (value.kind) {
-        case 'none':
-            return 'None';
+        case 'str':
+            return value.value;
         case 'bool':
             return value.value ? 'True' : 'False';
         case 'int':
             return String(value.value);
         case 'float':
             return Number.isInteger(value.value) ? `${value.value}.0` : String(value.value);
+        case 'none':
+            return 'None';
+        default:
+            return undefined;
+    }
+}
+/** Python repr of a value, as a user would write it in settings. */
+function repr(value) {
+    switch (value.kind) {
+        case 'none':
+        case 'bool':
+        case 'int':
+        case 'float':
+            return stringForm(value);
         case 'str':
             return reprString(value.value);
         case 'list':
@@ -7436,9 +7450,9 @@ const CREDENTIAL_KEY = /(^|_)(password|passwd|pass|pwd|secret|token|api_?key|acc
 const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[?::1\]?|0\.0\.0\.0|)$/i;
 const AWS_ACCESS_KEY = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
 /** Values that are obviously not real secrets: empty, templated, or placeholders for documentation. */
-const PLACEHOLDER = /^(|\s+|none|null|<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|x+|\*+|\.\.\.|%s|%\(\w+\)s|\{\w*\})$/i;
+const PLACEHOLDER$1 = /^(|\s+|none|null|<[^>]*>|\$\{[^}]*\}|\$[A-Z_]+|x+|\*+|\.\.\.|%s|%\(\w+\)s|\{\w*\})$/i;
 function isSecretLike(value) {
-    return value.kind === 'str' && !PLACEHOLDER.test(value.value.trim()) && isWrittenInSource(value);
+    return value.kind === 'str' && !PLACEHOLDER$1.test(value.value.trim()) && isWrittenInSource(value);
 }
 /** The variable to read instead: the one already read, else a name derived from where the value sits. */
 function variableFor(where, value) {
@@ -7493,7 +7507,7 @@ function checkNested(report, setting, path, value, depth) {
     else if (value.kind === 'str' && isWrittenInSource(value)) {
         const urlPassword = /^[\w+.-]+:\/\/[^:@/\s]*:([^@/\s]+)@([^:/?#\s]*)/.exec(value.value);
         const localFallback = urlPassword && reliesOnUnsetVariable(value) && LOCAL_HOST.test(urlPassword[2]);
-        if (urlPassword && !PLACEHOLDER.test(urlPassword[1]) && !localFallback) {
+        if (urlPassword && !PLACEHOLDER$1.test(urlPassword[1]) && !localFallback) {
             reportCredential(report, `the URL in ${path}`, setting, { ...value, value: urlPassword[1] });
         }
         else if (AWS_ACCESS_KEY.test(value.value)) {
@@ -7884,7 +7898,7 @@ function findPackageSpecifier(folders, name, repoRoot) {
     for (const folder of [...new Set(folders)]) {
         for (const finder of FINDERS) {
             for (const fileName of finder.files) {
-                const file = join(folder, fileName);
+                const file = join$1(folder, fileName);
                 if (!existsSync(file))
                     continue;
                 let text;
@@ -8033,23 +8047,6 @@ function castDecouple(value, cast, span) {
         }
     }
     return unknown('a custom cast', span, env);
-}
-/** `str(value)` for the scalar values settings use; undefined for anything else. */
-function stringForm(value) {
-    switch (value.kind) {
-        case 'str':
-            return value.value;
-        case 'bool':
-            return value.value ? 'True' : 'False';
-        case 'int':
-            return String(value.value);
-        case 'float':
-            return Number.isInteger(value.value) ? `${value.value}.0` : String(value.value);
-        case 'none':
-            return 'None';
-        default:
-            return undefined;
-    }
 }
 /** The hand-written `str2bool`-style helpers: common true spellings, everything else false. */
 function helperBool(value, span) {
@@ -9946,13 +9943,13 @@ function expandGlob(folder, pattern) {
         }
     };
     if (!/[*?[]/.test(pattern)) {
-        const path = join(folder, pattern);
+        const path = join$1(folder, pattern);
         return isFile(path) ? [path] : [];
     }
     let candidates = [folder];
     for (const segment of pattern.split('/')) {
         if (!/[*?[]/.test(segment)) {
-            candidates = candidates.map((candidate) => join(candidate, segment));
+            candidates = candidates.map((candidate) => join$1(candidate, segment));
             continue;
         }
         const matcher = new RegExp(`^${segment
@@ -9964,7 +9961,7 @@ function expandGlob(folder, pattern) {
                 return readdirSync(candidate)
                     .filter((name) => matcher.test(name))
                     .sort()
-                    .map((name) => join(candidate, name));
+                    .map((name) => join$1(candidate, name));
             }
             catch {
                 return [];
@@ -10816,11 +10813,11 @@ function metaName(name) {
 function isMetaHeaderName(name) {
     return /^HTTP_\S+$/.test(name) && name === name.toUpperCase() && !name.includes('-');
 }
-function pythonString(text) {
+function pythonString$1(text) {
     return JSON.stringify(text);
 }
 function fixWith(header, secure = 'https') {
-    return `SECURE_PROXY_SSL_HEADER = (${pythonString(header)}, ${pythonString(secure)})`;
+    return `SECURE_PROXY_SSL_HEADER = (${pythonString$1(header)}, ${pythonString$1(secure)})`;
 }
 function judgeHeader(header, secure, span) {
     if (header.kind === 'unknown' || header.kind === 'either')
@@ -10836,7 +10833,7 @@ function judgeHeader(header, secure, span) {
     const name = header.value;
     if (secure.kind === 'str' && SECURE_WORDS.test(name.trim()) && /^HTTP_|forwarded|-/i.test(secure.value)) {
         return {
-            what: `the pair is reversed: Django reads the first item as the header name and the second as the value that means "secure", so it looks for a header called ${pythonString(name)} and the setting never matches`,
+            what: `the pair is reversed: Django reads the first item as the header name and the second as the value that means "secure", so it looks for a header called ${pythonString$1(name)} and the setting never matches`,
             fix: fixWith(metaName(secure.value), name.trim()),
             span,
             neverSecure: true,
@@ -10846,10 +10843,10 @@ function judgeHeader(header, secure, span) {
         return undefined;
     const suggested = name.trim() === '' || SECURE_WORDS.test(name.trim()) ? 'HTTP_X_FORWARDED_PROTO' : metaName(name);
     const shape = /[a-z-]/.test(name)
-        ? `is not in request.META form, so it never matches: Django stores a request header as HTTP_ plus its name in upper case with dashes as underscores (here ${pythonString(suggested)})`
+        ? `is not in request.META form, so it never matches: Django stores a request header as HTTP_ plus its name in upper case with dashes as underscores (here ${pythonString$1(suggested)})`
         : `lacks the HTTP_ prefix that Django puts on every request header in request.META, so it never matches`;
     return {
-        what: `the header name ${pythonString(name)} ${shape}`,
+        what: `the header name ${pythonString$1(name)} ${shape}`,
         fix: fixWith(suggested, secure.kind === 'str' ? secure.value.trim() || 'https' : 'https'),
         span,
         neverSecure: true,
@@ -10880,7 +10877,7 @@ function judgeSecureValue(header, secure, span) {
     }
     if (text.trim().toLowerCase() === 'http') {
         return {
-            what: `the value that means "secure" is ${pythonString(text)}: requests that reached the proxy over plain HTTP count as secure, and HTTPS ones as insecure`,
+            what: `the value that means "secure" is ${pythonString$1(text)}: requests that reached the proxy over plain HTTP count as secure, and HTTPS ones as insecure`,
             fix: fixWith(name),
             span,
             neverSecure: true,
@@ -10888,7 +10885,7 @@ function judgeSecureValue(header, secure, span) {
     }
     if (text !== text.trim()) {
         return {
-            what: `the value ${pythonString(text)} has surrounding spaces, and Django strips them from the header before comparing, so it never matches`,
+            what: `the value ${pythonString$1(text)} has surrounding spaces, and Django strips them from the header before comparing, so it never matches`,
             fix: fixWith(name, text.trim()),
             span,
             neverSecure: true,
@@ -10896,7 +10893,7 @@ function judgeSecureValue(header, secure, span) {
     }
     return undefined;
 }
-function judge$1(value) {
+function judge$2(value) {
     if (value.kind === 'unknown' || value.kind === 'either')
         return 'unknown';
     // `if settings.SECURE_PROXY_SSL_HEADER:` in HttpRequest.scheme: a false value switches the setting off.
@@ -10981,7 +10978,7 @@ const proxySslHeaderInvalid = {
         const behindProxy = deployment.tlsTerminatedByProxy === true;
         // SecurityMiddleware: `if self.redirect and not request.is_secure()`, so truthiness decides.
         const redirecting = hasMiddleware(settings, SECURITY_MIDDLEWARE) === true && redirect.truthy() === true;
-        const verdicts = outcomes(header.value).map(judge$1);
+        const verdicts = outcomes(header.value).map(judge$2);
         // Only a problem on every path the model sees is established; an undecided branch is not.
         const [first] = verdicts;
         if (first && first !== 'fine' && first !== 'unknown' && verdicts.every((v) => v !== 'fine' && v !== 'unknown')) {
@@ -11040,6 +11037,3207 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")`,
                 title: 'HttpRequest.scheme (django/http/request.py)',
                 url: 'https://github.com/django/django/blob/main/django/http/request.py',
             },
+        ],
+    },
+};
+
+/**
+ * What the analysis knows about database APIs by name: which values are cursors, which functions quote
+ * identifiers, psycopg's SQL composition, and the parts of Django's model metadata that are schema names.
+ */
+/**
+ * Names people give cursors (`cursor`, `cur`, `db_cursor`, Odoo's `cr`). A receiver so named is taken as a
+ * cursor even when the analysis cannot see where it came from: passed in, or stored on `self`.
+ */
+const CURSOR_NAME = /^_*(db_?)?(cursor|cur|curs|cr)$|_cursor$|^cursor_/i;
+function isCursorName(name) {
+    return name !== undefined && CURSOR_NAME.test(name);
+}
+/** Annotations that make a parameter a cursor or a connection with `execute`. */
+function isCursorAnnotation(annotation) {
+    return annotation !== undefined && /Cursor|\bConnection\b|sqlite3\.Connection|SchemaEditor/.test(annotation);
+}
+/** Django's schema editor has `execute(sql, params)`, and migrations receive it as `schema_editor`. */
+function isSchemaEditorName(name) {
+    return name !== undefined && /(^|_)schema_editor$|^editor$/.test(name);
+}
+/** DB-API `connect()` functions: their connections have `execute()` shortcuts (sqlite3, psycopg 3). */
+const CONNECT_FUNCTIONS = new Set([
+    'sqlite3.connect',
+    'sqlite3.dbapi2.connect',
+    'psycopg.connect',
+    'psycopg.Connection.connect',
+    'psycopg.AsyncConnection.connect',
+    'psycopg2.connect',
+    'MySQLdb.connect',
+    'pymysql.connect',
+    'mysql.connector.connect',
+    'aiosqlite.connect',
+]);
+/** Of those, the ones whose cursors take `?` placeholders rather than `%s`. */
+const QMARK_CONNECT_FUNCTIONS = new Set(['sqlite3.connect', 'sqlite3.dbapi2.connect', 'aiosqlite.connect']);
+/** Functions whose result is a quoted identifier: `connection.ops.quote_name`, the compiler's `qn`. */
+const QUOTE_FUNCTIONS = new Set([
+    'quote_name',
+    'quote_name_unless_alias',
+    'qn',
+    'qn2',
+    'quote_ident',
+    'quote_identifier',
+]);
+/** psycopg's composition classes, by import path. */
+function psycopgSqlClass(path) {
+    const match = /^psycopg2?\.sql\.(SQL|Identifier|Literal|Placeholder|Composed)$/.exec(path);
+    return match?.[1];
+}
+/** Attributes of `Model._meta` that are lists of fields. */
+const META_FIELD_LISTS = new Set([
+    'fields',
+    'concrete_fields',
+    'local_fields',
+    'local_concrete_fields',
+    'many_to_many',
+    'local_many_to_many',
+    'private_fields',
+]);
+/** Methods of `Model._meta` returning fields. */
+const META_FIELD_METHODS = new Set(['get_field', 'get_fields']);
+/**
+ * Methods returning SQL that Django's ORM compiled (`qs.query.sql_with_params()`, `compiler.as_sql()`): its
+ * values travel in the params that come with it, so pasting it into a query composes SQL, nothing more.
+ */
+function isOrmSqlMethod(method, receiverName) {
+    if (method === 'as_sql' || method === 'sql_with_params')
+        return true;
+    if (method === 'compile')
+        return /compiler$/i.test(receiverName ?? '');
+    // connection.ops.date_trunc_sql(...), sequence_reset_sql(...): the backend's own SQL.
+    return method.endsWith('_sql') && receiverName === 'ops';
+}
+/** `self.request`, and a class-based view's URL arguments, are request data. */
+const VIEW_REQUEST_ATTRIBUTES = new Set(['request', 'kwargs', 'args']);
+
+/**
+ * The three ways Python fills a template string: `%` formatting, `str.format` and `string.Template`.
+ * Each template becomes literal pieces and the fields that take arguments, so the analysis can tell which
+ * argument lands where and whether the field can only ever print a number.
+ */
+const PRINTF_FIELD = /%(?:\((?<name>[^)]*)\))?[#0\- +]*(?<width>\*|\d+)?(?:\.(?<precision>\*|\d+))?[hlL]?(?<conversion>[diouxXeEfFgGcrsa%])/g;
+const NUMERIC_PRINTF = new Set([...'diouxXeEfFgG']);
+/** Format-spec types that accept only numbers (`c` turns a number into any character, so it is not here). */
+const NUMERIC_SPEC = /[bdoxXneEfFgG%]$/;
+/** `"... %s ... %(name)d"`: `%%` is a literal percent sign. */
+function parsePrintf(template) {
+    const pieces = [];
+    let index = 0;
+    let position = 0;
+    for (const match of template.matchAll(PRINTF_FIELD)) {
+        const start = match.index ?? 0;
+        if (start > position)
+            pieces.push({ kind: 'text', text: template.slice(position, start) });
+        position = start + match[0].length;
+        const { name, width, precision, conversion } = match.groups ?? {};
+        if (conversion === '%') {
+            pieces.push({ kind: 'text', text: '%' });
+            continue;
+        }
+        // A `*` width or precision takes an argument of its own, before the value.
+        if (width === '*')
+            index += 1;
+        if (precision === '*')
+            index += 1;
+        pieces.push({ kind: 'field', ref: name ?? index++, numeric: NUMERIC_PRINTF.has(conversion) });
+    }
+    if (position < template.length)
+        pieces.push({ kind: 'text', text: template.slice(position) });
+    return pieces;
+}
+/** `"... {} {0} {name.attr!r:>10}"`: `{{` and `}}` are literal braces. */
+function parseFormat(template) {
+    const pieces = [];
+    let literal = '';
+    let auto = 0;
+    for (let i = 0; i < template.length; i++) {
+        const char = template[i];
+        if ((char === '{' || char === '}') && template[i + 1] === char) {
+            literal += char;
+            i += 1;
+            continue;
+        }
+        if (char !== '{') {
+            literal += char;
+            continue;
+        }
+        // Find the closing brace; a spec may nest one level of fields (`{:{width}}`).
+        let depth = 1;
+        let end = i + 1;
+        while (end < template.length && depth > 0) {
+            if (template[end] === '{')
+                depth += 1;
+            else if (template[end] === '}')
+                depth -= 1;
+            if (depth > 0)
+                end += 1;
+        }
+        const body = template.slice(i + 1, end);
+        const colon = body.indexOf(':');
+        const spec = colon >= 0 ? body.slice(colon + 1) : '';
+        const head = (colon >= 0 ? body.slice(0, colon) : body).replace(/!.*$/, '');
+        const argument = /^[^.[]*/.exec(head)[0];
+        if (literal)
+            pieces.push({ kind: 'text', text: literal });
+        literal = '';
+        const ref = argument === '' ? auto++ : /^\d+$/.test(argument) ? Number(argument) : argument;
+        pieces.push({ kind: 'field', ref, numeric: NUMERIC_SPEC.test(spec) && !body.includes('!') });
+        i = end;
+    }
+    if (literal)
+        pieces.push({ kind: 'text', text: literal });
+    return pieces;
+}
+/** Whether an f-string field's format spec can only print numbers (`{n:d}`, `{price:.2f}`). */
+function isNumericSpec(spec) {
+    return spec !== undefined && NUMERIC_SPEC.test(spec);
+}
+const TEMPLATE_FIELD = /\$(?:(?<escaped>\$)|(?<named>[_a-zA-Z][_a-zA-Z0-9]*)|\{(?<braced>[_a-zA-Z][_a-zA-Z0-9]*)\})/g;
+/** `string.Template("... $name ${other}")`: `$$` is a literal dollar sign. */
+function parseStringTemplate(template) {
+    const pieces = [];
+    let position = 0;
+    for (const match of template.matchAll(TEMPLATE_FIELD)) {
+        const start = match.index ?? 0;
+        if (start > position)
+            pieces.push({ kind: 'text', text: template.slice(position, start) });
+        position = start + match[0].length;
+        const { escaped, named, braced } = match.groups ?? {};
+        if (escaped)
+            pieces.push({ kind: 'text', text: '$' });
+        else
+            pieces.push({ kind: 'field', ref: (named ?? braced), numeric: false });
+    }
+    if (position < template.length)
+        pieces.push({ kind: 'text', text: template.slice(position) });
+    return pieces;
+}
+
+/** Named children without comments: tree-sitter keeps comments as named nodes wherever they appear. */
+function childrenOf(node) {
+    if (!node)
+        return [];
+    return node.namedChildren.filter((child) => child !== null && child.type !== 'comment');
+}
+/** `(x)` is `x`. */
+function unwrap(node) {
+    let current = node;
+    while (current.type === 'parenthesized_expression') {
+        const inner = childrenOf(current)[0];
+        if (!inner)
+            break;
+        current = inner;
+    }
+    return current;
+}
+function argumentsOf(call) {
+    const result = { positional: [], keywords: new Map(), splats: [] };
+    const list = call.childForFieldName('arguments');
+    // `f(x for x in y)`: the generator is the argument list itself.
+    if (list?.type === 'generator_expression') {
+        result.positional.push(list);
+        return result;
+    }
+    for (const child of childrenOf(list)) {
+        if (child.type === 'keyword_argument') {
+            const name = child.childForFieldName('name')?.text;
+            const value = child.childForFieldName('value');
+            if (name && value)
+                result.keywords.set(name, value);
+        }
+        else if (child.type === 'list_splat' || child.type === 'dictionary_splat') {
+            const inner = childrenOf(child)[0];
+            if (inner)
+                result.splats.push(inner);
+        }
+        else {
+            result.positional.push(child);
+        }
+    }
+    return result;
+}
+/** The argument at `index`, or given by one of `names`. */
+function argumentAt(args, index, ...names) {
+    for (const name of names) {
+        const byName = args.keywords.get(name);
+        if (byName)
+            return byName;
+    }
+    return args.positional[index];
+}
+/** The last name of `a.b.c`, of `c`, or of the function a call calls. */
+function lastName(node) {
+    if (!node)
+        return undefined;
+    const current = unwrap(node);
+    if (current.type === 'identifier')
+        return current.text;
+    if (current.type === 'attribute')
+        return current.childForFieldName('attribute')?.text;
+    if (current.type === 'call')
+        return lastName(current.childForFieldName('function'));
+    return undefined;
+}
+/** `a.b.c` for a chain of names, else undefined. */
+function dottedName(node) {
+    if (!node)
+        return undefined;
+    const current = unwrap(node);
+    if (current.type === 'identifier')
+        return current.text;
+    if (current.type === 'attribute') {
+        const object = dottedName(current.childForFieldName('object'));
+        const attribute = current.childForFieldName('attribute')?.text;
+        return object && attribute ? `${object}.${attribute}` : undefined;
+    }
+    return undefined;
+}
+function isNone(node) {
+    return !node || unwrap(node).type === 'none';
+}
+/** 1-based line of a node, as findings count lines. */
+function lineOf(node) {
+    return node.startPosition.row + 1;
+}
+/** Source text for a message: one line, cut at `max` characters. */
+function shortText(source, max = 60) {
+    const oneLine = source.replace(/\s+/g, ' ').trim();
+    return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+
+/** More alternatives than this are merged: loops and branches must not make the analysis exponential. */
+const MAX_OPTIONS = 8;
+/** Strings longer than this many parts (a loop appending forever) are cut and marked approximate. */
+const MAX_PARTS = 64;
+const text = (parts, approximate = false) => {
+    const merged = [];
+    for (const part of parts) {
+        const last = merged[merged.length - 1];
+        if (part.kind === 'lit' && last?.kind === 'lit')
+            merged[merged.length - 1] = { kind: 'lit', text: last.text + part.text };
+        else if (part.kind !== 'lit' || part.text !== '')
+            merged.push(part);
+    }
+    if (merged.length > MAX_PARTS)
+        return { kind: 'text', parts: merged.slice(0, MAX_PARTS), approximate: true };
+    return approximate ? { kind: 'text', parts: merged, approximate } : { kind: 'text', parts: merged };
+};
+const literal = (value) => text([{ kind: 'lit', text: value }]);
+const opaque = (origin) => ({ kind: 'opaque', origin });
+const safe = (reason) => ({ kind: 'safe', reason });
+const seq = (items, more) => more ? { kind: 'seq', items, more } : { kind: 'seq', items };
+/** The constant string a value always is, if it is one. */
+function constantText(value) {
+    if (value.kind !== 'text' || value.parts.some((part) => part.kind === 'hole'))
+        return undefined;
+    return value.parts.map((part) => (part.kind === 'lit' ? part.text : '')).join('');
+}
+/** The alternatives of a value (a value that is not an `either` is its own only alternative). */
+function alternatives(value) {
+    return value.kind === 'either' ? value.options : [value];
+}
+/** A short structural key: to drop duplicate alternatives after joins, and to cache followed calls. */
+function keyOf(value, depth = 0) {
+    if (depth > 4)
+        return '…';
+    switch (value.kind) {
+        case 'text':
+        case 'sql-composed':
+            return `${value.kind}(${value.parts.map((part) => (part.kind === 'lit' ? JSON.stringify(part.text) : `#${part.node.id}${part.fragment ? 'f' : ''}:${keyOf(part.value, depth + 1)}`)).join(',')})`;
+        case 'opaque':
+            return `opaque(${value.origin.kind}:${'name' in value.origin ? value.origin.name : value.origin.source})`;
+        case 'safe':
+            return `safe(${value.reason})`;
+        case 'seq':
+            return `seq(${value.items.map((item) => keyOf(item, depth + 1)).join(',')}${value.more ? `;${keyOf(value.more, depth + 1)}` : ''})`;
+        case 'map':
+            return `map(${value.entries.map(([k, v]) => `${keyOf(k, depth + 1)}:${keyOf(v, depth + 1)}`).join(',')})`;
+        case 'either':
+            return `either(${value.options.map((option) => keyOf(option, depth + 1)).join('|')})`;
+        case 'template':
+            return `template(${keyOf(value.text, depth + 1)})`;
+        case 'import':
+            return `import(${value.path})`;
+        default:
+            return value.kind;
+    }
+}
+/**
+ * One value that may be any of `values` (branches, loops, `a if c else b`). Past MAX_OPTIONS, the extra
+ * alternatives are folded into one approximate string that still carries all their holes, so nothing unsafe
+ * is lost; only the exact text of those alternatives is.
+ */
+function either(values) {
+    const options = [];
+    const seen = new Set();
+    for (const value of values) {
+        for (const option of alternatives(value)) {
+            const key = keyOf(option);
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            options.push(option);
+        }
+    }
+    if (options.length === 1)
+        return options[0];
+    if (options.length > MAX_OPTIONS) {
+        const kept = options.slice(0, MAX_OPTIONS - 1);
+        const rest = options.slice(MAX_OPTIONS - 1);
+        const holes = rest.flatMap((option) => holesOf(option));
+        const merged = rest.every((option) => option.kind === 'text')
+            ? text(holes, true)
+            : (rest.find((option) => isUnsafe(option)) ?? rest[0]);
+        return { kind: 'either', options: [...kept, merged] };
+    }
+    return { kind: 'either', options };
+}
+/** The holes of a string or composition (and of every alternative). */
+function holesOf(value) {
+    switch (value.kind) {
+        case 'text':
+        case 'sql-composed':
+            return value.parts.filter((part) => part.kind === 'hole');
+        case 'either':
+            return value.options.flatMap(holesOf);
+        default:
+            return [];
+    }
+}
+/** Values whose content can be anything the code does not control: opaque values, or anything holding one. */
+function isUnsafe(value, depth = 0) {
+    if (depth > 8)
+        return false;
+    switch (value.kind) {
+        case 'opaque':
+            return true;
+        case 'text':
+        case 'sql-composed':
+            return value.parts.some((part) => part.kind === 'hole' && !part.fragment && isUnsafe(part.value, depth + 1));
+        case 'either':
+            return value.options.some((option) => isUnsafe(option, depth + 1));
+        case 'seq':
+            return (value.items.some((item) => isUnsafe(item, depth + 1)) || (value.more ? isUnsafe(value.more, depth + 1) : false));
+        case 'map':
+            return value.entries.some(([key, item]) => isUnsafe(key, depth + 1) || isUnsafe(item, depth + 1));
+        case 'template':
+            return isUnsafe(value.text, depth + 1);
+        default:
+            return false;
+    }
+}
+/** The first origin inside a value, preferring attacker-reachable ones. */
+function originOf(value) {
+    const found = [];
+    const visit = (current, depth) => {
+        if (depth > 8)
+            return;
+        switch (current.kind) {
+            case 'opaque':
+                found.push(current.origin);
+                return;
+            case 'text':
+            case 'sql-composed':
+                for (const part of current.parts)
+                    if (part.kind === 'hole' && !part.fragment)
+                        visit(part.value, depth + 1);
+                return;
+            case 'either':
+                for (const option of current.options)
+                    visit(option, depth + 1);
+                return;
+            case 'seq':
+                for (const item of current.items)
+                    visit(item, depth + 1);
+                if (current.more)
+                    visit(current.more, depth + 1);
+                return;
+            case 'map':
+                for (const [key, item] of current.entries) {
+                    visit(key, depth + 1);
+                    visit(item, depth + 1);
+                }
+                return;
+            case 'template':
+                visit(current.text, depth + 1);
+                return;
+            default:
+                return;
+        }
+    };
+    visit(value, 0);
+    return found.find(isTainted) ?? found[0];
+}
+/** Function parameters, request data and user input: values an attacker may choose. */
+function isTainted(origin) {
+    return origin.kind !== 'other';
+}
+/** The value of one element of an iterable: a loop variable, a comprehension's item, a `join` piece. */
+function elementOf(value) {
+    switch (value.kind) {
+        case 'seq': {
+            const all = value.more ? [...value.items, value.more] : value.items;
+            return all.length ? either(all) : safe('none');
+        }
+        case 'map':
+            return value.entries.length ? either(value.entries.map(([key]) => key)) : safe('none');
+        case 'either':
+            return either(value.options.map(elementOf));
+        case 'text':
+            return charactersOf(value) ?? opaqueOrSame(value);
+        case 'model-meta':
+        case 'model-field':
+            return { kind: 'model-field' };
+        default:
+            return value;
+    }
+}
+/** A constant string's characters, as iterating over it yields them (`",".join("?" * n)`). */
+function charactersOf(value) {
+    const constant = constantText(value);
+    if (constant === undefined)
+        return undefined;
+    const characters = [...new Set(constant)].slice(0, MAX_OPTIONS);
+    return characters.length ? either(characters.map(literal)) : safe('none');
+}
+/** A value derived from `value` by an operation the analysis does not model: same origin, or "other". */
+function opaqueOrSame(value) {
+    const origin = originOf(value);
+    return origin ? opaque(origin) : safe('none');
+}
+
+const DIGIT_CHECKS = new Set(['isdigit', 'isdecimal', 'isnumeric']);
+/** The members of a collection of constants (a list, tuple, set, or a dict's keys), if it is one. */
+function constantMembers(collection) {
+    if (collection.kind !== 'seq' && collection.kind !== 'map')
+        return undefined;
+    const members = elementOf(collection);
+    return alternatives(members).every((member) => !isUnsafe(member)) ? members : undefined;
+}
+/** Narrows `env` in place to what `condition` being `truth` proves. */
+function narrow(condition, truth, env, evaluator) {
+    const current = unwrap(condition);
+    switch (current.type) {
+        case 'not_operator': {
+            const argument = current.childForFieldName('argument');
+            if (argument)
+                narrow(argument, !truth, env, evaluator);
+            return;
+        }
+        case 'boolean_operator': {
+            const operator = current.childForFieldName('operator')?.type;
+            // Both sides hold only when `a and b` is true, or when `a or b` is false.
+            if ((operator === 'and' && truth) || (operator === 'or' && !truth)) {
+                for (const side of [current.childForFieldName('left'), current.childForFieldName('right')]) {
+                    if (side)
+                        narrow(side, truth, env, evaluator);
+                }
+            }
+            return;
+        }
+        case 'comparison_operator': {
+            const operands = childrenOf(current);
+            const operator = current.childForFieldName('operators')?.type;
+            if (operands.length !== 2 || !operator)
+                return;
+            const [subject, other] = operands;
+            if (subject.type !== 'identifier')
+                return;
+            const holds = (operator === 'in' || operator === '==') === truth && ['in', 'not in', '==', '!='].includes(operator);
+            if (!holds)
+                return;
+            const value = evaluator.evaluate(other, env);
+            if (operator === 'in' || operator === 'not in') {
+                const members = constantMembers(value);
+                if (members)
+                    env.set(subject.text, members);
+            }
+            else if (constantText(value) !== undefined) {
+                env.set(subject.text, value);
+            }
+            return;
+        }
+        case 'call': {
+            const callee = current.childForFieldName('function');
+            if (!truth || !callee)
+                return;
+            if (callee.type === 'attribute' && DIGIT_CHECKS.has(lastName(callee) ?? '')) {
+                const subject = unwrap(callee.childForFieldName('object'));
+                if (subject.type === 'identifier')
+                    env.set(subject.text, safe('digits-checked'));
+                return;
+            }
+            if (callee.type === 'identifier' && callee.text === 'isinstance') {
+                const [subject, kind] = argumentsOf(current).positional;
+                if (subject?.type === 'identifier' && kind && /^(int|float|Decimal|bool|\(int, float\))$/.test(kind.text)) {
+                    env.set(subject.text, safe('number'));
+                }
+            }
+            return;
+        }
+        default:
+            return;
+    }
+}
+
+const ESCAPE = /\\(\r?\n|[\\'"abfnrtv]|[0-7]{1,3}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\})/g;
+function decode(content, raw, formatted) {
+    let result = raw
+        ? content
+        : content.replace(ESCAPE, (sequence) => decodeEscape(sequence.replace('\r\n', '\n')) ?? sequence);
+    if (formatted)
+        result = result.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+    return result;
+}
+/** The pieces of a `string` or `concatenated_string` node, in order, adjacent texts merged. */
+function readString(node) {
+    const pieces = [];
+    const push = (piece) => {
+        const last = pieces[pieces.length - 1];
+        if (piece.kind === 'text' && last?.kind === 'text')
+            pieces[pieces.length - 1] = { kind: 'text', text: last.text + piece.text };
+        else
+            pieces.push(piece);
+    };
+    const strings = node.type === 'concatenated_string' ? childrenOf(node) : [node];
+    for (const string of strings) {
+        if (string.type !== 'string')
+            continue;
+        let prefix = '';
+        for (const child of string.children) {
+            if (!child)
+                continue;
+            if (child.type === 'string_start')
+                prefix = child.text.replace(/['"]+$/, '').toLowerCase();
+            else if (child.type === 'string_content') {
+                push({ kind: 'text', text: decode(child.text, prefix.includes('r'), prefix.includes('f')) });
+            }
+            else if (child.type === 'interpolation') {
+                const expression = child.childForFieldName('expression');
+                if (!expression)
+                    continue;
+                const conversion = child.childForFieldName('type_conversion')?.text.replace(/^!/, '');
+                const spec = child.childForFieldName('format_specifier')?.text.replace(/^:/, '');
+                push({
+                    kind: 'field',
+                    expression,
+                    ...(conversion ? { conversion } : {}),
+                    ...(spec !== undefined ? { spec } : {}),
+                });
+            }
+        }
+    }
+    return pieces;
+}
+/** The text of a string literal with no fields, or undefined. */
+function literalText(node) {
+    if (node.type !== 'string' && node.type !== 'concatenated_string')
+        return undefined;
+    const pieces = readString(node);
+    if (pieces.some((piece) => piece.kind === 'field'))
+        return undefined;
+    return pieces.map((piece) => (piece.kind === 'text' ? piece.text : '')).join('');
+}
+
+/**
+ * Names that say a value is itself SQL built elsewhere (`base_sql`, `where_clause`, `subquery`): pasting it
+ * into a query composes SQL, it does not interpolate data. Bare `query` is not among them: in views it is
+ * usually the search text.
+ */
+const SQL_FRAGMENT_NAME = /sql|(^|_)(clauses?|stmt|statement|fragment|subquery)$|^(base|raw|inner|sub)_?query$|_query_sql$/i;
+function isSqlFragmentName(node) {
+    const name = lastName(node);
+    return name !== undefined && SQL_FRAGMENT_NAME.test(name);
+}
+/** The parts a value contributes when it is put into a string; `whole` as in Hole. */
+function partsOf(value, node, how, whole = false) {
+    const marks = whole ? { whole } : {};
+    switch (value.kind) {
+        case 'text':
+            return [...value.parts];
+        case 'safe':
+            return value.reason === 'none' ? [{ kind: 'lit', text: 'None' }] : [{ kind: 'hole', value, node, how, ...marks }];
+        case 'opaque':
+        case 'either': {
+            // SQL from elsewhere by its name, unless it is request data or user input (then it is a value, whatever its name).
+            const fromOutside = alternatives(value).some((option) => option.kind !== 'opaque' || option.origin.kind === 'request' || option.origin.kind === 'user-input');
+            const fragment = !whole && !fromOutside && isSqlFragmentName(node);
+            return [{ kind: 'hole', value, node, how, ...marks, ...(fragment ? { fragment } : {}) }];
+        }
+        default:
+            return [{ kind: 'hole', value, node, how, ...marks }];
+    }
+}
+const isApproximate = (values) => values.some((value) => value.kind === 'text' && value.approximate);
+/**
+ * Builds from every combination of the inputs' alternatives, while there are few; past that, `build` gets
+ * the `either` values themselves, which become holes (nothing unsafe is lost, only exact text).
+ */
+function expand(values, build) {
+    const options = values.map(alternatives);
+    const count = options.reduce((total, list) => total * list.length, 1);
+    if (count === 1 || count > MAX_OPTIONS)
+        return build(values);
+    let combinations = [[]];
+    for (const list of options)
+        combinations = combinations.flatMap((prefix) => list.map((option) => [...prefix, option]));
+    return either(combinations.map(build));
+}
+/** `left + right`. */
+function concat(left, right) {
+    return expand([left.value, right.value], ([l, r]) => {
+        if (l.kind === 'seq' && r.kind === 'seq') {
+            const more = l.more && r.more ? either([l.more, r.more]) : (l.more ?? r.more);
+            return { kind: 'seq', items: [...l.items, ...r.items], ...(more ? { more } : {}) };
+        }
+        if (l.kind === 'safe' && r.kind === 'safe' && l.reason === 'number' && r.reason === 'number')
+            return l;
+        if (l.kind === 'sql-composed' || r.kind === 'sql-composed') {
+            return { kind: 'sql-composed', parts: [...composedParts(l, left.node), ...composedParts(r, right.node)] };
+        }
+        const parts = [...partsOf(l, left.node, 'concat'), ...partsOf(r, right.node, 'concat')];
+        return text(parts, isApproximate([l, r]));
+    });
+}
+/**
+ * A field's value from an argument passed whole: a tuple or dict variable (`% row`, `format_map(values)`,
+ * `substitute(mapping)`), or the single value of `"... %s" % value`.
+ */
+function restItem(rest, ref) {
+    switch (rest.kind) {
+        case 'map': {
+            const hit = rest.entries.find(([key]) => constantText(key) === String(ref));
+            return hit ? hit[1] : elementOf(seq(rest.entries.map(([, value]) => value)));
+        }
+        case 'seq':
+            return typeof ref === 'number' && !rest.more && rest.items[ref] ? rest.items[ref] : elementOf(rest);
+        case 'either':
+            return either(rest.options.map((option) => restItem(option, ref)));
+        default:
+            return rest;
+    }
+}
+function fill(pieces, args, how) {
+    const parts = [];
+    const fields = pieces.filter((piece) => piece.kind === 'field').length;
+    for (const piece of pieces) {
+        if (piece.kind === 'text') {
+            parts.push({ kind: 'lit', text: piece.text });
+            continue;
+        }
+        const argument = typeof piece.ref === 'number' ? args.positional[piece.ref] : args.named.get(piece.ref);
+        const rest = args.rest;
+        // A value taken out of an argument passed whole is named by that argument, unless it is the only field's.
+        const whole = !argument && rest !== undefined && (fields > 1 || typeof piece.ref === 'string' || rest.value.kind === 'map');
+        const located = argument ?? (rest ? { value: restItem(rest.value, piece.ref), node: rest.node } : undefined);
+        if (!located) {
+            // A field with no argument raises at run time; nothing reaches the database.
+            continue;
+        }
+        const marks = whole ? { whole } : {};
+        if (piece.numeric)
+            parts.push({ kind: 'hole', value: safe('number'), node: located.node, how, ...marks });
+        else
+            parts.push(...partsOf(located.value, located.node, how, whole));
+    }
+    return parts;
+}
+/**
+ * Fills a template value's literal parts with `parse`; holes already in the template (an f-string, then `%`)
+ * stay where they are. An unknown template is a fragment: the arguments are what gets interpolated.
+ */
+function fillTemplate(template, args, how, parse) {
+    return expand([template.value], ([value]) => {
+        if (value.kind !== 'text') {
+            const unknownTemplate = { kind: 'hole', value: value, node: template.node, how, fragment: true };
+            const values = [...args.positional, ...args.named.values(), ...(args.rest ? [args.rest] : [])];
+            return text([
+                unknownTemplate,
+                ...values.flatMap((arg) => [{ kind: 'lit', text: ' ' }, ...partsOf(arg.value, arg.node, how)]),
+            ], true);
+        }
+        // Positional fields count across the literal parts, so each part is filled with the arguments left.
+        let consumed = 0;
+        const parts = [];
+        for (const part of value.parts) {
+            if (part.kind === 'hole') {
+                parts.push(part);
+                continue;
+            }
+            const pieces = parse(part.text).map((piece) => piece.kind === 'field' && typeof piece.ref === 'number' ? { ...piece, ref: piece.ref + consumed } : piece);
+            consumed += pieces.filter((piece) => piece.kind === 'field' && typeof piece.ref === 'number').length;
+            parts.push(...fill(pieces, args, how));
+        }
+        return text(parts, value.approximate);
+    });
+}
+/** `template % args`. */
+function percentFormat(template, args) {
+    return fillTemplate(template, args, 'percent', parsePrintf);
+}
+/** `template.format(*args, **kwargs)`. */
+function formatCall(template, args) {
+    return fillTemplate(template, args, 'format', parseFormat);
+}
+/** `string.Template(template).substitute(mapping, **kwargs)`. */
+function substituteTemplate(template, args) {
+    return fillTemplate(template, args, 'template', parseStringTemplate);
+}
+/**
+ * `separator.join(iterable)`. Items written out are joined as they are; items of unknown number (a
+ * comprehension, `["%s"] * len(ids)`) appear once, so the result is approximate but keeps every hole.
+ */
+function join(separator, iterable) {
+    return expand([separator.value, iterable.value], ([sep, items]) => {
+        const sepParts = partsOf(sep, separator.node, 'join');
+        if (items.kind !== 'seq') {
+            const element = elementOf(items);
+            const parts = partsOf(element, iterable.node, 'join');
+            return text([...parts, ...sepParts, ...parts], true);
+        }
+        const pieces = [...items.items, ...(items.more ? [items.more] : [])];
+        const parts = [];
+        pieces.forEach((item, index) => {
+            if (index > 0)
+                parts.push(...sepParts);
+            parts.push(...partsOf(item, iterable.node, 'join'));
+        });
+        return text(parts, Boolean(items.more) || isApproximate([sep, ...pieces]));
+    });
+}
+/** The parts of a psycopg composition operand: compositions splice, anything else is an argument psycopg adapts. */
+function composedParts(value, node) {
+    if (value.kind === 'sql-composed')
+        return [...value.parts];
+    if (value.kind === 'text')
+        return [...value.parts];
+    return [{ kind: 'hole', value: safe('quoted-identifier'), node, how: 'format' }];
+}
+/** `sql.SQL("... {} ...").format(sql.Identifier(x))` and `sql.SQL(", ").join([...])`. */
+function composedFormat(template, args) {
+    if (template.kind !== 'sql-composed')
+        return template;
+    // Format arguments must be Composable (psycopg raises on a str), so only their own holes matter.
+    const argumentParts = args.flatMap((arg) => (arg.value.kind === 'sql-composed' ? arg.value.parts : []));
+    return { kind: 'sql-composed', parts: [...template.parts, ...argumentParts] };
+}
+
+const ALL_CAPS = /^_*[A-Z][A-Z0-9_]*$/;
+/** Builtins whose result is a number or a boolean, whatever they are given. */
+const NUMERIC_BUILTINS = new Set([
+    'int',
+    'float',
+    'len',
+    'abs',
+    'round',
+    'ord',
+    'hash',
+    'id',
+    'sum',
+    'bool',
+    'Decimal',
+]);
+/** String methods that keep a string's content (up to case, padding and whitespace) and its origin. */
+const STRING_PRESERVING = new Set([
+    'strip',
+    'lstrip',
+    'rstrip',
+    'upper',
+    'lower',
+    'title',
+    'casefold',
+    'capitalize',
+    'swapcase',
+    'replace',
+    'removeprefix',
+    'removesuffix',
+    'expandtabs',
+    'encode',
+    'decode',
+    'ljust',
+    'rjust',
+    'center',
+    'zfill',
+]);
+const BOOLEAN_METHODS = /^(is\w+|startswith|endswith|__contains__|exists)$/;
+const NUMBER_METHODS = new Set(['count', 'index', 'find', 'rfind', 'rowcount', 'lastrowid']);
+class Evaluator {
+    frame;
+    constructor(frame) {
+        this.frame = frame;
+    }
+    evaluate(node, env) {
+        const current = unwrap(node);
+        switch (current.type) {
+            case 'string':
+            case 'concatenated_string':
+                return this.string(current, env);
+            case 'integer':
+            case 'float':
+                return safe('number');
+            case 'true':
+            case 'false':
+            case 'not_operator':
+            case 'comparison_operator':
+                return safe('boolean');
+            case 'none':
+                return safe('none');
+            case 'identifier':
+                return this.name(current, env);
+            case 'attribute':
+                return this.attribute(current, env);
+            case 'subscript':
+                return this.subscript(current, env);
+            case 'call':
+                return this.call(current, env);
+            case 'binary_operator':
+                return this.binary(current, env);
+            case 'conditional_expression': {
+                const [consequence, , alternative] = childrenOf(current);
+                return either([consequence, alternative].filter(Boolean).map((branch) => this.evaluate(branch, env)));
+            }
+            case 'boolean_operator': {
+                const left = current.childForFieldName('left');
+                const right = current.childForFieldName('right');
+                return either([left, right].filter(Boolean).map((side) => this.evaluate(side, env)));
+            }
+            case 'unary_operator': {
+                const argument = this.evaluate(current.childForFieldName('argument'), env);
+                return argument.kind === 'safe' ? argument : this.derived(current, [argument]);
+            }
+            case 'list':
+            case 'tuple':
+            case 'set':
+            case 'expression_list':
+                return this.sequence(current, env);
+            case 'dictionary':
+                return this.dictionary(current, env);
+            case 'list_comprehension':
+            case 'set_comprehension':
+            case 'generator_expression':
+            case 'dictionary_comprehension':
+                return this.comprehension(current, env);
+            case 'await':
+                return childrenOf(current)[0] ? this.evaluate(childrenOf(current)[0], env) : safe('none');
+            case 'named_expression': {
+                const value = current.childForFieldName('value');
+                return value ? this.evaluate(value, env) : safe('none');
+            }
+            default:
+                return this.other(current);
+        }
+    }
+    /** A value of unknown content, named by its expression. */
+    other(node) {
+        return opaque({ kind: 'other', source: node.text, line: lineOf(node) });
+    }
+    /** A value computed from `sources` by something the analysis does not model: it keeps their origin. */
+    derived(node, sources, viaReceiver = false) {
+        const origins = sources.map(originOf).filter((origin) => origin !== undefined);
+        const origin = origins.find(isTainted) ?? origins[0];
+        // Other values are named by the expression that computed them, the closest thing to a reason.
+        if (!origin || origin.kind === 'other')
+            return this.other(node);
+        // Request data read through a chain (`request.GET.get("q")`) is named by the whole read.
+        if (viaReceiver && origin.kind !== 'parameter')
+            return opaque({ ...origin, source: node.text, line: lineOf(node) });
+        return opaque(origin);
+    }
+    /** A name's value: local, enclosing function, module; builtins and unknown globals are opaque. */
+    lookup(name, env) {
+        const local = env.get(name) ?? this.frame.outer?.(name);
+        if (local)
+            return local;
+        if (env === this.frame.module.env)
+            return undefined;
+        if (this.frame.module.rebound.has(name))
+            return undefined;
+        return this.frame.module.env.get(name);
+    }
+    name(node, env) {
+        const value = this.lookup(node.text, env);
+        if (value?.kind === 'import')
+            return this.imported(value.path, node);
+        return value ?? this.other(node);
+    }
+    /** The dotted import path an expression names (`sql.SQL` after `from psycopg2 import sql`), if any. */
+    importPath(node, env) {
+        const current = unwrap(node);
+        if (current.type === 'identifier') {
+            const value = this.lookup(current.text, env);
+            return value?.kind === 'import' ? value.path : undefined;
+        }
+        if (current.type === 'attribute') {
+            const attribute = current.childForFieldName('attribute').text;
+            // `Order._meta` is model metadata even when `Order` is imported.
+            if (attribute === '_meta')
+                return undefined;
+            const base = this.importPath(current.childForFieldName('object'), env);
+            return base ? `${base}.${attribute}` : undefined;
+        }
+        return undefined;
+    }
+    /** What an imported name is worth as data. */
+    imported(path, node) {
+        if (path === 'sys.argv' || path.startsWith('sys.argv.')) {
+            return opaque({ kind: 'user-input', source: node.text, line: lineOf(node) });
+        }
+        const segments = path.split('.');
+        const last = segments[segments.length - 1];
+        // Settings may come from the environment; other ALL_CAPS names are constants by convention.
+        if (ALL_CAPS.test(last) && !/(^|\.)settings\.[^.]+$/.test(path))
+            return safe('imported-constant');
+        // An attribute of an imported class (`Status.ACTIVE`, `NotifyLevel.none`) is a class constant.
+        const owner = segments[segments.length - 2];
+        if (owner && /^[A-Z][A-Za-z0-9]*$/.test(owner) && !ALL_CAPS.test(owner) && last !== 'objects') {
+            return safe('imported-constant');
+        }
+        return this.other(node);
+    }
+    string(node, env) {
+        const pieces = readString(node);
+        const fields = pieces.flatMap((piece) => (piece.kind === 'field' ? [piece] : []));
+        if (fields.length === 0)
+            return literal(literalText(node) ?? '');
+        const values = fields.map((field) => isNumericSpec(field.spec) ? safe('number') : this.evaluate(field.expression, env));
+        return expand(values, (chosen) => {
+            const parts = [];
+            let index = 0;
+            for (const piece of pieces) {
+                if (piece.kind === 'text')
+                    parts.push({ kind: 'lit', text: piece.text });
+                else
+                    parts.push(...partsOf(chosen[index++], piece.expression, 'f-string'));
+            }
+            return text(parts, chosen.some((value) => value.kind === 'text' && value.approximate));
+        });
+    }
+    selfAttribute(cls, attribute, node) {
+        if (VIEW_REQUEST_ATTRIBUTES.has(attribute))
+            return opaque({ kind: 'request', source: node.text, line: lineOf(node) });
+        const assigned = cls.selfAssignments.get(attribute) ?? [];
+        const cursorLike = (expression) => {
+            const value = unwrap(expression);
+            return value.type === 'call' && ['cursor', 'connect'].includes(lastName(value) ?? '');
+        };
+        if (isCursorName(attribute) || assigned.some(cursorLike))
+            return { kind: 'cursor' };
+        const classValue = cls.env.get(attribute);
+        const literals = assigned.map((expression) => literalText(unwrap(expression)));
+        if (literals.every((value) => value !== undefined)) {
+            const options = [...(classValue ? [classValue] : []), ...literals.map((value) => literal(value))];
+            if (options.length > 0)
+                return either(options);
+        }
+        return this.other(node);
+    }
+    attribute(node, env) {
+        const objectNode = unwrap(node.childForFieldName('object'));
+        const attribute = node.childForFieldName('attribute').text;
+        const path = this.importPath(node, env);
+        if (path)
+            return this.imported(path, node);
+        const { cls, selfName } = this.frame;
+        if (cls && selfName && objectNode.type === 'identifier' && objectNode.text === selfName) {
+            return this.selfAttribute(cls, attribute, node);
+        }
+        if (objectNode.type === 'identifier' && !this.lookup(objectNode.text, env)) {
+            const named = this.frame.module.classes.get(objectNode.text)?.env.get(attribute);
+            if (named)
+                return named;
+        }
+        if (attribute === '_meta')
+            return { kind: 'model-meta' };
+        // A model's primary key is a number (or a UUID): it cannot carry SQL. (`_meta.pk` is the field.)
+        if ((attribute === 'pk' || attribute === 'id') && lastName(objectNode) !== '_meta')
+            return safe('primary-key');
+        if (QUOTE_FUNCTIONS.has(attribute))
+            return { kind: 'quote-function' };
+        const object = this.evaluate(objectNode, env);
+        return this.attributeOf(object, attribute, node);
+    }
+    attributeOf(object, attribute, node) {
+        switch (object.kind) {
+            case 'model-meta':
+                if (attribute === 'pk')
+                    return { kind: 'model-field' };
+                if (META_FIELD_LISTS.has(attribute))
+                    return seq([], { kind: 'model-field' });
+                return safe('model-metadata');
+            case 'model-field':
+                return safe('model-metadata');
+            case 'either':
+                return either(object.options.map((option) => this.attributeOf(option, attribute, node)));
+            case 'cursor':
+                return NUMBER_METHODS.has(attribute) ? safe('number') : this.other(node);
+            case 'safe':
+                // `obj.pk.hex`, `int(n).real`: what cannot carry SQL still cannot.
+                return object.reason === 'none' ? this.other(node) : object;
+            default:
+                return this.derived(node, [object], true);
+        }
+    }
+    subscript(node, env) {
+        const object = this.evaluate(node.childForFieldName('value'), env);
+        const keyNode = node.childForFieldName('subscript');
+        if (keyNode?.type === 'slice') {
+            // `sql[:-5]` trims a trailing " AND ": the text stays, approximately.
+            return object.kind === 'text'
+                ? text(object.parts, true)
+                : object.kind === 'seq'
+                    ? object
+                    : this.derived(node, [object], true);
+        }
+        const key = keyNode ? this.evaluate(keyNode, env) : safe('none');
+        return this.item(object, key, node);
+    }
+    item(object, key, node) {
+        switch (object.kind) {
+            case 'map': {
+                const wanted = constantText(key);
+                const hit = wanted === undefined ? undefined : object.entries.find(([entryKey]) => constantText(entryKey) === wanted);
+                if (hit)
+                    return hit[1];
+                // An unknown key into a dict of constants picks one of its values: an allow-list lookup.
+                return object.entries.length
+                    ? either(object.entries.map(([, value]) => value))
+                    : this.derived(node, [object], true);
+            }
+            case 'seq':
+                return elementOf(object);
+            case 'text':
+                return charactersOf(object) ?? this.derived(node, [object], true);
+            case 'either':
+                return either(object.options.map((option) => this.item(option, key, node)));
+            case 'model-meta':
+            case 'model-field':
+                return safe('model-metadata');
+            case 'safe':
+                // `as_sql()` returns (sql, params): both parts are the ORM's.
+                return object.reason === 'orm-sql' ? object : this.derived(node, [object], true);
+            default:
+                return this.derived(node, [object], true);
+        }
+    }
+    sequence(node, env) {
+        const items = [];
+        const more = [];
+        for (const child of childrenOf(node)) {
+            if (child.type === 'list_splat' || child.type === 'parenthesized_list_splat') {
+                const inner = childrenOf(child)[0];
+                if (inner) {
+                    const splatted = this.evaluate(inner, env);
+                    if (splatted.kind === 'seq') {
+                        items.push(...splatted.items);
+                        if (splatted.more)
+                            more.push(splatted.more);
+                    }
+                    else
+                        more.push(elementOf(splatted));
+                }
+            }
+            else
+                items.push(this.evaluate(child, env));
+        }
+        return seq(items, more.length ? either(more) : undefined);
+    }
+    dictionary(node, env) {
+        const entries = [];
+        for (const child of childrenOf(node)) {
+            if (child.type !== 'pair')
+                continue;
+            const key = child.childForFieldName('key');
+            const value = child.childForFieldName('value');
+            if (key && value)
+                entries.push([this.evaluate(key, env), this.evaluate(value, env)]);
+        }
+        return { kind: 'map', entries };
+    }
+    /**
+     * `[f"{c} = %s" for c in columns if c in ALLOWED]`: one item, evaluated with the loop variables bound to an
+     * element and narrowed by the conditions.
+     */
+    comprehension(node, env) {
+        const scope = new Map(env);
+        for (const clause of childrenOf(node)) {
+            if (clause.type === 'if_clause') {
+                const condition = childrenOf(clause)[0];
+                if (condition)
+                    narrow(condition, true, scope, this);
+                continue;
+            }
+            if (clause.type !== 'for_in_clause')
+                continue;
+            const left = clause.childForFieldName('left');
+            const right = clause.childForFieldName('right');
+            if (left && right)
+                this.bind(left, elementOf(this.evaluate(right, scope)), scope);
+        }
+        const body = node.childForFieldName('body');
+        if (!body)
+            return seq([]);
+        if (body.type === 'pair') {
+            const key = body.childForFieldName('key');
+            const value = body.childForFieldName('value');
+            return { kind: 'map', entries: key && value ? [[this.evaluate(key, scope), this.evaluate(value, scope)]] : [] };
+        }
+        return seq([], this.evaluate(body, scope));
+    }
+    /** Binds an assignment or loop target (`x`, `a, b`, `[first, *rest]`) to a value. */
+    bind(target, value, env) {
+        const current = unwrap(target);
+        switch (current.type) {
+            case 'identifier':
+                env.set(current.text, value);
+                return;
+            case 'pattern_list':
+            case 'tuple_pattern':
+            case 'list_pattern':
+            case 'tuple':
+            case 'list':
+            case 'expression_list': {
+                const targets = childrenOf(current);
+                targets.forEach((item, index) => {
+                    if (item.type === 'list_splat_pattern' || item.type === 'list_splat') {
+                        const name = childrenOf(item)[0];
+                        if (name)
+                            this.bind(name, seq([], elementOf(value)), env);
+                    }
+                    else
+                        this.bind(item, this.itemAt(value, index, targets.length), env);
+                });
+                return;
+            }
+            default:
+                return;
+        }
+    }
+    /** The `index`th of `count` values unpacked from `value`. */
+    itemAt(value, index, count) {
+        if (value.kind === 'seq' && !value.more && value.items.length === count)
+            return value.items[index];
+        if (value.kind === 'either')
+            return either(value.options.map((option) => this.itemAt(option, index, count)));
+        return elementOf(value);
+    }
+    binary(node, env) {
+        const leftNode = node.childForFieldName('left');
+        const rightNode = node.childForFieldName('right');
+        const operator = node.childForFieldName('operator')?.text;
+        if (operator === '+') {
+            return concat({ value: this.evaluate(leftNode, env), node: leftNode }, { value: this.evaluate(rightNode, env), node: rightNode });
+        }
+        if (operator === '%') {
+            const left = this.evaluate(leftNode, env);
+            const isText = alternatives(left).some((option) => option.kind === 'text');
+            // `x % y` with `x` unknown is a format when `y` is shaped like format arguments or `x` is named like SQL.
+            const rightShape = unwrap(rightNode).type;
+            const formatting = ['tuple', 'dictionary', 'string', 'concatenated_string'].includes(rightShape);
+            const template = isSqlFragmentName(leftNode) || /query|template|fmt|format/i.test(lastName(leftNode) ?? '');
+            const unknown = alternatives(left).every((option) => option.kind === 'opaque');
+            if (isText || (unknown && (formatting || template))) {
+                return percentFormat({ value: left, node: leftNode }, this.templateArguments(rightNode, env));
+            }
+            return safe('number');
+        }
+        if (operator === '*') {
+            const left = this.evaluate(leftNode, env);
+            const right = this.evaluate(rightNode, env);
+            const repeated = left.kind === 'seq' || left.kind === 'text' ? left : right;
+            if (repeated.kind === 'seq')
+                return seq([], elementOf(repeated));
+            if (repeated.kind === 'text')
+                return text(repeated.parts, true);
+            return safe('number');
+        }
+        return safe('number');
+    }
+    /** The right operand of `%`: a tuple fills fields in order, a dict fills named fields, anything else is one value. */
+    templateArguments(node, env) {
+        const current = unwrap(node);
+        if (current.type === 'tuple') {
+            return {
+                positional: childrenOf(current).map((item) => ({ value: this.evaluate(item, env), node: item })),
+                named: new Map(),
+            };
+        }
+        if (current.type === 'dictionary') {
+            const named = new Map();
+            for (const pair of childrenOf(current)) {
+                const key = pair.childForFieldName('key');
+                const value = pair.childForFieldName('value');
+                const name = key ? literalText(unwrap(key)) : undefined;
+                if (name !== undefined && value)
+                    named.set(name, { value: this.evaluate(value, env), node: value });
+            }
+            return { positional: [], named };
+        }
+        // A variable holding the tuple or dict: its items fill the fields, named by the variable (see Hole.whole).
+        return { positional: [], named: new Map(), rest: { value: this.evaluate(current, env), node: current } };
+    }
+    /** Arguments of a call, evaluated. */
+    callArguments(call, env) {
+        const args = argumentsOf(call);
+        const named = new Map();
+        for (const [name, node] of args.keywords)
+            named.set(name, { value: this.evaluate(node, env), node });
+        const splat = args.splats[0];
+        return {
+            positional: args.positional.map((node) => ({ value: this.evaluate(node, env), node })),
+            named,
+            ...(splat ? { rest: { value: this.evaluate(splat, env), node: splat } } : {}),
+        };
+    }
+    /** The same-module function a call calls, if it is one: a module-level function, or a method through `self`. */
+    sameModuleTarget(callee, env) {
+        const { module, cls, selfName } = this.frame;
+        if (callee.type === 'identifier') {
+            if (env !== module.env && (env.has(callee.text) || this.frame.outer?.(callee.text)))
+                return undefined;
+            const fn = module.functions.get(callee.text);
+            return fn ? { fn } : undefined;
+        }
+        if (callee.type !== 'attribute')
+            return undefined;
+        const objectNode = unwrap(callee.childForFieldName('object'));
+        const method = callee.childForFieldName('attribute').text;
+        if (cls && selfName && objectNode.type === 'identifier' && objectNode.text === selfName) {
+            const fn = cls.methods.get(method);
+            return fn ? { fn, self: env.get(selfName) } : undefined;
+        }
+        if (objectNode.type === 'identifier' && !this.lookup(objectNode.text, env)) {
+            const fn = module.classes.get(objectNode.text)?.methods.get(method);
+            return fn ? { fn } : undefined;
+        }
+        return undefined;
+    }
+    call(node, env) {
+        const callee = unwrap(node.childForFieldName('function'));
+        const name = lastName(callee);
+        if (name && QUOTE_FUNCTIONS.has(name))
+            return safe('quoted-identifier');
+        const path = this.importPath(callee, env);
+        if (path) {
+            const imported = this.importedCall(path, node, env);
+            if (imported)
+                return imported;
+        }
+        const target = this.sameModuleTarget(callee, env);
+        if (target && this.frame.follow) {
+            const result = this.frame.follow(target, this.callArguments(node, env));
+            if (result)
+                return result;
+        }
+        if (callee.type === 'identifier')
+            return this.builtinCall(callee.text, node, env);
+        if (callee.type === 'attribute') {
+            const method = callee.childForFieldName('attribute').text;
+            const receiverNode = callee.childForFieldName('object');
+            if (isOrmSqlMethod(method, lastName(receiverNode)))
+                return safe('orm-sql');
+            const receiver = this.evaluate(receiverNode, env);
+            // A cursor takes the placeholder style of the connection it comes from.
+            if (method === 'cursor')
+                return receiver.kind === 'cursor' ? receiver : { kind: 'cursor' };
+            return this.methodCall(receiver, method, node, env);
+        }
+        return this.derived(node, [this.evaluate(callee, env)]);
+    }
+    importedCall(path, node, env) {
+        if (QMARK_CONNECT_FUNCTIONS.has(path))
+            return { kind: 'cursor', paramstyle: 'qmark' };
+        if (CONNECT_FUNCTIONS.has(path))
+            return { kind: 'cursor' };
+        const args = argumentsOf(node);
+        const first = args.positional[0];
+        if (path === 'string.Template')
+            return { kind: 'template', text: first ? this.evaluate(first, env) : literal('') };
+        if (path === 'textwrap.dedent' || path === 'inspect.cleandoc')
+            return first ? this.evaluate(first, env) : literal('');
+        const composition = psycopgSqlClass(path);
+        if (composition === 'SQL') {
+            const value = first ? this.evaluate(first, env) : literal('');
+            return { kind: 'sql-composed', parts: first ? partsOf(value, first, 'concat') : [] };
+        }
+        if (composition === 'Composed') {
+            const value = first ? this.evaluate(first, env) : seq([]);
+            const items = value.kind === 'seq' ? value.items : [];
+            return { kind: 'sql-composed', parts: items.flatMap((item) => (item.kind === 'sql-composed' ? item.parts : [])) };
+        }
+        if (composition)
+            return { kind: 'sql-composed', parts: [] };
+        return undefined;
+    }
+    builtinCall(name, node, env) {
+        const args = argumentsOf(node);
+        const first = args.positional[0];
+        const value = this.lookup(name, env);
+        if (value?.kind === 'quote-function')
+            return safe('quoted-identifier');
+        if (value)
+            return this.derived(node, [value, ...args.positional.map((arg) => this.evaluate(arg, env))]);
+        if (NUMERIC_BUILTINS.has(name))
+            return safe(name === 'bool' ? 'boolean' : 'number');
+        if (name === 'input')
+            return opaque({ kind: 'user-input', source: node.text, line: lineOf(node) });
+        if (name === 'str')
+            return first ? this.evaluate(first, env) : literal('');
+        if (['list', 'tuple', 'set', 'frozenset', 'sorted', 'reversed'].includes(name)) {
+            if (!first)
+                return seq([]);
+            const iterable = this.evaluate(first, env);
+            return iterable.kind === 'seq' ? iterable : seq([], elementOf(iterable));
+        }
+        if (name === 'range')
+            return seq([], safe('number'));
+        if (name === 'enumerate' && first)
+            return seq([], seq([safe('number'), elementOf(this.evaluate(first, env))]));
+        if (name === 'zip')
+            return seq([], seq(args.positional.map((arg) => elementOf(this.evaluate(arg, env)))));
+        if (name === 'map' && args.positional.length >= 2) {
+            const fn = unwrap(args.positional[0]);
+            const items = elementOf(this.evaluate(args.positional[1], env));
+            if (fn.type === 'identifier' && NUMERIC_BUILTINS.has(fn.text))
+                return seq([], safe('number'));
+            if (fn.type === 'identifier' && fn.text === 'str')
+                return seq([], items);
+            if (QUOTE_FUNCTIONS.has(lastName(fn) ?? ''))
+                return seq([], safe('quoted-identifier'));
+            return seq([], this.derived(node, [items]));
+        }
+        if (name === 'dict' && first)
+            return this.evaluate(first, env);
+        return this.derived(node, args.positional.map((arg) => this.evaluate(arg, env)));
+    }
+    methodCall(receiver, method, node, env) {
+        if (receiver.kind === 'either') {
+            return either(receiver.options.map((option) => this.methodCall(option, method, node, env)));
+        }
+        const receiverNode = node.childForFieldName('function').childForFieldName('object');
+        const args = () => this.callArguments(node, env);
+        switch (receiver.kind) {
+            case 'text':
+                if (method === 'format')
+                    return formatCall({ value: receiver, node: receiverNode }, args());
+                if (method === 'format_map') {
+                    const mapping = args().positional[0];
+                    return formatCall({ value: receiver, node: receiverNode }, { positional: [], named: new Map(), ...(mapping ? { rest: mapping } : {}) });
+                }
+                if (method === 'join') {
+                    const iterable = args().positional[0];
+                    return iterable ? join({ value: receiver, node: receiverNode }, iterable) : literal('');
+                }
+                if (STRING_PRESERVING.has(method))
+                    return receiver;
+                if (method === 'split' || method === 'splitlines')
+                    return seq([], elementOf(receiver));
+                break;
+            case 'template':
+                if (method === 'substitute' || method === 'safe_substitute') {
+                    const given = args();
+                    const mapping = given.positional[0];
+                    return substituteTemplate({ value: receiver.text, node: receiverNode }, {
+                        positional: [],
+                        named: given.named,
+                        ...(mapping ? { rest: mapping } : {}),
+                    });
+                }
+                break;
+            case 'sql-composed':
+                if (method === 'format') {
+                    const given = args();
+                    return composedFormat(receiver, [...given.positional, ...given.named.values()]);
+                }
+                if (method === 'join') {
+                    const items = args().positional[0];
+                    const parts = items ? elementOf(items.value) : seq([]);
+                    return composedFormat(receiver, [{ value: parts, node: items?.node ?? receiverNode }]);
+                }
+                if (method === 'as_string')
+                    return text(receiver.parts);
+                return receiver;
+            case 'map':
+                if (method === 'get') {
+                    const [key, fallback] = args().positional;
+                    const found = key ? this.item(receiver, key.value, node) : safe('none');
+                    return fallback ? either([found, fallback.value]) : found;
+                }
+                if (method === 'items')
+                    return seq(receiver.entries.map(([key, value]) => seq([key, value])));
+                if (method === 'keys')
+                    return seq(receiver.entries.map(([key]) => key));
+                if (method === 'values')
+                    return seq(receiver.entries.map(([, value]) => value));
+                if (method === 'copy')
+                    return receiver;
+                break;
+            case 'seq':
+                if (method === 'copy')
+                    return receiver;
+                if (method === 'pop')
+                    return elementOf(receiver);
+                break;
+            case 'model-meta':
+                if (META_FIELD_METHODS.has(method))
+                    return method === 'get_fields' ? seq([], { kind: 'model-field' }) : { kind: 'model-field' };
+                return safe('model-metadata');
+            case 'model-field':
+                return safe('model-metadata');
+            case 'quote-function':
+                return safe('quoted-identifier');
+            case 'safe':
+                if (receiver.reason !== 'none' && receiver.reason !== 'boolean')
+                    return receiver;
+                break;
+        }
+        if (BOOLEAN_METHODS.test(method))
+            return safe('boolean');
+        if (NUMBER_METHODS.has(method))
+            return safe('number');
+        if (method === 'quote_name')
+            return safe('quoted-identifier');
+        return this.derived(node, [receiver, ...this.argumentValues(node, env)], receiver.kind === 'opaque');
+    }
+    argumentValues(node, env) {
+        const args = this.callArguments(node, env);
+        return [...args.positional, ...args.named.values(), ...(args.rest ? [args.rest] : [])].map((arg) => arg.value);
+    }
+}
+
+/** The function or class a definition (possibly decorated) defines. */
+function definitionOf(node) {
+    if (node.type === 'function_definition' || node.type === 'class_definition')
+        return node;
+    if (node.type === 'decorated_definition')
+        return node.childForFieldName('definition') ?? undefined;
+    return undefined;
+}
+function readParameters(definition) {
+    const params = [];
+    for (const param of childrenOf(definition.childForFieldName('parameters'))) {
+        switch (param.type) {
+            case 'identifier':
+                params.push({ name: param.text, kind: 'plain' });
+                break;
+            case 'typed_parameter': {
+                const inner = childrenOf(param)[0];
+                const annotation = param.childForFieldName('type')?.text;
+                if (inner?.type === 'identifier')
+                    params.push({ name: inner.text, kind: 'plain', annotation });
+                else if (inner?.type === 'list_splat_pattern')
+                    params.push({ name: childrenOf(inner)[0]?.text ?? '', kind: 'args' });
+                else if (inner?.type === 'dictionary_splat_pattern') {
+                    params.push({ name: childrenOf(inner)[0]?.text ?? '', kind: 'kwargs' });
+                }
+                break;
+            }
+            case 'default_parameter':
+            case 'typed_default_parameter': {
+                const name = param.childForFieldName('name')?.text;
+                const value = param.childForFieldName('value') ?? undefined;
+                const annotation = param.childForFieldName('type')?.text;
+                if (name)
+                    params.push({ name, kind: 'plain', default: value, annotation });
+                break;
+            }
+            case 'list_splat_pattern':
+                params.push({ name: childrenOf(param)[0]?.text ?? '', kind: 'args' });
+                break;
+            case 'dictionary_splat_pattern':
+                params.push({ name: childrenOf(param)[0]?.text ?? '', kind: 'kwargs' });
+                break;
+        }
+    }
+    return params.filter((param) => param.name !== '');
+}
+function functionFacts(node, cls) {
+    const name = node.childForFieldName('name')?.text;
+    if (!name)
+        return undefined;
+    return { node, name, params: readParameters(node), ...(cls ? { cls } : {}) };
+}
+function classFacts(node) {
+    const name = node.childForFieldName('name')?.text;
+    if (!name)
+        return undefined;
+    const cls = {
+        node,
+        name,
+        bases: node.childForFieldName('superclasses')?.text ?? '',
+        methods: new Map(),
+        env: new Map(),
+        selfAssignments: new Map(),
+    };
+    for (const statement of childrenOf(node.childForFieldName('body'))) {
+        const definition = definitionOf(statement);
+        if (definition?.type !== 'function_definition')
+            continue;
+        const method = functionFacts(definition, cls);
+        if (!method)
+            continue;
+        cls.methods.set(method.name, method);
+        const self = method.params[0]?.name;
+        if (!self)
+            continue;
+        for (const assignment of definition.descendantsOfType('assignment')) {
+            const left = assignment?.childForFieldName('left');
+            const right = assignment?.childForFieldName('right');
+            if (left?.type !== 'attribute' || !right || left.childForFieldName('object')?.text !== self)
+                continue;
+            const attribute = left.childForFieldName('attribute').text;
+            cls.selfAssignments.set(attribute, [...(cls.selfAssignments.get(attribute) ?? []), right]);
+        }
+    }
+    return cls;
+}
+/** The module's functions and classes; module-level values come later, from running the module body. */
+function readModuleScope(root) {
+    const scope = { functions: new Map(), classes: new Map(), env: new Map(), rebound: new Set() };
+    const visit = (statements) => {
+        for (const statement of statements) {
+            const definition = definitionOf(statement);
+            if (definition?.type === 'function_definition') {
+                const facts = functionFacts(definition);
+                if (facts)
+                    scope.functions.set(facts.name, facts);
+            }
+            else if (definition?.type === 'class_definition') {
+                const facts = classFacts(definition);
+                if (facts)
+                    scope.classes.set(facts.name, facts);
+            }
+            else if (['if_statement', 'try_statement'].includes(statement.type)) {
+                // Definitions under `if TYPE_CHECKING:` or `try: ... except ImportError:` are still module-level.
+                for (const block of statement.descendantsOfType('block')) {
+                    if (block?.parent === statement || block?.parent?.parent === statement)
+                        visit(childrenOf(block));
+                }
+            }
+        }
+    };
+    visit(childrenOf(root));
+    for (const statement of root.descendantsOfType('global_statement')) {
+        for (const name of childrenOf(statement))
+            scope.rebound.add(name.text);
+    }
+    return scope;
+}
+function decoratorNames(definition) {
+    const parent = definition.parent;
+    if (parent?.type !== 'decorated_definition')
+        return [];
+    return childrenOf(parent)
+        .filter((child) => child.type === 'decorator')
+        .map((decorator) => decorator.text.replace(/^@\s*/, ''));
+}
+/** The name a method's first parameter binds (`self`, `cls`); undefined for functions and static methods. */
+function selfNameOf(fn) {
+    if (!fn.cls || decoratorNames(fn.node).includes('staticmethod'))
+        return undefined;
+    return fn.params[0]?.kind === 'plain' ? fn.params[0].name : undefined;
+}
+/** What a parameter is worth before anything is known of the caller. */
+function parameterValue(param, node) {
+    const origin = { kind: 'parameter', name: param.name };
+    if (param.kind === 'args')
+        return seq([], opaque(origin));
+    if (param.kind === 'kwargs')
+        return opaque(origin);
+    if (isCursorAnnotation(param.annotation) || isCursorName(param.name) || isSchemaEditorName(param.name)) {
+        return { kind: 'cursor' };
+    }
+    if (param.name === 'request' || /Request\b/.test(param.annotation ?? '')) {
+        return opaque({ kind: 'request', source: param.name, line: lineOf(node) });
+    }
+    return opaque(origin);
+}
+
+function moduleText(node) {
+    if (!node)
+        return '';
+    if (node.type === 'relative_import')
+        return node.text.replace(/\s+/g, '');
+    return dottedName(node) ?? node.text;
+}
+/** The bindings of an `import` or `from ... import` statement (star imports bind nothing the analysis can name). */
+function importBindings(statement) {
+    const bindings = [];
+    if (statement.type === 'import_statement') {
+        for (const name of statement.childrenForFieldName('name')) {
+            if (name.type === 'aliased_import') {
+                const alias = name.childForFieldName('alias')?.text;
+                const path = moduleText(name.childForFieldName('name'));
+                if (alias)
+                    bindings.push({ local: alias, path });
+            }
+            else {
+                // `import a.b.c` binds `a`; the rest is reached through attributes.
+                const path = moduleText(name);
+                bindings.push({ local: path.split('.')[0], path: path.split('.')[0] });
+            }
+        }
+    }
+    else if (statement.type === 'import_from_statement') {
+        const from = moduleText(statement.childForFieldName('module_name'));
+        const join = (name) => (from.endsWith('.') ? `${from}${name}` : `${from}.${name}`);
+        for (const name of statement.childrenForFieldName('name')) {
+            if (name.type === 'aliased_import') {
+                const alias = name.childForFieldName('alias')?.text;
+                const imported = moduleText(name.childForFieldName('name'));
+                if (alias)
+                    bindings.push({ local: alias, path: join(imported) });
+            }
+            else {
+                const imported = moduleText(name);
+                bindings.push({ local: imported, path: join(imported) });
+            }
+        }
+    }
+    return bindings;
+}
+
+/** A list grows by `append` in a loop; past this many items, the rest are summarised as `more`. */
+const MAX_ITEMS = 16;
+/** A body longer than this many statement runs (nested loops over a huge function) stops being followed. */
+const STATEMENT_BUDGET = 20_000;
+/** Statements that hold no calls of interest in their own syntax and do not change variables. */
+const INERT = new Set(['pass_statement', 'global_statement', 'nonlocal_statement', 'comment', 'ellipsis']);
+function joinEnvs(envs) {
+    if (envs.length === 1)
+        return new Map(envs[0]);
+    const joined = new Map();
+    const names = new Set(envs.flatMap((env) => [...env.keys()]));
+    for (const name of names) {
+        const values = envs.map((env) => env.get(name)).filter((value) => value !== undefined);
+        joined.set(name, either(values));
+    }
+    return joined;
+}
+function joinStates(states, fallback) {
+    const live = states.filter((state) => state.live);
+    if (live.length === 0)
+        return { env: fallback, live: false };
+    return { env: joinEnvs(live.map((state) => state.env)), live: true };
+}
+/** `items.append(x)` and friends, on a list or dict the function built itself. */
+function mutated(container, method, args) {
+    if (container.kind === 'either') {
+        const options = container.options.map((option) => mutated(option, method, args) ?? option);
+        return either(options);
+    }
+    if (container.kind === 'seq') {
+        const add = (items, more) => {
+            const all = [...container.items, ...items];
+            const overflow = all.slice(MAX_ITEMS);
+            const extra = [...overflow, ...(container.more ? [container.more] : []), ...(more ? [more] : [])];
+            return seq(all.slice(0, MAX_ITEMS), extra.length ? either(extra) : undefined);
+        };
+        if (method === 'append' || method === 'add')
+            return args[0] ? add([args[0]]) : undefined;
+        if (method === 'insert')
+            return args[1] ? add([args[1]]) : undefined;
+        if (method === 'extend' || method === 'update') {
+            const other = args[0];
+            if (!other)
+                return undefined;
+            return other.kind === 'seq' ? add([...other.items], other.more) : add([], elementOf(other));
+        }
+        return undefined;
+    }
+    if (container.kind === 'map') {
+        if (method === 'update' && args[0]?.kind === 'map')
+            return { kind: 'map', entries: [...container.entries, ...args[0].entries] };
+        if (method === 'setdefault' && args[0] && args[1])
+            return { kind: 'map', entries: [...container.entries, [args[0], args[1]]] };
+    }
+    return undefined;
+}
+class StatementFlow {
+    evaluator;
+    hooks;
+    steps = 0;
+    loops = [];
+    /** What `return` statements returned, for following calls into helpers. */
+    returns = [];
+    constructor(evaluator, hooks = {}) {
+        this.evaluator = evaluator;
+        this.hooks = hooks;
+    }
+    run(statements, env) {
+        return this.block(statements, { env, live: true });
+    }
+    evaluate(node, env) {
+        return this.evaluator.evaluate(node, env);
+    }
+    /**
+     * Reports the calls in an expression, outermost first. Nested blocks are not entered; a lambda's body is, with
+     * its parameters bound as a function's are.
+     */
+    visitCalls(node, env) {
+        if (!node || !this.hooks.call)
+            return;
+        const stack = [node];
+        while (stack.length > 0) {
+            const current = stack.pop();
+            if (current.type === 'block')
+                continue;
+            if (current.type === 'lambda') {
+                const scope = new Map(env);
+                for (const param of readParameters(current))
+                    scope.set(param.name, parameterValue(param, current));
+                this.visitCalls(current.childForFieldName('body'), scope);
+                continue;
+            }
+            if (current.type === 'call')
+                this.hooks.call(current, env);
+            const children = childrenOf(current);
+            for (let i = children.length - 1; i >= 0; i--)
+                stack.push(children[i]);
+        }
+    }
+    block(statements, state) {
+        let current = state;
+        for (const statement of statements) {
+            if (!current.live)
+                break;
+            if (++this.steps > STATEMENT_BUDGET)
+                return { env: current.env, live: false };
+            current = this.statement(statement, current);
+        }
+        return current;
+    }
+    body(node, state) {
+        return this.block(childrenOf(node), state);
+    }
+    statement(node, state) {
+        const { env } = state;
+        switch (node.type) {
+            case 'expression_statement':
+                this.visitCalls(node, env);
+                for (const expression of childrenOf(node))
+                    this.expression(expression, env);
+                return state;
+            case 'return_statement': {
+                this.visitCalls(node, env);
+                const value = childrenOf(node)[0];
+                this.returns.push(value ? this.evaluate(value, env) : safe('none'));
+                return { env, live: false };
+            }
+            case 'raise_statement':
+                this.visitCalls(node, env);
+                return { env, live: false };
+            case 'break_statement':
+                this.loops[this.loops.length - 1]?.breaks.push(new Map(env));
+                return { env, live: false };
+            case 'continue_statement':
+                this.loops[this.loops.length - 1]?.continues.push(new Map(env));
+                return { env, live: false };
+            case 'if_statement':
+                return this.ifStatement(node, state);
+            case 'for_statement':
+            case 'while_statement':
+                return this.loop(node, state);
+            case 'try_statement':
+                return this.tryStatement(node, state);
+            case 'with_statement':
+                return this.withStatement(node, state);
+            case 'match_statement':
+                return this.matchStatement(node, state);
+            case 'assert_statement': {
+                this.visitCalls(node, env);
+                const condition = childrenOf(node)[0];
+                if (condition)
+                    narrow(condition, true, env, this.evaluator);
+                return state;
+            }
+            case 'import_statement':
+            case 'import_from_statement':
+                for (const binding of importBindings(node))
+                    env.set(binding.local, { kind: 'import', path: binding.path });
+                return state;
+            case 'function_definition':
+            case 'class_definition':
+            case 'decorated_definition': {
+                const definition = definitionOf(node);
+                if (node.type === 'decorated_definition') {
+                    for (const decorator of childrenOf(node))
+                        if (decorator.type === 'decorator')
+                            this.visitCalls(decorator, env);
+                }
+                if (definition) {
+                    this.hooks.definition?.(definition, env);
+                    // In a function the name now holds a local definition, which the analysis does not follow.
+                    const name = definition.childForFieldName('name');
+                    if (name && env !== this.evaluator.frame.module.env)
+                        env.set(name.text, { kind: 'opaque', origin: { kind: 'other', source: name.text, line: lineOf(name) } });
+                }
+                return state;
+            }
+            default:
+                if (!INERT.has(node.type))
+                    this.visitCalls(node, env);
+                return state;
+        }
+    }
+    /** Assignments, augmented assignments and container mutations in an expression statement. */
+    expression(node, env) {
+        if (node.type === 'assignment') {
+            const targets = [];
+            let current = node;
+            while (current?.type === 'assignment') {
+                const left = current.childForFieldName('left');
+                if (left)
+                    targets.push(left);
+                current = current.childForFieldName('right');
+            }
+            if (!current)
+                return;
+            const value = this.evaluate(current, env);
+            for (const target of targets)
+                this.assign(target, value, env);
+            return;
+        }
+        if (node.type === 'augmented_assignment') {
+            const left = node.childForFieldName('left');
+            const right = node.childForFieldName('right');
+            const operator = node.childForFieldName('operator')?.text;
+            if (left?.type !== 'identifier' || !right)
+                return;
+            const before = this.evaluate(left, env);
+            const operand = this.evaluate(right, env);
+            if (operator === '+=')
+                env.set(left.text, concat({ value: before, node: left }, { value: operand, node: right }));
+            else if (operator === '%=') {
+                env.set(left.text, percentFormat({ value: before, node: left }, { positional: [{ value: operand, node: right }], named: new Map() }));
+            }
+            else
+                env.set(left.text, before.kind === 'safe' ? before : safe('number'));
+            return;
+        }
+        if (node.type === 'call') {
+            const callee = node.childForFieldName('function');
+            const object = callee?.type === 'attribute' ? unwrap(callee.childForFieldName('object')) : undefined;
+            if (object?.type !== 'identifier' || !env.has(object.text))
+                return;
+            const method = callee.childForFieldName('attribute').text;
+            const args = this.evaluator.callArguments(node, env).positional.map((arg) => arg.value);
+            const updated = mutated(env.get(object.text), method, args);
+            if (updated)
+                env.set(object.text, updated);
+        }
+    }
+    assign(target, value, env) {
+        const current = unwrap(target);
+        if (current.type === 'subscript') {
+            // `select["total"] = "SUM(amount)"` on a dict (or list) the function built.
+            const container = unwrap(current.childForFieldName('value'));
+            const keyNode = current.childForFieldName('subscript');
+            const existing = container.type === 'identifier' ? env.get(container.text) : undefined;
+            if (existing?.kind === 'map' && keyNode) {
+                env.set(container.text, { kind: 'map', entries: [...existing.entries, [this.evaluate(keyNode, env), value]] });
+            }
+            else if (existing?.kind === 'seq') {
+                env.set(container.text, mutated(existing, 'append', [value]));
+            }
+            return;
+        }
+        this.evaluator.bind(current, value, env);
+    }
+    ifStatement(node, state) {
+        const branches = [];
+        const rest = new Map(state.env);
+        let condition = node.childForFieldName('condition');
+        let consequence = node.childForFieldName('consequence');
+        const alternatives = node.childrenForFieldName('alternative');
+        let index = 0;
+        for (;;) {
+            if (condition)
+                this.visitCalls(condition, rest);
+            const taken = new Map(rest);
+            if (condition) {
+                narrow(condition, true, taken, this.evaluator);
+                narrow(condition, false, rest, this.evaluator);
+            }
+            branches.push(this.body(consequence, { env: taken, live: true }));
+            const next = alternatives[index++];
+            if (next?.type === 'elif_clause') {
+                condition = next.childForFieldName('condition');
+                consequence = next.childForFieldName('consequence');
+                continue;
+            }
+            if (next?.type === 'else_clause')
+                branches.push(this.body(next.childForFieldName('body'), { env: rest, live: true }));
+            else
+                branches.push({ env: rest, live: true });
+            break;
+        }
+        return joinStates(branches, state.env);
+    }
+    /**
+     * A loop body runs twice: once from the state before the loop, once from that joined with the first
+     * iteration's end. That is enough for strings built with `+=` and lists built with `append` to show every
+     * kind of piece they can hold (the values are joins, so later iterations add nothing new in kind).
+     */
+    loop(node, state) {
+        const isFor = node.type === 'for_statement';
+        const condition = node.childForFieldName('condition');
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        this.visitCalls(isFor ? right : condition, state.env);
+        const element = isFor && right ? elementOf(this.evaluate(right, state.env)) : undefined;
+        const body = node.childForFieldName('body');
+        const exits = { breaks: [], continues: [] };
+        this.loops.push(exits);
+        let head = new Map(state.env);
+        const ends = [];
+        for (let pass = 0; pass < 2; pass++) {
+            const entry = new Map(head);
+            if (left && element)
+                this.evaluator.bind(left, element, entry);
+            if (condition)
+                narrow(condition, true, entry, this.evaluator);
+            exits.continues = [];
+            const end = this.body(body, { env: entry, live: true });
+            const iteration = [...(end.live ? [end.env] : []), ...exits.continues];
+            ends.push(...iteration);
+            head = joinEnvs([state.env, ...iteration]);
+        }
+        this.loops.pop();
+        const exit = joinEnvs([state.env, ...ends, ...exits.breaks]);
+        if (condition)
+            narrow(condition, false, exit, this.evaluator);
+        const orElse = childrenOf(node).find((child) => child.type === 'else_clause');
+        if (orElse)
+            return this.body(orElse.childForFieldName('body'), { env: exit, live: true });
+        return { env: exit, live: true };
+    }
+    tryStatement(node, state) {
+        const afterBody = this.body(node.childForFieldName('body'), { env: new Map(state.env), live: true });
+        // An exception may leave the body anywhere: handlers start from before or after it.
+        const handlerStart = afterBody.live ? joinEnvs([state.env, afterBody.env]) : new Map(state.env);
+        const outcomes = [];
+        let finallyClause;
+        let normal = afterBody;
+        for (const clause of childrenOf(node)) {
+            if (clause.type === 'except_clause' || clause.type === 'except_group_clause') {
+                const handler = childrenOf(clause).find((child) => child.type === 'block');
+                outcomes.push(this.body(handler, { env: new Map(handlerStart), live: true }));
+            }
+            else if (clause.type === 'else_clause') {
+                normal = this.body(clause.childForFieldName('body'), normal);
+            }
+            else if (clause.type === 'finally_clause') {
+                finallyClause = clause;
+            }
+        }
+        const joined = joinStates([normal, ...outcomes], state.env);
+        if (!finallyClause)
+            return joined;
+        const after = this.body(childrenOf(finallyClause).find((child) => child.type === 'block'), { env: joined.env, live: true });
+        return { env: after.env, live: joined.live && after.live };
+    }
+    withStatement(node, state) {
+        const clause = childrenOf(node).find((child) => child.type === 'with_clause');
+        for (const item of childrenOf(clause)) {
+            const value = item.childForFieldName('value');
+            if (!value)
+                continue;
+            this.visitCalls(value, state.env);
+            if (value.type === 'as_pattern') {
+                const expression = childrenOf(value)[0];
+                const target = value.childForFieldName('alias');
+                const bound = target ? childrenOf(target)[0] : undefined;
+                // Cursors and connections return themselves from __enter__; that is all the analysis needs.
+                if (expression && bound)
+                    this.evaluator.bind(bound, this.evaluate(expression, state.env), state.env);
+            }
+        }
+        return this.body(node.childForFieldName('body'), state);
+    }
+    matchStatement(node, state) {
+        this.visitCalls(node.childForFieldName('subject'), state.env);
+        const cases = childrenOf(node.childForFieldName('body')).filter((child) => child.type === 'case_clause');
+        const outcomes = cases.map((clause) => this.body(clause.childForFieldName('consequence'), { env: new Map(state.env), live: true }));
+        return joinStates([...outcomes, { env: state.env, live: true }], state.env);
+    }
+}
+
+/** Helpers are followed this many calls deep; deeper calls are opaque. */
+const MAX_FOLLOW_DEPTH = 3;
+function selfValue(cls, node) {
+    // A cursor class (a CursorWrapper subclass) executes through `self`.
+    if (/Cursor/.test(cls.bases))
+        return { kind: 'cursor' };
+    return opaque({ kind: 'other', source: 'self', line: lineOf(node) });
+}
+class ModuleAnalysis {
+    module;
+    hooks;
+    following = new Set();
+    followed = new Map();
+    /** Functions being followed that called themselves, and what their first run returned. */
+    recursive = new Set();
+    partial = new Map();
+    constructor(module, hooks) {
+        this.module = module;
+        this.hooks = hooks;
+    }
+    frame(fn, outer) {
+        const selfName = fn ? selfNameOf(fn) : undefined;
+        return {
+            module: this.module,
+            ...(fn?.cls ? { cls: fn.cls } : {}),
+            ...(selfName ? { selfName } : {}),
+            ...(outer ? { outer } : {}),
+            follow: (target, args) => this.follow(target, args),
+        };
+    }
+    /** The module body, then each class body, then the functions worth running. */
+    run(root) {
+        const moduleEvaluator = new Evaluator(this.frame());
+        const moduleFlow = new StatementFlow(moduleEvaluator, {
+            call: (call, env) => this.hooks.call(call, { evaluator: moduleEvaluator, env }),
+        });
+        const end = moduleFlow.run(childrenOf(root), this.module.env);
+        if (end.env !== this.module.env) {
+            this.module.env.clear();
+            for (const [name, value] of end.env)
+                this.module.env.set(name, value);
+        }
+        for (const cls of this.module.classes.values()) {
+            const flow = new StatementFlow(moduleEvaluator, {
+                call: (call, env) => this.hooks.call(call, { evaluator: moduleEvaluator, env }),
+            });
+            const after = flow.run(childrenOf(cls.node.childForFieldName('body')), cls.env);
+            if (after.env !== cls.env)
+                for (const [name, value] of after.env)
+                    cls.env.set(name, value);
+        }
+        const functions = [
+            ...this.module.functions.values(),
+            ...[...this.module.classes.values()].flatMap((cls) => [...cls.methods.values()]),
+        ];
+        for (const fn of functions)
+            if (this.hooks.wants(fn.node))
+                this.analyse(fn);
+    }
+    analyse(fn, outer) {
+        const selfName = selfNameOf(fn);
+        const env = new Map();
+        for (const param of fn.params) {
+            env.set(param.name, param.name === selfName && fn.cls ? selfValue(fn.cls, fn.node) : parameterValue(param, fn.node));
+        }
+        const evaluator = new Evaluator(this.frame(fn, outer));
+        const nested = new Map();
+        const flow = new StatementFlow(evaluator, {
+            call: (call, at) => this.hooks.call(call, { evaluator, env: at, fn }),
+            definition: (definition, at) => {
+                if (definition.type === 'function_definition' && this.hooks.wants(definition)) {
+                    nested.set(definition.id, { definition, env: new Map(at) });
+                }
+            },
+        });
+        flow.run(childrenOf(fn.node.childForFieldName('body')), env);
+        for (const { definition, env: closure } of nested.values()) {
+            const name = definition.childForFieldName('name')?.text ?? '<nested>';
+            // A nested function is not a method even inside one; it sees the enclosing variables.
+            const facts = { node: definition, name, params: readParameters(definition) };
+            this.analyse(facts, (variable) => closure.get(variable) ?? outer?.(variable));
+        }
+    }
+    /** Runs a same-module function with the caller's argument values and returns what it returns. */
+    follow(target, args) {
+        const { fn } = target;
+        if (this.following.has(fn.node.id)) {
+            // A recursive call returns what the function returns: nothing known on the first run, the first run's
+            // result on the second (see below), which brings in the base cases' holes.
+            this.recursive.add(fn.node.id);
+            return this.partial.get(fn.node.id) ?? literal('');
+        }
+        if (this.following.size >= MAX_FOLLOW_DEPTH)
+            return undefined;
+        const argumentKey = [
+            ...args.positional.map((arg) => keyOf(arg.value)),
+            ...[...args.named].map(([name, arg]) => `${name}=${keyOf(arg.value)}`),
+            args.rest ? `*${keyOf(args.rest.value)}` : '',
+        ].join('|');
+        const key = `${fn.node.id}(${argumentKey})${target.self ? keyOf(target.self) : ''}`;
+        const cached = this.followed.get(key);
+        if (cached)
+            return cached;
+        const selfName = selfNameOf(fn);
+        const env = new Map();
+        const moduleEvaluator = new Evaluator(this.frame());
+        let position = 0;
+        for (const param of fn.params) {
+            if (param.name === selfName) {
+                env.set(param.name, target.self ?? (fn.cls ? selfValue(fn.cls, fn.node) : safe('none')));
+                continue;
+            }
+            if (param.kind === 'args') {
+                env.set(param.name, seq(args.positional.slice(position).map((arg) => arg.value)));
+                position = args.positional.length;
+                continue;
+            }
+            if (param.kind === 'kwargs') {
+                env.set(param.name, { kind: 'map', entries: [] });
+                continue;
+            }
+            const given = args.named.get(param.name) ?? args.positional[position++];
+            if (given)
+                env.set(param.name, given.value);
+            else if (args.rest)
+                env.set(param.name, args.rest.value);
+            else if (param.default)
+                env.set(param.name, moduleEvaluator.evaluate(param.default, this.module.env));
+            else
+                env.set(param.name, parameterValue(param, fn.node));
+        }
+        const runOnce = () => {
+            const flow = new StatementFlow(new Evaluator(this.frame(fn)));
+            flow.run(childrenOf(fn.node.childForFieldName('body')), new Map(env));
+            return flow.returns.length ? either(flow.returns) : safe('none');
+        };
+        this.following.add(fn.node.id);
+        let result;
+        try {
+            result = runOnce();
+            if (this.recursive.has(fn.node.id)) {
+                this.partial.set(fn.node.id, result);
+                result = runOnce();
+            }
+        }
+        finally {
+            this.following.delete(fn.node.id);
+            this.partial.delete(fn.node.id);
+            this.recursive.delete(fn.node.id);
+        }
+        this.followed.set(key, result);
+        return result;
+    }
+}
+/** Analyses a module and reports every call reached in it (module level, class bodies, wanted functions). */
+function analyseModule(root, hooks) {
+    const module = readModuleScope(root);
+    new ModuleAnalysis(module, hooks).run(root);
+    return module;
+}
+
+const PLACEHOLDER = /^%(\([^)]*\))?s/;
+/**
+ * Scans the parts of a string as SQL: quoted literals (with `''` escapes), `--` and `/* *\/` comments, and the
+ * driver's placeholders (with `format` placeholders, `%%` is a literal percent sign when parameters are given).
+ */
+function scanSql(parts, paramstyle = 'format') {
+    const scan = { holeQuoted: new Map(), quotedPlaceholders: [], placeholderCount: 0 };
+    let state = 'code';
+    let open;
+    let holesInside = [];
+    let placeholdersInside = [];
+    /** The placeholder starting at `source[i]`, if any; `%%` is skipped by the caller. */
+    const placeholderAt = (source, i) => {
+        if (paramstyle === 'qmark')
+            return source[i] === '?' ? '?' : undefined;
+        return source[i] === '%' ? PLACEHOLDER.exec(source.slice(i))?.[0] : undefined;
+    };
+    parts.forEach((part, index) => {
+        if (part.kind === 'hole') {
+            if (state === "'" || state === '"')
+                holesInside.push(index);
+            return;
+        }
+        const source = part.text;
+        for (let i = 0; i < source.length; i++) {
+            const char = source[i];
+            const next = source[i + 1];
+            if (state === 'line-comment') {
+                if (char === '\n')
+                    state = 'code';
+                continue;
+            }
+            if (state === 'block-comment') {
+                if (char === '*' && next === '/') {
+                    state = 'code';
+                    i += 1;
+                }
+                continue;
+            }
+            if (paramstyle === 'format' && char === '%' && next === '%') {
+                i += 1;
+                continue;
+            }
+            const placeholder = placeholderAt(source, i);
+            if (state === 'code') {
+                if (placeholder)
+                    scan.placeholderCount += 1;
+                else if (char === "'" || char === '"') {
+                    state = char;
+                    open = { part: index, offset: i };
+                    holesInside = [];
+                    placeholdersInside = [];
+                }
+                else if (char === '-' && next === '-')
+                    state = 'line-comment';
+                else if (char === '/' && next === '*') {
+                    state = 'block-comment';
+                    i += 1;
+                }
+                continue;
+            }
+            // Inside a quoted literal.
+            if (placeholder)
+                placeholdersInside.push({ placeholder, index: scan.placeholderCount++ });
+            else if (char === state && next === state)
+                i += 1; // '' is an escaped quote
+            else if (char === state) {
+                const region = { quote: state, start: open, end: { part: index, offset: i } };
+                for (const hole of holesInside)
+                    scan.holeQuoted.set(hole, region);
+                for (const found of placeholdersInside)
+                    scan.quotedPlaceholders.push({ ...region, ...found });
+                state = 'code';
+            }
+        }
+    });
+    return scan;
+}
+/** Text of the SQL around a hole: the literal text just before it and just after it. */
+function neighbours(parts, index) {
+    let before = '';
+    for (let i = index - 1; i >= 0 && parts[i].kind === 'lit'; i--)
+        before = parts[i].text + before;
+    let after = '';
+    for (let i = index + 1; i < parts.length && parts[i].kind === 'lit'; i++)
+        after += parts[i].text;
+    return { before, after };
+}
+const VALUE_BEFORE = /(=|<>|!=|<|>|[-+*/]|\bLIKE|\bILIKE|\bLIMIT|\bOFFSET|\bTHEN|\bELSE)\s*$/i;
+const NAME_BEFORE = /(\bFROM|\bJOIN|\bINTO|\bUPDATE|\bTABLE|\bEXISTS|\bSCHEMA|\bBY|\bSELECT|\bAS|\.)\s*$/i;
+/** Inside `VALUES (...)`, after its opening parenthesis or a comma. */
+const IN_VALUES_LIST = /\bVALUES\s*\(([^()]|\([^()]*\))*[(,]\s*$/i;
+const NAME_AFTER = /^\s*(=|<|>|!|\.|\bLIKE\b|\bILIKE\b|\bIN\b|\bIS\b|\bBETWEEN\b|\bASC\b|\bDESC\b)/i;
+/**
+ * Where a hole stands: `value` where a parameter can replace it (`= {x}`, `LIMIT {n}`), `name` where SQL
+ * wants an identifier (`FROM {table}`, `{column} =`), `other` elsewhere (a whole clause, an IN list).
+ */
+function holePosition(parts, index) {
+    const { before, after } = neighbours(parts, index);
+    // Glued to a word (`logs_{suffix}`), the hole is part of a name.
+    const glued = /\w$/.test(before) || /^\w/.test(after);
+    if (glued || NAME_BEFORE.test(before) || NAME_AFTER.test(after))
+        return 'name';
+    // The whole statement so far, other holes standing in as values, to see an enclosing VALUES list.
+    const statement = parts
+        .slice(0, index)
+        .map((part) => (part.kind === 'lit' ? part.text : '0'))
+        .join('');
+    if (VALUE_BEFORE.test(before) || IN_VALUES_LIST.test(statement))
+        return 'value';
+    return 'other';
+}
+
+/**
+ * Decides what is wrong with the SQL a sink receives: values built into it (injection), or, for SQL that is
+ * otherwise fine, quotes around the driver's placeholders.
+ */
+/** The values that name what went in: a hole holding a built string is described by that string's own holes. */
+function innermost(hole, depth = 0) {
+    if (depth > 6)
+        return [hole];
+    const inner = holesOf(hole.value).filter((candidate) => !candidate.fragment && isUnsafe(candidate.value));
+    return inner.length ? inner.flatMap((candidate) => innermost(candidate, depth + 1)) : [hole];
+}
+/**
+ * The unsafe holes of one alternative. A fragment (SQL from elsewhere) is skipped, unless it sits inside a
+ * quoted literal: there it is a value whatever its name.
+ */
+function unsafeHoles(parts) {
+    const scan = scanSql(parts);
+    const found = [];
+    parts.forEach((part, index) => {
+        if (part.kind !== 'hole')
+            return;
+        if (part.fragment && !scan.holeQuoted.has(index))
+            return;
+        if (isUnsafe(part.value))
+            found.push({ hole: part, index });
+    });
+    return found;
+}
+function judge$1(sink) {
+    let first;
+    const holes = new Map();
+    for (const text of sink.texts) {
+        for (const option of alternatives(text.value)) {
+            if (option.kind !== 'text' && option.kind !== 'sql-composed')
+                continue;
+            const unsafe = unsafeHoles(option.parts);
+            if (unsafe.length === 0)
+                continue;
+            first ??= { text, parts: option.parts, approximate: option.kind === 'text' && Boolean(option.approximate) };
+            for (const { hole } of unsafe)
+                for (const inner of innermost(hole))
+                    holes.set(inner.node.id, inner);
+        }
+    }
+    if (first) {
+        const list = [...holes.values()];
+        const tainted = list.some((hole) => {
+            const origin = originOf(hole.value);
+            return origin !== undefined && isTainted(origin);
+        });
+        return { kind: 'injection', sink, ...first, holes: list, tainted };
+    }
+    for (const text of sink.texts) {
+        if (!text.hasParams)
+            continue;
+        for (const option of alternatives(text.value)) {
+            if (option.kind !== 'text')
+                continue;
+            const [region] = scanSql(option.parts, text.paramstyle).quotedPlaceholders;
+            if (region)
+                return { kind: 'quoted-placeholder', sink, text, parts: option.parts, region };
+        }
+    }
+    return undefined;
+}
+
+/** The parameter a value is, when it is exactly one (or SQL fragments built from one). */
+function parameterOf(value) {
+    for (const option of alternatives(value)) {
+        if (option.kind === 'opaque' && option.origin.kind === 'parameter')
+            return option.origin.name;
+        if (option.kind === 'text') {
+            const fragment = holesOf(option).find((hole) => hole.fragment && hole.value.kind === 'opaque' && hole.value.origin.kind === 'parameter');
+            if (fragment?.value.kind === 'opaque' && fragment.value.origin.kind === 'parameter')
+                return fragment.value.origin.name;
+        }
+    }
+    return undefined;
+}
+/** Where a parameter of `fn` sits among the arguments callers pass (after `self` for methods). */
+function positionOf(fn, name) {
+    const skip = selfNameOf(fn) ? 1 : 0;
+    return fn.params.findIndex((param) => param.name === name) - skip;
+}
+function argumentFor(args, parameter) {
+    return args.named.get(parameter.name) ?? (parameter.position >= 0 ? args.positional[parameter.position] : undefined);
+}
+class SinkWrappers {
+    wrappers = new Map();
+    calls = new Map();
+    /** A sink inside a function: if its SQL is one of the function's parameters, the function wraps it. */
+    noteSink(sink, site) {
+        const fn = site.fn;
+        const [text] = sink.texts;
+        if (!fn || sink.texts.length !== 1 || text?.role !== 'sql' || this.wrappers.has(fn.node.id))
+            return;
+        const sql = parameterOf(text.value);
+        if (!sql)
+            return;
+        const paramsName = text.paramsNode ? parameterOf(site.evaluator.evaluate(text.paramsNode, site.env)) : undefined;
+        this.add(fn, sql, paramsName, sink.name, lineOf(sink.call));
+    }
+    add(fn, sql, params, sinkName, sinkLine) {
+        if (this.wrappers.has(fn.node.id))
+            return false;
+        const position = positionOf(fn, sql);
+        if (position < 0 && !fn.params.some((param) => param.name === sql))
+            return false;
+        this.wrappers.set(fn.node.id, {
+            sql: { name: sql, position },
+            ...(params ? { params: { name: params, position: positionOf(fn, params) } } : {}),
+            sinkName,
+            sinkLine,
+        });
+        return true;
+    }
+    /** A call to a function of this module, with its argument values where it is made. */
+    noteCall(call, site, scope) {
+        const callee = unwrap(call.childForFieldName('function'));
+        const target = site.evaluator.sameModuleTarget(callee, site.env);
+        if (!target)
+            return;
+        this.calls.set(call.id, {
+            call,
+            target,
+            args: site.evaluator.callArguments(call, site.env),
+            ...(site.fn ? { caller: site.fn } : {}),
+            scope,
+        });
+    }
+    /** The recorded calls to wrappers, as sinks, once wrappers of wrappers are known too. */
+    sinks() {
+        // A function that passes its parameter to a wrapper wraps it too.
+        for (let changed = true; changed;) {
+            changed = false;
+            for (const recorded of this.calls.values()) {
+                const wrapper = this.wrappers.get(recorded.target.fn.node.id);
+                const caller = recorded.caller;
+                if (!wrapper || !caller || this.wrappers.has(caller.node.id))
+                    continue;
+                const sql = argumentFor(recorded.args, wrapper.sql);
+                const forwarded = sql && parameterOf(sql.value);
+                if (!forwarded)
+                    continue;
+                const params = wrapper.params && argumentFor(recorded.args, wrapper.params);
+                const paramsName = params ? parameterOf(params.value) : undefined;
+                changed = this.add(caller, forwarded, paramsName, wrapper.sinkName, wrapper.sinkLine) || changed;
+            }
+        }
+        const sinks = [];
+        for (const recorded of this.calls.values()) {
+            const wrapper = this.wrappers.get(recorded.target.fn.node.id);
+            const sql = wrapper && argumentFor(recorded.args, wrapper.sql);
+            if (!wrapper || !sql)
+                continue;
+            const params = wrapper.params && argumentFor(recorded.args, wrapper.params);
+            const hasParams = Boolean(params && !isNone(params.node));
+            const callee = unwrap(recorded.call.childForFieldName('function'));
+            const anchor = callee.type === 'attribute' ? callee.childForFieldName('attribute') : callee;
+            sinks.push({
+                scope: recorded.scope,
+                sink: {
+                    kind: 'wrapper',
+                    call: recorded.call,
+                    anchor,
+                    name: `${lastName(callee) ?? callee.text}()`,
+                    callee: callee.text,
+                    texts: [
+                        {
+                            value: sql.value,
+                            node: sql.node,
+                            role: 'sql',
+                            hasParams,
+                            percentEscaped: hasParams,
+                            ...(hasParams ? { paramsNode: params.node } : {}),
+                        },
+                    ],
+                    via: { name: wrapper.sinkName, line: wrapper.sinkLine, acceptsParams: Boolean(wrapper.params) },
+                },
+            });
+        }
+        return sinks;
+    }
+}
+
+/**
+ * The calls that send SQL text to the database, and which of their arguments are that text:
+ * `cursor.execute*`, `Manager.raw`, `QuerySet.extra`, `RawSQL`, `RunSQL`. A method named `execute` counts
+ * only on something that is plausibly a cursor, so `subprocess`, Celery or GraphQL `execute` calls do not.
+ */
+const EXECUTE_METHODS = new Set(['execute', 'executemany', 'executescript']);
+const EXTRA_ARGUMENTS = ['select', 'where', 'params', 'tables', 'order_by', 'select_params'];
+/** Receivers of `.raw()` that are managers or querysets: `Model.objects`, `self.model._default_manager`, `qs`. */
+const MANAGER_NAME = /^(objects|_default_manager|_base_manager)$|manager|queryset|^qs$|_qs$/i;
+const SQL_START = /^\s*(\(\s*)?(SELECT|WITH|INSERT|UPDATE|DELETE|CALL|EXEC)\b/i;
+/** A params argument that is present and not `None`. */
+function given(node) {
+    return node && !isNone(node) ? node : undefined;
+}
+/** The first literal text of a value (its first part, or its first alternative's): enough to see "SELECT". */
+function leadingText(value) {
+    for (const option of alternatives(value)) {
+        if (option.kind === 'text' && option.parts[0]?.kind === 'lit')
+            return option.parts[0].text;
+    }
+    return '';
+}
+/** The SQL strings in a list argument (`where=[...]`, `tables=`, RunSQL's list), or the value itself. */
+function itemsOf(value) {
+    const options = alternatives(value);
+    return options.flatMap((option) => option.kind === 'seq' ? [...option.items, ...(option.more ? [option.more] : [])] : [option]);
+}
+/**
+ * An SQL argument with the params argument that goes with it. Django runs `raw()`, `extra()` and `RawSQL` with
+ * a params list even when none is given, so their `%` is always read (`percentEscaped`); a cursor reads it
+ * only when params are passed.
+ */
+function sqlText(value, node, role, params, options = {}) {
+    return {
+        value,
+        node,
+        role,
+        hasParams: Boolean(params),
+        percentEscaped: options.percentEscaped ?? true,
+        ...(options.paramstyle ? { paramstyle: options.paramstyle } : {}),
+        ...(params ? { paramsNode: params } : {}),
+    };
+}
+/** Where a finding starts: the method name of `x.execute(...)`, or the called name itself. */
+const anchorOf = (callee) => callee.type === 'attribute' ? callee.childForFieldName('attribute') : callee;
+function cursorSink(call, callee, method, site, args) {
+    const receiver = unwrap(callee.childForFieldName('object'));
+    const receiverName = lastName(receiver);
+    const value = site.evaluator.evaluate(receiver, site.env);
+    const plausible = isCursorName(receiverName) || isSchemaEditorName(receiverName) || value.kind === 'cursor';
+    const sql = argumentAt(args, 0, 'sql', 'query', 'operation', 'sql_script');
+    if (!plausible || !sql)
+        return undefined;
+    const params = method === 'executescript'
+        ? undefined
+        : given(argumentAt(args, 1, 'params', 'parameters', 'vars', 'args', 'seq_of_parameters'));
+    const paramstyle = value.kind === 'cursor' ? value.paramstyle : undefined;
+    return {
+        kind: 'cursor',
+        call,
+        anchor: anchorOf(callee),
+        name: `${shortText(receiver.text, 40)}.${method}`,
+        callee: callee.text,
+        texts: [
+            sqlText(site.evaluator.evaluate(sql, site.env), sql, 'sql', params, {
+                percentEscaped: Boolean(params),
+                ...(paramstyle ? { paramstyle } : {}),
+            }),
+        ],
+    };
+}
+function rawSink(call, callee, site, args) {
+    const receiver = unwrap(callee.childForFieldName('object'));
+    const sql = argumentAt(args, 0, 'raw_query');
+    if (!sql)
+        return undefined;
+    const value = site.evaluator.evaluate(sql, site.env);
+    // `Model.people.raw(...)`: a custom manager on a model class.
+    const onModelClass = receiver.type === 'attribute' && /^[A-Z]/.test(lastName(receiver.childForFieldName('object')) ?? '');
+    if (!MANAGER_NAME.test(lastName(receiver) ?? '') && !onModelClass && !SQL_START.test(leadingText(value))) {
+        return undefined;
+    }
+    return {
+        kind: 'raw',
+        call,
+        anchor: anchorOf(callee),
+        name: `${shortText(receiver.text, 40)}.raw`,
+        callee: callee.text,
+        texts: [sqlText(value, sql, 'sql', given(argumentAt(args, 1, 'params')))],
+    };
+}
+function extraSink(call, callee, site, args) {
+    const named = (name) => argumentAt(args, EXTRA_ARGUMENTS.indexOf(name), name);
+    // Only QuerySet.extra takes these keywords; positional use needs a receiver that looks like a queryset.
+    const byKeyword = EXTRA_ARGUMENTS.some((name) => args.keywords.has(name));
+    const onQueryset = args.positional.length > 0 && MANAGER_NAME.test(lastName(callee.childForFieldName('object')) ?? '');
+    if (!byKeyword && !onQueryset)
+        return undefined;
+    const evaluate = (node) => site.evaluator.evaluate(node, site.env);
+    const texts = [];
+    const where = named('where');
+    if (where) {
+        const params = given(named('params'));
+        for (const value of itemsOf(evaluate(where)))
+            texts.push(sqlText(value, where, 'where', params));
+    }
+    const select = named('select');
+    if (select) {
+        const params = given(named('select_params'));
+        for (const option of alternatives(evaluate(select))) {
+            const values = option.kind === 'map' ? option.entries.map(([, value]) => value) : [elementOf(option)];
+            for (const value of values)
+                texts.push(sqlText(value, select, 'select', params));
+        }
+    }
+    for (const role of ['tables', 'order_by']) {
+        const node = named(role);
+        if (node)
+            for (const value of itemsOf(evaluate(node)))
+                texts.push(sqlText(value, node, role, undefined));
+    }
+    if (texts.length === 0)
+        return undefined;
+    return { kind: 'extra', call, anchor: anchorOf(callee), name: '.extra()', callee: callee.text, texts };
+}
+function rawSqlSink(call, callee, site, args) {
+    const sql = argumentAt(args, 0, 'sql');
+    if (!sql)
+        return undefined;
+    const value = site.evaluator.evaluate(sql, site.env);
+    return {
+        kind: 'raw-sql',
+        call,
+        anchor: anchorOf(callee),
+        name: 'RawSQL',
+        callee: callee.text,
+        texts: [sqlText(value, sql, 'sql', given(argumentAt(args, 1, 'params')))],
+    };
+}
+/**
+ * RunSQL takes a string, a list of strings, or a list of `(sql, params)` pairs, forwards and in reverse; the
+ * schema editor runs a plain string without params, so its `%` is not read.
+ */
+function runSqlSink(call, callee, site, args) {
+    const texts = [];
+    for (const [index, role] of [
+        [0, 'sql'],
+        [1, 'reverse_sql'],
+    ]) {
+        const node = given(argumentAt(args, index, role));
+        if (!node)
+            continue;
+        for (const item of itemsOf(site.evaluator.evaluate(node, site.env))) {
+            const pair = item.kind === 'seq' && item.items.length === 2;
+            texts.push({
+                ...sqlText(pair ? item.items[0] : item, node, role, undefined),
+                hasParams: pair,
+                percentEscaped: pair,
+            });
+        }
+    }
+    if (texts.length === 0)
+        return undefined;
+    return { kind: 'run-sql', call, anchor: anchorOf(callee), name: 'RunSQL', callee: callee.text, texts };
+}
+/** The sink a call is, if it is one. */
+function recognizeSink(call, site) {
+    const callee = unwrap(call.childForFieldName('function'));
+    // An imported class is known by what it is imported as: `from ... import RawSQL as Raw`.
+    const name = site.evaluator.importPath(callee, site.env)?.split('.').pop() ?? lastName(callee);
+    if (!name)
+        return undefined;
+    const args = argumentsOf(call);
+    if (callee.type === 'attribute' && EXECUTE_METHODS.has(name))
+        return cursorSink(call, callee, name, site, args);
+    if (callee.type === 'attribute' && name === 'raw')
+        return rawSink(call, callee, site, args);
+    if (callee.type === 'attribute' && name === 'extra')
+        return extraSink(call, callee, site, args);
+    if (name === 'RawSQL')
+        return rawSqlSink(call, callee, site, args);
+    if (name === 'RunSQL')
+        return runSqlSink(call, callee, site, args);
+    return undefined;
+}
+
+/** Marks a line break that ends an SQL `--` comment while whitespace is collapsed (a private-use character). */
+const COMMENT_END = '\uE000';
+/**
+ * Python source for a one-line string literal. Whitespace collapses to one space, except a line break that ends
+ * an SQL `--` comment, which stays (as `\n`) so the rest of the query does not become part of the comment.
+ */
+function pythonString(value, formatted = false) {
+    const lines = value.split('\n');
+    const oneLine = lines
+        .map((line, index) => (index < lines.length - 1 && line.includes('--') ? `${line}${COMMENT_END}` : line))
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    const quote = oneLine.includes('"') && !oneLine.includes("'") ? "'" : '"';
+    const escaped = oneLine
+        .replace(/\\/g, '\\\\')
+        .replace(new RegExp(quote, 'g'), `\\${quote}`)
+        .replace(new RegExp(`${COMMENT_END} ?`, 'g'), '\\n');
+    return `${formatted ? 'f' : ''}${quote}${escaped}${quote}`;
+}
+const expressionOf = (node) => node.text.replace(/\s+/g, ' ').trim();
+const within = (node, scope) => node.startIndex >= scope.startIndex && node.endIndex <= scope.endIndex;
+const escapeBraces = (text) => text.replace(/\{/g, '{{').replace(/\}/g, '}}');
+/** The text of a quoted literal's content, as a parameter expression: the value itself, or an f-string. */
+function regionParameter(content, percentDoubled) {
+    const [only] = content;
+    if (content.length === 1 && only && 'expression' in only)
+        return only.expression;
+    const formatted = content.some((piece) => 'expression' in piece);
+    const body = content
+        .map((piece) => {
+        if ('expression' in piece)
+            return `{${piece.expression}}`;
+        const text = percentDoubled ? piece.text.replace(/%%/g, '%') : piece.text;
+        return formatted ? escapeBraces(text) : text;
+    })
+        .join('');
+    return pythonString(body, formatted);
+}
+/**
+ * The parameterized form of `parts`, where `unsafe` holds the part indices of the values to move out. Undefined
+ * when one stands where SQL wants a name (a parameter cannot be a table or column), when the call already
+ * passes parameters, or when a piece's expression would not be right at the call: built outside `scope`, or
+ * taken out of a tuple or dict passed whole.
+ */
+function parameterize(parts, unsafe, scope, shape) {
+    const paramstyle = shape.paramstyle ?? 'format';
+    if (shape.existing === 'some')
+        return undefined;
+    const percentDoubled = paramstyle === 'format' && shape.percentEscaped;
+    const scan = scanSql(parts, paramstyle);
+    const regions = new Set();
+    for (const index of unsafe) {
+        const region = scan.holeQuoted.get(index);
+        if (region)
+            regions.add(region);
+        else if (holePosition(parts, index) !== 'value')
+            return undefined;
+    }
+    if (parts.some((part) => part.kind === 'hole' && (part.whole || !within(part.node, scope))))
+        return undefined;
+    const tokens = [];
+    const params = [];
+    let open;
+    const startsAt = (part, offset) => [...regions].find((region) => region.start.part === part && region.start.offset === offset);
+    parts.forEach((part, index) => {
+        if (part.kind === 'hole') {
+            if (open)
+                open.content.push({ expression: expressionOf(part.node) });
+            else if (unsafe.has(index)) {
+                tokens.push({ kind: 'placeholder' });
+                params.push(expressionOf(part.node));
+            }
+            else
+                tokens.push({ kind: 'field', expression: expressionOf(part.node) });
+            return;
+        }
+        let literal = '';
+        for (let offset = 0; offset < part.text.length; offset++) {
+            if (open) {
+                if (open.region.end.part === index && open.region.end.offset === offset) {
+                    if (literal)
+                        open.content.push({ text: literal });
+                    literal = '';
+                    tokens.push({ kind: 'placeholder', unquoted: true });
+                    params.push(regionParameter(open.content, percentDoubled));
+                    open = undefined;
+                }
+                else
+                    literal += part.text[offset];
+                continue;
+            }
+            const region = startsAt(index, offset);
+            if (region) {
+                if (literal)
+                    tokens.push({ kind: 'lit', text: literal });
+                literal = '';
+                open = { region, content: [] };
+                continue;
+            }
+            literal += part.text[offset];
+        }
+        if (literal) {
+            if (open)
+                open.content.push({ text: literal });
+            else
+                tokens.push({ kind: 'lit', text: literal });
+        }
+    });
+    const formatted = tokens.some((token) => token.kind === 'field');
+    const sql = tokens
+        .map((token, index) => {
+        if (token.kind === 'placeholder') {
+            const placeholder = paramstyle === 'qmark' ? '?' : '%s';
+            if (!token.unquoted)
+                return placeholder;
+            // `id='{x}'AND` must not become `id=%sAND`.
+            const previous = tokens[index - 1];
+            const next = tokens[index + 1];
+            const before = previous?.kind === 'lit' && /\w$/.test(previous.text) ? ' ' : '';
+            const after = next?.kind === 'lit' && /^\w/.test(next.text) ? ' ' : '';
+            return `${before}${placeholder}${after}`;
+        }
+        if (token.kind === 'field')
+            return `{${token.expression}}`;
+        // Once parameters are passed, a `format` driver reads `%` as the start of a placeholder.
+        const text = paramstyle === 'format' && !percentDoubled ? token.text.replace(/%/g, '%%') : token.text;
+        return formatted ? escapeBraces(text) : text;
+    })
+        .join('');
+    return { sql: pythonString(sql, formatted), params };
+}
+
+/**
+ * The words of a raw-sql-injection finding: a message that names what was built into the SQL and where it
+ * came from, and a one-line fix in the parameterized form of the same sink.
+ */
+const HOW = {
+    'f-string': 'interpolated with an f-string',
+    percent: 'formatted with `%`',
+    format: 'formatted with `.format()`',
+    concat: 'concatenated',
+    join: 'joined',
+    template: 'substituted with `string.Template`',
+};
+const ROLE = {
+    sql: 'the SQL',
+    reverse_sql: 'the reverse SQL',
+    where: 'the `where` SQL',
+    select: 'the `select` SQL',
+    tables: 'the `tables`',
+    order_by: 'the `order_by`',
+};
+/** "`name` (a function parameter)", "`q` (request data from `request.GET.get("q")`)". */
+function describeHole(hole) {
+    const expression = shortText(hole.node.text, 40);
+    const origin = originOf(hole.value);
+    if (!origin)
+        return `\`${expression}\``;
+    switch (origin.kind) {
+        case 'parameter':
+            return expression === origin.name
+                ? `\`${expression}\` (a function parameter)`
+                : `\`${expression}\` (from the parameter \`${origin.name}\`)`;
+        case 'request':
+            return shortText(origin.source, 40) === expression
+                ? `\`${expression}\` (request data)`
+                : `\`${expression}\` (request data from \`${shortText(origin.source, 50)}\`)`;
+        case 'user-input':
+            return `\`${expression}\` (user input from \`${shortText(origin.source, 40)}\`)`;
+        default:
+            return shortText(origin.source, 40) === expression
+                ? `\`${expression}\` (not a constant)`
+                : `\`${expression}\` (from \`${shortText(origin.source, 50)}\`, not a constant)`;
+    }
+}
+function listOf(items) {
+    if (items.length <= 1)
+        return items.join('');
+    if (items.length <= 3)
+        return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+    return `${items.slice(0, 2).join(', ')} and ${items.length - 2} more values`;
+}
+function sinkPhrase(sink) {
+    const via = sink.via ? `, which runs it with \`${sink.via.name}\` (line ${sink.via.line})` : '';
+    return `passed to \`${sink.name}\`${via}`;
+}
+function injectionMessage(verdict) {
+    const { sink, holes, tainted, text } = verdict;
+    const described = [...new Set(holes.map(describeHole))];
+    const names = listOf(described);
+    const verb = described.length === 1 ? 'is' : 'are';
+    const how = HOW[holes[0].how];
+    const callStart = lineOf(sink.call);
+    const callEnd = sink.call.endPosition.row + 1;
+    const buildLine = holes.map((hole) => lineOf(hole.node)).find((line) => line < callStart || line > callEnd);
+    const built = buildLine ? ` (built on line ${buildLine})` : '';
+    const consequence = tainted
+        ? 'whoever controls it can rewrite the query (SQL injection)'
+        : 'if it ever carries outside input, it can rewrite the query (SQL injection)';
+    return `${names} ${verb} ${how} into ${ROLE[text.role] ?? 'the SQL'}${built} ${sinkPhrase(sink)}: ${consequence}.`;
+}
+function quotedPlaceholderMessage(verdict) {
+    const { sink, region } = verdict;
+    const shown = `${region.quote}${region.placeholder}${region.quote}`;
+    return `${ROLE[verdict.text.role] ?? 'The SQL'} ${sinkPhrase(sink)} puts quotes around the placeholder (\`${shown}\`): the driver quotes the value itself, so the value ends up outside a string literal, which breaks the query and can let a crafted value through.`.replace(/^the/, 'The');
+}
+/** What the call already passes as params: nothing, an empty literal (`RawSQL(sql, [])`), or values. */
+function existingParams(text) {
+    if (!text.hasParams)
+        return 'none';
+    const node = text.paramsNode ? unwrap(text.paramsNode) : undefined;
+    return node && ['list', 'tuple'].includes(node.type) && childrenOf(node).length === 0 ? 'empty' : 'some';
+}
+const tupleOf = (items) => `(${items.join(', ')}${items.length === 1 ? ',' : ''})`;
+/** A parameterized call to the same sink, for SQL `sql` (a Python literal) and parameters `params`. */
+function parameterizedCall(sink, sql, params, role) {
+    const list = `[${params.join(', ')}]`;
+    switch (sink.kind) {
+        case 'cursor':
+            if (/\.executescript$/.test(sink.callee))
+                return undefined;
+            if (/\.executemany$/.test(sink.callee))
+                return `${sink.callee}(${sql}, rows)`;
+            return `${sink.callee}(${sql}, ${list})`;
+        case 'raw':
+            return `${sink.callee}(${sql}, ${list})`;
+        case 'raw-sql':
+            return `${sink.callee}(${sql}, ${tupleOf(params)})`;
+        case 'extra':
+            if (role === 'where')
+                return `.extra(where=[${sql}], params=${list})`;
+            if (role === 'select')
+                return `.extra(select={"value": ${sql}}, select_params=${tupleOf(params)})`;
+            return undefined;
+        case 'run-sql':
+            return `${sink.callee}([(${sql}, ${list})])`;
+        case 'wrapper':
+            return sink.via?.acceptsParams ? `${sink.callee}(${sql}, ${list})` : undefined;
+        default:
+            return undefined;
+    }
+}
+/** The list behind an IN-list hole: `ids` in `map(str, ids)`, else the expression itself. */
+function listExpression(part) {
+    if (part.kind !== 'hole')
+        return 'values';
+    const node = unwrap(part.node);
+    const inner = node.type === 'call' && lastName(node) === 'map' ? argumentsOf(node).positional[1] : node;
+    return inner && ['identifier', 'attribute'].includes(inner.type) ? inner.text : 'values';
+}
+/** A stand-in call for the sink when the flagged SQL cannot be rewritten as it is. */
+function exampleCall(sink, text, value) {
+    const placeholder = text.paramstyle === 'qmark' ? '?' : '%s';
+    if (/\.executemany$/.test(sink.callee)) {
+        return `${sink.callee}(${pythonString(`INSERT INTO ... VALUES (${placeholder}, ${placeholder})`)}, rows)`;
+    }
+    const sql = pythonString(text.role === 'where' ? `name = ${placeholder}` : `... WHERE name = ${placeholder}`);
+    return parameterizedCall(sink, sql, [value], text.role) ?? `cursor.execute(${sql}, [${value}])`;
+}
+function injectionFix(verdict, scope) {
+    const { sink, parts, text, holes, approximate } = verdict;
+    const unsafe = new Set(unsafeHoles(parts).map(({ index }) => index));
+    if (!approximate && unsafe.size > 0) {
+        const rewritten = parameterize(parts, unsafe, scope, {
+            existing: existingParams(text),
+            percentEscaped: text.percentEscaped,
+            ...(text.paramstyle ? { paramstyle: text.paramstyle } : {}),
+        });
+        const call = rewritten && parameterizedCall(sink, rewritten.sql, rewritten.params, text.role);
+        if (call && call.length <= 200)
+            return call;
+    }
+    const first = holes[0];
+    // A value taken out of a tuple or dict passed whole has no expression of its own.
+    const expression = first.whole ? 'value' : shortText(first.node.text, 60);
+    const index = [...unsafe][0] ?? -1;
+    const isName = (index >= 0 && !scanSql(parts).holeQuoted.has(index) && holePosition(parts, index) === 'name') ||
+        ['tables', 'order_by'].includes(text.role);
+    const before = parts
+        .slice(0, Math.max(index, 0))
+        .map((part) => (part.kind === 'lit' ? part.text : ''))
+        .join('');
+    if (/\bIN\s*\(\s*$/i.test(before)) {
+        const values = listExpression(parts[index]);
+        const sql = `f"... WHERE id IN ({', '.join(['%s'] * len(${values}))})"`;
+        return `Use one placeholder per value: ${parameterizedCall(sink, sql, [`*${values}`], text.role) ?? `cursor.execute(${sql}, [*${values}])`}`;
+    }
+    if (isName) {
+        return `Pick ${expression} from an allow-list of known names (or quote it with connection.ops.quote_name()) and pass values as parameters: ${exampleCall(sink, text, 'value')}`;
+    }
+    if (/\.executescript$/.test(sink.callee)) {
+        return `executescript() takes no parameters: run the statement with ${sink.callee.replace(/executescript$/, 'execute')}(${pythonString('... WHERE name = ?')}, [${expression}])`;
+    }
+    return `Pass ${expression} as a parameter instead: ${exampleCall(sink, text, expression)}`;
+}
+function quotedPlaceholderFix(verdict) {
+    const { sink, parts, region, text } = verdict;
+    // The SQL with the quoted literal around the placeholder replaced by the bare placeholder.
+    let sql = '';
+    let content;
+    let pattern = '';
+    parts.forEach((part, index) => {
+        if (part.kind === 'hole') {
+            if (content === undefined)
+                sql += `{${part.node.text}}`;
+            return;
+        }
+        for (let offset = 0; offset < part.text.length; offset++) {
+            if (index === region.start.part && offset === region.start.offset)
+                content = '';
+            else if (content !== undefined && index === region.end.part && offset === region.end.offset) {
+                sql += region.placeholder;
+                pattern = content;
+                content = undefined;
+            }
+            else if (content !== undefined)
+                content += part.text[offset];
+            else
+                sql += part.text[offset];
+        }
+    });
+    const literal = pythonString(sql, parts.some((part) => part.kind === 'hole'));
+    // LIKE wildcards written around the placeholder (`'%%%s%%'`) move into the value itself.
+    const wildcards = pattern !== region.placeholder;
+    const asPattern = (value) => pythonString(pattern.replace(/%%/g, '%').replace(region.placeholder, `{${value}}`), true);
+    const paramsNode = text.paramsNode ? unwrap(text.paramsNode) : undefined;
+    const items = paramsNode && ['list', 'tuple'].includes(paramsNode.type) ? childrenOf(paramsNode) : undefined;
+    let params = paramsNode ? shortText(paramsNode.text, 80) : 'params';
+    let note = '';
+    if (wildcards && items?.[region.index]) {
+        const values = items.map((item, i) => (i === region.index ? asPattern(item.text) : item.text));
+        params = paramsNode.type === 'list' ? `[${values.join(', ')}]` : tupleOf(values);
+    }
+    else if (wildcards)
+        note = `, with the wildcards in the value: ${asPattern('value')}`;
+    let call;
+    if (sink.kind === 'extra') {
+        call =
+            text.role === 'select'
+                ? `.extra(select={"value": ${literal}}, select_params=${params})`
+                : `.extra(where=[${literal}], params=${params})`;
+    }
+    else if (sink.kind === 'run-sql')
+        call = `${sink.callee}([(${literal}, params)])`;
+    else
+        call = `${sink.callee}(${literal}, ${params})`;
+    return `Remove the quotes around the placeholder: ${call}${note}`;
+}
+
+/** A file is parsed for this rule only if it mentions one of the sinks (`.execute` covers executemany/executescript). */
+const SINK_WORDS = ['.execute', 'raw(', 'extra(', 'RawSQL', 'RunSQL'];
+/**
+ * What the rule deliberately does not flag, each a named case in the tests (__tests__/fixtures/raw-sql) and a
+ * line in the docs.
+ */
+const SAFE_PATTERNS = [
+    { name: 'constant SQL', example: '`cursor.execute("SELECT count(*) FROM shop_order")`' },
+    {
+        name: 'constants combined',
+        example: 'concatenations, f-strings, `%` and `.format()` of constants only: `"SELECT * FROM " + "shop_order"`',
+    },
+    {
+        name: 'module-level constant',
+        example: '`ORDERS = "shop_order"` at module level (or `ORDERS: Final = ...`, a class attribute, an ALL_CAPS import, an attribute of an imported class such as an enum member), then `f"SELECT * FROM {ORDERS}"`',
+    },
+    { name: 'params', example: '`cursor.execute("SELECT * FROM shop_order WHERE id = %s", [order_id])`' },
+    {
+        name: 'psycopg composition',
+        example: '`sql.SQL("SELECT * FROM {} WHERE id = %s").format(sql.Identifier(table))` from psycopg or psycopg2',
+    },
+    {
+        name: 'quote_name',
+        example: "`connection.ops.quote_name(column)` (or `schema_editor.quote_name`, the compiler's `qn`) around an identifier",
+    },
+    { name: 'placeholder list', example: '`", ".join(["%s"] * len(ids))`, `",".join("%s" for _ in ids)`' },
+    {
+        name: 'model metadata',
+        example: '`Order._meta.db_table`, `Order._meta.get_field("total").column`, fields of `_meta.get_fields()`',
+    },
+    {
+        name: 'allow-list',
+        example: 'a value checked against constants first (`if sort not in ("name", "created"): raise ...`), or looked up in a dict of constants',
+    },
+    {
+        name: 'numbers',
+        example: '`int(limit)`, `len(ids)`, `f"{n:d}"`, `"LIMIT %d" % n`, a value checked with `.isdigit()`',
+    },
+    { name: 'primary keys', example: '`obj.pk`, `obj.id`, `request.user.pk` (an integer or a UUID cannot carry SQL)' },
+    {
+        name: 'ORM-compiled SQL',
+        example: '`sql, params = qs.query.sql_with_params()` or `where.as_sql(compiler, connection)` pasted into a query, with its params passed along',
+    },
+];
+/**
+ * The functions worth analysing: those that mention a sink, and (transitively) those that call one of them,
+ * since a function that runs the SQL it is given is reported where it is called.
+ */
+function functionFilter(root) {
+    const functions = root.descendantsOfType('function_definition').filter((node) => node !== null);
+    const texts = new Map(functions.map((fn) => [fn.id, fn.text]));
+    const wanted = new Set();
+    // Calls to these names make a function worth analysing: aliases of the sink classes, then wrappers found.
+    const names = new Set();
+    for (const alias of root.descendantsOfType('aliased_import')) {
+        const imported = alias?.childForFieldName('name')?.text ?? '';
+        const local = alias?.childForFieldName('alias')?.text;
+        if (local && /(^|\.)(RawSQL|RunSQL)$/.test(imported))
+            names.add(local);
+    }
+    for (let round = 0, changed = true; changed && round < 5; round++) {
+        changed = false;
+        for (const fn of functions) {
+            if (wanted.has(fn.id))
+                continue;
+            const text = texts.get(fn.id);
+            if (SINK_WORDS.some((word) => text.includes(word)) || [...names].some((name) => text.includes(`${name}(`))) {
+                wanted.add(fn.id);
+                const name = fn.childForFieldName('name')?.text;
+                if (name)
+                    names.add(name);
+                changed = true;
+            }
+        }
+    }
+    return (definition) => wanted.has(definition.id);
+}
+function problemOf(verdict, scope, file) {
+    const start = spanOf(verdict.sink.anchor, file);
+    const end = spanOf(verdict.sink.call, file);
+    const span = { ...start, endLine: end.endLine, endColumn: end.endColumn };
+    if (verdict.kind === 'quoted-placeholder') {
+        return { span, level: 'warning', message: quotedPlaceholderMessage(verdict), fix: quotedPlaceholderFix(verdict) };
+    }
+    return {
+        span,
+        level: verdict.tainted ? 'error' : 'warning',
+        message: injectionMessage(verdict),
+        fix: injectionFix(verdict, scope),
+    };
+}
+const rawSqlInjection = {
+    kind: 'code',
+    id: 'raw-sql-injection',
+    level: 'error',
+    summary: 'SQL text is built from values instead of passing them as parameters',
+    djangoChecks: [],
+    seedItem: 9,
+    securitySeverity: 8.8,
+    tags: ['security', 'code', 'sql-injection', 'external/cwe/cwe-089'],
+    words: SINK_WORDS,
+    check({ source, report }) {
+        const root = source.tree.rootNode;
+        const verdicts = new Map();
+        const wrappers = new SinkWrappers();
+        analyseModule(root, {
+            wants: functionFilter(root),
+            call(call, site) {
+                const scope = site.fn?.node ?? root;
+                const sink = recognizeSink(call, site);
+                if (!sink) {
+                    wrappers.noteCall(call, site, scope);
+                    return;
+                }
+                wrappers.noteSink(sink, site);
+                // A call inside a loop is reached once per pass; the last pass saw the most general values.
+                const verdict = judge$1(sink);
+                if (verdict)
+                    verdicts.set(call.id, { verdict, scope });
+            },
+        });
+        for (const { sink, scope } of wrappers.sinks()) {
+            const verdict = judge$1(sink);
+            if (verdict)
+                verdicts.set(sink.call.id, { verdict, scope });
+        }
+        const ordered = [...verdicts.values()].sort((a, b) => a.verdict.sink.call.startIndex - b.verdict.sink.call.startIndex);
+        for (const { verdict, scope } of ordered)
+            report(problemOf(verdict, scope, source.file));
+    },
+    docs: {
+        what: "Flags SQL text built from values (with an f-string, `%`, `.format()`, `+`, `join()` or `string.Template`) that reaches `cursor.execute()`, `executemany()` or `executescript()`, `Model.objects.raw()`, `QuerySet.extra()`, `RawSQL()` or a migration's `RunSQL`, following the value through local variables, reassignments, branches and loops, module-level constants and simple helpers of the same module. It also flags quotes around `%s` placeholders.",
+        why: "The ORM escapes every value it puts in a query; raw SQL leaves that to you. A value formatted into the SQL string becomes part of the statement, so a crafted value (`' OR '1'='1`, `1; DROP TABLE ...`) changes what the database runs: it can read other users' data, bypass a login, or destroy tables. Passing values separately lets the database driver quote them, whatever they contain. Quoting a placeholder yourself (`'%s'`) undoes that: the driver adds its own quotes around the value, which breaks the query and can let a crafted value escape the literal.",
+        example: `from django.db import connection
+
+def search(request):
+    term = request.GET.get("q", "")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, name FROM shop_product WHERE name LIKE '%{term}%'")
+        return cursor.fetchall()`,
+        useInstead: `from django.db import connection
+
+def search(request):
+    term = request.GET.get("q", "")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, name FROM shop_product WHERE name LIKE %s", [f"%{term}%"])
+        return cursor.fetchall()`,
+        notes: [
+            'Level: an error when a value comes from a function parameter, from the request (`request.GET`, `request.POST`, `request.data`, `self.request`, `self.kwargs`), from `input()` or from `sys.argv`; a warning for any other non-constant (an attribute, a setting, the result of a call), which is injectable as soon as outside input reaches it.',
+            'The message names each value and where it came from ("`name` (a function parameter) is interpolated with an f-string into the SQL passed to `cursor.execute`"); the fix is the same call in parameterized form, built from the flagged SQL where every value stands where a parameter can go.',
+            'A quoted placeholder (`"... WHERE name = \'%s\'"` passed with params) is a warning of its own: remove the quotes, and put LIKE wildcards in the parameter (`f"%{term}%"`).',
+            ...SAFE_PATTERNS.map((pattern) => `Not flagged (${pattern.name}): ${pattern.example}.`),
+            "`execute` counts only on something that is plausibly a cursor: the result of `.cursor()` (also through `with ... as c`), a sqlite3 or psycopg connection, Django's `schema_editor`, a parameter or attribute named like a cursor (`cursor`, `cur`, `*_cursor`) or annotated as one. `subprocess`, Celery, GraphQL clients and `self.execute` in unrelated classes are left alone.",
+            'Values whose name says they are SQL themselves (`base_sql`, `where_clause`, `subquery`) are taken as SQL built elsewhere, not as interpolated data; a same-module function that runs the SQL it is given is reported where it is called with built SQL. Names imported from other modules in ALL_CAPS are taken as constants.',
+            'The analysis stays within one module. SQL returned whole by a function of another module is not seen as built here (`cursor.execute(build_query(name))` passes); a piece of SQL such a function returns is a non-constant value (an error when the call is given a parameter or request data, else a warning). Calls to functions of the same module and to methods through `self` are followed (up to three calls deep); nested functions and lambdas are analysed with the variables they close over.',
+            "Fixes use the driver's placeholder: `%s` for Django's cursors and psycopg, `?` for sqlite3's own connections.",
+        ],
+        references: [
+            { title: 'Django: Performing raw SQL queries', url: 'https://docs.djangoproject.com/en/stable/topics/db/sql/' },
+            {
+                title: 'Django security: SQL injection protection',
+                url: 'https://docs.djangoproject.com/en/stable/topics/security/#sql-injection-protection',
+            },
+            { title: 'QuerySet.extra()', url: 'https://docs.djangoproject.com/en/stable/ref/models/querysets/#extra' },
+            {
+                title: 'RawSQL expressions',
+                url: 'https://docs.djangoproject.com/en/stable/ref/models/expressions/#raw-sql-expressions',
+            },
+            { title: 'psycopg: the sql module', url: 'https://www.psycopg.org/psycopg3/docs/api/sql.html' },
+            {
+                title: 'OWASP SQL Injection Prevention Cheat Sheet',
+                url: 'https://cheatsheetseries.owasp.org/cheatsheets/SQL_Injection_Prevention_Cheat_Sheet.html',
+            },
+            { title: 'CWE-89: SQL Injection', url: 'https://cwe.mitre.org/data/definitions/89.html' },
         ],
     },
 };
@@ -12125,7 +15323,7 @@ const SETTINGS_RULES = [
     referrerPolicyMissing,
     crossOriginOpenerPolicyInvalid,
 ];
-const CODE_RULES = [];
+const CODE_RULES = [rawSqlInjection];
 const ENGINE_RULES = [
     fileSkipped,
     pythonSyntaxError,
@@ -12172,7 +15370,7 @@ function locateConfig(explicit, path, repoRoot) {
         return explicit;
     }
     for (const folder of [path, repoRoot]) {
-        const candidate = join(folder, CONFIG_FILE_NAME);
+        const candidate = join$1(folder, CONFIG_FILE_NAME);
         if (existsSync(candidate))
             return candidate;
     }
@@ -12523,11 +15721,12 @@ function escapeProperty(text) {
 }
 const COMMAND = { error: 'error', warning: 'warning', note: 'notice' };
 function annotationProperties(finding) {
+    // The order @actions/core writes them in, so the CLI's and the action's annotations read the same.
     const properties = {
+        title: finding.ruleId,
         file: finding.file,
         line: finding.line,
         endLine: finding.endLine,
-        title: finding.ruleId,
     };
     // Columns only make sense to GitHub on a single-line region.
     if (finding.line === finding.endLine) {
@@ -14324,13 +17523,13 @@ class IgnoreRules {
     constructor(repoRoot, extraPatterns = []) {
         this.repoRoot = repoRoot;
         this.extra = ignore().add([...extraPatterns]);
-        const exclude = join(repoRoot, '.git', 'info', 'exclude');
+        const exclude = join$1(repoRoot, '.git', 'info', 'exclude');
         if (existsSync(exclude))
             this.perFolder.set(`${repoRoot}\0exclude`, ignore().add(readFileSync(exclude, 'utf8')));
     }
     rulesOf(folder) {
         if (!this.perFolder.has(folder)) {
-            const file = join(folder, '.gitignore');
+            const file = join$1(folder, '.gitignore');
             let rules = null;
             try {
                 if (existsSync(file))
@@ -14399,10 +17598,10 @@ class ModuleResolver {
         this.isShipped = isShipped;
     }
     locate(base, parts) {
-        const path = join(base, ...parts);
+        const path = join$1(base, ...parts);
         if (parts.length > 0 && isFile(`${path}.py`))
             return `${path}.py`;
-        const init = join(path, '__init__.py');
+        const init = join$1(path, '__init__.py');
         if (isFile(init))
             return init;
         return undefined;
@@ -14434,7 +17633,7 @@ class ModuleResolver {
         if (level > 0)
             return true;
         const top = dotted.split('.')[0];
-        return this.searchRoots.some((root) => existsSync(join(root, `${top}.py`)) || existsSync(join(root, top)));
+        return this.searchRoots.some((root) => existsSync(join$1(root, `${top}.py`)) || existsSync(join$1(root, top)));
     }
 }
 
@@ -18475,7 +21674,7 @@ const require$1 = createRequire(import.meta.url);
  * Both paths are tried in that order so the same code loads in either place.
  */
 function locateWasm(fileName, packagePath) {
-    const besideThisModule = join(dirname(fileURLToPath(import.meta.url)), fileName);
+    const besideThisModule = join$1(dirname(fileURLToPath(import.meta.url)), fileName);
     if (existsSync(besideThisModule))
         return besideThisModule;
     return require$1.resolve(packagePath);
@@ -18720,7 +21919,7 @@ function deploymentHints(folders) {
             continue;
         }
         for (const name of names.filter((n) => DEPLOYMENT_FILE.test(n)).sort()) {
-            const file = join(folder, name);
+            const file = join$1(folder, name);
             for (const match of readText(file).matchAll(DEPLOYMENT_SETTING)) {
                 const module = match[1];
                 if (!NON_PRODUCTION_MODULE.test(module) && !hints.some((h) => h.module === module))
@@ -18763,8 +21962,8 @@ function projectRoots(path, manageFiles, pythonFiles) {
     return roots.length > 0 ? roots : [path];
 }
 function describeCandidates(root, name) {
-    const base = join(root, ...name.split('.'));
-    return `${base}.py or ${join(base, '__init__.py')}`;
+    const base = join$1(root, ...name.split('.'));
+    return `${base}.py or ${join$1(base, '__init__.py')}`;
 }
 function discoverProjects(options) {
     const { path, repoRoot, manageFiles, pythonFiles } = options;
@@ -18802,7 +22001,7 @@ function discoverProjects(options) {
             failures.push(`no settings module for the project in ${toRepoPath(repoRoot, root) || '.'}: none given with --settings or DJANGO_SETTINGS_MODULE, and ${manageFile ? 'manage.py' : 'no manage.py'}${entryPoints.length ? ', wsgi.py or asgi.py' : ''} does not set one with os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)`);
             continue;
         }
-        const resolved = resolver.resolve(chosen.name, 0, join(root, 'manage.py'));
+        const resolved = resolver.resolve(chosen.name, 0, join$1(root, 'manage.py'));
         if (!resolved) {
             failures.push(`settings module ${chosen.name} (from ${chosen.chosenBy}) not found: looked for ${describeCandidates(root, chosen.name)}`);
             continue;
@@ -18811,7 +22010,7 @@ function discoverProjects(options) {
         const chosenByUser = chosen.chosenBy === '--settings' || chosen.chosenBy.startsWith('DJANGO_SETTINGS_MODULE');
         if (!chosenByUser) {
             for (const hint of deploymentHints([root, options.repoRoot])) {
-                if (hint.module !== chosen.name && resolver.resolve(hint.module, 0, join(root, 'manage.py'))) {
+                if (hint.module !== chosen.name && resolver.resolve(hint.module, 0, join$1(root, 'manage.py'))) {
                     remarks.push(`${toRepoPath(repoRoot, hint.file)} sets DJANGO_SETTINGS_MODULE=${hint.module} for deployment, while ${chosen.chosenBy} selects ${chosen.name}; the scan judges ${chosen.name}. Pass --settings ${hint.module} to judge what the deployment runs.`);
                 }
             }
@@ -18855,11 +22054,11 @@ function walkPythonFiles(root, ignoreRules) {
         entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         const subfolders = [];
         for (const entry of entries) {
-            const path = join(folder, entry.name);
+            const path = join$1(folder, entry.name);
             if (entry.isDirectory()) {
                 if (isAlwaysSkipped(entry.name) || ignoreRules.isIgnored(path, true))
                     continue;
-                if (existsSync(join(path, 'pyvenv.cfg')))
+                if (existsSync(join$1(path, 'pyvenv.cfg')))
                     continue;
                 subfolders.push(path);
             }
@@ -20193,7 +23392,7 @@ async function runDeployCheck(request) {
 function findRepositoryRoot(start) {
     const absolute = resolve(start);
     for (let dir = absolute;; dir = dirname(dir)) {
-        if (existsSync(join(dir, '.git')))
+        if (existsSync(join$1(dir, '.git')))
             return dir;
         if (dirname(dir) === dir)
             return absolute;

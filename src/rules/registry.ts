@@ -12,6 +12,7 @@ import { csrfMiddlewareMissing, securityMiddlewareMissing } from './middleware-m
 import { referrerPolicyMissing } from './referrer-policy.js';
 import { sslRedirectDisabled } from './ssl-redirect.js';
 import { proxySslHeaderInvalid } from './proxy-ssl-header.js';
+import { rawSqlInjection } from './raw-sql-injection.js';
 import { hstsTooShort } from './hsts-too-short.js';
 import { csrfCookieHttponlyDisabled } from './csrf-cookie-httponly.js';
 import { cspMissing, cspUnsafeSource } from './csp.js';
@@ -45,7 +46,7 @@ export const SETTINGS_RULES: readonly SettingsRule[] = [
   crossOriginOpenerPolicyInvalid,
 ];
 
-export const CODE_RULES: readonly CodeRule[] = [];
+export const CODE_RULES: readonly CodeRule[] = [rawSqlInjection];
 
 export const ENGINE_RULES = [
   fileSkipped,
