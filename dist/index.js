@@ -59304,7 +59304,13 @@ function discoverProjects(options) {
         const resolver = new ModuleResolver([root], options.isShipped);
         const nestedRoots = roots.filter((other) => other !== root && isUnder(other, root));
         const entryPoints = entryPointsUnder(root, pythonFiles).filter((file) => !nestedRoots.some((nested) => isUnder(file, nested)));
-        const declaredBy = (file) => ({ name: declaredSettingsModule(readText(file)), file });
+        // Each entry point is read once, though both the choice and the remarks ask what it selects.
+        const declared = new Map();
+        const declaredBy = (file) => {
+            if (!declared.has(file))
+                declared.set(file, declaredSettingsModule(readText(file)));
+            return { name: declared.get(file), file };
+        };
         const candidates = [
             { name: options.settingsOption, chosenBy: '--settings' },
             {

@@ -46,8 +46,3 @@ export function importBindings(statement: SyntaxNode): ImportBinding[] {
   }
   return bindings;
 }
-
-/** Whether a statement is an import the analysis reads. */
-export function isImport(node: SyntaxNode): boolean {
-  return node.type === 'import_statement' || node.type === 'import_from_statement';
-}

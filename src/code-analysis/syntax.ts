@@ -80,20 +80,6 @@ export function dottedName(node: SyntaxNode | null | undefined): string | undefi
   return undefined;
 }
 
-/** The name a chain of attributes, calls and subscripts starts from: `request` in `request.GET.get("q")`. */
-export function rootName(node: SyntaxNode | null | undefined): string | undefined {
-  let current = node ? unwrap(node) : undefined;
-  while (current) {
-    if (current.type === 'identifier') return current.text;
-    if (current.type === 'attribute') current = current.childForFieldName('object') ?? undefined;
-    else if (current.type === 'subscript') current = current.childForFieldName('value') ?? undefined;
-    else if (current.type === 'call') current = current.childForFieldName('function') ?? undefined;
-    else return undefined;
-    if (current) current = unwrap(current);
-  }
-  return undefined;
-}
-
 export function isNone(node: SyntaxNode | undefined): boolean {
   return !node || unwrap(node).type === 'none';
 }

@@ -157,7 +157,12 @@ export function discoverProjects(options: ProjectDiscoveryOptions): DiscoveredPr
     const entryPoints = entryPointsUnder(root, pythonFiles).filter(
       (file) => !nestedRoots.some((nested) => isUnder(file, nested)),
     );
-    const declaredBy = (file: string) => ({ name: declaredSettingsModule(readText(file)), file });
+    // Each entry point is read once, though both the choice and the remarks ask what it selects.
+    const declared = new Map<string, string | undefined>();
+    const declaredBy = (file: string) => {
+      if (!declared.has(file)) declared.set(file, declaredSettingsModule(readText(file)));
+      return { name: declared.get(file), file };
+    };
 
     const candidates: Array<{ name: string | undefined; chosenBy: string }> = [
       { name: options.settingsOption, chosenBy: '--settings' },

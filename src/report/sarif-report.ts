@@ -5,7 +5,6 @@ import { TOOL_NAME, TOOL_VERSION } from '../tool.js';
 import type { GateReport } from './report.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const SARIF_CATEGORY = 'django-security-gate';
 
 function pascalCase(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_m, _dash, ch: string) => ch.toUpperCase());

@@ -45,9 +45,3 @@ export function isNotTrue(setting: Setting): boolean | undefined {
 export function cookieFlagFails(setting: Setting, django: DjangoTarget): boolean | undefined {
   return atLeast(django, 4, 1) ? isNotTrue(setting) : isFalsy(setting);
 }
-
-/** "the MIDDLEWARE list at base.py:12" or "MIDDLEWARE (not set)" for messages. */
-export function whereMiddleware(settings: SettingsModel): string {
-  const middleware = settings.get('MIDDLEWARE');
-  return middleware.isAssigned ? 'MIDDLEWARE' : 'MIDDLEWARE (not set, so empty)';
-}
