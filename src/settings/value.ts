@@ -32,6 +32,17 @@ export interface EnvScheme {
   default?: Value;
 }
 
+/**
+ * Members of a collection the model cannot see (`[*env_apps, "x"]`, `d.update(unknown)`): the known
+ * members are still known present, but an absent member may be among these.
+ */
+export interface OpenPart {
+  why: string;
+  span: SourceSpan;
+  /** What would make it judgeable, e.g. "set EXTRA_APPS in the production environment". */
+  hint?: string;
+}
+
 interface ValueCommon {
   span: SourceSpan;
   /** Environment reads the value was computed from. */
@@ -52,12 +63,16 @@ export type Value = ValueCommon &
     | { kind: 'int'; value: number }
     | { kind: 'float'; value: number }
     | { kind: 'str'; value: string }
-    | { kind: 'list'; items: Value[] }
-    | { kind: 'tuple'; items: Value[] }
-    | { kind: 'set'; items: Value[] }
-    | { kind: 'dict'; entries: Array<[Value, Value]> }
+    | { kind: 'list'; items: Value[]; open?: OpenPart }
+    | { kind: 'tuple'; items: Value[]; open?: OpenPart }
+    | { kind: 'set'; items: Value[]; open?: OpenPart }
+    | { kind: 'dict'; entries: Array<[Value, Value]>; open?: OpenPart }
     | { kind: 'object'; object: PyObject }
-    | { kind: 'unknown'; why: string }
+    /**
+     * `why` names what the model could not follow ("the deploy-time module configuration"); `span` is the
+     * construct that made it unknown; `hint` says what would make it judgeable ("set FEATURE in env").
+     */
+    | { kind: 'unknown'; why: string; hint?: string }
     /** Several outcomes, when a condition the model cannot decide picks between them. */
     | { kind: 'either'; options: Value[]; condition: string }
   );
@@ -75,8 +90,8 @@ export function make<K extends Value['kind']>(
   return { kind, ...payload, span, env } as unknown as Value;
 }
 
-export const unknown = (why: string, span: SourceSpan, env: readonly EnvRead[] = []): Value =>
-  make('unknown', { why }, span, env);
+export const unknown = (why: string, span: SourceSpan, env: readonly EnvRead[] = [], hint?: string): Value =>
+  make('unknown', hint ? { why, hint } : { why }, span, env);
 
 export function mergeEnv(...groups: ReadonlyArray<readonly EnvRead[]>): EnvRead[] {
   const seen = new Map<string, EnvRead>();
