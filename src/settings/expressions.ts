@@ -1,0 +1,526 @@
+import type { SourceSpan } from '../finding.js';
+import type { SyntaxNode } from '../parse/python-parser.js';
+import { spanOf } from '../parse/span.js';
+import { performRead } from './env-readers.js';
+import { knownModuleAttribute } from './known-modules.js';
+import { decodeEscape, parseFloatLiteral, parseIntegerLiteral } from './python-literals.js';
+import {
+  asNumber,
+  isKnown,
+  make,
+  mergeEnv,
+  pyContains,
+  pyEquals,
+  stringForm,
+  truthy,
+  unknown,
+  withProvenance,
+  type EnvRead,
+  type Value,
+} from './value.js';
+import { MAX_UNROLL, cloneScope, type Binding, type Frame } from './frame.js';
+import { evaluateCall, readEnvironment } from './library-calls.js';
+import { assignTarget } from './statements.js';
+
+/** Expressions evaluated with Python's semantics where the values are known: literals, collections, operators. */
+
+export function lookup(name: string, frame: Frame): Binding | undefined {
+  return frame.scope.get(name) ?? frame.globals?.get(name);
+}
+
+export function evaluate(node: SyntaxNode, frame: Frame): Value {
+  const span = spanOf(node, frame.file);
+  switch (node.type) {
+    case 'true':
+      return make('bool', { value: true }, span);
+    case 'false':
+      return make('bool', { value: false }, span);
+    case 'none':
+      return make('none', {}, span);
+    case 'integer': {
+      const value = parseIntegerLiteral(node.text);
+      return value === undefined ? unknown('a complex number', span) : make('int', { value }, span);
+    }
+    case 'float': {
+      const value = parseFloatLiteral(node.text);
+      return value === undefined ? unknown('a complex number', span) : make('float', { value }, span);
+    }
+    case 'string':
+      return evaluateString(node, frame);
+    case 'concatenated_string': {
+      const parts = node.namedChildren.filter((c): c is SyntaxNode => c !== null).map((c) => evaluateString(c, frame));
+      if (parts.every((p) => p.kind === 'str')) {
+        return make(
+          'str',
+          { value: parts.map((p) => (p.kind === 'str' ? p.value : '')).join('') },
+          span,
+          mergeEnv(...parts.map((p) => p.env)),
+        );
+      }
+      return unknown('a string built from unknown parts', span, mergeEnv(...parts.map((p) => p.env)));
+    }
+    case 'identifier': {
+      const binding = lookup(node.text, frame);
+      if (binding) return binding.value;
+      return builtin(node.text, span) ?? unknown(`the name ${node.text}`, span);
+    }
+    case 'parenthesized_expression': {
+      const inner = node.namedChildren.find((c) => c?.type !== 'comment');
+      return inner ? evaluate(inner, frame) : unknown('an empty expression', span);
+    }
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return evaluateSequence(node, node.type, frame);
+    case 'expression_list':
+      return evaluateSequence(node, 'tuple', frame);
+    case 'dictionary':
+      return evaluateDict(node, frame);
+    case 'attribute':
+      return evaluateAttribute(node, frame);
+    case 'subscript':
+      return evaluateSubscript(node, frame);
+    case 'call':
+      return evaluateCall(node, frame);
+    case 'comparison_operator':
+      return evaluateComparison(node, frame);
+    case 'boolean_operator': {
+      const left = evaluate(node.childForFieldName('left')!, frame);
+      const operator = node.childForFieldName('operator')?.type;
+      const leftTruth = truthy(left);
+      if (leftTruth === undefined) {
+        const right = evaluate(node.childForFieldName('right')!, frame);
+        return unknown('a boolean expression on an unknown value', span, mergeEnv(left.env, right.env));
+      }
+      if ((operator === 'and' && !leftTruth) || (operator === 'or' && leftTruth)) return left;
+      const right = evaluate(node.childForFieldName('right')!, frame);
+      return withProvenance(right, right.span, left.env);
+    }
+    case 'not_operator': {
+      const argument = evaluate(node.childForFieldName('argument')!, frame);
+      const value = truthy(argument);
+      return value === undefined
+        ? unknown('the negation of an unknown value', span, argument.env)
+        : make('bool', { value: !value }, span, argument.env);
+    }
+    case 'unary_operator': {
+      const argument = evaluate(node.childForFieldName('argument')!, frame);
+      const number = asNumber(argument);
+      const operator = node.childForFieldName('operator')?.type;
+      if (number === undefined || operator === '~') return unknown('an arithmetic expression', span, argument.env);
+      return make(
+        argument.kind === 'float' ? 'float' : 'int',
+        { value: operator === '-' ? -number : number },
+        span,
+        argument.env,
+      );
+    }
+    case 'binary_operator': {
+      const left = evaluate(node.childForFieldName('left')!, frame);
+      const right = evaluate(node.childForFieldName('right')!, frame);
+      return binary(node.childForFieldName('operator')!.type, left, right, span, false);
+    }
+    case 'conditional_expression': {
+      const [whenTrue, test, whenFalse] = node.namedChildren;
+      if (!whenTrue || !test || !whenFalse) return unknown('a conditional expression', span);
+      const condition = evaluate(test, frame);
+      const decided = truthy(condition);
+      if (decided === undefined) {
+        return either([evaluate(whenTrue, frame), evaluate(whenFalse, frame)], test.text);
+      }
+      const chosen = evaluate(decided ? whenTrue : whenFalse, frame);
+      return withProvenance(chosen, chosen.span, condition.env);
+    }
+    case 'list_comprehension':
+    case 'set_comprehension':
+    case 'generator_expression':
+      return evaluateComprehension(node, frame);
+    default:
+      return unknown(`a ${node.type.replace(/_/g, ' ')}`, span);
+  }
+}
+
+function builtin(name: string, span: SourceSpan): Value | undefined {
+  const callables = [
+    'bool',
+    'int',
+    'float',
+    'str',
+    'list',
+    'tuple',
+    'set',
+    'dict',
+    'len',
+    'sorted',
+    'frozenset',
+    'repr',
+  ];
+  return callables.includes(name) ? make('object', { object: { type: 'callable', name } }, span) : undefined;
+}
+
+function evaluateString(node: SyntaxNode, frame: Frame): Value {
+  const span = spanOf(node, frame.file);
+  const start = node.namedChildren.find((c) => c?.type === 'string_start')?.text ?? '"';
+  const prefix = start.replace(/['"]+$/, '').toLowerCase();
+  if (prefix.includes('b')) return unknown('a bytes literal', span);
+  const raw = prefix.includes('r');
+  let text = '';
+  let env: EnvRead[] = [];
+  let complete = true;
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    switch (child.type) {
+      case 'string_content':
+        text += raw ? child.text : decodeContent(child);
+        break;
+      case 'escape_sequence': {
+        const decoded = raw ? child.text : decodeEscape(child.text);
+        if (decoded === undefined) complete = false;
+        else text += decoded;
+        break;
+      }
+      case 'interpolation': {
+        const expression = child.childForFieldName('expression');
+        const formatted = expression ? evaluate(expression, frame) : undefined;
+        const hasSpec = child.namedChildren.some(
+          (c) => c?.type === 'format_specifier' || c?.type === 'type_conversion',
+        );
+        const piece = formatted && !hasSpec ? stringForm(formatted) : undefined;
+        if (formatted) env = mergeEnv(env, formatted.env);
+        if (piece === undefined) complete = false;
+        else text += piece;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return complete
+    ? make('str', { value: text }, span, env)
+    : unknown('a formatted string with unknown parts', span, env);
+}
+
+/** string_content nodes in tree-sitter-python can still hold escapes in some grammar versions. */
+function decodeContent(node: SyntaxNode): string {
+  let text = '';
+  let last = node.startIndex;
+  for (const child of node.namedChildren) {
+    if (!child || child.type !== 'escape_sequence') continue;
+    text += node.text.slice(last - node.startIndex, child.startIndex - node.startIndex);
+    text += decodeEscape(child.text) ?? child.text;
+    last = child.endIndex;
+  }
+  return text + node.text.slice(last - node.startIndex);
+}
+
+function evaluateSequence(node: SyntaxNode, kind: 'list' | 'tuple' | 'set', frame: Frame): Value {
+  const span = spanOf(node, frame.file);
+  const items: Value[] = [];
+  for (const child of node.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    if (child.type === 'list_splat') {
+      const inner = child.namedChildren[0];
+      const spread = inner ? evaluate(inner, frame) : undefined;
+      const spreadItems = spread ? iterate(spread) : undefined;
+      if (!spreadItems) return unknown(`a ${kind} with unpacked unknown items`, span, spread?.env);
+      items.push(...spreadItems);
+      continue;
+    }
+    items.push(evaluate(child, frame));
+  }
+  return make(kind, { items }, span, mergeEnv(...items.map((item) => item.env)));
+}
+
+function evaluateDict(node: SyntaxNode, frame: Frame): Value {
+  const span = spanOf(node, frame.file);
+  let dict: Value = make('dict', { entries: [] }, span);
+  for (const child of node.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    if (child.type === 'pair') {
+      const key = evaluate(child.childForFieldName('key')!, frame);
+      const value = evaluate(child.childForFieldName('value')!, frame);
+      dict = setPath(dict, [key], value);
+    } else if (child.type === 'dictionary_splat') {
+      const inner = child.namedChildren[0];
+      const spread = inner ? evaluate(inner, frame) : undefined;
+      if (spread?.kind !== 'dict') return unknown('a dict with unpacked unknown entries', span);
+      for (const [key, value] of spread.entries) dict = setPath(dict, [key], value);
+    } else {
+      return unknown('a dict comprehension', span);
+    }
+  }
+  return dict;
+}
+
+export function iterate(value: Value): Value[] | undefined {
+  switch (value.kind) {
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return value.items;
+    case 'dict':
+      return value.entries.map(([k]) => k);
+    case 'str':
+      return [...value.value].map((ch) => make('str', { value: ch }, value.span, value.env));
+    default:
+      return undefined;
+  }
+}
+
+function evaluateComprehension(node: SyntaxNode, frame: Frame): Value {
+  const span = spanOf(node, frame.file);
+  const body = node.childForFieldName('body');
+  const clauses = node.namedChildren.filter(
+    (c): c is SyntaxNode => c?.type === 'for_in_clause' || c?.type === 'if_clause',
+  );
+  if (!body || clauses[0]?.type !== 'for_in_clause' || clauses.filter((c) => c.type === 'for_in_clause').length !== 1) {
+    return unknown('a comprehension', span);
+  }
+  const loop = clauses[0];
+  const source = evaluate(loop.childForFieldName('right')!, frame);
+  const items = iterate(source);
+  const target = loop.childForFieldName('left');
+  if (!items || !target) return unknown('a comprehension over unknown items', span, source.env);
+  const results: Value[] = [];
+  const scope = cloneScope(frame.scope);
+  const inner: Frame = { ...frame, scope };
+  for (const item of items) {
+    assignTarget(target, item, inner, span);
+    let keep: boolean | undefined = true;
+    for (const clause of clauses.slice(1)) {
+      const condition = clause.namedChildren[0];
+      keep = condition ? truthy(evaluate(condition, inner)) : true;
+      if (keep !== true) break;
+    }
+    if (keep === undefined) return unknown('a filtered comprehension', span, source.env);
+    if (keep) results.push(withProvenance(evaluate(body, inner), span, source.env));
+  }
+  const kind = node.type === 'set_comprehension' ? 'set' : 'list';
+  return make(kind, { items: results }, span, source.env);
+}
+
+function evaluateAttribute(node: SyntaxNode, frame: Frame): Value {
+  const span = spanOf(node, frame.file);
+  const object = evaluate(node.childForFieldName('object')!, frame);
+  const attribute = node.childForFieldName('attribute')!.text;
+  if (object.kind === 'object') {
+    const known = knownModuleAttribute(object.object, attribute, span);
+    if (known) return known;
+    if (object.object.type === 'module') {
+      return unknown(`${object.object.name}.${attribute}`, span);
+    }
+  }
+  if (object.kind === 'unknown') return unknown(`an attribute of ${object.why}`, span, object.env);
+  return make('object', { object: { type: 'method', receiver: object, name: attribute } }, span, object.env);
+}
+
+function evaluateSubscript(node: SyntaxNode, frame: Frame): Value {
+  const span = spanOf(node, frame.file);
+  const container = evaluate(node.childForFieldName('value')!, frame);
+  const keyNode = node.childForFieldName('subscript');
+  if (!keyNode) return unknown('a subscript', span);
+  if (keyNode.type === 'slice') return unknown('a slice', span, container.env);
+  const key = evaluate(keyNode, frame);
+  if (container.kind === 'object' && container.object.type === 'os.environ') {
+    return readEnvironment(frame.interpreter.host.environment, { variable: key, requiredWithoutDefault: true, span });
+  }
+  if (container.kind === 'dict') {
+    const found = container.entries.find(([k]) => pyEquals(k, key) === true);
+    if (found) return found[1];
+    return unknown('a missing dict key', span, mergeEnv(container.env, key.env));
+  }
+  if ((container.kind === 'list' || container.kind === 'tuple' || container.kind === 'str') && key.kind === 'int') {
+    const items = container.kind === 'str' ? [...container.value] : container.items;
+    const index = key.value < 0 ? items.length + key.value : key.value;
+    const item = items[index];
+    if (item === undefined) return unknown('an index out of range', span, container.env);
+    return typeof item === 'string' ? make('str', { value: item }, span, container.env) : item;
+  }
+  return unknown('an item of an unknown container', span, mergeEnv(container.env, key.env));
+}
+
+function evaluateComparison(node: SyntaxNode, frame: Frame): Value {
+  const span = spanOf(node, frame.file);
+  const operands: Value[] = [];
+  const operators: string[] = [];
+  for (const child of node.children) {
+    if (!child) continue;
+    if (child.isNamed && child.type !== 'comment') operands.push(evaluate(child, frame));
+    else if (!child.isNamed) operators.push(child.type);
+  }
+  const env = mergeEnv(...operands.map((o) => o.env));
+  const [needle, haystack] = operands;
+  if (
+    operators.length === 1 &&
+    (operators[0] === 'in' || operators[0] === 'not in') &&
+    haystack?.kind === 'object' &&
+    haystack.object.type === 'os.environ' &&
+    needle?.kind === 'str'
+  ) {
+    // `"X" in os.environ`: a read of X that only asks whether production sets it.
+    const read = performRead(
+      { variable: needle, requiredWithoutDefault: false, span },
+      frame.interpreter.host.environment,
+    );
+    if (read.state === 'given' || read.state === 'unset') {
+      const present = read.state === 'given';
+      return make('bool', { value: operators[0] === 'in' ? present : !present }, span, read.read ? [read.read] : []);
+    }
+    return unknown(`whether ${needle.value} is set`, span, read.read ? [read.read] : []);
+  }
+  let result = true;
+  for (let i = 0; i < operators.length; i++) {
+    const outcome = compare(operators[i]!, operands[i]!, operands[i + 1]!);
+    if (outcome === undefined) return unknown('a comparison with an unknown side', span, env);
+    if (!outcome) {
+      result = false;
+      break;
+    }
+  }
+  return make('bool', { value: result }, span, env);
+}
+
+function compare(operator: string, left: Value, right: Value): boolean | undefined {
+  switch (operator) {
+    case '==':
+      return pyEquals(left, right);
+    case '!=':
+    case '<>': {
+      const equal = pyEquals(left, right);
+      return equal === undefined ? undefined : !equal;
+    }
+    case 'in':
+      return pyContains(right, left);
+    case 'not in': {
+      const contained = pyContains(right, left);
+      return contained === undefined ? undefined : !contained;
+    }
+    case 'is':
+    case 'is not': {
+      if (!isKnown(left) || !isKnown(right)) return undefined;
+      const singleton = (v: Value) => v.kind === 'none' || v.kind === 'bool';
+      if (!singleton(left) && !singleton(right)) return undefined;
+      const same = left.kind === right.kind && pyEquals(left, right) === true;
+      return operator === 'is' ? same : !same;
+    }
+    default: {
+      const a = asNumber(left);
+      const b = asNumber(right);
+      if (a !== undefined && b !== undefined) {
+        if (operator === '<') return a < b;
+        if (operator === '<=') return a <= b;
+        if (operator === '>') return a > b;
+        if (operator === '>=') return a >= b;
+      }
+      if (left.kind === 'str' && right.kind === 'str') {
+        if (operator === '<') return left.value < right.value;
+        if (operator === '<=') return left.value <= right.value;
+        if (operator === '>') return left.value > right.value;
+        if (operator === '>=') return left.value >= right.value;
+      }
+      return undefined;
+    }
+  }
+}
+
+export function binary(operator: string, left: Value, right: Value, span: SourceSpan, inPlace: boolean): Value {
+  const env = mergeEnv(left.env, right.env);
+  if (operator === '+') {
+    if (left.kind === 'str' && right.kind === 'str') return make('str', { value: left.value + right.value }, span, env);
+    const sequence = (v: Value) => v.kind === 'list' || v.kind === 'tuple';
+    if (sequence(left) && (right.kind === left.kind || (inPlace && left.kind === 'list' && sequence(right)))) {
+      const items = [
+        ...(left as Extract<Value, { kind: 'list' }>).items,
+        ...(right as Extract<Value, { kind: 'list' }>).items,
+      ];
+      return make(left.kind as 'list', { items }, inPlace ? left.span : span, env);
+    }
+  }
+  if (operator === '|' && left.kind === 'dict' && right.kind === 'dict') {
+    let result: Value = left;
+    for (const [key, value] of right.entries) result = setPath(result, [key], value);
+    return withProvenance(result, span, env);
+  }
+  if (operator === '*') {
+    const count = asNumber(right) ?? asNumber(left);
+    const sequence = asNumber(right) !== undefined ? left : right;
+    if (count !== undefined && sequence.kind === 'str' && Number.isInteger(count)) {
+      return make('str', { value: sequence.value.repeat(Math.max(0, count)) }, span, env);
+    }
+    if (count !== undefined && (sequence.kind === 'list' || sequence.kind === 'tuple') && count <= MAX_UNROLL) {
+      const items = Array.from({ length: Math.max(0, count) }, () => sequence.items).flat();
+      return make(sequence.kind, { items }, span, env);
+    }
+  }
+  const a = asNumber(left);
+  const b = asNumber(right);
+  if (a !== undefined && b !== undefined) {
+    const isFloat = left.kind === 'float' || right.kind === 'float';
+    const number = (value: number, float = isFloat) => make(float ? 'float' : 'int', { value }, span, env);
+    switch (operator) {
+      case '+':
+        return number(a + b);
+      case '-':
+        return number(a - b);
+      case '*':
+        return number(a * b);
+      case '/':
+        return b === 0 ? unknown('a division by zero', span, env) : number(a / b, true);
+      case '//':
+        return b === 0 ? unknown('a division by zero', span, env) : number(Math.floor(a / b));
+      case '%':
+        return b === 0 ? unknown('a division by zero', span, env) : number(((a % b) + b) % b);
+      case '**':
+        return number(a ** b);
+      default:
+        break;
+    }
+  }
+  if (operator === '%' && left.kind === 'str') {
+    const args = right.kind === 'tuple' ? right.items : [right];
+    const formatted = percentFormat(left.value, args);
+    if (formatted !== undefined) return make('str', { value: formatted }, span, env);
+  }
+  return unknown(`the result of ${operator}`, span, env);
+}
+
+function percentFormat(template: string, args: Value[]): string | undefined {
+  let index = 0;
+  let failed = false;
+  const result = template.replace(/%([%sdir])/g, (_match, type: string) => {
+    if (type === '%') return '%';
+    const arg = args[index++];
+    const text = arg ? stringForm(arg) : undefined;
+    if (text === undefined) failed = true;
+    return text ?? '';
+  });
+  return failed || index !== args.length ? undefined : result;
+}
+
+export function setPath(container: Value, keys: Value[], value: Value): Value {
+  const [key, ...rest] = keys;
+  if (!key) return value;
+  if (container.kind === 'dict') {
+    const index = container.entries.findIndex(([k]) => pyEquals(k, key) === true);
+    const current = index >= 0 ? container.entries[index]![1] : undefined;
+    const next = rest.length === 0 ? value : current ? setPath(current, rest, value) : value;
+    const entries = [...container.entries];
+    if (index >= 0) entries[index] = [container.entries[index]![0], next];
+    else entries.push([key, next]);
+    return { ...container, entries };
+  }
+  if ((container.kind === 'list' || container.kind === 'tuple') && key.kind === 'int') {
+    const items = [...container.items];
+    const index = key.value < 0 ? items.length + key.value : key.value;
+    if (index < 0 || index >= items.length) return container;
+    items[index] = rest.length === 0 ? value : setPath(items[index]!, rest, value);
+    return { ...container, items };
+  }
+  return unknown('a container changed in place', container.span, container.env);
+}
+
+export function either(options: Value[], condition: string): Value {
+  const first = options[0]!;
+  if (options.every((option) => option === first)) return first;
+  return make('either', { options, condition }, first.span, mergeEnv(...options.map((o) => o.env)));
+}

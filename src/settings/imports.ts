@@ -1,0 +1,232 @@
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { SyntaxNode } from '../parse/python-parser.js';
+import { spanOf } from '../parse/span.js';
+import { knownImport } from './known-modules.js';
+import { make, unknown } from './value.js';
+import { NORMAL, OPAQUE_NAMES, type Flow, type Frame, type Scope } from './frame.js';
+import { evaluate } from './expressions.js';
+import { makeOpaque, runBlock } from './statements.js';
+
+/** Imports and module resolution: project modules run in turn, star imports, django-split-settings' include(). */
+
+/**
+ * Calls that change the namespace itself: django-split-settings' include(), which runs other files in
+ * this namespace, and globals().update()/exec()/setattr(), which the model cannot follow.
+ */
+export async function runSpecialCall(call: SyntaxNode, frame: Frame): Promise<boolean> {
+  const calleeNode = call.childForFieldName('function');
+  if (!calleeNode) return false;
+  const callee = evaluate(calleeNode, frame);
+  if (
+    callee.kind === 'object' &&
+    callee.object.type === 'callable' &&
+    callee.object.name === 'split_settings.include'
+  ) {
+    await runInclude(call, frame);
+    return true;
+  }
+  if (/^(globals\(\)|vars\(\)|locals\(\))\.update$|^(exec|setattr)$/.test(calleeNode.text)) {
+    makeOpaque(
+      frame,
+      spanOf(call, frame.file),
+      `${frame.file} sets settings dynamically with ${calleeNode.text}() at line ${call.startPosition.row + 1}; the settings after it are treated as unknown.`,
+    );
+    return true;
+  }
+  return false;
+}
+
+async function runInclude(call: SyntaxNode, frame: Frame): Promise<void> {
+  const folder = dirname(frame.absPath);
+  for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    if (!argument || argument.type === 'keyword_argument' || argument.type === 'comment') continue;
+    let optional = false;
+    let pathNode: SyntaxNode | null = argument;
+    if (argument.type === 'call') {
+      const inner = evaluate(argument.childForFieldName('function')!, frame);
+      if (
+        inner.kind === 'object' &&
+        inner.object.type === 'callable' &&
+        inner.object.name === 'split_settings.optional'
+      ) {
+        optional = true;
+        pathNode = argument.childForFieldName('arguments')?.namedChildren[0] ?? null;
+      }
+    }
+    const pattern = pathNode ? evaluate(pathNode, frame) : undefined;
+    const span = spanOf(argument, frame.file);
+    if (pattern?.kind !== 'str') {
+      makeOpaque(
+        frame,
+        span,
+        `${frame.file} includes a settings file whose name is not known (line ${span.line}); settings after it are treated as unknown.`,
+      );
+      continue;
+    }
+    const files = expandGlob(folder, pattern.value).filter((file) => frame.interpreter.host.resolver.shipped(file));
+    if (files.length === 0 && !optional) {
+      frame.interpreter.note(
+        span,
+        `${frame.file} includes ${pattern.value}, which is not in the repository (line ${span.line}).`,
+        'Commit the file or wrap it in optional().',
+      );
+      frame.scope.set(OPAQUE_NAMES, { value: unknown('names from a missing include', span), assignedAt: span });
+    }
+    for (const file of files) {
+      const source = await frame.interpreter.host.store.parse(file);
+      if (!source || frame.interpreter.importing.has(file)) continue;
+      frame.interpreter.importing.add(file);
+      frame.interpreter.modulesRun.push(file);
+      try {
+        const included: Frame = { ...frame, file: source.file, absPath: file };
+        const flow = await runBlock(source.tree.rootNode.namedChildren, included);
+        if (flow.kind === 'raise') frame.interpreter.onUncaughtRaise(flow, source.file);
+      } finally {
+        frame.interpreter.importing.delete(file);
+      }
+    }
+  }
+}
+
+export async function runImport(node: SyntaxNode, frame: Frame): Promise<Flow> {
+  const span = spanOf(node, frame.file);
+  if (node.type === 'future_import_statement') return NORMAL;
+  if (node.type === 'import_statement') {
+    for (const name of node.childrenForFieldName('name')) {
+      if (!name) continue;
+      const dotted = name.type === 'aliased_import' ? name.childForFieldName('name')!.text : name.text;
+      const alias = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : undefined;
+      const bound = alias ?? dotted.split('.')[0]!;
+      const moduleName = alias ? dotted : bound;
+      frame.scope.set(bound, {
+        value: make('object', { object: { type: 'module', name: moduleName } }, span),
+        assignedAt: span,
+      });
+    }
+    return NORMAL;
+  }
+  const moduleNode = node.childForFieldName('module_name');
+  if (!moduleNode) return NORMAL;
+  const { dotted, level } = moduleReference(moduleNode);
+  const wildcard = node.namedChildren.some((c) => c?.type === 'wildcard_import');
+  const names = node.childrenForFieldName('name').filter((c): c is SyntaxNode => c !== null);
+
+  const external = level === 0 && !frame.interpreter.host.resolver.isProjectModule(dotted, 0);
+  if (external && wildcard && frame.importsMayFail) {
+    // `try: from local_settings import *` names an optional file of the project, not a library.
+    return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
+  }
+  if (external && wildcard) {
+    frame.scope.set(OPAQUE_NAMES, { value: unknown(`the names ${dotted} exports`, span), assignedAt: span });
+    return NORMAL;
+  }
+  if (external) {
+    for (const name of names) {
+      const imported = name.type === 'aliased_import' ? name.childForFieldName('name')!.text : name.text;
+      const alias = name.type === 'aliased_import' ? name.childForFieldName('alias')!.text : imported;
+      const known = knownImport(dotted, imported, span);
+      frame.scope.set(alias, {
+        value: known ?? unknown(`${imported} from ${dotted}`, span),
+        assignedAt: span,
+      });
+    }
+    return NORMAL;
+  }
+
+  const resolved = frame.interpreter.host.resolver.resolve(dotted, level, frame.absPath);
+  if (!resolved || !resolved.shipped) {
+    // `from . import local` may name a submodule file rather than a module attribute.
+    return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
+  }
+  const moduleScope = await frame.interpreter.runModule(resolved.absPath);
+  if (!moduleScope) return NORMAL;
+  if (wildcard) {
+    const imported = frame.interpreter.starImports.get(frame.absPath) ?? [];
+    imported.push(resolved.absPath);
+    frame.interpreter.starImports.set(frame.absPath, imported);
+    const exported = exportedNames(moduleScope);
+    for (const name of exported) {
+      const binding = moduleScope.get(name);
+      if (binding) frame.scope.set(name, binding);
+    }
+    return NORMAL;
+  }
+  for (const name of names) {
+    const imported = name.type === 'aliased_import' ? name.childForFieldName('name')!.text : name.text;
+    const alias = name.type === 'aliased_import' ? name.childForFieldName('alias')!.text : imported;
+    const binding = moduleScope.get(imported);
+    if (binding) {
+      frame.scope.set(alias, binding);
+      continue;
+    }
+    const submodule = frame.interpreter.host.resolver.resolve(imported, 1, resolved.absPath);
+    if (submodule?.absPath.endsWith('.py') && resolved.absPath.endsWith('__init__.py')) {
+      if (!submodule.shipped)
+        return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
+      await frame.interpreter.runModule(submodule.absPath);
+    }
+    frame.scope.set(alias, { value: unknown(`${imported} from ${dotted || '.'}`, span), assignedAt: span });
+  }
+  return NORMAL;
+}
+
+function moduleReference(node: SyntaxNode): { dotted: string; level: number } {
+  if (node.type === 'relative_import') {
+    const prefix = node.namedChildren.find((c) => c?.type === 'import_prefix')?.text ?? '';
+    const rest = node.namedChildren.find((c) => c?.type === 'dotted_name')?.text ?? '';
+    return { dotted: rest, level: prefix.length };
+  }
+  return { dotted: node.text, level: 0 };
+}
+
+function exportedNames(scope: Scope): string[] {
+  const all = scope.get('__all__')?.value;
+  if (all && (all.kind === 'list' || all.kind === 'tuple') && all.items.every((i) => i.kind === 'str')) {
+    return all.items.map((i) => (i.kind === 'str' ? i.value : ''));
+  }
+  return [...scope.keys()].filter(isPublic);
+}
+
+function isPublic(name: string): boolean {
+  return !name.startsWith('_');
+}
+
+/** django-split-settings' glob: `*` and `?` within one path segment, files in name order. */
+function expandGlob(folder: string, pattern: string): string[] {
+  const isFile = (path: string) => {
+    try {
+      return statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (!/[*?[]/.test(pattern)) {
+    const path = join(folder, pattern);
+    return isFile(path) ? [path] : [];
+  }
+  let candidates = [folder];
+  for (const segment of pattern.split('/')) {
+    if (!/[*?[]/.test(segment)) {
+      candidates = candidates.map((candidate) => join(candidate, segment));
+      continue;
+    }
+    const matcher = new RegExp(
+      `^${segment
+        .replace(/[.+^${}()|\\]/g, '\\$&')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '[^/]')}$`,
+    );
+    candidates = candidates.flatMap((candidate) => {
+      try {
+        return readdirSync(candidate)
+          .filter((name) => matcher.test(name))
+          .sort()
+          .map((name) => join(candidate, name));
+      } catch {
+        return [];
+      }
+    });
+  }
+  return candidates.filter(isFile);
+}
