@@ -10,7 +10,7 @@ const bytes = (...parts: Array<string | number[]>): Buffer =>
   Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part))));
 
 describe('bad input: syntax errors', () => {
-  it('keeps the findings around a syntax error and adds a note at its line', async () => {
+  it('keeps the findings around a syntax error in the production settings and fails the gate at its line', async () => {
     const root = writeRepo({
       ...project,
       'config/settings.py': [
@@ -28,13 +28,16 @@ describe('bad input: syntax errors', () => {
     expect(code).toBe(1);
     expect(brief(report.findings)).toEqual([
       { ruleId: 'debug-enabled', file: 'config/settings.py', line: 2, level: 'error' },
-      { ruleId: 'python-syntax-error', file: 'config/settings.py', line: 5, level: 'note' },
+      { ruleId: 'python-syntax-error', file: 'config/settings.py', line: 5, level: 'error' },
       { ruleId: 'allowed-hosts-wildcard', file: 'config/settings.py', line: 7, level: 'warning' },
     ]);
-    const note = report.findings.find((f) => f.ruleId === 'python-syntax-error')!;
+    const error = report.findings.find((f) => f.ruleId === 'python-syntax-error')!;
     // Python: `def broken(:` -> SyntaxError at line 5, the caret under ":" (column 12).
-    expect(note.column).toBe(12);
-    expect(note.message).toContain('line 5, column 12');
+    expect(error.column).toBe(12);
+    expect(error.message).toContain('line 5, column 12');
+    expect(error.message).toContain(
+      'config/settings.py is part of the production settings (config.settings): Python would fail to import it, so the deployment would not start.',
+    );
   });
 
   it('reports an unclosed bracket at its line and still checks what comes before', async () => {
@@ -47,26 +50,40 @@ describe('bad input: syntax errors', () => {
     expect(code).toBe(1);
     expect(brief(report.findings)).toEqual([
       { ruleId: 'debug-enabled', file: 'config/settings.py', line: 2, level: 'error' },
-      { ruleId: 'python-syntax-error', file: 'config/settings.py', line: 4, level: 'note' },
+      { ruleId: 'python-syntax-error', file: 'config/settings.py', line: 4, level: 'error' },
     ]);
   });
 
-  it('reports a syntax error in a module the settings import', async () => {
+  it('fails the gate on a syntax error in a module the settings import', async () => {
     const root = writeRepo({
       ...project,
       'config/settings.py': `from .base import *\n${SECURE_SETTINGS}`,
       'config/base.py': 'TIME_ZONE = "UTC"\nif True\n    USE_TZ = True\n',
     });
     const { code, report } = await scanJson(root);
+    expect(code).toBe(1);
+    expect(brief(report.findings)).toEqual([
+      { ruleId: 'python-syntax-error', file: 'config/base.py', line: 2, level: 'error' },
+    ]);
+  });
+
+  it('keeps a syntax error outside the settings a note', async () => {
+    const root = writeRepo({
+      ...project,
+      'config/settings.py': SECURE_SETTINGS,
+      'shop/reports.py': 'def totals(cursor\n    cursor.execute("SELECT 1")\n',
+    });
+    const { code, report } = await scanJson(root);
     expect(code).toBe(0);
     expect(brief(report.findings)).toEqual([
-      { ruleId: 'python-syntax-error', file: 'config/base.py', line: 2, level: 'note' },
+      { ruleId: 'python-syntax-error', file: 'shop/reports.py', line: 1, level: 'note' },
     ]);
+    expect(report.findings[0]!.message).not.toContain('production settings');
   });
 });
 
 describe('bad input: encodings', () => {
-  it('notes a non-UTF-8 settings file without a coding declaration and still scans it', async () => {
+  it('fails the gate on a non-UTF-8 settings file without a coding declaration and still scans it', async () => {
     const root = writeRepo({
       ...project,
       'config/settings.py': bytes(
@@ -78,7 +95,7 @@ describe('bad input: encodings', () => {
     const { code, report } = await scanJson(root);
     expect(code).toBe(1);
     expect(brief(report.findings)).toEqual([
-      { ruleId: 'file-skipped', file: 'config/settings.py', line: 1, level: 'note' },
+      { ruleId: 'file-skipped', file: 'config/settings.py', line: 1, level: 'error' },
       { ruleId: 'debug-enabled', file: 'config/settings.py', line: 3, level: 'error' },
     ]);
     expect(report.findings[0]!.message).toMatch(/not valid UTF-8/);
@@ -115,7 +132,7 @@ describe('bad input: encodings', () => {
 });
 
 describe('bad input: binary, symlinked and huge files', () => {
-  it('notes a binary .py (NUL bytes) that the settings import, and keeps scanning', async () => {
+  it('fails the gate on a binary .py (NUL bytes) that the settings import, and keeps scanning', async () => {
     const root = writeRepo({
       ...project,
       'config/settings.py': `from .blob import *\n${SECURE_SETTINGS}DEBUG = True\n`,
@@ -124,23 +141,24 @@ describe('bad input: binary, symlinked and huge files', () => {
     const { code, report } = await scanJson(root);
     expect(code).toBe(1);
     expect(brief(report.findings)).toEqual([
-      { ruleId: 'file-skipped', file: 'config/blob.py', line: 1, level: 'note' },
+      { ruleId: 'file-skipped', file: 'config/blob.py', line: 1, level: 'error' },
       { ruleId: 'debug-enabled', file: 'config/settings.py', line: 6, level: 'error' },
     ]);
     expect(report.findings[0]!.message).toMatch(/NUL bytes/);
   });
 
-  it('notes a settings-imported module that is a symlink leaving the repository, without reading it', async () => {
+  it('fails the gate on a settings-imported module that is a symlink leaving the repository, without reading it', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'dsg-outside-'));
     writeFileSync(join(outside, 'extra.py'), INSECURE_SETTINGS);
     const root = writeRepo({ ...project, 'config/settings.py': `from .extra import *\n${SECURE_SETTINGS}` });
     symlinkSync(join(outside, 'extra.py'), join(root, 'config', 'extra.py'));
     const { code, report } = await scanJson(root);
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     expect(brief(report.findings)).toEqual([
-      { ruleId: 'file-skipped', file: 'config/extra.py', line: 1, level: 'note' },
+      { ruleId: 'file-skipped', file: 'config/extra.py', line: 1, level: 'error' },
     ]);
     expect(report.findings[0]!.message).toContain('outside the repository');
+    expect(report.findings[0]!.message).toContain('the settings it holds were not judged');
   });
 
   it('follows a symlink that stays inside the repository', async () => {
@@ -153,7 +171,7 @@ describe('bad input: binary, symlinked and huge files', () => {
     ]);
   });
 
-  it('notes a settings-imported file over max-file-size and keeps scanning the settings', async () => {
+  it('fails the gate on a settings-imported file over max-file-size and keeps scanning the settings', async () => {
     const root = writeRepo({
       ...project,
       '.django-security.yml': 'max-file-size: 1000\n',
@@ -161,9 +179,9 @@ describe('bad input: binary, symlinked and huge files', () => {
       'config/generated.py': `ALLOWED_HOSTS = ["*"]\n${'# padding padding padding\n'.repeat(60)}`,
     });
     const { code, report } = await scanJson(root);
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     expect(brief(report.findings)).toEqual([
-      { ruleId: 'file-skipped', file: 'config/generated.py', line: 1, level: 'note' },
+      { ruleId: 'file-skipped', file: 'config/generated.py', line: 1, level: 'error' },
     ]);
     expect(report.findings[0]!.message).toContain('config/generated.py');
     expect(report.findings[0]!.message).toMatch(/over the .* limit/);
@@ -203,7 +221,7 @@ describe('bad input: binary, symlinked and huge files', () => {
     ['a symlink leaving the repository', 'symlink'],
     ['a file with NUL bytes', 'binary'],
     ['a file over max-file-size', 'large'],
-  ])('treats settings it cannot read (%s) as unknown, not as empty', async (_label, kind) => {
+  ])('treats settings it cannot read (%s) as unknown, not as empty, and fails the gate', async (_label, kind) => {
     const files: Record<string, string | Uint8Array> = { ...project, '.django-security.yml': 'max-file-size: 1000\n' };
     if (kind === 'binary') files['config/settings.py'] = bytes('DEBUG = False\n', [0], '\n');
     if (kind === 'large') files['config/settings.py'] = `DEBUG = False\n${'# padding\n'.repeat(200)}`;
@@ -215,9 +233,9 @@ describe('bad input: binary, symlinked and huge files', () => {
     }
     const { code, report } = await scanJson(root);
     expect(brief(report.findings)).toEqual([
-      { ruleId: 'file-skipped', file: 'config/settings.py', line: 1, level: 'note' },
+      { ruleId: 'file-skipped', file: 'config/settings.py', line: 1, level: 'error' },
     ]);
-    expect(code).toBe(0);
+    expect(code).toBe(1);
   });
 
   it('states small size limits in bytes', async () => {

@@ -23,6 +23,13 @@ function repo(settings = SETTINGS, extra: Record<string, string> = {}): string {
   });
 }
 
+/** Clean settings and one note: a syntax error at line 5 of a script outside the settings, which a code rule parses. */
+function noteOnlyRepo(): string {
+  return repo(WARNING_ONLY.replace('["*"]', '["example.com"]'), {
+    'shop/reports.py': 'import os\n\n\n\ndef broken(:\n    cursor.execute("SELECT 1")\n',
+  });
+}
+
 /** The parts of a SARIF log these tests read. */
 interface SarifRule {
   id: string;
@@ -160,13 +167,12 @@ describe('cli: --fail-on', () => {
   });
 
   it('note fails a run with only a note', async () => {
-    const settings = `${WARNING_ONLY.replace('["*"]', '["example.com"]')}def broken(:\n    pass\n`;
-    const passing = await scanJson(repo(settings));
+    const passing = await scanJson(noteOnlyRepo());
     expect(brief(passing.report.findings)).toEqual([
-      { ruleId: 'python-syntax-error', file: 'config/settings.py', line: 5, level: 'note' },
+      { ruleId: 'python-syntax-error', file: 'shop/reports.py', line: 5, level: 'note' },
     ]);
     expect(passing.code).toBe(0);
-    const failing = await scanJson(repo(settings), ['--fail-on', 'note']);
+    const failing = await scanJson(noteOnlyRepo(), ['--fail-on', 'note']);
     expect(failing.code).toBe(1);
     expect(failing.report.summary).toEqual({ error: 0, warning: 0, note: 1, passed: false });
   });
@@ -215,11 +221,10 @@ describe('cli: output', () => {
   });
 
   it('--format github uses ::notice for notes', async () => {
-    const settings = `${WARNING_ONLY.replace('["*"]', '["example.com"]')}def broken(:\n    pass\n`;
-    const run = await cli([repo(settings), '--no-deploy-check', '--format', 'github']);
+    const run = await cli([noteOnlyRepo(), '--no-deploy-check', '--format', 'github']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^::notice title=python-syntax-error,file=config\/settings\.py,line=5,endLine=5,col=12,endColumn=\d+::config\/settings\.py has a syntax error/,
+      /^::notice title=python-syntax-error,file=shop\/reports\.py,line=5,endLine=5,col=12,endColumn=\d+::shop\/reports\.py has a syntax error/,
     );
   });
 
@@ -321,8 +326,7 @@ describe('cli: output', () => {
   });
 
   it('--format sarif carries engine rules that produced findings', async () => {
-    const settings = `${WARNING_ONLY.replace('["*"]', '["example.com"]')}def broken(:\n    pass\n`;
-    const run = await cli([repo(settings), '--no-deploy-check', '--format', 'sarif']);
+    const run = await cli([noteOnlyRepo(), '--no-deploy-check', '--format', 'sarif']);
     const sarifRun = (JSON.parse(run.stdout) as SarifLog).runs[0]!;
     expect(sarifRun.results).toHaveLength(1);
     const result = sarifRun.results[0]!;
