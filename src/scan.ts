@@ -128,6 +128,24 @@ function inputProblemRule(problem: InputProblem): Rule {
   return problem.kind === 'python-syntax-error' ? pythonSyntaxError : fileSkipped;
 }
 
+/**
+ * A problem in a module of the production settings is an error: Python would refuse to import it, so the
+ * deployment would not start (or, for a file too large to scan, its settings were never judged).
+ */
+function inputProblemReport(problem: InputProblem, settingsModule: string | undefined): ReportedProblem {
+  const { span, message, fix } = problem;
+  if (!settingsModule) return { span, message, fix };
+  const consequence = problem.breaksImport
+    ? 'Python would fail to import it, so the deployment would not start'
+    : 'the settings it holds were not judged, so the gate cannot pass them';
+  return {
+    span,
+    level: 'error',
+    message: `${message} ${span.file} is part of the production settings (${settingsModule}): ${consequence}.`,
+    fix,
+  };
+}
+
 /** The whole static scan, independent of GitHub and of the terminal: discover, parse, model, rules, gate. */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const path = resolve(options.path);
@@ -189,8 +207,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
   }
 
+  const settingsModuleOf = new Map<string, string>();
+  for (const project of projects) {
+    for (const file of project.settingsFiles)
+      if (!settingsModuleOf.has(file)) settingsModuleOf.set(file, project.settingsModule);
+  }
   for (const problem of store.problems) {
-    collector.add(inputProblemRule(problem), { span: problem.span, message: problem.message, fix: problem.fix });
+    collector.add(inputProblemRule(problem), inputProblemReport(problem, settingsModuleOf.get(problem.span.file)));
   }
 
   const all = collector.findings.sort(compareFindings);

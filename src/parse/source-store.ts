@@ -8,6 +8,8 @@ import { fileStartSpan, spanOf } from './span.js';
 /** A file the scan could not read as it is; each becomes a note so nothing is skipped silently. */
 export interface InputProblem {
   kind: 'file-skipped' | 'python-syntax-error';
+  /** Whether Python itself would fail to import the file, or only this scan could not read it. */
+  breaksImport: boolean;
   span: SourceSpan;
   message: string;
   fix: string;
@@ -72,8 +74,14 @@ export class SourceStore {
     return toRepoPath(this.repoRoot, absPath);
   }
 
-  private skip(absPath: string, message: string, fix: string): null {
-    this.problems.push({ kind: 'file-skipped', span: fileStartSpan(this.repoPath(absPath)), message, fix });
+  private skip(absPath: string, message: string, fix: string, breaksImport: boolean): null {
+    this.problems.push({
+      kind: 'file-skipped',
+      breaksImport,
+      span: fileStartSpan(this.repoPath(absPath)),
+      message,
+      fix,
+    });
     return null;
   }
 
@@ -93,6 +101,7 @@ export class SourceStore {
             absPath,
             `${file} is a symbolic link to ${target}, outside the repository; it was not read.`,
             'Keep scanned sources inside the repository, or exclude this path in the config file.',
+            false,
           );
         }
       }
@@ -102,6 +111,7 @@ export class SourceStore {
           absPath,
           `${file} is ${formatBytes(size)}, over the ${formatBytes(this.maxFileBytes)} limit for a source file; it was not scanned.`,
           'Exclude generated or vendored files in the config file, or raise max-file-size there.',
+          false,
         );
       }
       const bytes = readFileSync(absPath);
@@ -110,12 +120,14 @@ export class SourceStore {
           absPath,
           `${file} contains NUL bytes, so it is not Python source; it was not scanned.`,
           'Exclude binary files from the scan in the config file.',
+          true,
         );
       }
       const decoded = decodePythonSource(bytes);
       if (decoded.encodingProblem) {
         this.problems.push({
           kind: 'file-skipped',
+          breaksImport: true,
           span: fileStartSpan(file),
           message: `${file} ${decoded.encodingProblem}; Python would refuse to import it.`,
           fix: 'Save the file as UTF-8, or declare its real encoding on line 1 or 2 (# -*- coding: latin-1 -*-).',
@@ -127,6 +139,7 @@ export class SourceStore {
         absPath,
         `${file} could not be read: ${(error as Error).message}.`,
         'Check the file permissions.',
+        true,
       );
     }
   }
@@ -157,6 +170,7 @@ export class SourceStore {
       const span = spanOf(errorNode, source.file);
       this.problems.push({
         kind: 'python-syntax-error',
+        breaksImport: true,
         span: { ...span, endLine: span.line, endColumn: span.line === span.endLine ? span.endColumn : span.column + 1 },
         message: `${source.file} has a syntax error at line ${span.line}, column ${span.column}; the rest of the file was still checked, but findings near the error may be missing.`,
         fix: 'Fix the syntax error (python -m py_compile shows it).',

@@ -18,6 +18,7 @@ exclude:
   - config/settings/vendor_blob.py`,
     notes: [
       'Files over the limit (2 MiB by default) and binary files are skipped; undecodable bytes are replaced and the file is still checked.',
+      'In a module of the production settings (the settings module and everything it imports or includes) the finding is an `error`: Python would refuse to import binary or undecodable content, so the deployment would not start, and settings in a file that was not read cannot be judged. Elsewhere it is a note.',
     ],
     references: [{ title: 'PEP 263: source code encodings', url: 'https://peps.python.org/pep-0263/' }],
   },
@@ -27,17 +28,20 @@ export const pythonSyntaxError: EngineRule = {
   kind: 'engine',
   id: 'python-syntax-error',
   level: 'note',
-  summary: 'A Python file has a syntax error; checks near it may be incomplete',
+  summary: 'A Python file has a syntax error; in the production settings the deployment would not start',
   djangoChecks: [],
   securitySeverity: 0,
   tags: ['scan'],
   docs: {
     what: 'Reports the first syntax error in a file the scan parsed (settings modules, and files a code rule had to read).',
-    why: 'The parser recovers from errors and the rest of the file is still checked, but statements next to the error may be misread. A settings file with a syntax error also means the deployment itself would fail to start.',
+    why: 'A settings module with a syntax error means the deployment would fail to start, so the gate fails. Elsewhere the parser recovers and the rest of the file is still checked, but statements next to the error may be misread.',
     example: `DEBUG = False
 ALLOWED_HOSTS = ["example.com"`,
     useInstead: `DEBUG = False
 ALLOWED_HOSTS = ["example.com"]`,
+    notes: [
+      'In a module of the production settings (the settings module and everything it imports or includes) the finding is an `error` and fails the gate: Django imports the settings at start-up, so the deployment itself would not start. Elsewhere it is a note.',
+    ],
     references: [{ title: 'py_compile', url: 'https://docs.python.org/3/library/py_compile.html' }],
   },
 };

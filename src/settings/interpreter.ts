@@ -49,6 +49,10 @@ export class SettingsInterpreter implements InterpreterContext {
     }
   }
 
+  loadedScope(absPath: string): Scope | undefined {
+    return this.moduleScopes.get(absPath);
+  }
+
   async runModule(absPath: string): Promise<Scope | undefined> {
     const cached = this.moduleScopes.get(absPath);
     if (cached) return cached;
@@ -56,6 +60,8 @@ export class SettingsInterpreter implements InterpreterContext {
     const source = await this.host.store.parse(absPath);
     if (!source) {
       // The store already reported why the file could not be read; what it sets is unknown, not empty.
+      // It is still part of the settings chain: production would fail to import it.
+      this.modulesRun.push(absPath);
       const span = fileStartSpan(this.host.store.repoPath(absPath));
       const opaque: Scope = new Map([
         [OPAQUE_NAMES, { value: unknown('the settings of an unreadable file', span), assignedAt: span }],
@@ -86,7 +92,8 @@ export class SettingsInterpreter implements InterpreterContext {
   }
 
   onUncaughtRaise(flow: Raise, file: string): void {
-    const guardable = flow.env.filter((read) => read.state === 'default' || read.state === 'unset');
+    // A name read from a deploy-time module is not a variable production could be asked to set.
+    const guardable = flow.env.filter((read) => !read.module && (read.state === 'default' || read.state === 'unset'));
     if (guardable.length > 0) throw new GuardedVariables(guardable.map((read) => read.variable));
     this.note(
       flow.span,
