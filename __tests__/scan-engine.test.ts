@@ -62,6 +62,7 @@ describe('the scan engine', () => {
         settingsFile: 'site/settings.py',
         chosenBy: 'manage.py',
         settingsFiles: ['site/settings.py'],
+        unjudged: [],
       },
     ]);
   });

@@ -22,6 +22,8 @@ import type { CodeRule, ReportedProblem, Rule } from './rules/rule.js';
 import { ModuleResolver } from './settings/module-resolver.js';
 import { ProductionEnvironment } from './settings/production-environment.js';
 import { loadSettings } from './settings/settings-model.js';
+import { UnjudgedRecorder } from './settings/unjudged.js';
+import { unjudgedSettings } from './rules/unjudged-settings.js';
 import { UsageError } from './usage-error.js';
 
 /** Long enough for a large project's imports, short enough that a hung import does not hold CI. */
@@ -57,6 +59,8 @@ export interface ScannedProject {
   chosenBy: string;
   /** Modules the settings pulled in, repository-relative. */
   settingsFiles: readonly string[];
+  /** Settings some rule could not judge (each named in a settings-incomplete note), sorted. */
+  unjudged: readonly string[];
 }
 
 export interface ScanResult {
@@ -320,21 +324,21 @@ async function scanProject(
   const deployment = detectDeploymentFacts([project.root, context.repoRoot], config, context.repoRoot);
 
   let findings: ProjectFinding[] = [];
+  const recorder = new UnjudgedRecorder();
   for (const rule of SETTINGS_RULES) {
     rule.check({
-      settings,
+      settings: settings.askedBy(recorder.forRule(rule.id)),
       django,
       deployment,
       report: (problem) => findings.push({ rule, problem, source: 'static' }),
     });
   }
-  for (const diagnostic of settings.diagnostics) {
-    findings.push({
-      rule: settingsIncomplete,
-      source: 'static',
-      problem: { span: diagnostic.span, message: diagnostic.message, fix: diagnostic.fix },
-    });
-  }
+  const { notes, unjudged } = unjudgedSettings(
+    recorder.questions.filter((question) => config.rules.get(question.rule) !== 'off'),
+    settings.diagnostics,
+    findings.map(({ rule, problem }) => ({ rule: rule.id, setting: problem.setting })),
+  );
+  for (const problem of notes) findings.push({ rule: settingsIncomplete, source: 'static', problem });
 
   if (context.deployCheck) {
     const mergeContext = {
@@ -377,5 +381,6 @@ async function scanProject(
     settingsFile: project.settings.file,
     chosenBy: project.chosenBy,
     settingsFiles: settings.files,
+    unjudged,
   };
 }

@@ -1,4 +1,4 @@
-import { outcomes, reliesOnUnsetVariable, type Value } from '../settings/value.js';
+import { isKnown, outcomes, reliesOnUnsetVariable, type Value } from '../settings/value.js';
 import { publicSuffixCovered, type PublicSuffixMatch } from './public-suffixes.js';
 import type { SettingsRule } from './rule.js';
 
@@ -85,6 +85,18 @@ function broadEntry(items: readonly Value[]): BroadEntry | undefined {
   return undefined;
 }
 
+/**
+ * The broad entry of one outcome; 'none' when there is none; undefined when an unknown item (or an unseen
+ * member of an open list) could be one.
+ */
+function broadEntryOf(value: Value): BroadEntry | 'none' | undefined {
+  if (value.kind !== 'list' && value.kind !== 'tuple') return value.kind === 'unknown' ? undefined : 'none';
+  const found = broadEntry(value.items);
+  if (found) return found;
+  const unseen = value.open !== undefined || value.items.some((item) => !isKnown(item));
+  return unseen ? undefined : 'none';
+}
+
 function broadMessage(entry: BroadEntry): string {
   const { item, suffix } = entry;
   if (!suffix) {
@@ -124,18 +136,18 @@ export const allowedHostsWildcard: SettingsRule = {
   tags: ['security', 'settings', 'host-header'],
   check({ settings, report }) {
     const hosts = settings.get('ALLOWED_HOSTS');
-    const entries = outcomes(hosts.value).map((value) =>
-      value.kind === 'list' || value.kind === 'tuple' ? broadEntry(value.items) : undefined,
-    );
+    const entries = outcomes(hosts.value).map(broadEntryOf);
     // Only a broad entry on every path the model sees is established; an undecided branch is not.
     const [entry] = entries;
-    if (entry && entries.every(Boolean)) {
+    if (typeof entry === 'object' && entries.every((found) => typeof found === 'object')) {
       report({
         span: entry.item.span,
         setting: 'ALLOWED_HOSTS',
         message: `ALLOWED_HOSTS is ${hosts.describe()}: ${broadMessage(entry)}`,
         fix: broadFix(entry),
       });
+    } else if (!entries.every((found) => found === 'none')) {
+      hosts.undecided();
     }
   },
   docs: {

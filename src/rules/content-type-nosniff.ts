@@ -9,8 +9,8 @@ export const contentTypeNosniffDisabled: SettingsRule = {
   djangoChecks: ['security.W006'],
   securitySeverity: 4.3,
   tags: ['security', 'settings', 'headers'],
-  check({ settings, report }) {
-    if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true) return;
+  check({ settings, django, report }) {
+    if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true) return;
     const nosniff = settings.get('SECURE_CONTENT_TYPE_NOSNIFF');
     if (isNotTrue(nosniff) !== true) return;
     report({

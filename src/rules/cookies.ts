@@ -1,11 +1,12 @@
 import { atLeast, type DjangoTarget } from '../discover/django-version.js';
 import type { Setting, SettingsModel } from '../settings/settings-model.js';
+import { make, pyContains, truthy } from '../settings/value.js';
 import {
   cookieFlagFails,
   CSRF_MIDDLEWARE,
-  hasApp,
   hasMiddleware,
   isFalsy,
+  middlewareSetting,
   SESSION_MIDDLEWARE,
   SESSIONS_APP,
 } from './django-conditions.js';
@@ -13,21 +14,30 @@ import type { Report, SettingsRule } from './rule.js';
 
 /**
  * Django's session-cookie checks come in three shapes: the sessions app only (W010/W013), the session
- * middleware only (W011/W014), or both (W012/W015, replacing the other two).
+ * middleware only (W011/W014), or both (W012/W015, replacing the other two). The check applies when either
+ * is installed, so one known present is enough; only when neither is known present and one is undecided
+ * is the check itself undecided (and recorded for the setting that leaves it so).
  */
-function sessionCheckId(settings: SettingsModel, ids: readonly [string, string, string]): string | undefined {
-  const app = hasApp(settings, SESSIONS_APP);
-  const middleware = hasMiddleware(settings, SESSION_MIDDLEWARE);
-  if (app === undefined || middleware === undefined) return undefined;
-  if (app && middleware) return ids[2];
-  if (app) return ids[0];
-  if (middleware) return ids[1];
+function sessionCheckId(
+  settings: SettingsModel,
+  django: DjangoTarget,
+  ids: readonly [string, string, string],
+): string | undefined {
+  const apps = settings.get('INSTALLED_APPS');
+  const middleware = middlewareSetting(settings, django);
+  const app = pyContains(apps.value, make('str', { value: SESSIONS_APP }, apps.origin));
+  const installed = pyContains(middleware.value, make('str', { value: SESSION_MIDDLEWARE }, middleware.origin));
+  if (app === true && installed === true) return ids[2];
+  if (app === true) return ids[0];
+  if (installed === true) return ids[1];
+  if (app === undefined) apps.undecided();
+  if (installed === undefined) middleware.undecided();
   return undefined;
 }
 
 /** Why a true-ish value still fails: said only when the value is true but not the bool True. */
 function flagTest(flag: Setting, django: DjangoTarget): string {
-  return flag.truthy() === true && atLeast(django, 4, 1) ? ' (Django 4.1 and later want the bool True)' : '';
+  return truthy(flag.value) === true && atLeast(django, 4, 1) ? ' (Django 4.1 and later want the bool True)' : '';
 }
 
 function checkSessionFlag(
@@ -38,7 +48,7 @@ function checkSessionFlag(
   ids: readonly [string, string, string],
   consequence: string,
 ): void {
-  const id = sessionCheckId(settings, ids);
+  const id = sessionCheckId(settings, django, ids);
   if (!id) return;
   const flag = settings.get(name);
   if (cookieFlagFails(flag, django) !== true) return;
@@ -142,7 +152,7 @@ export const csrfCookieInsecure: SettingsRule = {
   securitySeverity: 4.3,
   tags: ['security', 'settings', 'cookies', 'csrf'],
   check({ settings, django, report }) {
-    if (hasMiddleware(settings, CSRF_MIDDLEWARE) !== true) return;
+    if (hasMiddleware(settings, django, CSRF_MIDDLEWARE) !== true) return;
     // With CSRF_USE_SESSIONS the token lives in the session, not in a cookie of its own.
     if (isFalsy(settings.get('CSRF_USE_SESSIONS')) !== true) return;
     const flag = settings.get('CSRF_COOKIE_SECURE');

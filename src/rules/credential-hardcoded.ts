@@ -2,6 +2,7 @@ import type { Setting, SettingsModel } from '../settings/settings-model.js';
 import {
   describeConditions,
   dictGet,
+  isSuppliedAtDeploy,
   isWrittenInSource,
   outcomes,
   reliesOnUnsetVariable,
@@ -58,17 +59,35 @@ function reportCredential(report: Report, where: string, setting: string, value:
   });
 }
 
+/** Settings Django itself reads credentials from, whole or per alias (`DATABASES["default"]`). */
+const CREDENTIAL_CONTAINERS = new Set(['DATABASES', 'CACHES']);
+
+/** A value the scanner cannot see may hold a credential written somewhere it cannot read; one production supplies does not. */
+function mayHideCredential(value: Value): boolean {
+  return (value.kind === 'unknown' && !isSuppliedAtDeploy(value)) || value.kind === 'either';
+}
+
 /** Walks a setting's dicts for credential-named keys: DATABASES[...]["PASSWORD"], CACHES OPTIONS, provider configs. */
-function checkNested(report: Report, setting: string, path: string, value: Value, depth: number): void {
+function checkNested(report: Report, setting: Setting, path: string, value: Value, depth: number): void {
   if (depth > 6) return;
+  const container = CREDENTIAL_CONTAINERS.has(setting.name) && depth <= 1;
+  if (container && mayHideCredential(value)) setting.undecided(value);
+  if (value.kind === 'either') {
+    for (const option of value.options) checkNested(report, setting, path, option, depth);
+    return;
+  }
   if (value.kind === 'dict') {
+    if (container && value.open) setting.undecided([value.open]);
     const host = dictGet(value, 'HOST');
     const local = host?.kind === 'str' && LOCAL_HOST.test(host.value);
     for (const [key, item] of value.entries) {
       if (key.kind !== 'str') continue;
       const where = `${path}["${key.value}"]`;
-      if (CREDENTIAL_KEY.test(key.value) && !NOT_A_CREDENTIAL.test(key.value) && isSecretLike(item)) {
-        if (!(local && reliesOnUnsetVariable(item))) reportCredential(report, where, setting, item);
+      const credentialKey = CREDENTIAL_KEY.test(key.value) && !NOT_A_CREDENTIAL.test(key.value);
+      if (credentialKey && isSecretLike(item)) {
+        if (!(local && reliesOnUnsetVariable(item))) reportCredential(report, where, setting.name, item);
+      } else if (credentialKey && mayHideCredential(item)) {
+        setting.undecided(item);
       } else checkNested(report, setting, where, item, depth + 1);
     }
   } else if (value.kind === 'list' || value.kind === 'tuple') {
@@ -77,9 +96,9 @@ function checkNested(report: Report, setting: string, path: string, value: Value
     const urlPassword = /^[\w+.-]+:\/\/[^:@/\s]*:([^@/\s]+)@([^:/?#\s]*)/.exec(value.value);
     const localFallback = urlPassword && reliesOnUnsetVariable(value) && LOCAL_HOST.test(urlPassword[2]!);
     if (urlPassword && !PLACEHOLDER.test(urlPassword[1]!) && !localFallback) {
-      reportCredential(report, `the URL in ${path}`, setting, { ...value, value: urlPassword[1]! });
+      reportCredential(report, `the URL in ${path}`, setting.name, { ...value, value: urlPassword[1]! });
     } else if (AWS_ACCESS_KEY.test(value.value)) {
-      reportCredential(report, path, setting, value);
+      reportCredential(report, path, setting.name, value);
     }
   }
 }
@@ -91,8 +110,9 @@ function checkSetting(report: Report, setting: Setting): void {
   for (const value of outcomes(setting.value)) {
     if (CREDENTIAL_NAME.test(name) && !NOT_A_CREDENTIAL.test(name)) {
       if (isSecretLike(value)) reportCredential(report, name, name, value);
+      else if (mayHideCredential(value)) setting.undecided(value);
     } else {
-      checkNested(report, name, name, value, 0);
+      checkNested(report, setting, name, value, 0);
     }
   }
 }
@@ -107,7 +127,14 @@ export const credentialHardcoded: SettingsRule = {
   securitySeverity: 8.1,
   tags: ['security', 'settings', 'secrets'],
   check({ settings, report }: { settings: SettingsModel; report: Report }) {
-    for (const name of settings.names()) {
+    const names = settings.names();
+    for (const name of names) {
+      const setting = settings.get(name);
+      if (setting.isAssigned) checkSetting(report, setting);
+    }
+    // Django's own credential settings, when something the scanner cannot see (a star import) may set them.
+    for (const name of [...CREDENTIAL_CONTAINERS, 'EMAIL_HOST_PASSWORD']) {
+      if (names.includes(name)) continue;
       const setting = settings.get(name);
       if (setting.isAssigned) checkSetting(report, setting);
     }

@@ -1,4 +1,5 @@
 import { atLeast } from '../discover/django-version.js';
+import { outcomes } from '../settings/value.js';
 import { hasMiddleware, SECURITY_MIDDLEWARE } from './django-conditions.js';
 import type { SettingsRule } from './rule.js';
 
@@ -15,10 +16,17 @@ export const crossOriginOpenerPolicyInvalid: SettingsRule = {
   check({ settings, django, report }) {
     // The setting and its check arrived in Django 4.0.
     if (!atLeast(django, 4, 0)) return;
-    if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true) return;
+    if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true) return;
     const policy = settings.get('SECURE_CROSS_ORIGIN_OPENER_POLICY');
-    const value = policy.value;
-    if (value.kind !== 'str' || VALID_POLICIES.includes(value.value)) return;
+    // None sends no header; a non-string makes Django's own check crash, which check --deploy shows.
+    const invalid = outcomes(policy.value).map((option) =>
+      option.kind === 'unknown' ? undefined : option.kind === 'str' && !VALID_POLICIES.includes(option.value),
+    );
+    if (invalid.every((answer) => answer === false)) return;
+    if (!invalid.every((answer) => answer === true)) {
+      policy.undecided();
+      return;
+    }
     report({
       span: policy.origin,
       setting: 'SECURE_CROSS_ORIGIN_OPENER_POLICY',

@@ -1,16 +1,22 @@
 import { atLeast, seriesLabel, type DjangoTarget } from '../discover/django-version.js';
 import type { SourceSpan } from '../finding.js';
 import type { Setting, SettingsModel } from '../settings/settings-model.js';
+import type { UnknownCause } from '../settings/unjudged.js';
 import {
+  agreed,
+  anyTrue,
   describeEnvironment,
   dictGet,
+  make,
   mergeEnv,
   outcomes,
+  pyContains,
   truthy,
+  type Answer,
   type EnvRead,
   type Value,
 } from '../settings/value.js';
-import { hasMiddleware } from './django-conditions.js';
+import { middlewareSetting } from './django-conditions.js';
 import type { DeploymentFacts, SettingsRule } from './rule.js';
 
 /**
@@ -74,21 +80,8 @@ const LEGACY_SETTINGS = [
  * requirements like Django's. Undefined means unknown; the settings' shape then stands in for it.
  */
 
-/** Python-like three-valued logic: undefined is "the model cannot tell". */
-type Maybe = boolean | undefined;
-
-function anyTrue(answers: readonly Maybe[]): Maybe {
-  if (answers.includes(true)) return true;
-  return answers.includes(undefined) ? undefined : false;
-}
-
-function agreed<T>(answers: readonly T[], unknown: T): T {
-  const distinct = new Set(answers);
-  return distinct.size === 1 ? answers[0]! : unknown;
-}
-
 /** Whether a setting is written in the settings: undefined when a star import the model cannot see may set it. */
-function presence(settings: SettingsModel, name: string): Maybe {
+function presence(settings: SettingsModel, name: string): Answer {
   if (settings.has(name)) return true;
   return settings.get(name).isAssigned ? undefined : false;
 }
@@ -107,23 +100,32 @@ function firstPresent(settings: SettingsModel, names: readonly string[]): string
 const CSP_LIKE_PATH = /csp|content_?security_?policy/i;
 
 interface MiddlewareFacts {
+  /** The setting that lists the middleware (MIDDLEWARE, or MIDDLEWARE_CLASSES on old settings). */
+  setting: Setting;
   /** Django 6's ContentSecurityPolicyMiddleware. */
-  builtin: Maybe;
+  builtin: Answer;
   /** django-csp's CSPMiddleware (or its rate-limited variant). */
-  library: Maybe;
+  library: Answer;
   /** Another middleware whose path names CSP (a subclass, django-security's): its policy is not known. */
   other: string | false | undefined;
 }
 
-function middlewareFacts(settings: SettingsModel): MiddlewareFacts {
+/**
+ * What the middleware list says about CSP providers, asked without recording: each rule records the
+ * middleware as not judged only where an undecided answer stops it.
+ */
+function middlewareFacts(settings: SettingsModel, django: DjangoTarget): MiddlewareFacts {
+  const setting = middlewareSetting(settings, django);
   const known = new Set<string>([DJANGO_CSP_MIDDLEWARE, ...LIBRARY_CSP_MIDDLEWARE]);
+  const has = (path: string) => pyContains(setting.value, make('str', { value: path }, setting.origin));
   let undecided = false;
   let other: string | undefined;
-  for (const value of outcomes(settings.get('MIDDLEWARE').value)) {
+  for (const value of outcomes(setting.value)) {
     if (value.kind !== 'list' && value.kind !== 'tuple') {
       undecided = true;
       continue;
     }
+    if (value.open) undecided = true;
     for (const item of value.items) {
       for (const entry of outcomes(item)) {
         if (entry.kind !== 'str') undecided = true;
@@ -132,8 +134,9 @@ function middlewareFacts(settings: SettingsModel): MiddlewareFacts {
     }
   }
   return {
-    builtin: hasMiddleware(settings, DJANGO_CSP_MIDDLEWARE),
-    library: anyTrue(LIBRARY_CSP_MIDDLEWARE.map((path) => hasMiddleware(settings, path))),
+    setting,
+    builtin: has(DJANGO_CSP_MIDDLEWARE),
+    library: anyTrue(LIBRARY_CSP_MIDDLEWARE.map(has)),
     other: other ?? (undecided ? undefined : false),
   };
 }
@@ -145,8 +148,8 @@ type PolicyState = 'applies' | 'empty' | 'unknown';
  * Whether one directive's value is rendered. Django 6 (django/utils/csp.py build_policy) skips None, False
  * and empty lists; django-csp 4 skips None and a lone False, and renders an empty list as a bare directive.
  */
-function directiveRenders(value: Value, emptyRenders: boolean): Maybe {
-  return agreed<Maybe>(
+function directiveRenders(value: Value, emptyRenders: boolean): Answer {
+  return agreed<Answer>(
     outcomes(value).map((option) => {
       switch (option.kind) {
         case 'none':
@@ -159,7 +162,7 @@ function directiveRenders(value: Value, emptyRenders: boolean): Maybe {
         case 'list':
         case 'tuple':
         case 'set': {
-          if (option.items.length === 0) return emptyRenders;
+          if (option.items.length === 0) return option.open && !emptyRenders ? undefined : emptyRenders;
           const [only] = option.items;
           return option.items.length === 1 && only!.kind === 'bool' ? only!.value : true;
         }
@@ -182,7 +185,8 @@ function builtinPolicyState(value: Value): PolicyState {
       // Anything but a dict is security.E026, which Django's own check reports.
       if (option.kind !== 'dict') return 'unknown';
       const renders = anyTrue(option.entries.map(([, directive]) => directiveRenders(directive, false)));
-      return renders === true ? 'applies' : renders === false ? 'empty' : 'unknown';
+      // Unseen directives (`{**BASE_CSP}`) may render.
+      return renders === true ? 'applies' : renders === false && !option.open ? 'empty' : 'unknown';
     }),
     'unknown',
   );
@@ -198,14 +202,14 @@ function libraryPolicyState(value: Value): PolicyState {
     outcomes(value).map((option): PolicyState => {
       if (option.kind === 'none') return 'empty';
       if (option.kind !== 'dict') return 'unknown';
-      if (option.entries.length === 0) return 'empty';
+      if (option.entries.length === 0) return option.open ? 'unknown' : 'empty';
       if (option.entries.some(([key]) => key.kind !== 'str')) return 'unknown';
       const directives = dictGet(option, 'DIRECTIVES');
-      if (directives === undefined) return 'applies';
+      if (directives === undefined) return option.open ? 'unknown' : 'applies';
       return agreed<PolicyState>(
         outcomes(directives).map((inner): PolicyState => {
           if (inner.kind === 'none') return 'empty';
-          if (inner.kind !== 'dict') return 'unknown';
+          if (inner.kind !== 'dict' || inner.open) return 'unknown';
           const defaultSrc = dictGet(inner, 'default-src');
           const renders = anyTrue([
             defaultSrc === undefined ? true : directiveRenders(defaultSrc, true),
@@ -264,6 +268,23 @@ function libraryPolicy(settings: SettingsModel, version: LibraryVersion): Librar
   return { enforced: 'unknown', reportOnly: 'unknown' };
 }
 
+/**
+ * Records why django-csp's policy is not known: the setting the version reads, or, when the version
+ * itself is not known, that (at the middleware list, where django-csp is installed).
+ */
+function undecidedLibraryPolicy(settings: SettingsModel, version: LibraryVersion, middleware: Setting): void {
+  if (version.major === 4) return settings.get('CONTENT_SECURITY_POLICY').undecided();
+  if (version.major === 3) return settings.get('CSP_REPORT_ONLY').undecided();
+  const opaque = [...LEGACY_SETTINGS, 'CONTENT_SECURITY_POLICY'].find((name) => presence(settings, name) === undefined);
+  if (opaque) return settings.get(opaque).undecided();
+  const cause: UnknownCause = {
+    span: middleware.origin,
+    why: 'which major version of django-csp production installs (4.x reads CONTENT_SECURITY_POLICY, 3.x the CSP_* settings)',
+    hint: 'pin django-csp in the requirements the scanner reads (requirements.txt, pyproject.toml, a lock file)',
+  };
+  settings.get('CONTENT_SECURITY_POLICY').undecided([cause]);
+}
+
 function djangoLabel(django: DjangoTarget): string {
   return `Django ${seriesLabel(django)} (${django.source})`;
 }
@@ -289,23 +310,33 @@ export const cspMissing: SettingsRule = {
   tags: ['security', 'settings', 'xss', 'csp'],
   check({ settings, django, deployment, report }) {
     const builtinAvailable = atLeast(django, 6, 0);
-    const middleware = middlewareFacts(settings);
+    const middleware = middlewareFacts(settings, django);
     const version = libraryVersion(settings, deployment);
     const library = libraryPolicy(settings, version);
     const secureCsp = settings.get('SECURE_CSP');
     const secureCspReportOnly = settings.get('SECURE_CSP_REPORT_ONLY');
     const builtinEnforced = builtinPolicyState(secureCsp.value);
     const builtinReportOnly = builtinPolicyState(secureCspReportOnly.value);
-    const middlewareSetting = settings.get('MIDDLEWARE');
+    const middlewareSetting = middleware.setting;
 
     // An enforced policy that applies: nothing to report.
     if (builtinAvailable && middleware.builtin === true && builtinEnforced === 'applies') return;
     if (middleware.library === true && library.enforced === 'applies') return;
-    // A provider the model does not know, or a MIDDLEWARE it cannot read: unknown stays unknown.
-    if (middleware.other !== false) return;
-    if (middleware.builtin === undefined || middleware.library === undefined) return;
-    if (builtinAvailable && middleware.builtin && builtinEnforced === 'unknown') return;
-    if (middleware.library && library.enforced === 'unknown') return;
+    // A provider the model does not know: its policy is not for this rule to judge (see the docs).
+    if (typeof middleware.other === 'string') return;
+    // A middleware list, a policy or a django-csp version the model cannot read: say so, judge nothing.
+    if (middleware.other === undefined || middleware.builtin === undefined || middleware.library === undefined) {
+      middlewareSetting.undecided();
+      return;
+    }
+    if (builtinAvailable && middleware.builtin && builtinEnforced === 'unknown') {
+      secureCsp.undecided();
+      return;
+    }
+    if (middleware.library && library.enforced === 'unknown') {
+      undecidedLibraryPolicy(settings, version, middlewareSetting);
+      return;
+    }
 
     // From here no installed provider sends an enforced policy; say why, the most specific reason first.
     // django-csp 4 with django-csp 3 settings: the policy the project wrote is silently ignored.
@@ -323,7 +354,7 @@ export const cspMissing: SettingsRule = {
 
     // Django's settings without Django's middleware, or on a Django that does not have them.
     const builtinSetting = [secureCsp, secureCspReportOnly].find(
-      (setting) => presence(settings, setting.name) === true && setting.truthy() !== false,
+      (setting) => presence(settings, setting.name) === true && truthy(setting.value) !== false,
     );
     if (!builtinAvailable && (builtinSetting || middleware.builtin)) {
       const where = builtinSetting ?? middlewareSetting;
@@ -350,7 +381,7 @@ export const cspMissing: SettingsRule = {
       settings.get('CONTENT_SECURITY_POLICY'),
       settings.get('CONTENT_SECURITY_POLICY_REPORT_ONLY'),
     ]
-      .filter((setting) => presence(settings, setting.name) === true && setting.truthy() !== false)
+      .filter((setting) => presence(settings, setting.name) === true && truthy(setting.value) !== false)
       .concat(legacy ? [settings.get(legacy)] : [])[0];
     if (librarySetting && !middleware.library) {
       report({
@@ -400,7 +431,7 @@ export const cspMissing: SettingsRule = {
       report({
         span: secureCsp.isAssigned ? secureCsp.origin : middlewareSetting.origin,
         setting: 'SECURE_CSP',
-        message: `${DJANGO_CSP_MIDDLEWARE} is installed, but ${secureCsp.isAssigned ? `SECURE_CSP is ${secureCsp.describe()}` : "SECURE_CSP is not set (Django's default is {})"}: ${secureCsp.truthy() ? 'none of its directives has a source, so the header Django sends is empty and restricts nothing' : 'Django sends no Content-Security-Policy header for an empty policy'}.`,
+        message: `${DJANGO_CSP_MIDDLEWARE} is installed, but ${secureCsp.isAssigned ? `SECURE_CSP is ${secureCsp.describe()}` : "SECURE_CSP is not set (Django's default is {})"}: ${truthy(secureCsp.value) ? 'none of its directives has a source, so the header Django sends is empty and restricts nothing' : 'Django sends no Content-Security-Policy header for an empty policy'}.`,
         fix: BUILTIN_POLICY_EXAMPLE,
       });
       return;
@@ -493,7 +524,7 @@ interface Source {
 interface Directive {
   name: string;
   /** Whether the header carries the directive: undefined when an undecided branch or an unknown value decides. */
-  present: Maybe;
+  present: Answer;
   certain: Source[];
   possible: Set<string>;
   /** Some part of the value is unknown, so any source may be in it. */
@@ -524,7 +555,7 @@ function itemSources(item: Value): { certain: Source[]; possible: string[]; open
 }
 
 interface DirectiveOption {
-  present: Maybe;
+  present: Answer;
   sources: Source[];
   possible: string[];
   open: boolean;
@@ -590,6 +621,8 @@ interface Policy {
   /** How a directive is named in the settings: `SECURE_CSP["script-src"]`, `CSP_SCRIPT_SRC`. */
   label(directive: string): string;
   directive(name: string): Directive;
+  /** Records the setting that holds a directive as not judged (an unknown part, an undecided branch). */
+  undecided(directive: string): void;
   /** How the project adds a nonce, for the fix. */
   nonceFix: string;
   hostFix: string;
@@ -601,7 +634,7 @@ function dictPolicy(
   emptyIsAbsent: boolean,
   through: Value[],
 ): (name: string) => Directive {
-  const keysKnown = dict.entries.every(([key]) => key.kind === 'str');
+  const keysKnown = !dict.open && dict.entries.every(([key]) => key.kind === 'str');
   return (name) => {
     const entry = dict.entries.find(([key]) => key.kind === 'str' && key.value.toLowerCase() === name);
     if (entry) return directiveOf(name, entry[1], emptyIsAbsent, [...through, dict]);
@@ -691,12 +724,20 @@ function isNeutralised(directive: Directive, test: (token: string) => boolean): 
 
 /** The enforced policies production sends, each established by the settings; none when that is not known. */
 function enforcedPolicies(settings: SettingsModel, django: DjangoTarget, deployment: DeploymentFacts): Policy[][] {
-  const middleware = middlewareFacts(settings);
+  const middleware = middlewareFacts(settings, django);
   const policies: Policy[][] = [];
   // A middleware that names CSP but is neither provider may be a subclass of either: its settings then apply.
   const other = typeof middleware.other === 'string';
+  const builtinAvailable = atLeast(django, 6, 0);
+  if (
+    middleware.other === undefined ||
+    middleware.library === undefined ||
+    (builtinAvailable && middleware.builtin === undefined)
+  ) {
+    middleware.setting.undecided();
+  }
 
-  if (atLeast(django, 6, 0) && (middleware.builtin === true || other)) {
+  if (builtinAvailable && (middleware.builtin === true || other)) {
     const setting = settings.get('SECURE_CSP');
     policies.push(
       outcomes(setting.value).map((option) =>
@@ -705,11 +746,12 @@ function enforcedPolicies(settings: SettingsModel, django: DjangoTarget, deploym
               setting: 'SECURE_CSP',
               label: (name: string) => `SECURE_CSP["${name}"]`,
               directive: dictPolicy(option, true, [setting.value]),
+              undecided: () => setting.undecided(),
               nonceFix:
                 '"script-src": [CSP.SELF, CSP.NONCE] (with the csp context processor and nonce="{{ csp_nonce }}")',
               hostFix: '"script-src": [CSP.SELF, "https://cdn.example.com"]',
             }
-          : unknownPolicy('SECURE_CSP'),
+          : otherPolicy(setting, option),
       ),
     );
   }
@@ -720,7 +762,7 @@ function enforcedPolicies(settings: SettingsModel, django: DjangoTarget, deploym
       const setting = settings.get('CONTENT_SECURITY_POLICY');
       policies.push(
         outcomes(setting.value).flatMap((option): Policy[] => {
-          if (option.kind !== 'dict') return [unknownPolicy('CONTENT_SECURITY_POLICY')];
+          if (option.kind !== 'dict') return [otherPolicy(setting, option)];
           const directives = dictGet(option, 'DIRECTIVES') ?? { ...option, kind: 'dict', entries: [] };
           return outcomes(directives).map((inner) =>
             inner.kind === 'dict'
@@ -728,16 +770,22 @@ function enforcedPolicies(settings: SettingsModel, django: DjangoTarget, deploym
                   setting: 'CONTENT_SECURITY_POLICY',
                   label: (name: string) => `CONTENT_SECURITY_POLICY["DIRECTIVES"]["${name}"]`,
                   directive: withDefaultSelf(dictPolicy(inner, false, [setting.value, option])),
+                  undecided: () => setting.undecided(),
                   nonceFix:
                     '"script-src": [SELF, NONCE] (from csp.constants; nonce="{{ request.csp_nonce }}" in templates)',
                   hostFix: '"script-src": [SELF, "https://cdn.example.com"]',
                 }
-              : unknownPolicy('CONTENT_SECURITY_POLICY'),
+              : otherPolicy(setting, inner),
           );
         }),
       );
-    } else if (version.major === 3 && truthy(settings.get('CSP_REPORT_ONLY').value) === false) {
-      policies.push([legacyPolicy(settings)]);
+    } else if (version.major === 3) {
+      const reportOnly = settings.get('CSP_REPORT_ONLY');
+      const enforced = truthy(reportOnly.value);
+      if (enforced === false) policies.push([legacyPolicy(settings)]);
+      else if (enforced === undefined) reportOnly.undecided();
+    } else {
+      undecidedLibraryPolicy(settings, version, middleware.setting);
     }
   }
   return policies;
@@ -752,11 +800,24 @@ function withDefaultSelf(lookup: (name: string) => Directive): (name: string) =>
   };
 }
 
-function unknownPolicy(setting: string): Policy {
+/**
+ * A policy setting that is not a dict: None (or another value Django rejects) sends no directive; a value
+ * the model cannot see may send any, and is recorded as not judged when a rule asks.
+ */
+function otherPolicy(setting: Setting, option: Value): Policy {
+  const unknown = option.kind === 'unknown';
   return {
-    setting,
+    setting: setting.name,
     label: (name) => name,
-    directive: (name) => ({ name, present: undefined, certain: [], possible: new Set(), open: true, through: [] }),
+    directive: (name) => ({
+      name,
+      present: unknown ? undefined : false,
+      certain: [],
+      possible: new Set(),
+      open: unknown,
+      through: [],
+    }),
+    undecided: () => setting.undecided(option),
     nonceFix: '',
     hostFix: '',
   };
@@ -769,6 +830,7 @@ function legacyPolicy(settings: SettingsModel): Policy {
   return {
     setting: 'CSP_*',
     label: settingOf,
+    undecided: (name) => settings.get(settingOf(name)).undecided(),
     directive: (name) => {
       const settingName = settingOf(name);
       const present = presence(settings, settingName);
@@ -805,20 +867,33 @@ interface UnsafeSource {
   policy: Policy;
 }
 
-/** The unsafe sources one policy establishes, keyed by directive and source. */
+/**
+ * The unsafe sources one policy establishes, keyed by directive and source; a script directive the model
+ * cannot fully see (present on some branches only, an unknown part, a risky source on some branches) is
+ * recorded as not judged.
+ */
 function unsafeSourcesOf(policy: Policy): UnsafeSource[] {
   const found: UnsafeSource[] = [];
   const scriptSrc = policy.directive('script-src');
   const checked: Array<{ directive: Directive; governsBecause?: string }> = [];
-  if (scriptSrc.present === true) checked.push({ directive: scriptSrc });
-  for (const name of ['script-src-elem', 'script-src-attr']) {
-    const directive = policy.directive(name);
-    if (directive.present === true) checked.push({ directive });
-  }
+  const undecided = (directive: Directive) => policy.undecided(directive.name);
+  const consider = (directive: Directive, governsBecause?: string) => {
+    if (directive.present === true) checked.push({ directive, ...(governsBecause ? { governsBecause } : {}) });
+    else if (directive.present === undefined) undecided(directive);
+  };
+  consider(scriptSrc);
+  for (const name of ['script-src-elem', 'script-src-attr']) consider(policy.directive(name));
   // Scripts fall back to default-src only when script-src is absent.
   if (scriptSrc.present === false && !scriptSrc.open) {
-    const fallback = policy.directive('default-src');
-    if (fallback.present === true) checked.push({ directive: fallback, governsBecause: 'script-src is not set' });
+    consider(policy.directive('default-src'), 'script-src is not set');
+  }
+  for (const { directive } of checked) {
+    const onSomeBranches = [...directive.possible].some(
+      (token) =>
+        RISKS.get(token)?.directives.includes(directive.name) &&
+        !directive.certain.some((source) => source.token === token),
+    );
+    if (directive.open || onSomeBranches) undecided(directive);
   }
   for (const { directive, governsBecause } of checked) {
     const nonceOrHash = isNeutralised(directive, (token) => NONCE_OR_HASH.test(token));
@@ -858,8 +933,11 @@ export const cspUnsafeSource: SettingsRule = {
       // An undecided branch between policies: only what every branch establishes is reported.
       const perAlternative = alternatives.map(unsafeSourcesOf);
       const [first = []] = perAlternative;
+      const inEvery = (key: string) => perAlternative.every((found) => found.some((other) => other.key === key));
+      const branchOnly = perAlternative.flat().find((unsafe) => !inEvery(unsafe.key));
+      if (branchOnly) branchOnly.policy.undecided(branchOnly.directive.name);
       for (const unsafe of first) {
-        if (!perAlternative.every((found) => found.some((other) => other.key === unsafe.key))) continue;
+        if (!inEvery(unsafe.key)) continue;
         const { source, directive, governsBecause, policy } = unsafe;
         const where = `${spanKey(source.item.span)}\0${unsafe.key}`;
         if (reported.has(where)) continue;

@@ -10,8 +10,8 @@ export const csrfCookieHttponlyDisabled: SettingsRule = {
   seedItem: 5,
   securitySeverity: 2.0,
   tags: ['security', 'settings', 'cookies'],
-  check({ settings, report }) {
-    if (hasMiddleware(settings, CSRF_MIDDLEWARE) !== true) return;
+  check({ settings, django, report }) {
+    if (hasMiddleware(settings, django, CSRF_MIDDLEWARE) !== true) return;
     // With CSRF_USE_SESSIONS the token lives in the session and there is no CSRF cookie at all.
     if (isFalsy(settings.get('CSRF_USE_SESSIONS')) !== true) return;
     const httponly = settings.get('CSRF_COOKIE_HTTPONLY');

@@ -101,14 +101,17 @@ export const hstsTooShort: SettingsRule = {
   seedItem: 4,
   securitySeverity: 3.7,
   tags: ['security', 'settings', 'https'],
-  check({ settings, report }) {
-    if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true) return;
+  check({ settings, django, report }) {
+    if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true) return;
     const seconds = settings.get('SECURE_HSTS_SECONDS');
     const verdicts = outcomes(seconds.value).map(judge);
     // Only a problem on every path the model sees is established; an undecided branch is not.
     const [first] = verdicts;
-    if (!first || first === 'fine' || first === 'unknown') return;
-    if (!verdicts.every((verdict) => verdict !== 'fine' && verdict !== 'unknown')) return;
+    if (verdicts.every((verdict) => verdict === 'fine')) return;
+    if (!first || first === 'fine' || first === 'unknown' || verdicts.some((v) => v === 'fine' || v === 'unknown')) {
+      seconds.undecided();
+      return;
+    }
     report({
       span: first.span,
       setting: 'SECURE_HSTS_SECONDS',

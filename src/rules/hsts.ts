@@ -13,8 +13,8 @@ export const hstsMissing: SettingsRule = {
   seedItem: 4,
   securitySeverity: 5.9,
   tags: ['security', 'settings', 'https'],
-  check({ settings, report }) {
-    if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true) return;
+  check({ settings, django, report }) {
+    if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true) return;
     const seconds = settings.get('SECURE_HSTS_SECONDS');
     if (isFalsy(seconds) !== true) return;
     report({
@@ -56,8 +56,8 @@ export const hstsSubdomainsMissing: SettingsRule = {
   seedItem: 4,
   securitySeverity: 4.3,
   tags: ['security', 'settings', 'https'],
-  check({ settings, report }) {
-    if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true) return;
+  check({ settings, django, report }) {
+    if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true) return;
     if (isFalsy(settings.get('SECURE_HSTS_SECONDS')) !== false) return;
     const subdomains = settings.get('SECURE_HSTS_INCLUDE_SUBDOMAINS');
     if (isNotTrue(subdomains) !== true) return;
@@ -98,8 +98,8 @@ export const hstsPreloadMissing: SettingsRule = {
   seedItem: 4,
   securitySeverity: 3.1,
   tags: ['security', 'settings', 'https'],
-  check({ settings, report }) {
-    if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true) return;
+  check({ settings, django, report }) {
+    if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true) return;
     const seconds = settings.get('SECURE_HSTS_SECONDS');
     if (isFalsy(seconds) !== false) return;
     const preload = settings.get('SECURE_HSTS_PRELOAD');

@@ -1,4 +1,10 @@
-import { CSRF_MIDDLEWARE, hasMiddleware, SECURITY_MIDDLEWARE } from './django-conditions.js';
+import {
+  CSRF_MIDDLEWARE,
+  hasMiddleware,
+  middlewareLacks,
+  middlewareSetting,
+  SECURITY_MIDDLEWARE,
+} from './django-conditions.js';
 import type { SettingsRule } from './rule.js';
 
 export const securityMiddlewareMissing: SettingsRule = {
@@ -9,15 +15,15 @@ export const securityMiddlewareMissing: SettingsRule = {
   djangoChecks: ['security.W001'],
   securitySeverity: 5.3,
   tags: ['security', 'settings', 'headers'],
-  check({ settings, report }) {
-    if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== false) return;
-    const middleware = settings.get('MIDDLEWARE');
+  check({ settings, django, report }) {
+    if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== false) return;
+    const middleware = middlewareSetting(settings, django);
     report({
       span: middleware.origin,
-      setting: 'MIDDLEWARE',
+      setting: middleware.name,
       djangoCheck: 'security.W001',
-      message: `MIDDLEWARE ${middleware.isAssigned ? 'does not include' : 'is not set, so it lacks'} "${SECURITY_MIDDLEWARE}": SECURE_SSL_REDIRECT, HSTS, nosniff, Referrer-Policy and Cross-Origin-Opener-Policy settings have no effect.`,
-      fix: `Put "${SECURITY_MIDDLEWARE}" first in MIDDLEWARE`,
+      message: `${middlewareLacks(middleware)} "${SECURITY_MIDDLEWARE}": SECURE_SSL_REDIRECT, HSTS, nosniff, Referrer-Policy and Cross-Origin-Opener-Policy settings have no effect.`,
+      fix: `Put "${SECURITY_MIDDLEWARE}" first in ${middleware.name}`,
     });
   },
   docs: {
@@ -54,15 +60,15 @@ export const csrfMiddlewareMissing: SettingsRule = {
   djangoChecks: ['security.W003'],
   securitySeverity: 6.5,
   tags: ['security', 'settings', 'csrf'],
-  check({ settings, report }) {
-    if (hasMiddleware(settings, CSRF_MIDDLEWARE) !== false) return;
-    const middleware = settings.get('MIDDLEWARE');
+  check({ settings, django, report }) {
+    if (hasMiddleware(settings, django, CSRF_MIDDLEWARE) !== false) return;
+    const middleware = middlewareSetting(settings, django);
     report({
       span: middleware.origin,
-      setting: 'MIDDLEWARE',
+      setting: middleware.name,
       djangoCheck: 'security.W003',
-      message: `MIDDLEWARE ${middleware.isAssigned ? 'does not include' : 'is not set, so it lacks'} "${CSRF_MIDDLEWARE}": views are open to cross-site request forgery unless each one is decorated with csrf_protect.`,
-      fix: `Add "${CSRF_MIDDLEWARE}" to MIDDLEWARE (after SessionMiddleware)`,
+      message: `${middlewareLacks(middleware)} "${CSRF_MIDDLEWARE}": views are open to cross-site request forgery unless each one is decorated with csrf_protect.`,
+      fix: `Add "${CSRF_MIDDLEWARE}" to ${middleware.name} (after SessionMiddleware)`,
     });
   },
   docs: {

@@ -198,18 +198,20 @@ export const proxySslHeaderInvalid: SettingsRule = {
   seedItem: 3,
   securitySeverity: 5.3,
   tags: ['security', 'settings', 'https', 'proxy'],
-  check({ settings, deployment, report }) {
+  check({ settings, django, deployment, report }) {
     const header = settings.get('SECURE_PROXY_SSL_HEADER');
     const redirect = settings.get('SECURE_SSL_REDIRECT');
     const behindProxy = deployment.tlsTerminatedByProxy === true;
-    // SecurityMiddleware: `if self.redirect and not request.is_secure()`, so truthiness decides.
-    const redirecting = hasMiddleware(settings, SECURITY_MIDDLEWARE) === true && redirect.truthy() === true;
+    // SecurityMiddleware: `if self.redirect and not request.is_secure()`, so truthiness decides. Asked only
+    // behind a TLS proxy, the one deployment where the answer matters.
+    const redirecting = () =>
+      hasMiddleware(settings, django, SECURITY_MIDDLEWARE) === true && redirect.truthy() === true;
     const verdicts = outcomes(header.value).map(judge);
     // Only a problem on every path the model sees is established; an undecided branch is not.
     const [first] = verdicts;
     if (first && first !== 'fine' && first !== 'unknown' && verdicts.every((v) => v !== 'fine' && v !== 'unknown')) {
       const loop =
-        first.neverSecure && behindProxy && redirecting
+        first.neverSecure && behindProxy && redirecting()
           ? ` With SECURE_SSL_REDIRECT on behind the TLS proxy, every request is redirected to https:// again, forever.`
           : '';
       report({
@@ -220,8 +222,12 @@ export const proxySslHeaderInvalid: SettingsRule = {
       });
       return;
     }
+    if (!verdicts.every((v) => v === 'fine')) {
+      header.undecided();
+      return;
+    }
     // The trap Django's docs describe: TLS ends at the proxy, Django sees http:// and redirects forever.
-    if (behindProxy && redirecting && header.truthy() === false) {
+    if (behindProxy && redirecting() && header.truthy() === false) {
       report({
         span: header.isAssigned ? header.origin : redirect.origin,
         setting: 'SECURE_PROXY_SSL_HEADER',

@@ -1,4 +1,4 @@
-import type { Value } from '../settings/value.js';
+import { outcomes, type Value } from '../settings/value.js';
 import { hasMiddleware, SECURITY_MIDDLEWARE } from './django-conditions.js';
 import type { SettingsRule } from './rule.js';
 
@@ -39,10 +39,22 @@ export const referrerPolicyMissing: SettingsRule = {
   djangoChecks: ['security.W022', 'security.E023'],
   securitySeverity: 3.1,
   tags: ['security', 'settings', 'headers', 'privacy'],
-  check({ settings, report }) {
-    if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true) return;
+  check({ settings, django, report }) {
+    if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true) return;
     const policy = settings.get('SECURE_REFERRER_POLICY');
-    if (policy.value.kind === 'none') {
+    const verdicts = outcomes(policy.value).map((option) =>
+      option.kind === 'none' ? 'none' : option.kind === 'unknown' ? undefined : invalidTokens(option),
+    );
+    // Every outcome must agree on the problem (or on its absence); otherwise the rule is undecided.
+    const none = verdicts.every((verdict) => verdict === 'none');
+    const valid = verdicts.every((verdict) => Array.isArray(verdict) && verdict.length === 0);
+    const invalid = verdicts.every((verdict) => Array.isArray(verdict) && verdict.length > 0);
+    if (valid) return;
+    if (!none && !invalid) {
+      policy.undecided();
+      return;
+    }
+    if (none) {
       report({
         span: policy.origin,
         setting: 'SECURE_REFERRER_POLICY',
@@ -52,14 +64,14 @@ export const referrerPolicyMissing: SettingsRule = {
       });
       return;
     }
-    const invalid = invalidTokens(policy.value);
-    if (!invalid || invalid.length === 0) return;
+    const [first] = verdicts;
+    if (!Array.isArray(first)) return;
     report({
       span: policy.origin,
       setting: 'SECURE_REFERRER_POLICY',
       djangoCheck: 'security.E023',
       level: 'error',
-      message: `SECURE_REFERRER_POLICY is ${policy.describe()}, and ${invalid.map((t) => `"${t}"`).join(', ')} ${invalid.length === 1 ? 'is not a' : 'are not'} valid polic${invalid.length === 1 ? 'y' : 'ies'} (the names are case-sensitive): browsers ignore a header they cannot parse.`,
+      message: `SECURE_REFERRER_POLICY is ${policy.describe()}, and ${first.map((t) => `"${t}"`).join(', ')} ${first.length === 1 ? 'is not a' : 'are not'} valid polic${first.length === 1 ? 'y' : 'ies'} (the names are case-sensitive): browsers ignore a header they cannot parse.`,
       fix: `Use valid names only, e.g. SECURE_REFERRER_POLICY = "same-origin" (valid: ${[...VALID_POLICIES].join(', ')})`,
     });
   },

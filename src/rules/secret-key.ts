@@ -1,6 +1,12 @@
 import { atLeast } from '../discover/django-version.js';
 import { RANDOM_SECRET } from '../settings/interpreter.js';
-import { describeConditions, isWrittenInSource, reliesOnUnsetVariable, type Value } from '../settings/value.js';
+import {
+  describeConditions,
+  isSuppliedAtDeploy,
+  isWrittenInSource,
+  reliesOnUnsetVariable,
+  type Value,
+} from '../settings/value.js';
 import { maskSecret } from './mask-secret.js';
 import type { Setting } from '../settings/settings-model.js';
 import type { Report, SettingsRule } from './rule.js';
@@ -29,12 +35,33 @@ function when(value: Value): string {
   return how ? `, ${how},` : '';
 }
 
+/**
+ * Whether a key's value can be judged: known, or unknown only because production supplies it. Otherwise
+ * (a value the scanner cannot follow, an undecided branch) the setting is recorded as not judged.
+ */
+function judgeable(setting: Setting, value: Value = setting.value): boolean {
+  if (value.kind !== 'unknown' && value.kind !== 'either') return true;
+  if (isSuppliedAtDeploy(value) || (value.kind === 'unknown' && value.why === RANDOM_SECRET)) return true;
+  setting.undecided(value);
+  return false;
+}
+
+/** The keys of SECRET_KEY_FALLBACKS, or undefined (and recorded) when the list is not known. */
+function fallbackKeys(fallbacks: Setting): readonly Value[] | undefined {
+  if (!fallbacks.isAssigned) return undefined;
+  const list = fallbacks.value;
+  if (list.kind !== 'list' && list.kind !== 'tuple') {
+    judgeable(fallbacks);
+    return undefined;
+  }
+  if (list.open) fallbacks.undecided([list.open]);
+  for (const item of list.items) judgeable(fallbacks, item);
+  return list.items;
+}
+
 /** Old keys still validate signatures, so a committed one is as exposed as a committed SECRET_KEY. */
 function reportFallbackKeys(fallbacks: Setting, report: Report): void {
-  if (!fallbacks.isAssigned) return;
-  const list = fallbacks.value;
-  if (list.kind !== 'list' && list.kind !== 'tuple') return;
-  list.items.forEach((item, index) => {
+  fallbackKeys(fallbacks)?.forEach((item, index) => {
     if (item.kind !== 'str' || item.value === '' || !isWrittenInSource(item)) return;
     const fromDefault = reliesOnUnsetVariable(item);
     report({
@@ -74,7 +101,7 @@ export const secretKeyHardcoded: SettingsRule = {
       return;
     }
     if (atLeast(django, 4, 1)) reportFallbackKeys(settings.get('SECRET_KEY_FALLBACKS'), report);
-    if (value.kind !== 'str' || !isWrittenInSource(value) || value.value === '') return;
+    if (!judgeable(secret) || value.kind !== 'str' || !isWrittenInSource(value) || value.value === '') return;
     const fromDefault = reliesOnUnsetVariable(value);
     const generated = value.value.startsWith(INSECURE_PREFIX);
     report({
@@ -129,7 +156,7 @@ export const secretKeyWeak: SettingsRule = {
     const secret = settings.get('SECRET_KEY');
     const value = secret.value;
     const missing = value.kind === 'none' || (value.kind === 'str' && value.value === '');
-    if (missing || value.kind === 'str') {
+    if (judgeable(secret) && (missing || value.kind === 'str')) {
       const text = value.kind === 'str' ? value.value : '';
       const weakness = missing ? 'is empty' : weaknessOf(text);
       if (weakness) {
@@ -148,11 +175,7 @@ export const secretKeyWeak: SettingsRule = {
     }
     // SECRET_KEY_FALLBACKS and W025 arrived in Django 4.1.
     if (!atLeast(django, 4, 1)) return;
-    const fallbacks = settings.get('SECRET_KEY_FALLBACKS');
-    if (!fallbacks.isAssigned) return;
-    const list = fallbacks.value;
-    if (list.kind !== 'list' && list.kind !== 'tuple') return;
-    list.items.forEach((item, index) => {
+    fallbackKeys(settings.get('SECRET_KEY_FALLBACKS'))?.forEach((item, index) => {
       if (item.kind !== 'str') return;
       const weakness = weaknessOf(item.value);
       if (!weakness) return;

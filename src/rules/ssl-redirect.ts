@@ -10,8 +10,8 @@ export const sslRedirectDisabled: SettingsRule = {
   seedItem: 3,
   securitySeverity: 5.9,
   tags: ['security', 'settings', 'https'],
-  check({ settings, deployment, report }) {
-    if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true) return;
+  check({ settings, django, deployment, report }) {
+    if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true) return;
     const redirect = settings.get('SECURE_SSL_REDIRECT');
     if (isNotTrue(redirect) !== true) return;
     const proxy = deployment.tlsTerminatedByProxy === true;

@@ -1,5 +1,4 @@
-import { pyEquals, make } from '../settings/value.js';
-import { CLICKJACKING_MIDDLEWARE, hasMiddleware } from './django-conditions.js';
+import { CLICKJACKING_MIDDLEWARE, hasMiddleware, middlewareLacks, middlewareSetting } from './django-conditions.js';
 import type { SettingsRule } from './rule.js';
 
 export const xFrameOptionsMiddlewareMissing: SettingsRule = {
@@ -11,15 +10,15 @@ export const xFrameOptionsMiddlewareMissing: SettingsRule = {
   seedItem: 7,
   securitySeverity: 4.3,
   tags: ['security', 'settings', 'clickjacking'],
-  check({ settings, report }) {
-    if (hasMiddleware(settings, CLICKJACKING_MIDDLEWARE) !== false) return;
-    const middleware = settings.get('MIDDLEWARE');
+  check({ settings, django, report }) {
+    if (hasMiddleware(settings, django, CLICKJACKING_MIDDLEWARE) !== false) return;
+    const middleware = middlewareSetting(settings, django);
     report({
       span: middleware.origin,
-      setting: 'MIDDLEWARE',
+      setting: middleware.name,
       djangoCheck: 'security.W002',
-      message: `MIDDLEWARE ${middleware.isAssigned ? 'does not include' : 'is not set, so it lacks'} "${CLICKJACKING_MIDDLEWARE}": responses carry no X-Frame-Options header, so other sites can frame your pages and trick users into clicking them.`,
-      fix: `Add "${CLICKJACKING_MIDDLEWARE}" to MIDDLEWARE`,
+      message: `${middlewareLacks(middleware)} "${CLICKJACKING_MIDDLEWARE}": responses carry no X-Frame-Options header, so other sites can frame your pages and trick users into clicking them.`,
+      fix: `Add "${CLICKJACKING_MIDDLEWARE}" to ${middleware.name}`,
     });
   },
   docs: {
@@ -49,11 +48,10 @@ export const xFrameOptionsWeak: SettingsRule = {
   seedItem: 7,
   securitySeverity: 3.1,
   tags: ['security', 'settings', 'clickjacking'],
-  check({ settings, report }) {
-    if (hasMiddleware(settings, CLICKJACKING_MIDDLEWARE) !== true) return;
+  check({ settings, django, report }) {
+    if (hasMiddleware(settings, django, CLICKJACKING_MIDDLEWARE) !== true) return;
     const option = settings.get('X_FRAME_OPTIONS');
-    const isDeny = pyEquals(option.value, make('str', { value: 'DENY' }, option.origin));
-    if (isDeny !== false) return;
+    if (option.equals('DENY') !== false) return;
     report({
       span: option.origin,
       setting: 'X_FRAME_OPTIONS',

@@ -11,7 +11,8 @@ import {
 } from './interpreter.js';
 import type { ModuleResolver } from './module-resolver.js';
 import type { ProductionEnvironment } from './production-environment.js';
-import { describe, isTrueSingleton, truthy, type Value } from './value.js';
+import { undecidedBecause, UNRECORDED, type QuestionLog, type UnknownCause } from './unjudged.js';
+import { describe, isTrueSingleton, make, pyContains, pyEquals, truthy, type Answer, type Value } from './value.js';
 
 export interface SettingsModule {
   /** Dotted name, e.g. `config.settings.production`. */
@@ -21,7 +22,11 @@ export interface SettingsModule {
   file: string;
 }
 
-/** One setting as production would see it, with where it came from. */
+/**
+ * One setting as production would see it, with where it came from. Its questions (truthy, isTrue,
+ * contains, equals) are three-valued; an undecided answer is written to the log of the rule asking, so
+ * the scan can say which settings it could not judge and why.
+ */
 export class Setting {
   constructor(
     readonly name: string,
@@ -29,6 +34,7 @@ export class Setting {
     /** The statement that last assigned it; undefined when Django's default applies. */
     readonly assignedAt: SourceSpan | undefined,
     private readonly fallbackSpan: SourceSpan,
+    private readonly log: QuestionLog = UNRECORDED,
   ) {}
 
   get isAssigned(): boolean {
@@ -36,13 +42,36 @@ export class Setting {
   }
 
   /** Python truthiness, or undefined when the model cannot establish it. */
-  truthy(): boolean | undefined {
-    return truthy(this.value);
+  truthy(): Answer {
+    return this.answer(truthy(this.value));
   }
 
   /** `setting is True`. */
-  isTrue(): boolean | undefined {
-    return isTrueSingleton(this.value);
+  isTrue(): Answer {
+    return this.answer(isTrueSingleton(this.value));
+  }
+
+  /** `entry in setting`. */
+  contains(entry: string): Answer {
+    return this.answer(pyContains(this.value, make('str', { value: entry }, this.origin)));
+  }
+
+  /** `setting == text`. */
+  equals(text: string): Answer {
+    return this.answer(pyEquals(this.value, make('str', { value: text }, this.origin)));
+  }
+
+  /**
+   * Says that the rule could not judge this setting, for rules that read `value` themselves: because of
+   * `part` (the part of the value that decided it; default the whole value), or of the causes given.
+   */
+  undecided(part: Value | readonly UnknownCause[] = this.value): void {
+    this.log.undecided(this.name, Array.isArray(part) ? part : undecidedBecause(part as Value));
+  }
+
+  private answer(answer: Answer): Answer {
+    if (answer === undefined) this.undecided();
+    return answer;
   }
 
   /** Where a finding about this setting belongs: the expression that produced the value, else the module. */
@@ -66,7 +95,21 @@ export class SettingsModel {
     readonly files: readonly string[],
     /** The most specific production module: where a setting that is never assigned should be written. */
     readonly placementFile: string = module.file,
+    private readonly log: QuestionLog = UNRECORDED,
   ) {}
+
+  /** The same settings, with every undecided question written to `log` (one rule's). */
+  askedBy(log: QuestionLog): SettingsModel {
+    return new SettingsModel(
+      this.module,
+      this.scope,
+      this.diagnostics,
+      this.environment,
+      this.files,
+      this.placementFile,
+      log,
+    );
+  }
 
   /** Where a setting that is never assigned should be written (line 1 of the most specific module). */
   get moduleSpan(): SourceSpan {
@@ -81,14 +124,14 @@ export class SettingsModel {
     return this.scope.has(name);
   }
 
-  get(name: string): Setting {
+  /** The setting production sees; `djangoDefault` stands in for Django's default where it differs by release. */
+  get(name: string, djangoDefault?: Value): Setting {
     const binding = this.scope.get(name);
-    if (binding) return new Setting(name, binding.value, binding.assignedAt, this.moduleSpan);
+    if (binding) return new Setting(name, binding.value, binding.assignedAt, this.moduleSpan, this.log);
     const opaque = this.scope.get(OPAQUE_NAMES);
-    if (opaque) return new Setting(name, opaque.value, opaque.assignedAt, this.moduleSpan);
-    const plain = DJANGO_DEFAULTS[name];
-    const value = plainToValue(plain ?? null, this.moduleSpan);
-    return new Setting(name, value, undefined, this.moduleSpan);
+    if (opaque) return new Setting(name, opaque.value, opaque.assignedAt, this.moduleSpan, this.log);
+    const value = djangoDefault ?? plainToValue(DJANGO_DEFAULTS[name] ?? null, this.moduleSpan);
+    return new Setting(name, value, undefined, this.moduleSpan, this.log);
   }
 }
 

@@ -15,17 +15,50 @@ export interface EnvRead {
   given?: string;
   /** Where the default that applies is written (a call's argument, or a django-environ scheme). */
   defaultSpan?: SourceSpan;
+  /**
+   * Set when the read is of a name in a module the repository does not hold (`getattr(configuration,
+   * "NAME", default)`) rather than of an environment variable: `variable` is then the name and this says
+   * which module ("the deploy-time module netbox.configuration"). Such a read is never given.
+   */
+  module?: string;
+  /** Another source production may take the value from, said with the variable ("no dynaconf settings file sets DEBUG"). */
+  orElse?: string;
 }
 
 /** Objects the interpreter knows by behaviour: modules, callables and configuration helpers. */
 export type PyObject =
-  | { type: 'module'; name: string }
+  /**
+   * `file` is set for a module of the repository (its absolute path); `deployTime` for one the repository's
+   * packages import but do not hold (netbox.configuration), written for each deployment.
+   */
+  | { type: 'module'; name: string; file?: string; deployTime?: boolean }
   | { type: 'callable'; name: string }
   | { type: 'os.environ' }
-  | { type: 'env-reader'; library: 'django-environ' | 'environs'; scheme: Map<string, EnvScheme> }
+  /** `globals()`, `vars()`, `locals()`: the settings module's own namespace, handed to helpers that set settings. */
+  | { type: 'namespace' }
+  | {
+      type: 'env-reader';
+      library: 'django-environ' | 'environs';
+      scheme: Map<string, EnvScheme>;
+      /** django-environ's FileAwareEnv: NAME_FILE, when given, names a file holding NAME's value. */
+      fileAware?: boolean;
+      /** A `**spread` in the schema the model cannot see (`**EXTRA_SCHEMA`): it may hold any variable's entry. */
+      unseen?: { text: string; span: SourceSpan };
+    }
+  /** A file path built from a value (`Path(os.environ["KEY_FILE"])`, `open(path)`), read only at deploy time. */
+  | { type: 'file-path'; path: Value }
   | { type: 'csv-cast'; delimiter: string; strip: boolean }
   | { type: 'method'; receiver: Value; name: string }
-  | { type: 'function'; name: string; definition: unknown; module: string };
+  | { type: 'function'; name: string; definition: unknown; module: string }
+  /** A class the settings define (configuration-classes.ts holds its definition). */
+  | { type: 'class'; name: string; definition: unknown }
+  /**
+   * An object of a library class the model follows by behaviour: a django-configurations `values.*Value(...)`
+   * reader, a configuration instance (`self`), or a method bound to one (django-configurations.ts).
+   */
+  | { type: 'instance'; name: string; definition: unknown }
+  /** django-split-settings' `optional("local.py")`: a file included only when it exists. */
+  | { type: 'optional-include'; path: Value };
 
 export interface EnvScheme {
   cast?: CastName;
@@ -73,8 +106,11 @@ export type Value = ValueCommon &
      * construct that made it unknown; `hint` says what would make it judgeable ("set FEATURE in env").
      */
     | { kind: 'unknown'; why: string; hint?: string }
-    /** Several outcomes, when a condition the model cannot decide picks between them. */
-    | { kind: 'either'; options: Value[]; condition: string }
+    /**
+     * Several outcomes, when a condition the model cannot decide picks between them. `at` is the condition
+     * itself (the `if`), when known; `hint` says what would decide it ("set FEATURE in env").
+     */
+    | { kind: 'either'; options: Value[]; condition: string; at?: SourceSpan; hint?: string }
   );
 
 export type ValueOf<K extends Value['kind']> = Extract<Value, { kind: K }>;
@@ -95,7 +131,12 @@ export const unknown = (why: string, span: SourceSpan, env: readonly EnvRead[] =
 
 export function mergeEnv(...groups: ReadonlyArray<readonly EnvRead[]>): EnvRead[] {
   const seen = new Map<string, EnvRead>();
-  for (const group of groups) for (const read of group) if (!seen.has(read.variable)) seen.set(read.variable, read);
+  for (const group of groups) {
+    for (const read of group) {
+      const key = read.module ? `${read.module}\0${read.variable}` : read.variable;
+      if (!seen.has(key)) seen.set(key, read);
+    }
+  }
   return [...seen.values()];
 }
 
@@ -111,16 +152,50 @@ export function isKnown(value: Value): boolean {
     case 'list':
     case 'tuple':
     case 'set':
-      return value.items.every(isKnown);
+      return !value.open && value.items.every(isKnown);
     case 'dict':
-      return value.entries.every(([k, v]) => isKnown(k) && isKnown(v));
+      return !value.open && value.entries.every(([k, v]) => isKnown(k) && isKnown(v));
     default:
       return true;
   }
 }
 
+/**
+ * The answer to a question about a value, like Ruff's `Truthiness`: true, false, or undefined when the
+ * model cannot tell (an unknown value, an undecided branch whose options disagree, an open collection).
+ */
+export type Answer = boolean | undefined;
+
+/** `any(...)` over three-valued answers: one true decides; otherwise an undecided one leaves it undecided. */
+export function anyTrue(answers: readonly Answer[]): Answer {
+  if (answers.includes(true)) return true;
+  return answers.includes(undefined) ? undefined : false;
+}
+
+/** `all(...)` over three-valued answers: one false decides; otherwise an undecided one leaves it undecided. */
+export function allTrue(answers: readonly Answer[]): Answer {
+  if (answers.includes(false)) return false;
+  return answers.includes(undefined) ? undefined : true;
+}
+
+/** `not answer`, keeping undecided undecided. */
+export function negate(answer: Answer): Answer {
+  return answer === undefined ? undefined : !answer;
+}
+
+/** The answer every option gives, or `otherwise` when they disagree (the options of an undecided branch). */
+export function agreed<T>(answers: readonly T[], otherwise: T): T {
+  const distinct = new Set(answers);
+  return distinct.size === 1 ? answers[0]! : otherwise;
+}
+
+/** The same question asked of each option of an `either`, answered when every option agrees. */
+function acrossOptions(value: Value & { kind: 'either' }, ask: (option: Value) => Answer): Answer {
+  return agreed(value.options.map(ask), undefined);
+}
+
 /** Python truthiness; undefined when the model cannot tell. */
-export function truthy(value: Value): boolean | undefined {
+export function truthy(value: Value): Answer {
   switch (value.kind) {
     case 'none':
       return false;
@@ -134,27 +209,23 @@ export function truthy(value: Value): boolean | undefined {
     case 'list':
     case 'tuple':
     case 'set':
-      return value.items.length > 0;
+      // An open collection with no known member may still be empty.
+      return value.items.length > 0 ? true : value.open ? undefined : false;
     case 'dict':
-      return value.entries.length > 0;
+      return value.entries.length > 0 ? true : value.open ? undefined : false;
     case 'object':
       return true;
     case 'unknown':
       return undefined;
-    case 'either': {
-      const answers = new Set(value.options.map(truthy));
-      return answers.size === 1 ? [...answers][0] : undefined;
-    }
+    case 'either':
+      return acrossOptions(value, truthy);
   }
 }
 
 /** `value is True` in Python. */
-export function isTrueSingleton(value: Value): boolean | undefined {
+export function isTrueSingleton(value: Value): Answer {
   if (value.kind === 'unknown') return undefined;
-  if (value.kind === 'either') {
-    const answers = new Set(value.options.map(isTrueSingleton));
-    return answers.size === 1 ? [...answers][0] : undefined;
-  }
+  if (value.kind === 'either') return acrossOptions(value, isTrueSingleton);
   return value.kind === 'bool' && value.value;
 }
 
@@ -173,8 +244,10 @@ export function asNumber(value: Value): number | undefined {
   return numeric(value);
 }
 
-/** Python `==`; undefined when either side is not known. */
-export function pyEquals(a: Value, b: Value): boolean | undefined {
+/** Python `==`; undefined when either side is not known (an undecided branch counts when its options agree). */
+export function pyEquals(a: Value, b: Value): Answer {
+  if (a.kind === 'either') return acrossOptions(a, (option) => pyEquals(option, b));
+  if (b.kind === 'either') return acrossOptions(b, (option) => pyEquals(a, option));
   if (!isKnown(a) || !isKnown(b)) return undefined;
   const na = numeric(a);
   const nb = numeric(b);
@@ -200,14 +273,19 @@ export function pyEquals(a: Value, b: Value): boolean | undefined {
   return false;
 }
 
-/** Python `needle in haystack`; undefined when it cannot be decided. */
-export function pyContains(haystack: Value, needle: Value): boolean | undefined {
+/**
+ * Python `needle in haystack`; undefined when it cannot be decided. A known member is known present even
+ * in a partly unknown collection; an absent one is known absent only when nothing unseen could supply it.
+ */
+export function pyContains(haystack: Value, needle: Value): Answer {
+  if (haystack.kind === 'either') return acrossOptions(haystack, (option) => pyContains(option, needle));
+  if (needle.kind === 'either') return acrossOptions(needle, (option) => pyContains(haystack, option));
   if (haystack.kind === 'str') {
     if (needle.kind !== 'str') return undefined;
     return haystack.value.includes(needle.value);
   }
   if (haystack.kind === 'list' || haystack.kind === 'tuple' || haystack.kind === 'set') {
-    let undecided = false;
+    let undecided = haystack.open !== undefined;
     for (const item of haystack.items) {
       const equal = pyEquals(item, needle);
       if (equal === true) return true;
@@ -215,8 +293,10 @@ export function pyContains(haystack: Value, needle: Value): boolean | undefined 
     }
     return undecided ? undefined : false;
   }
-  if (haystack.kind === 'dict')
-    return pyContains(make('list', { items: haystack.entries.map(([k]) => k) }, haystack.span), needle);
+  if (haystack.kind === 'dict') {
+    const items = haystack.entries.map(([k]) => k);
+    return pyContains(make('list', haystack.open ? { items, open: haystack.open } : { items }, haystack.span), needle);
+  }
   return undefined;
 }
 
@@ -254,6 +334,11 @@ export function stringForm(value: Value): string | undefined {
   }
 }
 
+/** The members of a collection, with "…" standing for the ones the model cannot see. */
+function withUnseen(members: string[], open: OpenPart | undefined): string {
+  return (open ? [...members, '…'] : members).join(', ');
+}
+
 /** Python repr of a value, as a user would write it in settings. */
 export function repr(value: Value): string {
   switch (value.kind) {
@@ -265,13 +350,18 @@ export function repr(value: Value): string {
     case 'str':
       return reprString(value.value);
     case 'list':
-      return `[${value.items.map(repr).join(', ')}]`;
+      return `[${withUnseen(value.items.map(repr), value.open)}]`;
     case 'tuple':
-      return value.items.length === 1 ? `(${repr(value.items[0]!)},)` : `(${value.items.map(repr).join(', ')})`;
+      return value.items.length === 1 && !value.open
+        ? `(${repr(value.items[0]!)},)`
+        : `(${withUnseen(value.items.map(repr), value.open)})`;
     case 'set':
-      return value.items.length === 0 ? 'set()' : `{${value.items.map(repr).join(', ')}}`;
+      return value.items.length === 0 && !value.open ? 'set()' : `{${withUnseen(value.items.map(repr), value.open)}}`;
     case 'dict':
-      return `{${value.entries.map(([k, v]) => `${repr(k)}: ${repr(v)}`).join(', ')}}`;
+      return `{${withUnseen(
+        value.entries.map(([k, v]) => `${repr(k)}: ${repr(v)}`),
+        value.open,
+      )}}`;
     case 'object':
       return `<${value.object.type}>`;
     case 'unknown':
@@ -292,13 +382,16 @@ export function describeEnvironment(env: readonly EnvRead[], at?: SourceSpan): s
   const parts: string[] = [];
   for (const read of env) {
     switch (read.state) {
-      case 'default':
+      case 'default': {
+        const where =
+          read.defaultSpan && elsewhere(read.defaultSpan) ? ` (default at ${describeSpan(read.defaultSpan)})` : '';
         parts.push(
-          `when ${read.variable} is unset${
-            read.defaultSpan && elsewhere(read.defaultSpan) ? ` (default at ${describeSpan(read.defaultSpan)})` : ''
-          }`,
+          read.module
+            ? `unless ${read.module} sets ${read.variable}${where}`
+            : `when ${read.variable} is unset${read.orElse ? ` and ${read.orElse}` : ''}${where}`,
         );
         break;
+      }
       case 'unset':
         parts.push(`when ${read.variable} is unset`);
         break;
@@ -331,6 +424,14 @@ export function describe(value: Value): string {
 /** Whether the value holds only because some variable is not set (a default, or None from a bare read). */
 export function reliesOnUnsetVariable(value: Value): boolean {
   return [...value.env, ...(value.conditions ?? [])].some((read) => read.state === 'default' || read.state === 'unset');
+}
+
+/**
+ * Whether the value is unknown only because production supplies it (an environment read with no default):
+ * such a value is the deployment's, not something the source could have written.
+ */
+export function isSuppliedAtDeploy(value: Value): boolean {
+  return value.kind === 'unknown' && value.env.some((read) => read.state === 'required');
 }
 
 /** Whether the value was written in the source (directly or via a read's default) rather than supplied. */

@@ -1,0 +1,92 @@
+import type { SettingsModel } from '../settings/settings-model.js';
+import { causeKey, type UnjudgedQuestion, type UnknownCause } from '../settings/unjudged.js';
+import type { ReportedProblem } from './rule.js';
+
+type ModelDiagnostic = SettingsModel['diagnostics'][number];
+
+/** A finding a settings rule reported: the setting it judged is not also "unjudged" by that rule. */
+export interface JudgedSetting {
+  rule: string;
+  setting?: string;
+}
+
+export interface UnjudgedSettings {
+  /** One settings-incomplete note per cause: the model's own diagnostics, with the settings each hides. */
+  notes: ReportedProblem[];
+  /** The settings some rule could not judge, sorted. */
+  unjudged: string[];
+}
+
+interface CauseGroup {
+  cause: UnknownCause;
+  /** Setting name -> the rules that could not judge it. */
+  settings: Map<string, Set<string>>;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "DEBUG (debug-enabled), MIDDLEWARE (csrf-middleware-missing, hsts-missing)". */
+function listSettings(settings: ReadonlyMap<string, ReadonlySet<string>>): string {
+  return [...settings.keys()]
+    .sort()
+    .map((name) => `${name} (${[...settings.get(name)!].sort().join(', ')})`)
+    .join(', ');
+}
+
+function notJudged(group: CauseGroup): string {
+  const count = group.settings.size;
+  return `${count === 1 ? '1 setting' : `${count} settings`} could not be judged: ${listSettings(group.settings)}.`;
+}
+
+const DEFAULT_FIX =
+  "Write the value so the scanner can read it (a literal, or an environment read with a default), or pass production's environment with --env; `manage.py check --deploy` (deploy-check) judges the settings as loaded";
+
+/**
+ * Turns the questions the settings rules could not answer into `settings-incomplete` notes, one per cause
+ * (the construct that made the values unknown), merged with the interpreter's diagnostics at the same
+ * line so a cause is said once. A rule that reported a finding about a setting needs no note for it.
+ */
+export function unjudgedSettings(
+  questions: readonly UnjudgedQuestion[],
+  diagnostics: readonly ModelDiagnostic[],
+  judged: readonly JudgedSetting[],
+): UnjudgedSettings {
+  const groups = new Map<string, CauseGroup>();
+  for (const { rule, setting, cause } of questions) {
+    if (judged.some((finding) => finding.rule === rule && finding.setting === setting)) continue;
+    const key = causeKey(cause);
+    const group = groups.get(key) ?? { cause, settings: new Map<string, Set<string>>() };
+    groups.set(key, group);
+    const rules = group.settings.get(setting) ?? new Set<string>();
+    rules.add(rule);
+    group.settings.set(setting, rules);
+  }
+
+  const notes: ReportedProblem[] = [];
+  for (const diagnostic of diagnostics) {
+    const group = groups.get(causeKey({ span: diagnostic.span, why: '' }));
+    groups.delete(causeKey({ span: diagnostic.span, why: '' }));
+    notes.push({
+      span: diagnostic.span,
+      message: group ? `${diagnostic.message} ${notJudged(group)}` : diagnostic.message,
+      fix: diagnostic.fix,
+    });
+  }
+  for (const group of groups.values()) {
+    const { cause } = group;
+    notes.push({
+      span: cause.span,
+      message: `${capitalise(cause.why)} is not known to the scanner, so ${notJudged(group).replace(/^./, (c) => c.toLowerCase())}`,
+      fix: cause.hint ? capitalise(cause.hint) : DEFAULT_FIX,
+    });
+  }
+
+  const unjudged = new Set<string>();
+  for (const question of questions) {
+    if (judged.some((finding) => finding.rule === question.rule && finding.setting === question.setting)) continue;
+    unjudged.add(question.setting);
+  }
+  return { notes, unjudged: [...unjudged].sort() };
+}
