@@ -15,10 +15,10 @@ import {
   QUOTE_FUNCTIONS,
   VIEW_REQUEST_ATTRIBUTES,
 } from './database-apis.js';
-import { isNumericSpec } from './format-templates.js';
+import { isNumericSpec } from '../python/format.js';
 import { narrow } from './guards.js';
 import type { ClassFacts, FunctionFacts, ModuleScope } from './module-scope.js';
-import { literalText, readString } from './python-strings.js';
+import { literalText, readString } from '../python/literals.js';
 import {
   composedFormat,
   concat,

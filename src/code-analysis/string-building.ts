@@ -4,7 +4,7 @@
  * got in, and (through its value) where it came from.
  */
 import type { SyntaxNode } from '../parse/python-parser.js';
-import { parseFormat, parsePrintf, parseStringTemplate, type TemplatePiece } from './format-templates.js';
+import { parseFormat, parsePrintf, parseStringTemplate, type TemplatePiece } from '../python/format.js';
 import { lastName } from './syntax.js';
 import {
   alternatives,

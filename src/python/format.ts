@@ -1,8 +1,14 @@
 /**
  * The three ways Python fills a template string: `%` formatting, `str.format` and `string.Template`.
- * Each template becomes literal pieces and the fields that take arguments, so the analysis can tell which
- * argument lands where and whether the field can only ever print a number.
+ * Parsed, each template becomes literal pieces and the fields that take arguments, so an analysis that
+ * only has holes can tell which argument lands where and whether a field can only ever print a number.
+ * Rendered over concrete values, `str.format` and f-string fields give Python's exact text (the format
+ * spec itself is format-spec.ts; `%` over values is printf.ts).
  */
+import { codePoints } from './code-points.js';
+import { formatValue } from './format-spec.js';
+import { dictLookup } from './operators.js';
+import { pyAscii, pyRepr, pyStr, pyStrOf, type PyValue } from './values.js';
 
 export type TemplatePiece =
   | { kind: 'text'; text: string }
@@ -103,4 +109,155 @@ export function parseStringTemplate(template: string): TemplatePiece[] {
   }
   if (position < template.length) pieces.push({ kind: 'text', text: template.slice(position) });
   return pieces;
+}
+
+// ------------------------------------------------------------------ rendering over concrete values
+
+/** `!r`, `!s`, `!a` applied to a value: the text to format, or undefined for an unknown conversion. */
+export function convertField(value: PyValue, conversion: string | undefined): PyValue | undefined {
+  switch (conversion) {
+    case undefined:
+      return value;
+    case 's':
+    case 'r':
+    case 'a': {
+      const text = conversion === 's' ? pyStrOf(value) : conversion === 'r' ? pyRepr(value) : pyAscii(value);
+      return text === undefined ? undefined : pyStr(text);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * One f-string field, `{value!conversion:spec}`, with its spec already rendered. With `=` (`debugText`),
+ * the written text comes first, and the value is shown as repr unless a conversion or spec says otherwise.
+ */
+export function renderFStringField(
+  value: PyValue,
+  conversion: string | undefined,
+  spec: string | undefined,
+  debugText?: string,
+): string | undefined {
+  const effective = debugText !== undefined && conversion === undefined && spec === undefined ? 'r' : conversion;
+  const converted = convertField(value, effective);
+  if (!converted) return undefined;
+  const text = formatValue(converted, spec ?? '');
+  return text === undefined ? undefined : (debugText ?? '') + text;
+}
+
+interface Numbering {
+  mode: 'none' | 'auto' | 'manual';
+  next: number;
+}
+
+/** `obj[key]` as a format field reads it (`{0[1]}`, `{0[name]}`): digits are an int key, anything else a str. */
+function fieldItem(value: PyValue, key: string): PyValue | undefined {
+  const index = /^\d+$/.test(key) ? Number(key) : undefined;
+  switch (value.kind) {
+    case 'str': {
+      if (index === undefined) return undefined;
+      const char = codePoints(value.value)[index];
+      return char === undefined ? undefined : pyStr(char);
+    }
+    case 'tuple':
+    case 'list':
+      return index === undefined ? undefined : value.items[index];
+    case 'dict':
+      return dictLookup(value, index === undefined ? pyStr(key) : { kind: 'int', value: BigInt(index) });
+    default:
+      return undefined;
+  }
+}
+
+/** The object a field name designates: `0`, `name`, `` (automatic), then `[key]` items; attributes are unknown. */
+function fieldObject(
+  name: string,
+  positional: readonly PyValue[],
+  keywords: ReadonlyMap<string, PyValue>,
+  numbering: Numbering,
+): PyValue | undefined {
+  const first = /^[^.[]*/.exec(name)![0];
+  let value: PyValue | undefined;
+  if (first === '' || /^\d+$/.test(first)) {
+    const mode = first === '' ? 'auto' : 'manual';
+    // Switching between automatic and manual numbering is a ValueError.
+    if (numbering.mode !== 'none' && numbering.mode !== mode) return undefined;
+    numbering.mode = mode;
+    value = positional[first === '' ? numbering.next++ : Number(first)];
+  } else value = keywords.get(first);
+  let rest = name.slice(first.length);
+  while (value && rest) {
+    const item = /^\[([^\]]+)\]/.exec(rest);
+    if (!item) return undefined;
+    value = fieldItem(value, item[1]!);
+    rest = rest.slice(item[0].length);
+  }
+  return value;
+}
+
+function renderTemplate(
+  template: string,
+  positional: readonly PyValue[],
+  keywords: ReadonlyMap<string, PyValue>,
+  numbering: Numbering,
+  depth: number,
+): string | undefined {
+  if (depth <= 0) return undefined;
+  let out = '';
+  for (let i = 0; i < template.length; i++) {
+    const char = template[i]!;
+    if (char === '}') {
+      if (template[i + 1] !== '}') return undefined;
+      out += '}';
+      i += 1;
+      continue;
+    }
+    if (char !== '{') {
+      out += char;
+      continue;
+    }
+    if (template[i + 1] === '{') {
+      out += '{';
+      i += 1;
+      continue;
+    }
+    let count = 1;
+    let end = i + 1;
+    for (; end < template.length; end++) {
+      if (template[end] === '{') count += 1;
+      else if (template[end] === '}' && --count === 0) break;
+    }
+    if (count !== 0) return undefined;
+    const body = template.slice(i + 1, end);
+    const nameEnd = /^(?:[^[:!{}]|\[[^\]{}]*\])*/.exec(body)![0].length;
+    const name = body.slice(0, nameEnd);
+    let after = body.slice(nameEnd);
+    let conversion: string | undefined;
+    if (after.startsWith('!')) {
+      conversion = after[1];
+      after = after.slice(2);
+      if (conversion === undefined || (after !== '' && !after.startsWith(':'))) return undefined;
+    }
+    if (after !== '' && !after.startsWith(':')) return undefined;
+    const value = fieldObject(name, positional, keywords, numbering);
+    if (!value) return undefined;
+    const spec = after ? renderTemplate(after.slice(1), positional, keywords, numbering, depth - 1) : '';
+    if (spec === undefined) return undefined;
+    const converted = convertField(value, conversion);
+    const text = converted && formatValue(converted, spec);
+    if (text === undefined) return undefined;
+    out += text;
+    i = end;
+  }
+  return out;
+}
+
+/** `template.format(*positional, **keywords)`; undefined where Python raises or the layer cannot be exact. */
+export function strFormat(
+  template: string,
+  positional: readonly PyValue[],
+  keywords: ReadonlyMap<string, PyValue> = new Map(),
+): string | undefined {
+  return renderTemplate(template, positional, keywords, { mode: 'none', next: 0 }, 2);
 }
