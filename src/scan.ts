@@ -300,6 +300,7 @@ async function scanProject(
     resolver,
     environment: new ProductionEnvironment(context.environment),
     module: project.settings,
+    python: context.python,
   });
 
   let run: DeployCheckRun | undefined;

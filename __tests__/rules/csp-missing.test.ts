@@ -132,6 +132,8 @@ const FLAG: RuleCase[] = [
 
   // A star import the model cannot see does not change a MIDDLEWARE assigned after it.
   { code: py('from somewhere import *', middleware()), line: 2, message: /neither/ },
+  // A package whose source cannot be found is assumed to set no security setting (and a note says so).
+  { code: 'from somewhere import *\n', line: 1, message: /neither/ },
 
   // Split settings: the finding lands where the setting is written.
   { code: 'from base import *\n', files: { 'base.py': py('DEBUG = False', middleware()) }, file: 'base.py', line: 2 },
@@ -203,7 +205,6 @@ const PASS: RuleCase[] = [
   // Unknown stays unknown.
   middleware(LIBRARY_CSP), // django-csp 3 sends default-src 'self', 4 sends nothing: the version decides
   py(middleware(LIBRARY_CSP), LIBRARY_POLICY, 'CSP_DEFAULT_SRC = ("\'self\'",)'),
-  'from somewhere import *\n',
   py('import environ', 'env = environ.Env()', 'MIDDLEWARE = env.list("MIDDLEWARE")'),
   py('from myproject.csp import build_policy', middleware(DJANGO_CSP), 'SECURE_CSP = build_policy()'),
   py(

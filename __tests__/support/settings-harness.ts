@@ -26,6 +26,7 @@ export async function settingsOf(
   module: string,
   environment: Record<string, string> = {},
   isShipped: (absPath: string) => boolean = () => true,
+  options: { python?: string } = {},
 ): Promise<SettingsModel> {
   const root = writeTree(files);
   const store = new SourceStore(root);
@@ -37,6 +38,7 @@ export async function settingsOf(
     resolver,
     environment: new ProductionEnvironment(new Map(Object.entries(environment))),
     module: { name: module, absPath: resolved.absPath, file: store.repoPath(resolved.absPath) },
+    python: options.python,
   });
 }
 

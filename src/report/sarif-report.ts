@@ -76,7 +76,6 @@ export function renderSarif(report: GateReport): string {
         },
         columnKind: 'utf16CodeUnits',
         results,
-        ...(report.projects ? { properties: { projects: report.projects } } : {}),
       },
     ],
   };

@@ -20,6 +20,7 @@ import {
 } from './value.js';
 import { MAX_UNROLL, cloneScope, type Binding, type Frame } from './frame.js';
 import { evaluateCall, readEnvironment } from './library-calls.js';
+import { moduleAttribute } from './module-objects.js';
 import { assignTarget } from './statements.js';
 
 /** Expressions evaluated with Python's semantics where the values are known: literals, collections, operators. */
@@ -154,6 +155,11 @@ function builtin(name: string, span: SourceSpan): Value | undefined {
     'sorted',
     'frozenset',
     'repr',
+    'getattr',
+    'hasattr',
+    'globals',
+    'vars',
+    'locals',
   ];
   return callables.includes(name) ? make('object', { object: { type: 'callable', name } }, span) : undefined;
 }
@@ -306,9 +312,7 @@ function evaluateAttribute(node: SyntaxNode, frame: Frame): Value {
   if (object.kind === 'object') {
     const known = knownModuleAttribute(object.object, attribute, span);
     if (known) return known;
-    if (object.object.type === 'module') {
-      return unknown(`${object.object.name}.${attribute}`, span);
-    }
+    if (object.object.type === 'module') return moduleAttribute(object.object, attribute, span, frame);
   }
   if (object.kind === 'unknown') return unknown(`an attribute of ${object.why}`, span, object.env);
   return make('object', { object: { type: 'method', receiver: object, name: attribute } }, span, object.env);

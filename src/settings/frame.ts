@@ -26,6 +26,8 @@ export interface InterpreterHost {
   store: SourceStore;
   resolver: ModuleResolver;
   environment: ProductionEnvironment;
+  /** The interpreter production runs (--python): where installed packages are looked up, never imported. */
+  python?: string;
 }
 
 /** How a block ended: it ran through, returned a value, or raised. */
@@ -51,6 +53,8 @@ export interface InterpreterContext {
   readonly modulesAssigningSettings: Set<string>;
   note(span: SourceSpan, message: string, fix: string): void;
   runModule(absPath: string): Promise<Scope | undefined>;
+  /** The scope of a module already run, for expressions (which cannot wait) that name it. */
+  loadedScope(absPath: string): Scope | undefined;
   onUncaughtRaise(flow: Raise, file: string): void;
 }
 

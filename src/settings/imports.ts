@@ -3,10 +3,18 @@ import { dirname, join } from 'node:path';
 import type { SyntaxNode } from '../parse/python-parser.js';
 import { spanOf } from '../parse/span.js';
 import { knownImport } from './known-modules.js';
-import { make, unknown } from './value.js';
+import { unknown } from './value.js';
 import { NORMAL, OPAQUE_NAMES, type Flow, type Frame, type Scope } from './frame.js';
 import { evaluate } from './expressions.js';
 import { makeOpaque, runBlock } from './statements.js';
+import { callArguments } from './library-calls.js';
+import { isNamespaceCall, updateNamespace } from './namespace-writes.js';
+import {
+  importExternalStar,
+  importFromMissingModule,
+  importModuleStatement,
+  moduleOfPackage,
+} from './external-imports.js';
 
 /** Imports and module resolution: project modules run in turn, star imports, django-split-settings' include(). */
 
@@ -26,7 +34,14 @@ export async function runSpecialCall(call: SyntaxNode, frame: Frame): Promise<bo
     await runInclude(call, frame);
     return true;
   }
-  if (/^(globals\(\)|vars\(\)|locals\(\))\.update$|^(exec|setattr)$/.test(calleeNode.text)) {
+  if (calleeNode.type === 'attribute' && isNamespaceCall(calleeNode.childForFieldName('object'))) {
+    if (calleeNode.childForFieldName('attribute')?.text === 'update') {
+      updateNamespace(call, callArguments(call, frame), frame, spanOf(call, frame.file));
+      return true;
+    }
+    return false;
+  }
+  if (/^(exec|setattr)$/.test(calleeNode.text)) {
     makeOpaque(
       frame,
       spanOf(call, frame.file),
@@ -99,10 +114,7 @@ export async function runImport(node: SyntaxNode, frame: Frame): Promise<Flow> {
       const alias = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : undefined;
       const bound = alias ?? dotted.split('.')[0]!;
       const moduleName = alias ? dotted : bound;
-      frame.scope.set(bound, {
-        value: make('object', { object: { type: 'module', name: moduleName } }, span),
-        assignedAt: span,
-      });
+      frame.scope.set(bound, { value: await importModuleStatement(dotted, moduleName, span, frame), assignedAt: span });
     }
     return NORMAL;
   }
@@ -118,7 +130,7 @@ export async function runImport(node: SyntaxNode, frame: Frame): Promise<Flow> {
     return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
   }
   if (external && wildcard) {
-    frame.scope.set(OPAQUE_NAMES, { value: unknown(`the names ${dotted} exports`, span), assignedAt: span });
+    await importExternalStar(dotted, span, frame);
     return NORMAL;
   }
   if (external) {
@@ -136,6 +148,11 @@ export async function runImport(node: SyntaxNode, frame: Frame): Promise<Flow> {
 
   const resolved = frame.interpreter.host.resolver.resolve(dotted, level, frame.absPath);
   if (!resolved || !resolved.shipped) {
+    // Outside `try`, a module the repository lacks is one each deployment provides: its names are unknown.
+    if (!wildcard && !frame.importsMayFail) {
+      importFromMissingModule(level > 0 ? `${'.'.repeat(level)}${dotted}` : dotted, names, span, frame);
+      return NORMAL;
+    }
     // `from . import local` may name a submodule file rather than a module attribute.
     return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
   }
@@ -162,11 +179,14 @@ export async function runImport(node: SyntaxNode, frame: Frame): Promise<Flow> {
     }
     const submodule = frame.interpreter.host.resolver.resolve(imported, 1, resolved.absPath);
     if (submodule?.absPath.endsWith('.py') && resolved.absPath.endsWith('__init__.py')) {
-      if (!submodule.shipped)
+      if (!submodule.shipped && frame.importsMayFail)
         return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
-      await frame.interpreter.runModule(submodule.absPath);
+      if (submodule.shipped) await frame.interpreter.runModule(submodule.absPath);
     }
-    frame.scope.set(alias, { value: unknown(`${imported} from ${dotted || '.'}`, span), assignedAt: span });
+    const module = resolved.absPath.endsWith('__init__.py')
+      ? moduleOfPackage(dotted, level, imported, submodule, span, frame)
+      : undefined;
+    frame.scope.set(alias, { value: module ?? unknown(`${imported} from ${dotted || '.'}`, span), assignedAt: span });
   }
   return NORMAL;
 }

@@ -43,6 +43,15 @@ const MODULE_ATTRIBUTES: Record<string, Record<string, PyObject>> = {
     config: { type: 'callable', name: 'dj_database_url.config' },
     parse: { type: 'callable', name: 'dj_database_url.parse' },
   },
+  importlib: {
+    import_module: { type: 'callable', name: 'importlib.import_module' },
+  },
+  // Settings helpers whose effects settings-helpers.ts knows.
+  django_heroku: { settings: { type: 'callable', name: 'django_heroku.settings' } },
+  'django_heroku.core': { settings: { type: 'callable', name: 'django_heroku.settings' } },
+  django_on_heroku: { settings: { type: 'callable', name: 'django_on_heroku.settings' } },
+  'django_on_heroku.core': { settings: { type: 'callable', name: 'django_on_heroku.settings' } },
+  dynaconf: { DjangoDynaconf: { type: 'callable', name: 'dynaconf.DjangoDynaconf' } },
   'django.utils.csp': {
     CSP: { type: 'callable', name: 'django.utils.csp.CSP' },
   },

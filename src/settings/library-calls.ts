@@ -27,6 +27,8 @@ import {
 import { type Frame, type FunctionDefinition } from './frame.js';
 import { evaluate, iterate } from './expressions.js';
 import { BOOL_HELPER_NAME, callFunction } from './user-functions.js';
+import { callModuleBuiltin, importModule } from './module-objects.js';
+import { callSettingsHelper } from './settings-helpers.js';
 
 /** Calls: builtins, methods of known values, and the environment readers of os, decouple, django-environ and environs. */
 
@@ -61,6 +63,8 @@ export function evaluateCall(node: SyntaxNode, frame: Frame): Value {
   const callee = evaluate(calleeNode, frame);
   const args = callArguments(node, frame);
   const argEnv = mergeEnv(...args.positional.map((a) => a.env), ...[...args.keywords.values()].map((a) => a.env));
+  const helped = callSettingsHelper(calleeNode.text, callee, args, span, frame);
+  if (helped) return helped;
   if (!args.spread && callee.kind === 'object') {
     const result = call(callee, args.positional, args.keywords, span, frame);
     if (result) return result;
@@ -82,7 +86,10 @@ function call(
   const environment = frame.interpreter.host.environment;
   switch (object.type) {
     case 'callable':
-      return callNamed(environment, object.name, positional, keywords, span);
+      return (
+        callWithModules(object.name, positional, span, frame) ??
+        callNamed(environment, object.name, positional, keywords, span)
+      );
     case 'method':
       return callMethod(environment, object.receiver, object.name, positional, keywords, span);
     case 'env-reader':
@@ -92,6 +99,16 @@ function call(
     default:
       return undefined;
   }
+}
+
+/** Calls that read modules held as values: getattr()/hasattr() on a module, importlib.import_module(). */
+function callWithModules(name: string, positional: Value[], span: SourceSpan, frame: Frame): Value | undefined {
+  if (name === 'getattr' || name === 'hasattr') return callModuleBuiltin(name, positional, span, frame);
+  if (name === 'importlib.import_module') return importModule(positional, span, frame);
+  if (['globals', 'vars', 'locals'].includes(name) && positional.length === 0) {
+    return make('object', { object: { type: 'namespace' } }, span);
+  }
+  return undefined;
 }
 
 /** A read whose result is the variable's text itself, uncast (os.environ, decouple without cast). */
@@ -408,7 +425,7 @@ function callEnvironReader(
 }
 
 /** `postgres://user:password@host:5432/name` as the DATABASES entry dj-database-url / django-environ build. */
-function databaseFromUrl(url: Value, span: SourceSpan): Value {
+export function databaseFromUrl(url: Value, span: SourceSpan): Value {
   if (url.kind !== 'str') return unknown('a database configured from a URL', span, url.env);
   const match = /^([\w+.-]+):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::(\d+))?(?:\/([^?#]*))?/.exec(url.value);
   if (!match) return unknown('a database URL that does not parse', span, url.env);

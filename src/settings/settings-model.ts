@@ -140,6 +140,8 @@ export interface LoadSettingsOptions {
   resolver: ModuleResolver;
   environment: ProductionEnvironment;
   module: SettingsModule;
+  /** The interpreter production runs (--python), where star-imported packages are looked up. */
+  python?: string;
 }
 
 const MAX_GUARD_ROUNDS = 8;
@@ -168,7 +170,12 @@ function mostSpecificModule(absPath: string, interpreter: SettingsInterpreter): 
 export async function loadSettings(options: LoadSettingsOptions): Promise<SettingsModel> {
   let environment = options.environment;
   for (let round = 0; ; round++) {
-    const interpreter = new SettingsInterpreter({ store: options.store, resolver: options.resolver, environment });
+    const interpreter = new SettingsInterpreter({
+      store: options.store,
+      resolver: options.resolver,
+      environment,
+      python: options.python,
+    });
     try {
       const scope = (await interpreter.runModule(options.module.absPath)) ?? new Map();
       const files = interpreter.modulesRun.map((absPath) => options.store.repoPath(absPath));

@@ -17,6 +17,8 @@ import { binary, either, evaluate, iterate, lookup, setPath } from './expression
 import { runImport, runSpecialCall } from './imports.js';
 import { callArguments } from './library-calls.js';
 import { defineFunction } from './user-functions.js';
+import { preloadImportedModules } from './module-objects.js';
+import { assignNamespaceItem, isNamespaceCall } from './namespace-writes.js';
 
 /**
  * Statements of a settings module: assignments and in-place mutations, if/try/for/while with the scopes of
@@ -49,6 +51,7 @@ export async function runBlock(statements: readonly (SyntaxNode | null)[], frame
 async function runStatement(node: SyntaxNode, frame: Frame): Promise<Flow> {
   switch (node.type) {
     case 'expression_statement':
+      await preloadImportedModules(node, frame, evaluate);
       for (const child of node.namedChildren) {
         if (!child) continue;
         if (child.type === 'call' && (await runSpecialCall(child, frame))) continue;
@@ -223,6 +226,11 @@ export function assignTarget(target: SyntaxNode, value: Value, frame: Frame, sta
       return;
     }
     case 'subscript':
+      if (isNamespaceCall(target.childForFieldName('value'))) {
+        const key = target.childForFieldName('subscript');
+        if (key) assignNamespaceItem(target, evaluate(key, frame), value, frame, statementSpan);
+        return;
+      }
       assignSubscript(target, value, frame);
       return;
     default:

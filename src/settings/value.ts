@@ -36,6 +36,8 @@ export type PyObject =
   | { type: 'os.environ' }
   /** `globals()`, `vars()`, `locals()`: the settings module's own namespace, handed to helpers that set settings. */
   | { type: 'namespace' }
+  /** `globals()`, `vars()`, `locals()`: the settings module's own namespace, handed to helpers that set settings. */
+  | { type: 'namespace' }
   | {
       type: 'env-reader';
       library: 'django-environ' | 'environs';
