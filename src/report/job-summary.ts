@@ -1,6 +1,6 @@
 import type { Finding } from '../finding.js';
 import { ruleHelpUri } from '../rules/rule-docs.js';
-import { countsLine, describeDeployCheck, groupByFile, type GateReport } from './report.js';
+import { countsLine, describeDeployCheck, groupByFile, unjudgedLine, type GateReport } from './report.js';
 
 /** GitHub's step summary limit is 1 MiB; stay below it and say what was left out. */
 export const SUMMARY_LIMIT_BYTES = 1000 * 1024;
@@ -39,6 +39,7 @@ export function renderJobSummary(
     '',
     `${countsLine(summary)} (fails on ${report.failOn}${report.failOn === 'never' ? '' : ' and above'})${report.baselined ? `; ${report.baselined} accepted by the baseline` : ''}.`,
     '',
+    ...(unjudgedLine(report) ? [`⚠️ ${unjudgedLine(report)!}`, ''] : []),
     ...report.remarks.map((remark) => `> ${cell(remark)}`),
     ...(report.remarks.length ? [''] : []),
   ];

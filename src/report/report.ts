@@ -2,7 +2,7 @@ import type { Finding } from '../finding.js';
 import type { Summary } from '../gate/verdict.js';
 import type { Rule } from '../rules/rule.js';
 import type { FailOn } from '../config/config-file.js';
-import type { DeployCheckRecord } from '../scan.js';
+import type { DeployCheckRecord, ScannedProject } from '../scan.js';
 
 /** Everything a reporter may use: the final findings and what the run was. Reporters never re-derive findings. */
 export interface GateReport {
@@ -14,6 +14,15 @@ export interface GateReport {
   baselined: number;
   /** Each `manage.py check --deploy` run: what ran, how long, and what it printed. */
   deployChecks?: readonly DeployCheckRecord[];
+  /** The Django projects scanned, with the settings no rule could judge. */
+  projects?: readonly ScannedProject[];
+}
+
+/** "3 settings could not be judged: see the settings-incomplete notes.", or undefined when all were judged. */
+export function unjudgedLine(report: GateReport): string | undefined {
+  const count = (report.projects ?? []).reduce((sum, project) => sum + project.unjudged.length, 0);
+  if (count === 0) return undefined;
+  return `${count === 1 ? '1 setting' : `${count} settings`} could not be judged: see the settings-incomplete notes.`;
 }
 
 export function describeDeployCheck(run: DeployCheckRecord): string {

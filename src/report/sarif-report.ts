@@ -76,6 +76,7 @@ export function renderSarif(report: GateReport): string {
         },
         columnKind: 'utf16CodeUnits',
         results,
+        ...(report.projects ? { properties: { projects: report.projects } } : {}),
       },
     ],
   };

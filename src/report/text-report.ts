@@ -1,4 +1,4 @@
-import { countsLine, describeDeployCheck, groupByFile, type GateReport } from './report.js';
+import { countsLine, describeDeployCheck, groupByFile, unjudgedLine, type GateReport } from './report.js';
 
 const COLOURS = { error: '31', warning: '33', note: '36', dim: '2', bold: '1', green: '32', red: '31' } as const;
 
@@ -27,5 +27,7 @@ export function renderText(report: GateReport, colour: boolean): string {
   out.push(
     `${total === 0 ? 'No findings' : countsLine(summary)}${baselined}: ${verdict} (fail-on: ${report.failOn}, ${report.rulesRun.length} rules)`,
   );
+  const unjudged = unjudgedLine(report);
+  if (unjudged) out.push(paint('dim', unjudged));
   return `${out.join('\n')}\n`;
 }

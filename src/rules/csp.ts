@@ -360,8 +360,8 @@ export const cspMissing: SettingsRule = {
       const where = builtinSetting ?? middlewareSetting;
       report({
         span: where.origin,
-        setting: builtinSetting?.name ?? 'MIDDLEWARE',
-        message: `${builtinSetting ? `${builtinSetting.name} is set` : `MIDDLEWARE lists ${DJANGO_CSP_MIDDLEWARE}`}, but Django's built-in Content Security Policy only exists from Django 6.0 and this project targets ${djangoLabel(django)}: no Content-Security-Policy header is sent${middleware.builtin ? ', and the middleware fails to import' : ''}.`,
+        setting: builtinSetting?.name ?? middlewareSetting.name,
+        message: `${builtinSetting ? `${builtinSetting.name} is set` : `${middlewareSetting.name} lists ${DJANGO_CSP_MIDDLEWARE}`}, but Django's built-in Content Security Policy only exists from Django 6.0 and this project targets ${djangoLabel(django)}: no Content-Security-Policy header is sent${middleware.builtin ? ', and the middleware fails to import' : ''}.`,
         fix: `Upgrade to Django 6.0+ (MIDDLEWARE += ["${DJANGO_CSP_MIDDLEWARE}"]), or use django-csp: MIDDLEWARE += ["csp.middleware.CSPMiddleware"] and ${LIBRARY_POLICY_EXAMPLE}`,
       });
       return;
@@ -370,8 +370,8 @@ export const cspMissing: SettingsRule = {
       report({
         span: builtinSetting.origin,
         setting: builtinSetting.name,
-        message: `${builtinSetting.name} is set, but ${DJANGO_CSP_MIDDLEWARE} is not in MIDDLEWARE: Django sends no ${builtinSetting === secureCsp ? 'Content-Security-Policy' : 'Content-Security-Policy-Report-Only'} header, so the policy never reaches the browser.`,
-        fix: `MIDDLEWARE += ["${DJANGO_CSP_MIDDLEWARE}"] (next to SecurityMiddleware)`,
+        message: `${builtinSetting.name} is set, but ${DJANGO_CSP_MIDDLEWARE} is not in ${middlewareSetting.name}: Django sends no ${builtinSetting === secureCsp ? 'Content-Security-Policy' : 'Content-Security-Policy-Report-Only'} header, so the policy never reaches the browser.`,
+        fix: `${middlewareSetting.name} += ["${DJANGO_CSP_MIDDLEWARE}"] (next to SecurityMiddleware)`,
       });
       return;
     }
@@ -387,8 +387,8 @@ export const cspMissing: SettingsRule = {
       report({
         span: librarySetting.origin,
         setting: librarySetting.name,
-        message: `${librarySetting.name} is set, but django-csp's middleware (csp.middleware.CSPMiddleware) is not in MIDDLEWARE: no Content-Security-Policy header is sent.`,
-        fix: 'MIDDLEWARE += ["csp.middleware.CSPMiddleware"]',
+        message: `${librarySetting.name} is set, but django-csp's middleware (csp.middleware.CSPMiddleware) is not in ${middlewareSetting.name}: no Content-Security-Policy header is sent.`,
+        fix: `${middlewareSetting.name} += ["csp.middleware.CSPMiddleware"]`,
       });
       return;
     }
@@ -440,13 +440,13 @@ export const cspMissing: SettingsRule = {
     // No provider at all.
     report({
       span: middlewareSetting.origin,
-      setting: 'MIDDLEWARE',
+      setting: middlewareSetting.name,
       message: builtinAvailable
-        ? `No Content Security Policy is applied: MIDDLEWARE has neither Django's ${DJANGO_CSP_MIDDLEWARE} nor django-csp's CSPMiddleware, so nothing limits where scripts may come from and an injected script runs.`
-        : `No Content Security Policy is applied: ${djangoLabel(django)} has no built-in CSP and MIDDLEWARE lacks django-csp's csp.middleware.CSPMiddleware, so nothing limits where scripts may come from and an injected script runs.`,
+        ? `No Content Security Policy is applied: ${middlewareSetting.name} has neither Django's ${DJANGO_CSP_MIDDLEWARE} nor django-csp's CSPMiddleware, so nothing limits where scripts may come from and an injected script runs.`
+        : `No Content Security Policy is applied: ${djangoLabel(django)} has no built-in CSP and ${middlewareSetting.name} lacks django-csp's csp.middleware.CSPMiddleware, so nothing limits where scripts may come from and an injected script runs.`,
       fix: builtinAvailable
-        ? `MIDDLEWARE += ["${DJANGO_CSP_MIDDLEWARE}"] and ${BUILTIN_POLICY_EXAMPLE}`
-        : `pip install "django-csp>=4", MIDDLEWARE += ["csp.middleware.CSPMiddleware"] and ${LIBRARY_POLICY_EXAMPLE}`,
+        ? `${middlewareSetting.name} += ["${DJANGO_CSP_MIDDLEWARE}"] and ${BUILTIN_POLICY_EXAMPLE}`
+        : `pip install "django-csp>=4", ${middlewareSetting.name} += ["csp.middleware.CSPMiddleware"] and ${LIBRARY_POLICY_EXAMPLE}`,
     });
   },
   docs: {

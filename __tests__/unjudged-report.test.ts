@@ -1,0 +1,85 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Finding } from '../src/finding.js';
+import { renderJobSummary } from '../src/report/job-summary.js';
+import { cli, scanJson } from './support/cli-harness.js';
+import { py } from './support/rule-tester.js';
+import { writeTree } from './support/settings-harness.js';
+
+const MANAGE = py('import os', 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")');
+
+/** Settings that judge everything but DEBUG and ALLOWED_HOSTS, which a deploy-time module decides. */
+const repository = () =>
+  writeTree({
+    'manage.py': MANAGE,
+    'site/__init__.py': '',
+    'site/settings.py': py(
+      'import os',
+      'from deploy_config import load',
+      'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]',
+      'DEBUG = load("DEBUG")',
+      'ALLOWED_HOSTS = load("ALLOWED_HOSTS")',
+    ),
+    '.django-security.yml': py('rules:', ...HARDENING.map((id) => `  ${id}: off`)),
+  });
+
+const HARDENING = [
+  'security-middleware-missing',
+  'csrf-middleware-missing',
+  'x-frame-options-middleware-missing',
+  'csp-missing',
+  'session-cookie-insecure',
+  'csrf-cookie-insecure',
+];
+
+interface Project {
+  root: string;
+  unjudged: string[];
+}
+
+describe('settings left unjudged, in every report', () => {
+  it('JSON: projects[].unjudged, and one note for the construct that hides them', async () => {
+    const { report } = await scanJson(repository());
+    const { projects } = report as unknown as { projects: Project[] };
+    expect(projects.map((project) => project.unjudged)).toEqual([['ALLOWED_HOSTS', 'DEBUG']]);
+    const notes = report.findings.filter((finding: Finding) => finding.ruleId === 'settings-incomplete');
+    expect(notes.map((note) => [note.file, note.line])).toEqual([
+      ['site/settings.py', 4],
+      ['site/settings.py', 5],
+    ]);
+    expect(notes[0]!.message).toMatch(/1 setting could not be judged: DEBUG \(debug-enabled\)/);
+  });
+
+  it('SARIF: runs[0].properties.projects', async () => {
+    const run = await cli([repository(), '--format', 'sarif', '--no-deploy-check']);
+    const sarif = JSON.parse(run.stdout) as { runs: Array<{ properties: { projects: Project[] } }> };
+    expect(sarif.runs[0]!.properties.projects[0]!.unjudged).toEqual(['ALLOWED_HOSTS', 'DEBUG']);
+  });
+
+  it('text: the summary says how many settings could not be judged', async () => {
+    const run = await cli([repository(), '--no-deploy-check']);
+    expect(run.stdout).toContain('2 settings could not be judged: see the settings-incomplete notes.');
+  });
+
+  it('job summary: says it under the counts, and says nothing when every setting was judged', () => {
+    const base = {
+      findings: [],
+      summary: { error: 0, warning: 0, note: 0, passed: true },
+      failOn: 'warning' as const,
+      rulesRun: [],
+      remarks: [],
+      baselined: 0,
+    };
+    const project = {
+      root: '',
+      django: '6.1',
+      settingsModule: 'site.settings',
+      settingsFile: 'site/settings.py',
+      chosenBy: 'manage.py',
+      settingsFiles: ['site/settings.py'],
+    };
+    const unjudged = renderJobSummary({ ...base, projects: [{ ...project, unjudged: ['DEBUG'] }] });
+    expect(unjudged).toContain('1 setting could not be judged: see the settings-incomplete notes.');
+    const judged = renderJobSummary({ ...base, projects: [{ ...project, unjudged: [] }] });
+    expect(judged).not.toContain('could not be judged');
+  });
+});
