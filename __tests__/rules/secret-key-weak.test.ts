@@ -41,8 +41,8 @@ ruleTester(secretKeyWeak, {
     { code: `SECRET_KEY = "${FOUR_DISTINCT}"`, level: 'error', message: /4 distinct/, secret: FOUR_DISTINCT },
     { code: 'SECRET_KEY = "a" * 60', level: 'error', message: /1 distinct/ },
     { code: `SECRET_KEY = "${STARTPROJECT}"`, level: 'error', message: /django-insecure-/, secret: STARTPROJECT },
-    { code: 'SECRET_KEY = ""', level: 'error', message: /empty/ },
-    { code: 'SECRET_KEY = None', level: 'error' },
+    { code: 'SECRET_KEY = ""', level: 'error', message: /^SECRET_KEY is empty: Django refuses to start/ },
+    { code: 'SECRET_KEY = None', level: 'error', message: /^SECRET_KEY is None: Django refuses to start/ },
     { code: 'DEBUG = False', level: 'error', line: 1, message: /not set/ },
     { code: 'SECRET_KEY = "abc" "def"', level: 'error', secret: 'abcdef' },
 
@@ -54,11 +54,16 @@ ruleTester(secretKeyWeak, {
       message: /when SECRET_KEY is unset/,
       secret: 'dev-secret-key',
     },
-    { code: 'import os\nSECRET_KEY = os.getenv("SECRET_KEY", "")', level: 'warning', message: /empty/ },
+    // An empty or None default is no weak key: Django refuses to start, so production must set the variable.
+    {
+      code: 'import os\nSECRET_KEY = os.getenv("SECRET_KEY", "")',
+      level: 'note',
+      message: /^SECRET_KEY is empty when SECRET_KEY is unset: Django then refuses to start/,
+    },
     {
       code: 'import os\nSECRET_KEY = os.environ.get("SECRET_KEY")',
-      level: 'warning',
-      message: /when SECRET_KEY is unset/,
+      level: 'note',
+      message: 'SECRET_KEY is None when SECRET_KEY is unset: Django then refuses to start ("The SECRET_KEY setting must not be empty"), so production must set SECRET_KEY.',
     },
     {
       code: `import os\nSECRET_KEY = os.environ.get("SECRET_KEY", "${STARTPROJECT}")`,

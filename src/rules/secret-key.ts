@@ -9,7 +9,7 @@ import {
 } from '../settings/value.js';
 import { maskSecret } from './mask-secret.js';
 import type { Setting } from '../settings/settings-model.js';
-import type { Report, SettingsRule } from './rule.js';
+import type { Report, ReportedProblem, SettingsRule } from './rule.js';
 
 const INSECURE_PREFIX = 'django-insecure-';
 
@@ -57,6 +57,35 @@ function fallbackKeys(fallbacks: Setting): readonly Value[] | undefined {
   if (list.open) fallbacks.undecided([list.open]);
   for (const item of list.items) judgeable(fallbacks, item);
   return list.items;
+}
+
+/**
+ * An empty or None key is not a weak key: Django refuses to start with it ("The SECRET_KEY setting must not
+ * be empty"). As the default of a read, it makes a deployment that forgets the variable fail loudly.
+ */
+function emptyKey(secret: Setting, value: Value): ReportedProblem {
+  const what = value.kind === 'none' ? 'None' : 'empty';
+  const how = describeConditions(value);
+  const refusal = 'Django refuses to start ("The SECRET_KEY setting must not be empty")';
+  if (reliesOnUnsetVariable(value)) {
+    const variable = variableRead(value);
+    return {
+      span: secret.origin,
+      setting: 'SECRET_KEY',
+      djangoCheck: 'security.W009',
+      level: 'note',
+      message: `SECRET_KEY is ${what} ${how}: ${refusal.replace('refuses', 'then refuses')}, so production must set ${variable}.`,
+      fix: `Set ${variable} in production (50+ random characters); to say so in the code, read it without a default: SECRET_KEY = os.environ["${variable}"]`,
+    };
+  }
+  return {
+    span: secret.origin,
+    setting: 'SECRET_KEY',
+    djangoCheck: 'security.W009',
+    level: 'error',
+    message: `SECRET_KEY is ${what}${how ? ` ${how}` : ''}: ${refusal}, so this deployment cannot run.`,
+    fix: 'Read the key from the environment, SECRET_KEY = os.environ["DJANGO_SECRET_KEY"], and set 50+ random characters in production',
+  };
 }
 
 /** Old keys still validate signatures, so a committed one is as exposed as a committed SECRET_KEY. */
@@ -159,7 +188,9 @@ export const secretKeyWeak: SettingsRule = {
     if (judgeable(secret) && (missing || value.kind === 'str')) {
       const text = value.kind === 'str' ? value.value : '';
       const weakness = missing ? 'is empty' : weaknessOf(text);
-      if (weakness) {
+      if (missing && secret.isAssigned) {
+        report(emptyKey(secret, value));
+      } else if (weakness) {
         const masked = missing ? '' : ` ${maskSecret(text)}`;
         report({
           span: secret.origin,

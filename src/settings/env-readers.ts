@@ -1,6 +1,15 @@
 import type { SourceSpan } from '../finding.js';
 import type { ProductionEnvironment } from './production-environment.js';
-import { make, stringForm, unknown, withProvenance, type EnvRead, type EnvScheme, type Value } from './value.js';
+import {
+  make,
+  stringForm,
+  unknown,
+  withProvenance,
+  type EnvRead,
+  type EnvScheme,
+  type PyObject,
+  type Value,
+} from './value.js';
 
 /**
  * The semantics of each environment-reading idiom: what a read yields when the variable is given,
@@ -14,6 +23,8 @@ export interface EnvReadRequest {
   /** Whether an unset variable without a default raises (os.environ[...], env(...), config(...)). */
   requiredWithoutDefault: boolean;
   span: SourceSpan;
+  /** django-environ's FileAwareEnv: a non-empty NAME_FILE names a file whose content is the value. */
+  fileAware?: boolean;
 }
 
 export type RawRead =
@@ -27,6 +38,13 @@ export function performRead(request: EnvReadRequest, environment: ProductionEnvi
     return { state: 'unknown', value: unknown('an environment variable whose name is not known', span, variable.env) };
   }
   const name = variable.value;
+  if (request.fileAware) {
+    const path = environment.lookup(`${name}_FILE`);
+    if (path) {
+      const read: EnvRead = { variable: `${name}_FILE`, state: 'given', given: path };
+      return { state: 'unknown', value: deployTimeFile(name, span, [read]), read };
+    }
+  }
   const given = environment.lookup(name);
   if (given !== undefined) {
     return { state: 'given', text: given, read: { variable: name, state: 'given', given } };
@@ -41,6 +59,37 @@ export function performRead(request: EnvReadRequest, environment: ProductionEnvi
   }
   const read: EnvRead = { variable: name, state: 'default', defaultSpan: fallback.span };
   return { state: 'default', value: withProvenance(fallback, fallback.span, [read]), read };
+}
+
+/**
+ * A value read from a file whose path production gives in `NAME_FILE` (Docker and Kubernetes secrets):
+ * known only at deploy time, so neither a finding nor a pass.
+ */
+export function deployTimeFile(name: string, span: SourceSpan, env: readonly EnvRead[]): Value {
+  // Production supplies the value, through the file: like a read that production must set.
+  const supplied: EnvRead = { variable: name, state: 'required' };
+  return unknown(
+    `read at deploy time from the file ${name}_FILE names`,
+    span,
+    [...env, supplied],
+    `give ${name} instead of ${name}_FILE in the production environment (--env) to judge it; the scan does not read the file`,
+  );
+}
+
+/**
+ * What reading the file at `path` yields: for a path taken from a `NAME_FILE` variable of the production
+ * environment, the deploy-time value of NAME; for any other path, the file's content, equally unknown.
+ */
+export function fileContent(path: Value, span: SourceSpan): Value {
+  const variable = path.env.find((read) => read.state === 'given' && read.variable.endsWith('_FILE'))?.variable;
+  if (variable) return deployTimeFile(variable.slice(0, -'_FILE'.length), span, path.env);
+  const where = path.kind === 'str' ? ` ${path.value}` : '';
+  return unknown(
+    `the content of the file${where}, read at deploy time`,
+    span,
+    path.env,
+    'read the value from the environment instead, or give it with --env, to judge it',
+  );
 }
 
 const ENVIRON_TRUE = new Set(['true', 'on', 'ok', 'y', 'yes', '1']);
@@ -194,4 +243,156 @@ export function smartCast(fallback: Value | undefined): CastName | undefined {
     default:
       return undefined;
   }
+}
+
+/** A read whose result is the variable's text itself, uncast (os.environ, decouple without cast). */
+export function readEnvironment(environment: ProductionEnvironment, request: EnvReadRequest): Value {
+  const read = performRead(request, environment);
+  const value = read.state === 'given' ? make('str', { value: read.text }, request.span, [read.read]) : read.value;
+  return request.variable.kind === 'str' && read.state !== 'unknown'
+    ? { ...value, rawEnv: request.variable.value }
+    : value;
+}
+
+export type EnvironReader = Extract<PyObject, { type: 'env-reader' }>;
+
+/** Where a `**spread` the model cannot see was written, and as what. */
+export interface UnseenSpread {
+  text: string;
+  span: SourceSpan;
+}
+
+/**
+ * `environ.Env(...)`, `environ.FileAwareEnv(...)`, `environs.Env(...)`: each keyword is a variable's
+ * scheme (a cast, or a `(cast, default)` tuple). A spread the model could not see may hold any entry.
+ */
+export function environConstructor(
+  name: 'environ.Env' | 'environ.FileAwareEnv' | 'environs.Env',
+  keywords: Map<string, Value>,
+  span: SourceSpan,
+  unseen?: UnseenSpread,
+): Value {
+  const scheme = new Map<string, EnvScheme>();
+  for (const [variable, spec] of keywords) scheme.set(variable, castOfScheme(spec));
+  const object: EnvironReader = {
+    type: 'env-reader',
+    library: name === 'environs.Env' ? 'environs' : 'django-environ',
+    scheme,
+    ...(name === 'environ.FileAwareEnv' ? { fileAware: true } : {}),
+    ...(unseen ? { unseen } : {}),
+  };
+  return make('object', { object }, span);
+}
+
+const TYPED_READERS: Record<string, CastName> = {
+  bool: 'bool',
+  int: 'int',
+  float: 'float',
+  str: 'str',
+  list: 'list',
+  tuple: 'tuple',
+  json: 'json',
+  dict: 'opaque',
+  url: 'opaque',
+  path: 'opaque',
+};
+const URL_READERS = ['db', 'db_url', 'dj_db_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url'];
+
+/** django-environ's `env(...)`/`env.bool(...)` and environs' typed readers. */
+export function callEnvironReader(
+  environment: ProductionEnvironment,
+  reader: EnvironReader,
+  method: string | undefined,
+  positional: Value[],
+  keywords: Map<string, Value>,
+  span: SourceSpan,
+): Value | undefined {
+  const { scheme, library, fileAware } = reader;
+  const [variable, second] = positional;
+  if (method === 'read_env' || method === 'read_envfile') return make('none', {}, span);
+  if (!variable && !(method && URL_READERS.includes(method))) return undefined;
+  if (method && URL_READERS.includes(method)) {
+    const defaultName = method.startsWith('cache')
+      ? 'CACHE_URL'
+      : method.startsWith('email')
+        ? 'EMAIL_URL'
+        : method.startsWith('search')
+          ? 'SEARCH_URL'
+          : 'DATABASE_URL';
+    const nameGiven = variable?.kind === 'str' && /^[A-Z][A-Z0-9_]*$/.test(variable.value);
+    const url = readEnvironment(environment, {
+      variable: nameGiven && variable ? variable : make('str', { value: defaultName }, span),
+      fallback: keywords.get('default') ?? (nameGiven ? second : variable),
+      requiredWithoutDefault: true,
+      span,
+      fileAware,
+    });
+    return method.startsWith('db') || method === 'dj_db_url'
+      ? databaseFromUrl(url, span)
+      : unknown(`a ${method} configuration`, span, url.env);
+  }
+  if (!variable || (method !== undefined && !(method in TYPED_READERS))) return undefined;
+  const entry = variable.kind === 'str' ? scheme.get(variable.value) : undefined;
+  // The generic call takes the cast second; the typed readers take the default second (list/tuple/dict: cast).
+  const secondIsCast = method === undefined || method === 'list' || method === 'tuple' || method === 'dict';
+  // env(var, cast=None, default=NOTSET): the generic call's third positional argument is the default.
+  const explicitDefault =
+    keywords.get('default') ?? (secondIsCast ? (method === undefined ? positional[2] : undefined) : second);
+  const explicitCast = method
+    ? TYPED_READERS[method]
+    : castNameOf(keywords.get('cast') ?? (secondIsCast ? second : undefined) ?? make('none', {}, span));
+  const fallback = explicitDefault ?? entry?.default;
+  const cast = explicitCast ?? entry?.cast ?? (library === 'django-environ' ? smartCast(fallback) : undefined);
+  const read = performRead({ variable, fallback, requiredWithoutDefault: true, span, fileAware }, environment);
+  if (!entry && reader.unseen && variable.kind === 'str') {
+    // The spread may hold this variable's entry: its default when unset, its cast when given.
+    const unseen = reader.unseen;
+    const name = variable.value;
+    if (read.state !== 'given' && read.state !== 'unknown' && explicitDefault === undefined) {
+      return unknown(
+        `the default of ${name}, which may come from ${unseen.text}`,
+        unseen.span,
+        read.read ? [read.read] : [],
+        `set ${name} in the production environment (--env)`,
+      );
+    }
+    if (read.state === 'given' && explicitCast === undefined) {
+      return unknown(
+        `the cast applied to ${name}, which may come from ${unseen.text}`,
+        unseen.span,
+        [read.read],
+        `define ${unseen.text.replace(/^\*\*/, '')} in the repository so the scan can read it`,
+      );
+    }
+  }
+  if (read.state === 'given') return parseEnvironString(read.text, cast, span, [read.read]);
+  if (
+    read.state === 'default' &&
+    fallback &&
+    fallback.kind === 'str' &&
+    library === 'environs' &&
+    cast &&
+    cast !== 'str'
+  ) {
+    return parseEnvironString(fallback.value, cast, fallback.span, [read.read]);
+  }
+  return read.value;
+}
+
+/** `postgres://user:password@host:5432/name` as the DATABASES entry dj-database-url / django-environ build. */
+export function databaseFromUrl(url: Value, span: SourceSpan): Value {
+  if (url.kind === 'unknown' && url.hint) return url;
+  if (url.kind !== 'str') return unknown('a database configured from a URL', span, url.env);
+  const match = /^([\w+.-]+):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::(\d+))?(?:\/([^?#]*))?/.exec(url.value);
+  if (!match) return unknown('a database URL that does not parse', span, url.env);
+  const part = (value: string | undefined) =>
+    make('str', { value: decodeURIComponent(value ?? '') }, url.span, url.env);
+  const entries: Array<[Value, Value]> = [
+    [make('str', { value: 'NAME' }, span), part(match[6])],
+    [make('str', { value: 'USER' }, span), part(match[2])],
+    [make('str', { value: 'PASSWORD' }, span), part(match[3])],
+    [make('str', { value: 'HOST' }, span), part(match[4])],
+    [make('str', { value: 'PORT' }, span), part(match[5])],
+  ];
+  return make('dict', { entries }, url.span, url.env);
 }

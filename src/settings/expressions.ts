@@ -121,6 +121,13 @@ export function evaluate(node: SyntaxNode, frame: Frame): Value {
       const right = evaluate(node.childForFieldName('right')!, frame);
       return binary(node.childForFieldName('operator')!.type, left, right, span, false);
     }
+    case 'named_expression': {
+      // `if path := os.getenv(name + "_FILE"):` binds the name, then yields the value.
+      const value = evaluate(node.childForFieldName('value')!, frame);
+      const name = node.childForFieldName('name');
+      if (name?.type === 'identifier') frame.scope.set(name.text, { value, assignedAt: span });
+      return value;
+    }
     case 'conditional_expression': {
       const [whenTrue, test, whenFalse] = node.namedChildren;
       if (!whenTrue || !test || !whenFalse) return unknown('a conditional expression', span);
@@ -155,6 +162,7 @@ function builtin(name: string, span: SourceSpan): Value | undefined {
     'sorted',
     'frozenset',
     'repr',
+    'open',
     'getattr',
     'hasattr',
     'globals',
@@ -314,7 +322,9 @@ function evaluateAttribute(node: SyntaxNode, frame: Frame): Value {
     if (known) return known;
     if (object.object.type === 'module') return moduleAttribute(object.object, attribute, span, frame);
   }
-  if (object.kind === 'unknown') return unknown(`an attribute of ${object.why}`, span, object.env);
+  // An unknown that says what would make it judgeable keeps its cause: its attributes are unknown for the same reason.
+  if (object.kind === 'unknown')
+    return object.hint ? object : unknown(`an attribute of ${object.why}`, span, object.env);
   return make('object', { object: { type: 'method', receiver: object, name: attribute } }, span, object.env);
 }
 

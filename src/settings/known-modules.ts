@@ -13,7 +13,7 @@ const MODULE_ATTRIBUTES: Record<string, Record<string, PyObject>> = {
   },
   environ: {
     Env: { type: 'callable', name: 'environ.Env' },
-    FileAwareEnv: { type: 'callable', name: 'environ.Env' },
+    FileAwareEnv: { type: 'callable', name: 'environ.FileAwareEnv' },
   },
   environs: {
     Env: { type: 'callable', name: 'environs.Env' },
@@ -52,6 +52,9 @@ const MODULE_ATTRIBUTES: Record<string, Record<string, PyObject>> = {
   django_on_heroku: { settings: { type: 'callable', name: 'django_on_heroku.settings' } },
   'django_on_heroku.core': { settings: { type: 'callable', name: 'django_on_heroku.settings' } },
   dynaconf: { DjangoDynaconf: { type: 'callable', name: 'dynaconf.DjangoDynaconf' } },
+  pathlib: {
+    Path: { type: 'callable', name: 'pathlib.Path' },
+  },
   'django.utils.csp': {
     CSP: { type: 'callable', name: 'django.utils.csp.CSP' },
   },
@@ -64,6 +67,7 @@ const OS_ENVIRON_METHODS: Record<string, string> = {
 
 const CALLABLE_ATTRIBUTES: Record<string, Record<string, PyObject>> = {
   'environ.Env': { read_env: { type: 'callable', name: 'noop' } },
+  'environ.FileAwareEnv': { read_env: { type: 'callable', name: 'noop' } },
 };
 
 /** String constants read as attributes of a known class: Django 6's `CSP` is a StrEnum, so `CSP.SELF == "'self'"`. */

@@ -2,28 +2,17 @@ import type { SourceSpan } from '../finding.js';
 import type { SyntaxNode } from '../parse/python-parser.js';
 import { spanOf } from '../parse/span.js';
 import {
+  callEnvironReader,
   castDecouple,
-  castNameOf,
-  castOfScheme,
+  databaseFromUrl,
+  environConstructor,
+  fileContent,
   helperBool,
-  parseEnvironString,
-  performRead,
-  smartCast,
-  type CastName,
+  readEnvironment,
+  type UnseenSpread,
 } from './env-readers.js';
 import type { ProductionEnvironment } from './production-environment.js';
-import {
-  asNumber,
-  isKnown,
-  make,
-  mergeEnv,
-  pyEquals,
-  stringForm,
-  truthy,
-  unknown,
-  type EnvScheme,
-  type Value,
-} from './value.js';
+import { asNumber, isKnown, make, mergeEnv, pyEquals, stringForm, truthy, unknown, type Value } from './value.js';
 import { type Frame, type FunctionDefinition } from './frame.js';
 import { evaluate, iterate } from './expressions.js';
 import { BOOL_HELPER_NAME, callFunction } from './user-functions.js';
@@ -32,15 +21,31 @@ import { callSettingsHelper } from './settings-helpers.js';
 
 /** Calls: builtins, methods of known values, and the environment readers of os, decouple, django-environ and environs. */
 
+export { databaseFromUrl, readEnvironment } from './env-readers.js';
+
 export const RANDOM_SECRET = 'a random value generated each time the settings are imported';
 
-export function callArguments(
-  node: SyntaxNode,
-  frame: Frame,
-): { positional: Value[]; keywords: Map<string, Value>; spread: boolean } {
+export interface CallArguments {
+  positional: Value[];
+  keywords: Map<string, Value>;
+  /**
+   * A `*args` or `**kwargs` whose content the model cannot see (spreads of known lists and dicts are
+   * expanded into `positional` and `keywords`). `keywordsOnly` when only `**` spreads are unseen.
+   */
+  unseen?: UnseenSpread & { keywordsOnly: boolean };
+}
+
+/** The arguments of a call, with `*list` and `**dict` spread as Python passes them. */
+export function callArguments(node: SyntaxNode, frame: Frame): CallArguments {
   const positional: Value[] = [];
   const keywords = new Map<string, Value>();
-  let spread = false;
+  let unseen: CallArguments['unseen'];
+  const markUnseen = (child: SyntaxNode, keyword: boolean) => {
+    if (!unseen) unseen = { text: child.text, span: spanOf(child, frame.file), keywordsOnly: keyword };
+    else if (!keyword) unseen.keywordsOnly = false;
+  };
+  // After an unseen `*args`, positional arguments land at positions the model cannot tell.
+  const placeable = () => !unseen || unseen.keywordsOnly;
   const list = node.childForFieldName('arguments');
   for (const child of list?.namedChildren ?? []) {
     if (!child || child.type === 'comment') continue;
@@ -49,13 +54,30 @@ export function callArguments(
       const value = child.childForFieldName('value');
       if (name && value) keywords.set(name, evaluate(value, frame));
     } else if (child.type === 'list_splat' || child.type === 'dictionary_splat') {
-      spread = true;
+      const inner = child.namedChildren.find((c) => c !== null && c.type !== 'comment');
+      const spread = inner ? evaluate(inner, frame) : undefined;
+      if (child.type === 'list_splat') {
+        const items = spread ? iterate(spread) : undefined;
+        if (!items || (spread && 'open' in spread && spread.open)) markUnseen(child, false);
+        else if (placeable()) positional.push(...items);
+      } else if (spread?.kind === 'dict') {
+        for (const [key, value] of spread.entries) {
+          if (key.kind === 'str') keywords.set(key.value, value);
+          else markUnseen(child, true);
+        }
+        if (spread.open) markUnseen(child, true);
+      } else {
+        markUnseen(child, true);
+      }
     } else {
-      positional.push(evaluate(child, frame));
+      const value = evaluate(child, frame);
+      if (placeable()) positional.push(value);
     }
   }
-  return { positional, keywords, spread };
+  return unseen ? { positional, keywords, unseen } : { positional, keywords };
 }
+
+const ENVIRON_CONSTRUCTORS = new Set(['environ.Env', 'environ.FileAwareEnv', 'environs.Env']);
 
 export function evaluateCall(node: SyntaxNode, frame: Frame): Value {
   const span = spanOf(node, frame.file);
@@ -65,9 +87,22 @@ export function evaluateCall(node: SyntaxNode, frame: Frame): Value {
   const argEnv = mergeEnv(...args.positional.map((a) => a.env), ...[...args.keywords.values()].map((a) => a.env));
   const helped = callSettingsHelper(calleeNode.text, callee, args, span, frame);
   if (helped) return helped;
-  if (!args.spread && callee.kind === 'object') {
+  // A method of a value known only at deploy time (`p.read_text().strip()`) is unknown for the same reason.
+  if (callee.kind === 'unknown' && callee.hint && calleeNode.type === 'attribute') {
+    return { ...callee, env: mergeEnv(callee.env, argEnv) };
+  }
+  if (!args.unseen && callee.kind === 'object') {
     const result = call(callee, args.positional, args.keywords, span, frame);
     if (result) return result;
+  }
+  if (
+    args.unseen?.keywordsOnly &&
+    callee.kind === 'object' &&
+    callee.object.type === 'callable' &&
+    ENVIRON_CONSTRUCTORS.has(callee.object.name)
+  ) {
+    const name = callee.object.name as Parameters<typeof environConstructor>[0];
+    return environConstructor(name, args.keywords, span, args.unseen);
   }
   const calleeName =
     calleeNode.type === 'attribute' ? calleeNode.childForFieldName('attribute')!.text : calleeNode.text;
@@ -93,7 +128,7 @@ function call(
     case 'method':
       return callMethod(environment, object.receiver, object.name, positional, keywords, span);
     case 'env-reader':
-      return callEnvironReader(environment, object.scheme, object.library, undefined, positional, keywords, span);
+      return callEnvironReader(environment, object, undefined, positional, keywords, span);
     case 'function':
       return callFunction(object.definition as FunctionDefinition, object.name, positional, keywords, span, frame);
     default:
@@ -109,13 +144,6 @@ function callWithModules(name: string, positional: Value[], span: SourceSpan, fr
     return make('object', { object: { type: 'namespace' } }, span);
   }
   return undefined;
-}
-
-/** A read whose result is the variable's text itself, uncast (os.environ, decouple without cast). */
-export function readEnvironment(environment: ProductionEnvironment, request: Parameters<typeof performRead>[0]): Value {
-  const read = performRead(request, environment);
-  const value = read.state === 'given' ? make('str', { value: read.text }, request.span, [read.read]) : read.value;
-  return request.variable.kind === 'str' ? { ...value, rawEnv: request.variable.value } : value;
 }
 
 function callNamed(
@@ -159,12 +187,17 @@ function callNamed(
       );
     }
     case 'environ.Env':
-    case 'environs.Env': {
-      const scheme = new Map<string, EnvScheme>();
-      for (const [variable, spec] of keywords) scheme.set(variable, castOfScheme(spec));
-      const library = name === 'environ.Env' ? 'django-environ' : 'environs';
-      return make('object', { object: { type: 'env-reader', library, scheme } }, span);
-    }
+    case 'environ.FileAwareEnv':
+    case 'environs.Env':
+      return environConstructor(name, keywords, span);
+    case 'open':
+      // The file is read at deploy time: what matters is which path, often a NAME_FILE variable.
+      return first?.kind === 'str' ? make('object', { object: { type: 'file-path', path: first } }, span) : undefined;
+    case 'pathlib.Path':
+      // Only a path taken from the environment is worth following (a secret file's path); others stay unknown.
+      return first?.kind === 'str' && first.env.length > 0
+        ? make('object', { object: { type: 'file-path', path: first } }, span)
+        : undefined;
     case 'get_random_secret_key':
       return unknown(RANDOM_SECRET, span);
     case 'decouple.AutoConfig':
@@ -263,15 +296,10 @@ function callMethod(
 ): Value | undefined {
   const env = mergeEnv(receiver.env, ...positional.map((p) => p.env));
   if (receiver.kind === 'object' && receiver.object.type === 'env-reader') {
-    return callEnvironReader(
-      environment,
-      receiver.object.scheme,
-      receiver.object.library,
-      method,
-      positional,
-      keywords,
-      span,
-    );
+    return callEnvironReader(environment, receiver.object, method, positional, keywords, span);
+  }
+  if (receiver.kind === 'object' && receiver.object.type === 'file-path') {
+    return callFileMethod(receiver as Value & { kind: 'object' }, receiver.object.path, method, span);
   }
   if (receiver.kind === 'str') {
     const text = receiver.value;
@@ -352,91 +380,28 @@ function callMethod(
   return undefined;
 }
 
-/** django-environ's `env(...)`/`env.bool(...)` and environs' typed readers. */
-function callEnvironReader(
-  environment: ProductionEnvironment,
-  scheme: Map<string, EnvScheme>,
-  library: 'django-environ' | 'environs',
-  method: string | undefined,
-  positional: Value[],
-  keywords: Map<string, Value>,
+/** Methods of a file path or an open file: reading gives the deploy-time content; the rest keeps the path. */
+function callFileMethod(
+  receiver: Value & { kind: 'object' },
+  path: Value,
+  method: string,
   span: SourceSpan,
 ): Value | undefined {
-  const [variable, second] = positional;
-  if (method === 'read_env' || method === 'read_envfile') return make('none', {}, span);
-  const databaseUrl = ['db', 'db_url', 'dj_db_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url'];
-  if (!variable && !(method && databaseUrl.includes(method))) return undefined;
-  const typed: Record<string, CastName> = {
-    bool: 'bool',
-    int: 'int',
-    float: 'float',
-    str: 'str',
-    list: 'list',
-    tuple: 'tuple',
-    json: 'json',
-    dict: 'opaque',
-    url: 'opaque',
-    path: 'opaque',
-  };
-  if (method && databaseUrl.includes(method)) {
-    const defaultName = method.startsWith('cache')
-      ? 'CACHE_URL'
-      : method.startsWith('email')
-        ? 'EMAIL_URL'
-        : method.startsWith('search')
-          ? 'SEARCH_URL'
-          : 'DATABASE_URL';
-    const nameGiven = variable?.kind === 'str' && /^[A-Z][A-Z0-9_]*$/.test(variable.value);
-    const url = readEnvironment(environment, {
-      variable: nameGiven && variable ? variable : make('str', { value: defaultName }, span),
-      fallback: keywords.get('default') ?? (nameGiven ? second : variable),
-      requiredWithoutDefault: true,
-      span,
-    });
-    return method.startsWith('db') || method === 'dj_db_url'
-      ? databaseFromUrl(url, span)
-      : unknown(`a ${method} configuration`, span, url.env);
+  switch (method) {
+    case 'read':
+    case 'read_text':
+    case 'read_bytes':
+    case 'readline':
+      return fileContent(path, span);
+    case 'resolve':
+    case 'absolute':
+    case 'expanduser':
+    case '__enter__':
+      return receiver;
+    case 'is_file':
+    case 'exists':
+      return unknown(`whether the file ${path.kind === 'str' ? path.value : ''} exists at deploy time`, span, path.env);
+    default:
+      return undefined;
   }
-  if (method !== undefined && !(method in typed)) return undefined;
-  const entry = variable.kind === 'str' ? scheme.get(variable.value) : undefined;
-  // The generic call takes the cast second; the typed readers take the default second (list/tuple/dict: cast).
-  const secondIsCast = method === undefined || method === 'list' || method === 'tuple' || method === 'dict';
-  // env(var, cast=None, default=NOTSET): the generic call's third positional argument is the default.
-  const explicitDefault =
-    keywords.get('default') ?? (secondIsCast ? (method === undefined ? positional[2] : undefined) : second);
-  const explicitCast = method
-    ? typed[method]
-    : castNameOf(keywords.get('cast') ?? (secondIsCast ? second : undefined) ?? make('none', {}, span));
-  const fallback = explicitDefault ?? entry?.default;
-  const cast = explicitCast ?? entry?.cast ?? (library === 'django-environ' ? smartCast(fallback) : undefined);
-  const read = performRead({ variable, fallback, requiredWithoutDefault: true, span }, environment);
-  if (read.state === 'given') return parseEnvironString(read.text, cast, span, [read.read]);
-  if (
-    read.state === 'default' &&
-    fallback &&
-    fallback.kind === 'str' &&
-    library === 'environs' &&
-    cast &&
-    cast !== 'str'
-  ) {
-    return parseEnvironString(fallback.value, cast, fallback.span, [read.read]);
-  }
-  return read.value;
-}
-
-/** `postgres://user:password@host:5432/name` as the DATABASES entry dj-database-url / django-environ build. */
-export function databaseFromUrl(url: Value, span: SourceSpan): Value {
-  if (url.kind !== 'str') return unknown('a database configured from a URL', span, url.env);
-  const match = /^([\w+.-]+):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::(\d+))?(?:\/([^?#]*))?/.exec(url.value);
-  if (!match) return unknown('a database URL that does not parse', span, url.env);
-  const part = (value: string | undefined) =>
-    make('str', { value: decodeURIComponent(value ?? '') }, url.span, url.env);
-  const entries: Array<[Value, Value]> = [
-    [make('str', { value: 'NAME' }, span), part(match[6])],
-    [make('str', { value: 'USER' }, span), part(match[2])],
-    [make('str', { value: 'PASSWORD' }, span), part(match[3])],
-    [make('str', { value: 'HOST' }, span), part(match[4])],
-    [make('str', { value: 'PORT' }, span), part(match[5])],
-  ];
-  return make('dict', { entries }, url.span, url.env);
 }

@@ -281,7 +281,10 @@ function runMutatingCall(node: SyntaxNode, frame: Frame, statement: SyntaxNode):
         const args = callArguments(node, frame);
         const updated = mutate(binding.value, method, args.positional, spanOf(node, frame.file));
         if (updated) {
-          frame.scope.set(receiver.text, { value: updated, assignedAt: spanOf(statement, frame.file) });
+          // A function that mutates a module-level list (`ALLOWED_HOSTS.append(...)`) changes the module's.
+          const owner =
+            !frame.scope.has(receiver.text) && frame.globals?.has(receiver.text) ? frame.globals : frame.scope;
+          owner.set(receiver.text, { value: updated, assignedAt: spanOf(statement, frame.file) });
           return;
         }
       }

@@ -2,16 +2,24 @@ import type { SourceSpan } from '../finding.js';
 import type { SyntaxNode } from '../parse/python-parser.js';
 import { spanOf } from '../parse/span.js';
 import { helperBool } from './env-readers.js';
-import { make, truthy, unknown, withProvenance, type Value } from './value.js';
-import { NORMAL, type Flow, type Frame, type FunctionDefinition, type Scope } from './frame.js';
-import { evaluate } from './expressions.js';
+import { either, evaluate } from './expressions.js';
+import { cloneScope, type Frame, type FunctionDefinition, type Scope } from './frame.js';
+import { GuardedVariables } from './interpreter.js';
 import { runExpressionStatement } from './statements.js';
+import { make, mergeEnv, truthy, unknown, withProvenance, type EnvRead, type Value } from './value.js';
 
-/** Functions the settings define themselves, run on the arguments of each call when their bodies are simple. */
+/**
+ * Functions the project defines (in the settings or in any module they import), run on the arguments of
+ * each call. Every path through the body is followed: a condition the model cannot decide forks the run,
+ * a path that raises is not how production runs, and the paths that return give the call's outcomes, with
+ * the environment reads that chose them ("['*'] when PAPERLESS_ALLOWED_HOSTS is unset").
+ */
 
 export const BOOL_HELPER_NAME =
   /(^|_)(str_?2_?bool|str_?to_?bool|strtobool|to_?bool|as_?bool|parse_?bool|env_?bool|get_?bool|bool_?env|bool_?from_?\w*|is_?true|truthy|boolify|getbool|booleanize)$/i;
 const MAX_CALL_DEPTH = 8;
+/** More paths than this through one call and the call is left unknown. */
+const MAX_PATHS = 32;
 
 export function defineFunction(node: SyntaxNode, frame: Frame): void {
   const name = node.childForFieldName('name');
@@ -29,6 +37,22 @@ export function defineFunction(node: SyntaxNode, frame: Frame): void {
   });
 }
 
+/** How one path through a function body ends. `env` holds the reads that chose the path. */
+type PathEnd =
+  | { kind: 'normal'; frame: Frame; env: readonly EnvRead[] }
+  | { kind: 'return'; value: Value; env: readonly EnvRead[] }
+  | { kind: 'raise'; exception: string; env: readonly EnvRead[] }
+  | { kind: 'unfollowed'; what: string };
+
+/** A statement still to run, or the rest of an if/elif/else chain after its undecided or false clauses. */
+type Work = SyntaxNode | { clauses: SyntaxNode[] };
+
+interface Budget {
+  paths: number;
+  /** The first undecided condition, which names the choice when several paths return. */
+  choice?: { condition: string; at: SourceSpan };
+}
+
 export function callFunction(
   definition: FunctionDefinition,
   name: string,
@@ -42,84 +66,277 @@ export function callFunction(
       ? helperBool(positional[0], span)
       : unknown(`the result of ${name}()`, span);
   if (frame.depth >= MAX_CALL_DEPTH) return fallback();
-  const scope: Scope = new Map();
-  const parameters = definition.node.childForFieldName('parameters')?.namedChildren ?? [];
-  let index = 0;
   const callFrame: Frame = {
     interpreter: frame.interpreter,
-    scope,
+    scope: bindParameters(definition, positional, keywords, span, frame),
     globals: definition.globals,
     file: definition.file,
     absPath: definition.absPath,
-    pathEnv: frame.pathEnv,
+    pathEnv: [],
     importsMayFail: false,
     depth: frame.depth + 1,
   };
-  for (const parameter of parameters) {
-    if (!parameter) continue;
-    const paramName =
+  const body = definition.node.childForFieldName('body');
+  if (!body) return fallback();
+  const budget: Budget = { paths: 1 };
+  const ends = runPaths(statementsOf(body), callFrame, [], budget);
+  if (ends.some((end) => end.kind === 'unfollowed')) return fallback();
+
+  // The call is where the setting gets its value, so each outcome points there, not into the helper.
+  const outcomes: Value[] = [];
+  for (const end of ends) {
+    if (end.kind === 'raise' || end.kind === 'unfollowed') continue;
+    const value = end.kind === 'return' ? end.value : make('none', {}, span);
+    if (value.kind === 'unknown' && !value.hint) return fallback();
+    outcomes.push(withProvenance(value, span, end.env));
+  }
+  if (outcomes.length === 0) return raised(ends, name, span, frame) ?? fallback();
+  if (outcomes.length === 1) return outcomes[0]!;
+  const choice = budget.choice;
+  const result = either(outcomes, choice?.condition ?? `a condition in ${name}()`);
+  const hint = hintFor(outcomes);
+  return result.kind === 'either'
+    ? { ...result, ...(choice ? { at: choice.at } : {}), ...(hint ? { hint } : {}) }
+    : result;
+}
+
+/** "set X in the production environment (--env)", for the variables that chose between the outcomes. */
+function hintFor(outcomes: readonly Value[]): string | undefined {
+  const reads = mergeEnv(...outcomes.map((outcome) => outcome.env)).filter((read) => read.state !== 'given');
+  const variables = [...new Set(reads.map((read) => read.variable))];
+  return variables.length ? `set ${variables.join(' and ')} in the production environment (--env)` : undefined;
+}
+
+/**
+ * Every path raises. When that happens only because a variable is unset, at the top of a module, the
+ * settings refuse to run without it: production must set it (the interpreter runs again with it
+ * supplied). Otherwise the call's value is unknown, and says so.
+ */
+function raised(ends: readonly PathEnd[], name: string, span: SourceSpan, frame: Frame): Value | undefined {
+  const first = ends.find((end) => end.kind === 'raise');
+  if (first?.kind !== 'raise') return undefined;
+  const env = mergeEnv(frame.pathEnv, first.env);
+  const unset = env.filter((read) => read.state === 'default' || read.state === 'unset');
+  if (unset.length > 0 && frame.depth === 0 && !frame.importsMayFail) {
+    throw new GuardedVariables(unset.map((read) => read.variable));
+  }
+  const given = env.filter((read) => read.state === 'given').map((read) => read.variable);
+  return unknown(
+    `${name}() raises ${first.exception}`,
+    span,
+    env,
+    given.length
+      ? `the settings would not import with the given ${given.join(' and ')}: check those values`
+      : `the settings would not import: ${name}() raises here`,
+  );
+}
+
+/** Binds arguments to parameters as Python does: positional, keyword, defaults, `*args`, `**kwargs`. */
+function bindParameters(
+  definition: FunctionDefinition,
+  positional: Value[],
+  keywords: Map<string, Value>,
+  span: SourceSpan,
+  frame: Frame,
+): Scope {
+  const scope: Scope = new Map();
+  const defaultsFrame: Frame = { ...frame, scope, globals: definition.globals, file: definition.file };
+  const used = new Set<string>();
+  let index = 0;
+  let keywordOnly = false;
+  for (const parameter of definition.node.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!parameter || parameter.type === 'comment') continue;
+    if (parameter.type === 'keyword_separator' || parameter.type === 'positional_separator') {
+      keywordOnly ||= parameter.type === 'keyword_separator';
+      continue;
+    }
+    const name =
       parameter.type === 'identifier'
         ? parameter.text
         : (parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c?.type === 'identifier'))?.text;
-    if (!paramName || parameter.type === 'list_splat_pattern' || parameter.type === 'dictionary_splat_pattern')
+    if (!name) continue;
+    if (parameter.type === 'list_splat_pattern') {
+      scope.set(name, { value: make('tuple', { items: positional.slice(index) }, span), assignedAt: span });
+      index = positional.length;
+      keywordOnly = true;
       continue;
-    let value = keywords.get(paramName) ?? positional[index];
-    index += 1;
+    }
+    if (parameter.type === 'dictionary_splat_pattern') {
+      const rest = [...keywords].filter(([key]) => !used.has(key));
+      const entries = rest.map(([key, value]): [Value, Value] => [make('str', { value: key }, span), value]);
+      scope.set(name, { value: make('dict', { entries }, span), assignedAt: span });
+      continue;
+    }
+    let value = keywords.get(name);
+    if (value) used.add(name);
+    else if (!keywordOnly && index < positional.length) value = positional[index];
+    if (!keywordOnly) index += 1;
     if (!value) {
       const defaultNode = parameter.childForFieldName('value');
-      value = defaultNode ? evaluate(defaultNode, callFrame) : unknown(`the parameter ${paramName}`, span);
+      value = defaultNode ? evaluate(defaultNode, defaultsFrame) : unknown(`the parameter ${name}`, span);
     }
-    scope.set(paramName, { value, assignedAt: span });
+    scope.set(name, { value, assignedAt: span });
   }
-  const body = definition.node.childForFieldName('body');
-  if (!body) return fallback();
-  // Function bodies here are run synchronously: imports inside them are rare in settings helpers.
-  const flow = runBodySync(body.namedChildren, callFrame);
-  // The call is where the setting gets its value, so the result points there, not into the helper.
-  if (flow?.kind === 'return' && flow.value.kind !== 'unknown') return withProvenance(flow.value, span, []);
-  return fallback();
+  return scope;
 }
 
-/** A small synchronous runner for helper bodies: assignments, ifs and returns. */
-function runBodySync(statements: readonly (SyntaxNode | null)[], frame: Frame): Flow | undefined {
-  for (const statement of statements) {
-    if (!statement) continue;
-    switch (statement.type) {
+function statementsOf(block: SyntaxNode | null | undefined): SyntaxNode[] {
+  return (block?.namedChildren ?? []).filter((child): child is SyntaxNode => child !== null);
+}
+
+function forked(frame: Frame): Frame {
+  return { ...frame, scope: cloneScope(frame.scope) };
+}
+
+/** Runs `work` in order from `frame`, forking at undecided conditions; returns how each path ends. */
+function runPaths(work: readonly Work[], frame: Frame, env: readonly EnvRead[], budget: Budget): PathEnd[] {
+  for (let index = 0; index < work.length; index++) {
+    const item = work[index]!;
+    const rest = work.slice(index + 1);
+    if (!('type' in item)) return runClauses(item.clauses, rest, frame, env, budget);
+    switch (item.type) {
       case 'expression_statement':
-        for (const child of statement.namedChildren) if (child) runExpressionStatement(child, frame, statement);
+        for (const child of item.namedChildren) if (child) runExpressionStatement(child, frame, item);
         break;
       case 'return_statement': {
-        const expression = statement.namedChildren[0];
-        return {
-          kind: 'return',
-          value: expression ? evaluate(expression, frame) : make('none', {}, spanOf(statement, frame.file)),
-        };
+        const expression = item.namedChildren[0];
+        const value = expression ? evaluate(expression, frame) : make('none', {}, spanOf(item, frame.file));
+        return [{ kind: 'return', value, env }];
       }
-      case 'if_statement': {
-        const condition = evaluate(statement.childForFieldName('condition')!, frame);
-        const decided = truthy(condition);
-        if (decided === undefined) return undefined;
-        if (decided) {
-          const flow = runBodySync(statement.childForFieldName('consequence')?.namedChildren ?? [], frame);
-          if (flow?.kind !== 'normal') return flow;
-          break;
+      case 'raise_statement':
+        return [{ kind: 'raise', exception: exceptionName(item), env }];
+      case 'assert_statement': {
+        const condition = item.namedChildren[0];
+        const test = condition ? evaluate(condition, frame) : undefined;
+        if (test && truthy(test) === false) {
+          return [{ kind: 'raise', exception: 'AssertionError', env: mergeEnv(env, test.env) }];
         }
-        const alternative = statement.childrenForFieldName('alternative')[0];
-        if (alternative?.type === 'else_clause') {
-          const flow = runBodySync(alternative.childForFieldName('body')?.namedChildren ?? [], frame);
-          if (flow?.kind !== 'normal') return flow;
-        } else if (alternative) {
-          return undefined;
-        }
+        break;
+      }
+      case 'if_statement':
+        return runClauses([item, ...item.childrenForFieldName('alternative').filter(isNode)], rest, frame, env, budget);
+      case 'with_statement': {
+        const clause = item.namedChildren.find((child) => child?.type === 'with_clause');
+        for (const withItem of clause?.namedChildren ?? [])
+          if (withItem?.type === 'with_item') bindWithItem(withItem, frame);
+        return runPaths([...statementsOf(item.childForFieldName('body')), ...rest], frame, env, budget);
+      }
+      case 'try_statement':
+        return runTry(item, rest, frame, env, budget);
+      case 'function_definition':
+        defineFunction(item, frame);
+        break;
+      case 'decorated_definition': {
+        const definition = item.childForFieldName('definition');
+        if (definition?.type !== 'function_definition') return [{ kind: 'unfollowed', what: 'a decorated class' }];
+        defineFunction(definition, frame);
         break;
       }
       case 'pass_statement':
       case 'comment':
+      case 'global_statement':
+      case 'nonlocal_statement':
         break;
       default:
-        if (statement.type === 'expression_statement' || statement.type.endsWith('string')) break;
-        return undefined;
+        return [{ kind: 'unfollowed', what: item.type.replace(/_/g, ' ') }];
     }
   }
-  return NORMAL;
+  return [{ kind: 'normal', frame, env }];
+}
+
+function isNode(node: SyntaxNode | null): node is SyntaxNode {
+  return node !== null;
+}
+
+/** An if/elif/else chain: the first clause whose condition holds runs; an undecided one forks. */
+function runClauses(
+  clauses: readonly SyntaxNode[],
+  rest: readonly Work[],
+  frame: Frame,
+  env: readonly EnvRead[],
+  budget: Budget,
+): PathEnd[] {
+  const [clause, ...others] = clauses;
+  if (!clause) return runPaths(rest, frame, env, budget);
+  if (clause.type === 'else_clause') {
+    return runPaths([...statementsOf(clause.childForFieldName('body')), ...rest], frame, env, budget);
+  }
+  const conditionNode = clause.childForFieldName('condition');
+  const body = statementsOf(clause.childForFieldName('consequence'));
+  if (!conditionNode) return [{ kind: 'unfollowed', what: 'an if without a condition' }];
+  const test = evaluate(conditionNode, frame);
+  const decided = truthy(test);
+  const after = mergeEnv(env, test.env);
+  if (decided === true) return runPaths([...body, ...rest], frame, after, budget);
+  if (decided === false) return runPaths([{ clauses: others }, ...rest], frame, after, budget);
+  budget.paths += 1;
+  if (budget.paths > MAX_PATHS) return [{ kind: 'unfollowed', what: 'too many paths' }];
+  budget.choice ??= { condition: conditionNode.text, at: spanOf(conditionNode, frame.file) };
+  return [
+    ...runPaths([...body, ...rest], forked(frame), after, budget),
+    ...runPaths([{ clauses: others }, ...rest], frame, after, budget),
+  ];
+}
+
+/** `try:` with its handlers, `else:` and `finally:` (a finally that returns or raises is not followed). */
+function runTry(
+  node: SyntaxNode,
+  rest: readonly Work[],
+  frame: Frame,
+  env: readonly EnvRead[],
+  budget: Budget,
+): PathEnd[] {
+  const children = node.namedChildren.filter(isNode);
+  const handlers = children.filter((child) => child.type === 'except_clause');
+  const elseBody = statementsOf(children.find((child) => child.type === 'else_clause')?.childForFieldName('body'));
+  const finallyBody = statementsOf(
+    children.find((child) => child.type === 'finally_clause')?.namedChildren.find((c) => c?.type === 'block'),
+  );
+  const ends: PathEnd[] = [];
+  for (const end of runPaths(statementsOf(node.childForFieldName('body')), frame, env, budget)) {
+    if (end.kind === 'normal') {
+      ends.push(...runPaths([...elseBody, ...finallyBody, ...rest], end.frame, end.env, budget));
+    } else if (end.kind === 'raise') {
+      const handler = handlers.find((candidate) => handles(candidate, end.exception));
+      const block = handler?.namedChildren.find((child) => child?.type === 'block');
+      if (handler)
+        ends.push(...runPaths([...statementsOf(block), ...finallyBody, ...rest], forked(frame), end.env, budget));
+      else ends.push(end);
+    } else {
+      ends.push(end);
+    }
+  }
+  return ends;
+}
+
+function handles(handler: SyntaxNode, exception: string): boolean {
+  const caught = handler.namedChildren.find((child) => child !== null && child.type !== 'block');
+  if (!caught) return true;
+  const names = (caught.type === 'as_pattern' ? caught.namedChildren[0] : caught)?.text ?? '';
+  return names
+    .replace(/[()]/g, '')
+    .split(',')
+    .map((name) => name.trim().split('.').pop() ?? '')
+    .some((name) => name === exception.split('.').pop() || name === 'Exception' || name === 'BaseException');
+}
+
+/** `with open(path) as handle:` binds the handle (a file's `__enter__` returns the file itself). */
+function bindWithItem(item: SyntaxNode, frame: Frame): void {
+  const value = item.childForFieldName('value');
+  if (value?.type !== 'as_pattern') {
+    if (value) evaluate(value, frame);
+    return;
+  }
+  const expression = value.namedChildren[0];
+  const target = value.childForFieldName('alias')?.namedChildren.find((child) => child?.type === 'identifier');
+  if (!expression) return;
+  const bound = evaluate(expression, frame);
+  if (target) frame.scope.set(target.text, { value: bound, assignedAt: spanOf(item, frame.file) });
+}
+
+function exceptionName(node: SyntaxNode): string {
+  const raised = node.namedChildren[0];
+  if (!raised) return 'an exception';
+  const callee = raised.type === 'call' ? raised.childForFieldName('function') : raised;
+  return callee?.text ?? 'an exception';
 }
