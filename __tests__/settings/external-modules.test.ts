@@ -412,3 +412,19 @@ settings = DjangoDynaconf(__name__, SETTINGS_FILE_FOR_DYNACONF=["conf/production
     expect(settings.get('SECURE_SSL_REDIRECT').origin).toMatchObject({ file: 'proj/conf/production.yaml', line: 1 });
   });
 });
+
+describe('getattr with a default on an object the model cannot see', () => {
+  it("takes the default unless the object has the name, as netbox's load_configuration() result", async () => {
+    const settings = await settingsFrom(`import os
+from netbox.settings_utils import load_configuration
+configuration = load_configuration(environ=os.environ)
+SESSION_COOKIE_SECURE = getattr(configuration, "SESSION_COOKIE_SECURE", False)
+SECRET_KEY = getattr(configuration, "SECRET_KEY")
+`);
+    expect(settings.get('SESSION_COOKIE_SECURE').isTrue()).toBe(false);
+    expect(settings.get('SESSION_COOKIE_SECURE').describe()).toMatch(
+      /^False unless .*load_configuration.* sets SESSION_COOKIE_SECURE$/,
+    );
+    expect(settings.get('SECRET_KEY').value.kind).toBe('unknown');
+  });
+});

@@ -74,6 +74,19 @@ export function callModuleBuiltin(
   frame: Frame,
 ): Value | undefined {
   const [target, attribute, fallback] = positional;
+  if (target?.kind === 'unknown' && name === 'getattr' && attribute?.kind === 'str') {
+    // getattr(obj, "NAME", default) is the default unless obj has NAME, whatever obj is (netbox's
+    // `configuration = load_configuration(...)`): said as such, like a deploy-time module's default.
+    if (!SETTING_NAME.test(attribute.value)) return undefined;
+    if (!fallback) return unknown(`${attribute.value} from ${target.why}`, span, target.env, target.hint);
+    const read: EnvRead = {
+      variable: attribute.value,
+      state: 'default',
+      module: target.why,
+      defaultSpan: fallback.span,
+    };
+    return { ...fallback, span, env: [...fallback.env, ...target.env, read] } as Value;
+  }
   if (target?.kind !== 'object' || target.object.type !== 'module' || !attribute) return undefined;
   const object = target.object;
   if (attribute.kind !== 'str') {

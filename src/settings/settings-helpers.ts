@@ -115,12 +115,9 @@ function herokuSettings(fork: 'django-heroku' | 'django-on-heroku'): (call: Help
             const security = items.findIndex((item) => item.kind === 'str' && item.value === SECURITY_MIDDLEWARE);
             const at = fork === 'django-heroku' ? 0 : security + 1;
             const inserted = [...items.slice(0, at), whitenoise, ...items.slice(at)];
-            return make(
-              'tuple',
-              { items: inserted, ...(option.kind === 'list' || option.kind === 'tuple' ? { open: option.open } : {}) },
-              span,
-              option.env,
-            );
+            // Still the list the settings wrote, so findings about its members stay where it is written.
+            const open = option.kind === 'list' || option.kind === 'tuple' ? { open: option.open } : {};
+            return make('tuple', { items: inserted, ...open }, option.span, option.env);
           }),
         );
       }
