@@ -20,6 +20,17 @@ import {
 } from './value.js';
 import { MAX_UNROLL, cloneScope, type Binding, type Frame } from './frame.js';
 import { evaluateCall, readEnvironment } from './library-calls.js';
+import { eachOption, either } from './branches.js';
+import { configurationAttribute } from './django-configurations.js';
+import {
+  buildDict,
+  buildSequence,
+  combineCollections,
+  itemOf,
+  sliceOf,
+  type DictPart,
+  type DisplayPart,
+} from './collections.js';
 import { moduleAttribute } from './module-objects.js';
 import { assignTarget } from './statements.js';
 
@@ -228,52 +239,50 @@ function decodeContent(node: SyntaxNode): string {
 }
 
 function evaluateSequence(node: SyntaxNode, kind: 'list' | 'tuple' | 'set', frame: Frame): Value {
-  const span = spanOf(node, frame.file);
-  const items: Value[] = [];
+  const parts: DisplayPart[] = [];
   for (const child of node.namedChildren) {
     if (!child || child.type === 'comment') continue;
     if (child.type === 'list_splat') {
       const inner = child.namedChildren[0];
-      const spread = inner ? evaluate(inner, frame) : undefined;
-      const spreadItems = spread ? iterate(spread) : undefined;
-      if (!spreadItems) return unknown(`a ${kind} with unpacked unknown items`, span, spread?.env);
-      items.push(...spreadItems);
+      const childSpan = spanOf(child, frame.file);
+      const value = inner ? evaluate(inner, frame) : unknown('an empty unpacking', childSpan);
+      parts.push({ spread: true, value, span: childSpan });
       continue;
     }
-    items.push(evaluate(child, frame));
+    parts.push({ spread: false, value: evaluate(child, frame) });
   }
-  return make(kind, { items }, span, mergeEnv(...items.map((item) => item.env)));
+  return buildSequence(kind, parts, spanOf(node, frame.file));
 }
 
 function evaluateDict(node: SyntaxNode, frame: Frame): Value {
   const span = spanOf(node, frame.file);
-  let dict: Value = make('dict', { entries: [] }, span);
+  const parts: DictPart[] = [];
   for (const child of node.namedChildren) {
     if (!child || child.type === 'comment') continue;
     if (child.type === 'pair') {
       const key = evaluate(child.childForFieldName('key')!, frame);
-      const value = evaluate(child.childForFieldName('value')!, frame);
-      dict = setPath(dict, [key], value);
+      parts.push({ spread: false, key, value: evaluate(child.childForFieldName('value')!, frame) });
     } else if (child.type === 'dictionary_splat') {
       const inner = child.namedChildren[0];
-      const spread = inner ? evaluate(inner, frame) : undefined;
-      if (spread?.kind !== 'dict') return unknown('a dict with unpacked unknown entries', span);
-      for (const [key, value] of spread.entries) dict = setPath(dict, [key], value);
+      const childSpan = spanOf(child, frame.file);
+      const value = inner ? evaluate(inner, frame) : unknown('an empty unpacking', childSpan);
+      parts.push({ spread: true, value, span: childSpan });
     } else {
       return unknown('a dict comprehension', span);
     }
   }
-  return dict;
+  return buildDict(parts, span);
 }
 
+/** The items a loop visits, in order; undefined when some are unknown (an unseen part, an undecided value). */
 export function iterate(value: Value): Value[] | undefined {
   switch (value.kind) {
     case 'list':
     case 'tuple':
     case 'set':
-      return value.items;
+      return value.open ? undefined : value.items;
     case 'dict':
-      return value.entries.map(([k]) => k);
+      return value.open ? undefined : value.entries.map(([k]) => k);
     case 'str':
       return [...value.value].map((ch) => make('str', { value: ch }, value.span, value.env));
     default:
@@ -318,6 +327,8 @@ function evaluateAttribute(node: SyntaxNode, frame: Frame): Value {
   const object = evaluate(node.childForFieldName('object')!, frame);
   const attribute = node.childForFieldName('attribute')!.text;
   if (object.kind === 'object') {
+    const configured = configurationAttribute(object, attribute, span);
+    if (configured) return configured;
     const known = knownModuleAttribute(object.object, attribute, span);
     if (known) return known;
     if (object.object.type === 'module') return moduleAttribute(object.object, attribute, span, frame);
@@ -333,24 +344,24 @@ function evaluateSubscript(node: SyntaxNode, frame: Frame): Value {
   const container = evaluate(node.childForFieldName('value')!, frame);
   const keyNode = node.childForFieldName('subscript');
   if (!keyNode) return unknown('a subscript', span);
-  if (keyNode.type === 'slice') return unknown('a slice', span, container.env);
+  if (keyNode.type === 'slice') return sliceOf(container, sliceBounds(keyNode, frame), span);
   const key = evaluate(keyNode, frame);
   if (container.kind === 'object' && container.object.type === 'os.environ') {
     return readEnvironment(frame.interpreter.host.environment, { variable: key, requiredWithoutDefault: true, span });
   }
-  if (container.kind === 'dict') {
-    const found = container.entries.find(([k]) => pyEquals(k, key) === true);
-    if (found) return found[1];
-    return unknown('a missing dict key', span, mergeEnv(container.env, key.env));
+  return itemOf(container, key, span) ?? unknown('an item of an unknown container', span, mergeEnv(container.env, key.env));
+}
+
+/** `a:b:c` in a subscript, each bound evaluated (absent bounds left out). */
+function sliceBounds(node: SyntaxNode, frame: Frame): { start?: Value; stop?: Value; step?: Value } {
+  const bounds: Array<Value | undefined> = [undefined];
+  for (const child of node.children) {
+    if (!child) continue;
+    if (child.type === ':') bounds.push(undefined);
+    else if (child.isNamed && child.type !== 'comment') bounds[bounds.length - 1] = evaluate(child, frame);
   }
-  if ((container.kind === 'list' || container.kind === 'tuple' || container.kind === 'str') && key.kind === 'int') {
-    const items = container.kind === 'str' ? [...container.value] : container.items;
-    const index = key.value < 0 ? items.length + key.value : key.value;
-    const item = items[index];
-    if (item === undefined) return unknown('an index out of range', span, container.env);
-    return typeof item === 'string' ? make('str', { value: item }, span, container.env) : item;
-  }
-  return unknown('an item of an unknown container', span, mergeEnv(container.env, key.env));
+  const [start, stop, step] = bounds;
+  return { start, stop, step };
 }
 
 function evaluateComparison(node: SyntaxNode, frame: Frame): Value {
@@ -438,6 +449,11 @@ function compare(operator: string, left: Value, right: Value): boolean | undefin
 }
 
 export function binary(operator: string, left: Value, right: Value, span: SourceSpan, inPlace: boolean): Value {
+  const collection = combineCollections(operator, left, right, span, inPlace);
+  if (collection) return collection;
+  if (left.kind === 'either' || right.kind === 'either') {
+    return eachOption(left, (l) => eachOption(right, (r) => binary(operator, l, r, span, inPlace)));
+  }
   const env = mergeEnv(left.env, right.env);
   if (operator === '+') {
     if (left.kind === 'str' && right.kind === 'str') return make('str', { value: left.value + right.value }, span, env);
@@ -514,6 +530,7 @@ function percentFormat(template: string, args: Value[]): string | undefined {
 export function setPath(container: Value, keys: Value[], value: Value): Value {
   const [key, ...rest] = keys;
   if (!key) return value;
+  if (container.kind === 'either') return eachOption(container, (option) => setPath(option, keys, value));
   if (container.kind === 'dict') {
     const index = container.entries.findIndex(([k]) => pyEquals(k, key) === true);
     const current = index >= 0 ? container.entries[index]![1] : undefined;
@@ -533,8 +550,5 @@ export function setPath(container: Value, keys: Value[], value: Value): Value {
   return unknown('a container changed in place', container.span, container.env);
 }
 
-export function either(options: Value[], condition: string): Value {
-  const first = options[0]!;
-  if (options.every((option) => option === first)) return first;
-  return make('either', { options, condition }, first.span, mergeEnv(...options.map((o) => o.env)));
-}
+/** Outcomes of undecided branches: see branches.ts. */
+export { either };

@@ -1,12 +1,11 @@
-import { readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { SyntaxNode } from '../parse/python-parser.js';
 import { spanOf } from '../parse/span.js';
 import { knownImport } from './known-modules.js';
 import { unknown } from './value.js';
-import { NORMAL, OPAQUE_NAMES, type Flow, type Frame, type Scope } from './frame.js';
+import { NORMAL, type Flow, type Frame, type Scope } from './frame.js';
 import { evaluate } from './expressions.js';
-import { makeOpaque, runBlock } from './statements.js';
+import { makeOpaque } from './statements.js';
+import { runInclude } from './split-settings.js';
 import { callArguments } from './library-calls.js';
 import { isNamespaceCall, updateNamespace } from './namespace-writes.js';
 import {
@@ -50,58 +49,6 @@ export async function runSpecialCall(call: SyntaxNode, frame: Frame): Promise<bo
     return true;
   }
   return false;
-}
-
-async function runInclude(call: SyntaxNode, frame: Frame): Promise<void> {
-  const folder = dirname(frame.absPath);
-  for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
-    if (!argument || argument.type === 'keyword_argument' || argument.type === 'comment') continue;
-    let optional = false;
-    let pathNode: SyntaxNode | null = argument;
-    if (argument.type === 'call') {
-      const inner = evaluate(argument.childForFieldName('function')!, frame);
-      if (
-        inner.kind === 'object' &&
-        inner.object.type === 'callable' &&
-        inner.object.name === 'split_settings.optional'
-      ) {
-        optional = true;
-        pathNode = argument.childForFieldName('arguments')?.namedChildren[0] ?? null;
-      }
-    }
-    const pattern = pathNode ? evaluate(pathNode, frame) : undefined;
-    const span = spanOf(argument, frame.file);
-    if (pattern?.kind !== 'str') {
-      makeOpaque(
-        frame,
-        span,
-        `${frame.file} includes a settings file whose name is not known (line ${span.line}); settings after it are treated as unknown.`,
-      );
-      continue;
-    }
-    const files = expandGlob(folder, pattern.value).filter((file) => frame.interpreter.host.resolver.shipped(file));
-    if (files.length === 0 && !optional) {
-      frame.interpreter.note(
-        span,
-        `${frame.file} includes ${pattern.value}, which is not in the repository (line ${span.line}).`,
-        'Commit the file or wrap it in optional().',
-      );
-      frame.scope.set(OPAQUE_NAMES, { value: unknown('names from a missing include', span), assignedAt: span });
-    }
-    for (const file of files) {
-      const source = await frame.interpreter.host.store.parse(file);
-      if (!source || frame.interpreter.importing.has(file)) continue;
-      frame.interpreter.importing.add(file);
-      frame.interpreter.modulesRun.push(file);
-      try {
-        const included: Frame = { ...frame, file: source.file, absPath: file };
-        const flow = await runBlock(source.tree.rootNode.namedChildren, included);
-        if (flow.kind === 'raise') frame.interpreter.onUncaughtRaise(flow, source.file);
-      } finally {
-        frame.interpreter.importing.delete(file);
-      }
-    }
-  }
 }
 
 export async function runImport(node: SyntaxNode, frame: Frame): Promise<Flow> {
@@ -210,43 +157,4 @@ function exportedNames(scope: Scope): string[] {
 
 function isPublic(name: string): boolean {
   return !name.startsWith('_');
-}
-
-/** django-split-settings' glob: `*` and `?` within one path segment, files in name order. */
-function expandGlob(folder: string, pattern: string): string[] {
-  const isFile = (path: string) => {
-    try {
-      return statSync(path).isFile();
-    } catch {
-      return false;
-    }
-  };
-  if (!/[*?[]/.test(pattern)) {
-    const path = join(folder, pattern);
-    return isFile(path) ? [path] : [];
-  }
-  let candidates = [folder];
-  for (const segment of pattern.split('/')) {
-    if (!/[*?[]/.test(segment)) {
-      candidates = candidates.map((candidate) => join(candidate, segment));
-      continue;
-    }
-    const matcher = new RegExp(
-      `^${segment
-        .replace(/[.+^${}()|\\]/g, '\\$&')
-        .replace(/\*/g, '[^/]*')
-        .replace(/\?/g, '[^/]')}$`,
-    );
-    candidates = candidates.flatMap((candidate) => {
-      try {
-        return readdirSync(candidate)
-          .filter((name) => matcher.test(name))
-          .sort()
-          .map((name) => join(candidate, name));
-      } catch {
-        return [];
-      }
-    });
-  }
-  return candidates.filter(isFile);
 }

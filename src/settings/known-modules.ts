@@ -1,4 +1,5 @@
 import type { SourceSpan } from '../finding.js';
+import { READER_NAMES, READER_PREFIX } from './configuration-values.js';
 import { make, type PyObject, type Value } from './value.js';
 
 /**
@@ -39,6 +40,9 @@ const MODULE_ATTRIBUTES: Record<string, Record<string, PyObject>> = {
   configurations: {
     Configuration: { type: 'callable', name: 'configurations.Configuration' },
   },
+  'configurations.values': Object.fromEntries(
+    READER_NAMES.map((name): [string, PyObject] => [name, { type: 'callable', name: `${READER_PREFIX}${name}` }]),
+  ),
   dj_database_url: {
     config: { type: 'callable', name: 'dj_database_url.config' },
     parse: { type: 'callable', name: 'dj_database_url.parse' },

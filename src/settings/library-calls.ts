@@ -18,6 +18,10 @@ import { evaluate, iterate } from './expressions.js';
 import { BOOL_HELPER_NAME, callFunction } from './user-functions.js';
 import { callModuleBuiltin, importModule } from './module-objects.js';
 import { callSettingsHelper } from './settings-helpers.js';
+import { collectionMethod, convertOpen } from './collections.js';
+import { configurationValue } from './configuration-values.js';
+import { callBound } from './django-configurations.js';
+import { optionalInclude } from './split-settings.js';
 
 /** Calls: builtins, methods of known values, and the environment readers of os, decouple, django-environ and environs. */
 
@@ -107,7 +111,7 @@ export function evaluateCall(node: SyntaxNode, frame: Frame): Value {
   const calleeName =
     calleeNode.type === 'attribute' ? calleeNode.childForFieldName('attribute')!.text : calleeNode.text;
   if (BOOL_HELPER_NAME.test(calleeName) && args.positional[0]) return helperBool(args.positional[0], span);
-  return unknown(`the result of ${calleeNode.text}()`, span, argEnv);
+  return unknown(`the result of ${calleeNode.text}()`, span, mergeEnv(callee.env, argEnv));
 }
 
 function call(
@@ -122,9 +126,13 @@ function call(
   switch (object.type) {
     case 'callable':
       return (
+        configurationValue(object.name, positional, keywords, span, environment) ??
+        optionalInclude(object.name, positional, span) ??
         callWithModules(object.name, positional, span, frame) ??
         callNamed(environment, object.name, positional, keywords, span)
       );
+    case 'instance':
+      return callBound(object, positional, keywords, span, frame);
     case 'method':
       return callMethod(environment, object.receiver, object.name, positional, keywords, span);
     case 'env-reader':
@@ -273,8 +281,10 @@ function callBuiltin(name: string, positional: Value[], span: SourceSpan): Value
     case 'frozenset':
     case 'sorted': {
       const items = first ? iterate(first) : [];
-      if (!items) return unknown(`${name}() of an unknown value`, span, env);
       const kind = name === 'tuple' ? 'tuple' : name === 'set' || name === 'frozenset' ? 'set' : 'list';
+      const open = !items && first && first.kind !== 'unknown' ? convertOpen(kind, first, span) : undefined;
+      if (open) return open;
+      if (!items) return unknown(`${name}() of an unknown value`, span, env);
       return make(kind, { items }, span, env);
     }
     case 'len': {
@@ -294,6 +304,10 @@ function callMethod(
   keywords: Map<string, Value>,
   span: SourceSpan,
 ): Value | undefined {
+  const onCollection = collectionMethod(receiver, method, positional, span, (option) =>
+    callMethod(environment, option, method, positional, keywords, span),
+  );
+  if (onCollection) return onCollection;
   const env = mergeEnv(receiver.env, ...positional.map((p) => p.env));
   if (receiver.kind === 'object' && receiver.object.type === 'env-reader') {
     return callEnvironReader(environment, receiver.object, method, positional, keywords, span);

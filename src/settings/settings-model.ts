@@ -9,6 +9,7 @@ import {
   type ModelDiagnostic,
   type Scope,
 } from './interpreter.js';
+import { applyConfiguration } from './django-configurations.js';
 import type { ModuleResolver } from './module-resolver.js';
 import type { ProductionEnvironment } from './production-environment.js';
 import { undecidedBecause, UNRECORDED, type QuestionLog, type UnknownCause } from './unjudged.js';
@@ -178,8 +179,11 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Settin
     });
     try {
       const scope = (await interpreter.runModule(options.module.absPath)) ?? new Map();
+      const configurationFile = applyConfiguration(scope, options.module, interpreter);
       const files = interpreter.modulesRun.map((absPath) => options.store.repoPath(absPath));
-      const placement = options.store.repoPath(mostSpecificModule(options.module.absPath, interpreter));
+      const placement = options.store.repoPath(
+        configurationFile ?? mostSpecificModule(options.module.absPath, interpreter),
+      );
       return new SettingsModel(options.module, scope, interpreter.diagnostics, environment, files, placement);
     } catch (error) {
       if (!(error instanceof GuardedVariables) || round >= MAX_GUARD_ROUNDS) throw error;

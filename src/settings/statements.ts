@@ -1,7 +1,7 @@
 import type { SourceSpan } from '../finding.js';
 import type { SyntaxNode } from '../parse/python-parser.js';
 import { spanOf } from '../parse/span.js';
-import { asNumber, dictGet, make, mergeEnv, pyEquals, stringForm, truthy, unknown, type Value } from './value.js';
+import { make, mergeEnv, truthy, unknown, type Value } from './value.js';
 import {
   NORMAL,
   OPAQUE_NAMES,
@@ -15,6 +15,9 @@ import {
 } from './frame.js';
 import { binary, either, evaluate, iterate, lookup, setPath } from './expressions.js';
 import { runImport, runSpecialCall } from './imports.js';
+import { hintForReads, type Choice } from './branches.js';
+import { mutate } from './collections.js';
+import { assignClassAttribute, defineClass } from './configuration-classes.js';
 import { callArguments } from './library-calls.js';
 import { defineFunction } from './user-functions.js';
 import { preloadImportedModules } from './module-objects.js';
@@ -78,19 +81,12 @@ async function runStatement(node: SyntaxNode, frame: Frame): Promise<Flow> {
     case 'decorated_definition': {
       const definition = node.childForFieldName('definition');
       if (definition?.type === 'function_definition') defineFunction(definition, frame);
+      else if (definition?.type === 'class_definition') return defineClass(definition, frame, runBlock);
       else if (definition) bindUnknownDefinition(definition, frame);
       return NORMAL;
     }
     case 'class_definition':
-      bindUnknownDefinition(node, frame);
-      if (/\bConfiguration\b/.test(node.childForFieldName('superclasses')?.text ?? '')) {
-        makeOpaque(
-          frame,
-          spanOf(node, frame.file),
-          `${frame.file} defines its settings in a django-configurations class (line ${node.startPosition.row + 1}), which this version does not evaluate; settings are treated as unknown.`,
-        );
-      }
-      return NORMAL;
+      return defineClass(node, frame, runBlock);
     case 'assert_statement': {
       const condition = node.namedChildren[0];
       const test = condition ? evaluate(condition, frame) : undefined;
@@ -233,6 +229,13 @@ export function assignTarget(target: SyntaxNode, value: Value, frame: Frame, sta
       }
       assignSubscript(target, value, frame);
       return;
+    case 'attribute': {
+      // `cls.SECURE_SSL_REDIRECT = False` in a django-configurations setup() hook.
+      const owner = target.childForFieldName('object');
+      const name = target.childForFieldName('attribute')?.text;
+      if (owner && name) assignClassAttribute(evaluate(owner, frame), name, value, statementSpan);
+      return;
+    }
     default:
       return;
   }
@@ -293,63 +296,6 @@ function runMutatingCall(node: SyntaxNode, frame: Frame, statement: SyntaxNode):
   evaluate(node, frame);
 }
 
-function mutate(container: Value, method: string, args: Value[], span: SourceSpan): Value | undefined {
-  if (container.kind === 'list') {
-    const items = [...container.items];
-    switch (method) {
-      case 'append':
-        if (args[0]) items.push(args[0]);
-        break;
-      case 'insert': {
-        const at = args[0] ? asNumber(args[0]) : undefined;
-        if (at === undefined || !args[1]) return unknown('a list changed at an unknown position', span, container.env);
-        const index = at < 0 ? Math.max(0, items.length + at) : Math.min(at, items.length);
-        items.splice(index, 0, args[1]);
-        break;
-      }
-      case 'extend': {
-        const extra = args[0];
-        if (!extra || !(extra.kind === 'list' || extra.kind === 'tuple' || extra.kind === 'set')) {
-          return unknown('a list extended with unknown items', span, container.env);
-        }
-        items.push(...extra.items);
-        break;
-      }
-      case 'remove': {
-        const index = args[0] ? items.findIndex((item) => pyEquals(item, args[0]!) === true) : -1;
-        if (index >= 0) items.splice(index, 1);
-        else if (args[0] && items.some((item) => pyEquals(item, args[0]!) === undefined)) {
-          return unknown('a list with an item removed', span, container.env);
-        }
-        break;
-      }
-      case 'clear':
-        items.length = 0;
-        break;
-      case 'pop':
-        return unknown('a list after pop()', span, container.env);
-      default:
-        return undefined;
-    }
-    return { ...container, items, env: mergeEnv(container.env, ...args.map((a) => a.env)) };
-  }
-  if (container.kind === 'dict') {
-    if (method === 'update' && args[0]?.kind === 'dict') {
-      let result: Value = container;
-      for (const [key, value] of args[0].entries) result = setPath(result, [key], value);
-      return result;
-    }
-    if (method === 'setdefault' && args[0]) {
-      return dictGet(container, stringForm(args[0]) ?? '\0') !== undefined
-        ? container
-        : setPath(container, [args[0]], args[1] ?? make('none', {}, span));
-    }
-    if (method === 'clear') return { ...container, entries: [] };
-    return unknown(`a dict after ${method}()`, span, container.env);
-  }
-  return undefined;
-}
-
 async function runIf(node: SyntaxNode, frame: Frame): Promise<Flow> {
   const condition = node.childForFieldName('condition');
   const consequence = node.childForFieldName('consequence');
@@ -391,9 +337,14 @@ async function runConditional(
     replaceScope(frame.scope, thenFrame.scope);
     return thenFlow;
   }
-  mergeScopes(frame.scope, thenFrame.scope, elseFrame.scope, condition?.text ?? 'a condition');
+  const choice: Choice = {
+    condition: condition?.text ?? 'a condition',
+    at: spanOf(condition ?? consequence!, frame.file),
+    hint: test.kind === 'unknown' && test.hint ? test.hint : hintForReads(test.env),
+  };
+  mergeScopes(frame.scope, thenFrame.scope, elseFrame.scope, choice);
   if (thenFlow.kind === 'return' && elseFlow.kind === 'return') {
-    return { kind: 'return', value: either([thenFlow.value, elseFlow.value], condition?.text ?? '') };
+    return { kind: 'return', value: either([thenFlow.value, elseFlow.value], choice.condition, choice) };
   }
   return thenFlow.kind === 'return' || elseFlow.kind === 'return'
     ? {
@@ -403,7 +354,8 @@ async function runConditional(
     : NORMAL;
 }
 
-function mergeScopes(target: Scope, a: Scope, b: Scope, condition: string): void {
+export function mergeScopes(target: Scope, a: Scope, b: Scope, choice: Choice): void {
+  const { condition } = choice;
   const names = new Set([...a.keys(), ...b.keys()]);
   target.clear();
   for (const name of names) {
@@ -417,7 +369,7 @@ function mergeScopes(target: Scope, a: Scope, b: Scope, condition: string): void
     const missing = (binding: Binding | undefined): Value =>
       binding?.value ?? unknown(`${name} left unassigned on one branch of "${condition}"`, anchor.assignedAt);
     target.set(name, {
-      value: either([missing(left), missing(right)], condition),
+      value: either([missing(left), missing(right)], condition, choice),
       assignedAt: (right ?? left)!.assignedAt,
     });
   }
@@ -427,7 +379,7 @@ async function runMaybe(body: readonly (SyntaxNode | null)[], frame: Frame, what
   const inner: Frame = { ...frame, scope: cloneScope(frame.scope) };
   const flow = await runBlock(body, inner);
   if (flow.kind === 'raise') return NORMAL;
-  mergeScopes(frame.scope, inner.scope, cloneScope(frame.scope), what);
+  mergeScopes(frame.scope, inner.scope, cloneScope(frame.scope), { condition: what });
   return NORMAL;
 }
 
@@ -449,7 +401,63 @@ async function runFor(node: SyntaxNode, frame: Frame): Promise<Flow> {
   return NORMAL;
 }
 
+/**
+ * `try: import debug_toolbar ... except ImportError: ...`: whether a package outside the project is
+ * installed in production is not something the source says, so both paths are kept as outcomes.
+ */
 async function runTry(node: SyntaxNode, frame: Frame): Promise<Flow> {
+  const body = node.childForFieldName('body')?.namedChildren ?? [];
+  const handlers = node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'except_clause');
+  const guarded = body.findIndex((statement) => statement !== null && importsExternalModule(statement, frame));
+  const catcher = handlers.find((handler) =>
+    handles(handler, { kind: 'raise', span: spanOf(node, frame.file), exception: 'ImportError', env: [], importError: true }),
+  );
+  if (guarded < 0 || !catcher) return runTryAsWritten(node, frame);
+
+  const installed: Frame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
+  const installedFlow = await runTryAsWritten(node, installed);
+  const missing: Frame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
+  let missingFlow = await runBlock(body.slice(0, guarded), missing);
+  if (missingFlow.kind === 'normal') {
+    const block = catcher.namedChildren.find((c) => c?.type === 'block');
+    missingFlow = await runBlock(block?.namedChildren ?? [], missing);
+  }
+  const finallyBlock = node.namedChildren.find((c) => c?.type === 'finally_clause')?.namedChildren.find((c) => c?.type === 'block');
+  if (missingFlow.kind === 'normal' && finallyBlock) missingFlow = await runBlock(finallyBlock.namedChildren, missing);
+  if (installedFlow.kind === 'raise' && missingFlow.kind !== 'raise') {
+    replaceScope(frame.scope, missing.scope);
+    return missingFlow;
+  }
+  if (missingFlow.kind === 'raise') {
+    replaceScope(frame.scope, installed.scope);
+    return installedFlow;
+  }
+  const statement = body[guarded]!;
+  mergeScopes(frame.scope, installed.scope, missing.scope, {
+    condition: statement.text,
+    at: spanOf(statement, frame.file),
+    hint: 'pass --python with the interpreter production runs, so the scan can see which packages are installed',
+  });
+  return installedFlow.kind === 'normal' ? missingFlow : installedFlow;
+}
+
+/** `import x` / `from x import y` of a module that is not the project's own (a wildcard is an optional file). */
+function importsExternalModule(statement: SyntaxNode, frame: Frame): boolean {
+  const resolver = frame.interpreter.host.resolver;
+  if (statement.type === 'import_statement') {
+    return statement.childrenForFieldName('name').some((name) => {
+      const dotted = name?.type === 'aliased_import' ? name.childForFieldName('name')?.text : name?.text;
+      return !!dotted && !resolver.isProjectModule(dotted, 0);
+    });
+  }
+  if (statement.type !== 'import_from_statement') return false;
+  const module = statement.childForFieldName('module_name');
+  if (!module || module.type === 'relative_import') return false;
+  if (statement.namedChildren.some((c) => c?.type === 'wildcard_import')) return false;
+  return !resolver.isProjectModule(module.text, 0);
+}
+
+async function runTryAsWritten(node: SyntaxNode, frame: Frame): Promise<Flow> {
   const body = node.childForFieldName('body')?.namedChildren ?? [];
   const handlers = node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'except_clause');
   const elseClause = node.namedChildren.find((c) => c?.type === 'else_clause');

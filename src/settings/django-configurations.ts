@@ -1,0 +1,329 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import type { SourceSpan } from '../finding.js';
+import type { SyntaxNode } from '../parse/python-parser.js';
+import { fileStartSpan, spanOf } from '../parse/span.js';
+import {
+  attributeNames,
+  classAttribute,
+  classDefinitionOf,
+  isConfigurationClass,
+  methodResolutionOrder,
+  type ClassDefinition,
+} from './configuration-classes.js';
+import { eachOption } from './branches.js';
+import { readerSpecOf, resolveReader } from './configuration-values.js';
+import { OPAQUE_NAMES, type Frame, type FunctionDefinition, type InterpreterContext, type Scope } from './frame.js';
+import { callFunction } from './user-functions.js';
+import { make, unknown, type PyObject, type Value } from './value.js';
+
+/**
+ * django-configurations: the settings module defines classes, and the one `DJANGO_CONFIGURATION` names is
+ * what Django gets. Its attributes (along the MRO, bases and mixins alike) become the module's settings:
+ * `values.*Value` readers read their variables, setting methods and properties are called with the
+ * configured instance, and what `pre_setup()`/`setup()` assign to `cls` counts. Other classes are not judged.
+ */
+
+const VARIABLE = 'DJANGO_CONFIGURATION';
+
+export interface ConfigurationChoice {
+  name: string;
+  /** Where the name came from, in words: "the given environment", "Dockerfile", "config/wsgi.py". */
+  chosenBy: string;
+}
+
+/** The configuration instance (`self` in setting methods) and the values already worked out. */
+interface Configured {
+  cls: ClassDefinition;
+  classValue: Value;
+  self: Value;
+  values: Map<string, Value>;
+  frame: Frame;
+}
+
+interface BoundMethod {
+  method: Value & { kind: 'object' };
+  receiver: Value;
+}
+
+/**
+ * Applies the configuration class to the settings module's scope, when the module uses
+ * django-configurations. Returns the file that defines the class judged (where unassigned settings belong).
+ */
+export function applyConfiguration(
+  scope: Scope,
+  module: { absPath: string; file: string },
+  interpreter: InterpreterContext,
+): string | undefined {
+  const classes = [...scope.values()]
+    .map((binding) => classDefinitionOf(binding.value))
+    .filter((definition): definition is ClassDefinition => !!definition && isConfigurationClass(definition));
+  if (classes.length === 0) return undefined;
+  const names = [...new Set(classes.map((definition) => definition.name))].sort();
+  const choice = chooseConfiguration(interpreter, module.absPath, module.file);
+  const span = fileStartSpan(module.file);
+  if (!choice) {
+    unjudged(
+      scope,
+      interpreter,
+      span,
+      `${module.file} defines its settings in django-configurations classes (${names.join(', ')}), and ${VARIABLE} is set neither in the given environment nor by a deployment file, wsgi.py or manage.py`,
+      `set ${VARIABLE} in the production environment (--env) to the class production runs (one of ${names.join(', ')})`,
+    );
+    return undefined;
+  }
+  const binding = scope.get(choice.name);
+  const cls = binding && classDefinitionOf(binding.value);
+  if (!binding || !cls || !isConfigurationClass(cls)) {
+    unjudged(
+      scope,
+      interpreter,
+      span,
+      `${VARIABLE} is ${choice.name} (from ${choice.chosenBy}), which ${module.file} does not define as a configuration class`,
+      `set ${VARIABLE} to one of ${names.join(', ')}`,
+    );
+    return undefined;
+  }
+  const configured = configure(cls, binding.value, interpreter, module);
+  for (const name of attributeNames(cls).filter(isSettingName)) {
+    const attribute = classAttribute(cls, name)!;
+    scope.set(name, { value: settingValue(configured, name), assignedAt: attribute.assignedAt });
+  }
+  const { unseen } = methodResolutionOrder(cls);
+  if (unseen.length > 0) {
+    const base = unseen[0]!;
+    scope.set(OPAQUE_NAMES, {
+      value: unknown(
+        `settings ${cls.name} may inherit from a base class the scan cannot see`,
+        base.span,
+        [],
+        'define the base class in the project, or set the settings in the configuration class itself',
+      ),
+      assignedAt: base.span,
+    });
+  }
+  return cls.absPath;
+}
+
+function isSettingName(name: string): boolean {
+  return name === name.toUpperCase() && !name.startsWith('_') && /[A-Z]/.test(name);
+}
+
+function unjudged(scope: Scope, interpreter: InterpreterContext, span: SourceSpan, problem: string, hint: string) {
+  scope.set(OPAQUE_NAMES, {
+    value: unknown('the settings of a django-configurations class', span, [], hint),
+    assignedAt: span,
+  });
+  interpreter.note(span, `${problem}; its settings are not judged.`, `To judge them, ${hint}.`);
+}
+
+/** Runs the setup hooks as django-configurations does before it reads the attributes. */
+function configure(
+  cls: ClassDefinition,
+  classValue: Value,
+  interpreter: InterpreterContext,
+  module: { absPath: string; file: string },
+): Configured {
+  const frame: Frame = {
+    interpreter,
+    scope: new Map(),
+    file: module.file,
+    absPath: module.absPath,
+    pathEnv: [],
+    importsMayFail: false,
+    depth: 0,
+  };
+  const instance: PyObject & { type: 'instance' } = { type: 'instance', name: 'configuration', definition: undefined };
+  const self = make('object', { object: instance }, cls.span);
+  const configured: Configured = { cls, classValue, self, values: new Map(), frame };
+  instance.definition = configured;
+  // post_setup() runs after the module's settings are written, so what it assigns to cls never reaches them.
+  for (const hook of ['pre_setup', 'setup']) {
+    const found = classAttribute(cls, hook);
+    const method = found && functionOf(found.value);
+    if (method) callMethodOf(method, [classValue], configured, spanOf(method.definition.node, method.definition.file));
+  }
+  return configured;
+}
+
+function functionOf(value: Value): { name: string; definition: FunctionDefinition } | undefined {
+  return value.kind === 'object' && value.object.type === 'function'
+    ? { name: value.object.name, definition: value.object.definition as FunctionDefinition }
+    : undefined;
+}
+
+function decorators(definition: FunctionDefinition): string[] {
+  const parent = definition.node.parent;
+  if (parent?.type !== 'decorated_definition') return [];
+  return parent.namedChildren
+    .filter((child): child is SyntaxNode => child?.type === 'decorator')
+    .map((child) => child.text.replace(/^@\s*/, '').trim());
+}
+
+function callMethodOf(
+  method: { name: string; definition: FunctionDefinition },
+  positional: Value[],
+  configured: Configured,
+  span: SourceSpan,
+): Value {
+  const result = callFunction(method.definition, method.name, positional, new Map(), span, configured.frame);
+  if (result.kind === 'unknown' && !result.hint) {
+    return {
+      ...result,
+      hint: `write ${method.name} as a plain value in ${configured.cls.name}, or accept that it is not judged`,
+    };
+  }
+  return result;
+}
+
+/** The value django-configurations writes into the settings module for the attribute `name`. */
+function settingValue(configured: Configured, name: string): Value {
+  const cached = configured.values.get(name);
+  if (cached) return cached;
+  const binding = classAttribute(configured.cls, name);
+  if (!binding) return unknown(`${configured.cls.name}.${name}`, configured.cls.span);
+  // A method that reads itself through self would loop in Python too; stop here.
+  configured.values.set(name, unknown(`${configured.cls.name}.${name}, which refers to itself`, binding.assignedAt));
+  const value = eachOption(binding.value, (option) => attributeOf(configured, name, option, true));
+  configured.values.set(name, value);
+  return value;
+}
+
+/**
+ * An attribute as the configured instance has it: a reader resolved (setup() ran), a property called;
+ * a method bound, or, when `call` is set (the settings importer calls what is callable), its result.
+ */
+function attributeOf(configured: Configured, name: string, value: Value, call: boolean): Value {
+  const spec = readerSpecOf(value);
+  if (spec) return resolveReader(spec, name, configured.frame.interpreter.host.environment);
+  const method = functionOf(value);
+  if (!method) return value;
+  const kinds = decorators(method.definition);
+  const span = spanOf(method.definition.node, method.definition.file);
+  if (kinds.includes('staticmethod')) return call ? callMethodOf(method, [], configured, span) : value;
+  const receiver = kinds.includes('classmethod') ? configured.classValue : configured.self;
+  if (kinds.includes('property') || call) return callMethodOf(method, [receiver], configured, span);
+  return boundMethod(value as Value & { kind: 'object' }, receiver);
+}
+
+function boundMethod(method: Value & { kind: 'object' }, receiver: Value): Value {
+  const bound: BoundMethod = { method, receiver };
+  return make('object', { object: { type: 'instance', name: 'bound-method', definition: bound } }, method.span);
+}
+
+/** `self.X` / `Core.X` / `cls.X` in settings code: undefined when `object` is not a class or configuration. */
+export function configurationAttribute(object: Value, attribute: string, span: SourceSpan): Value | undefined {
+  if (object.kind !== 'object') return undefined;
+  const cls = classDefinitionOf(object);
+  if (cls) {
+    const found = classAttribute(cls, attribute);
+    return found?.value ?? unknown(`${cls.name}.${attribute}`, span);
+  }
+  if (object.object.type === 'instance' && object.object.name === 'configuration') {
+    const configured = object.object.definition as Configured;
+    const found = classAttribute(configured.cls, attribute);
+    if (!found) return unknown(`${configured.cls.name}.${attribute}`, span);
+    return isSettingName(attribute) && !functionOf(found.value)
+      ? settingValue(configured, attribute)
+      : attributeOf(configured, attribute, found.value, false);
+  }
+  return undefined;
+}
+
+/** A call of a method bound to a configuration (`self.get_hosts()`); undefined for other objects. */
+export function callBound(
+  object: PyObject,
+  positional: Value[],
+  keywords: Map<string, Value>,
+  span: SourceSpan,
+  frame: Frame,
+): Value | undefined {
+  if (object.type !== 'instance' || object.name !== 'bound-method') return undefined;
+  const { method, receiver } = object.definition as BoundMethod;
+  const found = functionOf(method);
+  if (!found) return undefined;
+  return callFunction(found.definition, found.name, [receiver, ...positional], keywords, span, frame);
+}
+
+// ---------------------------------------------------------------- which class production runs
+
+const DEPLOYMENT_FILE =
+  /^(Dockerfile([.-].*)?|.*\.Dockerfile|(docker-)?compose([.-].*)?\.ya?ml|Procfile|app\.ya?ml|app\.json|fly\.toml|render\.ya?ml|heroku\.yml)$/i;
+/** Deployment files for development, tests or CI, and class names of that kind, do not say what production runs. */
+const NOT_PRODUCTION = /(^|[._-])(dev|develop|development|local|test|tests|testing|ci)([._-]|$)/i;
+const NOT_PRODUCTION_CLASS = /^(dev|develop|development|local|localdev|test|tests|testing|ci|build|docs)$/i;
+const SETDEFAULT = /environ\.setdefault\(\s*["']DJANGO_CONFIGURATION["']\s*,\s*["']([A-Za-z_]\w*)["']/;
+const ASSIGNMENT = /DJANGO_CONFIGURATION["']?\s*[=:]\s*["']?([A-Za-z_]\w*)/;
+
+/**
+ * The class production runs: DJANGO_CONFIGURATION from the given environment; else from a deployment file
+ * (a Dockerfile's ENV, a Procfile, a compose file), nearest the settings first; else the default a wsgi.py
+ * or asgi.py sets (what the server imports); else manage.py's.
+ */
+export function chooseConfiguration(
+  interpreter: InterpreterContext,
+  absPath: string,
+  file: string,
+): ConfigurationChoice | undefined {
+  const given = interpreter.host.environment.lookup(VARIABLE);
+  if (given) return { name: given, chosenBy: 'the given environment' };
+  const root = absPath.slice(0, absPath.length - file.length).replace(/[\\/]$/, '') || dirname(absPath);
+  const folders: string[] = [];
+  for (let folder = dirname(absPath); ; folder = dirname(folder)) {
+    folders.push(folder);
+    if (folder === root || !isInside(root, folder) || dirname(folder) === folder) break;
+  }
+  const repoPath = (path: string) => relative(root, path).split(sep).join('/');
+  for (const folder of folders) {
+    for (const name of filesIn(folder).filter((n) => DEPLOYMENT_FILE.test(n) && !NOT_PRODUCTION.test(n))) {
+      const found = deploymentSetting(join(folder, name));
+      if (found && !NOT_PRODUCTION_CLASS.test(found)) return { name: found, chosenBy: repoPath(join(folder, name)) };
+    }
+  }
+  for (const entry of [['wsgi.py', 'asgi.py'], ['manage.py']]) {
+    for (const folder of folders) {
+      for (const name of entry) {
+        const found = SETDEFAULT.exec(readText(join(folder, name)))?.[1];
+        if (found) return { name: found, chosenBy: repoPath(join(folder, name)) };
+      }
+    }
+  }
+  return undefined;
+}
+
+function deploymentSetting(path: string): string | undefined {
+  const text = readText(path);
+  if (!/^Dockerfile|\.Dockerfile$/i.test(basename(path))) return ASSIGNMENT.exec(text)?.[1];
+  // In a Dockerfile only ENV sets what the container runs with; a RUN line's variable is for that step.
+  const instructions = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
+  for (const instruction of instructions) {
+    if (!/^\s*ENV\s/i.test(instruction)) continue;
+    const found = /DJANGO_CONFIGURATION(?:\s*=\s*|\s+)["']?([A-Za-z_]\w*)/.exec(instruction)?.[1];
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep));
+}
+
+function filesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder).sort();
+  } catch {
+    return [];
+  }
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+      .split(/\r?\n/)
+      .filter((line) => !line.trimStart().startsWith('#'))
+      .join('\n');
+  } catch {
+    return '';
+  }
+}
