@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 
 /**
@@ -67,8 +68,10 @@ function vendoredCandidates(fromFile: string, repoRoot: string): string[] {
   return bases;
 }
 
-function askInterpreter(python: string, top: string, cwd: string): Promise<TopLevelSpec | null> {
-  const key = `${python}\0${cwd}\0${top}`;
+function askInterpreter(python: string, top: string): Promise<TopLevelSpec | null> {
+  // Run outside the repository, so that `-c`'s current-folder entry on sys.path finds nothing of it.
+  const cwd = tmpdir();
+  const key = `${python}\0${top}`;
   let answer = interpreterAnswers.get(key);
   if (!answer) {
     answer = new Promise((resolve) => {
@@ -97,7 +100,7 @@ export async function locateExternalModule(
     if (found && options.isShipped(found)) return { absPath: found, inRepository: true };
   }
   if (!options.python || !/^[A-Za-z_][\w.]*$/.test(dotted)) return undefined;
-  const spec = await askInterpreter(options.python, parts[0]!, options.repoRoot);
+  const spec = await askInterpreter(options.python, parts[0]!);
   if (!spec) return undefined;
   if (parts.length === 1) {
     return spec.origin && spec.origin.endsWith('.py') && isFile(spec.origin)
