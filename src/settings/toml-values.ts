@@ -27,7 +27,7 @@ class Reader {
     if (ch === "'") return this.literalString();
     if (ch === '[') return this.array();
     if (ch === '{') return this.inlineTable();
-    const match = /^(true|false|[+-]?(?:inf|nan)|[+-]?\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?|0x[\da-fA-F_]+)/.exec(
+    const match = /^(true|false|[+-]?(?:inf|nan)|0x[\da-fA-F_]+|[+-]?\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?)/.exec(
       this.text.slice(this.index),
     );
     if (!match) return undefined;
