@@ -1,4 +1,10 @@
-import { hasMiddleware, isNotTrue, SECURITY_MIDDLEWARE } from './django-conditions.js';
+import {
+  describeOnRelease,
+  hasMiddleware,
+  isNotTrue,
+  SECURITY_MIDDLEWARE,
+  settingOnRelease,
+} from './django-conditions.js';
 import type { SettingsRule } from './rule.js';
 
 export const contentTypeNosniffDisabled: SettingsRule = {
@@ -11,13 +17,14 @@ export const contentTypeNosniffDisabled: SettingsRule = {
   tags: ['security', 'settings', 'headers'],
   check({ settings, django, report }) {
     if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true) return;
-    const nosniff = settings.get('SECURE_CONTENT_TYPE_NOSNIFF');
+    // False by default before Django 3.0.
+    const nosniff = settingOnRelease(settings, django, 'SECURE_CONTENT_TYPE_NOSNIFF');
     if (isNotTrue(nosniff) !== true) return;
     report({
       span: nosniff.origin,
       setting: 'SECURE_CONTENT_TYPE_NOSNIFF',
       djangoCheck: 'security.W006',
-      message: `SECURE_CONTENT_TYPE_NOSNIFF is ${nosniff.describe()}: without "X-Content-Type-Options: nosniff", browsers may run an uploaded file as script or HTML.`,
+      message: `SECURE_CONTENT_TYPE_NOSNIFF is ${describeOnRelease(nosniff, django)}: without "X-Content-Type-Options: nosniff", browsers may run an uploaded file as script or HTML.`,
       fix: 'SECURE_CONTENT_TYPE_NOSNIFF = True (or delete the line: True is the default)',
     });
   },
@@ -27,7 +34,7 @@ export const contentTypeNosniffDisabled: SettingsRule = {
     example: `SECURE_CONTENT_TYPE_NOSNIFF = False`,
     useInstead: `SECURE_CONTENT_TYPE_NOSNIFF = True  # Django's default since 3.0`,
     notes: [
-      'The default is `True`, so this fires only on an explicit other value, such as `False` or the string `"True"`.',
+      'The default is `True` since Django 3.0, so this fires only on an explicit other value, such as `False` or the string `"True"`; on older releases the default was `False`, and an unset setting is reported.',
     ],
     references: [
       {

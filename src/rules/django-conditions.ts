@@ -1,7 +1,7 @@
-import { atLeast, type DjangoTarget } from '../discover/django-version.js';
-import { plainToValue } from '../settings/django-defaults.js';
+import { atLeast, seriesLabel, type DjangoTarget } from '../discover/django-version.js';
+import { earlierDefault, plainToValue } from '../settings/django-defaults.js';
 import type { Setting, SettingsModel } from '../settings/settings-model.js';
-import { negate, type Answer } from '../settings/value.js';
+import { describe, negate, type Answer } from '../settings/value.js';
 
 /**
  * The conditions of Django's deploy checks (django/core/checks/security/base.py, sessions.py, csrf.py),
@@ -49,6 +49,18 @@ function isTrueNone(setting: Setting): boolean {
   return setting.value.kind === 'none';
 }
 
+/** A setting as the project's Django release sees it: unset, it takes that release's default. */
+export function settingOnRelease(settings: SettingsModel, django: DjangoTarget, name: string): Setting {
+  const earlier = earlierDefault(name, django);
+  return settings.get(name, earlier === undefined ? undefined : plainToValue(earlier, settings.moduleSpan));
+}
+
+/** `setting.describe()`, naming the release when an unset setting takes a default that release changed. */
+export function describeOnRelease(setting: Setting, django: DjangoTarget): string {
+  if (setting.isAssigned || earlierDefault(setting.name, django) === undefined) return setting.describe();
+  return `not set (Django ${seriesLabel(django)}'s default is ${describe(setting.value)})`;
+}
+
 /** `path in MIDDLEWARE` (or MIDDLEWARE_CLASSES, whichever production uses). */
 export function hasMiddleware(settings: SettingsModel, django: DjangoTarget, path: string): Answer {
   return middlewareSetting(settings, django).contains(path);
@@ -75,6 +87,10 @@ export function isNotTrue(setting: Setting): Answer {
 export function cookieFlagFails(setting: Setting, django: DjangoTarget): Answer {
   return atLeast(django, 4, 1) ? isNotTrue(setting) : isFalsy(setting);
 }
+
+/** For the docs of every rule that reads the middleware list. */
+export const MIDDLEWARE_CLASSES_NOTE =
+  'Settings written for Django before 1.10 list the middleware in `MIDDLEWARE_CLASSES`: it is read when `MIDDLEWARE` is not set (and, on Django 1.10 and 1.11, when `MIDDLEWARE` is `None`), and always on Django before 1.10. The finding names the setting it read.';
 
 /** "MIDDLEWARE does not include", "MIDDLEWARE_CLASSES is not set, so it lacks": the start of a finding. */
 export function middlewareLacks(middleware: Setting): string {

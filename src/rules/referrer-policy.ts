@@ -1,5 +1,6 @@
 import { outcomes, type Value } from '../settings/value.js';
-import { hasMiddleware, SECURITY_MIDDLEWARE } from './django-conditions.js';
+import { atLeast } from '../discover/django-version.js';
+import { describeOnRelease, hasMiddleware, SECURITY_MIDDLEWARE, settingOnRelease } from './django-conditions.js';
 import type { SettingsRule } from './rule.js';
 
 const VALID_POLICIES = new Set([
@@ -40,8 +41,10 @@ export const referrerPolicyMissing: SettingsRule = {
   securitySeverity: 3.1,
   tags: ['security', 'settings', 'headers', 'privacy'],
   check({ settings, django, report }) {
+    // The setting and its checks arrived in Django 3.0, with None as the default until 3.1.
+    if (!atLeast(django, 3, 0)) return;
     if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true) return;
-    const policy = settings.get('SECURE_REFERRER_POLICY');
+    const policy = settingOnRelease(settings, django, 'SECURE_REFERRER_POLICY');
     const verdicts = outcomes(policy.value).map((option) =>
       option.kind === 'none' ? 'none' : option.kind === 'unknown' ? undefined : invalidTokens(option),
     );
@@ -59,7 +62,7 @@ export const referrerPolicyMissing: SettingsRule = {
         span: policy.origin,
         setting: 'SECURE_REFERRER_POLICY',
         djangoCheck: 'security.W022',
-        message: `SECURE_REFERRER_POLICY is ${policy.describe()}: no Referrer-Policy header is sent, so full URLs, with any tokens in them, leak to other sites in the Referer header.`,
+        message: `SECURE_REFERRER_POLICY is ${describeOnRelease(policy, django)}: no Referrer-Policy header is sent, so full URLs, with any tokens in them, leak to other sites in the Referer header.`,
         fix: 'SECURE_REFERRER_POLICY = "same-origin" (Django\'s default; or delete the line)',
       });
       return;
@@ -71,7 +74,7 @@ export const referrerPolicyMissing: SettingsRule = {
       setting: 'SECURE_REFERRER_POLICY',
       djangoCheck: 'security.E023',
       level: 'error',
-      message: `SECURE_REFERRER_POLICY is ${policy.describe()}, and ${first.map((t) => `"${t}"`).join(', ')} ${first.length === 1 ? 'is not a' : 'are not'} valid polic${first.length === 1 ? 'y' : 'ies'} (the names are case-sensitive): browsers ignore a header they cannot parse.`,
+      message: `SECURE_REFERRER_POLICY is ${describeOnRelease(policy, django)}, and ${first.map((t) => `"${t}"`).join(', ')} ${first.length === 1 ? 'is not a' : 'are not'} valid polic${first.length === 1 ? 'y' : 'ies'} (the names are case-sensitive): browsers ignore a header they cannot parse.`,
       fix: `Use valid names only, e.g. SECURE_REFERRER_POLICY = "same-origin" (valid: ${[...VALID_POLICIES].join(', ')})`,
     });
   },
@@ -82,7 +85,7 @@ export const referrerPolicyMissing: SettingsRule = {
     useInstead: `SECURE_REFERRER_POLICY = "same-origin"  # Django's default since 3.1`,
     notes: [
       'A string may list fallbacks separated by commas (`"strict-origin, origin"`); a list or tuple works too. Names are compared case-sensitively, like Django (`"Same-Origin"` is an error).',
-      'The default is `"same-origin"`, so W022 fires only when the setting is explicitly `None`.',
+      'The default is `"same-origin"` since Django 3.1, so W022 fires only when the setting is explicitly `None`; on Django 3.0 the default was `None`, and an unset setting is reported. Before 3.0 the setting does not exist and nothing is checked.',
     ],
     references: [
       { title: 'Referrer-Policy', url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#referrer-policy' },

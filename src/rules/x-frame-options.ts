@@ -1,4 +1,12 @@
-import { CLICKJACKING_MIDDLEWARE, hasMiddleware, middlewareLacks, middlewareSetting } from './django-conditions.js';
+import {
+  CLICKJACKING_MIDDLEWARE,
+  describeOnRelease,
+  hasMiddleware,
+  middlewareLacks,
+  middlewareSetting,
+  MIDDLEWARE_CLASSES_NOTE,
+  settingOnRelease,
+} from './django-conditions.js';
 import type { SettingsRule } from './rule.js';
 
 export const xFrameOptionsMiddlewareMissing: SettingsRule = {
@@ -31,6 +39,7 @@ export const xFrameOptionsMiddlewareMissing: SettingsRule = {
 ]`,
     notes: [
       "A Content Security Policy with `frame-ancestors` also prevents framing in current browsers; Django's check does not consider it, and neither does this rule.",
+      MIDDLEWARE_CLASSES_NOTE,
     ],
     references: [
       { title: 'Clickjacking protection', url: 'https://docs.djangoproject.com/en/stable/ref/clickjacking/' },
@@ -50,7 +59,8 @@ export const xFrameOptionsWeak: SettingsRule = {
   tags: ['security', 'settings', 'clickjacking'],
   check({ settings, django, report }) {
     if (hasMiddleware(settings, django, CLICKJACKING_MIDDLEWARE) !== true) return;
-    const option = settings.get('X_FRAME_OPTIONS');
+    // Before Django 3.0 the default was 'SAMEORIGIN', which this rule reports.
+    const option = settingOnRelease(settings, django, 'X_FRAME_OPTIONS');
     if (option.equals('DENY') !== false) return;
     report({
       span: option.origin,
@@ -58,8 +68,8 @@ export const xFrameOptionsWeak: SettingsRule = {
       djangoCheck: 'security.W019',
       message:
         option.value.kind === 'str' && option.value.value.toUpperCase() === 'DENY'
-          ? `X_FRAME_OPTIONS is ${option.describe()}: the middleware sends DENY, but Django's check compares case-sensitively and reports it.`
-          : `X_FRAME_OPTIONS is ${option.describe()}, not "DENY": any page of this site that an attacker can inject markup into can frame and clickjack the others.`,
+          ? `X_FRAME_OPTIONS is ${describeOnRelease(option, django)}: the middleware sends DENY, but Django's check compares case-sensitively and reports it.`
+          : `X_FRAME_OPTIONS is ${describeOnRelease(option, django)}, not "DENY": any page of this site that an attacker can inject markup into can frame and clickjack the others.`,
       fix: 'X_FRAME_OPTIONS = "DENY" (keep "SAMEORIGIN" only if the site frames its own pages, and silence this rule with that reason)',
     });
   },
@@ -71,6 +81,7 @@ export const xFrameOptionsWeak: SettingsRule = {
     notes: [
       'The comparison is case-sensitive, like Django\'s: `"deny"` is reported even though the middleware upper-cases it when sending the header.',
       'Only checked when the middleware is installed; without it, `x-frame-options-middleware-missing` applies.',
+      'On Django before 3.0 an unset `X_FRAME_OPTIONS` is reported too: those releases default to `"SAMEORIGIN"`.',
     ],
     references: [
       {

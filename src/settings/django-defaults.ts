@@ -32,6 +32,32 @@ export const DJANGO_DEFAULTS: Record<string, Plain> = {
   X_FRAME_OPTIONS: 'DENY',
 };
 
+/**
+ * Defaults that changed between releases, for projects on an older Django: the value each setting had
+ * before the release named, read from django/conf/global_settings.py of those releases. X_FRAME_OPTIONS was
+ * 'SAMEORIGIN' and SECURE_CONTENT_TYPE_NOSNIFF False until 3.0; SECURE_REFERRER_POLICY came in 3.0 as None
+ * and became 'same-origin' in 3.1.
+ */
+const EARLIER_DEFAULTS: Record<string, ReadonlyArray<{ before: readonly [number, number]; value: Plain }>> = {
+  X_FRAME_OPTIONS: [{ before: [3, 0], value: 'SAMEORIGIN' }],
+  SECURE_CONTENT_TYPE_NOSNIFF: [{ before: [3, 0], value: false }],
+  SECURE_REFERRER_POLICY: [{ before: [3, 1], value: null }],
+};
+
+/**
+ * Django's default for `name` on release `major.minor`, when it differs from DJANGO_DEFAULTS (the default of
+ * every release the rules target from 3.2 on); undefined when it does not.
+ */
+export function earlierDefault(name: string, release: { major: number; minor: number }): Plain | undefined {
+  const older = (bound: readonly [number, number]) =>
+    release.major < bound[0] || (release.major === bound[0] && release.minor < bound[1]);
+  // Oldest bound first, so the earliest change that postdates the release wins.
+  const changes = [...(EARLIER_DEFAULTS[name] ?? [])].sort(
+    (a, b) => a.before[0] - b.before[0] || a.before[1] - b.before[1],
+  );
+  return changes.find((change) => older(change.before))?.value;
+}
+
 export function plainToValue(plain: Plain, span: SourceSpan): Value {
   if (plain === null) return make('none', {}, span);
   if (typeof plain === 'boolean') return make('bool', { value: plain }, span);
