@@ -119,7 +119,7 @@ describe('unjudgedSettings: one note per cause', () => {
       {
         span: at(4),
         message:
-          'The result of load() is not known to the scanner, so 2 settings could not be judged: DEBUG (debug-enabled), MIDDLEWARE (hsts-missing, ssl-redirect-disabled).',
+          'The scanner cannot evaluate the result of load(), so 2 settings could not be judged: DEBUG (debug-enabled), MIDDLEWARE (hsts-missing, ssl-redirect-disabled).',
         fix: 'Give load() a module the scanner can read',
       },
     ]);

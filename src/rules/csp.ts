@@ -484,7 +484,7 @@ MIDDLEWARE = [
       "The django-csp version comes from the project's requirements when the scanner knows it. Otherwise the settings' shape decides: `CSP_*` settings alone are taken as django-csp 3 (their policy applies), `CONTENT_SECURITY_POLICY` alone as django-csp 4. With the middleware and no policy setting at all, or with both shapes, nothing is reported until the version is known.",
       'A report-only policy alone (`SECURE_CSP_REPORT_ONLY`, `CONTENT_SECURITY_POLICY_REPORT_ONLY`, or `CSP_REPORT_ONLY = True` in django-csp 3) is a note: violations are reported, nothing is blocked.',
       "Another middleware whose path names CSP (a subclass of Django's or django-csp's, django-security's `ContentSecurityPolicyMiddleware`) is taken as a provider whose policy the scanner cannot see: nothing is reported. A policy set by the web server or CDN is invisible to the settings: turn the rule off for that project in the config file (`rules: {csp-missing: off}`), or keep the finding in the baseline.",
-      'Settings the scanner cannot evaluate (an undecided branch, a star import from outside the project, a value built at runtime) are not reported.',
+      'Settings the scanner cannot evaluate (an undecided branch whose outcomes differ, a module that is not in the repository, a value built at runtime, an unknown django-csp version) are not reported; a `settings-incomplete` note names each of them and what would make it judgeable.',
     ],
     references: [
       { title: 'Django: Content Security Policy', url: 'https://docs.djangoproject.com/en/stable/ref/csp/' },

@@ -37,7 +37,7 @@ export const csrfCookieHttponlyDisabled: SettingsRule = {
       "Turning it on breaks front-end code that reads the `csrftoken` cookie (the pattern in Django's AJAX documentation); take the token from the DOM instead, as Django's documentation describes for this setting.",
       "Judged by truthiness, as `HttpResponse.set_cookie(httponly=...)` judges it: `CSRF_COOKIE_HTTPONLY = 1` sets the flag and is not reported. Django's default is False, so an unset value is reported at the settings module.",
       'Not reported when `CSRF_USE_SESSIONS` is true (no CSRF cookie exists) or when `CsrfViewMiddleware` is not installed (`csrf-middleware-missing` covers that). Django has had no check for this setting since the removal of security.W017 in Django 1.11.',
-      'When the value comes from an environment read, the default is judged when the variable is unset, and the message says so. A value the scanner cannot evaluate is not reported.',
+      'When the value comes from an environment read, the default is judged when the variable is unset, and the message says so. A value the scanner cannot evaluate is not reported; a `settings-incomplete` note names it.',
     ],
     references: [
       {

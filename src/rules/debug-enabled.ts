@@ -49,7 +49,7 @@ DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"`,
       'The value is judged as Python would compute it: `os.environ.get("DEBUG", False)` is the string "False" whenever the variable is set, and a non-empty string is true.',
       'Without `--env`, a read falls back to its default, and the finding says so ("True when DJANGO_DEBUG is unset"). With `--env DJANGO_DEBUG=0` the given value decides.',
       'DEBUG set to a variable\'s text without a cast (`os.environ.get("DEBUG", False)`, `bool(os.getenv("DEBUG"))`, `config("DEBUG", default=False)` without `cast=bool`) is reported even when the variable is unset: the first production that sets it, to anything but an empty string, runs with DEBUG on.',
-      'When a condition the scanner cannot evaluate decides DEBUG, no finding is reported.',
+      'When a condition the scanner cannot evaluate decides DEBUG and its branches disagree, no finding is reported; a `settings-incomplete` note names the condition and what would decide it (e.g. the variable to pass with `--env`).',
     ],
     references: [
       { title: 'Django settings: DEBUG', url: 'https://docs.djangoproject.com/en/stable/ref/settings/#debug' },

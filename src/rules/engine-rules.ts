@@ -50,22 +50,41 @@ export const settingsIncomplete: EngineRule = {
   kind: 'engine',
   id: 'settings-incomplete',
   level: 'note',
-  summary: 'Part of the settings could not be followed, so some settings are unknown',
+  summary: 'Some settings could not be judged: a construct made them unknown',
   djangoChecks: [],
   securitySeverity: 0,
   tags: ['scan', 'settings'],
   docs: {
-    what: 'Reports where the settings model had to stop following the settings: an import of a project module that is not in the repository (outside `try`), or a statement that raises whatever the environment.',
-    why: 'Settings the model cannot see are treated as unknown, and unknown values produce no findings. This note says where that happened, so a clean result is not mistaken for a checked one.',
-    example: `from .secrets import *  # secrets.py is git-ignored and not in the repository`,
-    useInstead: `try:
-    from .secrets import *  # optional: production reads the environment instead
-except ImportError:
-    pass`,
+    what: 'Names the settings no rule could judge, at the construct that made them unknown: a module that is not in the repository (imported, star-imported, or read with `getattr(module, "NAME")`), the result of a function the scanner cannot follow, an environment variable production must set or whose name is not known, an `if` whose condition the scanner cannot decide and whose branches give different answers, a list or dict with members it cannot see (`[*EXTRA_APPS, ...]`, `{**BASE}`), or names set with `globals().update(...)`. There is one note per construct, listing each setting it hides with the rules that needed it, and the fix says what would make them judgeable.',
+    why: 'A rule cannot report what it cannot see, and a clean result on settings it could not read is not a pass. Every settings rule ends in a finding, a pass on a value the scanner knows, or this note, so an unknown never passes in silence. The text and job summaries say how many settings could not be judged, and `projects[].unjudged` in the JSON and SARIF reports lists them.',
+    example: `import os
+
+from .secrets import *  # secrets.py is git-ignored and not in the repository
+
+if os.environ["FEATURE"] == "on":  # FEATURE is not given to the scan
+    SESSION_COOKIE_SECURE = True
+else:
+    SESSION_COOKIE_SECURE = False`,
+    useInstead: `# pass production's environment to the scan (--env FEATURE=on, or the action's env input),
+# and commit the settings production loads, or read them from the environment:
+import os
+
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+SESSION_COOKIE_SECURE = True`,
     notes: [
+      'A question every branch answers alike is judged: `if os.environ["FEATURE"] == "on": MIDDLEWARE = MIDDLEWARE + ["x.Y"]` keeps SecurityMiddleware in MIDDLEWARE either way, so the middleware rules judge it and no note is written. Known members of a partly unknown list are known present: `INSTALLED_APPS = ["django.contrib.sessions", *env_apps]` has the sessions app.',
+      'A value production supplies on purpose, such as `SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]` or a password read without a default, is judged as "not written in the source" by the secret and credential rules and needs no note. Other rules that need such a value (DEBUG read without a default, say) name the variable to pass with `--env`.',
+      'A rule that reported a finding about a setting needs no note for it. A construct the scanner already reports for another reason (a missing project module, `globals().update(...)`) gets one note, with the settings it hides added.',
       'A `try: from .local import * / except ImportError` around a git-ignored module is understood as optional and is not reported.',
+      'When the deploy check runs (`deploy-check`), Django judges the settings as loaded with the given environment: it is the way to judge what the static scan cannot.',
     ],
-    references: [{ title: 'Splitting settings', url: 'https://code.djangoproject.com/wiki/SplitSettings' }],
+    references: [
+      { title: 'Splitting settings', url: 'https://code.djangoproject.com/wiki/SplitSettings' },
+      {
+        title: 'check --deploy',
+        url: 'https://docs.djangoproject.com/en/stable/ref/django-admin/#cmdoption-check-deploy',
+      },
+    ],
   },
 };
 

@@ -3,6 +3,7 @@ import {
   hasMiddleware,
   middlewareLacks,
   middlewareSetting,
+  MIDDLEWARE_CLASSES_NOTE,
   SECURITY_MIDDLEWARE,
 } from './django-conditions.js';
 import type { SettingsRule } from './rule.js';
@@ -41,6 +42,7 @@ export const securityMiddlewareMissing: SettingsRule = {
     notes: [
       'Like Django, the rule looks for the exact path: a subclass under another name does not count (Django reports W001 for it too). Silence the rule in the config file if you use one.',
       'When `MIDDLEWARE` is never assigned, the finding sits at the settings module, where the list should be written.',
+      MIDDLEWARE_CLASSES_NOTE,
     ],
     references: [
       {
@@ -83,7 +85,10 @@ export const csrfMiddlewareMissing: SettingsRule = {
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
 ]`,
-    notes: ['A purely token-authenticated API may not need it; silence the rule in the config file with that reason.'],
+    notes: [
+      'A purely token-authenticated API may not need it; silence the rule in the config file with that reason.',
+      MIDDLEWARE_CLASSES_NOTE,
+    ],
     references: [
       { title: 'Cross Site Request Forgery protection', url: 'https://docs.djangoproject.com/en/stable/ref/csrf/' },
       { title: 'System check security.W003', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },

@@ -254,7 +254,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")`,
       'The loop is reported only when the config file says `tls-terminated-by-proxy: true`, SecurityMiddleware is installed and `SECURE_SSL_REDIRECT` is true, since only the deployment knows where TLS ends.',
       'The seed checklist says that setting both `SECURE_SSL_REDIRECT` and `SECURE_PROXY_SSL_HEADER` "causes an infinite redirect loop". Django documents the opposite: both together is the correct setup behind a TLS proxy, and an infinite redirect after turning on `SECURE_SSL_REDIRECT` means the proxy header is missing or wrong. Setting both is therefore never reported; letting the proxy redirect instead (`SECURE_SSL_REDIRECT = False`) is equally fine.',
       'The setting is safe only if the proxy strips or overwrites the header a client sends; otherwise anyone can claim HTTPS. That is proxy configuration, which the scanner cannot see.',
-      'When the value comes from an environment read, the default is judged when the variable is unset (the message says so), and the given value with `--env`. A value the scanner cannot evaluate, or one decided by a condition it cannot evaluate, is not reported.',
+      'When the value comes from an environment read, the default is judged when the variable is unset (the message says so), and the given value with `--env`. A value the scanner cannot evaluate, or one decided by a condition it cannot evaluate whose branches disagree, is not reported; a `settings-incomplete` note names it.',
     ],
     references: [
       {

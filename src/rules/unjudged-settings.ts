@@ -78,7 +78,7 @@ export function unjudgedSettings(
     const { cause } = group;
     notes.push({
       span: cause.span,
-      message: `${capitalise(cause.why)} is not known to the scanner, so ${notJudged(group).replace(/^./, (c) => c.toLowerCase())}`,
+      message: `The scanner cannot ${/^(which|whether)\b/.test(cause.why) ? 'tell' : 'evaluate'} ${cause.why}, so ${notJudged(group)}`,
       fix: cause.hint ? capitalise(cause.hint) : DEFAULT_FIX,
     });
   }

@@ -76,6 +76,11 @@ export function evaluate(node: SyntaxNode, frame: Frame): Value {
       if (binding) return binding.value;
       return builtin(node.text, span) ?? unknown(`the name ${node.text}`, span);
     }
+    case 'list_splat': {
+      // Only reached inside a misparsed `[*a.b]` (see startsWithSplat): the splat's operand itself.
+      const inner = node.namedChildren[0];
+      return inner ? evaluate(inner, frame) : unknown('an empty unpacking', span);
+    }
     case 'parenthesized_expression': {
       const inner = node.namedChildren.find((c) => c?.type !== 'comment');
       return inner ? evaluate(inner, frame) : unknown('an empty expression', span);
@@ -249,9 +254,25 @@ function evaluateSequence(node: SyntaxNode, kind: 'list' | 'tuple' | 'set', fram
       parts.push({ spread: true, value, span: childSpan });
       continue;
     }
+    if (startsWithSplat(child)) {
+      // tree-sitter reads a lone `[*a.b]` as `(*a).b`: the splat applies to the whole expression.
+      parts.push({ spread: true, value: evaluate(child, frame), span: spanOf(child, frame.file) });
+      continue;
+    }
     parts.push({ spread: false, value: evaluate(child, frame) });
   }
   return buildSequence(kind, parts, spanOf(node, frame.file));
+}
+
+/** `attribute(list_splat(a), b)`: how tree-sitter parses a lone `[*a.b]`. */
+function startsWithSplat(node: SyntaxNode): boolean {
+  let current: SyntaxNode | null = node;
+  while (current?.type === 'attribute' || current?.type === 'subscript' || current?.type === 'call') {
+    current = current.childForFieldName(
+      current.type === 'call' ? 'function' : current.type === 'subscript' ? 'value' : 'object',
+    );
+  }
+  return current !== node && current?.type === 'list_splat';
 }
 
 function evaluateDict(node: SyntaxNode, frame: Frame): Value {
