@@ -271,6 +271,50 @@ CSRF_TRUSTED_ORIGINS = get_list_from_env("PAPERLESS_CSRF_TRUSTED_ORIGINS")
   });
 });
 
+describe('a project helper handed the module namespace', () => {
+  const files = {
+    'manage.py': '',
+    'dojo/__init__.py': '',
+    'dojo/notifications/__init__.py': '',
+    'dojo/notifications/settings.py': `NOTIFICATIONS_ENV_DEFAULTS = {
+    "DD_SLA_NOTIFY_ACTIVE": (bool, False),
+    "DD_SESSION_COOKIE_SECURE": (bool, False),
+}
+
+_ENV_TO_SETTING = {
+    "DD_SLA_NOTIFY_ACTIVE": "SLA_NOTIFY_ACTIVE",
+    "DD_SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
+}
+
+
+def populate_settings(env, target: dict) -> None:
+    for env_var, setting_name in _ENV_TO_SETTING.items():
+        if setting_name.startswith("_"):
+            continue
+        target[setting_name] = env(env_var)
+`,
+    'dojo/settings.py': `import environ
+from dojo.notifications.settings import NOTIFICATIONS_ENV_DEFAULTS
+from dojo.notifications.settings import populate_settings as _populate_notifications_settings
+
+env = environ.FileAwareEnv(**NOTIFICATIONS_ENV_DEFAULTS)
+X_FRAME_OPTIONS = "DENY"
+_populate_notifications_settings(env, globals())
+`,
+  };
+
+  it('runs it, loop and all, and sets the names it writes in the calling module', async () => {
+    const settings = await settingsOf(files, 'dojo.settings');
+    expect(settings.get('SESSION_COOKIE_SECURE').describe()).toBe('False when DD_SESSION_COOKIE_SECURE is unset');
+    expect(settings.get('SLA_NOTIFY_ACTIVE').describe()).toBe('False when DD_SLA_NOTIFY_ACTIVE is unset');
+    // What it does not write stays as the module left it.
+    expect(repr(settings.get('X_FRAME_OPTIONS').value)).toBe("'DENY'");
+    expect(settings.get('CSRF_COOKIE_SECURE').isAssigned).toBe(false);
+    const given = await settingsOf(files, 'dojo.settings', { DD_SESSION_COOKIE_SECURE: 'true' });
+    expect(repr(given.get('SESSION_COOKIE_SECURE').value)).toBe('True');
+  });
+});
+
 describe('helpers that read NAME_FILE first (Docker secrets)', () => {
   const healthchecks = `import os
 from pathlib import Path

@@ -73,6 +73,11 @@ export interface Frame {
    */
   importsMayFail: boolean;
   depth: number;
+  /**
+   * Inside a project function handed the module's namespace (`populate(env, globals())`): the scope that
+   * `namespace[name] = value` writes to.
+   */
+  namespace?: Scope;
 }
 
 export interface FunctionDefinition {

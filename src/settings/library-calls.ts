@@ -15,7 +15,7 @@ import type { ProductionEnvironment } from './production-environment.js';
 import { asNumber, isKnown, make, mergeEnv, pyEquals, stringForm, truthy, unknown, type Value } from './value.js';
 import { type Frame, type FunctionDefinition } from './frame.js';
 import { evaluate, iterate } from './expressions.js';
-import { BOOL_HELPER_NAME, callFunction } from './user-functions.js';
+import { BOOL_HELPER_NAME, callFunction, followFunction } from './user-functions.js';
 import { callModuleBuiltin, importModule } from './module-objects.js';
 import { callSettingsHelper } from './settings-helpers.js';
 import { collectionMethod, convertOpen } from './collections.js';
@@ -89,6 +89,18 @@ export function evaluateCall(node: SyntaxNode, frame: Frame): Value {
   const callee = evaluate(calleeNode, frame);
   const args = callArguments(node, frame);
   const argEnv = mergeEnv(...args.positional.map((a) => a.env), ...[...args.keywords.values()].map((a) => a.env));
+  // A project function handed the namespace is run like any other; only one it cannot follow is opaque.
+  const projectFunction = callee.kind === 'object' && callee.object.type === 'function' ? callee.object : undefined;
+  if (projectFunction && !args.unseen) {
+    const followed = followFunction(
+      projectFunction.definition as FunctionDefinition,
+      args.positional,
+      args.keywords,
+      span,
+      frame,
+    );
+    if (followed) return followed;
+  }
   const helped = callSettingsHelper(calleeNode.text, callee, args, span, frame);
   if (helped) return helped;
   // A method of a value known only at deploy time (`p.read_text().strip()`) is unknown for the same reason.
@@ -314,6 +326,16 @@ function callMethod(
   }
   if (receiver.kind === 'object' && receiver.object.type === 'file-path') {
     return callFileMethod(receiver as Value & { kind: 'object' }, receiver.object.path, method, span);
+  }
+  if (receiver.kind === 'dict' && !receiver.open && positional.length === 0) {
+    // A view, iterated in insertion order: what `for name, value in d.items():` needs.
+    const { entries } = receiver;
+    if (method === 'keys') return make('list', { items: entries.map(([key]) => key) }, span, env);
+    if (method === 'values') return make('list', { items: entries.map(([, value]) => value) }, span, env);
+    if (method === 'items') {
+      const pairs = entries.map(([key, value]) => make('tuple', { items: [key, value] }, key.span, env));
+      return make('list', { items: pairs }, span, env);
+    }
   }
   if (receiver.kind === 'str') {
     const text = receiver.value;

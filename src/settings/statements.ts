@@ -254,8 +254,23 @@ function assignSubscript(target: SyntaxNode, value: Value, frame: Frame): void {
   if (cursor?.type !== 'identifier') return;
   const binding = lookup(cursor.text, frame);
   if (!binding) return;
+  if (binding.value.kind === 'object' && binding.value.object.type === 'namespace' && frame.namespace) {
+    writeHandedNamespace(frame.namespace, keys, value, spanOf(target, frame.file));
+    return;
+  }
   const updated = setPath(binding.value, keys, value);
   frame.scope.set(cursor.text, { value: updated, assignedAt: binding.assignedAt });
+}
+
+/** `target[name] = value` in a project function handed `globals()`: the calling module's setting `name`. */
+function writeHandedNamespace(namespace: Scope, keys: Value[], value: Value, at: SourceSpan): void {
+  const [key] = keys;
+  if (keys.length === 1 && key?.kind === 'str') {
+    namespace.set(key.value, { value, assignedAt: at });
+    return;
+  }
+  const why = 'the names a function sets in the namespace it is handed';
+  namespace.set(OPAQUE_NAMES, { value: unknown(why, at, [], 'assign those settings by name'), assignedAt: at });
 }
 
 function runAugmentedAssignment(node: SyntaxNode, frame: Frame, statement: SyntaxNode): void {
@@ -410,7 +425,13 @@ async function runTry(node: SyntaxNode, frame: Frame): Promise<Flow> {
   const handlers = node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'except_clause');
   const guarded = body.findIndex((statement) => statement !== null && importsExternalModule(statement, frame));
   const catcher = handlers.find((handler) =>
-    handles(handler, { kind: 'raise', span: spanOf(node, frame.file), exception: 'ImportError', env: [], importError: true }),
+    handles(handler, {
+      kind: 'raise',
+      span: spanOf(node, frame.file),
+      exception: 'ImportError',
+      env: [],
+      importError: true,
+    }),
   );
   if (guarded < 0 || !catcher) return runTryAsWritten(node, frame);
 
@@ -422,7 +443,9 @@ async function runTry(node: SyntaxNode, frame: Frame): Promise<Flow> {
     const block = catcher.namedChildren.find((c) => c?.type === 'block');
     missingFlow = await runBlock(block?.namedChildren ?? [], missing);
   }
-  const finallyBlock = node.namedChildren.find((c) => c?.type === 'finally_clause')?.namedChildren.find((c) => c?.type === 'block');
+  const finallyBlock = node.namedChildren
+    .find((c) => c?.type === 'finally_clause')
+    ?.namedChildren.find((c) => c?.type === 'block');
   if (missingFlow.kind === 'normal' && finallyBlock) missingFlow = await runBlock(finallyBlock.namedChildren, missing);
   if (installedFlow.kind === 'raise' && missingFlow.kind !== 'raise') {
     replaceScope(frame.scope, missing.scope);

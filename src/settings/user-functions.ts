@@ -2,10 +2,10 @@ import type { SourceSpan } from '../finding.js';
 import type { SyntaxNode } from '../parse/python-parser.js';
 import { spanOf } from '../parse/span.js';
 import { helperBool } from './env-readers.js';
-import { either, evaluate } from './expressions.js';
-import { cloneScope, type Frame, type FunctionDefinition, type Scope } from './frame.js';
+import { either, evaluate, iterate } from './expressions.js';
+import { MAX_UNROLL, cloneScope, type Frame, type FunctionDefinition, type Scope } from './frame.js';
 import { GuardedVariables } from './interpreter.js';
-import { runExpressionStatement } from './statements.js';
+import { assignTarget, runExpressionStatement } from './statements.js';
 import { make, mergeEnv, truthy, unknown, withProvenance, type EnvRead, type Value } from './value.js';
 
 /**
@@ -39,7 +39,7 @@ export function defineFunction(node: SyntaxNode, frame: Frame): void {
 
 /** How one path through a function body ends. `env` holds the reads that chose the path. */
 type PathEnd =
-  | { kind: 'normal'; frame: Frame; env: readonly EnvRead[] }
+  | { kind: 'normal' | 'break' | 'continue'; frame: Frame; env: readonly EnvRead[] }
   | { kind: 'return'; value: Value; env: readonly EnvRead[] }
   | { kind: 'raise'; exception: string; env: readonly EnvRead[] }
   | { kind: 'unfollowed'; what: string };
@@ -61,12 +61,38 @@ export function callFunction(
   span: SourceSpan,
   frame: Frame,
 ): Value {
-  const fallback = (): Value =>
-    BOOL_HELPER_NAME.test(name) && positional[0]
-      ? helperBool(positional[0], span)
-      : unknown(`the result of ${name}()`, span);
+  const followed = followFunction(definition, positional, keywords, span, frame);
+  if (followed) return followed;
+  return BOOL_HELPER_NAME.test(name) && positional[0]
+    ? helperBool(positional[0], span)
+    : unknown(`the result of ${name}()`, span);
+}
+
+function isNamespace(value: Value): boolean {
+  return value.kind === 'object' && value.object.type === 'namespace';
+}
+
+/** The call's value when the model can follow the body; undefined when it cannot. */
+export function followFunction(
+  definition: FunctionDefinition,
+  positional: Value[],
+  keywords: Map<string, Value>,
+  span: SourceSpan,
+  frame: Frame,
+): Value | undefined {
+  const name = definition.node.childForFieldName('name')?.text ?? 'a function';
+  const fallback = (): undefined => undefined;
   if (frame.depth >= MAX_CALL_DEPTH) return fallback();
+  // `globals()` handed over at module level: writes through it land in the calling module.
+  const handedNamespace = [...positional, ...keywords.values()].some(isNamespace);
+  const namespace = handedNamespace
+    ? frame.depth === 0
+      ? (frame.globals ?? frame.scope)
+      : frame.namespace
+    : undefined;
+  if (handedNamespace && !namespace) return fallback();
   const callFrame: Frame = {
+    ...(namespace ? { namespace } : {}),
     interpreter: frame.interpreter,
     scope: bindParameters(definition, positional, keywords, span, frame),
     globals: definition.globals,
@@ -80,17 +106,19 @@ export function callFunction(
   if (!body) return fallback();
   const budget: Budget = { paths: 1 };
   const ends = runPaths(statementsOf(body), callFrame, [], budget);
-  if (ends.some((end) => end.kind === 'unfollowed')) return fallback();
+  if (ends.some((end) => end.kind === 'unfollowed' || end.kind === 'break' || end.kind === 'continue')) {
+    return fallback();
+  }
 
   // The call is where the setting gets its value, so each outcome points there, not into the helper.
   const outcomes: Value[] = [];
   for (const end of ends) {
-    if (end.kind === 'raise' || end.kind === 'unfollowed') continue;
+    if (end.kind !== 'return' && end.kind !== 'normal') continue;
     const value = end.kind === 'return' ? end.value : make('none', {}, span);
     if (value.kind === 'unknown' && !value.hint) return fallback();
     outcomes.push(withProvenance(value, span, end.env));
   }
-  if (outcomes.length === 0) return raised(ends, name, span, frame) ?? fallback();
+  if (outcomes.length === 0) return raised(ends, name, span, frame);
   if (outcomes.length === 1) return outcomes[0]!;
   const choice = budget.choice;
   const result = either(outcomes, choice?.condition ?? `a condition in ${name}()`);
@@ -223,6 +251,12 @@ function runPaths(work: readonly Work[], frame: Frame, env: readonly EnvRead[], 
       }
       case 'try_statement':
         return runTry(item, rest, frame, env, budget);
+      case 'for_statement':
+        return runFor(item, rest, frame, env, budget);
+      case 'break_statement':
+        return [{ kind: 'break', frame, env }];
+      case 'continue_statement':
+        return [{ kind: 'continue', frame, env }];
       case 'function_definition':
         defineFunction(item, frame);
         break;
@@ -276,6 +310,35 @@ function runClauses(
     ...runPaths([...body, ...rest], forked(frame), after, budget),
     ...runPaths([{ clauses: others }, ...rest], frame, after, budget),
   ];
+}
+
+/** A `for` over a known iterable, unrolled; `break` and `continue` end an iteration's paths. */
+function runFor(
+  node: SyntaxNode,
+  rest: readonly Work[],
+  frame: Frame,
+  env: readonly EnvRead[],
+  budget: Budget,
+): PathEnd[] {
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  const iterable = right ? evaluate(right, frame) : undefined;
+  const items = iterable ? iterate(iterable) : undefined;
+  if (!left || !items || items.length > MAX_UNROLL || node.childForFieldName('alternative')) {
+    return [{ kind: 'unfollowed', what: 'a for loop over values the model cannot list' }];
+  }
+  const body = statementsOf(node.childForFieldName('body'));
+  const after = mergeEnv(env, iterable?.env ?? []);
+  const iterations = (index: number, current: Frame, reads: readonly EnvRead[]): PathEnd[] => {
+    if (index >= items.length) return runPaths(rest, current, reads, budget);
+    assignTarget(left, items[index]!, current, spanOf(left, current.file));
+    return runPaths(body, current, reads, budget).flatMap((end): PathEnd[] => {
+      if (end.kind === 'normal' || end.kind === 'continue') return iterations(index + 1, end.frame, end.env);
+      if (end.kind === 'break') return runPaths(rest, end.frame, end.env, budget);
+      return [end];
+    });
+  };
+  return iterations(0, frame, after);
 }
 
 /** `try:` with its handlers, `else:` and `finally:` (a finally that returns or raises is not followed). */
