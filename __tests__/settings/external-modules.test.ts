@@ -428,3 +428,29 @@ SECRET_KEY = getattr(configuration, "SECRET_KEY")
     expect(settings.get('SECRET_KEY').value.kind).toBe('unknown');
   });
 });
+
+describe('netbox 2.x: `from netbox import configuration` inside try', () => {
+  it('reads a git-ignored configuration.py as the deploy-time module, not as a failed import', async () => {
+    const settings = await settingsOf(
+      {
+        'netbox/__init__.py': '',
+        'netbox/configuration.py': 'SESSION_COOKIE_SECURE = True\n',
+        'netbox/settings.py': `try:
+    from netbox import configuration
+except ModuleNotFoundError as e:
+    if getattr(e, 'name') == 'configuration':
+        raise ImproperlyConfigured("Configuration file is not present.")
+    raise
+SESSION_COOKIE_SECURE = getattr(configuration, 'SESSION_COOKIE_SECURE', False)
+`,
+      },
+      'netbox.settings',
+      {},
+      (absPath) => !absPath.endsWith('configuration.py'),
+    );
+    expect(settings.get('SESSION_COOKIE_SECURE').describe()).toBe(
+      'False unless the deploy-time module netbox.configuration sets SESSION_COOKIE_SECURE',
+    );
+    expect(settings.diagnostics).toEqual([]);
+  });
+});
