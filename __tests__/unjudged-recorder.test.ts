@@ -146,6 +146,18 @@ describe('unjudgedSettings: one note per cause', () => {
     ]);
   });
 
+  it('says what an unreadable file hides with the finding that reports the file, not in a note', () => {
+    const { notes, addenda, unjudged } = unjudgedSettings(
+      [{ rule: 'debug-enabled', setting: 'DEBUG', cause }],
+      [],
+      [],
+      [at(4)],
+    );
+    expect(notes).toEqual([]);
+    expect(addenda).toEqual(new Map([['settings.py:4', '1 setting could not be judged: DEBUG (debug-enabled).']]));
+    expect(unjudged).toEqual(['DEBUG']);
+  });
+
   it('needs no note for a setting the rule reported a finding about', () => {
     const { notes, unjudged } = unjudgedSettings(
       [

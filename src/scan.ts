@@ -10,7 +10,7 @@ import { childEnvironment } from './deploy-check/child-environment.js';
 import { deployCheckFailure, mergeDeployCheck, type ProjectFinding } from './deploy-check/deploy-findings.js';
 import { parseCheckOutput } from './deploy-check/parse-check-output.js';
 import { runDeployCheck, type DeployCheckRequest, type DeployCheckRun } from './deploy-check/run-deploy-check.js';
-import { fileStartSpan } from './parse/span.js';
+import { describeSpan, fileStartSpan } from './parse/span.js';
 import { findRepositoryRoot } from './discover/repository-root.js';
 import { compareFindings, fingerprintOf, type Finding, type FindingSource, type SourceSpan } from './finding.js';
 import { applyBaseline, readBaseline, writeBaseline } from './gate/baseline.js';
@@ -178,6 +178,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const collector = new FindingCollector(store, config);
   const projects: ScannedProject[] = [];
   const deployChecks: DeployCheckRecord[] = [];
+  const unjudgedAt = new Map<string, string>();
   for (const project of discovered.projects) {
     projects.push(
       await scanProject(project, {
@@ -191,6 +192,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         python: options.python,
         processEnvironment: options.processEnvironment,
         deployChecks,
+        unjudgedAt,
       }),
     );
     remarks.push(...project.remarks);
@@ -217,7 +219,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       if (!settingsModuleOf.has(file)) settingsModuleOf.set(file, project.settingsModule);
   }
   for (const problem of store.problems) {
-    collector.add(inputProblemRule(problem), inputProblemReport(problem, settingsModuleOf.get(problem.span.file)));
+    const report = inputProblemReport(problem, settingsModuleOf.get(problem.span.file));
+    const unjudged = unjudgedAt.get(describeSpan(problem.span));
+    collector.add(
+      inputProblemRule(problem),
+      unjudged ? { ...report, message: `${report.message} ${unjudged}` } : report,
+    );
   }
 
   const all = collector.findings.sort(compareFindings);
@@ -291,6 +298,8 @@ async function scanProject(
     python?: string;
     processEnvironment: Readonly<Record<string, string | undefined>>;
     deployChecks: DeployCheckRecord[];
+    /** What an input problem at file:line leaves unjudged, said with that problem. */
+    unjudgedAt: Map<string, string>;
   },
 ): Promise<ScannedProject> {
   const { store, collector, config } = context;
@@ -334,11 +343,13 @@ async function scanProject(
       report: (problem) => findings.push({ rule, problem, source: 'static' }),
     });
   }
-  const { notes, unjudged } = unjudgedSettings(
+  const { notes, addenda, unjudged } = unjudgedSettings(
     recorder.questions.filter((question) => config.rules.get(question.rule) !== 'off'),
     settings.diagnostics,
     findings.map(({ rule, problem }) => ({ rule: rule.id, setting: problem.setting })),
+    store.problems.map((problem) => problem.span),
   );
+  for (const [key, sentence] of addenda) context.unjudgedAt.set(key, sentence);
   for (const problem of notes) findings.push({ rule: settingsIncomplete, source: 'static', problem });
 
   if (context.deployCheck) {

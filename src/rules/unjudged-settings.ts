@@ -1,3 +1,4 @@
+import type { SourceSpan } from '../finding.js';
 import type { SettingsModel } from '../settings/settings-model.js';
 import { causeKey, type UnjudgedQuestion, type UnknownCause } from '../settings/unjudged.js';
 import type { ReportedProblem } from './rule.js';
@@ -13,6 +14,11 @@ export interface JudgedSetting {
 export interface UnjudgedSettings {
   /** One settings-incomplete note per cause: the model's own diagnostics, with the settings each hides. */
   notes: ReportedProblem[];
+  /**
+   * For a cause another finding already reports (a file the scan could not read), the sentence to add to
+   * that finding instead of a note, keyed by its file:line.
+   */
+  addenda: Map<string, string>;
   /** The settings some rule could not judge, sorted. */
   unjudged: string[];
 }
@@ -46,12 +52,15 @@ const DEFAULT_FIX =
 /**
  * Turns the questions the settings rules could not answer into `settings-incomplete` notes, one per cause
  * (the construct that made the values unknown), merged with the interpreter's diagnostics at the same
- * line so a cause is said once. A rule that reported a finding about a setting needs no note for it.
+ * line so a cause is said once; a cause another finding reports (`reportedElsewhere`: files the scan
+ * could not read) gets a sentence for that finding instead. A rule that reported a finding about a setting
+ * needs no note for it.
  */
 export function unjudgedSettings(
   questions: readonly UnjudgedQuestion[],
   diagnostics: readonly ModelDiagnostic[],
   judged: readonly JudgedSetting[],
+  reportedElsewhere: readonly SourceSpan[] = [],
 ): UnjudgedSettings {
   const groups = new Map<string, CauseGroup>();
   for (const { rule, setting, cause } of questions) {
@@ -62,6 +71,15 @@ export function unjudgedSettings(
     const rules = group.settings.get(setting) ?? new Set<string>();
     rules.add(rule);
     group.settings.set(setting, rules);
+  }
+
+  const addenda = new Map<string, string>();
+  for (const span of reportedElsewhere) {
+    const key = causeKey({ span, why: '' });
+    const group = groups.get(key);
+    if (!group) continue;
+    groups.delete(key);
+    addenda.set(key, notJudged(group));
   }
 
   const notes: ReportedProblem[] = [];
@@ -88,5 +106,5 @@ export function unjudgedSettings(
     if (judged.some((finding) => finding.rule === question.rule && finding.setting === question.setting)) continue;
     unjudged.add(question.setting);
   }
-  return { notes, unjudged: [...unjudged].sort() };
+  return { notes, addenda, unjudged: [...unjudged].sort() };
 }
