@@ -5,36 +5,14 @@
  */
 import type { SyntaxNode } from '../parse/python-parser.js';
 import { callBuiltin } from './builtins.js';
-import { renderFStringField } from './format.js';
-import { readFloatLiteral, readIntegerLiteral, readStringLiteral, type StringPiece } from './literals.js';
+import { renderPieces } from './format.js';
+import { readFloatLiteral, readIntegerLiteral, readStringLiteral } from './literals.js';
 import { binaryOperation, compare, sliceOf, subscript, unaryOperation } from './operators.js';
 import { callStrMethod } from './str-methods.js';
 import { NONE, pyBool, pyFloat, pyInt, pyStr, truthy, type PyValue } from './values.js';
 
 const named = (node: SyntaxNode) =>
   node.namedChildren.filter((child): child is SyntaxNode => child !== null && child.type !== 'comment');
-
-/** Renders string pieces, evaluating each field with `evaluate`. */
-export function renderPieces(
-  pieces: readonly StringPiece[],
-  evaluate: (node: SyntaxNode) => PyValue | undefined,
-): string | undefined {
-  let out = '';
-  for (const piece of pieces) {
-    if (piece.kind === 'text') {
-      out += piece.text;
-      continue;
-    }
-    const value = evaluate(piece.expression);
-    if (!value) return undefined;
-    const spec = piece.specPieces ? renderPieces(piece.specPieces, evaluate) : undefined;
-    if (piece.specPieces && spec === undefined) return undefined;
-    const text = renderFStringField(value, piece.conversion, spec, piece.debugText);
-    if (text === undefined) return undefined;
-    out += text;
-  }
-  return out;
-}
 
 function callArguments(node: SyntaxNode): { positional: PyValue[]; keywords: Map<string, PyValue> } | undefined {
   const list = node.childForFieldName('arguments');

@@ -6,7 +6,9 @@
  * spec itself is format-spec.ts; `%` over values is printf.ts).
  */
 import { codePoints } from './code-points.js';
+import type { SyntaxNode } from '../parse/python-parser.js';
 import { formatValue } from './format-spec.js';
+import type { StringPiece } from './literals.js';
 import { dictLookup } from './operators.js';
 import { pyAscii, pyRepr, pyStr, pyStrOf, type PyValue } from './values.js';
 
@@ -260,4 +262,26 @@ export function strFormat(
   keywords: ReadonlyMap<string, PyValue> = new Map(),
 ): string | undefined {
   return renderTemplate(template, positional, keywords, { mode: 'none', next: 0 }, 2);
+}
+
+/** An f-string's text: its literal pieces, and each field evaluated with `evaluate` and formatted. */
+export function renderPieces(
+  pieces: readonly StringPiece[],
+  evaluate: (node: SyntaxNode) => PyValue | undefined,
+): string | undefined {
+  let out = '';
+  for (const piece of pieces) {
+    if (piece.kind === 'text') {
+      out += piece.text;
+      continue;
+    }
+    const value = evaluate(piece.expression);
+    if (!value) return undefined;
+    const spec = piece.specPieces ? renderPieces(piece.specPieces, evaluate) : undefined;
+    if (piece.specPieces && spec === undefined) return undefined;
+    const text = renderFStringField(value, piece.conversion, spec, piece.debugText);
+    if (text === undefined) return undefined;
+    out += text;
+  }
+  return out;
 }

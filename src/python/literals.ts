@@ -123,6 +123,11 @@ export function decodeStringBody(source: string, options: DecodeOptions = {}): s
   return out;
 }
 
+/** The value of one escape sequence such as `\n`, `\x41`, `\N{BULLET}`; undefined when it cannot be decoded. */
+export function decodeEscape(sequence: string): string | undefined {
+  return decodeStringBody(sequence);
+}
+
 function prefixOf(stringNode: SyntaxNode): string {
   const start = stringNode.children.find((child) => child?.type === 'string_start');
   return (start?.text ?? '').replace(/['"]+$/, '').toLowerCase();

@@ -3,7 +3,10 @@ import type { SyntaxNode } from '../parse/python-parser.js';
 import { spanOf } from '../parse/span.js';
 import { performRead } from './env-readers.js';
 import { knownModuleAttribute } from './known-modules.js';
-import { decodeEscape, parseFloatLiteral, parseIntegerLiteral } from './python-literals.js';
+import { renderPieces } from '../python/format.js';
+import { readFloatLiteral, readIntegerLiteral, readStringLiteral } from '../python/literals.js';
+import { binaryOperation, compare as comparePlain, unaryOperation } from '../python/operators.js';
+import { fromPy, toPy } from './python-bridge.js';
 import {
   asNumber,
   isKnown,
@@ -11,7 +14,6 @@ import {
   mergeEnv,
   pyContains,
   pyEquals,
-  stringForm,
   truthy,
   unknown,
   withProvenance,
@@ -50,27 +52,16 @@ export function evaluate(node: SyntaxNode, frame: Frame): Value {
     case 'none':
       return make('none', {}, span);
     case 'integer': {
-      const value = parseIntegerLiteral(node.text);
-      return value === undefined ? unknown('a complex number', span) : make('int', { value }, span);
+      const value = readIntegerLiteral(node.text);
+      return value === undefined ? unknown('a complex number', span) : fromPy({ kind: 'int', value }, span, []);
     }
     case 'float': {
-      const value = parseFloatLiteral(node.text);
+      const value = readFloatLiteral(node.text);
       return value === undefined ? unknown('a complex number', span) : make('float', { value }, span);
     }
     case 'string':
+    case 'concatenated_string':
       return evaluateString(node, frame);
-    case 'concatenated_string': {
-      const parts = node.namedChildren.filter((c): c is SyntaxNode => c !== null).map((c) => evaluateString(c, frame));
-      if (parts.every((p) => p.kind === 'str')) {
-        return make(
-          'str',
-          { value: parts.map((p) => (p.kind === 'str' ? p.value : '')).join('') },
-          span,
-          mergeEnv(...parts.map((p) => p.env)),
-        );
-      }
-      return unknown('a string built from unknown parts', span, mergeEnv(...parts.map((p) => p.env)));
-    }
     case 'identifier': {
       const binding = lookup(node.text, frame);
       if (binding) return binding.value;
@@ -122,15 +113,10 @@ export function evaluate(node: SyntaxNode, frame: Frame): Value {
     }
     case 'unary_operator': {
       const argument = evaluate(node.childForFieldName('argument')!, frame);
-      const number = asNumber(argument);
-      const operator = node.childForFieldName('operator')?.type;
-      if (number === undefined || operator === '~') return unknown('an arithmetic expression', span, argument.env);
-      return make(
-        argument.kind === 'float' ? 'float' : 'int',
-        { value: operator === '-' ? -number : number },
-        span,
-        argument.env,
-      );
+      const operand = toPy(argument);
+      const operator = node.childForFieldName('operator')?.type ?? '';
+      const result = operand && unaryOperation(operator, operand);
+      return result ? fromPy(result, span, argument.env) : unknown('an arithmetic expression', span, argument.env);
     }
     case 'binary_operator': {
       const left = evaluate(node.childForFieldName('left')!, frame);
@@ -188,59 +174,21 @@ function builtin(name: string, span: SourceSpan): Value | undefined {
   return callables.includes(name) ? make('object', { object: { type: 'callable', name } }, span) : undefined;
 }
 
+/** A string literal, implicit concatenation and f-string: decoded and formatted by the Python layer. */
 function evaluateString(node: SyntaxNode, frame: Frame): Value {
   const span = spanOf(node, frame.file);
-  const start = node.namedChildren.find((c) => c?.type === 'string_start')?.text ?? '"';
-  const prefix = start.replace(/['"]+$/, '').toLowerCase();
-  if (prefix.includes('b')) return unknown('a bytes literal', span);
-  const raw = prefix.includes('r');
-  let text = '';
+  const literal = readStringLiteral(node);
+  if (literal.bytes) return unknown('a bytes literal', span);
+  if (!literal.exact) return unknown('a string literal the model cannot decode', span);
   let env: EnvRead[] = [];
-  let complete = true;
-  for (const child of node.namedChildren) {
-    if (!child) continue;
-    switch (child.type) {
-      case 'string_content':
-        text += raw ? child.text : decodeContent(child);
-        break;
-      case 'escape_sequence': {
-        const decoded = raw ? child.text : decodeEscape(child.text);
-        if (decoded === undefined) complete = false;
-        else text += decoded;
-        break;
-      }
-      case 'interpolation': {
-        const expression = child.childForFieldName('expression');
-        const formatted = expression ? evaluate(expression, frame) : undefined;
-        const hasSpec = child.namedChildren.some(
-          (c) => c?.type === 'format_specifier' || c?.type === 'type_conversion',
-        );
-        const piece = formatted && !hasSpec ? stringForm(formatted) : undefined;
-        if (formatted) env = mergeEnv(env, formatted.env);
-        if (piece === undefined) complete = false;
-        else text += piece;
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return complete
-    ? make('str', { value: text }, span, env)
-    : unknown('a formatted string with unknown parts', span, env);
-}
-
-/** string_content nodes in tree-sitter-python can still hold escapes in some grammar versions. */
-function decodeContent(node: SyntaxNode): string {
-  let text = '';
-  let last = node.startIndex;
-  for (const child of node.namedChildren) {
-    if (!child || child.type !== 'escape_sequence') continue;
-    text += node.text.slice(last - node.startIndex, child.startIndex - node.startIndex);
-    text += decodeEscape(child.text) ?? child.text;
-    last = child.endIndex;
-  }
-  return text + node.text.slice(last - node.startIndex);
+  const text = renderPieces(literal.pieces, (expression) => {
+    const value = evaluate(expression, frame);
+    env = mergeEnv(env, value.env);
+    return toPy(value);
+  });
+  return text === undefined
+    ? unknown('a formatted string with unknown parts', span, env)
+    : make('str', { value: text }, span, env);
 }
 
 function evaluateSequence(node: SyntaxNode, kind: 'list' | 'tuple' | 'set', frame: Frame): Value {
@@ -370,7 +318,9 @@ function evaluateSubscript(node: SyntaxNode, frame: Frame): Value {
   if (container.kind === 'object' && container.object.type === 'os.environ') {
     return readEnvironment(frame.interpreter.host.environment, { variable: key, requiredWithoutDefault: true, span });
   }
-  return itemOf(container, key, span) ?? unknown('an item of an unknown container', span, mergeEnv(container.env, key.env));
+  return (
+    itemOf(container, key, span) ?? unknown('an item of an unknown container', span, mergeEnv(container.env, key.env))
+  );
 }
 
 /** `a:b:c` in a subscript, each bound evaluated (absent bounds left out). */
@@ -427,6 +377,10 @@ function evaluateComparison(node: SyntaxNode, frame: Frame): Value {
 }
 
 function compare(operator: string, left: Value, right: Value): boolean | undefined {
+  const plainLeft = toPy(left);
+  const plainRight = toPy(right);
+  if (plainLeft && plainRight) return comparePlain(operator === '<>' ? '!=' : operator, plainLeft, plainRight);
+  // Objects, sets and collections with unseen members: only what equality and membership can still tell.
   switch (operator) {
     case '==':
       return pyEquals(left, right);
@@ -449,23 +403,8 @@ function compare(operator: string, left: Value, right: Value): boolean | undefin
       const same = left.kind === right.kind && pyEquals(left, right) === true;
       return operator === 'is' ? same : !same;
     }
-    default: {
-      const a = asNumber(left);
-      const b = asNumber(right);
-      if (a !== undefined && b !== undefined) {
-        if (operator === '<') return a < b;
-        if (operator === '<=') return a <= b;
-        if (operator === '>') return a > b;
-        if (operator === '>=') return a >= b;
-      }
-      if (left.kind === 'str' && right.kind === 'str') {
-        if (operator === '<') return left.value < right.value;
-        if (operator === '<=') return left.value <= right.value;
-        if (operator === '>') return left.value > right.value;
-        if (operator === '>=') return left.value >= right.value;
-      }
+    default:
       return undefined;
-    }
   }
 }
 
@@ -476,8 +415,18 @@ export function binary(operator: string, left: Value, right: Value, span: Source
     return eachOption(left, (l) => eachOption(right, (r) => binary(operator, l, r, span, inPlace)));
   }
   const env = mergeEnv(left.env, right.env);
+  // Scalars, and `%` with its arguments, follow Python through the layer; collections keep their items' origins.
+  const scalar = (v: Value) =>
+    v.kind === 'none' || v.kind === 'bool' || v.kind === 'int' || v.kind === 'float' || v.kind === 'str';
+  if (scalar(left) && (scalar(right) || (operator === '%' && left.kind === 'str'))) {
+    const [plainLeft, plainRight] = [toPy(left), toPy(right)];
+    const result = plainLeft && plainRight ? binaryOperation(operator, plainLeft, plainRight) : undefined;
+    if (result) return fromPy(result, span, env);
+    const zero =
+      ['/', '//', '%'].includes(operator) && (right.kind === 'int' || right.kind === 'float') && right.value === 0;
+    return unknown(zero ? 'a division by zero' : `the result of ${operator}`, span, env);
+  }
   if (operator === '+') {
-    if (left.kind === 'str' && right.kind === 'str') return make('str', { value: left.value + right.value }, span, env);
     const sequence = (v: Value) => v.kind === 'list' || v.kind === 'tuple';
     if (sequence(left) && (right.kind === left.kind || (inPlace && left.kind === 'list' && sequence(right)))) {
       const items = [
@@ -495,57 +444,12 @@ export function binary(operator: string, left: Value, right: Value, span: Source
   if (operator === '*') {
     const count = asNumber(right) ?? asNumber(left);
     const sequence = asNumber(right) !== undefined ? left : right;
-    if (count !== undefined && sequence.kind === 'str' && Number.isInteger(count)) {
-      return make('str', { value: sequence.value.repeat(Math.max(0, count)) }, span, env);
-    }
     if (count !== undefined && (sequence.kind === 'list' || sequence.kind === 'tuple') && count <= MAX_UNROLL) {
       const items = Array.from({ length: Math.max(0, count) }, () => sequence.items).flat();
       return make(sequence.kind, { items }, span, env);
     }
   }
-  const a = asNumber(left);
-  const b = asNumber(right);
-  if (a !== undefined && b !== undefined) {
-    const isFloat = left.kind === 'float' || right.kind === 'float';
-    const number = (value: number, float = isFloat) => make(float ? 'float' : 'int', { value }, span, env);
-    switch (operator) {
-      case '+':
-        return number(a + b);
-      case '-':
-        return number(a - b);
-      case '*':
-        return number(a * b);
-      case '/':
-        return b === 0 ? unknown('a division by zero', span, env) : number(a / b, true);
-      case '//':
-        return b === 0 ? unknown('a division by zero', span, env) : number(Math.floor(a / b));
-      case '%':
-        return b === 0 ? unknown('a division by zero', span, env) : number(((a % b) + b) % b);
-      case '**':
-        return number(a ** b);
-      default:
-        break;
-    }
-  }
-  if (operator === '%' && left.kind === 'str') {
-    const args = right.kind === 'tuple' ? right.items : [right];
-    const formatted = percentFormat(left.value, args);
-    if (formatted !== undefined) return make('str', { value: formatted }, span, env);
-  }
   return unknown(`the result of ${operator}`, span, env);
-}
-
-function percentFormat(template: string, args: Value[]): string | undefined {
-  let index = 0;
-  let failed = false;
-  const result = template.replace(/%([%sdir])/g, (_match, type: string) => {
-    if (type === '%') return '%';
-    const arg = args[index++];
-    const text = arg ? stringForm(arg) : undefined;
-    if (text === undefined) failed = true;
-    return text ?? '';
-  });
-  return failed || index !== args.length ? undefined : result;
 }
 
 export function setPath(container: Value, keys: Value[], value: Value): Value {

@@ -1,6 +1,9 @@
 import type { SourceSpan } from '../finding.js';
 import type { SyntaxNode } from '../parse/python-parser.js';
 import { spanOf } from '../parse/span.js';
+import { callBuiltin as callPlainBuiltin } from '../python/builtins.js';
+import { callStrMethod } from '../python/str-methods.js';
+import { allToPy, fromPy, toPy } from './python-bridge.js';
 import {
   callEnvironReader,
   castDecouple,
@@ -12,7 +15,7 @@ import {
   type UnseenSpread,
 } from './env-readers.js';
 import type { ProductionEnvironment } from './production-environment.js';
-import { asNumber, isKnown, make, mergeEnv, pyEquals, stringForm, truthy, unknown, type Value } from './value.js';
+import { isKnown, make, mergeEnv, pyEquals, truthy, unknown, type Value } from './value.js';
 import { type Frame, type FunctionDefinition } from './frame.js';
 import { evaluate, iterate } from './expressions.js';
 import { BOOL_HELPER_NAME, callFunction, followFunction } from './user-functions.js';
@@ -262,30 +265,17 @@ function callBuiltin(name: string, positional: Value[], span: SourceSpan): Value
       return first.rawEnv ? { ...result, rawEnv: first.rawEnv } : result;
     }
 
-    case 'int': {
-      if (!first) return make('int', { value: 0 }, span);
-      if (first.kind === 'str') {
-        const parsed = /^\s*[-+]?\d[\d_]*\s*$/.test(first.value) ? Number(first.value.replace(/_/g, '')) : undefined;
-        return parsed === undefined
-          ? unknown(`int("${first.value}") raises`, span, env)
-          : make('int', { value: parsed }, span, env);
-      }
-      const number = asNumber(first);
-      return number === undefined
-        ? unknown('int() of an unknown value', span, env)
-        : make('int', { value: Math.trunc(number) }, span, env);
-    }
-    case 'float': {
-      const number = first?.kind === 'str' ? Number(first.value) : first ? asNumber(first) : 0;
-      return number === undefined || Number.isNaN(number)
-        ? unknown('float() of an unknown value', span, env)
-        : make('float', { value: number }, span, env);
-    }
-    case 'str': {
-      const text = first ? stringForm(first) : '';
-      return text === undefined
-        ? unknown('str() of an unknown value', span, env)
-        : make('str', { value: text }, span, env);
+    case 'int':
+    case 'float':
+    case 'str':
+    case 'repr': {
+      // Conversions of known values follow Python exactly (int(" 12 "), float("1_0"), str(1e16)).
+      const plain = allToPy(positional);
+      const result = plain && callPlainBuiltin(name, plain);
+      if (result) return fromPy(result, span, env);
+      if (first?.kind === 'str' && name !== 'str' && name !== 'repr')
+        return unknown(`${name}(${JSON.stringify(first.value)}) raises`, span, env);
+      return unknown(`${name}() of an unknown value`, span, env);
     }
     case 'list':
     case 'tuple':
@@ -338,72 +328,18 @@ function callMethod(
     }
   }
   if (receiver.kind === 'str') {
-    const text = receiver.value;
-    const str = (value: string) => make('str', { value }, span, env);
-    const arg = positional[0]?.kind === 'str' ? positional[0].value : undefined;
-    switch (method) {
-      case 'lower':
-      case 'casefold':
-        return str(text.toLowerCase());
-      case 'upper':
-        return str(text.toUpperCase());
-      case 'strip':
-      case 'lstrip':
-      case 'rstrip': {
-        if (positional.length > 0 && arg === undefined) return undefined;
-        const chars = arg === undefined ? '\\s' : arg.replace(/[\\\]^-]/g, '\\$&');
-        const pattern =
-          method === 'strip'
-            ? new RegExp(`^[${chars}]+|[${chars}]+$`, 'g')
-            : method === 'lstrip'
-              ? new RegExp(`^[${chars}]+`)
-              : new RegExp(`[${chars}]+$`);
-        return str(text.replace(pattern, ''));
-      }
-      case 'split': {
-        const separator =
-          arg ?? (keywords.get('sep')?.kind === 'str' ? (keywords.get('sep') as { value: string }).value : undefined);
-        const parts = separator === undefined ? text.split(/\s+/).filter(Boolean) : text.split(separator);
-        // Each part is still the text written at the receiver (often a default literal): point there.
-        return make('list', { items: parts.map((p) => make('str', { value: p }, receiver.span, env)) }, span, env);
-      }
-      case 'startswith':
-      case 'endswith': {
-        const options = positional[0]?.kind === 'tuple' ? positional[0].items : positional.slice(0, 1);
-        if (!options.every((o) => o.kind === 'str')) return undefined;
-        const value = options.some((o) =>
-          method === 'startswith'
-            ? text.startsWith((o as { value: string }).value)
-            : text.endsWith((o as { value: string }).value),
-        );
-        return make('bool', { value }, span, env);
-      }
-      case 'replace': {
-        const replacement = positional[1]?.kind === 'str' ? positional[1].value : undefined;
-        return arg === undefined || replacement === undefined ? undefined : str(text.split(arg).join(replacement));
-      }
-      case 'capitalize':
-        return str(text.charAt(0).toUpperCase() + text.slice(1).toLowerCase());
-      case 'title':
-        return str(text.replace(/\w\S*/g, (w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()));
-      case 'isdigit':
-      case 'isnumeric':
-        return make('bool', { value: /^\d+$/.test(text) }, span, env);
-      case 'join': {
-        const items = positional[0] ? iterate(positional[0]) : undefined;
-        if (!items || !items.every((i) => i.kind === 'str')) return undefined;
-        return str(items.map((i) => (i.kind === 'str' ? i.value : '')).join(text));
-      }
-      case 'format': {
-        if (keywords.size > 0 || !positional.every((p) => stringForm(p) !== undefined)) return undefined;
-        let index = 0;
-        return str(
-          text.replace(/\{(\d*)\}/g, (_m, n: string) => stringForm(positional[n ? Number(n) : index++]!) ?? ''),
-        );
-      }
-      default:
-        return undefined;
+    const plain = allToPy(positional);
+    const named = new Map<string, NonNullable<ReturnType<typeof toPy>>>();
+    for (const [name, value] of keywords) {
+      const plainValue = toPy(value);
+      if (!plainValue) return undefined;
+      named.set(name, plainValue);
     }
+    const result = plain && callStrMethod(receiver.value, method, plain, named);
+    // Parts of a split are still the text written at the receiver (often a default literal): point there.
+    return result
+      ? fromPy(result, span, mergeEnv(env, ...[...keywords.values()].map((k) => k.env)), receiver.span)
+      : undefined;
   }
   if (receiver.kind === 'dict' && method === 'get') {
     const key = positional[0];

@@ -1,5 +1,6 @@
 import type { SourceSpan } from '../finding.js';
 import { describeSpan } from '../parse/span.js';
+import { formatFloat } from '../python/float-text.js';
 import type { CastName } from './env-readers.js';
 
 /**
@@ -328,7 +329,8 @@ export function stringForm(value: Value): string | undefined {
     case 'int':
       return String(value.value);
     case 'float':
-      return Number.isInteger(value.value) ? `${value.value}.0` : String(value.value);
+      // Python's repr: shortest round-trip digits, 1e+16 past 16 digits, inf and nan.
+      return formatFloat(value.value, 'r', 0, { addDot0: true });
     case 'none':
       return 'None';
     default:
