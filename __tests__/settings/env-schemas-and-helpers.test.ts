@@ -219,6 +219,31 @@ SECRET_KEY = get_env("SECRET_KEY", required=True)
     expect(debug.span).toMatchObject({ file: 'myproj/settings/production.py', line: 4 });
   });
 
+  it('says which part of a helper it cannot follow', async () => {
+    const settings = await settingsOf(
+      {
+        ...tree(settingsSource),
+        'myproj/settings/production.py': `from myproj.conf import load
+
+SECRET_KEY = load("SECRET_KEY")
+`,
+        'myproj/conf.py': `import os
+
+
+def load(name):
+    while True:
+        return os.environ.get(name, "dev")
+`,
+      },
+      'myproj.settings.production',
+    );
+    const secret = unknownOf(settings.get('SECRET_KEY').value);
+    expect(secret.why).toBe(
+      'the result of load(), which has a while statement (myproj/conf.py:5) the scanner does not follow',
+    );
+    expect(secret.span).toMatchObject({ file: 'myproj/settings/production.py', line: 3 });
+  });
+
   it('evaluates paperless-ngx get_list_from_env, imported from paperless.settings.parsers', async () => {
     const parsers = `import os
 

@@ -1,6 +1,6 @@
 import type { SourceSpan } from '../finding.js';
 import type { SyntaxNode } from '../parse/python-parser.js';
-import { spanOf } from '../parse/span.js';
+import { describeSpan, spanOf } from '../parse/span.js';
 import { helperBool } from './env-readers.js';
 import { either, evaluate, iterate } from './expressions.js';
 import { MAX_UNROLL, cloneScope, type Frame, type FunctionDefinition, type Scope } from './frame.js';
@@ -42,7 +42,7 @@ type PathEnd =
   | { kind: 'normal' | 'break' | 'continue'; frame: Frame; env: readonly EnvRead[] }
   | { kind: 'return'; value: Value; env: readonly EnvRead[] }
   | { kind: 'raise'; exception: string; env: readonly EnvRead[] }
-  | { kind: 'unfollowed'; what: string };
+  | { kind: 'unfollowed'; what: string; at?: SourceSpan };
 
 /** A statement still to run, or the rest of an if/elif/else chain after its undecided or false clauses. */
 type Work = SyntaxNode | { clauses: SyntaxNode[] };
@@ -61,11 +61,11 @@ export function callFunction(
   span: SourceSpan,
   frame: Frame,
 ): Value {
-  const followed = followFunction(definition, positional, keywords, span, frame);
+  let reason: string | undefined;
+  const followed = followFunction(definition, positional, keywords, span, frame, (why) => (reason = why));
   if (followed) return followed;
-  return BOOL_HELPER_NAME.test(name) && positional[0]
-    ? helperBool(positional[0], span)
-    : unknown(`the result of ${name}()`, span);
+  if (BOOL_HELPER_NAME.test(name) && positional[0]) return helperBool(positional[0], span);
+  return unknown(`the result of ${name}()${reason ? `, which ${reason}` : ''}`, span);
 }
 
 function isNamespace(value: Value): boolean {
@@ -79,10 +79,15 @@ export function followFunction(
   keywords: Map<string, Value>,
   span: SourceSpan,
   frame: Frame,
+  /** Told why, when the body cannot be followed. */
+  explain: (reason: string) => void = () => undefined,
 ): Value | undefined {
   const name = definition.node.childForFieldName('name')?.text ?? 'a function';
-  const fallback = (): undefined => undefined;
-  if (frame.depth >= MAX_CALL_DEPTH) return fallback();
+  const fallback = (reason?: string): undefined => {
+    if (reason) explain(reason);
+    return undefined;
+  };
+  if (frame.depth >= MAX_CALL_DEPTH) return fallback(`calls functions more than ${MAX_CALL_DEPTH} deep`);
   // `globals()` handed over at module level: writes through it land in the calling module.
   const handedNamespace = [...positional, ...keywords.values()].some(isNamespace);
   const namespace = handedNamespace
@@ -90,7 +95,7 @@ export function followFunction(
       ? (frame.globals ?? frame.scope)
       : frame.namespace
     : undefined;
-  if (handedNamespace && !namespace) return fallback();
+  if (handedNamespace && !namespace) return fallback('is handed a namespace inside another function');
   const callFrame: Frame = {
     ...(namespace ? { namespace } : {}),
     interpreter: frame.interpreter,
@@ -106,16 +111,19 @@ export function followFunction(
   if (!body) return fallback();
   const budget: Budget = { paths: 1 };
   const ends = runPaths(statementsOf(body), callFrame, [], budget);
-  if (ends.some((end) => end.kind === 'unfollowed' || end.kind === 'break' || end.kind === 'continue')) {
-    return fallback();
+  const unfollowed = ends.find((end) => end.kind === 'unfollowed');
+  if (unfollowed?.kind === 'unfollowed') {
+    const where = unfollowed.at ? ` (${describeSpan(unfollowed.at)})` : '';
+    return fallback(`has ${unfollowed.what}${where} the scanner does not follow`);
   }
+  if (ends.some((end) => end.kind === 'break' || end.kind === 'continue')) return fallback();
 
   // The call is where the setting gets its value, so each outcome points there, not into the helper.
   const outcomes: Value[] = [];
   for (const end of ends) {
     if (end.kind !== 'return' && end.kind !== 'normal') continue;
     const value = end.kind === 'return' ? end.value : make('none', {}, span);
-    if (value.kind === 'unknown' && !value.hint) return fallback();
+    if (value.kind === 'unknown' && !value.hint) return fallback(`returns ${value.why}`);
     outcomes.push(withProvenance(value, span, end.env));
   }
   if (outcomes.length === 0) return raised(ends, name, span, frame);
@@ -262,7 +270,9 @@ function runPaths(work: readonly Work[], frame: Frame, env: readonly EnvRead[], 
         break;
       case 'decorated_definition': {
         const definition = item.childForFieldName('definition');
-        if (definition?.type !== 'function_definition') return [{ kind: 'unfollowed', what: 'a decorated class' }];
+        if (definition?.type !== 'function_definition') {
+          return [{ kind: 'unfollowed', what: 'a decorated class', at: spanOf(item, frame.file) }];
+        }
         defineFunction(definition, frame);
         break;
       }
@@ -272,7 +282,7 @@ function runPaths(work: readonly Work[], frame: Frame, env: readonly EnvRead[], 
       case 'nonlocal_statement':
         break;
       default:
-        return [{ kind: 'unfollowed', what: item.type.replace(/_/g, ' ') }];
+        return [{ kind: 'unfollowed', what: `a ${item.type.replace(/_/g, ' ')}`, at: spanOf(item, frame.file) }];
     }
   }
   return [{ kind: 'normal', frame, env }];
@@ -325,7 +335,7 @@ function runFor(
   const iterable = right ? evaluate(right, frame) : undefined;
   const items = iterable ? iterate(iterable) : undefined;
   if (!left || !items || items.length > MAX_UNROLL || node.childForFieldName('alternative')) {
-    return [{ kind: 'unfollowed', what: 'a for loop over values the model cannot list' }];
+    return [{ kind: 'unfollowed', what: 'a for loop over values it cannot list', at: spanOf(node, frame.file) }];
   }
   const body = statementsOf(node.childForFieldName('body'));
   const after = mergeEnv(env, iterable?.env ?? []);
