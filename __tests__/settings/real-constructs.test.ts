@@ -2,10 +2,14 @@
 // used as values, django-environ's URL configurations written into the module, the module namespace handed
 // to a project helper, contextlib.suppress() around optional apps, and defaults older Django releases had.
 import { describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import { contentTypeNosniffDisabled } from '../../src/rules/content-type-nosniff.js';
 import { referrerPolicyMissing } from '../../src/rules/referrer-policy.js';
 import { xFrameOptionsWeak } from '../../src/rules/x-frame-options.js';
+import { emailConfig, parseUrl } from '../../src/settings/environ-urls.js';
+import { describe as describeValue } from '../../src/settings/value.js';
 import { py, runRule } from '../support/rule-tester.js';
+import { settingsFrom } from '../support/settings-harness.js';
 
 const SECURITY = '"django.middleware.security.SecurityMiddleware"';
 const XFRAME = '"django.middleware.clickjacking.XFrameOptionsMiddleware"';
@@ -53,5 +57,152 @@ describe("defaults of the project's Django release", () => {
     expect(
       await runRule(referrerPolicyMissing, { code: py(code, 'SECURE_REFERRER_POLICY = None'), django: '2.2' }),
     ).toEqual([]);
+  });
+});
+
+/** CPython's reading of each URL with urllib.parse, for the parts email_url_config uses. */
+function cpythonUrlParts(urls: string[]): unknown[] {
+  const script = [
+    'import json, sys',
+    'from urllib.parse import urlparse',
+    'out = []',
+    'for text in json.loads(sys.stdin.read()):',
+    '    u = urlparse(text)',
+    '    try:',
+    '        port = u.port',
+    '    except ValueError:',
+    '        port = "invalid"',
+    '    out.append([u.scheme, u.netloc, u.path, u.query, u.username, u.password, u.hostname, port])',
+    'print(json.dumps(out))',
+  ].join('\n');
+  const run = spawnSync(PYTHON, ['-c', script], { input: JSON.stringify(urls), encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout) as unknown[];
+}
+
+const PYTHON = ['/usr/bin/python3', 'python3'].find((candidate) => spawnSync(candidate, ['-c', 'pass']).status === 0)!;
+
+describe("django-environ's email_url() written into the module with vars().update()", () => {
+  it('parses URLs as CPython urllib.parse does', () => {
+    const urls = [
+      'smtp://user@:password@localhost:25',
+      'smtps://a%40b.c:p%2Fw@Mail.Example.com:587',
+      'consolemail://',
+      'smtp+ssl://u:p@h:465/?timeout=5&EMAIL_USE_TLS=1',
+      'filemail:///tmp/mail%20box?x=1#frag',
+      'smtp://h',
+      'smtp://u@h:99999',
+      'smtp://u@h:2a',
+      'SMTP://:@H:0/p/q',
+      'smtp:relative/path?a=1',
+      'smtp://h?',
+      'smtp://u:p:q@h',
+    ];
+    const ours = urls.map((text) => {
+      const url = parseUrl(text)!;
+      return [url.scheme, url.netloc, url.path, url.query, url.username, url.password, url.hostname, url.port];
+    });
+    expect(ours).toEqual(cpythonUrlParts(urls));
+  });
+
+  // Expected dicts read from django-environ's Env.email_url_config (environ/environ.py, 0.11.2).
+  it.each([
+    [
+      'smtp://user@:password@localhost:25',
+      {
+        EMAIL_FILE_PATH: '',
+        EMAIL_HOST_USER: 'user@',
+        EMAIL_HOST_PASSWORD: 'password',
+        EMAIL_HOST: 'localhost',
+        EMAIL_PORT: 25,
+        EMAIL_BACKEND: 'django.core.mail.backends.smtp.EmailBackend',
+      },
+    ],
+    [
+      'smtps://a%40b.c:p%2Fw@Mail.Example.com:587',
+      {
+        EMAIL_FILE_PATH: '',
+        EMAIL_HOST_USER: 'a@b.c',
+        EMAIL_HOST_PASSWORD: 'p/w',
+        EMAIL_HOST: 'mail.example.com',
+        EMAIL_PORT: 587,
+        EMAIL_BACKEND: 'django.core.mail.backends.smtp.EmailBackend',
+        EMAIL_USE_TLS: true,
+      },
+    ],
+    [
+      'smtp+ssl://u:p@h:465/?timeout=5&EMAIL_USE_TLS=1',
+      {
+        EMAIL_FILE_PATH: '',
+        EMAIL_HOST_USER: 'u',
+        EMAIL_HOST_PASSWORD: 'p',
+        EMAIL_HOST: 'h',
+        EMAIL_PORT: 465,
+        EMAIL_BACKEND: 'django.core.mail.backends.smtp.EmailBackend',
+        EMAIL_USE_SSL: true,
+        EMAIL_USE_TLS: 1,
+        OPTIONS: [['TIMEOUT', 5]],
+      },
+    ],
+    [
+      'filemail:///tmp/mail%20box?x=1',
+      {
+        EMAIL_FILE_PATH: 'tmp/mail box',
+        EMAIL_HOST_USER: null,
+        EMAIL_HOST_PASSWORD: null,
+        EMAIL_HOST: null,
+        EMAIL_PORT: null,
+        EMAIL_BACKEND: 'django.core.mail.backends.filebased.EmailBackend',
+        OPTIONS: [['X', 1]],
+      },
+    ],
+  ])('email_url_config(%s)', (url, expected) => {
+    expect(Object.fromEntries(emailConfig(url) as Array<[string, unknown]>)).toEqual(expected);
+  });
+
+  it('an unknown scheme or a bad port is a raise, as in django-environ', () => {
+    expect(emailConfig('http://h')).toContain('not an email scheme');
+    expect(emailConfig('smtp://h:99999')).toContain('not a valid port');
+    expect(emailConfig('http://h', 'my.Backend')).toEqual(expect.arrayContaining([['EMAIL_BACKEND', 'my.Backend']]));
+  });
+
+  const DOJO = py(
+    'import environ',
+    'env = environ.FileAwareEnv()',
+    `MIDDLEWARE = [${SECURITY}]`,
+    'EMAIL_CONFIG = env.email_url("DD_EMAIL_URL", default="smtp://user@:password@localhost:25")',
+    'vars().update(EMAIL_CONFIG)',
+    `MIDDLEWARE = [*MIDDLEWARE, ${XFRAME}]`,
+  );
+
+  it('sets exactly the keys of the URL, with the default URL as their provenance, and nothing else', async () => {
+    const settings = await settingsFrom(DOJO);
+    const password = settings.get('EMAIL_HOST_PASSWORD');
+    expect(describeValue(password.value)).toBe("'password' when DD_EMAIL_URL is unset");
+    expect(password.value.span.line).toBe(4);
+    expect(settings.get('EMAIL_PORT').value).toMatchObject({ kind: 'int', value: 25 });
+    expect(settings.get('EMAIL_HOST_USER').value).toMatchObject({ kind: 'str', value: 'user@' });
+    expect(settings.has('EMAIL_USE_TLS')).toBe(false);
+    // The settings after the update are still known, and no note says otherwise.
+    expect(settings.get('MIDDLEWARE').contains('django.middleware.clickjacking.XFrameOptionsMiddleware')).toBe(true);
+    expect(settings.diagnostics).toEqual([]);
+  });
+
+  it('takes the URL from the production environment when given', async () => {
+    const settings = await settingsFrom(DOJO, { DD_EMAIL_URL: 'smtp+tls://mailer:s3cr3t@smtp.example.org:587' });
+    expect(settings.get('EMAIL_HOST').value).toMatchObject({ kind: 'str', value: 'smtp.example.org' });
+    expect(settings.get('EMAIL_USE_TLS').value).toMatchObject({ kind: 'bool', value: true });
+    expect(settings.get('EMAIL_HOST_PASSWORD').value.env).toEqual([
+      expect.objectContaining({ variable: 'DD_EMAIL_URL', state: 'given' }),
+    ]);
+  });
+
+  it('a URL known only at deploy time still sets only its keys, each unknown for that reason', async () => {
+    const settings = await settingsFrom(
+      py('import environ', 'env = environ.Env()', 'vars().update(env.email_url("MAIL_URL"))', 'DEBUG = False'),
+    );
+    expect(settings.get('EMAIL_HOST').value.kind).toBe('unknown');
+    expect(settings.get('SECURE_SSL_REDIRECT').value).toMatchObject({ kind: 'bool', value: false });
+    expect(settings.get('DEBUG').value).toMatchObject({ kind: 'bool', value: false });
   });
 });

@@ -1,5 +1,6 @@
 import type { SourceSpan } from '../finding.js';
 import type { ProductionEnvironment } from './production-environment.js';
+import { emailFromUrl } from './environ-urls.js';
 import {
   make,
   stringForm,
@@ -273,7 +274,8 @@ export function environConstructor(
   unseen?: UnseenSpread,
 ): Value {
   const scheme = new Map<string, EnvScheme>();
-  for (const [variable, spec] of keywords) scheme.set(variable, castOfScheme(spec));
+  // environs' Env() takes options (eager, expand_vars, prefix), not a schema: only django-environ's keywords are variables.
+  if (name !== 'environs.Env') for (const [variable, spec] of keywords) scheme.set(variable, castOfScheme(spec));
   const object: EnvironReader = {
     type: 'env-reader',
     library: name === 'environs.Env' ? 'environs' : 'django-environ',
@@ -327,6 +329,9 @@ export function callEnvironReader(
       span,
       fileAware,
     });
+    if (method.startsWith('email')) {
+      return emailFromUrl(url, keywords.get('backend') ?? (nameGiven ? positional[2] : undefined), span);
+    }
     return method.startsWith('db') || method === 'dj_db_url'
       ? databaseFromUrl(url, span)
       : unknown(`a ${method} configuration`, span, url.env);
