@@ -20,12 +20,17 @@ export function moduleValue(object: ModuleObject, span: SourceSpan): Value {
   return make('object', { object }, span);
 }
 
-/** The module a dotted name imports from a frame: the repository's file once run, else one it does not hold. */
-export function moduleNamed(dotted: string, frame: Frame): ModuleObject {
+/**
+ * The module a dotted name imports from a frame: the repository's file once run, else one it does not
+ * hold; undefined for a file of the repository that has not been run (an import inside a helper's body).
+ */
+export function moduleNamed(dotted: string, frame: Frame): ModuleObject | undefined {
   const { resolver } = frame.interpreter.host;
   const resolved = resolver.resolve(dotted, 0, frame.absPath);
-  if (resolved?.shipped && frame.interpreter.loadedScope(resolved.absPath)) {
-    return { type: 'module', name: dotted, file: resolved.absPath };
+  if (resolved?.shipped) {
+    return frame.interpreter.loadedScope(resolved.absPath)
+      ? { type: 'module', name: dotted, file: resolved.absPath }
+      : undefined;
   }
   return { type: 'module', name: dotted, ...(resolver.isProjectModule(dotted, 0) ? { deployTime: true } : {}) };
 }
@@ -126,7 +131,10 @@ export function importModule(positional: Value[], span: SourceSpan, frame: Frame
       'give the module name in the production environment (--env)',
     );
   }
-  return moduleValue(moduleNamed(name.value, frame), span);
+  const module = moduleNamed(name.value, frame);
+  return module
+    ? moduleValue(module, span)
+    : unknown(`the module ${name.value}, loaded where the model does not run it`, span);
 }
 
 function isImportModuleCall(node: SyntaxNode): boolean {
