@@ -1,4 +1,4 @@
-import { asNumber } from '../settings/value.js';
+import { asNumber, isTrueSingleton } from '../settings/value.js';
 import { hasMiddleware, isFalsy, isNotTrue, SECURITY_MIDDLEWARE } from './django-conditions.js';
 import type { SettingsRule } from './rule.js';
 
@@ -105,8 +105,10 @@ export const hstsPreloadMissing: SettingsRule = {
     const preload = settings.get('SECURE_HSTS_PRELOAD');
     if (isNotTrue(preload) !== true) return;
     // The preload list only accepts a year or more with subdomains: before that, preload is a later step.
+    // Wording only, asked without recording: the finding stands whatever the answer.
     const eligible =
-      (asNumber(seconds.value) ?? 0) >= ONE_YEAR && isNotTrue(settings.get('SECURE_HSTS_INCLUDE_SUBDOMAINS')) === false;
+      (asNumber(seconds.value) ?? 0) >= ONE_YEAR &&
+      isTrueSingleton(settings.get('SECURE_HSTS_INCLUDE_SUBDOMAINS').value) === true;
     report({
       span: preload.origin,
       setting: 'SECURE_HSTS_PRELOAD',
