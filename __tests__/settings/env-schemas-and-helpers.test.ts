@@ -110,6 +110,40 @@ SESSION_COOKIE_SECURE = env.bool("DD_SESSION_COOKIE_SECURE", default=True)
   });
 });
 
+describe('environs, with keyword arguments spread from a dict', () => {
+  const source = `from environs import Env
+
+env = Env(eager=True)
+env.read_env()
+FLAGS = {"default": False}
+HOSTS = {"default": ["*"]}
+DEBUG = env.bool("DJANGO_DEBUG", **FLAGS)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", **HOSTS)
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", "3600")
+SECRET_KEY = env.str("DJANGO_SECRET_KEY")
+`;
+
+  it('reads each variable with the default the spread supplies', async () => {
+    const settings = await settingsFrom(source);
+    expect(settings.get('DEBUG').describe()).toBe('False when DJANGO_DEBUG is unset');
+    expect(settings.get('ALLOWED_HOSTS').describe()).toBe("['*'] when DJANGO_ALLOWED_HOSTS is unset");
+    // A default is where it is written: the finding goes to the dict that supplies it.
+    expect(settings.get('ALLOWED_HOSTS').origin).toMatchObject({ file: 'settings.py', line: 6 });
+    // environs parses a string default like a given value.
+    expect(repr(settings.get('SECURE_HSTS_SECONDS').value)).toBe('3600');
+    expect(settings.get('SECRET_KEY').value.env).toEqual([{ variable: 'DJANGO_SECRET_KEY', state: 'required' }]);
+  });
+
+  it("parses given values with the reader's type", async () => {
+    const settings = await settingsFrom(source, {
+      DJANGO_DEBUG: 'true',
+      DJANGO_ALLOWED_HOSTS: 'a.example.com,b.example.com',
+    });
+    expect(repr(settings.get('DEBUG').value)).toBe('True');
+    expect(repr(settings.get('ALLOWED_HOSTS').value)).toBe("['a.example.com', 'b.example.com']");
+  });
+});
+
 describe("django-environ's FileAwareEnv and NAME_FILE", () => {
   const source = `import environ
 env = environ.FileAwareEnv(DD_SECRET_KEY=(str, ""), DD_DEBUG=(bool, False))
