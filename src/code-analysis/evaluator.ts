@@ -18,6 +18,7 @@ import {
 import { isNumericSpec } from '../python/format.js';
 import { narrow } from './guards.js';
 import type { ClassFacts, FunctionFacts, ModuleScope } from './module-scope.js';
+import { evaluateConstant } from '../python/constant-expression.js';
 import { literalText, readString } from '../python/literals.js';
 import {
   composedFormat,
@@ -138,9 +139,9 @@ export class Evaluator {
       case 'subscript':
         return this.subscript(current, env);
       case 'call':
-        return this.call(current, env);
+        return this.constant(current) ?? this.call(current, env);
       case 'binary_operator':
-        return this.binary(current, env);
+        return this.constant(current) ?? this.binary(current, env);
       case 'conditional_expression': {
         const [consequence, , alternative] = childrenOf(current);
         return either([consequence, alternative].filter(Boolean).map((branch) => this.evaluate(branch!, env)));
@@ -175,6 +176,17 @@ export class Evaluator {
       default:
         return this.other(current);
     }
+  }
+
+  /**
+   * An expression of literals alone (`"%-10s" % "id"`, `", ".join(["a", "b"])`, `"{:>4}".format("x")`) has
+   * the exact value Python gives it: text, or a number.
+   */
+  private constant(node: SyntaxNode): Value | undefined {
+    const value = evaluateConstant(node);
+    if (value?.kind === 'str') return literal(value.value);
+    if (value?.kind === 'int' || value?.kind === 'float') return safe('number');
+    return undefined;
   }
 
   /** A value of unknown content, named by its expression. */
@@ -245,7 +257,9 @@ export class Evaluator {
   private string(node: SyntaxNode, env: Env): Value {
     const pieces = readString(node);
     const fields = pieces.flatMap((piece) => (piece.kind === 'field' ? [piece] : []));
-    if (fields.length === 0) return literal(literalText(node) ?? '');
+    if (fields.length === 0) return literal(pieces.map((piece) => (piece.kind === 'text' ? piece.text : '')).join(''));
+    const constant = this.constant(node);
+    if (constant) return constant;
     const values = fields.map((field) =>
       isNumericSpec(field.spec) ? safe('number') : this.evaluate(field.expression, env),
     );

@@ -27,7 +27,10 @@ export interface StringLiteral {
   pieces: StringPiece[];
   /** A bytes literal (its text holds one character per byte). */
   bytes: boolean;
-  /** False when some part could not be decoded exactly (an unknown `\N{...}` name, a lone surrogate). */
+  /**
+   * False when some part could not be decoded exactly (an unknown `\N{...}` name, a lone surrogate); that
+   * part's text is then its source text, for analyses that only need an approximation.
+   */
   exact: boolean;
 }
 
@@ -150,21 +153,25 @@ function readTemplate(
 ): void {
   let position = from;
   for (const field of fields) {
-    if (field.startIndex > position) {
-      const text = decodeStringBody(sliceOf(container, position, field.startIndex), options);
-      if (text === undefined) state.exact = false;
-      else push({ kind: 'text', text });
-    }
+    if (field.startIndex > position) pushText(sliceOf(container, position, field.startIndex), options, state, push);
     const piece = readField(field, options, state);
     if (piece) push(piece);
     else state.exact = false;
     position = field.endIndex;
   }
-  if (to > position) {
-    const text = decodeStringBody(sliceOf(container, position, to), options);
-    if (text === undefined) state.exact = false;
-    else push({ kind: 'text', text });
-  }
+  if (to > position) pushText(sliceOf(container, position, to), options, state, push);
+}
+
+/** Decoded literal text; source text as written (and the literal marked inexact) when it cannot be decoded. */
+function pushText(
+  source: string,
+  options: DecodeOptions,
+  state: { exact: boolean },
+  push: (piece: StringPiece) => void,
+) {
+  const text = decodeStringBody(source, options);
+  if (text === undefined) state.exact = false;
+  push({ kind: 'text', text: text ?? source });
 }
 
 /** An `interpolation` (or a spec's `format_expression`) node as a field piece. */
