@@ -37,16 +37,12 @@ export function middlewareSetting(settings: SettingsModel, django: DjangoTarget)
   const middleware = settings.get('MIDDLEWARE');
   if (!atLeast(django, 2, 0)) {
     // Django 1.10-1.11: `if settings.MIDDLEWARE is None` selects the old-style handler.
-    if (!middleware.isAssigned || isTrueNone(middleware)) return classes();
+    if (!middleware.isAssigned || middleware.value.kind === 'none') return classes();
     return middleware;
   }
   if (middleware.isAssigned) return middleware;
   const old = settings.get('MIDDLEWARE_CLASSES');
   return old.isAssigned && old.value.kind !== 'none' ? old : middleware;
-}
-
-function isTrueNone(setting: Setting): boolean {
-  return setting.value.kind === 'none';
 }
 
 /** A setting as the project's Django release sees it: unset, it takes that release's default. */
@@ -64,10 +60,6 @@ export function describeOnRelease(setting: Setting, django: DjangoTarget): strin
 /** `path in MIDDLEWARE` (or MIDDLEWARE_CLASSES, whichever production uses). */
 export function hasMiddleware(settings: SettingsModel, django: DjangoTarget, path: string): Answer {
   return middlewareSetting(settings, django).contains(path);
-}
-
-export function hasApp(settings: SettingsModel, app: string): Answer {
-  return settings.get('INSTALLED_APPS').contains(app);
 }
 
 /** `not setting` in Python; undefined when unknown. */
