@@ -80,6 +80,8 @@ const FIXED = [
   `(5.5 // -2, 5.5 % -2, -0.0 // 1, 1e308 * 10)`,
   `"%d%%" % 3.99 + "%c%c" % (65, "é")`,
   `"{!r:}{!s}{!a}".format("é", 1.5, "😀")`,
+  `"{0.real}{0.imag}{1.denominator}{2.real:.1f}".format(3, True, 2.5)`,
+  `"(" * 3 + ${'('.repeat(150)}"deep"${')'.repeat(150)}`,
 ];
 
 type PythonResult = ['ok' | 'error' | 'syntax', string];

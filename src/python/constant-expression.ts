@@ -96,8 +96,22 @@ function evaluateComparison(node: SyntaxNode): PyValue | undefined {
   return pyBool(true);
 }
 
+/** Nesting past this depth is left unknown rather than risk the JS stack. */
+const MAX_DEPTH = 200;
+let depth = 0;
+
 /** The value of a literal-only expression, or undefined when it is not one or Python would raise. */
 export function evaluateConstant(node: SyntaxNode): PyValue | undefined {
+  if (depth >= MAX_DEPTH) return undefined;
+  depth += 1;
+  try {
+    return evaluateNode(node);
+  } finally {
+    depth -= 1;
+  }
+}
+
+function evaluateNode(node: SyntaxNode): PyValue | undefined {
   switch (node.type) {
     case 'string':
     case 'concatenated_string': {

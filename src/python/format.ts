@@ -172,7 +172,7 @@ function fieldItem(value: PyValue, key: string): PyValue | undefined {
   }
 }
 
-/** The object a field name designates: `0`, `name`, `` (automatic), then `[key]` items; attributes are unknown. */
+/** The object a field name designates: `0`, `name`, `` (automatic), then `[key]` items and `.attribute`s. */
 function fieldObject(
   name: string,
   positional: readonly PyValue[],
@@ -190,12 +190,26 @@ function fieldObject(
   } else value = keywords.get(first);
   let rest = name.slice(first.length);
   while (value && rest) {
-    const item = /^\[([^\]]+)\]/.exec(rest);
+    const item = /^\[([^\]]+)\]|^\.([^.[]+)/.exec(rest);
     if (!item) return undefined;
-    value = fieldItem(value, item[1]!);
+    value = item[1] !== undefined ? fieldItem(value, item[1]) : fieldAttribute(value, item[2]!);
     rest = rest.slice(item[0].length);
   }
   return value;
+}
+
+/** The data attributes known values have (`{0.real}`); methods and anything else are unknown. */
+function fieldAttribute(value: PyValue, name: string): PyValue | undefined {
+  if (value.kind === 'float' && (name === 'real' || name === 'imag')) {
+    return { kind: 'float', value: name === 'real' ? value.value : 0 };
+  }
+  if (value.kind === 'int' || value.kind === 'bool') {
+    const int = value.kind === 'int' ? value.value : value.value ? 1n : 0n;
+    if (name === 'real' || name === 'numerator') return { kind: 'int', value: int };
+    if (name === 'imag') return { kind: 'int', value: 0n };
+    if (name === 'denominator') return { kind: 'int', value: 1n };
+  }
+  return undefined;
 }
 
 function renderTemplate(
