@@ -454,3 +454,16 @@ SESSION_COOKIE_SECURE = getattr(configuration, 'SESSION_COOKIE_SECURE', False)
     expect(settings.diagnostics).toEqual([]);
   });
 });
+
+describe('a module chosen by a condition the model cannot decide', () => {
+  it('asks getattr of each module, so a default both agree on is judged', async () => {
+    const settings = await settingsFrom(`import importlib, os
+if os.path.isdir("/opt/netbox/_data"):
+    configuration = importlib.import_module("netbox_local_configuration")
+else:
+    configuration = importlib.import_module("configuration")
+SESSION_COOKIE_SECURE = getattr(configuration, "SESSION_COOKIE_SECURE", False)
+`);
+    expect(settings.get('SESSION_COOKIE_SECURE').isTrue()).toBe(false);
+  });
+});

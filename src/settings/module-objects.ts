@@ -79,6 +79,14 @@ export function callModuleBuiltin(
   frame: Frame,
 ): Value | undefined {
   const [target, attribute, fallback] = positional;
+  if (target?.kind === 'either') {
+    // One module or another, depending on a condition the model cannot decide: ask each.
+    const answers = target.options.map((option) =>
+      callModuleBuiltin(name, [option, ...positional.slice(1)], span, frame),
+    );
+    if (answers.some((answer) => answer === undefined)) return undefined;
+    return make('either', { ...target, options: answers as Value[] }, span, target.env);
+  }
   if (target?.kind === 'unknown' && name === 'getattr' && attribute?.kind === 'str') {
     // getattr(obj, "NAME", default) is the default unless obj has NAME, whatever obj is (netbox's
     // `configuration = load_configuration(...)`): said as such, like a deploy-time module's default.
