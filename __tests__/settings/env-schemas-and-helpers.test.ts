@@ -6,7 +6,7 @@ import { secretKeyHardcoded, secretKeyWeak } from '../../src/rules/secret-key.js
 import type { SettingsRule } from '../../src/rules/rule.js';
 import { newestDjango } from '../../src/discover/django-version.js';
 import type { SettingsModel } from '../../src/settings/settings-model.js';
-import { repr, type Value } from '../../src/settings/value.js';
+import { describe as describeValue, dictGet, repr, type Value } from '../../src/settings/value.js';
 import { settingsFrom, settingsOf } from '../support/settings-harness.js';
 
 const unknownOf = (value: Value) => {
@@ -276,6 +276,48 @@ def load(name):
       'the result of load(), which has a while statement (myproj/conf.py:5) the scanner does not follow',
     );
     expect(secret.span).toMatchObject({ file: 'myproj/settings/production.py', line: 3 });
+  });
+
+  it('follows a match statement on an environment value (paperless-ngx parse_db_settings)', async () => {
+    const custom = `import os
+
+
+def parse_db_settings(data_dir):
+    engine = os.environ.get("PAPERLESS_DBENGINE")
+    if engine is None:
+        engine = "postgresql" if "PAPERLESS_DBHOST" in os.environ else "sqlite"
+    match engine:
+        case "sqlite":
+            db_config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(data_dir / "db.sqlite3")}
+        case "postgresql" | "mariadb":
+            db_config = {
+                "ENGINE": "django.db.backends.postgresql",
+                "HOST": os.getenv("PAPERLESS_DBHOST"),
+                "PASSWORD": os.getenv("PAPERLESS_DBPASS", "paperless"),
+            }
+        case _:
+            raise NotImplementedError(engine)
+    return {"default": db_config}
+`;
+    const files = {
+      'manage.py': '',
+      'paperless/__init__.py': '',
+      'paperless/custom.py': custom,
+      'paperless/settings.py': `from pathlib import Path
+from paperless.custom import parse_db_settings
+
+DATABASES = parse_db_settings(Path("/data"))
+`,
+    };
+    const sqlite = await settingsOf(files, 'paperless.settings');
+    expect(repr(dictGet(dictGet(sqlite.get('DATABASES').value, 'default')!, 'ENGINE')!)).toBe(
+      "'django.db.backends.sqlite3'",
+    );
+    const postgres = await settingsOf(files, 'paperless.settings', { PAPERLESS_DBHOST: 'db' });
+    const password = dictGet(dictGet(postgres.get('DATABASES').value, 'default')!, 'PASSWORD')!;
+    expect(describeValue(password)).toBe("'paperless' when PAPERLESS_DBPASS is unset");
+    const undecided = await settingsOf(files, 'paperless.settings', { PAPERLESS_DBENGINE: 'oracle' });
+    expect(unknownOf(undecided.get('DATABASES').value).why).toBe('parse_db_settings() raises NotImplementedError');
   });
 
   it('evaluates paperless-ngx get_list_from_env, imported from paperless.settings.parsers', async () => {

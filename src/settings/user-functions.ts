@@ -6,7 +6,18 @@ import { either, evaluate, iterate } from './expressions.js';
 import { MAX_UNROLL, cloneScope, type Frame, type FunctionDefinition, type Scope } from './frame.js';
 import { GuardedVariables } from './interpreter.js';
 import { assignTarget, runExpressionStatement } from './statements.js';
-import { make, mergeEnv, truthy, unknown, withProvenance, type EnvRead, type Value } from './value.js';
+import {
+  anyTrue,
+  make,
+  mergeEnv,
+  pyEquals,
+  truthy,
+  unknown,
+  withProvenance,
+  type Answer,
+  type EnvRead,
+  type Value,
+} from './value.js';
 
 /**
  * Functions the project defines (in the settings or in any module they import), run on the arguments of
@@ -261,6 +272,8 @@ function runPaths(work: readonly Work[], frame: Frame, env: readonly EnvRead[], 
         return runTry(item, rest, frame, env, budget);
       case 'for_statement':
         return runFor(item, rest, frame, env, budget);
+      case 'match_statement':
+        return runMatch(item, rest, frame, env, budget);
       case 'break_statement':
         return [{ kind: 'break', frame, env }];
       case 'continue_statement':
@@ -320,6 +333,66 @@ function runClauses(
     ...runPaths([...body, ...rest], forked(frame), after, budget),
     ...runPaths([{ clauses: others }, ...rest], frame, after, budget),
   ];
+}
+
+const LITERAL_PATTERNS = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
+
+/**
+ * Whether `subject` matches a case pattern: literals, `|` alternatives of literals, a capture name or the
+ * wildcard `_`; null for patterns the model does not follow (sequences, classes, mappings, guards).
+ */
+function matchesPattern(subject: Value, pattern: SyntaxNode, frame: Frame): Answer | null {
+  const parts = pattern.namedChildren.filter(
+    (child): child is SyntaxNode => child !== null && child.type !== 'comment',
+  );
+  if (parts.length === 0) return true;
+  if (parts.length > 1) return null;
+  const part = parts[0]!;
+  const alternatives = part.type === 'union_pattern' ? part.namedChildren.filter(isNode) : [part];
+  const answers: Answer[] = [];
+  for (const alternative of alternatives) {
+    if (LITERAL_PATTERNS.has(alternative.type)) {
+      answers.push(pyEquals(subject, evaluate(alternative, frame)));
+    } else if (alternative.type === 'identifier' && alternatives.length === 1) {
+      frame.scope.set(alternative.text, { value: subject, assignedAt: spanOf(alternative, frame.file) });
+      answers.push(true);
+    } else {
+      return null;
+    }
+  }
+  return anyTrue(answers);
+}
+
+/** `match subject:` with literal cases: the first case that matches runs; an undecided one forks. */
+function runMatch(
+  node: SyntaxNode,
+  rest: readonly Work[],
+  frame: Frame,
+  env: readonly EnvRead[],
+  budget: Budget,
+): PathEnd[] {
+  const subjectNode = node.childForFieldName('subject');
+  if (!subjectNode) return [{ kind: 'unfollowed', what: 'a match statement', at: spanOf(node, frame.file) }];
+  const subject = evaluate(subjectNode, frame);
+  const cases = (node.childForFieldName('body')?.namedChildren ?? []).filter(
+    (child): child is SyntaxNode => child?.type === 'case_clause',
+  );
+  const after = mergeEnv(env, subject.env);
+  const runCases = (remaining: readonly SyntaxNode[], current: Frame): PathEnd[] => {
+    const [clause, ...others] = remaining;
+    if (!clause) return runPaths(rest, current, after, budget);
+    const pattern = clause.namedChildren.find((child) => child?.type === 'case_pattern');
+    const answer = pattern && !clause.childForFieldName('guard') ? matchesPattern(subject, pattern, current) : null;
+    if (answer === null) return [{ kind: 'unfollowed', what: 'a case pattern', at: spanOf(clause, current.file) }];
+    const body = statementsOf(clause.childForFieldName('consequence'));
+    if (answer === true) return runPaths([...body, ...rest], current, after, budget);
+    if (answer === false) return runCases(others, current);
+    budget.paths += 1;
+    if (budget.paths > MAX_PATHS) return [{ kind: 'unfollowed', what: 'too many paths' }];
+    budget.choice ??= { condition: `match ${subjectNode.text}`, at: spanOf(subjectNode, current.file) };
+    return [...runPaths([...body, ...rest], forked(current), after, budget), ...runCases(others, current)];
+  };
+  return runCases(cases, frame);
 }
 
 /** A `for` over a known iterable, unrolled; `break` and `continue` end an iteration's paths. */
