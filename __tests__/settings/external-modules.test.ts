@@ -467,3 +467,17 @@ SESSION_COOKIE_SECURE = getattr(configuration, "SESSION_COOKIE_SECURE", False)
     expect(settings.get('SESSION_COOKIE_SECURE').isTrue()).toBe(false);
   });
 });
+
+describe('DjangoDynaconf under a guard', () => {
+  it('treats PREFIX_NAME as one production must set when the settings refuse to run on the module value', async () => {
+    const settings = await settingsFrom(`from dynaconf import DjangoDynaconf
+SECRET_KEY = ""
+settings = DjangoDynaconf(__name__, ENVVAR_PREFIX_FOR_DYNACONF="PULP")
+if not SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY")
+`);
+    const key = settings.get('SECRET_KEY').value;
+    expect(key.kind).toBe('unknown');
+    expect(key.env).toEqual([{ variable: 'PULP_SECRET_KEY', state: 'required' }]);
+  });
+});

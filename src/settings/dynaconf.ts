@@ -256,6 +256,12 @@ export function applyDjangoDynaconf(call: HelperCall): Value {
       );
       continue;
     }
+    if (environment.isGuarded(variable)) {
+      // The settings refuse to run without it: production sets it, to a value the model cannot see.
+      const read: EnvRead = { variable, state: 'required' };
+      bind(frame, name, unknown(`read from ${variable}, which production must set`, span, [read]), span);
+      continue;
+    }
     const fileValue = fromFiles.get(name)?.value;
     const moduleValue = frame.scope.get(name);
     const base = fileValue ?? moduleValue?.value;
