@@ -86,74 +86,106 @@ const FIXED = [
 
 type PythonResult = ['ok' | 'error' | 'syntax', string];
 
+const SOUP_CASES = 4000;
+
+interface Comparison {
+  summary: string;
+  crashes: string[];
+  mismatches: string[];
+  syntaxErrors: string[];
+  unknownShare: number;
+  values: number;
+}
+
+/** Runs `sources` through CPython and through the layer, and sorts the outcomes. */
+async function compareWithPython(python: string, sources: readonly string[]): Promise<Comparison> {
+  const run = spawnSync(python, ['-I', '-c', BATCH], {
+    input: JSON.stringify(sources),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 30_000,
+  });
+  if (run.status !== 0) throw new Error(`${python} failed: ${run.stderr}`);
+  const expected = JSON.parse(run.stdout) as PythonResult[];
+  const crashes: string[] = [];
+  const mismatches: string[] = [];
+  const syntaxErrors: string[] = [];
+  let values = 0;
+  let unknown = 0;
+  let agreed = 0;
+  let rejectedAgreed = 0;
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i]!;
+    const [status, pythonText] = expected[i]!;
+    if (status === 'syntax') {
+      syntaxErrors.push(`${source}  →  ${pythonText}`);
+      continue;
+    }
+    let ours: string | undefined;
+    try {
+      const tree = await parsePython(source);
+      const value = evaluateConstant(tree.rootNode);
+      ours = value === undefined ? undefined : pyRepr(value);
+    } catch (error) {
+      crashes.push(`${source}  →  ${String(error)}`);
+      continue;
+    }
+    if (status === 'error') {
+      if (ours !== undefined) mismatches.push(`${source}\n    python: raises ${pythonText}\n    ours:   ${ours}`);
+      else rejectedAgreed += 1;
+      continue;
+    }
+    values += 1;
+    if (ours === undefined) {
+      unknown += 1;
+      if (process.env.PYTHON_LAYER_UNKNOWN) console.log(`unknown: ${source}  →  ${pythonText}`);
+    } else if (ours === pythonText) agreed += 1;
+    else mismatches.push(`${source}\n    python: ${pythonText}\n    ours:   ${ours}`);
+  }
+  const summary = `${agreed} identical, ${unknown} unknown of ${values} values; ${rejectedAgreed} rejected by both`;
+  if (process.env.PYTHON_LAYER_UNKNOWN) console.log(summary);
+  return { summary, crashes, mismatches, syntaxErrors, unknownShare: values ? unknown / values : 0, values };
+}
+
+function requirePython(): string {
+  const python = findPython();
+  if (!python) {
+    throw new Error(
+      'No CPython 3.10+ found (tried /usr/bin/python3, python3, python, ~/.pyenv/versions/*/bin/python3): ' +
+        'the differential test needs one.',
+    );
+  }
+  return python;
+}
+
 describe('the Python layer agrees with CPython', () => {
   test(`${CASES} generated expressions: same repr, or unknown`, async () => {
-    const python = findPython();
-    if (!python) {
-      throw new Error(
-        'No CPython 3.10+ found (tried /usr/bin/python3, python3, python, ~/.pyenv/versions/*/bin/python3): ' +
-          'the differential test needs one.',
-      );
-    }
     const generator = new ExpressionGenerator(seededRandom(SEED));
     const sources = [...FIXED, ...Array.from({ length: CASES - FIXED.length }, () => generator.expression())];
-    const run = spawnSync(python, ['-I', '-c', BATCH], {
-      input: JSON.stringify(sources),
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: 30_000,
-    });
-    expect(run.stderr).toBe('');
-    const expected = JSON.parse(run.stdout) as PythonResult[];
-    expect(expected).toHaveLength(CASES);
-
-    const mismatches: string[] = [];
-    const crashes: string[] = [];
-    const syntaxErrors: string[] = [];
-    let pythonValues = 0;
-    let unknown = 0;
-    let agreed = 0;
-    let rejectedAgreed = 0;
-    for (let i = 0; i < CASES; i++) {
-      const source = sources[i]!;
-      const [status, pythonText] = expected[i]!;
-      if (status === 'syntax') {
-        syntaxErrors.push(`${source}  →  ${pythonText}`);
-        continue;
-      }
-      let ours: string | undefined;
-      try {
-        const tree = await parsePython(source);
-        const value = evaluateConstant(tree.rootNode);
-        ours = value === undefined ? undefined : pyRepr(value);
-      } catch (error) {
-        crashes.push(`${source}  →  ${String(error)}`);
-        continue;
-      }
-      if (status === 'error') {
-        if (ours !== undefined) mismatches.push(`${source}\n    python: raises ${pythonText}\n    ours:   ${ours}`);
-        else rejectedAgreed += 1;
-        continue;
-      }
-      pythonValues += 1;
-      if (ours === undefined) {
-        unknown += 1;
-        if (process.env.PYTHON_LAYER_UNKNOWN) console.log(`unknown: ${source}  →  ${pythonText}`);
-      } else if (ours === pythonText) agreed += 1;
-      else mismatches.push(`${source}\n    python: ${pythonText}\n    ours:   ${ours}`);
-    }
-    const summary = `${agreed} identical, ${unknown} unknown of ${pythonValues} values; ${rejectedAgreed} rejected by both`;
-    if (process.env.PYTHON_LAYER_UNKNOWN) console.log(summary);
-    expect({ summary, crashes: crashes.slice(0, 20) }).toEqual({ summary, crashes: [] });
-    expect({ summary, mismatches: mismatches.slice(0, 25), count: mismatches.length }).toEqual({
+    const result = await compareWithPython(requirePython(), sources);
+    const { summary } = result;
+    expect({ summary, crashes: result.crashes.slice(0, 20) }).toEqual({ summary, crashes: [] });
+    expect({ summary, mismatches: result.mismatches.slice(0, 25), count: result.mismatches.length }).toEqual({
       summary,
       mismatches: [],
       count: 0,
     });
     // The generator writes valid Python; a syntax error means it drifted from the grammar.
-    expect(syntaxErrors.slice(0, 10)).toEqual([]);
+    expect(result.syntaxErrors.slice(0, 10)).toEqual([]);
     // An honest layer, not a trivially unknown one.
-    expect(unknown / pythonValues).toBeLessThan(0.1);
-    expect(pythonValues).toBeGreaterThan(CASES / 2);
+    expect(result.unknownShare).toBeLessThan(0.1);
+    expect(result.values).toBeGreaterThan(CASES / 2);
+  });
+
+  test(`${SOUP_CASES} token soups: no exception, and no value where Python raises`, async () => {
+    const generator = new ExpressionGenerator(seededRandom(SEED + 1));
+    const sources = Array.from({ length: SOUP_CASES }, () => generator.tokenSoup());
+    // Syntax errors are expected here (the layer evaluates trees, it does not compile).
+    const { summary, crashes, mismatches } = await compareWithPython(requirePython(), sources);
+    expect({ summary, crashes: crashes.slice(0, 20), mismatches: mismatches.slice(0, 20) }).toEqual({
+      summary,
+      crashes: [],
+      mismatches: [],
+    });
   });
 });

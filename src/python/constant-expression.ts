@@ -96,6 +96,16 @@ function evaluateComparison(node: SyntaxNode): PyValue | undefined {
   return pyBool(true);
 }
 
+function sequence(kind: 'tuple' | 'list', children: readonly SyntaxNode[]): PyValue | undefined {
+  const items: PyValue[] = [];
+  for (const child of children) {
+    const value = evaluateConstant(child);
+    if (!value) return undefined;
+    items.push(value);
+  }
+  return { kind, items };
+}
+
 /** Nesting past this depth is left unknown rather than risk the JS stack. */
 const MAX_DEPTH = 200;
 let depth = 0;
@@ -142,18 +152,15 @@ function evaluateNode(node: SyntaxNode): PyValue | undefined {
     case 'module': {
       const inner = named(node);
       if (node.hasError) return undefined;
+      // `1,` is a tuple: the grammar leaves the comma in the statement.
+      if (node.type === 'expression_statement' && node.children.some((child) => child?.type === ',')) {
+        return sequence('tuple', inner);
+      }
       return inner.length === 1 ? evaluateConstant(inner[0]!) : undefined;
     }
     case 'tuple':
-    case 'list': {
-      const items: PyValue[] = [];
-      for (const child of named(node)) {
-        const value = evaluateConstant(child);
-        if (!value) return undefined;
-        items.push(value);
-      }
-      return { kind: node.type, items };
-    }
+    case 'list':
+      return sequence(node.type, named(node));
     case 'dictionary': {
       const entries: Array<[PyValue, PyValue]> = [];
       for (const pair of named(node)) {
