@@ -57,7 +57,8 @@ describe('the scan engine', () => {
     expect(result.projects).toEqual([
       {
         root: '',
-        django: '6.1 (newest; no version in the project files)',
+        django: '6.1',
+        djangoFrom: 'newest; no version in the project files',
         settingsModule: 'site.settings',
         settingsFile: 'site/settings.py',
         chosenBy: 'manage.py',

@@ -41,6 +41,17 @@ describe('settings left unjudged, in every report', () => {
     const { report } = await scanJson(repository());
     const { projects } = report as unknown as { projects: Project[] };
     expect(projects.map((project) => project.unjudged)).toEqual([['ALLOWED_HOSTS', 'DEBUG']]);
+    // design.md: what was judged, from what evidence, and what could not be.
+    expect(Object.keys(projects[0]!).sort()).toEqual([
+      'chosenBy',
+      'django',
+      'djangoFrom',
+      'root',
+      'settingsFile',
+      'settingsFiles',
+      'settingsModule',
+      'unjudged',
+    ]);
     const notes = report.findings.filter((finding: Finding) => finding.ruleId === 'settings-incomplete');
     expect(notes.map((note) => [note.file, note.line])).toEqual([
       ['site/settings.py', 4],
@@ -72,6 +83,7 @@ describe('settings left unjudged, in every report', () => {
     const project = {
       root: '',
       django: '6.1',
+      djangoFrom: 'requirements.txt',
       settingsModule: 'site.settings',
       settingsFile: 'site/settings.py',
       chosenBy: 'manage.py',

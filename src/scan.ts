@@ -52,8 +52,10 @@ export interface ScanOptions {
 export interface ScannedProject {
   /** Repository-relative folder of manage.py ("" for the root). */
   root: string;
-  /** The Django release the rules judged against, and where that came from. */
+  /** The Django release the rules judged against ("5.2"). */
   django: string;
+  /** Where that release came from ("requirements.txt", "the interpreter's Django 5.2.3"). */
+  djangoFrom: string;
   settingsModule: string;
   settingsFile: string;
   chosenBy: string;
@@ -388,7 +390,8 @@ async function scanProject(
 
   return {
     root: store.repoPath(project.root),
-    django: `${django.major}.${django.minor} (${django.source})`,
+    django: `${django.major}.${django.minor}`,
+    djangoFrom: django.source,
     settingsModule: project.settings.name,
     settingsFile: project.settings.file,
     chosenBy: project.chosenBy,
