@@ -7,9 +7,9 @@ import { contentTypeNosniffDisabled } from '../../src/rules/content-type-nosniff
 import { referrerPolicyMissing } from '../../src/rules/referrer-policy.js';
 import { xFrameOptionsWeak } from '../../src/rules/x-frame-options.js';
 import { emailConfig, parseUrl } from '../../src/settings/environ-urls.js';
-import { describe as describeValue } from '../../src/settings/value.js';
+import { describe as describeValue, outcomes, repr } from '../../src/settings/value.js';
 import { py, runRule } from '../support/rule-tester.js';
-import { settingsFrom } from '../support/settings-harness.js';
+import { settingsFrom, settingsOf } from '../support/settings-harness.js';
 
 const SECURITY = '"django.middleware.security.SecurityMiddleware"';
 const XFRAME = '"django.middleware.clickjacking.XFrameOptionsMiddleware"';
@@ -204,5 +204,68 @@ describe("django-environ's email_url() written into the module with vars().updat
     expect(settings.get('EMAIL_HOST').value.kind).toBe('unknown');
     expect(settings.get('SECURE_SSL_REDIRECT').value).toMatchObject({ kind: 'bool', value: false });
     expect(settings.get('DEBUG').value).toMatchObject({ kind: 'bool', value: false });
+  });
+});
+
+describe('contextlib.suppress() around an optional package (pulpcore)', () => {
+  const PULP = py(
+    'from contextlib import suppress',
+    'from importlib import import_module',
+    'INSTALLED_APPS = ["django.contrib.sessions", "pulpcore.app"]',
+    'OPTIONAL_APPS = ["crispy_forms", "django_extensions"]',
+    'for app in OPTIONAL_APPS:',
+    '    with suppress(ImportError):',
+    '        import_module(app)',
+    '        INSTALLED_APPS.append(app)',
+  );
+
+  it('keeps the known apps known, and each optional app as present or not', async () => {
+    const apps = (await settingsFrom(PULP)).get('INSTALLED_APPS');
+    expect(apps.contains('django.contrib.sessions')).toBe(true);
+    expect(apps.contains('pulpcore.app')).toBe(true);
+    expect(apps.contains('crispy_forms')).toBeUndefined();
+    expect(apps.contains('debug_toolbar')).toBe(false);
+    const options = outcomes(apps.value).map((option) => repr(option));
+    expect(new Set(options)).toEqual(
+      new Set([
+        "['django.contrib.sessions', 'pulpcore.app']",
+        "['django.contrib.sessions', 'pulpcore.app', 'crispy_forms']",
+        "['django.contrib.sessions', 'pulpcore.app', 'django_extensions']",
+        "['django.contrib.sessions', 'pulpcore.app', 'crispy_forms', 'django_extensions']",
+      ]),
+    );
+  });
+
+  it('a project module under suppress() is imported for sure', async () => {
+    const settings = await settingsOf(
+      {
+        'settings.py': py(
+          'import contextlib, importlib',
+          'INSTALLED_APPS = []',
+          'with contextlib.suppress(ImportError):',
+          '    importlib.import_module("myapp")',
+          '    INSTALLED_APPS.append("myapp")',
+        ),
+        'myapp/__init__.py': '',
+      },
+      'settings',
+    );
+    expect(repr(settings.get('INSTALLED_APPS').value)).toBe("['myapp']");
+  });
+
+  it('an exception the block raises and suppress() names ends the block, as in Python', async () => {
+    const settings = await settingsFrom(
+      py(
+        'from contextlib import suppress',
+        'DEBUG = True',
+        'with suppress(KeyError, ValueError):',
+        '    DEBUG = False',
+        '    raise ValueError("stop")',
+        '    DEBUG = True',
+        'SECURE_SSL_REDIRECT = True',
+      ),
+    );
+    expect(settings.get('DEBUG').value).toMatchObject({ kind: 'bool', value: false });
+    expect(settings.get('SECURE_SSL_REDIRECT').value).toMatchObject({ kind: 'bool', value: true });
   });
 });

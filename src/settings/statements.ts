@@ -20,6 +20,7 @@ import { mutate } from './collections.js';
 import { assignClassAttribute, defineClass } from './configuration-classes.js';
 import { callArguments } from './library-calls.js';
 import { defineFunction } from './user-functions.js';
+import { runWith } from './suppressed-blocks.js';
 import { preloadImportedModules } from './module-objects.js';
 import { assignNamespaceItem, isNamespaceCall } from './namespace-writes.js';
 
@@ -70,7 +71,7 @@ async function runStatement(node: SyntaxNode, frame: Frame): Promise<Flow> {
     case 'try_statement':
       return runTry(node, frame);
     case 'with_statement':
-      return runBlock(node.childForFieldName('body')?.namedChildren ?? [], frame);
+      return runWith(node, frame, runBlock);
     case 'for_statement':
       return runFor(node, frame);
     case 'while_statement':
