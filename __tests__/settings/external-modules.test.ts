@@ -481,3 +481,15 @@ if not SECRET_KEY:
     expect(key.env).toEqual([{ variable: 'PULP_SECRET_KEY', state: 'required' }]);
   });
 });
+
+describe('calls that only read the namespace', () => {
+  it.each([
+    'from string import Template\nBANNER = Template("$SITE").substitute(locals())\n',
+    'SITE = "x"\nTEMPLATE = "{SITE}"\nBANNER = TEMPLATE.format(**locals())\n',
+    'SITE = "x"\nTEMPLATE = "%(SITE)s"\nBANNER = TEMPLATE % locals()\n',
+  ])('are not helpers that set settings: %s', async (source) => {
+    const settings = await settingsFrom(source);
+    expect(settings.get('SESSION_COOKIE_SECURE').isTrue()).toBe(false);
+    expect(settings.get('SESSION_COOKIE_SECURE').isAssigned).toBe(false);
+  });
+});

@@ -175,6 +175,10 @@ export function callSettingsHelper(
   const helper = name ? SETTINGS_HELPERS[name] : undefined;
   if (helper) return helper.apply({ frame, positional: args.positional, keywords: args.keywords, span });
   if (![...args.positional, ...args.keywords.values()].some(isNamespace)) return undefined;
+  // A helper is a function named by a dotted name (`platformconfig.apply`); a method of a value the model
+  // knows, or of a call's result (`Template(text).substitute(locals())`), only reads the names.
+  const method = callee.kind === 'object' && callee.object.type === 'method' ? callee.object : undefined;
+  if (!/^[A-Za-z_][\w.]*$/.test(calleeText) || (method && method.receiver.kind !== 'unknown')) return undefined;
   frame.scope.set(OPAQUE_NAMES, {
     value: unknown(
       `the settings ${calleeText}() may set in the namespace it is handed`,
