@@ -163,7 +163,10 @@ function raised(ends: readonly PathEnd[], name: string, span: SourceSpan, frame:
   const first = ends.find((end) => end.kind === 'raise');
   if (first?.kind !== 'raise') return undefined;
   const env = mergeEnv(frame.pathEnv, first.env);
-  const unset = env.filter((read) => read.state === 'default' || read.state === 'unset');
+  const guarded = frame.interpreter.host.environment.guarded;
+  const unset = env.filter(
+    (read) => (read.state === 'default' || read.state === 'unset') && !guarded.has(read.variable),
+  );
   if (unset.length > 0 && frame.depth === 0 && !frame.importsMayFail) {
     throw new GuardedVariables(unset.map((read) => read.variable));
   }
