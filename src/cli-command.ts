@@ -20,7 +20,8 @@ Options:
   --output FILE            write the report to FILE instead of standard output
   --fail-on LEVEL          error | warning | note | never: lowest level that fails (default warning)
   --no-deploy-check        static checks only; do not run Python
-  --python PATH            interpreter for manage.py (default python3, then python)
+  --python PATH            interpreter for manage.py (default python3, then python); also where
+                           star-imported packages are looked up (never imported)
   --env KEY=VALUE          a variable of the production environment (repeatable)
   --env-file FILE          production environment as KEY=VALUE lines
   --config FILE            config file (default .django-security.yml in PATH or the repository root)
