@@ -4,6 +4,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Finding } from '../../src/finding.js';
+import { scan } from '../../src/scan.js';
 import { repr, type Value } from '../../src/settings/value.js';
 import { settingsOf, settingsFrom, writeTree } from '../support/settings-harness.js';
 
@@ -491,5 +493,42 @@ describe('calls that only read the namespace', () => {
     const settings = await settingsFrom(source);
     expect(settings.get('SESSION_COOKIE_SECURE').isTrue()).toBe(false);
     expect(settings.get('SESSION_COOKIE_SECURE').isAssigned).toBe(false);
+  });
+});
+
+describe('the scan hands --python to the settings model', () => {
+  it('reads a star-imported package installed for the given interpreter', async () => {
+    const site = writeTree({
+      'shopdefaults/__init__.py': '',
+      'shopdefaults/settings.py': 'SESSION_COOKIE_SECURE = True\n',
+    });
+    const bin = writeTree({ python: `#!/bin/sh\nPYTHONPATH="${site}" exec python3 "$@"\n` });
+    chmodSync(join(bin, 'python'), 0o755);
+    const project = writeTree({
+      'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\n',
+      'shop/__init__.py': '',
+      'shop/settings.py': [
+        'MIDDLEWARE = ["django.middleware.security.SecurityMiddleware", "django.contrib.sessions.middleware.SessionMiddleware"]',
+        'INSTALLED_APPS = ["django.contrib.sessions"]',
+        'from shopdefaults.settings import *',
+        '',
+      ].join('\n'),
+    });
+    const run = (python?: string) =>
+      scan({
+        path: project,
+        repoRoot: project,
+        environment: new Map(),
+        processEnvironment: {},
+        deployCheck: false,
+        python,
+      });
+    const cookieFindings = (findings: Finding[]) => findings.filter((f) => f.ruleId === 'session-cookie-insecure');
+    const withInterpreter = await run(join(bin, 'python'));
+    expect(cookieFindings(withInterpreter.findings)).toEqual([]);
+    expect(withInterpreter.findings.filter((f) => /star-imports shopdefaults/.test(f.message))).toEqual([]);
+    const without = await run();
+    expect(cookieFindings(without.findings)).toHaveLength(1);
+    expect(without.findings.filter((f) => /star-imports shopdefaults\.settings/.test(f.message))).toHaveLength(1);
   });
 });
