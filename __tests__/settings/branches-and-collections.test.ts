@@ -40,9 +40,7 @@ function pythonOptions(source: string, name: string, environments: Array<Record<
 }
 
 /** A CPython to compare with: the system one when present (quick to start), else whatever python3 is. */
-const PYTHON = ['/usr/bin/python3', 'python3'].find(
-  (candidate) => spawnSync(candidate, ['-c', 'pass']).status === 0,
-)!;
+const PYTHON = ['/usr/bin/python3', 'python3'].find((candidate) => spawnSync(candidate, ['-c', 'pass']).status === 0)!;
 
 const BASE_MIDDLEWARE = `import os
 MIDDLEWARE = [
@@ -356,7 +354,10 @@ MIDDLEWARE.insert(position(), "b")
     ).value;
     expect(value.kind).toBe('unknown');
     expect(causesOf(value)).toEqual([
-      expect.objectContaining({ span: expect.objectContaining({ line: 2 }), hint: expect.stringMatching(/MIDDLEWARE_LIST/) }),
+      expect.objectContaining({
+        span: expect.objectContaining({ line: 2 }),
+        hint: expect.stringMatching(/MIDDLEWARE_LIST/),
+      }),
     ]);
   });
 });
@@ -395,32 +396,37 @@ include(*_base_settings)
     ]);
   });
 
-  it('includes the files an unknown name could pick, as branches', async () => {
-    const settings = await settingsOf(
-      {
-        ...components,
-        'server/settings/__init__.py': `from os import environ
+  it.each([['f"environments/{_ENV}.py"'], ['"environments/%s.py" % _ENV'], ['"environments/{0}.py".format(_ENV)']])(
+    'includes the files an unknown name could pick, as branches: %s',
+    async (name) => {
+      const settings = await settingsOf(
+        {
+          ...components,
+          'server/settings/environments/__init__.py': '# Overriding settings based on the environment.\n',
+          'server/settings/__init__.py': `from os import environ
 from split_settings.tools import include, optional
 _ENV = environ["DJANGO_ENV"]
 _base_settings = (
     "components/common.py",
-    f"environments/{_ENV}.py",
+    ${name},
     optional("environments/local.py"),
 )
 include(*_base_settings)
 `,
-      },
-      'server.settings',
-    );
-    expect(optionsOf(settings.get('DEBUG').value)).toEqual(['False', 'True']);
-    expect(settings.files).toEqual(
-      expect.arrayContaining([
-        'server/settings/components/common.py',
-        'server/settings/environments/development.py',
-        'server/settings/environments/production.py',
-      ]),
-    );
-  });
+        },
+        'server.settings',
+      );
+      expect(optionsOf(settings.get('DEBUG').value)).toEqual(['False', 'True']);
+      expect(settings.files).toEqual(
+        expect.arrayContaining([
+          'server/settings/components/common.py',
+          'server/settings/environments/development.py',
+          'server/settings/environments/production.py',
+        ]),
+      );
+      expect(settings.files).not.toContain('server/settings/environments/__init__.py');
+    },
+  );
 
   it('uses the one file a given environment picks', async () => {
     const settings = await settingsOf(

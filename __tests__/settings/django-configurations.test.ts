@@ -46,7 +46,7 @@ describe('django-configurations: which class is judged', () => {
     expect(repr(settings.get('DEBUG').value)).toBe('False');
     expect(settings.get('DEBUG').describe()).toBe('False when DJANGO_DEBUG is unset');
     expect(repr(settings.get('SECURE_HSTS_SECONDS').value)).toBe('31536000');
-    expect(settings.get("SECURE_HSTS_SECONDS").origin).toMatchObject({ file: "project/settings.py", line: 22 });
+    expect(settings.get('SECURE_HSTS_SECONDS').origin).toMatchObject({ file: 'project/settings.py', line: 22 });
   });
 
   it("prefers wsgi.py's default, which the server runs, over manage.py's", async () => {
@@ -57,6 +57,10 @@ describe('django-configurations: which class is judged', () => {
     });
     expect(repr(settings.get('DEBUG').value)).toBe('False');
     expect(repr(settings.get('SECURE_HSTS_SECONDS').value)).toBe('31536000');
+    // The class holds only while production leaves DJANGO_CONFIGURATION unset: the messages say so.
+    expect(settings.get('DEBUG').describe()).toBe(
+      'False when DJANGO_DEBUG is unset and when DJANGO_CONFIGURATION is unset (default at project/wsgi.py:3)',
+    );
   });
 
   it('reads DJANGO_CONFIGURATION from the Dockerfile the image runs with, not from a build step', async () => {

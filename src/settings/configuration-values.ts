@@ -98,10 +98,9 @@ export function configurationValue(
     span,
   };
   if (spec.default?.kind === 'none') spec.default = undefined;
-  const lateBinding = urlName !== undefined;
-  if (!lateBinding && (!spec.environ || (spec.environ && spec.environName))) {
-    return resolveReader(spec, spec.environName ?? '', environment);
-  }
+  // A reader that names its variable (URL readers always do) reads the same one whatever attribute holds it,
+  // and its value (`bool(reader)`, `str(reader)`) is that read: resolve it now, as `__new__` and `.value` do.
+  if (!spec.environ || spec.environName) return resolveReader(spec, spec.environName ?? '', environment);
   return make('object', { object: { type: 'instance', name, definition: spec } }, span);
 }
 

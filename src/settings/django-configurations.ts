@@ -15,7 +15,7 @@ import { eachOption } from './branches.js';
 import { readerSpecOf, resolveReader } from './configuration-values.js';
 import { OPAQUE_NAMES, type Frame, type FunctionDefinition, type InterpreterContext, type Scope } from './frame.js';
 import { callFunction } from './user-functions.js';
-import { make, unknown, type PyObject, type Value } from './value.js';
+import { make, mergeEnv, unknown, type EnvRead, type PyObject, type Value } from './value.js';
 
 /**
  * django-configurations: the settings module defines classes, and the one `DJANGO_CONFIGURATION` names is
@@ -30,6 +30,8 @@ export interface ConfigurationChoice {
   name: string;
   /** Where the name came from, in words: "the given environment", "Dockerfile", "config/wsgi.py". */
   chosenBy: string;
+  /** How DJANGO_CONFIGURATION was read: given, or unset with a wsgi.py/manage.py default. */
+  read?: EnvRead;
 }
 
 /** The configuration instance (`self` in setting methods) and the values already worked out. */
@@ -85,9 +87,15 @@ export function applyConfiguration(
     return undefined;
   }
   const configured = configure(cls, binding.value, interpreter, module);
+  // Chosen by a default (wsgi.py's setdefault), every setting holds only while DJANGO_CONFIGURATION is unset.
+  const chosenBy = choice.read?.state === 'default' ? [choice.read] : [];
   for (const name of attributeNames(cls).filter(isSettingName)) {
     const attribute = classAttribute(cls, name)!;
-    scope.set(name, { value: settingValue(configured, name), assignedAt: attribute.assignedAt });
+    const value = settingValue(configured, name);
+    scope.set(name, {
+      value: chosenBy.length ? ({ ...value, conditions: mergeEnv(value.conditions ?? [], chosenBy) } as Value) : value,
+      assignedAt: attribute.assignedAt,
+    });
   }
   const { unseen } = methodResolutionOrder(cls);
   if (unseen.length > 0) {
@@ -266,7 +274,9 @@ export function chooseConfiguration(
   file: string,
 ): ConfigurationChoice | undefined {
   const given = interpreter.host.environment.lookup(VARIABLE);
-  if (given) return { name: given, chosenBy: 'the given environment' };
+  if (given) {
+    return { name: given, chosenBy: 'the given environment', read: { variable: VARIABLE, state: 'given', given } };
+  }
   const root = absPath.slice(0, absPath.length - file.length).replace(/[\\/]$/, '') || dirname(absPath);
   const folders: string[] = [];
   for (let folder = dirname(absPath); ; folder = dirname(folder)) {
@@ -283,8 +293,13 @@ export function chooseConfiguration(
   for (const entry of [['wsgi.py', 'asgi.py'], ['manage.py']]) {
     for (const folder of folders) {
       for (const name of entry) {
-        const found = SETDEFAULT.exec(readText(join(folder, name)))?.[1];
-        if (found) return { name: found, chosenBy: repoPath(join(folder, name)) };
+        const text = readText(join(folder, name));
+        const found = SETDEFAULT.exec(text);
+        if (!found) continue;
+        const where = repoPath(join(folder, name));
+        const line = text.slice(0, found.index).split('\n').length;
+        const defaultSpan = { ...fileStartSpan(where), line, endLine: line };
+        return { name: found[1]!, chosenBy: where, read: { variable: VARIABLE, state: 'default', defaultSpan } };
       }
     }
   }
@@ -319,10 +334,13 @@ function filesIn(folder: string): string[] {
 
 function readText(path: string): string {
   try {
-    return readFileSync(path, 'utf8')
-      .split(/\r?\n/)
-      .filter((line) => !line.trimStart().startsWith('#'))
-      .join('\n');
+    return (
+      readFileSync(path, 'utf8')
+        .split(/\r?\n/)
+        // Commented-out lines say nothing; blanking them keeps line numbers right.
+        .map((line) => (line.trimStart().startsWith('#') ? '' : line))
+        .join('\n')
+    );
   } catch {
     return '';
   }

@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { SourceSpan } from '../finding.js';
 import type { SyntaxNode } from '../parse/python-parser.js';
 import { spanOf } from '../parse/span.js';
@@ -111,7 +111,10 @@ async function stepsOf(entries: readonly Entry[], frame: Frame, choice: Choice):
           : [[{ kind: 'missing', pattern: entry.pattern, span: entry.span }]];
     } else {
       const pattern = await holePattern(entry.unseen, frame);
-      const files = pattern ? expandGlob(folder, pattern).filter(shipped) : [];
+      // A hole never names a private module such as __init__.py: settings name their environments.
+      const files = pattern
+        ? expandGlob(folder, pattern).filter((file) => shipped(file) && !basename(file).startsWith('_'))
+        : [];
       if (files.length > 0) choice.hint ??= hintOf(entry.unseen);
       options = files.length
         ? files.map((absPath) => [{ kind: 'file', absPath } as Step])
@@ -128,18 +131,20 @@ async function holePattern(value: Value, frame: Frame): Promise<string | undefin
   const root = frame.absPath.slice(0, frame.absPath.length - frame.file.length);
   const source = await frame.interpreter.host.store.parse(join(root, value.span.file));
   if (!source) return undefined;
+  // The expression that produced the value: the smallest node spanning exactly the value's span.
   let node: SyntaxNode | null = source.tree.rootNode.descendantForPosition({
     row: value.span.line - 1,
     column: value.span.column - 1,
   });
-  while (node && node.type !== 'string' && node.type !== 'binary_operator' && node.type !== 'concatenated_string') {
-    node = node.parent;
-  }
-  while (node?.parent?.type === 'binary_operator' || node?.parent?.type === 'concatenated_string') node = node.parent;
+  const ends = (candidate: SyntaxNode) =>
+    candidate.endPosition.row === (value.span.endLine ?? value.span.line) - 1 &&
+    candidate.endPosition.column === (value.span.endColumn ?? value.span.column) - 1;
+  while (node && !ends(node)) node = node.parent;
   const pattern = node ? patternOf(node) : undefined;
-  return pattern && /[^*]/.test(pattern) && pattern.includes('*') ? pattern : undefined;
+  return pattern && /[^*?]/.test(pattern) && pattern.includes('*') ? pattern : undefined;
 }
 
+/** The text an expression builds, with `*` where a part is not written out (an f-string field, a `%s`). */
 function patternOf(node: SyntaxNode): string {
   switch (node.type) {
     case 'string': {
@@ -154,10 +159,25 @@ function patternOf(node: SyntaxNode): string {
     }
     case 'concatenated_string':
       return node.namedChildren.map((child) => (child ? patternOf(child) : '')).join('');
-    case 'binary_operator':
-      return node.childForFieldName('operator')?.type === '+'
-        ? patternOf(node.childForFieldName('left')!) + patternOf(node.childForFieldName('right')!)
-        : '*';
+    case 'parenthesized_expression':
+      return node.namedChildren[0] ? patternOf(node.namedChildren[0]) : '*';
+    case 'binary_operator': {
+      const operator = node.childForFieldName('operator')?.type;
+      const left = node.childForFieldName('left')!;
+      if (operator === '+') return patternOf(left) + patternOf(node.childForFieldName('right')!);
+      // "environments/%s.py" % ENV
+      if (operator === '%' && left.type === 'string') return patternOf(left).replace(/%[-#0 +\d.]*[sdirf]/g, '*');
+      return '*';
+    }
+    case 'call': {
+      // "environments/{0}.py".format(ENV)
+      const callee = node.childForFieldName('function');
+      const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+      if (receiver?.type === 'string' && callee?.childForFieldName('attribute')?.text === 'format') {
+        return patternOf(receiver).replace(/\{[^{}]*\}/g, '*');
+      }
+      return '*';
+    }
     default:
       return '*';
   }

@@ -17,6 +17,7 @@ import { binary, either, evaluate, iterate, lookup, setPath } from './expression
 import { runImport, runSpecialCall } from './imports.js';
 import { hintForReads, type Choice } from './branches.js';
 import { mutate } from './collections.js';
+import { DJANGO_DEFAULTS, earlierDefault, plainToValue } from './django-defaults.js';
 import { assignClassAttribute, defineClass } from './configuration-classes.js';
 import { callArguments } from './library-calls.js';
 import { defineFunction } from './user-functions.js';
@@ -383,12 +384,24 @@ export function mergeScopes(target: Scope, a: Scope, b: Scope, choice: Choice): 
     }
     const anchor = (left ?? right)!;
     const missing = (binding: Binding | undefined): Value =>
-      binding?.value ?? unknown(`${name} left unassigned on one branch of "${condition}"`, anchor.assignedAt);
+      binding?.value ?? unassigned(name, anchor.assignedAt, condition, a.has(OPAQUE_NAMES) || b.has(OPAQUE_NAMES));
     target.set(name, {
       value: either([missing(left), missing(right)], condition, choice),
       assignedAt: (right ?? left)!.assignedAt,
     });
   }
+}
+
+/**
+ * A name one branch never assigns. For a setting, that branch leaves Django's default (when it is the same
+ * in every release and nothing unseen could have set it); any other name is unknown there.
+ */
+function unassigned(name: string, span: SourceSpan, condition: string, unseen: boolean): Value {
+  const fallback = DJANGO_DEFAULTS[name];
+  if (fallback !== undefined && !unseen && earlierDefault(name, { major: 0, minor: 0 }) === undefined) {
+    return plainToValue(fallback, span);
+  }
+  return unknown(`${name} left unassigned on one branch of "${condition}"`, span);
 }
 
 async function runMaybe(body: readonly (SyntaxNode | null)[], frame: Frame, what: string): Promise<Flow> {
