@@ -144,6 +144,26 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY")
   });
 });
 
+describe('reads the model cannot judge say what would make them judgeable', () => {
+  it.each([
+    ['import os\nNAME = "X" if os.getpid() else "Y"\nSECRET_KEY = os.environ.get(NAME, "dev")', {}, /string literal/],
+    [
+      'import environ\nenv = environ.Env()\nSECURE_HSTS_SECONDS = env.int("HSTS", 0)',
+      { HSTS: '1y' },
+      /would not import/,
+    ],
+    [
+      'from decouple import config\nDEBUG = config("DEBUG", default=False, cast=bool)',
+      { DEBUG: 'maybe' },
+      /would not import/,
+    ],
+  ])('%s with %j', async (source, env, hint) => {
+    const settings = await settingsFrom(source, env);
+    const name = source.split('\n').at(-1)!.split(' =')[0]!;
+    expect(unknownOf(settings.get(name).value).hint).toMatch(hint);
+  });
+});
+
 describe("django-environ's FileAwareEnv and NAME_FILE", () => {
   const source = `import environ
 env = environ.FileAwareEnv(DD_SECRET_KEY=(str, ""), DD_DEBUG=(bool, False))

@@ -36,7 +36,11 @@ export type RawRead =
 export function performRead(request: EnvReadRequest, environment: ProductionEnvironment): RawRead {
   const { variable, fallback, span } = request;
   if (variable.kind !== 'str') {
-    return { state: 'unknown', value: unknown('an environment variable whose name is not known', span, variable.env) };
+    const hint = 'name the variable with a string literal so the scan can look it up';
+    return {
+      state: 'unknown',
+      value: unknown('an environment variable whose name is not known', span, variable.env, hint),
+    };
   }
   const name = variable.value;
   if (request.fileAware) {
@@ -93,6 +97,10 @@ export function fileContent(path: Value, span: SourceSpan): Value {
   );
 }
 
+/** The hint for a value the library would refuse: the settings would not import with it. */
+const REFUSED_GIVEN_VALUE =
+  'the settings would not import with this value: check what the production environment gives';
+
 const ENVIRON_TRUE = new Set(['true', 'on', 'ok', 'y', 'yes', '1']);
 const DECOUPLE_BOOLEANS: Record<string, boolean> = {
   '1': true,
@@ -126,13 +134,13 @@ export function parseEnvironString(text: string, cast: CastName | undefined, spa
     case 'int': {
       const asInt = pythonInt(text);
       return asInt === undefined
-        ? unknown(`"${text}" is not an integer`, span, env)
+        ? unknown(`"${text}" is not an integer`, span, env, REFUSED_GIVEN_VALUE)
         : make('int', { value: asInt }, span, env);
     }
     case 'float': {
       const value = Number(text);
       return Number.isNaN(value)
-        ? unknown(`"${text}" is not a number`, span, env)
+        ? unknown(`"${text}" is not a number`, span, env, REFUSED_GIVEN_VALUE)
         : make('float', { value }, span, env);
     }
     case 'list':
@@ -173,7 +181,12 @@ export function castDecouple(value: Value, cast: Value | undefined, span: Source
         if (text === undefined) return unknown('a bool cast of an unknown value', span, env);
         const parsed = DECOUPLE_BOOLEANS[text.toLowerCase()];
         return parsed === undefined
-          ? unknown(`"${text}" is not a boolean python-decouple accepts (it would raise)`, span, env)
+          ? unknown(
+              `"${text}" is not a boolean python-decouple accepts (it would raise)`,
+              span,
+              env,
+              REFUSED_GIVEN_VALUE,
+            )
           : make('bool', { value: parsed }, span, env);
       }
       case 'int': {
