@@ -28,7 +28,8 @@ export const allowedHostsMissing: SettingsRule = {
       });
       return;
     }
-    if (value.kind === 'list' || value.kind === 'tuple') {
+    // Members the model cannot see may be real host names: only a fully known list is all blanks.
+    if ((value.kind === 'list' || value.kind === 'tuple') && !value.open && value.items.length > 0) {
       const strings = value.items.filter((item) => item.kind === 'str');
       if (
         strings.length === value.items.length &&
