@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { newestDjango } from '../../src/discover/django-version.js';
-import { cspMissing, type CspDeploymentFacts } from '../../src/rules/csp.js';
-import type { ReportedProblem } from '../../src/rules/rule.js';
+import { cspMissing } from '../../src/rules/csp-missing.js';
+import type { DeploymentFacts, ReportedProblem } from '../../src/rules/rule.js';
 import { settingsOf } from '../support/settings-harness.js';
 import { py, ruleTester, type RuleCase } from '../support/rule-tester.js';
 
@@ -233,7 +233,7 @@ async function withLibraryMajor(code: string, djangoCspMajor: number, series?: s
   const settings = await settingsOf({ 'settings.py': code }, 'settings');
   const [major, minor] = (series ?? '').split('.').map(Number);
   const django = series ? { major: major!, minor: minor!, source: 'test' } : newestDjango();
-  const deployment: CspDeploymentFacts = { djangoCspMajor, djangoCspSource: 'requirements.txt' };
+  const deployment: DeploymentFacts = { djangoCspMajor, djangoCspSource: 'requirements.txt' };
   const problems: ReportedProblem[] = [];
   cspMissing.check({ settings, django, deployment, report: (problem) => problems.push(problem) });
   return problems;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { newestDjango } from '../../src/discover/django-version.js';
-import { cspUnsafeSource, type CspDeploymentFacts } from '../../src/rules/csp.js';
-import type { ReportedProblem } from '../../src/rules/rule.js';
+import { cspUnsafeSource } from '../../src/rules/csp-unsafe-source.js';
+import type { DeploymentFacts, ReportedProblem } from '../../src/rules/rule.js';
 import { settingsOf } from '../support/settings-harness.js';
 import { py, ruleTester, runRule, type RuleCase } from '../support/rule-tester.js';
 
@@ -262,7 +262,7 @@ ruleTester(cspUnsafeSource, { flag: FLAG, pass: PASS });
 /** Runs the rule with a django-csp major the engine read from the requirements. */
 async function withLibraryMajor(code: string, djangoCspMajor: number): Promise<ReportedProblem[]> {
   const settings = await settingsOf({ 'settings.py': code }, 'settings');
-  const deployment: CspDeploymentFacts = { djangoCspMajor, djangoCspSource: 'requirements.txt' };
+  const deployment: DeploymentFacts = { djangoCspMajor, djangoCspSource: 'requirements.txt' };
   const problems: ReportedProblem[] = [];
   cspUnsafeSource.check({ settings, django: newestDjango(), deployment, report: (problem) => problems.push(problem) });
   return problems;

@@ -15,7 +15,8 @@ import { proxySslHeaderInvalid } from './proxy-ssl-header.js';
 import { rawSqlInjection } from './raw-sql-injection.js';
 import { hstsTooShort } from './hsts-too-short.js';
 import { csrfCookieHttponlyDisabled } from './csrf-cookie-httponly.js';
-import { cspMissing, cspUnsafeSource } from './csp.js';
+import { cspMissing } from './csp-missing.js';
+import { cspUnsafeSource } from './csp-unsafe-source.js';
 import { xFrameOptionsMiddlewareMissing, xFrameOptionsWeak } from './x-frame-options.js';
 
 export const SETTINGS_RULES: readonly SettingsRule[] = [
