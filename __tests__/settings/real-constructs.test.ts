@@ -269,3 +269,118 @@ describe('contextlib.suppress() around an optional package (pulpcore)', () => {
     expect(settings.get('SECURE_SSL_REDIRECT').value).toMatchObject({ kind: 'bool', value: true });
   });
 });
+
+/** What CPython makes of `source`: the repr of each name, or the exception the module raises. */
+function cpythonRun(source: string, names: string[]): { values?: string[]; raised?: string } {
+  const script = [
+    'import json, sys',
+    'source, names = json.loads(sys.stdin.read())',
+    'namespace = {}',
+    'try:',
+    '    exec(compile(source, "settings.py", "exec"), namespace)',
+    'except Exception as error:',
+    '    print(json.dumps({"raised": type(error).__name__}))',
+    'else:',
+    '    print(json.dumps({"values": [repr(namespace[name]) for name in names]}))',
+  ].join('\n');
+  const run = spawnSync(PYTHON, ['-c', script], { input: JSON.stringify([source, names]), encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout) as { values?: string[]; raised?: string };
+}
+
+describe('list positions, counts and membership used as values (DefectDojo, paperless-ngx)', () => {
+  const MIDDLEWARE = py(
+    'MIDDLEWARE = [',
+    `    ${SECURITY},`,
+    '    "django.contrib.sessions.middleware.SessionMiddleware",',
+    '    "django.contrib.auth.middleware.AuthenticationMiddleware",',
+    '    "crum.CurrentRequestUserMiddleware",',
+    ']',
+  );
+
+  it.each([
+    [
+      'DefectDojo: insert before the position index() finds, in a copy',
+      py(
+        MIDDLEWARE,
+        'middleware_list = list(MIDDLEWARE)',
+        'crum_index = middleware_list.index("crum.CurrentRequestUserMiddleware")',
+        'middleware_list.insert(crum_index, "dojo.middleware.PgHistoryMiddleware")',
+        'MIDDLEWARE = middleware_list',
+      ),
+      ['MIDDLEWARE', 'crum_index'],
+    ],
+    [
+      'paperless-ngx: insert after the position index() finds, in place',
+      py(
+        MIDDLEWARE,
+        '_index = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")',
+        'MIDDLEWARE.insert(_index + 1, "paperless.auth.HttpRemoteUserMiddleware")',
+      ),
+      ['MIDDLEWARE', '_index'],
+    ],
+    [
+      'count(), len() and in as values',
+      py(
+        MIDDLEWARE,
+        'N = len(MIDDLEWARE)',
+        `C = MIDDLEWARE.count(${SECURITY}) + ("a", "b", "a").count("a")`,
+        'HAS = "crum.CurrentRequestUserMiddleware" in MIDDLEWARE',
+        'LACKS = "x.Y" not in MIDDLEWARE',
+        'MIDDLEWARE.insert(len(MIDDLEWARE) - 1, "x.Y")',
+        'T = ("a", "b").index("b")',
+      ),
+      ['MIDDLEWARE', 'N', 'C', 'HAS', 'LACKS', 'T'],
+    ],
+  ])('%s: the same values as CPython', async (_title, source, names) => {
+    const settings = await settingsFrom(source);
+    expect(names.map((name) => repr(settings.get(name).value))).toEqual(cpythonRun(source, names).values);
+    expect(settings.diagnostics).toEqual([]);
+  });
+
+  it('index() of an item that is not there raises ValueError, which stops the module as in CPython', async () => {
+    const source = py(MIDDLEWARE, 'i = MIDDLEWARE.index("absent.Middleware")', 'DEBUG = True');
+    expect(cpythonRun(source, ['DEBUG']).raised).toBe('ValueError');
+    const settings = await settingsFrom(source);
+    const line = source.split('\n').findIndex((text) => text.startsWith('i = ')) + 1;
+    expect(settings.diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
+      `settings.py raises ValueError at line ${line} whatever the environment; settings after it were not read.`,
+    ]);
+    expect(settings.get('DEBUG').isAssigned).toBe(false);
+  });
+
+  it('an except ValueError handler runs instead, and a branch that raises is not how production runs', async () => {
+    const source = py(
+      'import os',
+      MIDDLEWARE,
+      'try:',
+      '    i = MIDDLEWARE.index("absent.Middleware")',
+      'except ValueError:',
+      '    i = len(MIDDLEWARE)',
+      'MIDDLEWARE.insert(i, "x.Last")',
+      'if os.environ.get("FEATURE") == "on":',
+      '    MIDDLEWARE.insert(MIDDLEWARE.index("absent.Middleware"), "x.Never")',
+    );
+    expect(cpythonRun(source, ['MIDDLEWARE']).values).toEqual([
+      repr((await settingsFrom(source)).get('MIDDLEWARE').value),
+    ]);
+    const middleware = (await settingsFrom(source)).get('MIDDLEWARE');
+    expect(middleware.contains('x.Last')).toBe(true);
+    expect(middleware.contains('x.Never')).toBe(false);
+  });
+
+  it('index() with bounds, or on a partly unknown list, stays unknown rather than guessed', async () => {
+    const settings = await settingsFrom(
+      py(
+        'import os',
+        'L = ["a", "b", "a"]',
+        'I = L.index("a", 1)',
+        'M = [*os.environ["EXTRA"].split(","), "a"]',
+        'J = M.index("a")',
+      ),
+    );
+    expect(settings.get('I').value.kind).toBe('unknown');
+    expect(settings.get('J').value.kind).toBe('unknown');
+    expect(settings.diagnostics).toEqual([]);
+  });
+});

@@ -433,7 +433,8 @@ export function collectionMethod(
   }
   if ((receiver.kind === 'list' || receiver.kind === 'tuple') && (method === 'index' || method === 'count')) {
     const needle = positional[0];
-    if (!needle || receiver.open) return undefined;
+    // index(x, start, stop) searches a slice: left unknown rather than answered for the whole sequence.
+    if (!needle || positional.length > 1 || receiver.open) return undefined;
     const matches = receiver.items.map((item) => pyEquals(item, needle));
     if (matches.includes(undefined)) return undefined;
     if (method === 'count') return make('int', { value: matches.filter(Boolean).length }, span, env);

@@ -4,6 +4,7 @@ import { spanOf } from '../parse/span.js';
 import { callBuiltin as callPlainBuiltin } from '../python/builtins.js';
 import { callStrMethod } from '../python/str-methods.js';
 import { allToPy, fromPy, toPy } from './python-bridge.js';
+import { indexOfMissingItem, raiseFromExpression } from './expression-raises.js';
 import {
   callEnvironReader,
   castDecouple,
@@ -149,6 +150,9 @@ function call(
     case 'instance':
       return callBound(object, positional, keywords, span, frame);
     case 'method':
+      if (indexOfMissingItem(object.receiver, object.name, positional)) {
+        raiseFromExpression(frame, 'ValueError', span, mergeEnv(object.receiver.env, ...positional.map((p) => p.env)));
+      }
       return callMethod(environment, object.receiver, object.name, positional, keywords, span);
     case 'env-reader':
       return callEnvironReader(environment, object, undefined, positional, keywords, span);

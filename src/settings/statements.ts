@@ -22,6 +22,7 @@ import { assignClassAttribute, defineClass } from './configuration-classes.js';
 import { callArguments } from './library-calls.js';
 import { defineFunction } from './user-functions.js';
 import { runWith } from './suppressed-blocks.js';
+import { takeExpressionRaise } from './expression-raises.js';
 import { preloadImportedModules } from './module-objects.js';
 import { assignNamespaceItem, isNamespaceCall } from './namespace-writes.js';
 
@@ -35,7 +36,8 @@ const EXCEPTIONS_CATCHING_IMPORT_ERROR = new Set(['ImportError', 'ModuleNotFound
 export async function runBlock(statements: readonly (SyntaxNode | null)[], frame: Frame): Promise<Flow> {
   for (const statement of statements) {
     if (!statement) continue;
-    const flow = await runStatement(statement, frame);
+    const ran = await runStatement(statement, frame);
+    const flow = takeExpressionRaise(frame) ?? ran;
     if (flow.kind === 'raise' && flow.importError && !frame.importsMayFail) {
       frame.interpreter.note(
         flow.span,
