@@ -428,6 +428,31 @@ include(*_base_settings)
     },
   );
 
+  it('takes a required file the repository lacks as written at deploy time: it may override anything', async () => {
+    const settings = await settingsOf(
+      {
+        ...components,
+        'server/settings/__init__.py': `from split_settings.tools import include
+include("components/common.py", "local_settings.py")
+`,
+      },
+      'server.settings',
+    );
+    const debug = settings.get('DEBUG').value;
+    expect(debug.kind).toBe('either');
+    expect(optionsOf(debug)).toContain('False');
+    expect(outcomes(debug).some((option) => option.kind === 'unknown')).toBe(true);
+    expect(causesOf(settings.get('SECURE_HSTS_SECONDS').value)).toEqual([
+      expect.objectContaining({
+        span: expect.objectContaining({ line: 2 }),
+        hint: expect.stringMatching(/local_settings.py/),
+      }),
+    ]);
+    expect(settings.diagnostics.map((d) => d.message).join('\n')).toMatch(
+      /local_settings.py, which is not in the repository/,
+    );
+  });
+
   it('uses the one file a given environment picks', async () => {
     const settings = await settingsOf(
       {

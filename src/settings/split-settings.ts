@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import type { SourceSpan } from '../finding.js';
 import type { SyntaxNode } from '../parse/python-parser.js';
 import { spanOf } from '../parse/span.js';
-import { hintForReads, MAX_OPTIONS, type Choice } from './branches.js';
+import { either, hintForReads, MAX_OPTIONS, type Choice } from './branches.js';
 import { evaluate } from './expressions.js';
 import { OPAQUE_NAMES, cloneScope, replaceScope, type Frame, type Scope } from './frame.js';
 import { mergeScopes, runBlock } from './statements.js';
@@ -241,7 +241,20 @@ async function runStep(step: Step, frame: Frame, inBranch: boolean): Promise<boo
       `${frame.file} includes ${step.pattern}, which is not in the repository (line ${step.span.line}).`,
       'Commit the file or wrap it in optional().',
     );
-    frame.scope.set(OPAQUE_NAMES, { value: unknown('names from a missing include', step.span), assignedAt: step.span });
+    // Without the file the settings would not load, so production has one, written at deploy time: any
+    // setting may come from it, those assigned before it included.
+    const why = `${step.pattern}, which the deployment provides`;
+    const hint = `commit ${step.pattern} (or a sample of what production writes there), or pass --settings with the module production uses`;
+    const unseen = unknown(`a value ${why} may set`, step.span, [], hint);
+    for (const [name, binding] of frame.scope) {
+      if (!/^[A-Z][A-Z0-9_]*$/.test(name)) continue;
+      const value = either([binding.value, unseen], `${step.pattern} overriding it`, { at: step.span, hint });
+      frame.scope.set(name, { ...binding, value });
+    }
+    frame.scope.set(OPAQUE_NAMES, {
+      value: unknown(`names ${why} may set`, step.span, [], hint),
+      assignedAt: step.span,
+    });
     return true;
   }
   if (step.kind === 'unknown') {
