@@ -345,15 +345,8 @@ async function scanProject(
       report: (problem) => findings.push({ rule, problem, source: 'static' }),
     });
   }
-  const { notes, addenda, unjudged } = unjudgedSettings(
-    recorder.questions.filter((question) => config.rules.get(question.rule) !== 'off'),
-    settings.diagnostics,
-    findings.map(({ rule, problem }) => ({ rule: rule.id, setting: problem.setting })),
-    store.problems.map((problem) => problem.span),
-  );
-  for (const [key, sentence] of addenda) context.unjudgedAt.set(key, sentence);
-  for (const problem of notes) findings.push({ rule: settingsIncomplete, source: 'static', problem });
-
+  // Django's own checks answer, for the settings as loaded, what the rules that mirror them could not.
+  let judgedByDjango = false;
   if (context.deployCheck) {
     const mergeContext = {
       settings,
@@ -376,6 +369,7 @@ async function scanProject(
       const parsed = run.notFound || run.timedOut ? undefined : parseCheckOutput(run.stdout, run.stderr);
       if (parsed?.kind === 'result') findings = mergeDeployCheck(findings, parsed, mergeContext);
       else findings.push(deployCheckFailure(run, parsed, mergeContext, timeoutSeconds));
+      judgedByDjango = parsed?.kind === 'result';
       context.deployChecks.push({
         project: store.repoPath(project.root),
         command: run.command,
@@ -386,6 +380,17 @@ async function scanProject(
       });
     }
   }
+  const mirrorsDjango = (id: string) => (SETTINGS_RULES.find((rule) => rule.id === id)?.djangoChecks.length ?? 0) > 0;
+  const { notes, addenda, unjudged } = unjudgedSettings(
+    recorder.questions.filter(
+      (question) => config.rules.get(question.rule) !== 'off' && !(judgedByDjango && mirrorsDjango(question.rule)),
+    ),
+    settings.diagnostics,
+    findings.map(({ rule, problem }) => ({ rule: rule.id, setting: problem.setting })),
+    store.problems.map((problem) => problem.span),
+  );
+  for (const [key, sentence] of addenda) context.unjudgedAt.set(key, sentence);
+  for (const problem of notes) findings.push({ rule: settingsIncomplete, source: 'static', problem });
   for (const { rule, problem, source } of findings) collector.add(rule, problem, source);
 
   return {

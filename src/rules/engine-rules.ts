@@ -76,7 +76,7 @@ SESSION_COOKIE_SECURE = True`,
       'A value production supplies on purpose, such as `SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]` or a password read without a default, is judged as "not written in the source" by the secret and credential rules and needs no note. Other rules that need such a value (DEBUG read without a default, say) name the variable to pass with `--env`.',
       'A rule that reported a finding about a setting needs no note for it. A construct the scanner already reports for another reason (a missing project module, `globals().update(...)`) gets one note, with the settings it hides added.',
       'A `try: from .local import * / except ImportError` around a git-ignored module is understood as optional and is not reported.',
-      'When the deploy check runs (`deploy-check`), Django judges the settings as loaded with the given environment: it is the way to judge what the static scan cannot.',
+      "When the deploy check runs (`deploy-check`), Django judges the settings as loaded with the given environment: the rules that mirror Django's checks are then judged and need no note, and only the rules beyond them (`hsts-too-short`, `csp-unsafe-source`, `credential-hardcoded`...) can leave a setting unjudged.",
     ],
     references: [
       { title: 'Splitting settings', url: 'https://code.djangoproject.com/wiki/SplitSettings' },
