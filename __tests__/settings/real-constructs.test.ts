@@ -4,6 +4,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { contentTypeNosniffDisabled } from '../../src/rules/content-type-nosniff.js';
+import { hstsPreloadMissing } from '../../src/rules/hsts.js';
 import { referrerPolicyMissing } from '../../src/rules/referrer-policy.js';
 import { xFrameOptionsWeak } from '../../src/rules/x-frame-options.js';
 import { emailConfig, parseUrl } from '../../src/settings/environ-urls.js';
@@ -382,5 +383,17 @@ describe('list positions, counts and membership used as values (DefectDojo, pape
     expect(settings.get('I').value.kind).toBe('unknown');
     expect(settings.get('J').value.kind).toBe('unknown');
     expect(settings.diagnostics).toEqual([]);
+  });
+});
+
+describe('settings an older release does not have', () => {
+  it('SECURE_HSTS_PRELOAD is not asked for before Django 1.11, which added it', async () => {
+    const code = py(
+      `MIDDLEWARE_CLASSES = [${SECURITY}]`,
+      'SECURE_HSTS_SECONDS = 31536000',
+      'SECURE_HSTS_INCLUDE_SUBDOMAINS = True',
+    );
+    expect(await runRule(hstsPreloadMissing, { code, django: '1.8' })).toEqual([]);
+    expect(await runRule(hstsPreloadMissing, { code, django: '1.11' })).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import { atLeast } from '../discover/django-version.js';
 import { asNumber, isTrueSingleton } from '../settings/value.js';
 import { hasMiddleware, isFalsy, isNotTrue, SECURITY_MIDDLEWARE } from './django-conditions.js';
 import type { SettingsRule } from './rule.js';
@@ -99,6 +100,8 @@ export const hstsPreloadMissing: SettingsRule = {
   securitySeverity: 3.1,
   tags: ['security', 'settings', 'https'],
   check({ settings, django, report }) {
+    // SECURE_HSTS_PRELOAD and its check arrived in Django 1.11: older releases cannot send the directive.
+    if (!atLeast(django, 1, 11)) return;
     if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true) return;
     const seconds = settings.get('SECURE_HSTS_SECONDS');
     if (isFalsy(seconds) !== false) return;
@@ -131,6 +134,7 @@ SECURE_HSTS_PRELOAD = True`,
     notes: [
       'Reported whenever Django reports W021. It is a warning once the site is eligible for the preload list (a year or more, with subdomains), and a note before that, since preloading is the last step of an HSTS rollout.',
       'Removal from the preload list takes months: preload only a domain that will stay HTTPS-only.',
+      'Not checked before Django 1.11, which added the setting: older releases cannot send the directive.',
     ],
     references: [
       {
