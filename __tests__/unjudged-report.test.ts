@@ -90,7 +90,23 @@ describe('settings left unjudged, in every report', () => {
       settingsFiles: ['site/settings.py'],
     };
     const unjudged = renderJobSummary({ ...base, projects: [{ ...project, unjudged: ['DEBUG'] }] });
-    expect(unjudged).toContain('1 setting could not be judged: see the settings-incomplete notes.');
+    expect(unjudged).toContain('1 setting could not be judged.');
+    const note = {
+      ruleId: 'settings-incomplete',
+      level: 'note' as const,
+      message:
+        'The scanner cannot evaluate the result of load(), so 1 setting could not be judged: DEBUG (debug-enabled).',
+      file: 'site/settings.py',
+      line: 4,
+      column: 1,
+      endLine: 4,
+      endColumn: 9,
+      fix: 'Give load() a module the scanner can read',
+      source: 'static' as const,
+      fingerprint: 'f'.repeat(32),
+    };
+    const noted = renderJobSummary({ ...base, findings: [note], projects: [{ ...project, unjudged: ['DEBUG'] }] });
+    expect(noted).toContain('1 setting could not be judged: see the settings-incomplete notes.');
     const judged = renderJobSummary({ ...base, projects: [{ ...project, unjudged: [] }] });
     expect(judged).not.toContain('could not be judged');
   });

@@ -22,7 +22,10 @@ export interface GateReport {
 export function unjudgedLine(report: GateReport): string | undefined {
   const count = (report.projects ?? []).reduce((sum, project) => sum + project.unjudged.length, 0);
   if (count === 0) return undefined;
-  return `${count === 1 ? '1 setting' : `${count} settings`} could not be judged: see the settings-incomplete notes.`;
+  const settings = count === 1 ? '1 setting' : `${count} settings`;
+  // The notes may be turned off in the config file, or accepted by the baseline.
+  const noted = report.findings.some((finding) => finding.ruleId === 'settings-incomplete');
+  return `${settings} could not be judged${noted ? ': see the settings-incomplete notes' : ''}.`;
 }
 
 export function describeDeployCheck(run: DeployCheckRecord): string {
