@@ -532,3 +532,39 @@ describe('the scan hands --python to the settings model', () => {
     expect(without.findings.filter((f) => /star-imports shopdefaults\.settings/.test(f.message))).toHaveLength(1);
   });
 });
+
+describe("dynaconf's settings object read in Django settings", () => {
+  const SOURCE = `from dynaconf import Dynaconf
+config = Dynaconf(envvar_prefix="MYAPP", settings_files=["settings.toml"])
+DEBUG = config.get("DEBUG", True)
+SESSION_COOKIE_SECURE = config.SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = config.SECURE_SSL_REDIRECT
+`;
+
+  it('reads PREFIX_NAME, else the settings file, else the default of get()', async () => {
+    const settings = await settingsOf(
+      { 'proj/__init__.py': '', 'proj/settings.py': SOURCE, 'proj/settings.toml': 'SECURE_SSL_REDIRECT = true\n' },
+      'proj.settings',
+    );
+    expect(settings.get('DEBUG').describe()).toBe(
+      'True when MYAPP_DEBUG is unset and no dynaconf settings file sets DEBUG',
+    );
+    expect(settings.get('SECURE_SSL_REDIRECT').isTrue()).toBe(true);
+    expect(settings.get('SECURE_SSL_REDIRECT').origin).toMatchObject({ file: 'proj/settings.toml', line: 1 });
+    const cookie = unknownOf(settings.get('SESSION_COOKIE_SECURE').value);
+    expect(cookie.hint).toContain('MYAPP_SESSION_COOKIE_SECURE');
+    const given = await settingsOf({ 'proj/__init__.py': '', 'proj/settings.py': SOURCE }, 'proj.settings', {
+      MYAPP_DEBUG: 'false',
+      MYAPP_SESSION_COOKIE_SECURE: '@bool on',
+    });
+    expect(given.get('DEBUG').isTrue()).toBe(false);
+    expect(given.get('SESSION_COOKIE_SECURE').isTrue()).toBe(true);
+  });
+
+  it("reads dynaconf's own settings object with the DYNACONF prefix", async () => {
+    const settings = await settingsFrom('from dynaconf import settings\nDEBUG = settings.get("DEBUG", False)\n', {
+      DYNACONF_DEBUG: 'true',
+    });
+    expect(settings.get('DEBUG').isTrue()).toBe(true);
+  });
+});

@@ -6,7 +6,8 @@ import { plainToValue } from './django-defaults.js';
 import { OPAQUE_NAMES, type Frame } from './frame.js';
 import type { HelperCall } from './settings-helpers.js';
 import { parseTomlValue, readTomlEntries, type TomlValue } from './toml-values.js';
-import { stringForm, unknown, type EnvRead, type Value } from './value.js';
+import type { ProductionEnvironment } from './production-environment.js';
+import { make, stringForm, unknown, type EnvRead, type PyObject, type Value } from './value.js';
 
 /**
  * dynaconf's Django extension, as dynaconf 3.3 (dynaconf/contrib/django_dynaconf_v2.py) loads it:
@@ -187,6 +188,44 @@ function bind(frame: Frame, name: string, value: Value, span: SourceSpan): void 
   frame.scope.set(name, { value, assignedAt: span });
 }
 
+/**
+ * The settings files dynaconf reads (named by the environment, the options, or its defaults beside the
+ * module), layered as dynaconf layers them when environments are on: [default], the current one, [global].
+ */
+function loadSettingsFiles(
+  call: HelperCall,
+  defaults: { environments: boolean; switcher: string },
+): Map<string, FileSetting> {
+  const { frame, span } = call;
+  const environment = frame.interpreter.host.environment;
+  const layered = option(call, ['ENVIRONMENTS_FOR_DYNACONF', 'environments']);
+  const environments = layered ? layered.kind === 'bool' && layered.value : defaults.environments;
+  const switcher = textOption(call, ['ENV_SWITCHER_FOR_DYNACONF', 'env_switcher'], defaults.switcher);
+  const currentEnv = (
+    (switcher ? environment.lookup(switcher) : undefined) ??
+    textOption(call, ['ENV_FOR_DYNACONF', 'env'], 'development') ??
+    'development'
+  ).toLowerCase();
+  const layers = environments ? ['default', currentEnv, 'global'] : undefined;
+
+  const fromFiles = new Map<string, FileSetting>();
+  for (const absPath of settingFiles(call, dirname(frame.absPath))) {
+    if (absPath === frame.absPath || !isFile(absPath) || !frame.interpreter.host.resolver.shipped(absPath)) continue;
+    if (absPath.endsWith('.py')) {
+      frame.interpreter.note(
+        span,
+        `${frame.file} loads ${frame.interpreter.host.store.repoPath(absPath)} through dynaconf (line ${span.line}), which the model does not evaluate; the settings it sets are not followed.`,
+        'Keep the settings dynaconf loads in TOML or YAML files, or check them with the deploy check.',
+      );
+      continue;
+    }
+    for (const [name, setting] of readSettingsFile(absPath, frame.interpreter.host.store.repoPath(absPath), layers)) {
+      fromFiles.set(name, setting);
+    }
+  }
+  return fromFiles;
+}
+
 export function applyDjangoDynaconf(call: HelperCall): Value {
   const { frame, span } = call;
   const environment = frame.interpreter.host.environment;
@@ -204,32 +243,7 @@ export function applyDjangoDynaconf(call: HelperCall): Value {
     return unknown('the dynaconf settings object', span);
   }
   const variableFor = (name: string) => (prefix ? `${prefix}_${name}` : name);
-
-  const layered = option(call, ['ENVIRONMENTS_FOR_DYNACONF', 'environments']);
-  const switcher = textOption(call, ['ENV_SWITCHER_FOR_DYNACONF', 'env_switcher'], 'DJANGO_ENV');
-  const currentEnv = (
-    (switcher ? environment.lookup(switcher) : undefined) ??
-    textOption(call, ['ENV_FOR_DYNACONF', 'env'], 'development') ??
-    'development'
-  ).toLowerCase();
-  const layers = layered && layered.kind === 'bool' && !layered.value ? undefined : ['default', currentEnv, 'global'];
-
-  const root = dirname(frame.absPath);
-  const fromFiles = new Map<string, FileSetting>();
-  for (const absPath of settingFiles(call, root)) {
-    if (absPath === frame.absPath || !isFile(absPath) || !frame.interpreter.host.resolver.shipped(absPath)) continue;
-    if (absPath.endsWith('.py')) {
-      frame.interpreter.note(
-        span,
-        `${frame.file} loads ${frame.interpreter.host.store.repoPath(absPath)} through dynaconf (line ${span.line}), which the model does not evaluate; the settings it sets are not followed.`,
-        'Keep the settings dynaconf loads in TOML or YAML files, or check them with the deploy check.',
-      );
-      continue;
-    }
-    for (const [name, setting] of readSettingsFile(absPath, frame.interpreter.host.store.repoPath(absPath), layers)) {
-      fromFiles.set(name, setting);
-    }
-  }
+  const fromFiles = loadSettingsFiles(call, { environments: true, switcher: 'DJANGO_ENV' });
 
   const names = new Set([...frame.scope.keys()].filter((name) => /^[A-Z][A-Z0-9_]*$/.test(name)));
   for (const name of fromFiles.keys()) names.add(name);
@@ -290,5 +304,59 @@ export function applyDjangoDynaconf(call: HelperCall): Value {
     ),
     assignedAt: span,
   });
-  return unknown('the dynaconf settings object', span);
+  const files = new Map([...fromFiles].map(([name, setting]) => [name, setting.value]));
+  return make('object', { object: { type: 'dynaconf-settings', prefix, files } }, span);
+}
+
+type DynaconfObject = Extract<PyObject, { type: 'dynaconf-settings' }>;
+
+/**
+ * `settings = Dynaconf(envvar_prefix="MYAPP", settings_files=[...])` (or dynaconf's own `settings`, prefix
+ * DYNACONF): an object whose names come from PREFIX_NAME variables and settings files.
+ */
+export function applyDynaconf(call: HelperCall): Value {
+  const prefix = textOption(call, ['ENVVAR_PREFIX_FOR_DYNACONF', 'envvar_prefix'], 'DYNACONF');
+  if (prefix === undefined) return unknown('a dynaconf settings object with a prefix the model cannot read', call.span);
+  const files = new Map<string, Value>();
+  for (const [name, setting] of loadSettingsFiles(call, { environments: false, switcher: 'ENV_FOR_DYNACONF' })) {
+    files.set(name, setting.value);
+  }
+  return make('object', { object: { type: 'dynaconf-settings', prefix, files } }, call.span);
+}
+
+/** `settings.NAME`, `settings.get("NAME", default)` on a dynaconf settings object. */
+export function dynaconfRead(
+  object: DynaconfObject,
+  name: string,
+  fallback: Value | undefined,
+  span: SourceSpan,
+  environment: ProductionEnvironment,
+): Value {
+  const key = name.toUpperCase();
+  const variable = object.prefix ? `${object.prefix}_${key}` : key;
+  const given = environment.lookup(variable);
+  if (given !== undefined) {
+    const read: EnvRead = { variable, state: 'given', given };
+    const plain = parseDynaconfValue(given);
+    return plain === undefined
+      ? unknown(`${variable} as dynaconf parses it`, span, [read])
+      : { ...plainToValue(plain, span), env: [read] };
+  }
+  const fromFile = object.files.get(key);
+  const base = fromFile ?? fallback;
+  if (!base) {
+    return unknown(
+      `${key} as dynaconf loads it`,
+      span,
+      [],
+      `set ${variable} in the production environment (--env), or commit the dynaconf settings file production reads`,
+    );
+  }
+  const read: EnvRead = {
+    variable,
+    state: 'default',
+    defaultSpan: base.span,
+    ...(fromFile ? {} : { orElse: `no dynaconf settings file sets ${key}` }),
+  };
+  return { ...base, ...(fromFile ? {} : { span }), env: [...base.env, read] } as Value;
 }

@@ -34,6 +34,7 @@ import {
   type DisplayPart,
 } from './collections.js';
 import { moduleAttribute } from './module-objects.js';
+import { dynaconfRead } from './dynaconf.js';
 import { assignTarget } from './statements.js';
 
 /** Expressions evaluated with Python's semantics where the values are known: literals, collections, operators. */
@@ -301,6 +302,9 @@ function evaluateAttribute(node: SyntaxNode, frame: Frame): Value {
     const known = knownModuleAttribute(object.object, attribute, span);
     if (known) return known;
     if (object.object.type === 'module') return moduleAttribute(object.object, attribute, span, frame);
+    if (object.object.type === 'dynaconf-settings' && /^[A-Z][A-Z0-9_]*$/.test(attribute)) {
+      return dynaconfRead(object.object, attribute, undefined, span, frame.interpreter.host.environment);
+    }
   }
   // An unknown that says what would make it judgeable keeps its cause: its attributes are unknown for the same reason.
   if (object.kind === 'unknown')

@@ -55,7 +55,12 @@ const MODULE_ATTRIBUTES: Record<string, Record<string, PyObject>> = {
   'django_heroku.core': { settings: { type: 'callable', name: 'django_heroku.settings' } },
   django_on_heroku: { settings: { type: 'callable', name: 'django_on_heroku.settings' } },
   'django_on_heroku.core': { settings: { type: 'callable', name: 'django_on_heroku.settings' } },
-  dynaconf: { DjangoDynaconf: { type: 'callable', name: 'dynaconf.DjangoDynaconf' } },
+  dynaconf: {
+    DjangoDynaconf: { type: 'callable', name: 'dynaconf.DjangoDynaconf' },
+    Dynaconf: { type: 'callable', name: 'dynaconf.Dynaconf' },
+    LazySettings: { type: 'callable', name: 'dynaconf.Dynaconf' },
+    settings: { type: 'dynaconf-settings', prefix: 'DYNACONF', files: new Map() },
+  },
   pathlib: {
     Path: { type: 'callable', name: 'pathlib.Path' },
   },

@@ -1,7 +1,7 @@
 import type { SourceSpan } from '../finding.js';
 import { performRead } from './env-readers.js';
 import { OPAQUE_NAMES, type Frame } from './frame.js';
-import { applyDjangoDynaconf } from './dynaconf.js';
+import { applyDjangoDynaconf, applyDynaconf, dynaconfRead } from './dynaconf.js';
 import { databaseFromUrl } from './library-calls.js';
 import { make, outcomes, pyEquals, truthy, unknown, type Value } from './value.js';
 
@@ -153,7 +153,24 @@ export const SETTINGS_HELPERS: Record<string, SettingsHelper> = {
   'django_heroku.settings': { source: 'django-heroku 0.3.1', apply: herokuSettings('django-heroku') },
   'django_on_heroku.settings': { source: 'django-on-heroku 1.1.2', apply: herokuSettings('django-on-heroku') },
   'dynaconf.DjangoDynaconf': { source: 'dynaconf 3.3 (contrib/django_dynaconf_v2.py)', apply: applyDjangoDynaconf },
+  'dynaconf.Dynaconf': { source: 'dynaconf 3.3 (base.py LazySettings)', apply: applyDynaconf },
 };
+
+/** `settings.get("NAME", default)` on a dynaconf settings object. */
+function dynaconfGet(callee: Value, positional: Value[], span: SourceSpan, frame: Frame): Value | undefined {
+  if (callee.kind !== 'object' || callee.object.type !== 'method' || callee.object.name !== 'get') return undefined;
+  const receiver = callee.object.receiver;
+  if (receiver.kind !== 'object' || receiver.object.type !== 'dynaconf-settings') return undefined;
+  const [name, fallback] = positional;
+  if (name?.kind !== 'str') return unknown('a dynaconf setting whose name is not known', span);
+  return dynaconfRead(
+    receiver.object,
+    name.value,
+    fallback ?? make('none', {}, span),
+    span,
+    frame.interpreter.host.environment,
+  );
+}
 
 function isNamespace(value: Value): boolean {
   return outcomes(value).some((option) => option.kind === 'object' && option.object.type === 'namespace');
@@ -171,6 +188,8 @@ export function callSettingsHelper(
   span: SourceSpan,
   frame: Frame,
 ): Value | undefined {
+  const read = dynaconfGet(callee, args.positional, span, frame);
+  if (read) return read;
   const name = callee.kind === 'object' && callee.object.type === 'callable' ? callee.object.name : undefined;
   const helper = name ? SETTINGS_HELPERS[name] : undefined;
   if (helper) return helper.apply({ frame, positional: args.positional, keywords: args.keywords, span });

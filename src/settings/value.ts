@@ -37,8 +37,8 @@ export type PyObject =
   | { type: 'os.environ' }
   /** `globals()`, `vars()`, `locals()`: the settings module's own namespace, handed to helpers that set settings. */
   | { type: 'namespace' }
-  /** `globals()`, `vars()`, `locals()`: the settings module's own namespace, handed to helpers that set settings. */
-  | { type: 'namespace' }
+  /** A dynaconf settings object: names read from PREFIX_NAME variables, else from its settings files. */
+  | { type: 'dynaconf-settings'; prefix: string; files: ReadonlyMap<string, Value> }
   | {
       type: 'env-reader';
       library: 'django-environ' | 'environs';
