@@ -96,6 +96,15 @@ describe('open collections: known members known, unseen ones possible', () => {
     expect(pyContains(list([mystery(), str('a')]), str('b'))).toBeUndefined();
   });
 
+  it('compares closed sequences item by item: one known difference decides beside unknown items', () => {
+    expect(pyEquals(list([mystery(), str('a')]), list([str('x'), str('b')]))).toBe(false);
+    expect(pyEquals(list([mystery(), str('a')]), list([str('x'), str('a')]))).toBeUndefined();
+    expect(pyEquals(list([mystery()]), list([str('x'), str('y')]))).toBe(false);
+    expect(pyEquals(list([str('a'), str('b')]), list([str('a'), str('b')]))).toBe(true);
+    expect(pyEquals(list([str('a')]), make('tuple', { items: [str('a')] }, at(2)))).toBe(false);
+    expect(pyEquals(list([mystery()]), make('tuple', { items: [mystery()] }, at(2)))).toBe(false);
+  });
+
   it('does not compare equal to anything while open', () => {
     expect(pyEquals(list([str('a')], unseen), list([str('a')]))).toBeUndefined();
   });

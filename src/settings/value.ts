@@ -251,16 +251,23 @@ export function asNumber(value: Value): number | undefined {
 export function pyEquals(a: Value, b: Value): Answer {
   if (a.kind === 'either') return acrossOptions(a, (option) => pyEquals(option, b));
   if (b.kind === 'either') return acrossOptions(b, (option) => pyEquals(a, option));
+  if (a.kind === 'unknown' || b.kind === 'unknown') return undefined;
+  const sequences = ['list', 'tuple'];
+  // A list never equals a tuple, whatever their items.
+  if (sequences.includes(a.kind) && sequences.includes(b.kind) && a.kind !== b.kind) return false;
+  if ((a.kind === 'list' || a.kind === 'tuple') && a.kind === b.kind) {
+    // Item by item, as Python compares sequences: one known difference decides, even beside unknown items.
+    const bi = (b as ValueOf<'list'>).items;
+    if (a.open || (b as ValueOf<'list'>).open) return undefined;
+    if (a.items.length !== bi.length) return false;
+    return allTrue(a.items.map((item, i) => pyEquals(item, bi[i]!)));
+  }
   if (!isKnown(a) || !isKnown(b)) return undefined;
   const na = numeric(a);
   const nb = numeric(b);
   if (na !== undefined && nb !== undefined) return na === nb;
   if (a.kind === 'none' || b.kind === 'none') return a.kind === b.kind;
   if (a.kind === 'str' && b.kind === 'str') return a.value === b.value;
-  if ((a.kind === 'list' || a.kind === 'tuple') && a.kind === b.kind) {
-    const bi = (b as ValueOf<'list'>).items;
-    return a.items.length === bi.length && a.items.every((item, i) => pyEquals(item, bi[i]!) === true);
-  }
   if (a.kind === 'set' && b.kind === 'set') {
     return (
       a.items.length === b.items.length && a.items.every((item) => b.items.some((o) => pyEquals(item, o) === true))
