@@ -4,10 +4,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { contentTypeNosniffDisabled } from '../../src/rules/content-type-nosniff.js';
+import { credentialHardcoded } from '../../src/rules/credential-hardcoded.js';
 import { hstsPreloadMissing } from '../../src/rules/hsts.js';
 import { referrerPolicyMissing } from '../../src/rules/referrer-policy.js';
 import { xFrameOptionsWeak } from '../../src/rules/x-frame-options.js';
-import { emailConfig, parseUrl } from '../../src/settings/environ-urls.js';
+import { cacheConfig, emailConfig, parseUrl } from '../../src/settings/environ-urls.js';
 import { describe as describeValue, outcomes, repr } from '../../src/settings/value.js';
 import { py, runRule } from '../support/rule-tester.js';
 import { settingsFrom, settingsOf } from '../support/settings-harness.js';
@@ -395,5 +396,65 @@ describe('settings an older release does not have', () => {
     );
     expect(await runRule(hstsPreloadMissing, { code, django: '1.8' })).toEqual([]);
     expect(await runRule(hstsPreloadMissing, { code, django: '1.11' })).toHaveLength(1);
+  });
+});
+
+describe("django-environ's cache_url()", () => {
+  const INSTALLED = expect.any(Symbol);
+  // Expected dicts read from django-environ's Env.cache_url_config (environ/environ.py, 0.11.2).
+  it.each([
+    ['locmemcache://', { BACKEND: 'django.core.cache.backends.locmem.LocMemCache', LOCATION: '' }],
+    [
+      'filecache:///var/tmp/django_cache',
+      { BACKEND: 'django.core.cache.backends.filebased.FileBasedCache', LOCATION: '/var/tmp/django_cache' },
+    ],
+    [
+      'memcache://127.0.0.1:11211,127.0.0.1:11212',
+      {
+        BACKEND: 'django.core.cache.backends.memcached.MemcachedCache',
+        LOCATION: ['127.0.0.1:11211', '127.0.0.1:11212'],
+      },
+    ],
+    [
+      'memcache:///tmp/memcached.sock',
+      { BACKEND: 'django.core.cache.backends.memcached.MemcachedCache', LOCATION: 'unix:/tmp/memcached.sock' },
+    ],
+    [
+      'redis://:s3cret@redis:6379/0?timeout=30&key_prefix=pulp&foo=bar',
+      {
+        BACKEND: INSTALLED,
+        LOCATION: 'redis://:s3cret@redis:6379/0',
+        TIMEOUT: 30,
+        KEY_PREFIX: 'pulp',
+        OPTIONS: [['FOO', 'bar']],
+      },
+    ],
+    ['rediscache://h1:6379,h2:6379/1', { BACKEND: INSTALLED, LOCATION: ['redis://h1:6379/1', 'redis://h2:6379/1'] }],
+    [
+      'pylibmc://h:11211?binary=True',
+      { BACKEND: 'django.core.cache.backends.memcached.PyLibMCCache', LOCATION: 'h:11211', BINARY: true, OPTIONS: [] },
+    ],
+  ])('cache_url_config(%s)', (url, expected) => {
+    expect(Object.fromEntries(cacheConfig(url) as Array<[string, unknown]>)).toEqual(expected);
+  });
+
+  it('an unknown scheme raises, as in django-environ', () => {
+    expect(cacheConfig('ftp://x')).toContain('not a cache scheme');
+  });
+
+  it('a cache URL with a password in its default is a credential in the source', async () => {
+    const code = py(
+      'import environ',
+      'env = environ.Env()',
+      'CACHES = {"default": env.cache_url("REDIS_URL", default="redis://:s3cret@redis.internal:6379/0")}',
+    );
+    const [problem, ...rest] = await runRule(credentialHardcoded, { code });
+    expect(rest).toEqual([]);
+    expect(problem!.message).toContain('when REDIS_URL is unset');
+    expect(problem!.span.line).toBe(3);
+    const settings = await settingsFrom(code);
+    expect(repr(settings.get('CACHES').value)).toBe(
+      "{'default': {'BACKEND': <unknown>, 'LOCATION': 'redis://:s3cret@redis.internal:6379/0'}}",
+    );
   });
 });

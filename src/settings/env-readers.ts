@@ -1,6 +1,6 @@
 import type { SourceSpan } from '../finding.js';
 import type { ProductionEnvironment } from './production-environment.js';
-import { emailFromUrl } from './environ-urls.js';
+import { cacheFromUrl, emailFromUrl } from './environ-urls.js';
 import {
   make,
   stringForm,
@@ -344,6 +344,9 @@ export function callEnvironReader(
     });
     if (method.startsWith('email')) {
       return emailFromUrl(url, keywords.get('backend') ?? (nameGiven ? positional[2] : undefined), span);
+    }
+    if (method.startsWith('cache')) {
+      return cacheFromUrl(url, keywords.get('backend') ?? (nameGiven ? positional[2] : undefined), span);
     }
     return method.startsWith('db') || method === 'dj_db_url'
       ? databaseFromUrl(url, span)

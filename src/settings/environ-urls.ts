@@ -202,3 +202,112 @@ export function emailFromUrl(url: Value, backend: Value | undefined, span: Sourc
   ]);
   return make('dict', { entries }, span, url.env);
 }
+
+/**
+ * The cache backends of django-environ's CACHE_SCHEMES. The redis and pymemcache drivers depend on the
+ * packages installed where the settings run (environ/compat.py), so those stay unknown.
+ */
+const CACHE_SCHEMES: Record<string, string | undefined> = {
+  dbcache: 'django.core.cache.backends.db.DatabaseCache',
+  dummycache: 'django.core.cache.backends.dummy.DummyCache',
+  filecache: 'django.core.cache.backends.filebased.FileBasedCache',
+  locmemcache: 'django.core.cache.backends.locmem.LocMemCache',
+  memcache: 'django.core.cache.backends.memcached.MemcachedCache',
+  pymemcache: undefined,
+  pylibmc: 'django.core.cache.backends.memcached.PyLibMCCache',
+  rediscache: undefined,
+  redis: undefined,
+  rediss: undefined,
+};
+
+const CACHE_BASE_OPTIONS = ['TIMEOUT', 'KEY_PREFIX', 'VERSION', 'KEY_FUNCTION', 'BINARY'];
+
+/** A driver chosen by what is installed in production: unknown, and what would tell. */
+const INSTALLED_DRIVER = Symbol('installed driver');
+/** A query value `ast.literal_eval` would turn into something this does not model. */
+const UNMODELLED = Symbol('unmodelled literal');
+
+type CachePlain = Plain | string[] | Array<[string, CachePlain]> | typeof INSTALLED_DRIVER | typeof UNMODELLED;
+
+/** django-environ's `_cast`: `ast.literal_eval(text)`, or the text itself when that fails. */
+function literalOrText(text: string): CachePlain {
+  if (/^[0-9]+$/.test(text)) return Number(text);
+  if (text === 'True' || text === 'False') return text === 'True';
+  if (text === 'None') return null;
+  // Anything that could be a number, a container or a quoted string in Python is left unmodelled.
+  if (/^[\s+-]*[0-9.]|[[\]{}()'"]/.test(text)) return UNMODELLED;
+  return text;
+}
+
+/** What `cache_url_config` returns for a known URL; a string when it raises. */
+export function cacheConfig(text: string, backend?: string): Array<[string, CachePlain]> | string | undefined {
+  const url = parseUrl(text);
+  if (!url) return undefined;
+  if (!(url.scheme in CACHE_SCHEMES)) return `"${url.scheme}" is not a cache scheme django-environ knows`;
+  const hosts = url.netloc.split(',');
+  let location: CachePlain = hosts.length === 1 ? hosts[0]! : hosts;
+  if (url.scheme === 'filecache') location = url.netloc + url.path;
+  if (!url.netloc && (url.scheme === 'memcache' || url.scheme === 'pymemcache')) location = `unix:${url.path}`;
+  else if (url.scheme.startsWith('redis')) {
+    const scheme = url.hostname ? url.scheme.replace('cache', '') : 'unix';
+    const locations = hosts.map((host) => `${scheme}://${host}${url.path}`);
+    location = locations.length === 1 ? locations[0]! : locations;
+  }
+  const config: Array<[string, CachePlain]> = [
+    ['BACKEND', CACHE_SCHEMES[url.scheme] ?? INSTALLED_DRIVER],
+    ['LOCATION', location],
+  ];
+  if (url.query) {
+    const options: Array<[string, CachePlain]> = [];
+    for (const [name, value] of parseQuery(url.query)) {
+      const key = name.toUpperCase();
+      const target = CACHE_BASE_OPTIONS.includes(key) ? config : options;
+      const index = target.findIndex(([k]) => k === key);
+      if (index >= 0) target[index] = [key, literalOrText(value)];
+      else target.push([key, literalOrText(value)]);
+    }
+    config.push(['OPTIONS', options]);
+  }
+  if (backend !== undefined) config[0] = ['BACKEND', backend];
+  return config;
+}
+
+function cacheValue(plain: CachePlain, url: Value): Value {
+  if (plain === INSTALLED_DRIVER) {
+    return unknown(
+      "the cache driver django-environ picks from the installed packages (django-redis, Django's own, or redis_cache)",
+      url.span,
+      url.env,
+      'pass --python with the interpreter production runs, so the scan can see which packages are installed',
+    );
+  }
+  if (plain === UNMODELLED)
+    return unknown('a cache option django-environ reads with ast.literal_eval', url.span, url.env);
+  if (Array.isArray(plain) && plain.every((item) => typeof item === 'string')) {
+    return make('list', { items: (plain as string[]).map((item) => toValue(item, url)) }, url.span, url.env);
+  }
+  if (Array.isArray(plain)) {
+    const entries = (plain as Array<[string, CachePlain]>).map(([key, value]): [Value, Value] => [
+      make('str', { value: key }, url.span),
+      cacheValue(value, url),
+    ]);
+    return make('dict', { entries }, url.span, url.env);
+  }
+  return toValue(plain, url);
+}
+
+/** `env.cache_url(...)` given the URL it reads: the CACHES entry, keeping the URL's provenance. */
+export function cacheFromUrl(url: Value, backend: Value | undefined, span: SourceSpan): Value {
+  if (url.kind === 'either') {
+    return { ...url, options: url.options.map((option) => cacheFromUrl(option, backend, span)) };
+  }
+  const knownBackend = backend === undefined || backend.kind === 'none' ? undefined : backend;
+  if (url.kind === 'str' && (knownBackend === undefined || knownBackend.kind === 'str')) {
+    const config = cacheConfig(url.value, knownBackend?.kind === 'str' ? knownBackend.value : undefined);
+    if (Array.isArray(config)) return cacheValue(config, url);
+    if (typeof config === 'string') {
+      return unknown(`env.cache_url() raises: ${config}`, url.span, url.env, 'give a valid cache URL');
+    }
+  }
+  return unknown(`a cache configured from a URL`, span, url.env, url.kind === 'unknown' ? url.hint : undefined);
+}
