@@ -145,6 +145,19 @@ RESULT = NAME.lower()
 `,
     ],
     [
+      'a loop over a list that differs per branch',
+      `import os
+APPS = ["a"]
+if os.environ["FEATURE"] == "on":
+    EXTRA = ["x", "y"]
+else:
+    EXTRA = ["z"]
+for app in EXTRA:
+    APPS.append("app." + app)
+RESULT = APPS
+`,
+    ],
+    [
       'a dict merged with ** and |',
       `import os
 BASE = {"a": 1}

@@ -419,6 +419,7 @@ async function runFor(node: SyntaxNode, frame: Frame): Promise<Flow> {
   const right = node.childForFieldName('right');
   const body = node.childForFieldName('body')?.namedChildren ?? [];
   const iterable = right ? evaluate(right, frame) : undefined;
+  if (left && iterable?.kind === 'either') return runForEachOutcome(node, iterable, frame);
   const items = iterable ? iterate(iterable) : undefined;
   if (!left || !items || items.length > MAX_UNROLL) {
     if (left) assignTarget(left, unknown('a loop variable', spanOf(left, frame.file)), frame, spanOf(left, frame.file));
@@ -429,6 +430,42 @@ async function runFor(node: SyntaxNode, frame: Frame): Promise<Flow> {
     const flow = await runBlock(body, frame);
     if (flow.kind !== 'normal') return flow;
   }
+  return NORMAL;
+}
+
+/** A loop over a value that differs by branch: the loop runs over each outcome, its results kept as outcomes. */
+async function runForEachOutcome(node: SyntaxNode, iterable: Value & { kind: 'either' }, frame: Frame): Promise<Flow> {
+  const left = node.childForFieldName('left')!;
+  const body = node.childForFieldName('body')?.namedChildren ?? [];
+  const scopes: Scope[] = [];
+  let raised: Flow | undefined;
+  for (const option of iterable.options) {
+    const branch: Frame = { ...frame, scope: cloneScope(frame.scope) };
+    const items = iterate(option);
+    let flow: Flow = NORMAL;
+    if (!items || items.length > MAX_UNROLL) {
+      assignTarget(left, unknown('a loop variable', spanOf(left, frame.file)), branch, spanOf(left, frame.file));
+      flow = await runMaybe(body, branch, 'a for loop');
+    } else {
+      for (const item of items) {
+        assignTarget(left, item, branch, spanOf(left, frame.file));
+        flow = await runBlock(body, branch);
+        if (flow.kind !== 'normal') break;
+      }
+    }
+    // A path that raises is not how production runs; a return leaves the loop the same way on each path.
+    if (flow.kind === 'raise') raised ??= flow;
+    else scopes.push(branch.scope);
+  }
+  if (scopes.length === 0) return raised ?? NORMAL;
+  const choice: Choice = { condition: iterable.condition, at: iterable.at, hint: iterable.hint };
+  let merged = scopes[0]!;
+  for (const next of scopes.slice(1)) {
+    const target: Scope = new Map();
+    mergeScopes(target, merged, next, choice);
+    merged = target;
+  }
+  replaceScope(frame.scope, merged);
   return NORMAL;
 }
 
