@@ -1,4 +1,5 @@
 import type { SourceSpan } from '../finding.js';
+import { describeSpan } from '../parse/span.js';
 import type { SettingsModel } from '../settings/settings-model.js';
 import { causeKey, type UnjudgedQuestion, type UnknownCause } from '../settings/unjudged.js';
 import type { ReportedProblem } from './rule.js';
@@ -62,9 +63,11 @@ export function unjudgedSettings(
   judged: readonly JudgedSetting[],
   reportedElsewhere: readonly SourceSpan[] = [],
 ): UnjudgedSettings {
+  const unanswered = questions.filter(
+    (question) => !judged.some((finding) => finding.rule === question.rule && finding.setting === question.setting),
+  );
   const groups = new Map<string, CauseGroup>();
-  for (const { rule, setting, cause } of questions) {
-    if (judged.some((finding) => finding.rule === rule && finding.setting === setting)) continue;
+  for (const { rule, setting, cause } of unanswered) {
     const key = causeKey(cause);
     const group = groups.get(key) ?? { cause, settings: new Map<string, Set<string>>() };
     groups.set(key, group);
@@ -72,20 +75,22 @@ export function unjudgedSettings(
     rules.add(rule);
     group.settings.set(setting, rules);
   }
+  /** The group of causes at `span`'s line, taken out so no other note says it again. */
+  const takeGroupAt = (span: SourceSpan): CauseGroup | undefined => {
+    const group = groups.get(describeSpan(span));
+    groups.delete(describeSpan(span));
+    return group;
+  };
 
   const addenda = new Map<string, string>();
   for (const span of reportedElsewhere) {
-    const key = causeKey({ span, why: '' });
-    const group = groups.get(key);
-    if (!group) continue;
-    groups.delete(key);
-    addenda.set(key, notJudged(group));
+    const group = takeGroupAt(span);
+    if (group) addenda.set(describeSpan(span), notJudged(group));
   }
 
   const notes: ReportedProblem[] = [];
   for (const diagnostic of diagnostics) {
-    const group = groups.get(causeKey({ span: diagnostic.span, why: '' }));
-    groups.delete(causeKey({ span: diagnostic.span, why: '' }));
+    const group = takeGroupAt(diagnostic.span);
     notes.push({
       span: diagnostic.span,
       message: group ? `${diagnostic.message} ${notJudged(group)}` : diagnostic.message,
@@ -101,10 +106,6 @@ export function unjudgedSettings(
     });
   }
 
-  const unjudged = new Set<string>();
-  for (const question of questions) {
-    if (judged.some((finding) => finding.rule === question.rule && finding.setting === question.setting)) continue;
-    unjudged.add(question.setting);
-  }
+  const unjudged = new Set(unanswered.map((question) => question.setting));
   return { notes, addenda, unjudged: [...unjudged].sort() };
 }

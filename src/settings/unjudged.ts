@@ -29,6 +29,7 @@ export interface QuestionLog {
 /** The log of a model no rule is judging with: questions go nowhere. */
 export const UNRECORDED: QuestionLog = { undecided: () => undefined };
 
+/** Causes are told apart by file and line: the parts of one construct on one line make one note. */
 export function causeKey(cause: UnknownCause): string {
   return describeSpan(cause.span);
 }
