@@ -46,6 +46,20 @@ describe('settings model: Python strings and operators', () => {
     expect((await valueOf(source)).text).toBe('<unknown>');
   });
 
+  it('formats each outcome of an undecided value', async () => {
+    const branches = [
+      'import socket',
+      'if socket.gethostname() == "web1":',
+      '    HOST = "a.com"',
+      'else:',
+      '    HOST = "b.com"',
+    ];
+    const fString = await valueOf([...branches, 'X = f"https://{HOST}:{443:d}/"'].join('\n'));
+    expect(fString.text).toBe("'https://a.com:443/' or 'https://b.com:443/'");
+    const method = await valueOf([...branches, 'X = "{}|{:>6}".format(1, HOST).upper()'].join('\n'));
+    expect(method.text).toBe("'1| A.COM' or '1| B.COM'");
+  });
+
   it('keeps the environment reads a formatted value came from', async () => {
     const source = 'import os\nX = "%s:%04d" % (os.environ.get("DB_HOST", "localhost"), 5)\n';
     const unset = await valueOf(source);

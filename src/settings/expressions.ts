@@ -4,7 +4,7 @@ import { spanOf } from '../parse/span.js';
 import { performRead } from './env-readers.js';
 import { knownModuleAttribute } from './known-modules.js';
 import { renderPieces } from '../python/format.js';
-import { readFloatLiteral, readIntegerLiteral, readStringLiteral } from '../python/literals.js';
+import { readFloatLiteral, readIntegerLiteral, readStringLiteral, type StringPiece } from '../python/literals.js';
 import { binaryOperation, compare as comparePlain, unaryOperation } from '../python/operators.js';
 import { fromPy, toPy } from './python-bridge.js';
 import {
@@ -17,12 +17,11 @@ import {
   truthy,
   unknown,
   withProvenance,
-  type EnvRead,
   type Value,
 } from './value.js';
 import { MAX_UNROLL, cloneScope, type Binding, type Frame } from './frame.js';
 import { evaluateCall, readEnvironment } from './library-calls.js';
-import { eachOption, either } from './branches.js';
+import { eachCombination, eachOption, either } from './branches.js';
 import { configurationAttribute } from './django-configurations.js';
 import {
   buildDict,
@@ -181,15 +180,26 @@ function evaluateString(node: SyntaxNode, frame: Frame): Value {
   const literal = readStringLiteral(node);
   if (literal.bytes) return unknown('a bytes literal', span);
   if (!literal.exact) return unknown('a string literal the model cannot decode', span);
-  let env: EnvRead[] = [];
-  const text = renderPieces(literal.pieces, (expression) => {
-    const value = evaluate(expression, frame);
-    env = mergeEnv(env, value.env);
-    return toPy(value);
+  // Fields are evaluated once, in Python's order; an undecided one gives one text per outcome.
+  const fields = fieldExpressions(literal.pieces);
+  const values = fields.map((expression) => evaluate(expression, frame));
+  return eachCombination(values, (chosen) => {
+    const env = mergeEnv(...chosen.map((value) => value.env));
+    const text = renderPieces(literal.pieces, (expression) => {
+      const value = chosen[fields.indexOf(expression)];
+      return value && toPy(value);
+    });
+    return text === undefined
+      ? unknown('a formatted string with unknown parts', span, env)
+      : make('str', { value: text }, span, env);
   });
-  return text === undefined
-    ? unknown('a formatted string with unknown parts', span, env)
-    : make('str', { value: text }, span, env);
+}
+
+/** The f-string field expressions of `pieces`, each before the fields of its format spec. */
+function fieldExpressions(pieces: readonly StringPiece[]): SyntaxNode[] {
+  return pieces.flatMap((piece) =>
+    piece.kind === 'field' ? [piece.expression, ...fieldExpressions(piece.specPieces ?? [])] : [],
+  );
 }
 
 function evaluateSequence(node: SyntaxNode, kind: 'list' | 'tuple' | 'set', frame: Frame): Value {

@@ -2,6 +2,7 @@ import type { SourceSpan } from '../finding.js';
 import type { SyntaxNode } from '../parse/python-parser.js';
 import { spanOf } from '../parse/span.js';
 import { callBuiltin as callPlainBuiltin } from '../python/builtins.js';
+import { eachCombination } from './branches.js';
 import { callStrMethod } from '../python/str-methods.js';
 import { allToPy, fromPy, toPy } from './python-bridge.js';
 import { indexOfMissingItem, raiseFromExpression } from './expression-raises.js';
@@ -332,6 +333,15 @@ function callMethod(
     }
   }
   if (receiver.kind === 'str') {
+    // Undecided arguments: the method's result for each of their outcomes.
+    if (positional.some((argument) => argument.kind === 'either')) {
+      return eachCombination(
+        positional,
+        (chosen) =>
+          callMethod(environment, receiver, method, chosen, keywords, span) ??
+          unknown(`the result of .${method}()`, span, mergeEnv(env, ...chosen.map((argument) => argument.env))),
+      );
+    }
     const plain = allToPy(positional);
     const named = new Map<string, NonNullable<ReturnType<typeof toPy>>>();
     for (const [name, value] of keywords) {
