@@ -10,26 +10,22 @@ import {
   QMARK_CONNECT_FUNCTIONS,
   isCursorName,
   META_FIELD_LISTS,
-  META_FIELD_METHODS,
   psycopgSqlClass,
   QUOTE_FUNCTIONS,
   VIEW_REQUEST_ATTRIBUTES,
 } from './database-apis.js';
 import { isNumericSpec } from '../python/format.js';
+import { builtinCall, methodCall, NUMBER_METHODS } from './call-results.js';
 import { narrow } from './guards.js';
 import type { ClassFacts, FunctionFacts, ModuleScope } from './module-scope.js';
 import { evaluateConstant } from '../python/constant-expression.js';
 import { literalText, readString } from '../python/literals.js';
 import {
-  composedFormat,
   concat,
   expand,
-  formatCall,
   isSqlFragmentName,
-  join,
   partsOf,
   percentFormat,
-  substituteTemplate,
   type Located,
   type TemplateArguments,
 } from './string-building.js';
@@ -74,45 +70,6 @@ export interface Frame {
 }
 
 const ALL_CAPS = /^_*[A-Z][A-Z0-9_]*$/;
-/** Builtins whose result is a number or a boolean, whatever they are given. */
-const NUMERIC_BUILTINS = new Set([
-  'int',
-  'float',
-  'len',
-  'abs',
-  'round',
-  'ord',
-  'hash',
-  'id',
-  'sum',
-  'bool',
-  'Decimal',
-]);
-/** String methods that keep a string's content (up to case, padding and whitespace) and its origin. */
-const STRING_PRESERVING = new Set([
-  'strip',
-  'lstrip',
-  'rstrip',
-  'upper',
-  'lower',
-  'title',
-  'casefold',
-  'capitalize',
-  'swapcase',
-  'replace',
-  'removeprefix',
-  'removesuffix',
-  'expandtabs',
-  'encode',
-  'decode',
-  'ljust',
-  'rjust',
-  'center',
-  'zfill',
-]);
-const BOOLEAN_METHODS = /^(is\w+|startswith|endswith|__contains__|exists)$/;
-const NUMBER_METHODS = new Set(['count', 'index', 'find', 'rfind', 'rowcount', 'lastrowid']);
-
 export class Evaluator {
   constructor(readonly frame: Frame) {}
 
@@ -351,7 +308,7 @@ export class Evaluator {
     return this.item(object, key, node);
   }
 
-  private item(object: Value, key: Value, node: SyntaxNode): Value {
+  item(object: Value, key: Value, node: SyntaxNode): Value {
     switch (object.kind) {
       case 'map': {
         const wanted = constantText(key);
@@ -577,7 +534,7 @@ export class Evaluator {
       const result = this.frame.follow(target, this.callArguments(node, env));
       if (result) return result;
     }
-    if (callee.type === 'identifier') return this.builtinCall(callee.text, node, env);
+    if (callee.type === 'identifier') return builtinCall(this, callee.text, node, env);
     if (callee.type === 'attribute') {
       const method = callee.childForFieldName('attribute')!.text;
       const receiverNode = callee.childForFieldName('object')!;
@@ -585,7 +542,7 @@ export class Evaluator {
       const receiver = this.evaluate(receiverNode, env);
       // A cursor takes the placeholder style of the connection it comes from.
       if (method === 'cursor') return receiver.kind === 'cursor' ? receiver : { kind: 'cursor' };
-      return this.methodCall(receiver, method, node, env);
+      return methodCall(this, receiver, method, node, env);
     }
     return this.derived(node, [this.evaluate(callee, env)]);
   }
@@ -610,126 +567,5 @@ export class Evaluator {
     }
     if (composition) return { kind: 'sql-composed', parts: [] };
     return undefined;
-  }
-
-  private builtinCall(name: string, node: SyntaxNode, env: Env): Value {
-    const args = argumentsOf(node);
-    const first = args.positional[0];
-    const value = this.lookup(name, env);
-    if (value?.kind === 'quote-function') return safe('quoted-identifier');
-    if (value) return this.derived(node, [value, ...args.positional.map((arg) => this.evaluate(arg, env))]);
-    if (NUMERIC_BUILTINS.has(name)) return safe(name === 'bool' ? 'boolean' : 'number');
-    if (name === 'input') return opaque({ kind: 'user-input', source: node.text, line: lineOf(node) });
-    if (name === 'str') return first ? this.evaluate(first, env) : literal('');
-    if (['list', 'tuple', 'set', 'frozenset', 'sorted', 'reversed'].includes(name)) {
-      if (!first) return seq([]);
-      const iterable = this.evaluate(first, env);
-      return iterable.kind === 'seq' ? iterable : seq([], elementOf(iterable));
-    }
-    if (name === 'range') return seq([], safe('number'));
-    if (name === 'enumerate' && first) return seq([], seq([safe('number'), elementOf(this.evaluate(first, env))]));
-    if (name === 'zip') return seq([], seq(args.positional.map((arg) => elementOf(this.evaluate(arg, env)))));
-    if (name === 'map' && args.positional.length >= 2) {
-      const fn = unwrap(args.positional[0]!);
-      const items = elementOf(this.evaluate(args.positional[1]!, env));
-      if (fn.type === 'identifier' && NUMERIC_BUILTINS.has(fn.text)) return seq([], safe('number'));
-      if (fn.type === 'identifier' && fn.text === 'str') return seq([], items);
-      if (QUOTE_FUNCTIONS.has(lastName(fn) ?? '')) return seq([], safe('quoted-identifier'));
-      return seq([], this.derived(node, [items]));
-    }
-    if (name === 'dict' && first) return this.evaluate(first, env);
-    return this.derived(
-      node,
-      args.positional.map((arg) => this.evaluate(arg, env)),
-    );
-  }
-
-  private methodCall(receiver: Value, method: string, node: SyntaxNode, env: Env): Value {
-    if (receiver.kind === 'either') {
-      return either(receiver.options.map((option) => this.methodCall(option, method, node, env)));
-    }
-    const receiverNode = node.childForFieldName('function')!.childForFieldName('object')!;
-    const args = () => this.callArguments(node, env);
-    switch (receiver.kind) {
-      case 'text':
-        if (method === 'format') return formatCall({ value: receiver, node: receiverNode }, args());
-        if (method === 'format_map') {
-          const mapping = args().positional[0];
-          return formatCall(
-            { value: receiver, node: receiverNode },
-            { positional: [], named: new Map(), ...(mapping ? { rest: mapping } : {}) },
-          );
-        }
-        if (method === 'join') {
-          const iterable = args().positional[0];
-          return iterable ? join({ value: receiver, node: receiverNode }, iterable) : literal('');
-        }
-        if (STRING_PRESERVING.has(method)) return receiver;
-        if (method === 'split' || method === 'splitlines') return seq([], elementOf(receiver));
-        break;
-      case 'template':
-        if (method === 'substitute' || method === 'safe_substitute') {
-          const given = args();
-          const mapping = given.positional[0];
-          return substituteTemplate(
-            { value: receiver.text, node: receiverNode },
-            {
-              positional: [],
-              named: given.named,
-              ...(mapping ? { rest: mapping } : {}),
-            },
-          );
-        }
-        break;
-      case 'sql-composed':
-        if (method === 'format') {
-          const given = args();
-          return composedFormat(receiver, [...given.positional, ...given.named.values()]);
-        }
-        if (method === 'join') {
-          const items = args().positional[0];
-          const parts = items ? elementOf(items.value) : seq([]);
-          return composedFormat(receiver, [{ value: parts, node: items?.node ?? receiverNode }]);
-        }
-        if (method === 'as_string') return text(receiver.parts);
-        return receiver;
-      case 'map':
-        if (method === 'get') {
-          const [key, fallback] = args().positional;
-          const found = key ? this.item(receiver, key.value, node) : safe('none');
-          return fallback ? either([found, fallback.value]) : found;
-        }
-        if (method === 'items') return seq(receiver.entries.map(([key, value]) => seq([key, value])));
-        if (method === 'keys') return seq(receiver.entries.map(([key]) => key));
-        if (method === 'values') return seq(receiver.entries.map(([, value]) => value));
-        if (method === 'copy') return receiver;
-        break;
-      case 'seq':
-        if (method === 'copy') return receiver;
-        if (method === 'pop') return elementOf(receiver);
-        break;
-      case 'model-meta':
-        if (META_FIELD_METHODS.has(method))
-          return method === 'get_fields' ? seq([], { kind: 'model-field' }) : { kind: 'model-field' };
-        return safe('model-metadata');
-      case 'model-field':
-        return safe('model-metadata');
-      case 'quote-function':
-        return safe('quoted-identifier');
-      case 'safe':
-        if (receiver.reason !== 'none' && receiver.reason !== 'boolean') return receiver;
-        break;
-      default:
-        break;
-    }
-    if (BOOLEAN_METHODS.test(method)) return safe('boolean');
-    if (NUMBER_METHODS.has(method)) return safe('number');
-    if (method === 'quote_name') return safe('quoted-identifier');
-    return this.derived(node, [receiver, ...this.argumentValues(node, env)], receiver.kind === 'opaque');
-  }
-
-  private argumentValues(node: SyntaxNode, env: Env): Value[] {
-    const args = this.callArguments(node, env);
-    return [...args.positional, ...args.named.values(), ...(args.rest ? [args.rest] : [])].map((arg) => arg.value);
   }
 }
