@@ -9,6 +9,7 @@ import { hstsPreloadMissing } from '../../src/rules/hsts.js';
 import { referrerPolicyMissing } from '../../src/rules/referrer-policy.js';
 import { xFrameOptionsWeak } from '../../src/rules/x-frame-options.js';
 import { cacheConfig, emailConfig, parseUrl } from '../../src/settings/environ-urls.js';
+import { causesOf } from '../../src/settings/unjudged.js';
 import { describe as describeValue, outcomes, repr } from '../../src/settings/value.js';
 import { py, runRule } from '../support/rule-tester.js';
 import { settingsFrom, settingsOf } from '../support/settings-harness.js';
@@ -456,5 +457,58 @@ describe("django-environ's cache_url()", () => {
     expect(repr(settings.get('CACHES').value)).toBe(
       "{'default': {'BACKEND': <unknown>, 'LOCATION': 'redis://:s3cret@redis.internal:6379/0'}}",
     );
+  });
+});
+
+describe('globals() handed to a project helper the model cannot run', () => {
+  const files = (helper: string) => ({
+    'settings.py': py(
+      'from helpers import apply',
+      'SECURE_SSL_REDIRECT = True',
+      'SESSION_COOKIE_SECURE = True',
+      'apply(globals())',
+      'DEBUG = False',
+    ),
+    'helpers.py': helper,
+  });
+
+  it('the settings its source writes by name become unknown, with the call as the cause; the others stay', async () => {
+    const settings = await settingsOf(
+      files(
+        py(
+          'def apply(target):',
+          '    n = 0',
+          '    while n < 1:',
+          '        target["SECURE_SSL_REDIRECT"] = False',
+          '        target.update({"CSRF_COOKIE_SECURE": False}, X_FRAME_OPTIONS="SAMEORIGIN")',
+          '        n += 1',
+        ),
+      ),
+      'settings',
+    );
+    for (const name of ['SECURE_SSL_REDIRECT', 'CSRF_COOKIE_SECURE', 'X_FRAME_OPTIONS']) {
+      const value = settings.get(name).value;
+      expect(value).toMatchObject({ kind: 'unknown', why: `the value apply() may give ${name}` });
+      expect(value.span.line).toBe(4);
+      expect(causesOf(value)[0]?.hint).toContain(`assign ${name} by name after apply()`);
+    }
+    expect(settings.get('SESSION_COOKIE_SECURE').value).toMatchObject({ kind: 'bool', value: true });
+    expect(settings.get('SECURE_HSTS_SECONDS').isAssigned).toBe(false);
+  });
+
+  it('a key computed at run time leaves every setting not assigned after the call unknown', async () => {
+    const settings = await settingsOf(
+      files(
+        py(
+          'def apply(target):',
+          '    while True:',
+          '        target["SECURE_" + "SSL_REDIRECT"] = False',
+          '        break',
+        ),
+      ),
+      'settings',
+    );
+    expect(settings.get('SECURE_HSTS_SECONDS').value.kind).toBe('unknown');
+    expect(settings.get('DEBUG').value).toMatchObject({ kind: 'bool', value: false });
   });
 });

@@ -1,6 +1,7 @@
 import type { SourceSpan } from '../finding.js';
 import { performRead } from './env-readers.js';
-import { OPAQUE_NAMES, type Frame } from './frame.js';
+import { OPAQUE_NAMES, type Frame, type FunctionDefinition } from './frame.js';
+import { keysHelperMayWrite } from './namespace-helper-writes.js';
 import { applyDjangoDynaconf, applyDynaconf, dynaconfRead } from './dynaconf.js';
 import { databaseFromUrl } from './library-calls.js';
 import { make, outcomes, pyEquals, truthy, unknown, type Value } from './value.js';
@@ -198,6 +199,22 @@ export function callSettingsHelper(
   // knows, or of a call's result (`Template(text).substitute(locals())`), only reads the names.
   const method = callee.kind === 'object' && callee.object.type === 'method' ? callee.object : undefined;
   if (!/^[A-Za-z_][\w.]*$/.test(calleeText) || (method && method.receiver.kind !== 'unknown')) return undefined;
+  if (callee.kind === 'object' && callee.object.type === 'function') {
+    // A project function the model could not run: the settings its source writes by name are unknown.
+    const keys = keysHelperMayWrite(callee.object.definition as FunctionDefinition, args.positional, args.keywords);
+    if (keys) {
+      for (const key of keys) {
+        const value = unknown(
+          `the value ${calleeText}() may give ${key}`,
+          span,
+          [],
+          `assign ${key} by name after ${calleeText}(), or write ${calleeText}() so the scan can follow it`,
+        );
+        (frame.globals ?? frame.scope).set(key, { value, assignedAt: span });
+      }
+      return unknown(`the result of ${calleeText}()`, span);
+    }
+  }
   frame.scope.set(OPAQUE_NAMES, {
     value: unknown(
       `the settings ${calleeText}() may set in the namespace it is handed`,
