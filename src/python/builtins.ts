@@ -24,15 +24,15 @@ const DIGITS = String.raw`\d(?:_?\d)*`;
 const INT_TEXT = new RegExp(`^[+-]?${DIGITS}$`);
 const FLOAT_TEXT = new RegExp(`^[+-]?(?:${DIGITS}\\.?(?:${DIGITS})?|\\.${DIGITS})(?:[eE][+-]?${DIGITS})?$`);
 
-/** `int(text)` in base 10. */
-function intFromText(text: string): bigint | undefined {
+/** `int(text)` in base 10 (surrounding whitespace, a sign and `_` between digits allowed); undefined where it raises. */
+export function intFromText(text: string): bigint | undefined {
   const clean = stripWhitespace(text);
   if (!INT_TEXT.test(clean) || clean.length > 4300) return undefined;
   return BigInt(clean.replace(/_/g, ''));
 }
 
-/** `float(text)`. */
-function floatFromText(text: string): number | undefined {
+/** `float(text)` (`" 1_0.5 "`, `"-inf"`, `"nan"`); undefined where it raises (`""`, `"0x10"`). */
+export function floatFromText(text: string): number | undefined {
   const clean = stripWhitespace(text);
   const special = /^([+-]?)(inf|infinity|nan)$/i.exec(clean);
   if (special) {
