@@ -61,6 +61,10 @@ describe('django-configurations: which class is judged', () => {
     expect(settings.get('DEBUG').describe()).toBe(
       'False when DJANGO_DEBUG is unset and when DJANGO_CONFIGURATION is unset (default at project/wsgi.py:3)',
     );
+    // So does a setting no class assigns: Django's default applies to that class.
+    expect(settings.get('SECURE_SSL_REDIRECT').describe()).toBe(
+      "not set (Django's default is False when DJANGO_CONFIGURATION is unset (default at project/wsgi.py:3))",
+    );
   });
 
   it('reads DJANGO_CONFIGURATION from the Dockerfile the image runs with, not from a build step', async () => {

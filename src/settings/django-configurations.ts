@@ -48,15 +48,19 @@ interface BoundMethod {
   receiver: Value;
 }
 
-/**
- * Applies the configuration class to the settings module's scope, when the module uses
- * django-configurations. Returns the file that defines the class judged (where unassigned settings belong).
- */
+/** The class judged: the file that defines it (where unassigned settings belong), and the read that chose it. */
+export interface AppliedConfiguration {
+  absPath: string;
+  /** DJANGO_CONFIGURATION unset with a wsgi.py/manage.py default: every setting holds only while it is. */
+  chosenBy: EnvRead[];
+}
+
+/** Applies the configuration class to the settings module's scope, when the module uses django-configurations. */
 export function applyConfiguration(
   scope: Scope,
   module: { absPath: string; file: string },
   interpreter: InterpreterContext,
-): string | undefined {
+): AppliedConfiguration | undefined {
   const classes = [...scope.values()]
     .map((binding) => classDefinitionOf(binding.value))
     .filter((definition): definition is ClassDefinition => !!definition && isConfigurationClass(definition));
@@ -110,7 +114,7 @@ export function applyConfiguration(
       assignedAt: base.span,
     });
   }
-  return cls.absPath;
+  return { absPath: cls.absPath, chosenBy };
 }
 
 function isSettingName(name: string): boolean {
@@ -174,7 +178,15 @@ function callMethodOf(
   configured: Configured,
   span: SourceSpan,
 ): Value {
-  const result = callFunction(method.definition, method.name, positional, new Map(), span, configured.frame);
+  // The method runs as called from its own module, whose names it reads (and writes, with `global`).
+  const { definition } = method;
+  const home: Frame = {
+    ...configured.frame,
+    scope: definition.globals,
+    file: definition.file,
+    absPath: definition.absPath,
+  };
+  const result = callFunction(definition, method.name, positional, new Map(), span, home);
   if (result.kind === 'unknown' && !result.hint) {
     return {
       ...result,

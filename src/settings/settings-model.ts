@@ -13,7 +13,17 @@ import { applyConfiguration } from './django-configurations.js';
 import type { ModuleResolver } from './module-resolver.js';
 import type { ProductionEnvironment } from './production-environment.js';
 import { undecidedBecause, UNRECORDED, type QuestionLog, type UnknownCause } from './unjudged.js';
-import { describe, isTrueSingleton, make, pyContains, pyEquals, truthy, type Answer, type Value } from './value.js';
+import {
+  describe,
+  isTrueSingleton,
+  make,
+  pyContains,
+  pyEquals,
+  truthy,
+  type Answer,
+  type EnvRead,
+  type Value,
+} from './value.js';
 
 export interface SettingsModule {
   /** Dotted name, e.g. `config.settings.production`. */
@@ -97,6 +107,8 @@ export class SettingsModel {
     /** The most specific production module: where a setting that is never assigned should be written. */
     readonly placementFile: string = module.file,
     private readonly log: QuestionLog = UNRECORDED,
+    /** Reads every setting depends on, assigned or not (a django-configurations class chosen by a default). */
+    private readonly chosenBy: readonly EnvRead[] = [],
   ) {}
 
   /** The same settings, with every undecided question written to `log` (one rule's). */
@@ -109,6 +121,7 @@ export class SettingsModel {
       this.files,
       this.placementFile,
       log,
+      this.chosenBy,
     );
   }
 
@@ -132,7 +145,8 @@ export class SettingsModel {
     const opaque = this.scope.get(OPAQUE_NAMES);
     if (opaque) return new Setting(name, opaque.value, opaque.assignedAt, this.moduleSpan, this.log);
     const value = djangoDefault ?? plainToValue(DJANGO_DEFAULTS[name] ?? null, this.moduleSpan);
-    return new Setting(name, value, undefined, this.moduleSpan, this.log);
+    const conditioned = this.chosenBy.length ? ({ ...value, conditions: this.chosenBy } as Value) : value;
+    return new Setting(name, conditioned, undefined, this.moduleSpan, this.log);
   }
 }
 
@@ -179,12 +193,21 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Settin
     });
     try {
       const scope = (await interpreter.runModule(options.module.absPath)) ?? new Map();
-      const configurationFile = applyConfiguration(scope, options.module, interpreter);
+      const configuration = applyConfiguration(scope, options.module, interpreter);
       const files = interpreter.modulesRun.map((absPath) => options.store.repoPath(absPath));
       const placement = options.store.repoPath(
-        configurationFile ?? mostSpecificModule(options.module.absPath, interpreter),
+        configuration?.absPath ?? mostSpecificModule(options.module.absPath, interpreter),
       );
-      return new SettingsModel(options.module, scope, interpreter.diagnostics, environment, files, placement);
+      return new SettingsModel(
+        options.module,
+        scope,
+        interpreter.diagnostics,
+        environment,
+        files,
+        placement,
+        UNRECORDED,
+        configuration?.chosenBy,
+      );
     } catch (error) {
       if (!(error instanceof GuardedVariables) || round >= MAX_GUARD_ROUNDS) throw error;
       const fresh = error.variables.filter((variable) => !environment.guarded.has(variable));
