@@ -78,6 +78,8 @@ export interface Frame {
    * `namespace[name] = value` writes to.
    */
   namespace?: Scope;
+  /** Names the running function declared `global`: assigning them writes `globals`, not the local scope. */
+  globalNames?: Set<string>;
 }
 
 export interface FunctionDefinition {

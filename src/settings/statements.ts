@@ -200,7 +200,7 @@ export function assignTarget(target: SyntaxNode, value: Value, frame: Frame, sta
       if (frame.depth === 0 && /^[A-Z][A-Z0-9_]*$/.test(target.text))
         frame.interpreter.modulesAssigningSettings.add(frame.absPath);
       // A value assigned in a branch the environment chose holds only under that environment.
-      frame.scope.set(target.text, {
+      (frame.globalNames?.has(target.text) && frame.globals ? frame.globals : frame.scope).set(target.text, {
         value:
           frame.pathEnv.length > 0 && frame.depth === 0
             ? ({ ...value, conditions: mergeEnv(value.conditions ?? [], frame.pathEnv) } as Value)
@@ -263,7 +263,9 @@ function assignSubscript(target: SyntaxNode, value: Value, frame: Frame): void {
     return;
   }
   const updated = setPath(binding.value, keys, value);
-  frame.scope.set(cursor.text, { value: updated, assignedAt: binding.assignedAt });
+  // A function that writes into a module-level dict (`DATABASES["default"]["HOST"] = ...`) changes the module's.
+  const owner = !frame.scope.has(cursor.text) && frame.globals?.has(cursor.text) ? frame.globals : frame.scope;
+  owner.set(cursor.text, { value: updated, assignedAt: binding.assignedAt });
 }
 
 /** `target[name] = value` in a project function handed `globals()`: the calling module's setting `name`. */
@@ -398,7 +400,7 @@ export function mergeScopes(target: Scope, a: Scope, b: Scope, choice: Choice): 
  * A name one branch never assigns. For a setting, that branch leaves Django's default (when it is the same
  * in every release and nothing unseen could have set it); any other name is unknown there.
  */
-function unassigned(name: string, span: SourceSpan, condition: string, unseen: boolean): Value {
+export function unassigned(name: string, span: SourceSpan, condition: string, unseen: boolean): Value {
   const fallback = DJANGO_DEFAULTS[name];
   if (fallback !== undefined && !unseen && earlierDefault(name, { major: 0, minor: 0 }) === undefined) {
     return plainToValue(fallback, span);

@@ -5,7 +5,7 @@ import { helperBool } from './env-readers.js';
 import { either, evaluate, iterate } from './expressions.js';
 import { MAX_UNROLL, cloneScope, type Frame, type FunctionDefinition, type Scope } from './frame.js';
 import { GuardedVariables } from './interpreter.js';
-import { assignTarget, runExpressionStatement } from './statements.js';
+import { assignTarget, runExpressionStatement, unassigned } from './statements.js';
 import {
   anyTrue,
   make,
@@ -51,7 +51,7 @@ export function defineFunction(node: SyntaxNode, frame: Frame): void {
 /** How one path through a function body ends. `env` holds the reads that chose the path. */
 type PathEnd =
   | { kind: 'normal' | 'break' | 'continue'; frame: Frame; env: readonly EnvRead[] }
-  | { kind: 'return'; value: Value; env: readonly EnvRead[] }
+  | { kind: 'return'; value: Value; frame: Frame; env: readonly EnvRead[] }
   | { kind: 'raise'; exception: string; env: readonly EnvRead[] }
   | { kind: 'unfollowed'; what: string; at?: SourceSpan };
 
@@ -107,11 +107,14 @@ export function followFunction(
       : frame.namespace
     : undefined;
   if (handedNamespace && !namespace) return fallback('is handed a namespace inside another function');
+  const home = homeNamespace(definition, frame);
   const callFrame: Frame = {
     ...(namespace ? { namespace } : {}),
     interpreter: frame.interpreter,
     scope: bindParameters(definition, positional, keywords, span, frame),
-    globals: definition.globals,
+    // Each path writes its own copy of the module's names; the paths' writes are merged at the end.
+    globals: cloneScope(home.scope),
+    globalNames: new Set(),
     file: definition.file,
     absPath: definition.absPath,
     pathEnv: [],
@@ -125,19 +128,30 @@ export function followFunction(
   const unfollowed = ends.find((end) => end.kind === 'unfollowed');
   if (unfollowed?.kind === 'unfollowed') {
     const where = unfollowed.at ? ` (${describeSpan(unfollowed.at)})` : '';
+    forgetModuleWrites(home, ends, callFrame, name, span);
     return fallback(`has ${unfollowed.what}${where} the scanner does not follow`);
   }
-  if (ends.some((end) => end.kind === 'break' || end.kind === 'continue')) return fallback();
+  if (ends.some((end) => end.kind === 'break' || end.kind === 'continue')) {
+    forgetModuleWrites(home, ends, callFrame, name, span);
+    return fallback();
+  }
+  writeModuleNames(home, ends, budget, span, frame);
 
   // The call is where the setting gets its value, so each outcome points there, not into the helper.
   const outcomes: Value[] = [];
   for (const end of ends) {
     if (end.kind !== 'return' && end.kind !== 'normal') continue;
     const value = end.kind === 'return' ? end.value : make('none', {}, span);
-    if (value.kind === 'unknown' && !value.hint) return fallback(`returns ${value.why}`);
     outcomes.push(withProvenance(value, span, end.env));
   }
   if (outcomes.length === 0) return raised(ends, name, span, frame);
+  // One path the model cannot see into does not hide the others (netbox's load_configuration() returns
+  // a module loaded from a file on a wheel install, else netbox.configuration): only when no path gives
+  // a value does the call stay unknown.
+  const blind = outcomes.find((value) => value.kind === 'unknown' && !value.hint);
+  if (blind?.kind === 'unknown' && outcomes.every((value) => value.kind === 'unknown' && !value.hint)) {
+    return fallback(`returns ${blind.why}`);
+  }
   if (outcomes.length === 1) return outcomes[0]!;
   const choice = budget.choice;
   const result = either(outcomes, choice?.condition ?? `a condition in ${name}()`);
@@ -145,6 +159,79 @@ export function followFunction(
   return result.kind === 'either'
     ? { ...result, ...(choice ? { at: choice.at } : {}), ...(hint ? { hint } : {}) }
     : result;
+}
+
+/** Where `global NAME` writes land: the namespace of the module the function was defined in. */
+interface Home {
+  scope: Scope;
+  absPath: string;
+}
+
+function homeNamespace(definition: FunctionDefinition, frame: Frame): Home {
+  // Called from its own module, the caller's view of that module is the current one (a branch's copy at
+  // module level, or an enclosing helper's copy of the module's names).
+  if (definition.absPath === frame.absPath) return { scope: frame.globals ?? frame.scope, absPath: frame.absPath };
+  return { scope: definition.globals, absPath: definition.absPath };
+}
+
+type Settled = Extract<PathEnd, { kind: 'normal' | 'return' }>;
+
+function settled(ends: readonly PathEnd[]): Settled[] {
+  return ends.filter((end): end is Settled => end.kind === 'normal' || end.kind === 'return');
+}
+
+/** The module names some path of the call rebound or changed in place. */
+function namesWritten(home: Home, ends: readonly Settled[]): string[] {
+  const names = new Set<string>();
+  for (const end of ends) {
+    for (const [name, binding] of end.frame.globals ?? []) if (home.scope.get(name) !== binding) names.add(name);
+  }
+  return [...names];
+}
+
+/**
+ * `global X` then `X = ...`, `X += ...`, `X.append(...)` or `X[key] = ...` inside the function: the
+ * module's X, as Python has it. Paths that raise are not how production runs; when the paths that do
+ * return disagree, X is either outcome, like a module-level `if` the model cannot decide.
+ */
+function writeModuleNames(home: Home, ends: readonly PathEnd[], budget: Budget, span: SourceSpan, frame: Frame): void {
+  const paths = settled(ends);
+  for (const name of namesWritten(home, paths)) {
+    const bindings = paths.map((end) => end.frame.globals?.get(name));
+    if (/^[A-Z][A-Z0-9_]*$/.test(name)) frame.interpreter.modulesAssigningSettings.add(home.absPath);
+    const first = bindings[0];
+    if (first && bindings.every((binding) => binding === first)) {
+      home.scope.set(name, first);
+      continue;
+    }
+    const condition = budget.choice?.condition ?? 'a condition in a function';
+    const options = paths.map((end, index) =>
+      withProvenance(bindings[index]?.value ?? unassigned(name, span, condition, false), span, end.env),
+    );
+    const merged = either(options, condition);
+    const hint = hintFor(options);
+    home.scope.set(name, {
+      value:
+        merged.kind === 'either'
+          ? { ...merged, ...(budget.choice ? { at: budget.choice.at } : {}), ...(hint ? { hint } : {}) }
+          : merged,
+      assignedAt: span,
+    });
+  }
+}
+
+/** A call the model cannot follow leaves unknown each module name it was seen writing or declared global. */
+function forgetModuleWrites(
+  home: Home,
+  ends: readonly PathEnd[],
+  callFrame: Frame,
+  name: string,
+  span: SourceSpan,
+): void {
+  const names = new Set([...namesWritten(home, settled(ends)), ...(callFrame.globalNames ?? [])]);
+  for (const written of names) {
+    home.scope.set(written, { value: unknown(`${written} as ${name}() leaves it`, span), assignedAt: span });
+  }
 }
 
 /** "set X in the production environment (--env)", for the variables that chose between the outcomes. */
@@ -235,7 +322,7 @@ function statementsOf(block: SyntaxNode | null | undefined): SyntaxNode[] {
 }
 
 function forked(frame: Frame): Frame {
-  return { ...frame, scope: cloneScope(frame.scope) };
+  return { ...frame, scope: cloneScope(frame.scope), ...(frame.globals ? { globals: cloneScope(frame.globals) } : {}) };
 }
 
 /** Runs `work` in order from `frame`, forking at undecided conditions; returns how each path ends. */
@@ -251,7 +338,7 @@ function runPaths(work: readonly Work[], frame: Frame, env: readonly EnvRead[], 
       case 'return_statement': {
         const expression = item.namedChildren[0];
         const value = expression ? evaluate(expression, frame) : make('none', {}, spanOf(item, frame.file));
-        return [{ kind: 'return', value, env }];
+        return [{ kind: 'return', value, frame, env }];
       }
       case 'raise_statement':
         return [{ kind: 'raise', exception: exceptionName(item), env }];
@@ -292,9 +379,11 @@ function runPaths(work: readonly Work[], frame: Frame, env: readonly EnvRead[], 
         defineFunction(definition, frame);
         break;
       }
+      case 'global_statement':
+        for (const name of item.namedChildren) if (name?.type === 'identifier') frame.globalNames?.add(name.text);
+        break;
       case 'pass_statement':
       case 'comment':
-      case 'global_statement':
       case 'nonlocal_statement':
         break;
       default:
