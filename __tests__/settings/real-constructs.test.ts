@@ -3,6 +3,8 @@
 // to a project helper, contextlib.suppress() around optional apps, and defaults older Django releases had.
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { contentTypeNosniffDisabled } from '../../src/rules/content-type-nosniff.js';
 import { credentialHardcoded } from '../../src/rules/credential-hardcoded.js';
 import { hstsPreloadMissing } from '../../src/rules/hsts.js';
@@ -12,7 +14,7 @@ import { cacheConfig, emailConfig, parseUrl } from '../../src/settings/environ-u
 import { causesOf } from '../../src/settings/unjudged.js';
 import { describe as describeValue, outcomes, repr } from '../../src/settings/value.js';
 import { py, runRule } from '../support/rule-tester.js';
-import { settingsFrom, settingsOf } from '../support/settings-harness.js';
+import { settingsFrom, settingsOf, writeTree } from '../support/settings-harness.js';
 
 const SECURITY = '"django.middleware.security.SecurityMiddleware"';
 const XFRAME = '"django.middleware.clickjacking.XFrameOptionsMiddleware"';
@@ -510,5 +512,32 @@ describe('globals() handed to a project helper the model cannot run', () => {
     );
     expect(settings.get('SECURE_HSTS_SECONDS').value.kind).toBe('unknown');
     expect(settings.get('DEBUG').value).toMatchObject({ kind: 'bool', value: false });
+  });
+});
+
+describe('contextlib.suppress() with the interpreter production runs (--python)', () => {
+  it('asks it which optional packages are installed, without importing them', async () => {
+    const site = writeTree({ 'crispy_forms/__init__.py': 'raise SystemExit("imported")\n' });
+    const python = join(writeTree({}), 'python');
+    writeFileSync(python, `#!/bin/sh\nPYTHONPATH=${site} exec ${PYTHON} "$@"\n`);
+    chmodSync(python, 0o755);
+    const settings = await settingsOf(
+      {
+        'settings.py': py(
+          'from contextlib import suppress',
+          'from importlib import import_module',
+          'INSTALLED_APPS = ["django.contrib.sessions"]',
+          'for app in ["crispy_forms", "django_extensions"]:',
+          '    with suppress(ImportError):',
+          '        import_module(app)',
+          '        INSTALLED_APPS.append(app)',
+        ),
+      },
+      'settings',
+      {},
+      () => true,
+      { python },
+    );
+    expect(repr(settings.get('INSTALLED_APPS').value)).toBe("['django.contrib.sessions', 'crispy_forms']");
   });
 });

@@ -113,3 +113,27 @@ export async function locateExternalModule(
   }
   return undefined;
 }
+
+const installedAnswers = new Map<string, Promise<boolean | undefined>>();
+
+/**
+ * Whether the top-level package of `dotted` is installed for `python` (found on its sys.path, without
+ * importing it); undefined when the interpreter cannot be asked.
+ */
+export function isInstalledFor(python: string, dotted: string): Promise<boolean | undefined> {
+  const top = dotted.split('.')[0]!;
+  if (!/^[A-Za-z_]\w*$/.test(top)) return Promise.resolve(undefined);
+  const key = `${python}\0${top}`;
+  let answer = installedAnswers.get(key);
+  if (!answer) {
+    answer = new Promise((resolve) => {
+      execFile(python, ['-c', FIND_TOP_LEVEL, top], { cwd: tmpdir(), timeout: 15_000 }, (error, stdout) => {
+        if (error) return resolve(undefined);
+        const text = stdout.trim();
+        resolve(text === 'null' ? false : text.startsWith('{') ? true : undefined);
+      });
+    });
+    installedAnswers.set(key, answer);
+  }
+  return answer;
+}

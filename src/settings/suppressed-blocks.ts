@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../parse/python-parser.js';
 import { spanOf } from '../parse/span.js';
 import { evaluate } from './expressions.js';
+import { isInstalledFor } from './external-packages.js';
 import { cloneScope, NORMAL, replaceScope, type Flow, type Frame } from './frame.js';
 import { mergeScopes } from './statements.js';
 
@@ -46,25 +47,31 @@ function swallowed(flow: Flow, names: readonly string[]): Flow {
   return caught ? NORMAL : flow;
 }
 
-/** A statement that imports a module outside the project: `import x`, `from x import y`, `import_module(x)`. */
-function probesPackage(statement: SyntaxNode, frame: Frame): boolean {
+/**
+ * The module outside the project a statement imports (`import x`, `from x import y`, `import_module(x)`):
+ * its dotted name, null when the name is computed at run time, undefined when the statement imports none.
+ */
+function probedPackage(statement: SyntaxNode, frame: Frame): string | null | undefined {
   const resolver = frame.interpreter.host.resolver;
-  const external = (dotted: string | undefined) => !dotted || !resolver.isProjectModule(dotted, 0);
+  const external = (dotted: string | undefined) =>
+    !dotted ? null : resolver.isProjectModule(dotted, 0) ? undefined : dotted;
   if (statement.type === 'import_statement') {
-    return statement
-      .childrenForFieldName('name')
-      .some((name) => external(name?.type === 'aliased_import' ? name.childForFieldName('name')?.text : name?.text));
+    for (const name of statement.childrenForFieldName('name')) {
+      const probed = external(name?.type === 'aliased_import' ? name.childForFieldName('name')?.text : name?.text);
+      if (probed !== undefined) return probed;
+    }
+    return undefined;
   }
   if (statement.type === 'import_from_statement') {
     const module = statement.childForFieldName('module_name');
-    return !!module && module.type !== 'relative_import' && external(module.text);
+    return module && module.type !== 'relative_import' ? external(module.text) : undefined;
   }
-  if (statement.type !== 'expression_statement') return false;
+  if (statement.type !== 'expression_statement') return undefined;
   const [expression] = statement.namedChildren;
   const call = expression?.type === 'assignment' ? expression.childForFieldName('right') : expression;
-  if (call?.type !== 'call' || !IMPORT_CALL.test(call.childForFieldName('function')?.text ?? '')) return false;
+  if (call?.type !== 'call' || !IMPORT_CALL.test(call.childForFieldName('function')?.text ?? '')) return undefined;
   const [first] = call.childForFieldName('arguments')?.namedChildren ?? [];
-  if (!first) return false;
+  if (!first) return undefined;
   const name = evaluate(first, frame);
   return external(name.kind === 'str' ? name.value : undefined);
 }
@@ -75,10 +82,18 @@ export async function runWith(node: SyntaxNode, frame: Frame, runBlock: RunBlock
   if (!names) return runBlock(body, frame);
   const catchesImport = names.some((name) => CATCHING_IMPORT_ERROR.has(name));
   const probe = catchesImport
-    ? body.findIndex((statement) => statement !== null && probesPackage(statement, frame))
+    ? body.findIndex((statement) => statement !== null && probedPackage(statement, frame) !== undefined)
     : -1;
-  if (probe < 0)
+  if (probe < 0) {
     return swallowed(await runBlock(body, { ...frame, importsMayFail: frame.importsMayFail || catchesImport }), names);
+  }
+
+  // With the interpreter production runs, whether the package is there is a fact, not a branch.
+  const python = frame.interpreter.host.python;
+  const probed = probedPackage(body[probe]!, frame);
+  const present = python && probed ? await isInstalledFor(python, probed) : undefined;
+  if (present === true) return swallowed(await runBlock(body, { ...frame, importsMayFail: true }), names);
+  if (present === false) return swallowed(await runBlock(body.slice(0, probe), frame), names);
 
   const installed: Frame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
   const installedFlow = swallowed(await runBlock(body, installed), names);
