@@ -466,6 +466,22 @@ include("components/common.py", "local_settings.py")
     );
   });
 
+  it('gives up, with a note, past 16 combinations of files', async () => {
+    const choices = ['a', 'b', 'c', 'd', 'e']
+      .map((v) => `${v} = ["components/common.py"] if os.environ["${v.toUpperCase()}"] == "1" else []\n`)
+      .join('');
+    const settings = await settingsOf(
+      {
+        ...components,
+        'server/settings/__init__.py': `import os\nfrom split_settings.tools import include\n${choices}include(*a, *b, *c, *d, *e)\n`,
+      },
+      'server.settings',
+    );
+    const debug = settings.get('DEBUG').value;
+    expect(debug.kind === 'unknown' && debug.why).toMatch(/more than 16 combinations of files/);
+    expect(settings.diagnostics.map((d) => d.message).join('\n')).toMatch(/more than 16 combinations/);
+  });
+
   it('uses the one file a given environment picks', async () => {
     const settings = await settingsOf(
       {

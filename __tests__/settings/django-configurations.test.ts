@@ -82,6 +82,18 @@ CMD gunicorn project.wsgi:application
     expect(repr(settings.get('SECURE_HSTS_SECONDS').value)).toBe('31536000');
   });
 
+  it('reads DJANGO_CONFIGURATION from a Procfile, and skips a compose file written for development', async () => {
+    const settings = await project({
+      'manage.py': MANAGE('Development'),
+      'project/settings.py': SETTINGS,
+      'docker-compose.dev.yml': 'services:\n  web:\n    environment:\n      - DJANGO_CONFIGURATION=Development\n',
+      Procfile: 'web: DJANGO_CONFIGURATION=Production gunicorn project.wsgi\n',
+    });
+    expect(repr(settings.get('SECURE_HSTS_SECONDS').value)).toBe('31536000');
+    // A deployment file is what production runs with, not a default: no condition is added.
+    expect(settings.get('SECURE_HSTS_SECONDS').describe()).toBe('31536000 when DJANGO_SECURE_HSTS_SECONDS is unset');
+  });
+
   it("falls back to manage.py's default when nothing else names a class", async () => {
     const settings = await project({ 'manage.py': MANAGE('Development'), 'project/settings.py': SETTINGS });
     expect(repr(settings.get('DEBUG').value)).toBe('True');

@@ -41,15 +41,16 @@ export async function runInclude(call: SyntaxNode, frame: Frame): Promise<void> 
     argumentValues.push({ value: evaluate(node, frame), spread, span: spanOf(argument, frame.file) });
   }
   const choice: Choice = { condition: call.text, at: span };
-  const lists = entryLists(argumentValues, choice);
-  if (!lists) {
+  const tooMany = () => {
     const why = `more than ${MAX_OPTIONS} combinations of files to include`;
     settingsUnseen(frame, unknown(why, span, [], choice.hint), `${frame.file} includes ${why} (line ${span.line})`);
-    return;
-  }
+  };
+  const lists = entryLists(argumentValues, choice);
+  if (!lists) return tooMany();
   const paths: Step[][] = [];
   for (const entries of lists) paths.push(...(await stepsOf(entries, frame, choice)));
-  await runPaths(paths.slice(0, MAX_OPTIONS), frame, choice);
+  if (paths.length > MAX_OPTIONS) return tooMany();
+  await runPaths(paths, frame, choice);
 }
 
 /** The include list on each path: an undecided list (or item) gives one list per outcome. */
