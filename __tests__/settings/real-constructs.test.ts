@@ -515,12 +515,39 @@ describe('globals() handed to a project helper the model cannot run', () => {
   });
 });
 
-describe('contextlib.suppress() with the interpreter production runs (--python)', () => {
-  it('asks it which optional packages are installed, without importing them', async () => {
-    const site = writeTree({ 'crispy_forms/__init__.py': 'raise SystemExit("imported")\n' });
+describe('contextlib.suppress() and try/except ImportError with the interpreter production runs (--python)', () => {
+  /** An interpreter whose sys.path holds the given packages (each one exits if it is ever imported). */
+  function pythonWith(...packages: string[]): string {
+    const site = writeTree(
+      Object.fromEntries(packages.map((name) => [`${name}/__init__.py`, 'raise SystemExit("imported")\n'])),
+    );
     const python = join(writeTree({}), 'python');
     writeFileSync(python, `#!/bin/sh\nPYTHONPATH=${site} exec ${PYTHON} "$@"\n`);
     chmodSync(python, 0o755);
+    return python;
+  }
+
+  it('try: import x / except ImportError takes the one path production takes', async () => {
+    const source = py(
+      'MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]',
+      'try:',
+      '    import debug_toolbar',
+      '    MIDDLEWARE += ["debug_toolbar.middleware.DebugToolbarMiddleware"]',
+      'except ImportError:',
+      '    MIDDLEWARE += ["x.Fallback"]',
+    );
+    const run = async (python: string) =>
+      repr(
+        (await settingsOf({ 'settings.py': source }, 'settings', {}, () => true, { python })).get('MIDDLEWARE').value,
+      );
+    expect(await run(pythonWith('debug_toolbar'))).toBe(
+      "['django.middleware.security.SecurityMiddleware', 'debug_toolbar.middleware.DebugToolbarMiddleware']",
+    );
+    expect(await run(pythonWith())).toBe("['django.middleware.security.SecurityMiddleware', 'x.Fallback']");
+  });
+
+  it('asks it which optional packages are installed, without importing them', async () => {
+    const python = pythonWith('crispy_forms');
     const settings = await settingsOf(
       {
         'settings.py': py(

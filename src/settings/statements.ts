@@ -21,7 +21,7 @@ import { DJANGO_DEFAULTS, earlierDefault, plainToValue } from './django-defaults
 import { assignClassAttribute, defineClass } from './configuration-classes.js';
 import { callArguments } from './library-calls.js';
 import { defineFunction } from './user-functions.js';
-import { runWith } from './suppressed-blocks.js';
+import { installedInProduction, runWith } from './suppressed-blocks.js';
 import { takeExpressionRaise } from './expression-raises.js';
 import { preloadImportedModules } from './module-objects.js';
 import { assignNamespaceItem, isNamespaceCall } from './namespace-writes.js';
@@ -489,9 +489,15 @@ async function runTry(node: SyntaxNode, frame: Frame): Promise<Flow> {
     }),
   );
   if (guarded < 0 || !catcher) return runTryAsWritten(node, frame);
+  // With the interpreter production runs (--python), whether the package is installed is known: one path.
+  const present = await installedInProduction(body[guarded]!, frame);
+  if (present === true) return runTryAsWritten(node, frame);
 
   const installed: Frame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
-  const installedFlow = await runTryAsWritten(node, installed);
+  const installedFlow: Flow =
+    present === false
+      ? { kind: 'raise', span: spanOf(node, frame.file), exception: 'ImportError', env: [], importError: true }
+      : await runTryAsWritten(node, installed);
   const missing: Frame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
   let missingFlow = await runBlock(body.slice(0, guarded), missing);
   if (missingFlow.kind === 'normal') {

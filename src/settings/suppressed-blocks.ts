@@ -76,6 +76,16 @@ function probedPackage(statement: SyntaxNode, frame: Frame): string | null | und
   return external(name.kind === 'str' ? name.value : undefined);
 }
 
+/**
+ * Whether the package a statement imports is installed for the interpreter production runs (--python);
+ * undefined without one, or when the statement's module cannot be named.
+ */
+export async function installedInProduction(statement: SyntaxNode, frame: Frame): Promise<boolean | undefined> {
+  const python = frame.interpreter.host.python;
+  const probed = python ? probedPackage(statement, frame) : undefined;
+  return python && probed ? isInstalledFor(python, probed) : undefined;
+}
+
 export async function runWith(node: SyntaxNode, frame: Frame, runBlock: RunBlock): Promise<Flow> {
   const body = node.childForFieldName('body')?.namedChildren ?? [];
   const names = suppressedExceptions(node, frame);
@@ -89,9 +99,7 @@ export async function runWith(node: SyntaxNode, frame: Frame, runBlock: RunBlock
   }
 
   // With the interpreter production runs, whether the package is there is a fact, not a branch.
-  const python = frame.interpreter.host.python;
-  const probed = probedPackage(body[probe]!, frame);
-  const present = python && probed ? await isInstalledFor(python, probed) : undefined;
+  const present = await installedInProduction(body[probe]!, frame);
   if (present === true) return swallowed(await runBlock(body, { ...frame, importsMayFail: true }), names);
   if (present === false) return swallowed(await runBlock(body.slice(0, probe), frame), names);
 
