@@ -1,6 +1,6 @@
 import type { SourceSpan } from '../finding.js';
 import { describeSpan } from '../parse/span.js';
-import { make, mergeEnv, pyEquals, repr, unknown, type EnvRead, type OpenPart, type Value } from './value.js';
+import { isKnown, make, mergeEnv, pyEquals, repr, unknown, type EnvRead, type OpenPart, type Value } from './value.js';
 
 /**
  * The outcomes of branches the model cannot decide. Each undecided `if`, `try: import x` or conditional
@@ -24,7 +24,12 @@ export function hintForReads(reads: readonly EnvRead[]): string | undefined {
   return variables.length ? `set ${variables.join(' and ')} in the production environment (--env)` : undefined;
 }
 
+/**
+ * Outcomes that are the same value answer every question alike, so the first one (with its provenance)
+ * stands for them; unknown outcomes are the same only when they come from the same construct.
+ */
 function outcomeKey(value: Value): string {
+  if (isKnown(value)) return `${value.kind}|${repr(value)}`;
   const reads = value.env.map((read) => `${read.variable}:${read.state}`).join(',');
   const why = value.kind === 'unknown' ? value.why : '';
   return `${value.kind}|${repr(value)}|${why}|${describeSpan(value.span)}|${reads}`;
