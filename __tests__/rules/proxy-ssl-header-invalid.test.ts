@@ -13,7 +13,7 @@ ruleTester(proxySslHeaderInvalid, {
       code: 'SECURE_PROXY_SSL_HEADER = ("X-Forwarded-Proto", "https")',
       line: 1,
       level: 'warning',
-      message: /"X-Forwarded-Proto" is not in request\.META form/,
+      message: /'X-Forwarded-Proto' is not in request\.META form/,
     },
     { code: 'SECURE_PROXY_SSL_HEADER = ("x_forwarded_proto", "https")', message: /not in request\.META form/ },
     { code: 'SECURE_PROXY_SSL_HEADER = ("http_x_forwarded_proto", "https")', message: /not in request\.META form/ },

@@ -123,6 +123,18 @@ const STABLE_ASTRAL: ReadonlyArray<[number, number]> = [
 
 /** `repr(text)`, as CPython's unicode_repr writes it; undefined when printability may differ (see above). */
 export function reprString(text: string): string | undefined {
+  return quoteString(text, (char) =>
+    printabilityAgreed(char) ? (isPrintable(char) ? char : hexEscape(char.codePointAt(0)!)) : undefined,
+  );
+}
+
+/** `ascii(text)`: every non-ASCII character escaped, so printability never matters and it is always known. */
+export function asciiString(text: string): string {
+  return quoteString(text, (char) => hexEscape(char.codePointAt(0)!))!;
+}
+
+/** unicode_repr's quoting and ASCII escapes; `nonAscii` writes the other characters (undefined: unknown). */
+function quoteString(text: string, nonAscii: (char: string) => string | undefined): string | undefined {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
   let out = quote;
   for (const char of codePoints(text)) {
@@ -133,8 +145,11 @@ export function reprString(text: string): string | undefined {
     else if (char === '\r') out += '\\r';
     else if (code < 0x20 || code === 0x7f) out += hexEscape(code);
     else if (code < 0x7f) out += char;
-    else if (!printabilityAgreed(char)) return undefined;
-    else out += isPrintable(char) ? char : hexEscape(code);
+    else {
+      const written = nonAscii(char);
+      if (written === undefined) return undefined;
+      out += written;
+    }
   }
   return out + quote;
 }
@@ -195,6 +210,7 @@ export function pyStrOf(value: PyValue): string | undefined {
 
 /** `ascii(value)`. */
 export function pyAscii(value: PyValue): string | undefined {
+  if (value.kind === 'str') return asciiString(value.value);
   const text = pyRepr(value);
   return text === undefined ? undefined : asciiEscape(text);
 }

@@ -1,9 +1,9 @@
 import type { SourceSpan } from '../finding.js';
-import { outcomes, repr, truthy, type Value } from '../settings/value.js';
+import { outcomes, repr, reprText, truthy, type Value } from '../settings/value.js';
 import { hasMiddleware, SECURITY_MIDDLEWARE } from './django-conditions.js';
 import type { SettingsRule } from './rule.js';
 
-const RECOMMENDED = '("HTTP_X_FORWARDED_PROTO", "https")';
+const RECOMMENDED = "('HTTP_X_FORWARDED_PROTO', 'https')";
 
 /**
  * Keys of request.META that the server, not a request header, provides under WSGI (`uwsgi_param HTTPS on`,
@@ -36,9 +36,8 @@ function isMetaHeaderName(name: string): boolean {
   return /^HTTP_\S+$/.test(name) && name === name.toUpperCase() && !name.includes('-');
 }
 
-function pythonString(text: string): string {
-  return JSON.stringify(text);
-}
+/** The text as Python prints it, so a suggested line can be pasted into the settings. */
+const pythonString = reprText;
 
 function fixWith(header: string, secure = 'https'): string {
   return `SECURE_PROXY_SSL_HEADER = (${pythonString(header)}, ${pythonString(secure)})`;

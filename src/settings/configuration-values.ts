@@ -1,7 +1,10 @@
 import type { SourceSpan } from '../finding.js';
+import { floatFromText, intFromText } from '../python/builtins.js';
+import { pyInt } from '../python/values.js';
 import { databaseFromUrl, performRead } from './env-readers.js';
 import type { ProductionEnvironment } from './production-environment.js';
-import { make, truthy, unknown, type EnvRead, type Value } from './value.js';
+import { fromPy } from './python-bridge.js';
+import { make, reprText, truthy, unknown, type EnvRead, type Value } from './value.js';
 
 /**
  * django-configurations' `values.*Value(...)` readers: each reads `DJANGO_<NAME>` (the prefix and the name
@@ -185,16 +188,17 @@ function convert(spec: ReaderSpec, text: string, span: SourceSpan, env: readonly
     const normalized = text.trim().toLowerCase();
     if (BOOLEAN_TRUE.includes(normalized)) return make('bool', { value: true }, span, env);
     if (BOOLEAN_FALSE.includes(normalized)) return make('bool', { value: false }, span, env);
-    return unknown(`"${text}", which BooleanValue refuses (the settings would not load)`, span, env);
+    return unknown(`${reprText(text)}, which BooleanValue refuses (the settings would not load)`, span, env);
   }
   if (NUMBERS.includes(spec.reader)) {
-    const clean = text.trim().replace(/_/g, '');
+    // The readers call int(), float() or Decimal() on the text (Decimal's grammar is float's; the model
+    // holds its value as a float).
     const integer = spec.reader.includes('Integer');
-    const number = integer ? (/^[-+]?\d+$/.test(clean) ? Number(clean) : NaN) : Number(clean);
-    if (Number.isNaN(number) || (spec.reader === 'PositiveIntegerValue' && number < 0)) {
-      return unknown(`"${text}", which ${spec.reader} refuses (the settings would not load)`, span, env);
+    const number = integer ? intFromText(text) : floatFromText(text);
+    if (number === undefined || (spec.reader === 'PositiveIntegerValue' && (number as bigint) < 0n)) {
+      return unknown(`${reprText(text)}, which ${spec.reader} refuses (the settings would not load)`, span, env);
     }
-    return make(integer ? 'int' : 'float', { value: number }, span, env);
+    return typeof number === 'bigint' ? fromPy(pyInt(number), span, env) : make('float', { value: number }, span, env);
   }
   if (spec.reader === 'DictValue') return unknown('a dict parsed from the environment', span, env);
   if (spec.reader === 'DatabaseURLValue') {

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { isMap, LineCounter, parseDocument, type Pair } from 'yaml';
 import type { SourceSpan } from '../finding.js';
+import { floatFromText, intFromText } from '../python/builtins.js';
 import { plainToValue } from './django-defaults.js';
 import { OPAQUE_NAMES, type Frame } from './frame.js';
 import type { HelperCall } from './settings-helpers.js';
@@ -55,6 +56,14 @@ function spanAt(file: string, line: number): SourceSpan {
   return { file, line, column: 1, endLine: line, endColumn: 1 };
 }
 
+/** A given variable's value as dynaconf reads it, provenance included; `@float 2` is the float 2.0. */
+function dynaconfValue(text: string, span: SourceSpan, read: EnvRead): Value {
+  const plain = parseDynaconfValue(text);
+  if (plain === undefined) return unknown(`${read.variable} as dynaconf parses it`, span, [read]);
+  const float = text.split(' ')[0] === '@float' && typeof plain === 'number';
+  return { ...(float ? make('float', { value: plain }, span) : plainToValue(plain, span)), env: [read] };
+}
+
 /** A value from the environment, as dynaconf's parse_conf_data reads it. */
 export function parseDynaconfValue(text: string): Plain | undefined {
   const [converter, ...rest] = text.split(' ');
@@ -62,10 +71,13 @@ export function parseDynaconfValue(text: string): Plain | undefined {
   switch (converter) {
     case '@bool':
       return TRUE_VALUES.has(argument.trim().toLowerCase());
-    case '@int':
-      return /^\s*[-+]?\d+\s*$/.test(argument) ? Number(argument) : undefined;
+    case '@int': {
+      // int(argument): past 2**53 the model cannot hold the value exactly.
+      const int = intFromText(argument);
+      return int !== undefined && Number.isSafeInteger(Number(int)) ? Number(int) : undefined;
+    }
     case '@float':
-      return Number.isNaN(Number(argument)) ? undefined : Number(argument);
+      return floatFromText(argument);
     case '@str':
       return argument;
     case '@json':
@@ -259,15 +271,7 @@ export function applyDjangoDynaconf(call: HelperCall): Value {
     const given = environment.lookup(variable);
     if (given !== undefined) {
       const read: EnvRead = { variable, state: 'given', given };
-      const plain = parseDynaconfValue(given);
-      bind(
-        frame,
-        name,
-        plain === undefined
-          ? unknown(`${variable} as dynaconf parses it`, span, [read])
-          : { ...plainToValue(plain, span), env: [read] },
-        span,
-      );
+      bind(frame, name, dynaconfValue(given, span, read), span);
       continue;
     }
     if (environment.isGuarded(variable)) {
@@ -337,10 +341,7 @@ export function dynaconfRead(
   const given = environment.lookup(variable);
   if (given !== undefined) {
     const read: EnvRead = { variable, state: 'given', given };
-    const plain = parseDynaconfValue(given);
-    return plain === undefined
-      ? unknown(`${variable} as dynaconf parses it`, span, [read])
-      : { ...plainToValue(plain, span), env: [read] };
+    return dynaconfValue(given, span, read);
   }
   const fromFile = object.files.get(key);
   const base = fromFile ?? fallback;

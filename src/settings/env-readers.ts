@@ -1,8 +1,14 @@
 import type { SourceSpan } from '../finding.js';
+import { callBuiltin, floatFromText, intFromText } from '../python/builtins.js';
+import { stripWhitespace } from '../python/str-methods.js';
+import { pyInt } from '../python/values.js';
 import type { ProductionEnvironment } from './production-environment.js';
+import { fromPy } from './python-bridge.js';
 import { cacheFromUrl, emailFromUrl } from './environ-urls.js';
 import {
   make,
+  reprText,
+  scalarToPy,
   stringForm,
   unknown,
   withProvenance,
@@ -102,15 +108,20 @@ const REFUSED_GIVEN_VALUE =
   'the settings would not import with this value: check what the production environment gives';
 
 const ENVIRON_TRUE = new Set(['true', 'on', 'ok', 'y', 'yes', '1']);
+/** decouple's strtobool (its own copy since Python 3.12 dropped distutils), plus '' which it takes as False. */
 const DECOUPLE_BOOLEANS: Record<string, boolean> = {
-  '1': true,
+  y: true,
   yes: true,
+  t: true,
   true: true,
   on: true,
-  '0': false,
+  '1': true,
+  n: false,
   no: false,
+  f: false,
   false: false,
   off: false,
+  '0': false,
   '': false,
 };
 const HELPER_TRUE = new Set(['1', 'true', 'yes', 'on', 'y', 't']);
@@ -118,29 +129,60 @@ const HELPER_TRUE = new Set(['1', 'true', 'yes', 'on', 'y', 't']);
 /** A cast applied to a raw string from the environment, named after the Python callable people pass. */
 export type CastName = 'str' | 'bool' | 'int' | 'float' | 'list' | 'tuple' | 'json' | 'opaque';
 
-function pythonInt(text: string): number | undefined {
-  const clean = text.trim().replace(/_/g, '');
-  return /^[-+]?\d+$/.test(clean) ? Number(clean) : undefined;
+const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/u;
+
+/**
+ * The text django-environ hands to float(): only digits, ',', '.' and '-' kept, the last ',' or '.' taken as
+ * the decimal point ("1,000.5" → "1000.5", "1e3" → "13", "inf" → ""). undefined when the text holds digits
+ * of another script, which Python's `\d` keeps and this engine's does not.
+ */
+export function environFloatText(text: string): string | undefined {
+  if (NON_ASCII_DIGIT.test(text)) return undefined;
+  const parts = text.replace(/[^0-9,.-]/g, '').split(/[,.]/);
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join('')}.${parts.at(-1)!}`;
 }
 
-/** django-environ's parsing of a raw string for the typed readers (`env.bool`, `env.list`, schemes). */
-export function parseEnvironString(text: string, cast: CastName | undefined, span: SourceSpan, env: EnvRead[]): Value {
+/**
+ * The float a library's float cast makes of `text`: django-environ cleans it first (above); environs
+ * (marshmallow's Float, allow_nan=False) calls float() and refuses nan and infinities.
+ */
+function floatCast(text: string, library: 'django-environ' | 'environs'): number | undefined {
+  const clean = library === 'django-environ' ? environFloatText(text) : text;
+  const value = clean === undefined ? undefined : floatFromText(clean);
+  return library === 'environs' && value !== undefined && !Number.isFinite(value) ? undefined : value;
+}
+
+/** Python's int(text) as a model value, or a refused read where it raises ValueError. */
+function intCast(text: string, span: SourceSpan, env: EnvRead[]): Value {
+  const int = intFromText(text);
+  return int === undefined
+    ? unknown(`${reprText(text)} is not an integer (int() raises ValueError)`, span, env, REFUSED_GIVEN_VALUE)
+    : fromPy(pyInt(int), span, env);
+}
+
+/** The parsing of a raw string by django-environ's (or environs') typed readers (`env.bool`, `env.list`, schemes). */
+export function parseEnvironString(
+  text: string,
+  cast: CastName | undefined,
+  span: SourceSpan,
+  env: EnvRead[],
+  library: 'django-environ' | 'environs' = 'django-environ',
+): Value {
   switch (cast) {
     case 'bool': {
-      const asInt = pythonInt(text);
-      const value = asInt !== undefined ? asInt !== 0 : ENVIRON_TRUE.has(text.trim().toLowerCase());
+      // django-environ: int(value) != 0, else value.lower().strip() among its true strings. int() also
+      // reads other scripts' digits ("٣"), which the layer leaves unknown.
+      if (NON_ASCII_DIGIT.test(text)) return unknown(`${reprText(text)} read by int()`, span, env);
+      const asInt = intFromText(text);
+      const value = asInt !== undefined ? asInt !== 0n : ENVIRON_TRUE.has(stripWhitespace(text.toLowerCase()));
       return make('bool', { value }, span, env);
     }
-    case 'int': {
-      const asInt = pythonInt(text);
-      return asInt === undefined
-        ? unknown(`"${text}" is not an integer`, span, env, REFUSED_GIVEN_VALUE)
-        : make('int', { value: asInt }, span, env);
-    }
+    case 'int':
+      return intCast(text, span, env);
     case 'float': {
-      const value = Number(text);
-      return Number.isNaN(value)
-        ? unknown(`"${text}" is not a number`, span, env, REFUSED_GIVEN_VALUE)
+      const value = floatCast(text, library);
+      return value === undefined
+        ? unknown(`${reprText(text)} is not a number its float cast accepts`, span, env, REFUSED_GIVEN_VALUE)
         : make('float', { value }, span, env);
     }
     case 'list':
@@ -182,17 +224,28 @@ export function castDecouple(value: Value, cast: Value | undefined, span: Source
         const parsed = DECOUPLE_BOOLEANS[text.toLowerCase()];
         return parsed === undefined
           ? unknown(
-              `"${text}" is not a boolean python-decouple accepts (it would raise)`,
+              `${reprText(text)} is not a boolean python-decouple accepts (it would raise)`,
               span,
               env,
               REFUSED_GIVEN_VALUE,
             )
           : make('bool', { value: parsed }, span, env);
       }
-      case 'int': {
-        if (value.kind === 'int') return value;
-        const parsed = text === undefined ? undefined : pythonInt(text);
-        return parsed === undefined ? unknown('an int cast', span, env) : make('int', { value: parsed }, span, env);
+      case 'int':
+      case 'float': {
+        // decouple calls the cast itself: int("3.0") raises, int(2.9) is 2, float("1e3") is 1000.0.
+        if (value.kind === cast.object.name) return value;
+        const plain = scalarToPy(value);
+        const result = plain && callBuiltin(cast.object.name, [plain]);
+        if (result) return fromPy(result, span, env);
+        return plain?.kind === 'str'
+          ? unknown(
+              `${cast.object.name}(${reprText(plain.value)}) raises ValueError`,
+              span,
+              env,
+              value.env.some((read) => read.state === 'given') ? REFUSED_GIVEN_VALUE : undefined,
+            )
+          : unknown(`a ${cast.object.name} cast`, span, env);
       }
       case 'str':
         return text === undefined ? unknown('a str cast', span, env) : make('str', { value: text }, span, env);
@@ -386,7 +439,7 @@ export function callEnvironReader(
       );
     }
   }
-  if (read.state === 'given') return parseEnvironString(read.text, cast, span, [read.read]);
+  if (read.state === 'given') return parseEnvironString(read.text, cast, span, [read.read], library);
   if (
     read.state === 'default' &&
     fallback &&
@@ -395,7 +448,7 @@ export function callEnvironReader(
     cast &&
     cast !== 'str'
   ) {
-    return parseEnvironString(fallback.value, cast, fallback.span, [read.read]);
+    return parseEnvironString(fallback.value, cast, fallback.span, [read.read], library);
   }
   return read.value;
 }

@@ -1,5 +1,5 @@
 import type { SourceSpan } from '../finding.js';
-import { make, unknown, type Value } from './value.js';
+import { make, reprText, unknown, type Value } from './value.js';
 
 /**
  * django-environ's `env.email_url()` (alias `env.email()`): the dict `Env.email_url_config` builds from
@@ -142,7 +142,7 @@ function castInt(text: string): string | number {
 export function emailConfig(text: string, backend?: string): Array<[string, Plain]> | string | undefined {
   const url = parseUrl(text);
   if (!url) return undefined;
-  if (url.port === 'invalid') return `the port of ${JSON.stringify(text)} is not a valid port (ValueError)`;
+  if (url.port === 'invalid') return `the port of ${reprText(text)} is not a valid port (ValueError)`;
   const config: Array<[string, Plain]> = [
     ['EMAIL_FILE_PATH', unquote(url.path.slice(1).split('?')[0]!, true)],
     ['EMAIL_HOST_USER', url.username === null ? null : unquote(url.username)],
@@ -156,7 +156,7 @@ export function emailConfig(text: string, backend?: string): Array<[string, Plai
     else config.push([key, value]);
   };
   if (backend !== undefined) set('EMAIL_BACKEND', backend);
-  else if (!(url.scheme in EMAIL_SCHEMES)) return `"${url.scheme}" is not an email scheme django-environ knows`;
+  else if (!(url.scheme in EMAIL_SCHEMES)) return `${reprText(url.scheme)} is not an email scheme django-environ knows`;
   else set('EMAIL_BACKEND', EMAIL_SCHEMES[url.scheme]!);
   if (url.scheme === 'smtps' || url.scheme === 'smtp+tls') set('EMAIL_USE_TLS', true);
   else if (url.scheme === 'smtp+ssl') set('EMAIL_USE_SSL', true);
@@ -243,7 +243,7 @@ function literalOrText(text: string): CachePlain {
 export function cacheConfig(text: string, backend?: string): Array<[string, CachePlain]> | string | undefined {
   const url = parseUrl(text);
   if (!url) return undefined;
-  if (!(url.scheme in CACHE_SCHEMES)) return `"${url.scheme}" is not a cache scheme django-environ knows`;
+  if (!(url.scheme in CACHE_SCHEMES)) return `${reprText(url.scheme)} is not a cache scheme django-environ knows`;
   const hosts = url.netloc.split(',');
   let location: CachePlain = hosts.length === 1 ? hosts[0]! : hosts;
   if (url.scheme === 'filecache') location = url.netloc + url.path;

@@ -17,7 +17,7 @@ import {
   type UnseenSpread,
 } from './env-readers.js';
 import type { ProductionEnvironment } from './production-environment.js';
-import { isKnown, make, mergeEnv, pyEquals, truthy, unknown, type Value } from './value.js';
+import { isKnown, make, mergeEnv, pyEquals, reprText, truthy, unknown, type Value } from './value.js';
 import { type Frame, type FunctionDefinition } from './frame.js';
 import { evaluate, iterate } from './expressions.js';
 import { BOOL_HELPER_NAME, callFunction, followFunction } from './user-functions.js';
@@ -237,7 +237,7 @@ function callNamed(
       const text = first.value.toLowerCase();
       if (['y', 'yes', 't', 'true', 'on', '1'].includes(text)) return make('int', { value: 1 }, span, first.env);
       if (['n', 'no', 'f', 'false', 'off', '0'].includes(text)) return make('int', { value: 0 }, span, first.env);
-      return unknown(`strtobool("${first.value}") raises`, span, first.env);
+      return unknown(`strtobool(${reprText(first.value)}) raises ValueError`, span, first.env);
     }
     case 'dj_database_url.config':
     case 'dj_database_url.parse': {
@@ -279,7 +279,7 @@ function callBuiltin(name: string, positional: Value[], span: SourceSpan): Value
       const result = plain && callPlainBuiltin(name, plain);
       if (result) return fromPy(result, span, env);
       if (first?.kind === 'str' && name !== 'str' && name !== 'repr')
-        return unknown(`${name}(${JSON.stringify(first.value)}) raises`, span, env);
+        return unknown(`${name}(${reprText(first.value)}) raises ValueError`, span, env);
       return unknown(`${name}() of an unknown value`, span, env);
     }
     case 'list':

@@ -1,6 +1,7 @@
 import type { SourceSpan } from '../finding.js';
 import { describeSpan } from '../parse/span.js';
-import { formatFloat } from '../python/float-text.js';
+import { pyEquals as plainEquals } from '../python/operators.js';
+import { asciiString, pyRepr, pyStrOf, reprString, type PyScalar } from '../python/values.js';
 import type { CastName } from './env-readers.js';
 
 /**
@@ -263,11 +264,9 @@ export function pyEquals(a: Value, b: Value): Answer {
     return allTrue(a.items.map((item, i) => pyEquals(item, bi[i]!)));
   }
   if (!isKnown(a) || !isKnown(b)) return undefined;
-  const na = numeric(a);
-  const nb = numeric(b);
-  if (na !== undefined && nb !== undefined) return na === nb;
+  const [plainA, plainB] = [scalarToPy(a), scalarToPy(b)];
+  if (plainA && plainB) return plainEquals(plainA, plainB);
   if (a.kind === 'none' || b.kind === 'none') return a.kind === b.kind;
-  if (a.kind === 'str' && b.kind === 'str') return a.value === b.value;
   if (a.kind === 'set' && b.kind === 'set') {
     return (
       a.items.length === b.items.length && a.items.every((item) => b.items.some((o) => pyEquals(item, o) === true))
@@ -316,33 +315,39 @@ export function dictGet(dict: Value, key: string): Value | undefined {
   return undefined;
 }
 
-function reprString(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  const escaped = text
-    .replace(/\\/g, '\\\\')
-    .replace(/\n/g, '\\n')
-    .replace(/\t/g, '\\t')
-    .replace(quote === "'" ? /'/g : /"/g, `\\${quote}`);
-  return `${quote}${escaped}${quote}`;
+/**
+ * The Python layer's value of a scalar. The model keeps ints as JS numbers, exact up to 2**53; past that
+ * the number's own digits stand for it.
+ */
+export function scalarToPy(value: Value): PyScalar | undefined {
+  switch (value.kind) {
+    case 'none':
+      return { kind: 'none' };
+    case 'bool':
+      return { kind: 'bool', value: value.value };
+    case 'int':
+      return Number.isFinite(value.value) ? { kind: 'int', value: BigInt(Math.trunc(value.value)) } : undefined;
+    case 'float':
+      return { kind: 'float', value: value.value };
+    case 'str':
+      return { kind: 'str', value: value.value };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * `repr(text)` as Python prints it. Where CPython's Unicode tables may judge a character's printability
+ * differently from this engine's, `ascii(text)` stands in: the same string, every non-ASCII character escaped.
+ */
+export function reprText(text: string): string {
+  return reprString(text) ?? asciiString(text);
 }
 
 /** `str(value)` for the scalar values settings use; undefined for anything else. */
 export function stringForm(value: Value): string | undefined {
-  switch (value.kind) {
-    case 'str':
-      return value.value;
-    case 'bool':
-      return value.value ? 'True' : 'False';
-    case 'int':
-      return String(value.value);
-    case 'float':
-      // Python's repr: shortest round-trip digits, 1e+16 past 16 digits, inf and nan.
-      return formatFloat(value.value, 'r', 0, { addDot0: true });
-    case 'none':
-      return 'None';
-    default:
-      return undefined;
-  }
+  const plain = scalarToPy(value);
+  return plain && pyStrOf(plain);
 }
 
 /** The members of a collection, with "…" standing for the ones the model cannot see. */
@@ -356,10 +361,13 @@ export function repr(value: Value): string {
     case 'none':
     case 'bool':
     case 'int':
-    case 'float':
-      return stringForm(value)!;
+    case 'float': {
+      // Only an int the model holds as an infinite JS number has no Python value.
+      const plain = scalarToPy(value);
+      return (plain && pyRepr(plain)) ?? '<unknown>';
+    }
     case 'str':
-      return reprString(value.value);
+      return reprText(value.value);
     case 'list':
       return `[${withUnseen(value.items.map(repr), value.open)}]`;
     case 'tuple':
@@ -411,7 +419,7 @@ export function describeEnvironment(env: readonly EnvRead[], at?: SourceSpan): s
         parts.push(
           SECRET_LIKE_VARIABLE.test(read.variable) || (read.given ?? '').length > 24
             ? `with ${read.variable} from the given environment`
-            : `with ${read.variable}=${reprString(read.given ?? '')} from the given environment`,
+            : `with ${read.variable}=${reprText(read.given ?? '')} from the given environment`,
         );
         break;
       case 'required':
