@@ -9,7 +9,7 @@ import { parseDynaconfValue } from '../../src/settings/dynaconf.js';
 import { environFloatText } from '../../src/settings/env-readers.js';
 import { describe as describeValue, repr, type Value } from '../../src/settings/value.js';
 import { djangoVersions, PROVISION_HINT, runPython, type DjangoInstall } from '../support/django-versions.js';
-import { settingsFrom } from '../support/settings-harness.js';
+import { settingsFrom, settingsOf } from '../support/settings-harness.js';
 
 /** The newest provisioned install that imports both environment libraries. */
 function libraryInstall(): DjangoInstall {
@@ -135,6 +135,39 @@ describe('casts of environment text, against CPython and the real libraries', ()
   it.each(Object.entries(READERS))('%s agrees with CPython on every probe text', async (_name, source) => {
     const cases = TEXTS.map((text) => ({ source, env: { V: text }, mayBeUnknown: HONEST_UNKNOWN[text] }));
     expect(await disagreements(cases)).toEqual([]);
+  });
+
+  it.each([
+    ['IntegerValue', 'int(text)'],
+    ['PositiveIntegerValue', '(lambda n: n if n >= 0 else int("negative"))(int(text))'],
+    ['FloatValue', 'float(text)'],
+  ])('django-configurations %s reads its variable as %s does', async (reader, python) => {
+    // CastingMixin.to_python calls the caster on the text (configurations/values.py); a ValueError stops the load.
+    const expected = cpython(
+      TEXTS.map((text) => ({ source: `import os\ntext = os.environ["V"]\nX = ${python}`, env: { V: text } })),
+    );
+    const found: string[] = [];
+    for (const [index, text] of TEXTS.entries()) {
+      const settings = await settingsOf(
+        {
+          'project/__init__.py': '',
+          'project/settings.py': `from configurations import Configuration, values\n\n\nclass Production(Configuration):\n    X = values.${reader}(0)\n`,
+        },
+        'project.settings',
+        { DJANGO_CONFIGURATION: 'Production', DJANGO_X: text },
+      );
+      const value = settings.get('X').value;
+      const [status, pythonText] = expected[index]!;
+      if (
+        status === 'raised'
+          ? value.kind !== 'unknown'
+          : repr(value) !== pythonText && !(value.kind === 'unknown' && HONEST_UNKNOWN[text])
+      )
+        found.push(
+          `${JSON.stringify(text)}: python ${status === 'raised' ? `raises ${pythonText}` : pythonText}, ours ${repr(value)}`,
+        );
+    }
+    expect(found).toEqual([]);
   });
 
   it('casts the defaults decouple casts (int(2.9), float(5), bool of a str default) as Python does', async () => {
