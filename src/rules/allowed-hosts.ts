@@ -1,6 +1,14 @@
 import { isKnown, outcomes, reliesOnUnsetVariable, type Value } from '../settings/value.js';
 import { publicSuffixCovered, type PublicSuffixMatch } from './public-suffixes.js';
 import type { SettingsRule } from './rule.js';
+import { moduleRead, setInProductionSentence } from './where-production-sets.js';
+
+/** Where production names its hosts: the deploy-time module, or the variable the settings read. */
+function allowedHostsFix(value: Value): string {
+  const read = moduleRead(value);
+  if (read) return `${setInProductionSentence(read, '["example.com", "www.example.com"]')}.`;
+  return "Set the variable in production's environment (e.g. ALLOWED_HOSTS=example.com,www.example.com).";
+}
 
 export const allowedHostsMissing: SettingsRule = {
   kind: 'settings',
@@ -23,7 +31,7 @@ export const allowedHostsMissing: SettingsRule = {
         level: fromDefault ? 'note' : 'warning',
         message: `ALLOWED_HOSTS is ${hosts.describe()}: with DEBUG off, Django answers every request with 400 Bad Request.`,
         fix: fromDefault
-          ? "Set the variable in production's environment (e.g. ALLOWED_HOSTS=example.com,www.example.com)."
+          ? allowedHostsFix(value)
           : 'ALLOWED_HOSTS = ["example.com", "www.example.com"] (or read them from the environment)',
       });
       return;

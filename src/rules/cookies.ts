@@ -11,6 +11,7 @@ import {
   SESSIONS_APP,
 } from './django-conditions.js';
 import type { Report, SettingsRule } from './rule.js';
+import { settingFix } from './where-production-sets.js';
 
 /**
  * Django's session-cookie checks come in three shapes: the sessions app only (W010/W013), the session
@@ -57,7 +58,7 @@ function checkSessionFlag(
     setting: name,
     djangoCheck: id,
     message: `${name} is ${flag.describe()}${flagTest(flag, django)}: ${consequence}`,
-    fix: `${name} = True`,
+    fix: settingFix(flag.value, `${name} = True`, name),
   });
 }
 
@@ -162,7 +163,7 @@ export const csrfCookieInsecure: SettingsRule = {
       setting: 'CSRF_COOKIE_SECURE',
       djangoCheck: 'security.W016',
       message: `CSRF_COOKIE_SECURE is ${flag.describe()}${flagTest(flag, django)}: the CSRF cookie is also sent over plain HTTP, where a network attacker can read or replace it.`,
-      fix: 'CSRF_COOKIE_SECURE = True',
+      fix: settingFix(flag.value, 'CSRF_COOKIE_SECURE = True', 'CSRF_COOKIE_SECURE'),
     });
   },
   docs: {

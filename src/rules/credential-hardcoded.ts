@@ -9,6 +9,7 @@ import {
   type Value,
 } from '../settings/value.js';
 import { maskSecret } from './mask-secret.js';
+import { moduleRead, setInProduction } from './where-production-sets.js';
 import type { Report, SettingsRule } from './rule.js';
 
 /** Setting names (and dict keys) that hold a credential. SECRET_KEY has its own rule. */
@@ -46,6 +47,7 @@ function reportCredential(report: Report, where: string, setting: string, value:
   const fromDefault = reliesOnUnsetVariable(value);
   const variable = variableFor(where, value);
   const how = describeConditions(value);
+  const fromModule = fromDefault ? moduleRead(value) : undefined;
   report({
     span: value.span,
     setting,
@@ -53,9 +55,11 @@ function reportCredential(report: Report, where: string, setting: string, value:
     message: fromDefault
       ? `${where} falls back to a credential written in the source, ${maskSecret(value.value)}, ${how}: it is readable by anyone with the repository.`
       : `${where} is a credential written in the source, ${maskSecret(value.value)}: anyone who can read the repository (or its history) has it.`,
-    fix: fromDefault
-      ? `Drop the default so production must supply it: os.environ["${variable}"]; rotate the committed value`
-      : `Read it from the environment with no default, e.g. os.environ["${variable}"], and rotate the committed value`,
+    fix: fromModule
+      ? `Drop the committed default and ${setInProduction(fromModule)}; rotate the committed value`
+      : fromDefault
+        ? `Drop the default so production must supply it: os.environ["${variable}"]; rotate the committed value`
+        : `Read it from the environment with no default, e.g. os.environ["${variable}"], and rotate the committed value`,
   });
 }
 

@@ -1,5 +1,6 @@
 import { outcomes } from '../settings/value.js';
 import type { SettingsRule } from './rule.js';
+import { moduleRead, settingFix } from './where-production-sets.js';
 
 export const debugEnabled: SettingsRule = {
   kind: 'settings',
@@ -33,7 +34,9 @@ export const debugEnabled: SettingsRule = {
       message:
         `DEBUG is ${debug.describe()}: error pages would show settings, source code and SQL to any visitor.` +
         (stringTrap ? ' Environment values are strings, and every non-empty string is true, "False" included.' : ''),
-      fix: 'DEBUG = False, or read it as a boolean with a False default: DEBUG = env.bool("DJANGO_DEBUG", default=False)',
+      fix: moduleRead(debug.value)
+        ? settingFix(debug.value, 'DEBUG = False', 'DEBUG')
+        : 'DEBUG = False, or read it as a boolean with a False default: DEBUG = env.bool("DJANGO_DEBUG", default=False)',
     });
   },
   docs: {

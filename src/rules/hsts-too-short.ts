@@ -2,6 +2,7 @@ import type { SourceSpan } from '../finding.js';
 import { outcomes, repr, truthy, type Value } from '../settings/value.js';
 import { hasMiddleware, SECURITY_MIDDLEWARE } from './django-conditions.js';
 import type { SettingsRule } from './rule.js';
+import { decidingRead, setInProduction } from './where-production-sets.js';
 
 /** One year: what the HSTS preload list asks for, and the usual production value. */
 export const ONE_YEAR = 31536000;
@@ -77,17 +78,11 @@ function judge(value: Value): Verdict {
   }
 }
 
-/** The environment variable that decided the value (given, or unset so its default applied), for the fix. */
-function decidingVariable(value: Value): { variable: string; given: boolean } | undefined {
-  const read = [...value.env, ...(value.conditions ?? [])].find((r) => r.state !== 'required');
-  return read && { variable: read.variable, given: read.state === 'given' };
-}
-
 function fixFor(value: Value, assigned: boolean): string {
-  const read = assigned ? decidingVariable(value) : undefined;
-  if (read?.given) return `Set ${read.variable}=${ONE_YEAR} (one year) in production's environment`;
+  const read = assigned ? decidingRead(value) : undefined;
+  if (read?.state === 'given') return `Set ${read.variable}=${ONE_YEAR} (one year) in production's environment`;
   if (read) {
-    return `SECURE_HSTS_SECONDS = ${ONE_YEAR} as the default (one year), or set ${read.variable}=${ONE_YEAR} in production's environment`;
+    return `SECURE_HSTS_SECONDS = ${ONE_YEAR} as the default (one year), or ${setInProduction(read, String(ONE_YEAR))}`;
   }
   return `SECURE_HSTS_SECONDS = ${ONE_YEAR}  # one year; ramp up with 300 in staging first`;
 }

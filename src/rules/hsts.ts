@@ -2,6 +2,7 @@ import { atLeast } from '../discover/django-version.js';
 import { asNumber, isTrueSingleton } from '../settings/value.js';
 import { hasMiddleware, isFalsy, isNotTrue, SECURITY_MIDDLEWARE } from './django-conditions.js';
 import type { SettingsRule } from './rule.js';
+import { settingFix } from './where-production-sets.js';
 
 const ONE_YEAR = 31536000;
 
@@ -23,7 +24,7 @@ export const hstsMissing: SettingsRule = {
       setting: 'SECURE_HSTS_SECONDS',
       djangoCheck: 'security.W004',
       message: `SECURE_HSTS_SECONDS is ${seconds.describe()}: no Strict-Transport-Security header is sent, so a network attacker can downgrade a visitor's first request to plain HTTP.`,
-      fix: `SECURE_HSTS_SECONDS = ${ONE_YEAR} (start lower in staging, e.g. 300, then raise it)`,
+      fix: `${settingFix(seconds.value, `SECURE_HSTS_SECONDS = ${ONE_YEAR}`, 'SECURE_HSTS_SECONDS')} (start lower in staging, e.g. 300, then raise it)`,
     });
   },
   docs: {

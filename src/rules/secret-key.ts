@@ -8,6 +8,7 @@ import {
   type Value,
 } from '../settings/value.js';
 import { maskSecret } from './mask-secret.js';
+import { moduleRead, setInProduction, setInProductionSentence } from './where-production-sets.js';
 import type { Setting } from '../settings/settings-model.js';
 import type { Report, ReportedProblem, SettingsRule } from './rule.js';
 
@@ -69,13 +70,16 @@ function emptyKey(secret: Setting, value: Value): ReportedProblem {
   const refusal = 'Django refuses to start ("The SECRET_KEY setting must not be empty")';
   if (reliesOnUnsetVariable(value)) {
     const variable = variableRead(value);
+    const fromModule = moduleRead(value);
     return {
       span: secret.origin,
       setting: 'SECRET_KEY',
       djangoCheck: 'security.W009',
       level: 'note',
-      message: `SECRET_KEY is ${what} ${how}: ${refusal.replace('refuses', 'then refuses')}, so production must set ${variable}.`,
-      fix: `Set ${variable} in production (50+ random characters); to say so in the code, read it without a default: SECRET_KEY = os.environ["${variable}"]`,
+      message: `SECRET_KEY is ${what} ${how}: ${refusal.replace('refuses', 'then refuses')}, so production must ${fromModule ? setInProduction(fromModule) : `set ${variable}`}.`,
+      fix: fromModule
+        ? `${setInProductionSentence(fromModule)} (50+ random characters); to say so in the code, drop the empty default`
+        : `Set ${variable} in production (50+ random characters); to say so in the code, read it without a default: SECRET_KEY = os.environ["${variable}"]`,
     };
   }
   return {
@@ -133,16 +137,19 @@ export const secretKeyHardcoded: SettingsRule = {
     if (!judgeable(secret) || value.kind !== 'str' || !isWrittenInSource(value) || value.value === '') return;
     const fromDefault = reliesOnUnsetVariable(value);
     const generated = value.value.startsWith(INSECURE_PREFIX);
+    const fromModule = fromDefault ? moduleRead(value) : undefined;
     report({
       span: value.span,
       setting: 'SECRET_KEY',
       level: fromDefault && !generated ? 'warning' : 'error',
       message: fromDefault
-        ? `SECRET_KEY falls back to a key written in the source, ${maskSecret(value.value)}${when(value)} so anyone with the code can forge sessions and signed data of a deployment that forgets the variable.`
+        ? `SECRET_KEY falls back to a key written in the source, ${maskSecret(value.value)}${when(value)} so anyone with the code can forge sessions and signed data of a deployment that ${fromModule ? 'leaves it out of its configuration module' : 'forgets the variable'}.`
         : `SECRET_KEY is written in the source, ${maskSecret(value.value)}: anyone who can read the repository can forge sessions, password-reset links and signed data.`,
-      fix: fromDefault
-        ? `Drop the default so a missing key fails loudly: SECRET_KEY = os.environ["${variableRead(value)}"]; rotate the committed key`
-        : 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]; rotate the committed key, since it stays in git history',
+      fix: fromModule
+        ? `Drop the committed default and ${setInProduction(fromModule)}; rotate the committed key`
+        : fromDefault
+          ? `Drop the default so a missing key fails loudly: SECRET_KEY = os.environ["${variableRead(value)}"]; rotate the committed key`
+          : 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]; rotate the committed key, since it stays in git history',
     });
   },
   docs: {

@@ -1,5 +1,6 @@
 import { hasMiddleware, isNotTrue, SECURITY_MIDDLEWARE } from './django-conditions.js';
 import type { SettingsRule } from './rule.js';
+import { settingFix } from './where-production-sets.js';
 
 export const sslRedirectDisabled: SettingsRule = {
   kind: 'settings',
@@ -25,7 +26,7 @@ export const sslRedirectDisabled: SettingsRule = {
         : `SECURE_SSL_REDIRECT is ${redirect.describe()}: requests over plain HTTP are served as they are, so pages, cookies and form posts can travel unencrypted.`,
       fix: proxy
         ? 'Redirect HTTP to HTTPS at the proxy, or set SECURE_SSL_REDIRECT = True with SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")'
-        : 'SECURE_SSL_REDIRECT = True (behind a TLS-terminating proxy, also SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https"))',
+        : `${settingFix(redirect.value, 'SECURE_SSL_REDIRECT = True', 'SECURE_SSL_REDIRECT')} (behind a TLS-terminating proxy, also SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https"))`,
     });
   },
   docs: {

@@ -234,11 +234,21 @@ function forgetModuleWrites(
   }
 }
 
-/** "set X in the production environment (--env)", for the variables that chose between the outcomes. */
+/**
+ * "set X in the production environment (--env)", for the variables that chose between the outcomes; a
+ * name read from a deploy-time module is set in that module, not in the environment.
+ */
 function hintFor(outcomes: readonly Value[]): string | undefined {
   const reads = mergeEnv(...outcomes.map((outcome) => outcome.env)).filter((read) => read.state !== 'given');
-  const variables = [...new Set(reads.map((read) => read.variable))];
-  return variables.length ? `set ${variables.join(' and ')} in the production environment (--env)` : undefined;
+  const variables = [...new Set(reads.filter((read) => !read.module).map((read) => read.variable))];
+  const moduleNames = [
+    ...new Set(reads.filter((read) => read.module).map((read) => `${read.variable} in ${read.module}`)),
+  ];
+  const hints = [
+    ...(variables.length ? [`set ${variables.join(' and ')} in the production environment (--env)`] : []),
+    ...(moduleNames.length ? [`set ${moduleNames.join(' and ')}`] : []),
+  ];
+  return hints.length ? hints.join(', and ') : undefined;
 }
 
 /**
