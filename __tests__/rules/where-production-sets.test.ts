@@ -176,6 +176,24 @@ describe('fixes for a deploy-time module attribute name the module, not the envi
   });
 });
 
+describe('a module chosen by a condition the scanner cannot decide', () => {
+  it('names the deploy-time module in the fix (netbox load_configuration with install_mode undecided)', async () => {
+    const prelude = `import importlib
+from netbox.settings_utils import load_from_path
+configuration = importlib.import_module("netbox.configuration") if WHEEL_INSTALL else load_from_path()
+${MIDDLEWARE}`;
+    const row = {
+      rule: sessionCookieInsecure,
+      code: `SESSION_COOKIE_SECURE = getattr(configuration, "SESSION_COOKIE_SECURE", False)`,
+      fix: `SESSION_COOKIE_SECURE = True ${MODULE_PLACE}`,
+    };
+    await check(row, prelude, {
+      ...NETBOX_PACKAGE,
+      'netbox/settings_utils.py': 'def load_from_path():\n    return load()\n',
+    });
+  });
+});
+
 describe('fixes for an environment read name the variable', () => {
   it.each(environmentRows.map((row) => [row.rule.id, row] as const))('%s', async (_id, row) => {
     const problem = await check(row, FROM_ENV);

@@ -1,4 +1,4 @@
-import type { EnvRead, Value } from '../settings/value.js';
+import { outcomes, type EnvRead, type Value } from '../settings/value.js';
 
 /**
  * Where production changes a value the settings read: an environment variable, a name in the deploy-time
@@ -12,9 +12,14 @@ export function decidingRead(value: Value): EnvRead | undefined {
   return [...value.env, ...(value.conditions ?? [])].find((read) => read.state !== 'required');
 }
 
-/** The read of a deploy-time module attribute among the value's reads, if any. */
+/**
+ * The read of a deploy-time module attribute among the value's reads (or those of its outcomes, when a
+ * condition chose between modules), if any; a module named in the repository's imports comes first.
+ */
 export function moduleRead(value: Value): EnvRead | undefined {
-  return [...value.env, ...(value.conditions ?? [])].find((read) => read.module !== undefined);
+  const reads = [value, ...outcomes(value)].flatMap((each) => [...each.env, ...(each.conditions ?? [])]);
+  const fromModules = reads.filter((read) => read.module !== undefined);
+  return fromModules.find((read) => read.module!.startsWith('the deploy-time module ')) ?? fromModules[0];
 }
 
 /** "netbox.configuration (the deploy-time configuration module)", from the read's module wording. */
