@@ -68,6 +68,30 @@ PAPERLESS_URL = _parse_paperless_url()
     expect(repr(unset.get('CSRF_TRUSTED_ORIGINS').value)).toBe('[]');
   });
 
+  it('keeps what every path shares (paperless-ngx _parse_remote_user_settings appends to MIDDLEWARE on one path)', async () => {
+    const settings = await settingsFrom(`
+import os
+from paperless.auth import remote_user_enabled
+MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+def _parse_remote_user_settings() -> str:
+    global MIDDLEWARE, AUTHENTICATION_BACKENDS
+    enable = remote_user_enabled()
+    if enable:
+        MIDDLEWARE.append("paperless.auth.HttpRemoteUserMiddleware")
+        AUTHENTICATION_BACKENDS.insert(0, "django.contrib.auth.backends.RemoteUserBackend")
+    return os.getenv("PAPERLESS_HTTP_REMOTE_USER_HEADER_NAME", "HTTP_REMOTE_USER")
+HTTP_REMOTE_USER_HEADER_NAME = _parse_remote_user_settings()
+`);
+    const middleware = settings.get('MIDDLEWARE').value;
+    expect(optionsOf(middleware)).toEqual([
+      "['django.middleware.security.SecurityMiddleware', 'paperless.auth.HttpRemoteUserMiddleware']",
+      "['django.middleware.security.SecurityMiddleware']",
+    ]);
+    expect(optionsOf(settings.get('AUTHENTICATION_BACKENDS').value)).toHaveLength(2);
+    expect(repr(settings.get('HTTP_REMOTE_USER_HEADER_NAME').value)).toBe("'HTTP_REMOTE_USER'");
+  });
+
   it('takes the path production follows once the environment decides it', async () => {
     const source = `
 import os
