@@ -170,6 +170,34 @@ describe('casts of environment text, against CPython and the real libraries', ()
     expect(found).toEqual([]);
   });
 
+  it.each([
+    ['Csv()', undefined],
+    ['Csv(delimiter=";, ")', undefined],
+    ['Csv(strip=" ")', undefined],
+    ['Csv(post_process=tuple)', undefined],
+    ['Csv(int)', 'the model follows Csv() only with its default str item cast'],
+  ])('decouple %s splits as its shlex does', async (csv, mayBeUnknown) => {
+    const texts = [
+      ' a , , b,,c ',
+      'a,"b,c",d',
+      'a#b,c',
+      'a,b#c\nd,e',
+      "a,'b\\'",
+      'a\\,b,c',
+      '"unclosed',
+      '',
+      'x,\\',
+      '"a\\"b",c',
+      '"a\\b",\'a\\b\'',
+      '"",\'\',x',
+      '\ta ;b\x0b, c',
+      '1,2',
+    ];
+    const source = `from decouple import config, Csv\nX = config("V", cast=${csv})`;
+    const cases = texts.map((text) => ({ source, env: { V: text }, mayBeUnknown }));
+    expect(await disagreements(cases)).toEqual([]);
+  });
+
   it('casts the defaults decouple casts (int(2.9), float(5), bool of a str default) as Python does', async () => {
     const defaults = ['2.9', '5', 'True', '"7"', '"0x7"', '"Yes"', '""', 'None', '"1e3"'];
     const cases = defaults.flatMap((fallback) =>

@@ -4,6 +4,7 @@ import { stripWhitespace } from '../python/str-methods.js';
 import { pyInt } from '../python/values.js';
 import type { ProductionEnvironment } from './production-environment.js';
 import { fromPy } from './python-bridge.js';
+import { csvItems } from './decouple-csv.js';
 import { cacheFromUrl, emailFromUrl } from './environ-urls.js';
 import {
   make,
@@ -207,13 +208,10 @@ export function castDecouple(value: Value, cast: Value | undefined, span: Source
   const env = value.env;
   if (cast.kind === 'object' && cast.object.type === 'csv-cast') {
     if (value.kind !== 'str') return unknown('a Csv() cast of a non-string', span, env);
-    const { delimiter, strip } = cast.object;
-    const items = value.value
-      .split(delimiter)
-      .map((item) => (strip ? item.trim() : item))
-      .filter((item) => item.length > 0)
-      .map((item) => make('str', { value: item }, span, env));
-    return make('list', { items }, span, env);
+    const { delimiter, strip, sequence } = cast.object;
+    const items = csvItems(value.value, delimiter, strip);
+    if (!items) return unknown(`${reprText(value.value)} split by Csv() (shlex raises ValueError)`, span, env);
+    return make(sequence, { items: items.map((item) => make('str', { value: item }, span, env)) }, span, env);
   }
   if (cast.kind === 'object' && cast.object.type === 'callable') {
     const text = stringForm(value);

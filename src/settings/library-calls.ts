@@ -17,6 +17,7 @@ import {
   type UnseenSpread,
 } from './env-readers.js';
 import type { ProductionEnvironment } from './production-environment.js';
+import { STRING_WHITESPACE } from './decouple-csv.js';
 import { isKnown, make, mergeEnv, pyEquals, reprText, truthy, unknown, type Value } from './value.js';
 import { type Frame, type FunctionDefinition } from './frame.js';
 import { evaluate, iterate } from './expressions.js';
@@ -207,10 +208,34 @@ function callNamed(
       return { ...(raw.kind === 'unknown' ? raw : castDecouple(raw, cast, raw.span)), rawEnv: undefined };
     }
     case 'decouple.Csv': {
-      const delimiter = keywords.get('delimiter');
+      // Csv(cast=str, delimiter=",", strip=string.whitespace, post_process=list)
+      const argument = (index: number, keyword: string) => keywords.get(keyword) ?? positional[index];
+      const [cast, delimiter, strip, post] = [
+        argument(0, 'cast'),
+        argument(1, 'delimiter'),
+        argument(2, 'strip'),
+        argument(3, 'post_process'),
+      ];
+      const callableName = (value: Value | undefined) =>
+        value?.kind === 'object' && value.object.type === 'callable' ? value.object.name : undefined;
+      const sequence = post ? callableName(post) : 'list';
+      const followed =
+        (!cast || callableName(cast) === 'str') &&
+        (sequence === 'list' || sequence === 'tuple') &&
+        (!delimiter || delimiter.kind === 'str') &&
+        (!strip || strip.kind === 'str');
+      if (!followed) return make('object', { object: { type: 'callable', name: 'Csv() with its own cast' } }, span);
+      const text = (value: Value | undefined, fallback: string) => (value?.kind === 'str' ? value.value : fallback);
       return make(
         'object',
-        { object: { type: 'csv-cast', delimiter: delimiter?.kind === 'str' ? delimiter.value : ',', strip: true } },
+        {
+          object: {
+            type: 'csv-cast',
+            delimiter: text(delimiter, ','),
+            strip: text(strip, STRING_WHITESPACE),
+            sequence: sequence as 'list' | 'tuple',
+          },
+        },
         span,
       );
     }

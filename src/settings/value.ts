@@ -51,7 +51,8 @@ export type PyObject =
     }
   /** A file path built from a value (`Path(os.environ["KEY_FILE"])`, `open(path)`), read only at deploy time. */
   | { type: 'file-path'; path: Value }
-  | { type: 'csv-cast'; delimiter: string; strip: boolean }
+  /** python-decouple's `Csv(...)` with a str item cast: the delimiter and strip characters, and the result type. */
+  | { type: 'csv-cast'; delimiter: string; strip: string; sequence: 'list' | 'tuple' }
   | { type: 'method'; receiver: Value; name: string }
   | { type: 'function'; name: string; definition: unknown; module: string }
   /** A class the settings define (configuration-classes.ts holds its definition). */
