@@ -110,6 +110,10 @@ const TEXTS = [
   '0',
   '00',
   'none',
+  '(a,b)',
+  ' (a, b) ',
+  'a,,b ',
+  '1_0.5',
 ];
 
 /** Texts Python reads and the model leaves unknown, with the reason. */
@@ -129,6 +133,9 @@ const READERS: Record<string, string> = {
   'env.bool': 'import environ\nenv = environ.Env()\nX = env.bool("V")',
   'env(cast=int)': 'import environ\nenv = environ.Env()\nX = env("V", cast=int)',
   'Env(V=(float, 0.0))': 'import environ\nenv = environ.Env(V=(float, 0.0))\nX = env("V")',
+  'env.list': 'import environ\nenv = environ.Env()\nX = env.list("V")',
+  'env.tuple': 'import environ\nenv = environ.Env()\nX = env.tuple("V")',
+  'env(cast=tuple)': 'import environ\nenv = environ.Env()\nX = env("V", cast=tuple)',
 };
 
 describe('casts of environment text, against CPython and the real libraries', () => {
@@ -236,6 +243,12 @@ describe('casts of environment text, against CPython and the real libraries', ()
         floatStatus === 'raised' ? 'raised' : floatText,
       );
     });
+    // @bool is `str(value).lower() in true_values` on the text after the first space: no strip.
+    expect([
+      parseDynaconfValue('@bool true'),
+      parseDynaconfValue('@bool  true'),
+      parseDynaconfValue('@bool YES'),
+    ]).toEqual([true, false, true]);
     const settings = await settingsFrom(
       'from dynaconf import DjangoDynaconf\nX = 1\nsettings = DjangoDynaconf(__name__)\n',
       { DJANGO_X: '@float 2' },

@@ -1,5 +1,6 @@
 import type { SourceSpan } from '../finding.js';
 import { floatFromText, intFromText } from '../python/builtins.js';
+import { stripWhitespace } from '../python/str-methods.js';
 import { pyInt } from '../python/values.js';
 import { databaseFromUrl, performRead } from './env-readers.js';
 import type { ProductionEnvironment } from './production-environment.js';
@@ -170,11 +171,11 @@ function defaultOf(spec: ReaderSpec): Value {
 function convert(spec: ReaderSpec, text: string, span: SourceSpan, env: readonly EnvRead[]): Value {
   const str = (value: string) => make('str', { value }, span, env);
   const sequence = SEQUENCES[spec.reader];
+  // [v.strip() for v in value.strip().split(separator)], empty items dropped.
   const split = (value: string, separator: string) =>
-    value
-      .trim()
+    stripWhitespace(value)
       .split(separator)
-      .map((part) => part.trim())
+      .map((part) => stripWhitespace(part))
       .filter((part) => part.length > 0);
   if (sequence && spec.reader.startsWith('SingleNested')) {
     const inner = sequence === 'tuple' ? 'tuple' : 'list';
@@ -185,7 +186,7 @@ function convert(spec: ReaderSpec, text: string, span: SourceSpan, env: readonly
   }
   if (sequence) return make(sequence, { items: split(text, spec.separator).map(str) }, span, env);
   if (spec.reader === 'BooleanValue') {
-    const normalized = text.trim().toLowerCase();
+    const normalized = stripWhitespace(text).toLowerCase();
     if (BOOLEAN_TRUE.includes(normalized)) return make('bool', { value: true }, span, env);
     if (BOOLEAN_FALSE.includes(normalized)) return make('bool', { value: false }, span, env);
     return unknown(`${reprText(text)}, which BooleanValue refuses (the settings would not load)`, span, env);

@@ -70,7 +70,8 @@ export function parseDynaconfValue(text: string): Plain | undefined {
   const argument = rest.join(' ');
   switch (converter) {
     case '@bool':
-      return TRUE_VALUES.has(argument.trim().toLowerCase());
+      // str(value).lower() in true_values: dynaconf does not strip ("@bool  true" is False).
+      return TRUE_VALUES.has(argument.toLowerCase());
     case '@int': {
       // int(argument): past 2**53 the model cannot hold the value exactly.
       const int = intFromText(argument);

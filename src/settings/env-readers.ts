@@ -4,7 +4,7 @@ import { stripWhitespace } from '../python/str-methods.js';
 import { pyInt } from '../python/values.js';
 import type { ProductionEnvironment } from './production-environment.js';
 import { fromPy } from './python-bridge.js';
-import { csvItems } from './decouple-csv.js';
+import { csvItems, stripChars } from './decouple-csv.js';
 import { cacheFromUrl, emailFromUrl } from './environ-urls.js';
 import {
   make,
@@ -188,7 +188,9 @@ export function parseEnvironString(
     }
     case 'list':
     case 'tuple': {
-      const items = text
+      // django-environ: value.split(','), dropping empty items; a tuple first loses its parentheses
+      // (value.strip('(').strip(')')).
+      const items = (library === 'django-environ' && cast === 'tuple' ? stripChars(stripChars(text, '('), ')') : text)
         .split(',')
         .filter((item) => item.length > 0)
         .map((item) => make('str', { value: item }, span, env));
@@ -258,7 +260,7 @@ export function castDecouple(value: Value, cast: Value | undefined, span: Source
 export function helperBool(value: Value, span: SourceSpan): Value {
   if (value.kind === 'bool') return value;
   if (value.kind === 'str')
-    return make('bool', { value: HELPER_TRUE.has(value.value.trim().toLowerCase()) }, span, value.env);
+    return make('bool', { value: HELPER_TRUE.has(stripWhitespace(value.value).toLowerCase()) }, span, value.env);
   if (value.kind === 'none') return make('bool', { value: false }, span, value.env);
   if (value.kind === 'int' || value.kind === 'float')
     return make('bool', { value: value.value !== 0 }, span, value.env);
