@@ -17,12 +17,20 @@ interface ExpectedFinding {
   message?: string;
 }
 
-interface RealSettingsCase {
-  from: string;
-  settings?: string;
+/** One scan of the case's tree: under a production environment, with the exact findings it must give. */
+interface RealSettingsRun {
+  /** Says what differs from the other runs of the same tree ("SECRET_KEY_FILE given"). */
+  name?: string;
   env?: Record<string, string>;
   findings: ExpectedFinding[];
   unjudged?: string[];
+}
+
+/** A tree with one run (fields at the top level) or several (`runs`, e.g. without and with --env). */
+interface RealSettingsCase extends Partial<RealSettingsRun> {
+  from: string;
+  settings?: string;
+  runs?: RealSettingsRun[];
   /** Set by whoever reduced the case before the model could evaluate it: the runner refuses it. */
   pending?: boolean;
 }
@@ -45,27 +53,32 @@ describe('settings reduced from real projects', () => {
   });
 
   for (const [name, testCase] of cases()) {
-    it(`${name}: ${testCase.from}`, async () => {
-      expect(testCase.pending).not.toBe(true);
-      const folder = join(FIXTURES, name);
-      const result = await scan({
-        path: folder,
-        repoRoot: folder,
-        settingsModule: testCase.settings,
-        environment: new Map(Object.entries(testCase.env ?? {})),
-        processEnvironment: {},
-        deployCheck: false,
+    const runs: RealSettingsRun[] = testCase.runs ?? [
+      { env: testCase.env, findings: testCase.findings ?? [], unjudged: testCase.unjudged },
+    ];
+    for (const run of runs) {
+      it(`${name}${run.name ? ` (${run.name})` : ''}: ${testCase.from}`, async () => {
+        expect(testCase.pending).not.toBe(true);
+        const folder = join(FIXTURES, name);
+        const result = await scan({
+          path: folder,
+          repoRoot: folder,
+          settingsModule: testCase.settings,
+          environment: new Map(Object.entries(run.env ?? {})),
+          processEnvironment: {},
+          deployCheck: false,
+        });
+        const actual = result.findings.map(key).sort();
+        expect(actual).toEqual(run.findings.map(key).sort());
+        for (const expected of run.findings.filter((f) => f.message)) {
+          const found = result.findings.find((f: Finding) => key(f) === key(expected));
+          expect(found?.message).toContain(expected.message);
+        }
+        if (run.unjudged) {
+          const unjudged = result.projects.flatMap((project) => project.unjudged ?? []);
+          expect([...new Set(unjudged)].sort()).toEqual([...run.unjudged].sort());
+        }
       });
-      const actual = result.findings.map(key).sort();
-      expect(actual).toEqual(testCase.findings.map(key).sort());
-      for (const expected of testCase.findings.filter((f) => f.message)) {
-        const found = result.findings.find((f: Finding) => key(f) === key(expected));
-        expect(found?.message).toContain(expected.message);
-      }
-      if (testCase.unjudged) {
-        const unjudged = result.projects.flatMap((project) => (project as { unjudged?: string[] }).unjudged ?? []);
-        expect([...new Set(unjudged)].sort()).toEqual([...testCase.unjudged].sort());
-      }
-    });
+    }
   }
 });
