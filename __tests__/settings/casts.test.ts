@@ -303,6 +303,18 @@ describe('reprs of settings values, against CPython', () => {
     expect(await disagreements(sources.map((source) => ({ source, env: {} })))).toEqual([]);
   });
 
+  it('repeats and inserts into sequences only with int indexes, as Python does', async () => {
+    const sources = [
+      'X = [1] * 2.0',
+      'X = 2 * ("a",)',
+      'X = ["a"] * True + ["b"] * -1',
+      'X = ["a"]\nX.insert(0.0, "b")',
+      'X = ["a"]\nX.insert(True, "b")',
+      'X = ["a", "c"]\nX.insert(-1, "b")',
+    ];
+    expect(await disagreements(sources.map((source) => ({ source, env: {} })))).toEqual([]);
+  });
+
   it('says a given value with its Python repr', async () => {
     const settings = await settingsFrom('import os\nX = os.environ.get("MODE", "x")', { MODE: 'a\rb\x01' });
     expect(describeValue(settings.get('X').value)).toContain("with MODE='a\\rb\\x01' from the given environment");

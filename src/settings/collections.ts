@@ -235,6 +235,7 @@ function mutateList(
     case 'insert': {
       const item = args[1];
       if (!args[0] || !item) return unknown('a list changed by insert() without an item', span, env);
+      if (args[0].kind === 'float') return unknown('list.insert() with a float index (it raises TypeError)', span, env);
       const at = asNumber(args[0]);
       if (at === undefined || list.open) return insertedAnywhere(list, item, span, env);
       const index = at < 0 ? Math.max(0, items.length + at) : Math.min(at, items.length);

@@ -456,8 +456,10 @@ export function binary(operator: string, left: Value, right: Value, span: Source
     return withProvenance(result, span, env);
   }
   if (operator === '*') {
-    const count = asNumber(right) ?? asNumber(left);
-    const sequence = asNumber(right) !== undefined ? left : right;
+    // Only an int (or bool) repeats a sequence: `[1] * 2.0` raises TypeError.
+    const integral = (value: Value) => (value.kind === 'int' || value.kind === 'bool' ? asNumber(value) : undefined);
+    const count = integral(right) ?? integral(left);
+    const sequence = integral(right) !== undefined ? left : right;
     if (count !== undefined && (sequence.kind === 'list' || sequence.kind === 'tuple') && count <= MAX_UNROLL) {
       const items = Array.from({ length: Math.max(0, count) }, () => sequence.items).flat();
       return make(sequence.kind, { items }, span, env);

@@ -5,22 +5,19 @@
  */
 import type { SourceSpan } from '../finding.js';
 import type { PyValue } from '../python/values.js';
-import { make, unknown, type EnvRead, type Value } from './value.js';
+import { make, scalarToPy, unknown, type EnvRead, type Value } from './value.js';
 
 /** The plain value of a known scalar or of a fully known list, tuple or dict; undefined otherwise. */
 export function toPy(value: Value): PyValue | undefined {
   switch (value.kind) {
     case 'none':
-      return { kind: 'none' };
     case 'bool':
-      return { kind: 'bool', value: value.value };
+    case 'float':
+    case 'str':
+      return scalarToPy(value);
     case 'int':
       // The model keeps ints as JS numbers: past 2**53 the exact value is no longer known.
-      return Number.isSafeInteger(value.value) ? { kind: 'int', value: BigInt(value.value) } : undefined;
-    case 'float':
-      return { kind: 'float', value: value.value };
-    case 'str':
-      return { kind: 'str', value: value.value };
+      return Number.isSafeInteger(value.value) ? scalarToPy(value) : undefined;
     case 'list':
     case 'tuple': {
       if (value.open) return undefined;
