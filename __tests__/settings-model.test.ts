@@ -66,7 +66,9 @@ DATABASES["default"].update({"HOST": "db"})
 CACHES = {}
 CACHES.update({"default": {"BACKEND": "locmem"}})
 `;
-    expect(await valueOf(source, 'DATABASES')).toBe("{'default': {'ENGINE': 'sqlite', 'PASSWORD': 'pw'}}");
+    expect(await valueOf(source, 'DATABASES')).toBe(
+      "{'default': {'ENGINE': 'sqlite', 'PASSWORD': 'pw', 'HOST': 'db'}}",
+    );
     expect(await valueOf(source, 'CACHES')).toBe("{'default': {'BACKEND': 'locmem'}}");
   });
 });

@@ -14,6 +14,31 @@ const middleware = (...entries: string[]) =>
   `MIDDLEWARE = [${[SECURITY, ...entries].map((entry) => JSON.stringify(entry)).join(', ')}]`;
 
 const CSP_IMPORT = 'from django.utils.csp import CSP';
+
+/** A project middleware module: `class <name>(<base>)` under the import lines given. */
+const middlewareModule = (name: string, base: string, ...imports: string[]) =>
+  py(...imports, '', '', `class ${name}(${base}):`, '    pass');
+/** kitsune's shape: AdminCSPMiddleware in kitsune/sumo/middleware.py, a subclass of django-csp's. */
+const ADMIN_CSP_FILES = {
+  'kitsune/__init__.py': '',
+  'kitsune/sumo/__init__.py': '',
+  'kitsune/sumo/middleware.py': middlewareModule(
+    'AdminCSPMiddleware',
+    'CSPMiddleware',
+    'from csp.middleware import CSPMiddleware',
+  ),
+};
+/** Two levels of project subclasses, through a relative import and a module attribute. */
+const LAYERED_FILES = {
+  'myproject/__init__.py': '',
+  'myproject/headers/__init__.py': 'from .policy import PolicyHeaders\n',
+  'myproject/headers/base.py': middlewareModule(
+    'BaseHeaders',
+    'middleware.CSPMiddleware',
+    'from csp import middleware',
+  ),
+  'myproject/headers/policy.py': middlewareModule('PolicyHeaders', 'BaseHeaders', 'from .base import BaseHeaders'),
+};
 const BUILTIN_POLICY = 'SECURE_CSP = {"default-src": [CSP.SELF], "object-src": [CSP.NONE]}';
 const LIBRARY_POLICY = 'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["\'self\'"]}}';
 
@@ -150,6 +175,35 @@ const FLAG: RuleCase[] = [
     line: 3,
     message: /not in MIDDLEWARE/,
   },
+
+  // A project subclass of a provider is that provider: its empty policy sends nothing.
+  {
+    code: py(middleware('kitsune.sumo.middleware.AdminCSPMiddleware'), 'CONTENT_SECURITY_POLICY = {}'),
+    files: ADMIN_CSP_FILES,
+    line: 2,
+    message:
+      /^kitsune\.sumo\.middleware\.AdminCSPMiddleware \(a subclass of csp\.middleware\.CSPMiddleware\) is installed, but CONTENT_SECURITY_POLICY is \{\}/,
+  },
+  {
+    code: py(middleware('myproject.headers.PolicyHeaders'), 'CONTENT_SECURITY_POLICY = {"DIRECTIVES": None}'),
+    files: LAYERED_FILES,
+    line: 2,
+    message: /^myproject\.headers\.PolicyHeaders \(a subclass of csp\.middleware\.CSPMiddleware\) is installed/,
+  },
+  {
+    code: middleware('myproject.headers.Headers'),
+    files: {
+      'myproject/__init__.py': '',
+      'myproject/headers.py': middlewareModule(
+        'Headers',
+        'ContentSecurityPolicyMiddleware',
+        'from django.middleware.csp import ContentSecurityPolicyMiddleware',
+      ),
+    },
+    line: 1,
+    message:
+      /^myproject\.headers\.Headers \(a subclass of django\.middleware\.csp\.ContentSecurityPolicyMiddleware\) is installed, but SECURE_CSP is not set/,
+  },
 ];
 
 const PASS: RuleCase[] = [
@@ -198,8 +252,38 @@ const PASS: RuleCase[] = [
     'SECURE_CSP_REPORT_ONLY = {"default-src": ["\'none\'"]}',
   ),
 
-  // Providers the scanner cannot see into: a subclass, django-security's middleware.
+  // A project subclass of a provider, with a policy that applies (its path need not name CSP).
+  {
+    code: py(middleware('kitsune.sumo.middleware.AdminCSPMiddleware'), LIBRARY_POLICY),
+    files: ADMIN_CSP_FILES,
+  },
+  { code: py(middleware('myproject.headers.PolicyHeaders'), LIBRARY_POLICY), files: LAYERED_FILES },
+  {
+    code: py(CSP_IMPORT, middleware('myproject.headers.Headers'), BUILTIN_POLICY),
+    files: {
+      'myproject/__init__.py': '',
+      'myproject/headers.py': middlewareModule(
+        'Headers',
+        'csp.ContentSecurityPolicyMiddleware',
+        'from django.middleware import csp',
+      ),
+    },
+  },
+
+  // Providers the scanner cannot see into: a class outside the repository, one whose base it cannot follow,
+  // django-security's middleware.
   middleware('myproject.middleware.CSPMiddleware'),
+  {
+    code: py(middleware('myproject.middleware.NonceCSPMiddleware'), 'CONTENT_SECURITY_POLICY = {}'),
+    files: {
+      'myproject/__init__.py': '',
+      'myproject/middleware.py': middlewareModule(
+        'NonceCSPMiddleware',
+        'make_base()',
+        'from myproject.bases import make_base',
+      ),
+    },
+  },
   middleware('security.middleware.ContentSecurityPolicyMiddleware'),
 
   // Unknown stays unknown.

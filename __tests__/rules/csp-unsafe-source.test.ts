@@ -16,6 +16,26 @@ const middleware = (...entries: string[]) =>
 const builtin = (...lines: string[]) => py('from django.utils.csp import CSP', middleware(DJANGO_CSP), ...lines);
 /** django-csp 4: the middleware, then the lines given (line 2 onwards). */
 const library = (...lines: string[]) => py(middleware(LIBRARY_CSP), ...lines);
+/** django-csp 4's constants (csp/constants.py), imported by name as kitsune does. */
+const CONSTANTS = 'from csp.constants import NONCE, NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE';
+
+/** `myproject.middleware.Headers`, a project class deriving from django-csp's middleware in another module. */
+const SUBCLASS_FILES = {
+  'myproject/__init__.py': '',
+  'myproject/middleware.py': py(
+    'from csp.middleware import CSPMiddleware',
+    '',
+    '',
+    'class Headers(CSPMiddleware):',
+    '    pass',
+  ),
+};
+/** `myproject.strict.StrictHeaders`, a subclass of that subclass, re-exported through the package. */
+const SUB_SUBCLASS_FILES = {
+  ...SUBCLASS_FILES,
+  'myproject/strict.py': py('from . import middleware', '', '', 'class StrictHeaders(middleware.Headers):', '    pass'),
+  'myproject/__init__.py': 'from myproject.strict import StrictHeaders as Headers\n',
+};
 
 const FLAG: RuleCase[] = [
   // Django 6's SECURE_CSP, with the CSP constants.
@@ -176,6 +196,67 @@ const FLAG: RuleCase[] = [
     line: 2,
   },
 
+  // django-csp 4's constants have the values csp/constants.py gives them.
+  {
+    code: library(CONSTANTS, 'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": [SELF, UNSAFE_INLINE]}}'),
+    line: 3,
+    count: 1,
+    message: /^CONTENT_SECURITY_POLICY\["DIRECTIVES"\]\["script-src"\] allows 'unsafe-inline'/,
+  },
+  {
+    code: library(
+      CONSTANTS,
+      'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": [NONE], "script-src": [SELF, NONCE, UNSAFE_EVAL]}}',
+    ),
+    count: 1,
+    message: /allows 'unsafe-eval'/,
+  },
+  {
+    code: library(
+      'from csp import constants',
+      'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": [constants.UNSAFE_EVAL]}}',
+    ),
+    count: 1,
+  },
+  {
+    code: library(
+      'import csp.constants',
+      'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": csp.constants.UNSAFE_INLINE}}',
+    ),
+    count: 1,
+  },
+  // kitsune: the unsafe sources added while DEBUG is on, with NONCE beside them.
+  {
+    code: library(
+      CONSTANTS,
+      'DEBUG = True',
+      'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": ["https://cdn.example.com", NONCE]}}',
+      'if DEBUG:',
+      '    CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"].extend([UNSAFE_INLINE, UNSAFE_EVAL])',
+    ),
+    count: 1,
+    message: /allows 'unsafe-eval'/,
+  },
+
+  // A project subclass of django-csp's middleware sends django-csp's policy, whatever its name.
+  {
+    code: py(
+      CONSTANTS,
+      middleware('myproject.middleware.Headers'),
+      'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": [SELF, UNSAFE_INLINE]}}',
+    ),
+    files: SUBCLASS_FILES,
+    file: 'settings.py',
+    line: 3,
+    count: 1,
+  },
+  {
+    code: py(middleware('myproject.Headers'), 'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": ["*"]}}'),
+    files: SUB_SUBCLASS_FILES,
+    count: 1,
+    message: /allows "\*"/,
+  },
+
   // A middleware that names CSP may subclass Django's: its SECURE_CSP is judged.
   {
     code: py(
@@ -191,6 +272,8 @@ const PASS: RuleCase[] = [
   builtin('SECURE_CSP = {"script-src": [CSP.SELF, "https://cdn.example.com", "*.example.com"]}'),
   builtin('SECURE_CSP = {"script-src": [CSP.SELF, CSP.WASM_UNSAFE_EVAL, CSP.UNSAFE_HASHES, "\'sha256-abc=\'"]}'),
   // 'unsafe-inline' beside a nonce or a hash: ignored by CSP2+ browsers.
+  library(CONSTANTS, 'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": [SELF, NONCE, UNSAFE_INLINE]}}'),
+  library(CONSTANTS, 'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": [NONE], "script-src": NONCE}}'),
   builtin('SECURE_CSP = {"script-src": [CSP.SELF, CSP.NONCE, CSP.UNSAFE_INLINE]}'),
   builtin(
     'SECURE_CSP = {"script-src": [CSP.UNSAFE_INLINE, "\'sha256-B2yPHKaXnvFWtRChIbabYmUBFZdVfKKXHbWtWidDVF8=\'"]}',
@@ -213,6 +296,17 @@ const PASS: RuleCase[] = [
   library('CSP_SCRIPT_SRC = ("\'self\'", "\'unsafe-inline\'")', 'CSP_REPORT_ONLY = True'),
   library('CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"script-src": ["\'unsafe-inline\'"]}}'),
   py(middleware(), 'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": ["\'unsafe-inline\'"]}}'),
+  // A project middleware that derives from neither provider sends no policy.
+  {
+    code: py(
+      middleware('myproject.middleware.Headers'),
+      'CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": ["\'unsafe-inline\'"]}}',
+    ),
+    files: {
+      'myproject/__init__.py': '',
+      'myproject/middleware.py': py('class Headers(object):', '    pass'),
+    },
+  },
 
   // django-csp policies without unsafe sources.
   library('CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["\'self\'"], "img-src": ["data:"]}}'),

@@ -158,6 +158,17 @@ RESULT = APPS
 `,
     ],
     [
+      'a nested list changed in place through subscripts (kitsune CONTENT_SECURITY_POLICY in DEBUG)',
+      `import os
+RESULT = {"DIRECTIVES": {"script-src": ["https://cdn.example.com"], "style-src": ["'self'"]}}
+if os.environ["FEATURE"] == "on":
+    RESULT["DIRECTIVES"]["style-src"].append("'unsafe-inline'")
+    RESULT["DIRECTIVES"]["script-src"].extend(["'unsafe-inline'", "'unsafe-eval'"])
+RESULT["DIRECTIVES"]["script-src"].insert(0, "'self'")
+RESULT["DIRECTIVES"].update({"img-src": ["data:"]})
+`,
+    ],
+    [
       'a dict merged with ** and |',
       `import os
 BASE = {"a": 1}

@@ -151,7 +151,7 @@ export const cspMissing: SettingsRule = {
       report({
         span: policy.isAssigned ? policy.origin : middlewareSetting.origin,
         setting: 'CONTENT_SECURITY_POLICY',
-        message: `csp.middleware.CSPMiddleware is installed, but ${stated(policy)}: ${version.label} sends no Content-Security-Policy header without a non-empty CONTENT_SECURITY_POLICY.`,
+        message: `${middleware.libraryName} is installed, but ${stated(policy)}: ${version.label} sends no Content-Security-Policy header without a non-empty CONTENT_SECURITY_POLICY.`,
         fix: LIBRARY_POLICY_EXAMPLE,
       });
       return;
@@ -160,7 +160,7 @@ export const cspMissing: SettingsRule = {
       report({
         span: secureCsp.isAssigned ? secureCsp.origin : middlewareSetting.origin,
         setting: 'SECURE_CSP',
-        message: `${DJANGO_CSP_MIDDLEWARE} is installed, but ${secureCsp.isAssigned ? `SECURE_CSP is ${secureCsp.describe()}` : "SECURE_CSP is not set (Django's default is {})"}: ${truthy(secureCsp.value) ? 'none of its directives has a source, so the header Django sends is empty and restricts nothing' : 'Django sends no Content-Security-Policy header for an empty policy'}.`,
+        message: `${middleware.builtinName} is installed, but ${secureCsp.isAssigned ? `SECURE_CSP is ${secureCsp.describe()}` : "SECURE_CSP is not set (Django's default is {})"}: ${truthy(secureCsp.value) ? 'none of its directives has a source, so the header Django sends is empty and restricts nothing' : 'Django sends no Content-Security-Policy header for an empty policy'}.`,
         fix: BUILTIN_POLICY_EXAMPLE,
       });
       return;
@@ -212,7 +212,8 @@ MIDDLEWARE = [
       "django-csp 4.x sends nothing unless `CONTENT_SECURITY_POLICY` is a non-empty dict; its `DIRECTIVES` are merged over `default-src 'self'`. django-csp 3.x sends `default-src 'self'` with the middleware alone, and whatever `CSP_*` settings add. django-csp 4 ignores the `CSP_*` settings (its csp.E001 check says so only when `\"csp\"` is in `INSTALLED_APPS`, and only under `manage.py check`, not under gunicorn).",
       "The django-csp version comes from the project's requirements when the scanner knows it. Otherwise the settings' shape decides: `CSP_*` settings alone are taken as django-csp 3 (their policy applies), `CONTENT_SECURITY_POLICY` alone as django-csp 4. With the middleware and no policy setting at all, or with both shapes, nothing is reported until the version is known.",
       'A report-only policy alone (`SECURE_CSP_REPORT_ONLY`, `CONTENT_SECURITY_POLICY_REPORT_ONLY`, or `CSP_REPORT_ONLY = True` in django-csp 3) is a note: violations are reported, nothing is blocked.',
-      "Another middleware whose path names CSP (a subclass of Django's or django-csp's, django-security's `ContentSecurityPolicyMiddleware`) is taken as a provider whose policy the scanner cannot see: nothing is reported. A policy set by the web server or CDN is invisible to the settings: turn the rule off for that project in the config file (`rules: {csp-missing: off}`), or keep the finding in the baseline.",
+      "A project middleware whose class derives from Django's or django-csp's (`class AdminCSPMiddleware(CSPMiddleware)` with `from csp.middleware import CSPMiddleware`) counts as that middleware: the scanner reads the class statement in the project's source, through imports, re-exports and several levels of project subclasses, and judges the settings the base class reads; what overridden methods change per request is not seen. Unlike the rules that mirror Django's checks (`security-middleware-missing` and the others compare exact paths, as Django does), this rule goes beyond Django's checks, so it follows subclasses.",
+      "Another middleware whose path names CSP but whose class the scanner cannot follow to Django's or django-csp's (django-security's `ContentSecurityPolicyMiddleware`, a base computed at runtime) is taken as a provider whose policy the scanner cannot see: nothing is reported. A policy set by the web server or CDN is invisible to the settings: turn the rule off for that project in the config file (`rules: {csp-missing: off}`), or keep the finding in the baseline.",
       'Settings the scanner cannot evaluate (an undecided branch whose outcomes differ, a module that is not in the repository, a value built at runtime, an unknown django-csp version) are not reported; a `settings-incomplete` note names each of them and what would make it judgeable.',
     ],
     references: [

@@ -191,11 +191,12 @@ SECURE_CSP = {
 # templates: <script nonce="{{ csp_nonce }}">, with
 # "django.template.context_processors.csp" in the context processors`,
     notes: [
-      "`'unsafe-inline'` next to a nonce or a hash (`'nonce-…'`, `CSP.NONCE`, `'sha256-…'`) in the same directive is not reported: browsers supporting CSP level 2 or later ignore it then, and it only serves older browsers. Django and django-csp put the nonce in the header only on responses whose template used it; on other pages `'unsafe-inline'` stays in effect, so keep it out of policies that do not need it.",
+      "`'unsafe-inline'` next to a nonce or a hash (`'nonce-…'`, Django's `CSP.NONCE`, django-csp 4's `NONCE` from `csp.constants`, `'sha256-…'`) in the same directive is not reported: browsers supporting CSP level 2 or later ignore it then, and it only serves older browsers. Django and django-csp put the nonce in the header only on responses whose template used it; on other pages `'unsafe-inline'` stays in effect, so keep it out of policies that do not need it.",
       "Next to `'strict-dynamic'` (CSP level 3), browsers ignore `'unsafe-inline'`, host sources and schemes in script directives, so they are not reported there; `'unsafe-eval'` still is.",
       'For django-csp 3, a nonce counts only when `CSP_INCLUDE_NONCE_IN` is set and names the directive: its default, `["default-src"]`, says nothing about the project using nonces.',
       "`'unsafe-inline'` in `style-src` and `data:` in `img-src` or `font-src` are not reported: injected styles and images can leak data but do not run code, and both are common in working policies. `default-src` is not checked for scripts when `script-src` is set.",
-      'Only the enforced policy that applies is checked: report-only policies, `SECURE_CSP` before Django 6.0, a policy whose middleware is missing, and django-csp settings of the other major version are left to csp-missing.',
+      "Only the enforced policy that applies is checked: report-only policies, `SECURE_CSP` before Django 6.0, a policy whose middleware is missing, and django-csp settings of the other major version are left to csp-missing. A project middleware whose class derives from Django's or django-csp's counts as that middleware (see csp-missing).",
+      'The constants of `django.utils.csp.CSP` (Django 6) and of `csp.constants` (django-csp 4.0: `SELF`, `NONE`, `UNSAFE_INLINE`, `NONCE`…) are read with the values those releases give them.',
       'A source from an environment read is reported with the condition ("when CSP_SCRIPT_SRC is unset"). A directive with a part the scanner cannot evaluate (an unknown variable, a constant it does not know) is not judged for sources that part could neutralise, such as a nonce; an undecided branch is reported only for what every branch contains.',
     ],
     references: [

@@ -64,7 +64,7 @@ export function evaluate(node: SyntaxNode, frame: Frame): Value {
       return evaluateString(node, frame);
     case 'identifier': {
       const binding = lookup(node.text, frame);
-      if (binding) return binding.value;
+      if (binding) return binding.placedAtUse ? ({ ...binding.value, span } as Value) : binding.value;
       return builtin(node.text, span) ?? unknown(`the name ${node.text}`, span);
     }
     case 'list_splat': {

@@ -11,6 +11,11 @@ export interface Binding {
   value: Value;
   /** The statement that last bound the name. */
   assignedAt: SourceSpan;
+  /**
+   * A library constant (`from csp.constants import SELF`): its source is outside the repository, so each use
+   * is placed where it is written, as `CSP.SELF` is.
+   */
+  placedAtUse?: boolean;
 }
 
 export type Scope = Map<string, Binding>;

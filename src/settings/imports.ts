@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../parse/python-parser.js';
 import { spanOf } from '../parse/span.js';
-import { knownImport } from './known-modules.js';
+import { isLibraryConstant, knownImport } from './known-modules.js';
 import { unknown } from './value.js';
 import { NORMAL, type Flow, type Frame, type Scope } from './frame.js';
 import { evaluate } from './expressions.js';
@@ -88,6 +88,7 @@ export async function runImport(node: SyntaxNode, frame: Frame): Promise<Flow> {
       frame.scope.set(alias, {
         value: known ?? unknown(`${imported} from ${dotted}`, span),
         assignedAt: span,
+        ...(isLibraryConstant(dotted, imported) ? { placedAtUse: true } : {}),
       });
     }
     return NORMAL;

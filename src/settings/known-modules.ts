@@ -1,5 +1,6 @@
 import type { SourceSpan } from '../finding.js';
 import { READER_NAMES, READER_PREFIX } from './configuration-values.js';
+import { MODULE_CONSTANTS } from './library-constants.js';
 import { make, type PyObject, type Value } from './value.js';
 
 /**
@@ -99,9 +100,19 @@ const STRING_ATTRIBUTES: Record<string, Record<string, string>> = {
 export function knownImport(module: string, name: string, span: SourceSpan): Value | undefined {
   const object = MODULE_ATTRIBUTES[module]?.[name];
   if (object) return make('object', { object }, span);
+  const constant = MODULE_CONSTANTS[module]?.[name];
+  if (typeof constant === 'string') return make('str', { value: constant }, span);
+  if (constant) return make('object', { object: constant }, span);
   const submodule = `${module}.${name}`;
-  if (MODULE_ATTRIBUTES[submodule]) return make('object', { object: { type: 'module', name: submodule } }, span);
+  if (MODULE_ATTRIBUTES[submodule] || MODULE_CONSTANTS[submodule]) {
+    return make('object', { object: { type: 'module', name: submodule } }, span);
+  }
   return undefined;
+}
+
+/** Whether `from module import name` binds one of the library constants of library-constants.ts. */
+export function isLibraryConstant(module: string, name: string): boolean {
+  return MODULE_CONSTANTS[module]?.[name] !== undefined;
 }
 
 export function knownModuleAttribute(object: PyObject, attribute: string, span: SourceSpan): Value | undefined {

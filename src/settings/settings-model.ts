@@ -10,6 +10,7 @@ import {
   type Scope,
 } from './interpreter.js';
 import { applyConfiguration } from './django-configurations.js';
+import { projectMiddlewareLineage, type ClassLineage } from './class-lineage.js';
 import type { ModuleResolver } from './module-resolver.js';
 import type { ProductionEnvironment } from './production-environment.js';
 import { undecidedBecause, UNRECORDED, type QuestionLog, type UnknownCause } from './unjudged.js';
@@ -109,6 +110,8 @@ export class SettingsModel {
     private readonly log: QuestionLog = UNRECORDED,
     /** Reads every setting depends on, assigned or not (a django-configurations class chosen by a default). */
     private readonly chosenBy: readonly EnvRead[] = [],
+    /** The project classes the middleware settings name, with the library classes they derive from. */
+    private readonly middlewareLineage: ReadonlyMap<string, ClassLineage> = new Map(),
   ) {}
 
   /** The same settings, with every undecided question written to `log` (one rule's). */
@@ -122,7 +125,16 @@ export class SettingsModel {
       this.placementFile,
       log,
       this.chosenBy,
+      this.middlewareLineage,
     );
+  }
+
+  /**
+   * The library classes a project middleware in MIDDLEWARE (or MIDDLEWARE_CLASSES) derives from, read from
+   * its class statement (class-lineage.ts); undefined for a path outside the project.
+   */
+  middlewareBases(path: string): ClassLineage | undefined {
+    return this.middlewareLineage.get(path);
   }
 
   /** Where a setting that is never assigned should be written (line 1 of the most specific module). */
@@ -198,6 +210,10 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Settin
       const placement = options.store.repoPath(
         configuration?.absPath ?? mostSpecificModule(options.module.absPath, interpreter),
       );
+      const lineage = await projectMiddlewareLineage(
+        ['MIDDLEWARE', 'MIDDLEWARE_CLASSES'].map((name) => scope.get(name)?.value),
+        { store: options.store, resolver: options.resolver, fromFile: options.module.absPath },
+      );
       return new SettingsModel(
         options.module,
         scope,
@@ -207,6 +223,7 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Settin
         placement,
         UNRECORDED,
         configuration?.chosenBy,
+        lineage,
       );
     } catch (error) {
       if (!(error instanceof GuardedVariables) || round >= MAX_GUARD_ROUNDS) throw error;

@@ -17,6 +17,7 @@ import { binary, either, evaluate, iterate, lookup, setPath } from './expression
 import { runImport, runSpecialCall } from './imports.js';
 import { hintForReads, type Choice } from './branches.js';
 import { mutate } from './collections.js';
+import { mutateThroughSubscripts } from './nested-mutation.js';
 import { DJANGO_DEFAULTS, earlierDefault, plainToValue } from './django-defaults.js';
 import { assignClassAttribute, defineClass } from './configuration-classes.js';
 import { callArguments } from './library-calls.js';
@@ -290,6 +291,8 @@ function runAugmentedAssignment(node: SyntaxNode, frame: Frame, statement: Synta
   assignTarget(left, result, frame, spanOf(statement, frame.file));
 }
 
+const MUTATING_METHODS = ['append', 'insert', 'extend', 'remove', 'update', 'setdefault', 'pop', 'clear'];
+
 /** List mutations written as statements: `MIDDLEWARE.insert(0, ...)`, `INSTALLED_APPS += ...`'s cousins. */
 function runMutatingCall(node: SyntaxNode, frame: Frame, statement: SyntaxNode): void {
   const callee = node.childForFieldName('function');
@@ -298,10 +301,7 @@ function runMutatingCall(node: SyntaxNode, frame: Frame, statement: SyntaxNode):
     const method = callee.childForFieldName('attribute')?.text;
     if (receiver?.type === 'identifier' && method) {
       const binding = lookup(receiver.text, frame);
-      if (
-        binding &&
-        ['append', 'insert', 'extend', 'remove', 'update', 'setdefault', 'pop', 'clear'].includes(method)
-      ) {
+      if (binding && MUTATING_METHODS.includes(method)) {
         const args = callArguments(node, frame);
         const updated = mutate(binding.value, method, args.positional, spanOf(node, frame.file));
         if (updated) {
@@ -312,6 +312,10 @@ function runMutatingCall(node: SyntaxNode, frame: Frame, statement: SyntaxNode):
           return;
         }
       }
+    }
+    if (receiver?.type === 'subscript' && method && MUTATING_METHODS.includes(method)) {
+      const args = callArguments(node, frame).positional;
+      if (mutateThroughSubscripts(receiver, method, args, spanOf(node, frame.file), frame)) return;
     }
   }
   evaluate(node, frame);

@@ -63,7 +63,9 @@ export type PyObject =
    */
   | { type: 'instance'; name: string; definition: unknown }
   /** django-split-settings' `optional("local.py")`: a file included only when it exists. */
-  | { type: 'optional-include'; path: Value };
+  | { type: 'optional-include'; path: Value }
+  /** A library's marker object, known by its repr (django-csp 4's `csp.constants.NONCE`, library-constants.ts). */
+  | { type: 'marker'; name: string };
 
 export interface EnvScheme {
   cast?: CastName;
@@ -383,7 +385,7 @@ export function repr(value: Value): string {
         value.open,
       )}}`;
     case 'object':
-      return `<${value.object.type}>`;
+      return value.object.type === 'marker' ? value.object.name : `<${value.object.type}>`;
     case 'unknown':
       return '<unknown>';
     case 'either':

@@ -1,5 +1,6 @@
 import { atLeast, type DjangoTarget } from '../../discover/django-version.js';
 import type { Setting, SettingsModel } from '../../settings/settings-model.js';
+import { DJANGO_CSP_NONCE } from '../../settings/library-constants.js';
 import { dictGet, outcomes, truthy, type Answer, type Value } from '../../settings/value.js';
 import type { DeploymentFacts } from '../rule.js';
 import { libraryVersion, middlewareFacts, presence, undecidedLibraryPolicy } from './providers.js';
@@ -34,11 +35,28 @@ function tokensOf(text: string): string[] {
   return text.split(/\s+/).filter(Boolean);
 }
 
+/** How a provider renders a directive's value. */
+interface Rendering {
+  /** Django 6 drops a directive whose list is empty; django-csp 4 sends it bare. */
+  emptyIsAbsent: boolean;
+  /** The marker object the provider replaces by the response's nonce (django-csp 4's `csp.constants.NONCE`). */
+  nonceMarker?: string;
+}
+
+/** The token the rules read a nonce the provider adds as (see csp-unsafe-source's NONCE_OR_HASH). */
+const NONCE_TOKEN = '<csp_nonce_sentinel>';
+
 /** The sources of one list item (or of a string directive value): certain on every path, possible on some. */
-export function itemSources(item: Value): { certain: Source[]; possible: string[]; open: boolean } {
+export function itemSources(
+  item: Value,
+  nonceMarker?: string,
+): { certain: Source[]; possible: string[]; open: boolean } {
   const perOption: Array<Source[] | undefined> = outcomes(item).map((option) => {
     if (option.kind === 'str')
       return tokensOf(option.value).map((written) => ({ token: written.toLowerCase(), written, item: option }));
+    if (option.kind === 'object' && option.object.type === 'marker' && option.object.name === nonceMarker) {
+      return [{ token: NONCE_TOKEN, written: option.object.name, item: option }];
+    }
     // An unknown value may be any source; None, a bool or a number is none.
     return option.kind === 'unknown' || option.kind === 'object' ? undefined : [];
   });
@@ -58,7 +76,7 @@ interface DirectiveOption {
   open: boolean;
 }
 
-function directiveOption(option: Value, emptyIsAbsent: boolean): DirectiveOption {
+function directiveOption(option: Value, rendering: Rendering): DirectiveOption {
   const none: DirectiveOption = { present: false, sources: [], possible: [], open: false };
   switch (option.kind) {
     case 'unknown':
@@ -68,15 +86,16 @@ function directiveOption(option: Value, emptyIsAbsent: boolean): DirectiveOption
       return none;
     case 'bool':
       return option.value ? { ...none, present: true } : none;
-    case 'str': {
-      const found = itemSources(option);
-      return { present: true, sources: found.certain, possible: found.possible, open: false };
+    case 'str':
+    case 'object': {
+      const found = itemSources(option, rendering.nonceMarker);
+      return { present: true, sources: found.certain, possible: found.possible, open: found.open };
     }
     case 'list':
     case 'tuple':
     case 'set': {
-      if (option.items.length === 0 && emptyIsAbsent) return none;
-      const found = option.items.map(itemSources);
+      if (option.items.length === 0 && rendering.emptyIsAbsent) return none;
+      const found = option.items.map((item) => itemSources(item, rendering.nonceMarker));
       return {
         present: true,
         sources: found.flatMap((f) => f.certain),
@@ -90,8 +109,8 @@ function directiveOption(option: Value, emptyIsAbsent: boolean): DirectiveOption
 }
 
 /** A directive's value, under the rendering rules of its provider (see directiveRenders). */
-function directiveOf(name: string, value: Value, emptyIsAbsent: boolean, through: Value[]): Directive {
-  const perOption = outcomes(value).map((option) => directiveOption(option, emptyIsAbsent));
+function directiveOf(name: string, value: Value, rendering: Rendering, through: Value[]): Directive {
+  const perOption = outcomes(value).map((option) => directiveOption(option, rendering));
   const answers = perOption.map((option) => option.present);
   const present = answers.every((p) => p === true) ? true : answers.every((p) => p === false) ? false : undefined;
   const [first] = perOption;
@@ -128,13 +147,13 @@ export interface Policy {
 /** A dict of directives (Django 6's SECURE_CSP, django-csp 4's DIRECTIVES) as a policy lookup. */
 function dictPolicy(
   dict: Value & { kind: 'dict' },
-  emptyIsAbsent: boolean,
+  rendering: Rendering,
   through: Value[],
 ): (name: string) => Directive {
   const keysKnown = !dict.open && dict.entries.every(([key]) => key.kind === 'str');
   return (name) => {
     const entry = dict.entries.find(([key]) => key.kind === 'str' && key.value.toLowerCase() === name);
-    if (entry) return directiveOf(name, entry[1], emptyIsAbsent, [...through, dict]);
+    if (entry) return directiveOf(name, entry[1], rendering, [...through, dict]);
     return {
       name,
       present: keysKnown ? false : undefined,
@@ -173,7 +192,7 @@ export function enforcedPolicies(
           ? {
               setting: 'SECURE_CSP',
               label: (name: string) => `SECURE_CSP["${name}"]`,
-              directive: dictPolicy(option, true, [setting.value]),
+              directive: dictPolicy(option, { emptyIsAbsent: true }, [setting.value]),
               undecided: () => setting.undecided(),
               nonceFix:
                 '"script-src": [CSP.SELF, CSP.NONCE] (with the csp context processor and nonce="{{ csp_nonce }}")',
@@ -197,7 +216,9 @@ export function enforcedPolicies(
               ? {
                   setting: 'CONTENT_SECURITY_POLICY',
                   label: (name: string) => `CONTENT_SECURITY_POLICY["DIRECTIVES"]["${name}"]`,
-                  directive: withDefaultSelf(dictPolicy(inner, false, [setting.value, option])),
+                  directive: withDefaultSelf(
+                    dictPolicy(inner, { emptyIsAbsent: false, nonceMarker: DJANGO_CSP_NONCE }, [setting.value, option]),
+                  ),
                   undecided: () => setting.undecided(),
                   nonceFix:
                     '"script-src": [SELF, NONCE] (from csp.constants; nonce="{{ request.csp_nonce }}" in templates)',
@@ -267,16 +288,16 @@ function legacyPolicy(settings: SettingsModel): Policy {
         return { name, present: name === 'default-src', certain: [], possible: new Set(), open: false, through: [] };
       }
       const setting = settings.get(settingName);
-      const directive = directiveOf(name, setting.value, false, []);
+      const directive = directiveOf(name, setting.value, { emptyIsAbsent: false }, []);
       // 3.x adds the nonce (when a template used it) to the directives CSP_INCLUDE_NONCE_IN names; only an
       // explicit setting counts: its default, ["default-src"], says nothing about the project using nonces.
       if (nonceIn !== undefined) {
         for (const option of outcomes(nonceIn)) {
           const entries =
             option.kind === 'list' || option.kind === 'tuple' || option.kind === 'set' ? option.items : [option];
-          for (const entry of entries.map(itemSources)) {
+          for (const entry of entries.map((each) => itemSources(each))) {
             if (entry.open) directive.open = true;
-            if (entry.possible.includes(name)) directive.possible.add('<csp_nonce_sentinel>');
+            if (entry.possible.includes(name)) directive.possible.add(NONCE_TOKEN);
           }
         }
       }

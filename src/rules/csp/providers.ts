@@ -97,37 +97,55 @@ export interface MiddlewareFacts {
   builtin: Answer;
   /** django-csp's CSPMiddleware (or its rate-limited variant). */
   library: Answer;
-  /** Another middleware whose path names CSP (a subclass, django-security's): its policy is not known. */
+  /** How messages name each provider: its path, or the project subclass listed in its place. */
+  builtinName: string;
+  libraryName: string;
+  /** Another middleware whose path names CSP (django-security's, a class the scanner cannot follow): its policy is not known. */
   other: string | false | undefined;
 }
 
 /**
  * What the middleware list says about CSP providers, asked without recording: each rule records the
- * middleware as not judged only where an undecided answer stops it.
+ * middleware as not judged only where an undecided answer stops it. A project class deriving from a
+ * provider (`class AdminCSPMiddleware(CSPMiddleware)`, read by class-lineage.ts) counts as that provider.
  */
 export function middlewareFacts(settings: SettingsModel, django: DjangoTarget): MiddlewareFacts {
   const setting = middlewareSetting(settings, django);
-  const known = new Set<string>([DJANGO_CSP_MIDDLEWARE, ...LIBRARY_CSP_MIDDLEWARE]);
   const has = (path: string) => pyContains(setting.value, make('str', { value: path }, setting.origin));
+  const listed = new Set<string>();
   let undecided = false;
-  let other: string | undefined;
   for (const value of outcomes(setting.value)) {
     if (value.kind !== 'list' && value.kind !== 'tuple') {
       undecided = true;
       continue;
     }
     if (value.open) undecided = true;
-    for (const item of value.items) {
-      for (const entry of outcomes(item)) {
-        if (entry.kind !== 'str') undecided = true;
-        else if (!known.has(entry.value) && CSP_LIKE_PATH.test(entry.value)) other ??= entry.value;
-      }
+    for (const entry of value.items.flatMap(outcomes)) {
+      if (entry.kind !== 'str') undecided = true;
+      else listed.add(entry.value);
     }
   }
+  const derivesFrom = (path: string, providers: readonly string[]) =>
+    providers.includes(path) ||
+    (settings.middlewareBases(path)?.libraryBases ?? []).some((base) => providers.includes(base));
+  const providing = (providers: readonly string[]) => [
+    ...new Set([...providers, ...[...listed].filter((path) => derivesFrom(path, providers))]),
+  ];
+  const builtin = providing([DJANGO_CSP_MIDDLEWARE]);
+  const library = providing(LIBRARY_CSP_MIDDLEWARE);
+  const other = [...listed].find(
+    (path) => !builtin.includes(path) && !library.includes(path) && CSP_LIKE_PATH.test(path),
+  );
+  const nameOf = (paths: readonly string[], base: string) => {
+    const subclass = paths.find((path) => path !== base && listed.has(path) && !listed.has(base));
+    return subclass ? `${subclass} (a subclass of ${base})` : base;
+  };
   return {
     setting,
-    builtin: has(DJANGO_CSP_MIDDLEWARE),
-    library: anyTrue(LIBRARY_CSP_MIDDLEWARE.map(has)),
+    builtin: anyTrue(builtin.map(has)),
+    library: anyTrue(library.map(has)),
+    builtinName: nameOf(builtin, DJANGO_CSP_MIDDLEWARE),
+    libraryName: nameOf(library, LIBRARY_CSP_MIDDLEWARE[0]),
     other: other ?? (undecided ? undefined : false),
   };
 }
