@@ -189,7 +189,7 @@ const CONSTRUCTS: Construct[] = [
   {
     name: 'a list or dict with members the model cannot see',
     expect: 'the setting',
-    lines: (t) => t.open && [`${t.setting} = ${t.open}`],
+    lines: (t) => (t.open ? [`${t.setting} = ${t.open}`] : undefined),
   },
   {
     name: 'a star import of a project module that is not in the repository',

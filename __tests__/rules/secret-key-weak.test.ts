@@ -63,7 +63,8 @@ ruleTester(secretKeyWeak, {
     {
       code: 'import os\nSECRET_KEY = os.environ.get("SECRET_KEY")',
       level: 'note',
-      message: 'SECRET_KEY is None when SECRET_KEY is unset: Django then refuses to start ("The SECRET_KEY setting must not be empty"), so production must set SECRET_KEY.',
+      message:
+        'SECRET_KEY is None when SECRET_KEY is unset: Django then refuses to start ("The SECRET_KEY setting must not be empty"), so production must set SECRET_KEY.',
     },
     {
       code: `import os\nSECRET_KEY = os.environ.get("SECRET_KEY", "${STARTPROJECT}")`,
