@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-import { existsSync, readFileSync, readdirSync, statSync, realpathSync, lstatSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, readdirSync, realpathSync, lstatSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { join as join$1, relative, dirname, resolve, sep, basename } from 'node:path';
+import { join as join$1, relative, dirname, isAbsolute, sep, basename, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { StringDecoder } from 'string_decoder';
@@ -27,7 +29,7 @@ const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] ==
 const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
 const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR$1;
 const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
-function isCollection(node) {
+function isCollection$1(node) {
     if (node && typeof node === 'object')
         switch (node[NODE_TYPE]) {
             case MAP:
@@ -36,7 +38,7 @@ function isCollection(node) {
         }
     return false;
 }
-function isNode(node) {
+function isNode$1(node) {
     if (node && typeof node === 'object')
         switch (node[NODE_TYPE]) {
             case ALIAS:
@@ -47,7 +49,7 @@ function isNode(node) {
         }
     return false;
 }
-const hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+const hasAnchor = (node) => (isScalar(node) || isCollection$1(node)) && !!node.anchor;
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -103,12 +105,12 @@ visit.SKIP = SKIP;
 visit.REMOVE = REMOVE;
 function visit_(key, node, visitor, path) {
     const ctrl = callVisitor(key, node, visitor, path);
-    if (isNode(ctrl) || isPair(ctrl)) {
+    if (isNode$1(ctrl) || isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visit_(key, ctrl, visitor, path);
     }
     if (typeof ctrl !== 'symbol') {
-        if (isCollection(node)) {
+        if (isCollection$1(node)) {
             path = Object.freeze(path.concat(node));
             for (let i = 0; i < node.items.length; ++i) {
                 const ci = visit_(i, node.items[i], visitor, path);
@@ -174,7 +176,7 @@ function callVisitor(key, node, visitor, path) {
 }
 function replaceNode(key, path, node) {
     const parent = path[path.length - 1];
-    if (isCollection(parent)) {
+    if (isCollection$1(parent)) {
         parent.items[key] = node;
     }
     else if (isPair(parent)) {
@@ -342,10 +344,10 @@ class Directives {
             : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && isNode$1(doc.contents)) {
             const tags = {};
             visit(doc.contents, (_key, node) => {
-                if (isNode(node) && node.tag)
+                if (isNode$1(node) && node.tag)
                     tags[node.tag] = true;
             });
             tagNames = Object.keys(tags);
@@ -417,7 +419,7 @@ function createNodeAnchors(doc, prefix) {
                 const ref = sourceObjects.get(source);
                 if (typeof ref === 'object' &&
                     ref.anchor &&
-                    (isScalar(ref.node) || isCollection(ref.node))) {
+                    (isScalar(ref.node) || isCollection$1(ref.node))) {
                     ref.node.anchor = ref.anchor;
                 }
                 else {
@@ -646,7 +648,7 @@ function getAliasCount(doc, node, anchors) {
         const anchor = anchors && source && anchors.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
     }
-    else if (isCollection(node)) {
+    else if (isCollection$1(node)) {
         let count = 0;
         for (const item of node.items) {
             const c = getAliasCount(doc, item, anchors);
@@ -696,7 +698,7 @@ function findTagObject(value, tagName, tags) {
 function createNode(value, tagName, ctx) {
     if (isDocument(value))
         value = value.contents;
-    if (isNode(value))
+    if (isNode$1(value))
         return value;
     if (isPair(value)) {
         const map = ctx.schema[MAP].createNode?.(ctx.schema, null, ctx);
@@ -811,7 +813,7 @@ class Collection extends NodeBase {
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
             copy.schema = schema;
-        copy.items = copy.items.map(it => isNode(it) || isPair(it) ? it.clone(schema) : it);
+        copy.items = copy.items.map(it => isNode$1(it) || isPair(it) ? it.clone(schema) : it);
         if (this.range)
             copy.range = this.range.slice();
         return copy;
@@ -827,7 +829,7 @@ class Collection extends NodeBase {
         else {
             const [key, ...rest] = path;
             const node = this.get(key, true);
-            if (isCollection(node))
+            if (isCollection$1(node))
                 node.addIn(rest, value);
             else if (node === undefined && this.schema)
                 this.set(key, collectionFromPath(this.schema, rest, value));
@@ -844,7 +846,7 @@ class Collection extends NodeBase {
         if (rest.length === 0)
             return this.delete(key);
         const node = this.get(key, true);
-        if (isCollection(node))
+        if (isCollection$1(node))
             return node.deleteIn(rest);
         else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -860,7 +862,7 @@ class Collection extends NodeBase {
         if (rest.length === 0)
             return !keepScalar && isScalar(node) ? node.value : node;
         else
-            return isCollection(node) ? node.getIn(rest, keepScalar) : undefined;
+            return isCollection$1(node) ? node.getIn(rest, keepScalar) : undefined;
     }
     hasAllNullValues(allowScalar) {
         return this.items.every(node => {
@@ -884,7 +886,7 @@ class Collection extends NodeBase {
         if (rest.length === 0)
             return this.has(key);
         const node = this.get(key, true);
-        return isCollection(node) ? node.hasIn(rest) : false;
+        return isCollection$1(node) ? node.hasIn(rest) : false;
     }
     /**
      * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -897,7 +899,7 @@ class Collection extends NodeBase {
         }
         else {
             const node = this.get(key, true);
-            if (isCollection(node))
+            if (isCollection$1(node))
                 node.setIn(rest, value);
             else if (node === undefined && this.schema)
                 this.set(key, collectionFromPath(this.schema, rest, value));
@@ -1479,7 +1481,7 @@ function stringifyProps(node, tagObj, { anchors, doc }) {
     if (!doc.directives)
         return '';
     const props = [];
-    const anchor = (isScalar(node) || isCollection(node)) && node.anchor;
+    const anchor = (isScalar(node) || isCollection$1(node)) && node.anchor;
     if (anchor && anchorIsValid(anchor)) {
         anchors.add(anchor);
         props.push(`&${anchor}`);
@@ -1507,7 +1509,7 @@ function stringify(item, ctx, onComment, onChompKeep) {
         }
     }
     let tagObj = undefined;
-    const node = isNode(item)
+    const node = isNode$1(item)
         ? item
         : ctx.doc.createNode(item, { onTagObj: o => (tagObj = o) });
     tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
@@ -1528,12 +1530,12 @@ function stringify(item, ctx, onComment, onChompKeep) {
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-    let keyComment = (isNode(key) && key.comment) || null;
+    let keyComment = (isNode$1(key) && key.comment) || null;
     if (simpleKeys) {
         if (keyComment) {
             throw new Error('With simple keys, key nodes cannot have comments');
         }
-        if (isCollection(key) || (!isNode(key) && typeof key === 'object')) {
+        if (isCollection$1(key) || (!isNode$1(key) && typeof key === 'object')) {
             const msg = 'With simple keys, collection cannot be used as a key value';
             throw new Error(msg);
         }
@@ -1541,7 +1543,7 @@ function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     let explicitKey = !simpleKeys &&
         (!key ||
             (keyComment && value == null && !ctx.inFlow) ||
-            isCollection(key) ||
+            isCollection$1(key) ||
             (isScalar(key)
                 ? key.type === Scalar.BLOCK_FOLDED || key.type === Scalar.BLOCK_LITERAL
                 : typeof key === 'object'));
@@ -1587,7 +1589,7 @@ function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
             str += lineComment(str, ctx.indent, commentString(keyComment));
     }
     let vsb, vcb, valueComment;
-    if (isNode(value)) {
+    if (isNode$1(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -1631,7 +1633,7 @@ function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
             ws += `\n${ctx.indent}`;
         }
     }
-    else if (!explicitKey && isCollection(value)) {
+    else if (!explicitKey && isCollection$1(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf('\n');
         const hasNewline = nl0 !== -1;
@@ -1684,7 +1686,7 @@ function warn(logLevel, warning) {
 // Keys in mapping nodes earlier in the sequence override keys specified in
 // later mapping nodes. -- http://yaml.org/type/merge.html
 const MERGE_KEY = '<<';
-const merge = {
+const merge$2 = {
     identify: value => value === MERGE_KEY ||
         (typeof value === 'symbol' && value.description === MERGE_KEY),
     default: 'key',
@@ -1695,11 +1697,11 @@ const merge = {
     }),
     stringify: () => MERGE_KEY
 };
-const isMergeKey = (ctx, key) => (merge.identify(key) ||
+const isMergeKey = (ctx, key) => (merge$2.identify(key) ||
     (isScalar(key) &&
         (!key.type || key.type === Scalar.PLAIN) &&
-        merge.identify(key.value))) &&
-    ctx?.doc.schema.tags.some(tag => tag.tag === merge.tag && tag.default);
+        merge$2.identify(key.value))) &&
+    ctx?.doc.schema.tags.some(tag => tag.tag === merge$2.tag && tag.default);
 function addMergeToJSMap(ctx, map, value) {
     const source = resolveAliasValue(ctx, value);
     if (isSeq(source))
@@ -1740,7 +1742,7 @@ function resolveAliasValue(ctx, value) {
 }
 
 function addPairToJSMap(ctx, map, { key, value }) {
-    if (isNode(key) && key.addToJSMap)
+    if (isNode$1(key) && key.addToJSMap)
         key.addToJSMap(ctx, map, value);
     // TODO: Should drop this special case for bare << handling
     else if (isMergeKey(ctx, key))
@@ -1775,7 +1777,7 @@ function stringifyKey(key, jsKey, ctx) {
     // eslint-disable-next-line @typescript-eslint/no-base-to-string
     if (typeof jsKey !== 'object')
         return String(jsKey);
-    if (isNode(key) && ctx?.doc) {
+    if (isNode$1(key) && ctx?.doc) {
         const strCtx = createStringifyContext(ctx.doc, {});
         strCtx.anchors = new Set();
         for (const node of ctx.anchors.keys())
@@ -1808,9 +1810,9 @@ class Pair {
     }
     clone(schema) {
         let { key, value } = this;
-        if (isNode(key))
+        if (isNode$1(key))
             key = key.clone(schema);
-        if (isNode(value))
+        if (isNode$1(value))
             value = value.clone(schema);
         return new Pair(key, value);
     }
@@ -1838,7 +1840,7 @@ function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, fl
     for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
-        if (isNode(item)) {
+        if (isNode$1(item)) {
             if (!chompKeep && item.spaceBefore)
                 lines.push('');
             addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
@@ -1846,7 +1848,7 @@ function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, fl
                 comment = item.comment;
         }
         else if (isPair(item)) {
-            const ik = isNode(item.key) ? item.key : null;
+            const ik = isNode$1(item.key) ? item.key : null;
             if (ik) {
                 if (!chompKeep && ik.spaceBefore)
                     lines.push('');
@@ -1895,7 +1897,7 @@ function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
     for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
-        if (isNode(item)) {
+        if (isNode$1(item)) {
             if (item.spaceBefore)
                 lines.push('');
             addCommentBefore(ctx, lines, item.commentBefore, false);
@@ -1903,7 +1905,7 @@ function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
                 comment = item.comment;
         }
         else if (isPair(item)) {
-            const ik = isNode(item.key) ? item.key : null;
+            const ik = isNode$1(item.key) ? item.key : null;
             if (ik) {
                 if (ik.spaceBefore)
                     lines.push('');
@@ -1911,7 +1913,7 @@ function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
                 if (ik.comment)
                     reqNewline = true;
             }
-            const iv = isNode(item.value) ? item.value : null;
+            const iv = isNode$1(item.value) ? item.value : null;
             if (iv) {
                 if (iv.comment)
                     comment = iv.comment;
@@ -2448,7 +2450,7 @@ const jsonError = {
 };
 const schema$1 = [map, seq$1].concat(jsonScalars, jsonError);
 
-const binary = {
+const binary$1 = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
     default: false,
     tag: 'tag:yaml.org,2002:binary',
@@ -2974,8 +2976,8 @@ const schema = [
     floatNaN,
     floatExp,
     float,
-    binary,
-    merge,
+    binary$1,
+    merge$2,
     omap,
     pairs,
     set,
@@ -2992,7 +2994,7 @@ const schemas = new Map([
     ['yaml-1.1', schema]
 ]);
 const tagsByName = {
-    binary,
+    binary: binary$1,
     bool: boolTag,
     float: float$1,
     floatExp: floatExp$1,
@@ -3003,7 +3005,7 @@ const tagsByName = {
     intOct: intOct$1,
     intTime,
     map,
-    merge,
+    merge: merge$2,
     null: nullTag,
     omap,
     pairs,
@@ -3012,8 +3014,8 @@ const tagsByName = {
     timestamp
 };
 const coreKnownTags = {
-    'tag:yaml.org,2002:binary': binary,
-    'tag:yaml.org,2002:merge': merge,
+    'tag:yaml.org,2002:binary': binary$1,
+    'tag:yaml.org,2002:merge': merge$2,
     'tag:yaml.org,2002:omap': omap,
     'tag:yaml.org,2002:pairs': pairs,
     'tag:yaml.org,2002:set': set,
@@ -3022,8 +3024,8 @@ const coreKnownTags = {
 function getTags(customTags, schemaName, addMergeTag) {
     const schemaTags = schemas.get(schemaName);
     if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge)
-            ? schemaTags.concat(merge)
+        return addMergeTag && !schemaTags.includes(merge$2)
+            ? schemaTags.concat(merge$2)
             : schemaTags.slice();
     }
     let tags = schemaTags;
@@ -3046,7 +3048,7 @@ function getTags(customTags, schemaName, addMergeTag) {
         tags = customTags(tags.slice());
     }
     if (addMergeTag)
-        tags = tags.concat(merge);
+        tags = tags.concat(merge$2);
     return tags.reduce((tags, tag) => {
         const tagObj = typeof tag === 'string' ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -3117,7 +3119,7 @@ function stringifyDocument(doc, options) {
     let chompKeep = false;
     let contentComment = null;
     if (doc.contents) {
-        if (isNode(doc.contents)) {
+        if (isNode$1(doc.contents)) {
             if (doc.contents.spaceBefore && hasDirectives)
                 lines.push('');
             if (doc.contents.commentBefore) {
@@ -3233,7 +3235,7 @@ class Document {
             copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
         // @ts-expect-error We can't really know that this matches Contents.
-        copy.contents = isNode(this.contents)
+        copy.contents = isNode$1(this.contents)
             ? this.contents.clone(copy.schema)
             : this.contents;
         if (this.range)
@@ -3299,7 +3301,7 @@ class Document {
             sourceObjects
         };
         const node = createNode(value, tag, ctx);
-        if (flow && isCollection(node))
+        if (flow && isCollection$1(node))
             node.flow = true;
         setAnchors();
         return node;
@@ -3342,7 +3344,7 @@ class Document {
      * `true` (collections are always returned intact).
      */
     get(key, keepScalar) {
-        return isCollection(this.contents)
+        return isCollection$1(this.contents)
             ? this.contents.get(key, keepScalar)
             : undefined;
     }
@@ -3356,7 +3358,7 @@ class Document {
             return !keepScalar && isScalar(this.contents)
                 ? this.contents.value
                 : this.contents;
-        return isCollection(this.contents)
+        return isCollection$1(this.contents)
             ? this.contents.getIn(path, keepScalar)
             : undefined;
     }
@@ -3364,7 +3366,7 @@ class Document {
      * Checks if the document includes a value with the key `key`.
      */
     has(key) {
-        return isCollection(this.contents) ? this.contents.has(key) : false;
+        return isCollection$1(this.contents) ? this.contents.has(key) : false;
     }
     /**
      * Checks if the document includes a value at `path`.
@@ -3372,7 +3374,7 @@ class Document {
     hasIn(path) {
         if (isEmptyPath(path))
             return this.contents !== undefined;
-        return isCollection(this.contents) ? this.contents.hasIn(path) : false;
+        return isCollection$1(this.contents) ? this.contents.hasIn(path) : false;
     }
     /**
      * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3489,7 +3491,7 @@ class Document {
     }
 }
 function assertCollection(contents) {
-    if (isCollection(contents))
+    if (isCollection$1(contents))
         return true;
     throw new Error('Expected a YAML collection as document contents');
 }
@@ -4203,7 +4205,7 @@ function composeCollection(CN, ctx, token, props, onError) {
     }
     const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
     const res = tag.resolve?.(coll, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg), ctx.options) ?? coll;
-    const node = isNode(res)
+    const node = isNode$1(res)
         ? res
         : new Scalar(res);
     node.range = coll.range;
@@ -4219,7 +4221,7 @@ function resolveBlockScalar(ctx, scalar, onError) {
     if (!header)
         return { value: '', type: null, comment: '', range: [start, start, start] };
     const type = header.mode === '>' ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
-    const lines = scalar.source ? splitLines(scalar.source) : [];
+    const lines = scalar.source ? splitLines$1(scalar.source) : [];
     // determine the end of content & start of chomping
     let chompStart = lines.length;
     for (let i = lines.length - 1; i >= 0; --i) {
@@ -4395,7 +4397,7 @@ function parseBlockScalarHeader({ offset, props }, strict, onError) {
     return { mode, indent, chomp, comment, length };
 }
 /** @returns Array of lines split up as `[indent, content]` */
-function splitLines(source) {
+function splitLines$1(source) {
     const split = source.split(/\n( *)/);
     const first = split[0];
     const m = first.match(/^( *)/);
@@ -4949,7 +4951,7 @@ class Composer {
             else if (afterEmptyLine || doc.directives.docStart || !dc) {
                 doc.commentBefore = comment;
             }
-            else if (isCollection(dc) && !dc.flow && dc.items.length > 0) {
+            else if (isCollection$1(dc) && !dc.flow && dc.items.length > 0) {
                 let it = dc.items[0];
                 if (isPair(it))
                     it = it.key;
@@ -6943,16 +6945,1110 @@ function describeSpan(span) {
     return `${span.file}:${span.line}`;
 }
 
+/**
+ * Python's str is a sequence of code points; JS strings are UTF-16. Lengths, indexes, slices and padding
+ * widths all count code points here, so a character outside the BMP counts once, as in Python.
+ */
+function codePoints(text) {
+    return Array.from(text);
+}
+function codePointLength(text) {
+    let length = 0;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        // A high surrogate followed by a low one is one code point.
+        if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+            const next = text.charCodeAt(i + 1);
+            if (next >= 0xdc00 && next <= 0xdfff)
+                i += 1;
+        }
+        length += 1;
+    }
+    return length;
+}
+/** Python's slice index adjustment (`ADJUST_INDICES`) for `start`/`end` arguments of str methods. */
+function adjustIndices(start, end, length) {
+    let from = start ?? 0;
+    let to = end ?? length;
+    if (to > length)
+        to = length;
+    else if (to < 0) {
+        to += length;
+        if (to < 0)
+            to = 0;
+    }
+    if (from < 0) {
+        from += length;
+        if (from < 0)
+            from = 0;
+    }
+    return [from, to];
+}
+/** The indices `slice(start, stop, step).indices(length)` visits. */
+function sliceIndices(length, start, stop, step) {
+    const indices = [];
+    if (step > 0) {
+        let from = start === undefined ? 0 : start < 0 ? Math.max(start + length, 0) : Math.min(start, length);
+        const to = stop === undefined ? length : stop < 0 ? Math.max(stop + length, 0) : Math.min(stop, length);
+        for (; from < to; from += step)
+            indices.push(from);
+    }
+    else {
+        let from = start === undefined ? length - 1 : start < 0 ? Math.max(start + length, -1) : Math.min(start, length - 1);
+        const to = stop === undefined ? -1 : stop < 0 ? Math.max(stop + length, -1) : Math.min(stop, length - 1);
+        for (; from > to; from += step)
+            indices.push(from);
+    }
+    return indices;
+}
+
+/**
+ * Floats as CPython prints them (`PyOS_double_to_string` over `_Py_dg_dtoa`): repr's shortest round-trip
+ * digits, and `e`/`f`/`g` with a precision rounded half-to-even on the double's exact decimal value. The
+ * exact value comes from the bits through bigint, so no JS rounding rule (toFixed rounds ties away from
+ * zero) leaks in.
+ */
+/** The exact decimal expansion of a finite positive double. */
+function exactDigits(x) {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, x);
+    const high = view.getUint32(0);
+    const low = view.getUint32(4);
+    const biased = (high >>> 20) & 0x7ff;
+    let mantissa = (BigInt(high & 0xfffff) << 32n) | BigInt(low);
+    let exponent;
+    if (biased === 0)
+        exponent = -1074;
+    else {
+        mantissa |= 1n << 52n;
+        exponent = biased - 1075;
+    }
+    let text;
+    let decpt;
+    if (exponent >= 0) {
+        text = (mantissa << BigInt(exponent)).toString();
+        decpt = text.length;
+    }
+    else {
+        // m × 2^-k = m × 5^k / 10^k.
+        text = (mantissa * 5n ** BigInt(-exponent)).toString();
+        decpt = text.length + exponent;
+    }
+    return { digits: text.replace(/0+$/, ''), decpt };
+}
+/** Keeps the first `keep` digits, rounding half to even on the exact rest. */
+function roundTo(value, keep, zeroDecpt) {
+    const { digits, decpt } = value;
+    if (keep >= digits.length)
+        return value;
+    if (keep < 0)
+        return { digits: '', decpt: zeroDecpt };
+    const head = digits.slice(0, keep);
+    const first = digits[keep];
+    const restNonZero = digits.length > keep + 1;
+    const lastOdd = head.length > 0 && Number(head[head.length - 1]) % 2 === 1;
+    const up = first > '5' || (first === '5' && (restNonZero || lastOdd));
+    if (!up) {
+        const kept = head.replace(/0+$/, '');
+        return kept ? { digits: kept, decpt } : { digits: '', decpt: zeroDecpt };
+    }
+    if (head === '')
+        return { digits: '1', decpt: decpt + 1 };
+    const raised = (BigInt(head) + 1n).toString();
+    const grew = raised.length > head.length;
+    return { digits: raised.replace(/0+$/, ''), decpt: grew ? decpt + 1 : decpt };
+}
+/** The shortest digits that read back as `x` (positive, finite): JS and dtoa mode 0 agree on them. */
+function shortestDigits(x) {
+    const text = x.toString();
+    const [mantissa, exponentText] = text.split('e');
+    const exponent = exponentText ? Number(exponentText) : 0;
+    const [whole, fraction = ''] = mantissa.split('.');
+    let digits = whole + fraction;
+    let decpt = whole.length + exponent;
+    const leading = /^0*/.exec(digits)[0].length;
+    digits = digits.slice(leading);
+    decpt -= leading;
+    return { digits: digits.replace(/0+$/, ''), decpt };
+}
+/**
+ * `PyOS_double_to_string(x, code, precision, flags)`. `r` is repr (precision unused); `g` with precision 0
+ * means 1, as in CPython.
+ */
+function formatFloat(x, code, precision, options = {}) {
+    const upper = code === 'E' || code === 'F' || code === 'G';
+    const lower = code.toLowerCase();
+    const negative = x < 0 || Object.is(x, -0);
+    const sign = negative ? '-' : options.alwaysSign ? '+' : '';
+    if (Number.isNaN(x))
+        return (options.alwaysSign ? '+' : '') + (upper ? 'NAN' : 'nan');
+    if (!Number.isFinite(x))
+        return sign + (upper ? 'INF' : 'inf');
+    let p = precision;
+    if (lower === 'e')
+        p += 1;
+    if (lower === 'g' && p === 0)
+        p = 1;
+    const magnitude = Math.abs(x);
+    let value;
+    if (magnitude === 0)
+        value = { digits: '0', decpt: 1 };
+    else if (lower === 'r')
+        value = shortestDigits(magnitude);
+    else if (lower === 'f')
+        value = roundTo(exactDigits(magnitude), exactDigits(magnitude).decpt + p, -p);
+    else
+        value = roundTo(exactDigits(magnitude), p, 1);
+    return layout(value, lower, p, sign, upper, options);
+}
+/** format_float_short's placement of digits, point, zero padding and exponent. */
+function layout(value, code, precision, sign, upper, options) {
+    const { digits } = value;
+    let decpt = value.decpt;
+    const addDot0 = Boolean(options.addDot0);
+    const alternate = Boolean(options.alternate);
+    let useExp = false;
+    let vdigitsEnd = digits.length;
+    switch (code) {
+        case 'e':
+            useExp = true;
+            vdigitsEnd = precision;
+            break;
+        case 'f':
+            vdigitsEnd = decpt + precision;
+            break;
+        case 'g':
+            if (decpt <= -4 || decpt > (addDot0 ? precision - 1 : precision))
+                useExp = true;
+            if (alternate)
+                vdigitsEnd = precision;
+            break;
+        case 'r':
+            if (decpt <= -4 || decpt > 16)
+                useExp = true;
+            break;
+    }
+    let exponent = 0;
+    if (useExp) {
+        exponent = decpt - 1;
+        decpt = 1;
+    }
+    const vdigitsStart = decpt <= 0 ? decpt - 1 : 0;
+    if (!useExp && addDot0)
+        vdigitsEnd = Math.max(vdigitsEnd, decpt + 1);
+    else
+        vdigitsEnd = Math.max(vdigitsEnd, decpt);
+    let out = sign;
+    if (decpt <= 0)
+        out += '0'.repeat(decpt - vdigitsStart) + '.' + '0'.repeat(-decpt);
+    else
+        out += '0'.repeat(-vdigitsStart);
+    if (decpt > 0 && decpt <= digits.length)
+        out += digits.slice(0, decpt) + '.' + digits.slice(decpt);
+    else
+        out += digits;
+    if (digits.length < decpt)
+        out += '0'.repeat(decpt - digits.length) + '.' + '0'.repeat(vdigitsEnd - decpt);
+    else
+        out += '0'.repeat(Math.max(0, vdigitsEnd - digits.length));
+    if (out.endsWith('.') && !alternate)
+        out = out.slice(0, -1);
+    if (useExp) {
+        const magnitude = Math.abs(exponent).toString().padStart(2, '0');
+        out += `${upper ? 'E' : 'e'}${exponent < 0 ? '-' : '+'}${magnitude}`;
+    }
+    return out;
+}
+
+/**
+ * The values the Python layer computes with: the scalars and plain containers both analyses can map their
+ * own domains onto. Anything the layer cannot compute exactly is `undefined` (unknown), never a guess.
+ */
+const NONE = { kind: 'none' };
+const pyStr = (value) => ({ kind: 'str', value });
+const pyInt = (value) => ({ kind: 'int', value: BigInt(value) });
+const pyFloat = (value) => ({ kind: 'float', value });
+const pyBool = (value) => ({ kind: 'bool', value });
+/** The int value of an int or bool (bool is an int subclass in Python). */
+function intOf(value) {
+    if (value.kind === 'int')
+        return value.value;
+    if (value.kind === 'bool')
+        return value.value ? 1n : 0n;
+    return undefined;
+}
+/** Python's `float(int)`: undefined where Python raises OverflowError. */
+function intToFloat(value) {
+    const float = Number(value);
+    return Number.isFinite(float) ? float : undefined;
+}
+/** The float value of a number (int, bool or float); undefined for non-numbers and ints too large. */
+function floatOf(value) {
+    if (value.kind === 'float')
+        return value.value;
+    const int = intOf(value);
+    return int === undefined ? undefined : intToFloat(int);
+}
+const isNumber = (value) => value.kind === 'int' || value.kind === 'bool' || value.kind === 'float';
+/** Python truthiness. */
+function truthy$1(value) {
+    switch (value.kind) {
+        case 'none':
+            return false;
+        case 'bool':
+            return value.value;
+        case 'int':
+            return value.value !== 0n;
+        case 'float':
+            return value.value !== 0;
+        case 'str':
+            return value.value.length > 0;
+        case 'tuple':
+        case 'list':
+            return value.items.length > 0;
+        case 'dict':
+            return value.entries.length > 0;
+    }
+}
+/** Characters `str.isprintable()` rejects: other (Cc, Cf, Cs, Co, Cn) and separators, except the space. */
+const NOT_PRINTABLE = /[\p{C}\p{Z}]/u;
+function isPrintable(char) {
+    return char === ' ' || !NOT_PRINTABLE.test(char);
+}
+function hexEscape(code) {
+    if (code <= 0xff)
+        return `\\x${code.toString(16).padStart(2, '0')}`;
+    if (code <= 0xffff)
+        return `\\u${code.toString(16).padStart(4, '0')}`;
+    return `\\U${code.toString(16).padStart(8, '0')}`;
+}
+/**
+ * Whether CPython and this JS engine surely agree on the character's printability. Each Unicode version
+ * assigns new characters (Python 3.11 has Unicode 14, Node 20 has 15.x), and repr escapes unassigned ones,
+ * so characters outside long-assigned ranges make repr unknown.
+ */
+function printabilityAgreed(char) {
+    const code = char.codePointAt(0);
+    if (code < 0x80)
+        return true;
+    if (/\p{Cn}/u.test(char))
+        return false;
+    if (code < 0x10000)
+        return !RECENT_BMP.some(([from, to]) => code >= from && code <= to);
+    return STABLE_ASTRAL.some(([from, to]) => code >= from && code <= to);
+}
+/** BMP characters assigned in Unicode 15.0 and later. */
+const RECENT_BMP = [
+    [0x0897, 0x0897],
+    [0x0cf3, 0x0cf3],
+    [0x0ece, 0x0ece],
+    [0x1b4e, 0x1b4f],
+    [0x1b7f, 0x1b7f],
+    [0x1c89, 0x1c8a],
+    [0x2427, 0x2429],
+    [0x2ffc, 0x2fff],
+    [0x31e4, 0x31e5],
+    [0x31ef, 0x31ef],
+    [0xa7cb, 0xa7cd],
+    [0xa7da, 0xa7dc],
+];
+/** Astral blocks complete since Unicode 6 or earlier: Linear B, mathematical letters, emoji, CJK Ext. B. */
+const STABLE_ASTRAL = [
+    [0x10000, 0x100fa],
+    [0x1d400, 0x1d7ff],
+    [0x1f300, 0x1f5ff],
+    [0x1f600, 0x1f64f],
+    [0x1f680, 0x1f6c5],
+    [0x20000, 0x2a6d6],
+];
+/** `repr(text)`, as CPython's unicode_repr writes it; undefined when printability may differ (see above). */
+function reprString(text) {
+    return quoteString(text, (char) => printabilityAgreed(char) ? (isPrintable(char) ? char : hexEscape(char.codePointAt(0))) : undefined);
+}
+/** `ascii(text)`: every non-ASCII character escaped, so printability never matters and it is always known. */
+function asciiString(text) {
+    return quoteString(text, (char) => hexEscape(char.codePointAt(0)));
+}
+/** unicode_repr's quoting and ASCII escapes; `nonAscii` writes the other characters (undefined: unknown). */
+function quoteString(text, nonAscii) {
+    const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+    let out = quote;
+    for (const char of codePoints(text)) {
+        const code = char.codePointAt(0);
+        if (char === quote || char === '\\')
+            out += `\\${char}`;
+        else if (char === '\t')
+            out += '\\t';
+        else if (char === '\n')
+            out += '\\n';
+        else if (char === '\r')
+            out += '\\r';
+        else if (code < 0x20 || code === 0x7f)
+            out += hexEscape(code);
+        else if (code < 0x7f)
+            out += char;
+        else {
+            const written = nonAscii(char);
+            if (written === undefined)
+                return undefined;
+            out += written;
+        }
+    }
+    return out + quote;
+}
+/** `ascii(text)` of an already printed repr: every non-ASCII character escaped. */
+function asciiEscape(text) {
+    let out = '';
+    for (const char of codePoints(text)) {
+        const code = char.codePointAt(0);
+        out += code < 0x80 ? char : hexEscape(code);
+    }
+    return out;
+}
+function joinReprs(values) {
+    const texts = values.map(pyRepr);
+    return texts.every((text) => text !== undefined) ? texts.join(', ') : undefined;
+}
+/** `repr(value)`; undefined only for text whose printability the engines may disagree on. */
+function pyRepr(value) {
+    switch (value.kind) {
+        case 'none':
+            return 'None';
+        case 'bool':
+            return value.value ? 'True' : 'False';
+        case 'int':
+            return value.value.toString();
+        case 'float':
+            return formatFloat(value.value, 'r', 0, { addDot0: true });
+        case 'str':
+            return reprString(value.value);
+        case 'tuple': {
+            const inner = joinReprs(value.items);
+            if (inner === undefined)
+                return undefined;
+            return value.items.length === 1 ? `(${inner},)` : `(${inner})`;
+        }
+        case 'list': {
+            const inner = joinReprs(value.items);
+            return inner === undefined ? undefined : `[${inner}]`;
+        }
+        case 'dict': {
+            const parts = [];
+            for (const [key, item] of value.entries) {
+                const [keyText, itemText] = [pyRepr(key), pyRepr(item)];
+                if (keyText === undefined || itemText === undefined)
+                    return undefined;
+                parts.push(`${keyText}: ${itemText}`);
+            }
+            return `{${parts.join(', ')}}`;
+        }
+    }
+}
+/** `str(value)`. */
+function pyStrOf(value) {
+    return value.kind === 'str' ? value.value : pyRepr(value);
+}
+/** `ascii(value)`. */
+function pyAscii(value) {
+    if (value.kind === 'str')
+        return asciiString(value.value);
+    const text = pyRepr(value);
+    return text === undefined ? undefined : asciiEscape(text);
+}
+
+/**
+ * `template % args` on concrete values, as CPython's PyUnicode_Format does it: flags `-+ #0`, width and
+ * precision (also `*`), `%(key)` mapping keys, and the conversions `s r a d i u o x X e E f F g G c %`.
+ * Argument count mismatches, wrong types and anything the layer cannot do exactly give undefined.
+ */
+/** The text of one argument, before padding; `sign` marks numeric conversions (they take sign flags). */
+function convert$1(value, conversion) {
+    const { flags, precision, type } = conversion;
+    switch (type) {
+        case 's':
+        case 'r':
+        case 'a': {
+            const text = type === 's' ? pyStrOf(value) : type === 'r' ? pyRepr(value) : pyAscii(value);
+            return text === undefined ? undefined : { text, numeric: false };
+        }
+        case 'c': {
+            if (value.kind === 'str') {
+                const chars = codePoints(value.value);
+                return chars.length === 1 ? { text: chars[0], numeric: false } : undefined;
+            }
+            const code = intOf(value);
+            if (code === undefined || code < 0n || code > 0x10ffffn || (code >= 0xd800n && code <= 0xdfffn))
+                return undefined;
+            return { text: String.fromCodePoint(Number(code)), numeric: false };
+        }
+        case 'd':
+        case 'i':
+        case 'u':
+        case 'o':
+        case 'x':
+        case 'X': {
+            let int = intOf(value);
+            if (int === undefined && value.kind === 'float') {
+                // %d truncates a float; %o and %x want an integer.
+                if ('oxX'.includes(type) || !Number.isFinite(value.value))
+                    return undefined;
+                int = BigInt(Math.trunc(value.value));
+            }
+            if (int === undefined)
+                return undefined;
+            const base = type === 'o' ? 8 : 'xX'.includes(type) ? 16 : 10;
+            const negative = int < 0n;
+            let digits = (negative ? -int : int).toString(base);
+            if (precision > digits.length)
+                digits = digits.padStart(precision, '0');
+            const prefix = flags.includes('#') && base !== 10 ? `0${type === 'o' ? 'o' : 'x'}` : '';
+            let text = (negative ? '-' : '') + prefix + digits;
+            if (type === 'X')
+                text = text.toUpperCase();
+            return { text, numeric: true };
+        }
+        case 'e':
+        case 'E':
+        case 'f':
+        case 'F':
+        case 'g':
+        case 'G': {
+            const float = floatOf(value);
+            if (float === undefined)
+                return undefined;
+            const text = formatFloat(float, type, precision < 0 ? 6 : precision, { alternate: flags.includes('#') });
+            return { text, numeric: true };
+        }
+        default:
+            return undefined;
+    }
+}
+/** `unicode_format_arg_output`: sign, `0x`/`0o` prefix, fill and justification. */
+function output(text, numeric, conversion) {
+    const { flags, precision, type } = conversion;
+    const left = flags.includes('-');
+    const fill = numeric && flags.includes('0') ? '0' : ' ';
+    let chars = codePoints(text);
+    let width = conversion.width;
+    if ('sra'.includes(type) && precision >= 0 && chars.length > precision)
+        chars = chars.slice(0, precision);
+    let sign = '';
+    if (numeric) {
+        if (chars[0] === '-' || chars[0] === '+')
+            sign = chars.shift();
+        else if (flags.includes('+'))
+            sign = '+';
+        else if (flags.includes(' '))
+            sign = ' ';
+    }
+    let prefix = '';
+    if (flags.includes('#') && 'xXo'.includes(type))
+        prefix = chars.splice(0, 2).join('');
+    let out = '';
+    let length = chars.length;
+    if (width < length)
+        width = length;
+    if (sign) {
+        if (fill !== ' ')
+            out += sign;
+        if (width > length)
+            width -= 1;
+    }
+    if (prefix) {
+        if (fill !== ' ')
+            out += prefix;
+        width = Math.max(0, width - 2);
+    }
+    if (width > length && !left) {
+        out += fill.repeat(width - length);
+        width = length;
+    }
+    if (fill === ' ')
+        out += sign + prefix;
+    out += chars.join('');
+    length = chars.length;
+    if (width > length)
+        out += ' '.repeat(width - length);
+    return out;
+}
+/** `template % args`; undefined where Python raises or the layer cannot be exact. */
+function percentFormat$1(template, args) {
+    const positional = args.kind === 'tuple' ? args.items : [args];
+    // PyMapping_Check: a dict, and also a list (it has __getitem__), takes `%(key)s` and skips the count check.
+    const mapping = args.kind === 'dict' || args.kind === 'list' ? args : undefined;
+    let next = 0;
+    let usedNamed = false;
+    let usedPositional = false;
+    const take = () => {
+        usedPositional = true;
+        return positional[next++];
+    };
+    let out = '';
+    const chars = codePoints(template);
+    for (let i = 0; i < chars.length; i++) {
+        if (chars[i] !== '%') {
+            out += chars[i];
+            continue;
+        }
+        i += 1;
+        if (i >= chars.length)
+            return undefined;
+        if (chars[i] === '%') {
+            out += '%';
+            continue;
+        }
+        let value;
+        if (chars[i] === '(') {
+            if (!mapping || mapping.kind !== 'dict')
+                return undefined;
+            let depth = 1;
+            let key = '';
+            i += 1;
+            for (; i < chars.length; i++) {
+                if (chars[i] === '(')
+                    depth += 1;
+                else if (chars[i] === ')' && --depth === 0)
+                    break;
+                key += chars[i];
+            }
+            if (depth > 0)
+                return undefined;
+            i += 1;
+            value = dictLookup(mapping, { kind: 'str', value: key });
+            if (value === undefined)
+                return undefined;
+            usedNamed = true;
+        }
+        let flags = '';
+        while (i < chars.length && '-+ #0'.includes(chars[i]))
+            flags += chars[i++];
+        let width = -1;
+        if (chars[i] === '*') {
+            const star = take();
+            const int = star?.kind === 'int' ? star.value : undefined;
+            if (int === undefined || value)
+                return undefined;
+            width = Number(int);
+            if (width < 0) {
+                flags += '-';
+                width = -width;
+            }
+            i += 1;
+        }
+        else {
+            let digits = '';
+            while (i < chars.length && /\d/.test(chars[i]))
+                digits += chars[i++];
+            if (digits)
+                width = Number(digits);
+        }
+        let precision = -1;
+        if (chars[i] === '.') {
+            i += 1;
+            precision = 0;
+            if (chars[i] === '*') {
+                const star = take();
+                const int = star?.kind === 'int' ? star.value : undefined;
+                if (int === undefined || value)
+                    return undefined;
+                precision = Math.max(0, Number(int));
+                i += 1;
+            }
+            else {
+                let digits = '';
+                while (i < chars.length && /\d/.test(chars[i]))
+                    digits += chars[i++];
+                if (digits)
+                    precision = Number(digits);
+            }
+        }
+        if (width > 10_000 || precision > 10_000)
+            return undefined;
+        if ('hlL'.includes(chars[i] ?? ''))
+            i += 1;
+        const type = chars[i];
+        if (type === undefined)
+            return undefined;
+        if (!value) {
+            value = take();
+            if (!value)
+                return undefined;
+        }
+        const conversion = { flags, width, precision, type };
+        const converted = convert$1(value, conversion);
+        if (!converted)
+            return undefined;
+        out += output(converted.text, converted.numeric, conversion);
+    }
+    // Mixing `%(key)s` with positional fields reads past the mapping in ways not worth modelling.
+    if (usedNamed && usedPositional)
+        return undefined;
+    if (!mapping && next < positional.length)
+        return undefined;
+    return out;
+}
+
+/**
+ * Python's operators on known values: arithmetic with exact ints (bigint) and CPython's float rules
+ * (floor division and modulo by float_divmod, true division, powers only where the result is exact),
+ * sequence concatenation and repetition, `%` formatting, comparisons (chained by the caller), `in`,
+ * indexing and slicing by code point. undefined means Python raises or the layer cannot be exact.
+ */
+/** Results larger than this (characters or items) are left unknown rather than built. */
+const MAX_BUILT_LENGTH = 100_000;
+/** Ints past this many bits are left unknown (`2 ** 10 ** 9` would hang). */
+const MAX_INT_BITS = 100000n;
+const tooBig = (int) => (int < 0n ? -int : int) >> MAX_INT_BITS > 0n;
+/** Python `a == b`; undefined when it cannot be decided. */
+function pyEquals$1(a, b) {
+    if (isNumber(a) && isNumber(b)) {
+        if (a.kind !== 'float' && b.kind !== 'float')
+            return intOf(a) === intOf(b);
+        return compareNumbers(a, b) === 0;
+    }
+    if (a.kind !== b.kind)
+        return false;
+    switch (a.kind) {
+        case 'none':
+            return true;
+        case 'str':
+            return a.value === b.value;
+        case 'tuple':
+        case 'list': {
+            const other = b.items;
+            if (a.items.length !== other.length)
+                return false;
+            for (let i = 0; i < other.length; i++) {
+                const equal = pyEquals$1(a.items[i], other[i]);
+                if (equal !== true)
+                    return equal;
+            }
+            return true;
+        }
+        case 'dict': {
+            const other = b.entries;
+            if (a.entries.length !== other.length)
+                return false;
+            for (const [key, value] of a.entries) {
+                const found = dictLookup(b, key);
+                if (found === undefined)
+                    return false;
+                const equal = pyEquals$1(value, found);
+                if (equal !== true)
+                    return equal;
+            }
+            return true;
+        }
+        default:
+            return undefined;
+    }
+}
+/** The value of `dict[key]`, or undefined when the key is absent. */
+function dictLookup(dict, key) {
+    for (let i = dict.entries.length - 1; i >= 0; i--) {
+        const [candidate, value] = dict.entries[i];
+        if (pyEquals$1(candidate, key) === true)
+            return value;
+    }
+    return undefined;
+}
+/** -1, 0, 1 for numbers (NaN compares unordered: undefined). Int and float compare exactly, as in CPython. */
+function compareNumbers(a, b) {
+    const ai = a.kind === 'float' ? undefined : intOf(a);
+    const bi = b.kind === 'float' ? undefined : intOf(b);
+    if (ai !== undefined && bi !== undefined)
+        return ai < bi ? -1 : ai > bi ? 1 : 0;
+    const af = a.kind === 'float' ? a.value : undefined;
+    const bf = b.kind === 'float' ? b.value : undefined;
+    if (af !== undefined && bf !== undefined)
+        return af < bf ? -1 : af > bf ? 1 : af === bf ? 0 : undefined;
+    // One int, one float: compare the float with the exact int.
+    const float = (af ?? bf);
+    const int = (ai ?? bi);
+    if (Number.isNaN(float))
+        return undefined;
+    let order;
+    if (!Number.isFinite(float))
+        order = float > 0 ? 1 : -1;
+    else {
+        const floor = BigInt(Math.floor(float));
+        order = floor > int ? 1 : floor < int ? -1 : float > Math.floor(float) ? 1 : 0;
+    }
+    return af !== undefined ? order : -order;
+}
+/** Python's ordering of two str by code point (JS compares UTF-16 units, which differs past the BMP). */
+function compareText(a, b) {
+    const left = codePoints(a);
+    const right = codePoints(b);
+    for (let i = 0; i < Math.min(left.length, right.length); i++) {
+        const x = left[i].codePointAt(0);
+        const y = right[i].codePointAt(0);
+        if (x !== y)
+            return x < y ? -1 : 1;
+    }
+    return left.length - right.length === 0 ? 0 : left.length < right.length ? -1 : 1;
+}
+/** -1/0/1 for `<`-comparable values; undefined when Python raises TypeError or NaN is involved. */
+function order(a, b) {
+    if (isNumber(a) && isNumber(b))
+        return compareNumbers(a, b);
+    if (a.kind === 'str' && b.kind === 'str')
+        return compareText(a.value, b.value);
+    if ((a.kind === 'tuple' || a.kind === 'list') && a.kind === b.kind) {
+        const other = b.items;
+        for (let i = 0; i < Math.min(a.items.length, other.length); i++) {
+            const equal = pyEquals$1(a.items[i], other[i]);
+            if (equal === undefined)
+                return undefined;
+            if (!equal)
+                return order(a.items[i], other[i]);
+        }
+        return a.items.length === other.length ? 0 : a.items.length < other.length ? -1 : 1;
+    }
+    return undefined;
+}
+/** `needle in haystack`. */
+function pyContains$1(haystack, needle) {
+    switch (haystack.kind) {
+        case 'str':
+            return needle.kind === 'str' ? haystack.value.includes(needle.value) : undefined;
+        case 'tuple':
+        case 'list': {
+            let undecided = false;
+            for (const item of haystack.items) {
+                const equal = pyEquals$1(item, needle);
+                if (equal === true)
+                    return true;
+                if (equal === undefined)
+                    undecided = true;
+            }
+            return undecided ? undefined : false;
+        }
+        case 'dict':
+            if (needle.kind === 'list' || needle.kind === 'dict')
+                return undefined;
+            return dictLookup(haystack, needle) !== undefined;
+        default:
+            return undefined;
+    }
+}
+/** One comparison operator: `==`, `!=`, `<`, `<=`, `>`, `>=`, `in`, `not in`, `is`, `is not`. */
+function compare$2(operator, left, right) {
+    const not = (answer) => (answer === undefined ? undefined : !answer);
+    switch (operator) {
+        case '==':
+            return pyEquals$1(left, right);
+        case '!=':
+            return not(pyEquals$1(left, right));
+        case 'in':
+            return pyContains$1(right, left);
+        case 'not in':
+            return not(pyContains$1(right, left));
+        case 'is':
+        case 'is not': {
+            // Identity is only certain for the singletons None, True and False.
+            const singleton = (v) => v.kind === 'none' || v.kind === 'bool';
+            if (!singleton(left) && !singleton(right))
+                return undefined;
+            const same = left.kind === right.kind && pyEquals$1(left, right) === true;
+            return operator === 'is' ? same : !same;
+        }
+        default: {
+            if (operator === '<' || operator === '<=' || operator === '>' || operator === '>=') {
+                // NaN compares False with everything, without raising.
+                const nan = [left, right].some((v) => v.kind === 'float' && Number.isNaN(v.value));
+                if (nan && isNumber(left) && isNumber(right))
+                    return false;
+                const result = order(left, right);
+                if (result === undefined)
+                    return undefined;
+                if (operator === '<')
+                    return result < 0;
+                if (operator === '<=')
+                    return result <= 0;
+                if (operator === '>')
+                    return result > 0;
+                return result >= 0;
+            }
+            return undefined;
+        }
+    }
+}
+function floatResult(value) {
+    // ** overflowing raises OverflowError in CPython.
+    return Number.isFinite(value) ? pyFloat(value) : undefined;
+}
+/** CPython's float_divmod: [floor quotient, remainder with the divisor's sign]. */
+function floatDivmod(x, y) {
+    if (y === 0)
+        return undefined;
+    // C's `if (mod)` takes NaN as true; JS's would not, so the tests compare with zero.
+    let mod = x % y;
+    let div = (x - mod) / y;
+    if (mod !== 0) {
+        if (y < 0 !== mod < 0) {
+            mod += y;
+            div -= 1;
+        }
+    }
+    else
+        mod = y < 0 ? -0 : 0;
+    let floordiv;
+    if (div !== 0) {
+        floordiv = Math.floor(div);
+        if (div - floordiv > 0.5)
+            floordiv += 1;
+    }
+    else
+        floordiv = x / y < 0 || Object.is(x / y, -0) ? -0 : 0;
+    return [floordiv, mod];
+}
+function intFloorDiv(a, b) {
+    const quotient = a / b;
+    return a % b !== 0n && a < 0n !== b < 0n ? quotient - 1n : quotient;
+}
+/** `a ** b` where the result is exact: ints with a non-negative exponent, and a few float cases. */
+function power(left, right) {
+    const a = intOf(left);
+    const b = intOf(right);
+    if (a !== undefined && b !== undefined && left.kind !== 'float' && right.kind !== 'float') {
+        if (b >= 0n) {
+            const bits = BigInt((a < 0n ? -a : a).toString(2).length);
+            if (a !== 0n && a !== 1n && a !== -1n && bits * b > MAX_INT_BITS)
+                return undefined;
+            return pyInt(a ** b);
+        }
+        if (a === 0n)
+            return undefined;
+    }
+    const x = floatOf(left);
+    const y = floatOf(right);
+    if (x === undefined || y === undefined)
+        return undefined;
+    // CPython's float_pow: anything to the power 0 is 1.0, NaN and infinities included.
+    if (y === 0)
+        return pyFloat(1);
+    if (!Number.isFinite(x) || !Number.isFinite(y))
+        return undefined;
+    // C's pow() is correctly rounded for these; other cases may differ from V8 in the last bit.
+    if (y === 0)
+        return pyFloat(1);
+    if (y === 1)
+        return pyFloat(x);
+    if (y === 2)
+        return floatResult(x * x);
+    if (Number.isInteger(y) && Number.isInteger(Math.log2(Math.abs(x))) && x !== 0) {
+        const result = Math.pow(x, y);
+        return result === 0 ? undefined : floatResult(result);
+    }
+    return undefined;
+}
+function repeat(sequence, count) {
+    const times = count < 0n ? 0 : Number(count > BigInt(MAX_BUILT_LENGTH) ? BigInt(MAX_BUILT_LENGTH) + 1n : count);
+    if (sequence.kind === 'str') {
+        if (codePointLength(sequence.value) * times > MAX_BUILT_LENGTH && sequence.value)
+            return undefined;
+        return pyStr(sequence.value.repeat(sequence.value ? times : 0));
+    }
+    if (sequence.kind === 'tuple' || sequence.kind === 'list') {
+        if (sequence.items.length * times > MAX_BUILT_LENGTH)
+            return undefined;
+        return { kind: sequence.kind, items: Array.from({ length: times }, () => sequence.items).flat() };
+    }
+    return undefined;
+}
+/** A binary operator: `+ - * / // % ** << >> & | ^`. */
+function binaryOperation(operator, left, right) {
+    if (operator === '%' && left.kind === 'str') {
+        const text = percentFormat$1(left.value, right);
+        return text === undefined ? undefined : pyStr(text);
+    }
+    if (operator === '+') {
+        if (left.kind === 'str' && right.kind === 'str')
+            return pyStr(left.value + right.value);
+        if ((left.kind === 'tuple' || left.kind === 'list') && left.kind === right.kind)
+            return { kind: left.kind, items: [...left.items, ...right.items] };
+    }
+    if (operator === '*') {
+        const leftCount = left.kind === 'float' ? undefined : intOf(left);
+        const rightCount = right.kind === 'float' ? undefined : intOf(right);
+        if (rightCount !== undefined && !isNumber(left))
+            return repeat(left, rightCount);
+        if (leftCount !== undefined && !isNumber(right))
+            return repeat(right, leftCount);
+    }
+    if (left.kind === 'dict' && right.kind === 'dict' && operator === '|') {
+        const entries = [...left.entries];
+        for (const [key, value] of right.entries) {
+            const at = entries.findIndex(([candidate]) => pyEquals$1(candidate, key) === true);
+            if (at >= 0)
+                entries[at] = [entries[at][0], value];
+            else
+                entries.push([key, value]);
+        }
+        return { kind: 'dict', entries };
+    }
+    if (!isNumber(left) || !isNumber(right))
+        return undefined;
+    if (left.kind !== 'float' && right.kind !== 'float')
+        return intOperation(operator, intOf(left), intOf(right), left, right);
+    const x = floatOf(left);
+    const y = floatOf(right);
+    if (x === undefined || y === undefined)
+        return undefined;
+    switch (operator) {
+        // IEEE results as they are: CPython's float +, -, * and / give inf on overflow, without raising.
+        case '+':
+            return pyFloat(x + y);
+        case '-':
+            return pyFloat(x - y);
+        case '*':
+            return pyFloat(x * y);
+        case '/':
+            return y === 0 ? undefined : pyFloat(x / y);
+        case '//': {
+            const result = floatDivmod(x, y);
+            return result && pyFloat(result[0]);
+        }
+        case '%': {
+            const result = floatDivmod(x, y);
+            return result && pyFloat(result[1]);
+        }
+        case '**':
+            return power(left, right);
+        default:
+            return undefined;
+    }
+}
+function intOperation(operator, a, b, left, right) {
+    const int = (value) => (tooBig(value) ? undefined : pyInt(value));
+    // bool & bool (and |, ^) stays a bool.
+    const bothBool = left.kind === 'bool' && right.kind === 'bool';
+    switch (operator) {
+        case '+':
+            return int(a + b);
+        case '-':
+            return int(a - b);
+        case '*':
+            return int(a * b);
+        case '/': {
+            if (b === 0n)
+                return undefined;
+            // Exact below 2**53: both convert exactly and IEEE division rounds once, as CPython's true division does.
+            const limit = 2n ** 53n;
+            if ((a < 0n ? -a : a) > limit || (b < 0n ? -b : b) > limit)
+                return undefined;
+            return pyFloat(Number(a) / Number(b));
+        }
+        case '//':
+            return b === 0n ? undefined : int(intFloorDiv(a, b));
+        case '%':
+            return b === 0n ? undefined : int(a - b * intFloorDiv(a, b));
+        case '**':
+            return power(left, right);
+        case '<<':
+            if (b < 0n || (a !== 0n && b > MAX_INT_BITS))
+                return undefined;
+            return int(a << b);
+        case '>>':
+            if (b < 0n)
+                return undefined;
+            return int(a >> (b > MAX_INT_BITS ? MAX_INT_BITS : b));
+        case '&':
+            return bothBool ? pyBool((a & b) !== 0n) : int(a & b);
+        case '|':
+            return bothBool ? pyBool((a | b) !== 0n) : int(a | b);
+        case '^':
+            return bothBool ? pyBool((a ^ b) !== 0n) : int(a ^ b);
+        default:
+            return undefined;
+    }
+}
+/** A unary operator: `-`, `+`, `~`, `not`. */
+function unaryOperation(operator, operand) {
+    if (operator === 'not')
+        return pyBool(!truthy$1(operand));
+    if (operand.kind === 'float') {
+        if (operator === '-')
+            return pyFloat(-operand.value);
+        if (operator === '+')
+            return operand;
+        return undefined;
+    }
+    const int = intOf(operand);
+    if (int === undefined)
+        return undefined;
+    if (operator === '-')
+        return pyInt(-int);
+    if (operator === '+')
+        return pyInt(int);
+    if (operator === '~')
+        return pyInt(-int - 1n);
+    return undefined;
+}
+/** `container[index]` for str (by code point), tuple, list and dict. */
+function subscript(container, key) {
+    if (container.kind === 'dict') {
+        if (key.kind === 'list' || key.kind === 'dict')
+            return undefined;
+        return dictLookup(container, key);
+    }
+    const index = key.kind === 'float' ? undefined : intOf(key);
+    if (index === undefined)
+        return undefined;
+    const items = container.kind === 'str'
+        ? codePoints(container.value)
+        : container.kind === 'tuple' || container.kind === 'list'
+            ? container.items
+            : undefined;
+    if (!items)
+        return undefined;
+    const at = Number(index < 0n ? index + BigInt(items.length) : index);
+    if (at < 0 || at >= items.length)
+        return undefined;
+    const item = items[at];
+    return typeof item === 'string' ? pyStr(item) : item;
+}
+/** `container[start:stop:step]` for str, tuple and list; bounds are ints or None (undefined here). */
+function sliceOf$2(container, start, stop, step) {
+    const bound = (value) => {
+        if (value === undefined || value.kind === 'none')
+            return null;
+        const int = value.kind === 'float' ? undefined : intOf(value);
+        if (int === undefined)
+            return undefined;
+        const limit = BigInt(Number.MAX_SAFE_INTEGER);
+        return Number(int > limit ? limit : int < -limit ? -limit : int);
+    };
+    const [from, to, by] = [bound(start), bound(stop), bound(step)];
+    if (from === undefined || to === undefined || by === undefined || by === 0)
+        return undefined;
+    const items = container.kind === 'str'
+        ? codePoints(container.value)
+        : container.kind === 'tuple' || container.kind === 'list'
+            ? container.items
+            : undefined;
+    if (!items)
+        return undefined;
+    const picked = sliceIndices(items.length, from ?? undefined, to ?? undefined, by ?? 1).map((i) => items[i]);
+    if (container.kind === 'str')
+        return pyStr(picked.join(''));
+    return { kind: container.kind, items: picked };
+}
+
 function make(kind, payload, span, env = []) {
     return { kind, ...payload, span, env };
 }
-const unknown = (why, span, env = []) => make('unknown', { why }, span, env);
+const unknown = (why, span, env = [], hint) => make('unknown', hint ? { why, hint } : { why }, span, env);
 function mergeEnv(...groups) {
     const seen = new Map();
-    for (const group of groups)
-        for (const read of group)
-            if (!seen.has(read.variable))
-                seen.set(read.variable, read);
+    for (const group of groups) {
+        for (const read of group) {
+            const key = read.module ? `${read.module}\0${read.variable}` : read.variable;
+            if (!seen.has(key))
+                seen.set(key, read);
+        }
+    }
     return [...seen.values()];
 }
 function withProvenance(value, span, env) {
@@ -6966,12 +8062,37 @@ function isKnown(value) {
         case 'list':
         case 'tuple':
         case 'set':
-            return value.items.every(isKnown);
+            return !value.open && value.items.every(isKnown);
         case 'dict':
-            return value.entries.every(([k, v]) => isKnown(k) && isKnown(v));
+            return !value.open && value.entries.every(([k, v]) => isKnown(k) && isKnown(v));
         default:
             return true;
     }
+}
+/** `any(...)` over three-valued answers: one true decides; otherwise an undecided one leaves it undecided. */
+function anyTrue(answers) {
+    if (answers.includes(true))
+        return true;
+    return answers.includes(undefined) ? undefined : false;
+}
+/** `all(...)` over three-valued answers: one false decides; otherwise an undecided one leaves it undecided. */
+function allTrue(answers) {
+    if (answers.includes(false))
+        return false;
+    return answers.includes(undefined) ? undefined : true;
+}
+/** `not answer`, keeping undecided undecided. */
+function negate(answer) {
+    return answer === undefined ? undefined : !answer;
+}
+/** The answer every option gives, or `otherwise` when they disagree (the options of an undecided branch). */
+function agreed(answers, otherwise) {
+    const distinct = new Set(answers);
+    return distinct.size === 1 ? answers[0] : otherwise;
+}
+/** The same question asked of each option of an `either`, answered when every option agrees. */
+function acrossOptions(value, ask) {
+    return agreed(value.options.map(ask), undefined);
 }
 /** Python truthiness; undefined when the model cannot tell. */
 function truthy(value) {
@@ -6988,27 +8109,24 @@ function truthy(value) {
         case 'list':
         case 'tuple':
         case 'set':
-            return value.items.length > 0;
+            // An open collection with no known member may still be empty.
+            return value.items.length > 0 ? true : value.open ? undefined : false;
         case 'dict':
-            return value.entries.length > 0;
+            return value.entries.length > 0 ? true : value.open ? undefined : false;
         case 'object':
             return true;
         case 'unknown':
             return undefined;
-        case 'either': {
-            const answers = new Set(value.options.map(truthy));
-            return answers.size === 1 ? [...answers][0] : undefined;
-        }
+        case 'either':
+            return acrossOptions(value, truthy);
     }
 }
 /** `value is True` in Python. */
 function isTrueSingleton(value) {
     if (value.kind === 'unknown')
         return undefined;
-    if (value.kind === 'either') {
-        const answers = new Set(value.options.map(isTrueSingleton));
-        return answers.size === 1 ? [...answers][0] : undefined;
-    }
+    if (value.kind === 'either')
+        return acrossOptions(value, isTrueSingleton);
     return value.kind === 'bool' && value.value;
 }
 /** Every concrete outcome a value may have (an `either` unfolded). */
@@ -7025,22 +8143,34 @@ function numeric(value) {
 function asNumber(value) {
     return numeric(value);
 }
-/** Python `==`; undefined when either side is not known. */
+/** Python `==`; undefined when either side is not known (an undecided branch counts when its options agree). */
 function pyEquals(a, b) {
+    if (a.kind === 'either')
+        return acrossOptions(a, (option) => pyEquals(option, b));
+    if (b.kind === 'either')
+        return acrossOptions(b, (option) => pyEquals(a, option));
+    if (a.kind === 'unknown' || b.kind === 'unknown')
+        return undefined;
+    const sequences = ['list', 'tuple'];
+    // A list never equals a tuple, whatever their items.
+    if (sequences.includes(a.kind) && sequences.includes(b.kind) && a.kind !== b.kind)
+        return false;
+    if ((a.kind === 'list' || a.kind === 'tuple') && a.kind === b.kind) {
+        // Item by item, as Python compares sequences: one known difference decides, even beside unknown items.
+        const bi = b.items;
+        if (a.open || b.open)
+            return undefined;
+        if (a.items.length !== bi.length)
+            return false;
+        return allTrue(a.items.map((item, i) => pyEquals(item, bi[i])));
+    }
     if (!isKnown(a) || !isKnown(b))
         return undefined;
-    const na = numeric(a);
-    const nb = numeric(b);
-    if (na !== undefined && nb !== undefined)
-        return na === nb;
+    const [plainA, plainB] = [scalarToPy(a), scalarToPy(b)];
+    if (plainA && plainB)
+        return pyEquals$1(plainA, plainB);
     if (a.kind === 'none' || b.kind === 'none')
         return a.kind === b.kind;
-    if (a.kind === 'str' && b.kind === 'str')
-        return a.value === b.value;
-    if ((a.kind === 'list' || a.kind === 'tuple') && a.kind === b.kind) {
-        const bi = b.items;
-        return a.items.length === bi.length && a.items.every((item, i) => pyEquals(item, bi[i]) === true);
-    }
     if (a.kind === 'set' && b.kind === 'set') {
         return (a.items.length === b.items.length && a.items.every((item) => b.items.some((o) => pyEquals(item, o) === true)));
     }
@@ -7052,15 +8182,22 @@ function pyEquals(a, b) {
         return a === b;
     return false;
 }
-/** Python `needle in haystack`; undefined when it cannot be decided. */
+/**
+ * Python `needle in haystack`; undefined when it cannot be decided. A known member is known present even
+ * in a partly unknown collection; an absent one is known absent only when nothing unseen could supply it.
+ */
 function pyContains(haystack, needle) {
+    if (haystack.kind === 'either')
+        return acrossOptions(haystack, (option) => pyContains(option, needle));
+    if (needle.kind === 'either')
+        return acrossOptions(needle, (option) => pyContains(haystack, option));
     if (haystack.kind === 'str') {
         if (needle.kind !== 'str')
             return undefined;
         return haystack.value.includes(needle.value);
     }
     if (haystack.kind === 'list' || haystack.kind === 'tuple' || haystack.kind === 'set') {
-        let undecided = false;
+        let undecided = haystack.open !== undefined;
         for (const item of haystack.items) {
             const equal = pyEquals(item, needle);
             if (equal === true)
@@ -7070,8 +8207,10 @@ function pyContains(haystack, needle) {
         }
         return undecided ? undefined : false;
     }
-    if (haystack.kind === 'dict')
-        return pyContains(make('list', { items: haystack.entries.map(([k]) => k) }, haystack.span), needle);
+    if (haystack.kind === 'dict') {
+        const items = haystack.entries.map(([k]) => k);
+        return pyContains(make('list', haystack.open ? { items, open: haystack.open } : { items }, haystack.span), needle);
+    }
     return undefined;
 }
 function dictGet(dict, key) {
@@ -7082,31 +8221,41 @@ function dictGet(dict, key) {
             return v;
     return undefined;
 }
-function reprString(text) {
-    const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-    const escaped = text
-        .replace(/\\/g, '\\\\')
-        .replace(/\n/g, '\\n')
-        .replace(/\t/g, '\\t')
-        .replace(quote === "'" ? /'/g : /"/g, `\\${quote}`);
-    return `${quote}${escaped}${quote}`;
-}
-/** `str(value)` for the scalar values settings use; undefined for anything else. */
-function stringForm(value) {
+/**
+ * The Python layer's value of a scalar. The model keeps ints as JS numbers, exact up to 2**53; past that
+ * the number's own digits stand for it.
+ */
+function scalarToPy(value) {
     switch (value.kind) {
-        case 'str':
-            return value.value;
-        case 'bool':
-            return value.value ? 'True' : 'False';
-        case 'int':
-            return String(value.value);
-        case 'float':
-            return Number.isInteger(value.value) ? `${value.value}.0` : String(value.value);
         case 'none':
-            return 'None';
+            return { kind: 'none' };
+        case 'bool':
+            return { kind: 'bool', value: value.value };
+        case 'int':
+            return Number.isFinite(value.value) ? { kind: 'int', value: BigInt(Math.trunc(value.value)) } : undefined;
+        case 'float':
+            return { kind: 'float', value: value.value };
+        case 'str':
+            return { kind: 'str', value: value.value };
         default:
             return undefined;
     }
+}
+/**
+ * `repr(text)` as Python prints it. Where CPython's Unicode tables may judge a character's printability
+ * differently from this engine's, `ascii(text)` stands in: the same string, every non-ASCII character escaped.
+ */
+function reprText(text) {
+    return reprString(text) ?? asciiString(text);
+}
+/** `str(value)` for the scalar values settings use; undefined for anything else. */
+function stringForm(value) {
+    const plain = scalarToPy(value);
+    return plain && pyStrOf(plain);
+}
+/** The members of a collection, with "…" standing for the ones the model cannot see. */
+function withUnseen(members, open) {
+    return (open ? [...members, '…'] : members).join(', ');
 }
 /** Python repr of a value, as a user would write it in settings. */
 function repr(value) {
@@ -7114,20 +8263,25 @@ function repr(value) {
         case 'none':
         case 'bool':
         case 'int':
-        case 'float':
-            return stringForm(value);
+        case 'float': {
+            // Only an int the model holds as an infinite JS number has no Python value.
+            const plain = scalarToPy(value);
+            return (plain && pyRepr(plain)) ?? '<unknown>';
+        }
         case 'str':
-            return reprString(value.value);
+            return reprText(value.value);
         case 'list':
-            return `[${value.items.map(repr).join(', ')}]`;
+            return `[${withUnseen(value.items.map(repr), value.open)}]`;
         case 'tuple':
-            return value.items.length === 1 ? `(${repr(value.items[0])},)` : `(${value.items.map(repr).join(', ')})`;
+            return value.items.length === 1 && !value.open
+                ? `(${repr(value.items[0])},)`
+                : `(${withUnseen(value.items.map(repr), value.open)})`;
         case 'set':
-            return value.items.length === 0 ? 'set()' : `{${value.items.map(repr).join(', ')}}`;
+            return value.items.length === 0 && !value.open ? 'set()' : `{${withUnseen(value.items.map(repr), value.open)}}`;
         case 'dict':
-            return `{${value.entries.map(([k, v]) => `${repr(k)}: ${repr(v)}`).join(', ')}}`;
+            return `{${withUnseen(value.entries.map(([k, v]) => `${repr(k)}: ${repr(v)}`), value.open)}}`;
         case 'object':
-            return `<${value.object.type}>`;
+            return value.object.type === 'marker' ? value.object.name : `<${value.object.type}>`;
         case 'unknown':
             return '<unknown>';
         case 'either':
@@ -7144,9 +8298,13 @@ function describeEnvironment(env, at) {
     const parts = [];
     for (const read of env) {
         switch (read.state) {
-            case 'default':
-                parts.push(`when ${read.variable} is unset${read.defaultSpan && elsewhere(read.defaultSpan) ? ` (default at ${describeSpan(read.defaultSpan)})` : ''}`);
+            case 'default': {
+                const where = read.defaultSpan && elsewhere(read.defaultSpan) ? ` (default at ${describeSpan(read.defaultSpan)})` : '';
+                parts.push(read.module
+                    ? `unless ${read.module} sets ${read.variable}${where}`
+                    : `when ${read.variable} is unset${read.orElse ? ` and ${read.orElse}` : ''}${where}`);
                 break;
+            }
             case 'unset':
                 parts.push(`when ${read.variable} is unset`);
                 break;
@@ -7154,7 +8312,7 @@ function describeEnvironment(env, at) {
                 // Given values can be production secrets: show only short values of harmless-looking variables.
                 parts.push(SECRET_LIKE_VARIABLE.test(read.variable) || (read.given ?? '').length > 24
                     ? `with ${read.variable} from the given environment`
-                    : `with ${read.variable}=${reprString(read.given ?? '')} from the given environment`);
+                    : `with ${read.variable}=${reprText(read.given ?? '')} from the given environment`);
                 break;
         }
     }
@@ -7172,6 +8330,13 @@ function describe(value) {
 /** Whether the value holds only because some variable is not set (a default, or None from a bare read). */
 function reliesOnUnsetVariable(value) {
     return [...value.env, ...(value.conditions ?? [])].some((read) => read.state === 'default' || read.state === 'unset');
+}
+/**
+ * Whether the value is unknown only because production supplies it (an environment read with no default):
+ * such a value is the deployment's, not something the source could have written.
+ */
+function isSuppliedAtDeploy(value) {
+    return value.kind === 'unknown' && value.env.some((read) => read.state === 'required');
 }
 /** Whether the value was written in the source (directly or via a read's default) rather than supplied. */
 function isWrittenInSource(value) {
@@ -7278,6 +8443,76 @@ function publicSuffixCovered(domain) {
     return below ? { suffix: below, exact: false, platform: PLATFORM_RULES.has(below) } : undefined;
 }
 
+/**
+ * Where production changes a value the settings read: an environment variable, a name in the deploy-time
+ * configuration module (netbox's `getattr(configuration, "NAME", default)`), or, for dynaconf, the
+ * PREFIX_NAME variable or the settings file. Fixes say the one that applies: "set NAME in the production
+ * environment" is wrong advice for a name production's configuration module sets.
+ */
+/** The read that decided the value: given, or unset so its default applied. */
+function decidingRead(value) {
+    return [...value.env, ...(value.conditions ?? [])].find((read) => read.state !== 'required');
+}
+/**
+ * The read of a deploy-time module attribute among the value's reads (or those of its outcomes, when a
+ * condition chose between modules), if any; a module named in the repository's imports comes first.
+ */
+function moduleRead(value) {
+    const reads = [value, ...outcomes(value)].flatMap((each) => [...each.env, ...(each.conditions ?? [])]);
+    const fromModules = reads.filter((read) => read.module !== undefined);
+    return fromModules.find((read) => read.module.startsWith('the deploy-time module ')) ?? fromModules[0];
+}
+/** "netbox.configuration (the deploy-time configuration module)", from the read's module wording. */
+function modulePlace(module) {
+    const deployTime = /^the deploy-time module (\S+)$/.exec(module);
+    if (deployTime)
+        return `${deployTime[1]} (the deploy-time configuration module)`;
+    const outside = /^the module (\S+) \(not in the repository\)$/.exec(module);
+    if (outside)
+        return `${outside[1]} (a module the repository does not hold)`;
+    return `the configuration module production loads (${module})`;
+}
+/** The setting name a dynaconf read stands for ("DEBUG" for PULP_DEBUG), when the read is dynaconf's. */
+function dynaconfName(read) {
+    return read.orElse ? /dynaconf settings file sets (\w+)$/.exec(read.orElse)?.[1] : undefined;
+}
+/**
+ * "set SECURE_HSTS_SECONDS = 31536000 in netbox.configuration (the deploy-time configuration module)",
+ * "set PULP_DEBUG=false in production's environment, or DEBUG in the dynaconf settings file", or
+ * "set DJANGO_HSTS=31536000 in production's environment", for `value` written as production would.
+ */
+function setInProduction(read, value) {
+    if (read.module)
+        return `set ${read.variable}${value ? ` = ${value}` : ''} in ${modulePlace(read.module)}`;
+    const assignment = `${read.variable}${value ? `=${value}` : ''}`;
+    const key = dynaconfName(read);
+    if (key)
+        return `set ${assignment} in production's environment, or ${key} in the dynaconf settings file production reads`;
+    return `set ${assignment} in production's environment`;
+}
+/**
+ * A fix written as a settings line (`SESSION_COOKIE_SECURE = True`), said where production changes it
+ * when the value is a deploy-time module's default: the module, or the getattr default in the settings.
+ */
+function settingFix(value, line, setting) {
+    const read = moduleRead(value);
+    if (!read || (setting && read.variable !== setting))
+        return line;
+    return `${line} in ${modulePlace(read.module)}, or make it the default the settings fall back to`;
+}
+/** The same advice starting a sentence. */
+function setInProductionSentence(read, value) {
+    const advice = setInProduction(read, value);
+    return advice.charAt(0).toUpperCase() + advice.slice(1);
+}
+
+/** Where production names its hosts: the deploy-time module, or the variable the settings read. */
+function allowedHostsFix(value) {
+    const read = moduleRead(value);
+    if (read)
+        return `${setInProductionSentence(read, '["example.com", "www.example.com"]')}.`;
+    return "Set the variable in production's environment (e.g. ALLOWED_HOSTS=example.com,www.example.com).";
+}
 const allowedHostsMissing = {
     kind: 'settings',
     id: 'allowed-hosts-missing',
@@ -7299,12 +8534,13 @@ const allowedHostsMissing = {
                 level: fromDefault ? 'note' : 'warning',
                 message: `ALLOWED_HOSTS is ${hosts.describe()}: with DEBUG off, Django answers every request with 400 Bad Request.`,
                 fix: fromDefault
-                    ? "Set the variable in production's environment (e.g. ALLOWED_HOSTS=example.com,www.example.com)."
+                    ? allowedHostsFix(value)
                     : 'ALLOWED_HOSTS = ["example.com", "www.example.com"] (or read them from the environment)',
             });
             return;
         }
-        if (value.kind === 'list' || value.kind === 'tuple') {
+        // Members the model cannot see may be real host names: only a fully known list is all blanks.
+        if ((value.kind === 'list' || value.kind === 'tuple') && !value.open && value.items.length > 0) {
             const strings = value.items.filter((item) => item.kind === 'str');
             if (strings.length === value.items.length &&
                 strings.every((item) => item.kind === 'str' && item.value.trim() === '')) {
@@ -7351,6 +8587,19 @@ function broadEntry(items) {
     }
     return undefined;
 }
+/**
+ * The broad entry of one outcome; 'none' when there is none; undefined when an unknown item (or an unseen
+ * member of an open list) could be one.
+ */
+function broadEntryOf(value) {
+    if (value.kind !== 'list' && value.kind !== 'tuple')
+        return value.kind === 'unknown' ? undefined : 'none';
+    const found = broadEntry(value.items);
+    if (found)
+        return found;
+    const unseen = value.open !== undefined || value.items.some((item) => !isKnown(item));
+    return unseen ? undefined : 'none';
+}
 function broadMessage(entry) {
     const { item, suffix } = entry;
     if (!suffix) {
@@ -7389,16 +8638,19 @@ const allowedHostsWildcard = {
     tags: ['security', 'settings', 'host-header'],
     check({ settings, report }) {
         const hosts = settings.get('ALLOWED_HOSTS');
-        const entries = outcomes(hosts.value).map((value) => value.kind === 'list' || value.kind === 'tuple' ? broadEntry(value.items) : undefined);
+        const entries = outcomes(hosts.value).map(broadEntryOf);
         // Only a broad entry on every path the model sees is established; an undecided branch is not.
         const [entry] = entries;
-        if (entry && entries.every(Boolean)) {
+        if (typeof entry === 'object' && entries.every((found) => typeof found === 'object')) {
             report({
                 span: entry.item.span,
                 setting: 'ALLOWED_HOSTS',
                 message: `ALLOWED_HOSTS is ${hosts.describe()}: ${broadMessage(entry)}`,
                 fix: broadFix(entry),
             });
+        }
+        else if (!entries.every((found) => found === 'none')) {
+            hosts.undecided();
         }
     },
     docs: {
@@ -7470,6 +8722,7 @@ function reportCredential(report, where, setting, value) {
     const fromDefault = reliesOnUnsetVariable(value);
     const variable = variableFor(where, value);
     const how = describeConditions(value);
+    const fromModule = fromDefault ? moduleRead(value) : undefined;
     report({
         span: value.span,
         setting,
@@ -7477,25 +8730,47 @@ function reportCredential(report, where, setting, value) {
         message: fromDefault
             ? `${where} falls back to a credential written in the source, ${maskSecret(value.value)}, ${how}: it is readable by anyone with the repository.`
             : `${where} is a credential written in the source, ${maskSecret(value.value)}: anyone who can read the repository (or its history) has it.`,
-        fix: fromDefault
-            ? `Drop the default so production must supply it: os.environ["${variable}"]; rotate the committed value`
-            : `Read it from the environment with no default, e.g. os.environ["${variable}"], and rotate the committed value`,
+        fix: fromModule
+            ? `Drop the committed default and ${setInProduction(fromModule)}; rotate the committed value`
+            : fromDefault
+                ? `Drop the default so production must supply it: os.environ["${variable}"]; rotate the committed value`
+                : `Read it from the environment with no default, e.g. os.environ["${variable}"], and rotate the committed value`,
     });
+}
+/** Settings Django itself reads credentials from, whole or per alias (`DATABASES["default"]`). */
+const CREDENTIAL_CONTAINERS = new Set(['DATABASES', 'CACHES']);
+/** A value the scanner cannot see may hold a credential written somewhere it cannot read; one production supplies does not. */
+function mayHideCredential(value) {
+    return (value.kind === 'unknown' && !isSuppliedAtDeploy(value)) || value.kind === 'either';
 }
 /** Walks a setting's dicts for credential-named keys: DATABASES[...]["PASSWORD"], CACHES OPTIONS, provider configs. */
 function checkNested(report, setting, path, value, depth) {
     if (depth > 6)
         return;
+    const container = CREDENTIAL_CONTAINERS.has(setting.name) && depth <= 1;
+    if (container && mayHideCredential(value))
+        setting.undecided(value);
+    if (value.kind === 'either') {
+        for (const option of value.options)
+            checkNested(report, setting, path, option, depth);
+        return;
+    }
     if (value.kind === 'dict') {
+        if (container && value.open)
+            setting.undecided([value.open]);
         const host = dictGet(value, 'HOST');
         const local = host?.kind === 'str' && LOCAL_HOST.test(host.value);
         for (const [key, item] of value.entries) {
             if (key.kind !== 'str')
                 continue;
             const where = `${path}["${key.value}"]`;
-            if (CREDENTIAL_KEY.test(key.value) && !NOT_A_CREDENTIAL.test(key.value) && isSecretLike(item)) {
+            const credentialKey = CREDENTIAL_KEY.test(key.value) && !NOT_A_CREDENTIAL.test(key.value);
+            if (credentialKey && isSecretLike(item)) {
                 if (!(local && reliesOnUnsetVariable(item)))
-                    reportCredential(report, where, setting, item);
+                    reportCredential(report, where, setting.name, item);
+            }
+            else if (credentialKey && mayHideCredential(item)) {
+                setting.undecided(item);
             }
             else
                 checkNested(report, setting, where, item, depth + 1);
@@ -7508,10 +8783,10 @@ function checkNested(report, setting, path, value, depth) {
         const urlPassword = /^[\w+.-]+:\/\/[^:@/\s]*:([^@/\s]+)@([^:/?#\s]*)/.exec(value.value);
         const localFallback = urlPassword && reliesOnUnsetVariable(value) && LOCAL_HOST.test(urlPassword[2]);
         if (urlPassword && !PLACEHOLDER$1.test(urlPassword[1]) && !localFallback) {
-            reportCredential(report, `the URL in ${path}`, setting, { ...value, value: urlPassword[1] });
+            reportCredential(report, `the URL in ${path}`, setting.name, { ...value, value: urlPassword[1] });
         }
         else if (AWS_ACCESS_KEY.test(value.value)) {
-            reportCredential(report, path, setting, value);
+            reportCredential(report, path, setting.name, value);
         }
     }
 }
@@ -7524,9 +8799,11 @@ function checkSetting(report, setting) {
         if (CREDENTIAL_NAME.test(name) && !NOT_A_CREDENTIAL.test(name)) {
             if (isSecretLike(value))
                 reportCredential(report, name, name, value);
+            else if (mayHideCredential(value))
+                setting.undecided(value);
         }
         else {
-            checkNested(report, name, name, value, 0);
+            checkNested(report, setting, name, value, 0);
         }
     }
 }
@@ -7540,7 +8817,16 @@ const credentialHardcoded = {
     securitySeverity: 8.1,
     tags: ['security', 'settings', 'secrets'],
     check({ settings, report }) {
-        for (const name of settings.names()) {
+        const names = settings.names();
+        for (const name of names) {
+            const setting = settings.get(name);
+            if (setting.isAssigned)
+                checkSetting(report, setting);
+        }
+        // Django's own credential settings, when something the scanner cannot see (a star import) may set them.
+        for (const name of [...CREDENTIAL_CONTAINERS, 'EMAIL_HOST_PASSWORD']) {
+            if (names.includes(name))
+                continue;
             const setting = settings.get(name);
             if (setting.isAssigned)
                 checkSetting(report, setting);
@@ -7617,7 +8903,9 @@ const debugEnabled = {
             djangoCheck: 'security.W018',
             message: `DEBUG is ${debug.describe()}: error pages would show settings, source code and SQL to any visitor.` +
                 (stringTrap ? ' Environment values are strings, and every non-empty string is true, "False" included.' : ''),
-            fix: 'DEBUG = False, or read it as a boolean with a False default: DEBUG = env.bool("DJANGO_DEBUG", default=False)',
+            fix: moduleRead(debug.value)
+                ? settingFix(debug.value, 'DEBUG = False', 'DEBUG')
+                : 'DEBUG = False, or read it as a boolean with a False default: DEBUG = env.bool("DJANGO_DEBUG", default=False)',
         });
     },
     docs: {
@@ -7633,7 +8921,7 @@ DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"`,
             'The value is judged as Python would compute it: `os.environ.get("DEBUG", False)` is the string "False" whenever the variable is set, and a non-empty string is true.',
             'Without `--env`, a read falls back to its default, and the finding says so ("True when DJANGO_DEBUG is unset"). With `--env DJANGO_DEBUG=0` the given value decides.',
             'DEBUG set to a variable\'s text without a cast (`os.environ.get("DEBUG", False)`, `bool(os.getenv("DEBUG"))`, `config("DEBUG", default=False)` without `cast=bool`) is reported even when the variable is unset: the first production that sets it, to anything but an empty string, runs with DEBUG on.',
-            'When a condition the scanner cannot evaluate decides DEBUG, no finding is reported.',
+            'When a condition the scanner cannot evaluate decides DEBUG and its branches disagree, no finding is reported; a `settings-incomplete` note names the condition and what would decide it (e.g. the variable to pass with `--env`).',
         ],
         references: [
             { title: 'Django settings: DEBUG', url: 'https://docs.djangoproject.com/en/stable/ref/settings/#debug' },
@@ -7664,6 +8952,7 @@ exclude:
   - config/settings/vendor_blob.py`,
         notes: [
             'Files over the limit (2 MiB by default) and binary files are skipped; undecodable bytes are replaced and the file is still checked.',
+            'In a module of the production settings (the settings module and everything it imports or includes) the finding is an `error`: Python would refuse to import binary or undecodable content, so the deployment would not start, and settings in a file that was not read cannot be judged. Elsewhere it is a note.',
         ],
         references: [{ title: 'PEP 263: source code encodings', url: 'https://peps.python.org/pep-0263/' }],
     },
@@ -7672,17 +8961,20 @@ const pythonSyntaxError = {
     kind: 'engine',
     id: 'python-syntax-error',
     level: 'note',
-    summary: 'A Python file has a syntax error; checks near it may be incomplete',
+    summary: 'A Python file has a syntax error; in the production settings the deployment would not start',
     djangoChecks: [],
     securitySeverity: 0,
     tags: ['scan'],
     docs: {
         what: 'Reports the first syntax error in a file the scan parsed (settings modules, and files a code rule had to read).',
-        why: 'The parser recovers from errors and the rest of the file is still checked, but statements next to the error may be misread. A settings file with a syntax error also means the deployment itself would fail to start.',
+        why: 'A settings module with a syntax error means the deployment would fail to start, so the gate fails. Elsewhere the parser recovers and the rest of the file is still checked, but statements next to the error may be misread.',
         example: `DEBUG = False
 ALLOWED_HOSTS = ["example.com"`,
         useInstead: `DEBUG = False
 ALLOWED_HOSTS = ["example.com"]`,
+        notes: [
+            'In a module of the production settings (the settings module and everything it imports or includes) the finding is an `error` and fails the gate: Django imports the settings at start-up, so the deployment itself would not start. Elsewhere it is a note.',
+        ],
         references: [{ title: 'py_compile', url: 'https://docs.python.org/3/library/py_compile.html' }],
     },
 };
@@ -7690,22 +8982,41 @@ const settingsIncomplete = {
     kind: 'engine',
     id: 'settings-incomplete',
     level: 'note',
-    summary: 'Part of the settings could not be followed, so some settings are unknown',
+    summary: 'Some settings could not be judged: a construct made them unknown',
     djangoChecks: [],
     securitySeverity: 0,
     tags: ['scan', 'settings'],
     docs: {
-        what: 'Reports where the settings model had to stop following the settings: an import of a project module that is not in the repository (outside `try`), or a statement that raises whatever the environment.',
-        why: 'Settings the model cannot see are treated as unknown, and unknown values produce no findings. This note says where that happened, so a clean result is not mistaken for a checked one.',
-        example: `from .secrets import *  # secrets.py is git-ignored and not in the repository`,
-        useInstead: `try:
-    from .secrets import *  # optional: production reads the environment instead
-except ImportError:
-    pass`,
+        what: 'Names the settings no rule could judge, at the construct that made them unknown: a module that is not in the repository (imported, star-imported, or read with `getattr(module, "NAME")`), the result of a function the scanner cannot follow, an environment variable production must set or whose name is not known, an `if` whose condition the scanner cannot decide and whose branches give different answers, a list or dict with members it cannot see (`[*EXTRA_APPS, ...]`, `{**BASE}`), or names set with `globals().update(...)`. There is one note per construct, listing each setting it hides with the rules that needed it, and the fix says what would make them judgeable.',
+        why: 'A rule cannot report what it cannot see, and a clean result on settings it could not read is not a pass. Every settings rule ends in a finding, a pass on a value the scanner knows, or this note, so an unknown never passes in silence. The text and job summaries say how many settings could not be judged, and `projects[].unjudged` in the JSON and SARIF reports lists them.',
+        example: `import os
+
+from .secrets import *  # secrets.py is git-ignored and not in the repository
+
+if os.environ["FEATURE"] == "on":  # FEATURE is not given to the scan
+    SESSION_COOKIE_SECURE = True
+else:
+    SESSION_COOKIE_SECURE = False`,
+        useInstead: `# pass production's environment to the scan (--env FEATURE=on, or the action's env input),
+# and commit the settings production loads, or read them from the environment:
+import os
+
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+SESSION_COOKIE_SECURE = True`,
         notes: [
+            'A question every branch answers alike is judged: `if os.environ["FEATURE"] == "on": MIDDLEWARE = MIDDLEWARE + ["x.Y"]` keeps SecurityMiddleware in MIDDLEWARE either way, so the middleware rules judge it and no note is written. Known members of a partly unknown list are known present: `INSTALLED_APPS = ["django.contrib.sessions", *env_apps]` has the sessions app.',
+            'A value production supplies on purpose, such as `SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]` or a password read without a default, is judged as "not written in the source" by the secret and credential rules and needs no note. Other rules that need such a value (DEBUG read without a default, say) name the variable to pass with `--env`.',
+            'A rule that reported a finding about a setting needs no note for it. A construct the scanner already reports for another reason (a missing project module, `globals().update(...)`) gets one note, with the settings it hides added.',
             'A `try: from .local import * / except ImportError` around a git-ignored module is understood as optional and is not reported.',
+            "When the deploy check runs (`deploy-check`), Django judges the settings as loaded with the given environment: the rules that mirror Django's checks are then judged and need no note, and only the rules beyond them (`hsts-too-short`, `csp-unsafe-source`, `credential-hardcoded`...) can leave a setting unjudged.",
         ],
-        references: [{ title: 'Splitting settings', url: 'https://code.djangoproject.com/wiki/SplitSettings' }],
+        references: [
+            { title: 'Splitting settings', url: 'https://code.djangoproject.com/wiki/SplitSettings' },
+            {
+                title: 'check --deploy',
+                url: 'https://docs.djangoproject.com/en/stable/ref/django-admin/#cmdoption-check-deploy',
+            },
+        ],
     },
 };
 const djangoCheck = {
@@ -7782,7 +9093,7 @@ function parseVersion(text) {
         return undefined;
     return [Number(match[1]), match[2] === undefined || match[2] === '*' ? 0 : Number(match[2])];
 }
-const compare = (a, b) => a[0] - b[0] || a[1] - b[1];
+const compare$1 = (a, b) => a[0] - b[0] || a[1] - b[1];
 /**
  * The newest known series a PEP 440 / Poetry specifier allows: `==4.2.*` and `~=4.2.0` pin 4.2, `>=4.2,<5`
  * gives 4.2, `^4.2` gives 4.2, a bare `>=4.2` the newest release.
@@ -7831,8 +9142,8 @@ function seriesFromSpecifier(specifier, known = KNOWN_SERIES) {
                 break;
         }
     }
-    const allowed = known.filter((series) => (!lower || compare(series, lower) >= 0) &&
-        (!upper || (upper.inclusive ? compare(series, upper.version) <= 0 : compare(series, upper.version) < 0)));
+    const allowed = known.filter((series) => (!lower || compare$1(series, lower) >= 0) &&
+        (!upper || (upper.inclusive ? compare$1(series, upper.version) <= 0 : compare$1(series, upper.version) < 0)));
     if (allowed.length > 0)
         return allowed[allowed.length - 1];
     return lower;
@@ -7932,12 +9243,1556 @@ function detectDjangoVersion(folders, configured, repoRoot) {
     return version ? { major: version[0], minor: version[1], source: found.file } : newestDjango();
 }
 
+const NORMAL = { kind: 'normal' };
+/** Bound when a star import brings names the model cannot see, so unassigned settings become unknown. */
+const OPAQUE_NAMES = '*';
+/** The most items a loop or a repeated sequence is expanded into before the model gives up on it. */
+const MAX_UNROLL = 200;
+function cloneScope(scope) {
+    return new Map(scope);
+}
+function replaceScope(target, source) {
+    target.clear();
+    for (const [name, binding] of source)
+        target.set(name, binding);
+}
+
+/**
+ * `format(value, spec)`: the format-spec mini-language, `[[fill]align][sign][z][#][0][width][grouping]
+ * [.precision][type]`, as CPython's formatter_unicode.c applies it to str, int, bool, float and None.
+ * Whatever Python rejects (a sign on a str, a precision on an int) or the layer cannot do exactly (`n`
+ * uses the locale, `z`) is undefined.
+ */
+const ALIGNS = '<>=^';
+function parseSpec(text, defaultAlign) {
+    const chars = codePoints(text);
+    let i = 0;
+    const spec = { fill: ' ', alternate: false };
+    let fillGiven = false;
+    if (chars.length >= 2 && ALIGNS.includes(chars[1])) {
+        spec.fill = chars[0];
+        spec.align = chars[1];
+        fillGiven = true;
+        i = 2;
+    }
+    else if (chars.length >= 1 && ALIGNS.includes(chars[0])) {
+        spec.align = chars[0];
+        i = 1;
+    }
+    if (chars[i] === '+' || chars[i] === '-' || chars[i] === ' ')
+        spec.sign = chars[i++];
+    // `z` (negative zero to zero) is left to Python.
+    if (chars[i] === 'z')
+        return undefined;
+    if (chars[i] === '#') {
+        spec.alternate = true;
+        i += 1;
+    }
+    if (!fillGiven && chars[i] === '0') {
+        spec.fill = '0';
+        if (spec.align === undefined && defaultAlign === '>')
+            spec.align = '=';
+        i += 1;
+    }
+    let width = '';
+    while (i < chars.length && /\d/.test(chars[i]))
+        width += chars[i++];
+    if (width)
+        spec.width = Number(width);
+    if (chars[i] === ',' || chars[i] === '_') {
+        spec.grouping = chars[i++];
+        // Both separators, or one twice, is an error.
+        if (chars[i] === ',' || chars[i] === '_')
+            return undefined;
+    }
+    if (chars[i] === '.') {
+        i += 1;
+        let precision = '';
+        while (i < chars.length && /\d/.test(chars[i]))
+            precision += chars[i++];
+        if (!precision)
+            return undefined;
+        spec.precision = Number(precision);
+    }
+    if (chars.length - i > 1)
+        return undefined;
+    if (i < chars.length)
+        spec.type = chars[i];
+    if (spec.grouping) {
+        const allowed = spec.grouping === ',' ? 'deEfFgG%' : 'deEfFgG%boxX';
+        if (spec.type !== undefined && !allowed.includes(spec.type))
+            return undefined;
+    }
+    if ((spec.width ?? 0) > 10_000 || (spec.precision ?? 0) > 10_000)
+        return undefined;
+    spec.align ??= defaultAlign;
+    return spec;
+}
+/** Pads `text` (code points) to the width, as `calc_padding` does for strings. */
+function pad(text, spec) {
+    const length = codePointLength(text);
+    const width = spec.width ?? 0;
+    if (width <= length)
+        return text;
+    const total = width - length;
+    const left = spec.align === '>' ? total : spec.align === '^' ? Math.floor(total / 2) : 0;
+    return spec.fill.repeat(left) + text + spec.fill.repeat(total - left);
+}
+function formatString(text, spec) {
+    if (spec.sign || spec.alternate || spec.align === '=' || spec.grouping)
+        return undefined;
+    if (spec.type !== undefined && spec.type !== 's')
+        return undefined;
+    let value = text;
+    if (spec.precision !== undefined)
+        value = codePoints(text).slice(0, spec.precision).join('');
+    return pad(value, spec);
+}
+/**
+ * `_PyUnicode_InsertThousandsGrouping`: the digits grouped from the right, zero-padded (grouped too) up
+ * to `minWidth` characters.
+ */
+function group(digits, size, separator, minWidth) {
+    let remaining = digits.length;
+    let width = minWidth;
+    const groups = [];
+    let broken = false;
+    if (separator) {
+        for (;;) {
+            const length = Math.min(size, Math.max(remaining, width, 1));
+            const zeros = Math.max(0, length - remaining);
+            const count = Math.max(0, Math.min(remaining, length));
+            groups.push('0'.repeat(zeros) + digits.slice(remaining - count, remaining));
+            remaining -= count;
+            width -= length;
+            if (remaining <= 0 && width <= 0) {
+                broken = true;
+                break;
+            }
+            width -= separator.length;
+        }
+    }
+    if (!broken) {
+        const length = Math.max(remaining, width, 1);
+        const zeros = Math.max(0, length - remaining);
+        const count = Math.max(0, Math.min(remaining, length));
+        groups.push('0'.repeat(zeros) + digits.slice(remaining - count, remaining));
+    }
+    return groups.reverse().join(separator);
+}
+/**
+ * `calc_number_widths` and `fill_number`: sign, prefix, grouped digits and the rest (point, fraction,
+ * exponent, `%`), padded by the alignment.
+ */
+function layoutNumber(negative, prefix, digits, rest, spec, groupSize) {
+    const sign = negative ? '-' : spec.sign === '+' ? '+' : spec.sign === ' ' ? ' ' : '';
+    const nonDigits = sign.length + prefix.length + codePointLength(rest);
+    const width = spec.width ?? -1;
+    const minWidth = spec.fill === '0' && spec.align === '=' ? width - nonDigits : 0;
+    const grouped = digits.length === 0 ? '' : group(digits, groupSize, spec.grouping ?? '', minWidth);
+    const padding = width - (nonDigits + grouped.length);
+    const body = grouped + rest;
+    if (padding <= 0)
+        return sign + prefix + body;
+    const fill = spec.fill.repeat(padding);
+    switch (spec.align) {
+        case '<':
+            return sign + prefix + body + fill;
+        case '^': {
+            const left = Math.floor(padding / 2);
+            return spec.fill.repeat(left) + sign + prefix + body + spec.fill.repeat(padding - left);
+        }
+        case '=':
+            return sign + prefix + fill + body;
+        default:
+            return fill + sign + prefix + body;
+    }
+}
+function formatInt(value, spec) {
+    const type = spec.type ?? 'd';
+    if ('eEfFgG%'.includes(type)) {
+        const float = intToFloat(value);
+        return float === undefined ? undefined : formatFloatSpec(float, spec);
+    }
+    if (spec.precision !== undefined)
+        return undefined;
+    if (type === 'c') {
+        if (spec.sign || spec.alternate || value < 0n || value > 0x10ffffn)
+            return undefined;
+        if (value >= 0xd800n && value <= 0xdfffn)
+            return undefined;
+        return layoutNumber(false, '', '', String.fromCodePoint(Number(value)), { ...spec, sign: undefined }, 3);
+    }
+    const bases = { b: 2, d: 10, o: 8, x: 16, X: 16 };
+    const base = bases[type];
+    if (base === undefined)
+        return undefined;
+    const negative = value < 0n;
+    let digits = (negative ? -value : value).toString(base);
+    if (type === 'X')
+        digits = digits.toUpperCase();
+    const prefix = spec.alternate && base !== 10 ? `0${type}` : '';
+    return layoutNumber(negative, prefix, digits, '', spec, base === 10 ? 3 : 4);
+}
+function formatFloatSpec(value, spec) {
+    let type = spec.type;
+    if (type !== undefined && !'eEfFgG%'.includes(type))
+        return undefined;
+    let addDot0 = false;
+    let precision = spec.precision;
+    let x = value;
+    let percent = false;
+    if (type === undefined) {
+        addDot0 = true;
+        type = precision === undefined ? 'r' : 'g';
+    }
+    else if (type === '%') {
+        type = 'f';
+        x *= 100;
+        percent = true;
+    }
+    precision ??= type === 'r' ? 0 : 6;
+    const text = formatFloat(x, type, precision, {
+        addDot0,
+        alternate: spec.alternate,
+    }) + (percent ? '%' : '');
+    const negative = text.startsWith('-');
+    const unsigned = negative ? text.slice(1) : text;
+    // `parse_number`: the digits before the point are grouped; the point and what follows are the rest.
+    const digits = /^\d*/.exec(unsigned)[0];
+    return layoutNumber(negative, '', digits, unsigned.slice(digits.length), spec, 3);
+}
+/** `format(value, spec)`; undefined where Python raises or the layer cannot be exact. */
+function formatValue(value, specText) {
+    switch (value.kind) {
+        case 'str': {
+            const spec = parseSpec(specText, '<');
+            return spec && formatString(value.value, spec);
+        }
+        case 'int':
+        case 'bool': {
+            // bool and int print as str() with an empty spec; any other spec formats the number.
+            if (specText === '')
+                return pyStrOf(value);
+            const spec = parseSpec(specText, '>');
+            const int = value.kind === 'int' ? value.value : value.value ? 1n : 0n;
+            return spec && formatInt(int, spec);
+        }
+        case 'float': {
+            const spec = parseSpec(specText, '>');
+            return spec && formatFloatSpec(value.value, spec);
+        }
+        default:
+            // object.__format__: only the empty spec is allowed.
+            return specText === '' ? pyStrOf(value) : undefined;
+    }
+}
+
+/**
+ * The three ways Python fills a template string: `%` formatting, `str.format` and `string.Template`.
+ * Parsed, each template becomes literal pieces and the fields that take arguments, so an analysis that
+ * only has holes can tell which argument lands where and whether a field can only ever print a number.
+ * Rendered over concrete values, `str.format` and f-string fields give Python's exact text (the format
+ * spec itself is format-spec.ts; `%` over values is printf.ts).
+ */
+const PRINTF_FIELD = /%(?:\((?<name>[^)]*)\))?[#0\- +]*(?<width>\*|\d+)?(?:\.(?<precision>\*|\d+))?[hlL]?(?<conversion>[diouxXeEfFgGcrsa%])/g;
+const NUMERIC_PRINTF = new Set([...'diouxXeEfFgG']);
+/** Format-spec types that accept only numbers (`c` turns a number into any character, so it is not here). */
+const NUMERIC_SPEC = /[bdoxXneEfFgG%]$/;
+/** `"... %s ... %(name)d"`: `%%` is a literal percent sign. */
+function parsePrintf(template) {
+    const pieces = [];
+    let index = 0;
+    let position = 0;
+    for (const match of template.matchAll(PRINTF_FIELD)) {
+        const start = match.index ?? 0;
+        if (start > position)
+            pieces.push({ kind: 'text', text: template.slice(position, start) });
+        position = start + match[0].length;
+        const { name, width, precision, conversion } = match.groups ?? {};
+        if (conversion === '%') {
+            pieces.push({ kind: 'text', text: '%' });
+            continue;
+        }
+        // A `*` width or precision takes an argument of its own, before the value.
+        if (width === '*')
+            index += 1;
+        if (precision === '*')
+            index += 1;
+        pieces.push({ kind: 'field', ref: name ?? index++, numeric: NUMERIC_PRINTF.has(conversion) });
+    }
+    if (position < template.length)
+        pieces.push({ kind: 'text', text: template.slice(position) });
+    return pieces;
+}
+/** `"... {} {0} {name.attr!r:>10}"`: `{{` and `}}` are literal braces. */
+function parseFormat(template) {
+    const pieces = [];
+    let literal = '';
+    let auto = 0;
+    for (let i = 0; i < template.length; i++) {
+        const char = template[i];
+        if ((char === '{' || char === '}') && template[i + 1] === char) {
+            literal += char;
+            i += 1;
+            continue;
+        }
+        if (char !== '{') {
+            literal += char;
+            continue;
+        }
+        // Find the closing brace; a spec may nest one level of fields (`{:{width}}`).
+        let depth = 1;
+        let end = i + 1;
+        while (end < template.length && depth > 0) {
+            if (template[end] === '{')
+                depth += 1;
+            else if (template[end] === '}')
+                depth -= 1;
+            if (depth > 0)
+                end += 1;
+        }
+        const body = template.slice(i + 1, end);
+        const colon = body.indexOf(':');
+        const spec = colon >= 0 ? body.slice(colon + 1) : '';
+        const head = (colon >= 0 ? body.slice(0, colon) : body).replace(/!.*$/, '');
+        const argument = /^[^.[]*/.exec(head)[0];
+        if (literal)
+            pieces.push({ kind: 'text', text: literal });
+        literal = '';
+        const ref = argument === '' ? auto++ : /^\d+$/.test(argument) ? Number(argument) : argument;
+        pieces.push({ kind: 'field', ref, numeric: NUMERIC_SPEC.test(spec) && !body.includes('!') });
+        i = end;
+    }
+    if (literal)
+        pieces.push({ kind: 'text', text: literal });
+    return pieces;
+}
+/** Whether an f-string field's format spec can only print numbers (`{n:d}`, `{price:.2f}`). */
+function isNumericSpec(spec) {
+    return spec !== undefined && NUMERIC_SPEC.test(spec);
+}
+const TEMPLATE_FIELD = /\$(?:(?<escaped>\$)|(?<named>[_a-zA-Z][_a-zA-Z0-9]*)|\{(?<braced>[_a-zA-Z][_a-zA-Z0-9]*)\})/g;
+/** `string.Template("... $name ${other}")`: `$$` is a literal dollar sign. */
+function parseStringTemplate(template) {
+    const pieces = [];
+    let position = 0;
+    for (const match of template.matchAll(TEMPLATE_FIELD)) {
+        const start = match.index ?? 0;
+        if (start > position)
+            pieces.push({ kind: 'text', text: template.slice(position, start) });
+        position = start + match[0].length;
+        const { escaped, named, braced } = match.groups ?? {};
+        if (escaped)
+            pieces.push({ kind: 'text', text: '$' });
+        else
+            pieces.push({ kind: 'field', ref: (named ?? braced), numeric: false });
+    }
+    if (position < template.length)
+        pieces.push({ kind: 'text', text: template.slice(position) });
+    return pieces;
+}
+// ------------------------------------------------------------------ rendering over concrete values
+/** `!r`, `!s`, `!a` applied to a value: the text to format, or undefined for an unknown conversion. */
+function convertField(value, conversion) {
+    switch (conversion) {
+        case undefined:
+            return value;
+        case 's':
+        case 'r':
+        case 'a': {
+            const text = conversion === 's' ? pyStrOf(value) : conversion === 'r' ? pyRepr(value) : pyAscii(value);
+            return text === undefined ? undefined : pyStr(text);
+        }
+        default:
+            return undefined;
+    }
+}
+/**
+ * One f-string field, `{value!conversion:spec}`, with its spec already rendered. With `=` (`debugText`),
+ * the written text comes first, and the value is shown as repr unless a conversion or spec says otherwise.
+ */
+function renderFStringField(value, conversion, spec, debugText) {
+    const effective = debugText !== undefined && conversion === undefined && spec === undefined ? 'r' : conversion;
+    const converted = convertField(value, effective);
+    if (!converted)
+        return undefined;
+    const text = formatValue(converted, spec ?? '');
+    return text === undefined ? undefined : (debugText ?? '') + text;
+}
+/** `obj[key]` as a format field reads it (`{0[1]}`, `{0[name]}`): digits are an int key, anything else a str. */
+function fieldItem(value, key) {
+    const index = /^\d+$/.test(key) ? Number(key) : undefined;
+    switch (value.kind) {
+        case 'str': {
+            if (index === undefined)
+                return undefined;
+            const char = codePoints(value.value)[index];
+            return char === undefined ? undefined : pyStr(char);
+        }
+        case 'tuple':
+        case 'list':
+            return index === undefined ? undefined : value.items[index];
+        case 'dict':
+            return dictLookup(value, index === undefined ? pyStr(key) : { kind: 'int', value: BigInt(index) });
+        default:
+            return undefined;
+    }
+}
+/** The object a field name designates: `0`, `name`, `` (automatic), then `[key]` items and `.attribute`s. */
+function fieldObject(name, positional, keywords, numbering) {
+    const first = /^[^.[]*/.exec(name)[0];
+    let value;
+    if (first === '' || /^\d+$/.test(first)) {
+        const mode = first === '' ? 'auto' : 'manual';
+        // Switching between automatic and manual numbering is a ValueError.
+        if (numbering.mode !== 'none' && numbering.mode !== mode)
+            return undefined;
+        numbering.mode = mode;
+        value = positional[first === '' ? numbering.next++ : Number(first)];
+    }
+    else
+        value = keywords.get(first);
+    let rest = name.slice(first.length);
+    while (value && rest) {
+        const item = /^\[([^\]]+)\]|^\.([^.[]+)/.exec(rest);
+        if (!item)
+            return undefined;
+        value = item[1] !== undefined ? fieldItem(value, item[1]) : fieldAttribute(value, item[2]);
+        rest = rest.slice(item[0].length);
+    }
+    return value;
+}
+/** The data attributes known values have (`{0.real}`); methods and anything else are unknown. */
+function fieldAttribute(value, name) {
+    if (value.kind === 'float' && (name === 'real' || name === 'imag')) {
+        return { kind: 'float', value: name === 'real' ? value.value : 0 };
+    }
+    if (value.kind === 'int' || value.kind === 'bool') {
+        const int = value.kind === 'int' ? value.value : value.value ? 1n : 0n;
+        if (name === 'real' || name === 'numerator')
+            return { kind: 'int', value: int };
+        if (name === 'imag')
+            return { kind: 'int', value: 0n };
+        if (name === 'denominator')
+            return { kind: 'int', value: 1n };
+    }
+    return undefined;
+}
+function renderTemplate(template, positional, keywords, numbering, depth) {
+    if (depth <= 0)
+        return undefined;
+    let out = '';
+    for (let i = 0; i < template.length; i++) {
+        const char = template[i];
+        if (char === '}') {
+            if (template[i + 1] !== '}')
+                return undefined;
+            out += '}';
+            i += 1;
+            continue;
+        }
+        if (char !== '{') {
+            out += char;
+            continue;
+        }
+        if (template[i + 1] === '{') {
+            out += '{';
+            i += 1;
+            continue;
+        }
+        let count = 1;
+        let end = i + 1;
+        for (; end < template.length; end++) {
+            if (template[end] === '{')
+                count += 1;
+            else if (template[end] === '}' && --count === 0)
+                break;
+        }
+        if (count !== 0)
+            return undefined;
+        const body = template.slice(i + 1, end);
+        const nameEnd = /^(?:[^[:!{}]|\[[^\]{}]*\])*/.exec(body)[0].length;
+        const name = body.slice(0, nameEnd);
+        let after = body.slice(nameEnd);
+        let conversion;
+        if (after.startsWith('!')) {
+            conversion = after[1];
+            after = after.slice(2);
+            if (conversion === undefined || (after !== '' && !after.startsWith(':')))
+                return undefined;
+        }
+        if (after !== '' && !after.startsWith(':'))
+            return undefined;
+        const value = fieldObject(name, positional, keywords, numbering);
+        if (!value)
+            return undefined;
+        const spec = after ? renderTemplate(after.slice(1), positional, keywords, numbering, depth - 1) : '';
+        if (spec === undefined)
+            return undefined;
+        const converted = convertField(value, conversion);
+        const text = converted && formatValue(converted, spec);
+        if (text === undefined)
+            return undefined;
+        out += text;
+        i = end;
+    }
+    return out;
+}
+/** `template.format(*positional, **keywords)`; undefined where Python raises or the layer cannot be exact. */
+function strFormat(template, positional, keywords = new Map()) {
+    return renderTemplate(template, positional, keywords, { mode: 'none', next: 0 }, 2);
+}
+/** An f-string's text: its literal pieces, and each field evaluated with `evaluate` and formatted. */
+function renderPieces(pieces, evaluate) {
+    let out = '';
+    for (const piece of pieces) {
+        if (piece.kind === 'text') {
+            out += piece.text;
+            continue;
+        }
+        const value = evaluate(piece.expression);
+        if (!value)
+            return undefined;
+        const spec = piece.specPieces ? renderPieces(piece.specPieces, evaluate) : undefined;
+        if (piece.specPieces && spec === undefined)
+            return undefined;
+        const text = renderFStringField(value, piece.conversion, spec, piece.debugText);
+        if (text === undefined)
+            return undefined;
+        out += text;
+    }
+    return out;
+}
+
+/**
+ * Methods of str on known values, by code point. Case mappings of non-ASCII text follow JS where it
+ * agrees with Python (upper, lower); where Python's rules differ (casefold, title, capitalize, swapcase,
+ * the is* predicates on non-ASCII text) the answer is unknown. Positional-only parameters stay
+ * positional-only: a keyword Python would reject gives undefined.
+ */
+/** The characters Python's str.isspace() (and split()/strip() with no argument) treat as whitespace. */
+const WHITESPACE = new Set([
+    ...'\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000',
+    ...Array.from({ length: 11 }, (_, i) => String.fromCharCode(0x2000 + i)),
+]);
+const LINE_BREAKS = new Set([...'\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029']);
+const isAscii = (text) => [...text].every((char) => char.charCodeAt(0) < 0x80);
+const CASED = /\p{Cased}/u;
+/**
+ * Text whose non-ASCII characters have no case (digits, symbols, emoji, spaces): Python's title, capitalize,
+ * swapcase, casefold and case predicates then act on the ASCII letters alone, as implemented here.
+ */
+const caseRulesAscii = (text) => [...text].every((char) => char.charCodeAt(0) < 0x80 || (!CASED.test(char) && char.toUpperCase() === char && char.toLowerCase() === char));
+/** Keyword parameters each method accepts in CPython 3.11; every other parameter is positional-only. */
+const KEYWORDS = {
+    split: ['sep', 'maxsplit'],
+    rsplit: ['sep', 'maxsplit'],
+    splitlines: ['keepends'],
+    expandtabs: ['tabsize'],
+};
+const isAsciiUpper = (c) => c >= 'A' && c <= 'Z';
+const isAsciiLower = (c) => c >= 'a' && c <= 'z';
+function strip(text, chars, left, right) {
+    if (chars !== undefined && chars.kind !== 'none' && chars.kind !== 'str')
+        return undefined;
+    const set = chars?.kind === 'str' ? new Set(codePoints(chars.value)) : WHITESPACE;
+    const points = codePoints(text);
+    let from = 0;
+    let to = points.length;
+    if (left)
+        while (from < to && set.has(points[from]))
+            from += 1;
+    if (right)
+        while (to > from && set.has(points[to - 1]))
+            to -= 1;
+    return pyStr(points.slice(from, to).join(''));
+}
+/** `text.strip()`: Python's whitespace removed from both ends (int() and float() read numbers this way). */
+function stripWhitespace(text) {
+    return strip(text, undefined, true, true).value;
+}
+function asInt(value, fallback) {
+    if (value === undefined)
+        return fallback;
+    const int = value.kind === 'float' ? undefined : intOf(value);
+    if (int === undefined)
+        return undefined;
+    const limit = BigInt(Number.MAX_SAFE_INTEGER);
+    return Number(int > limit ? limit : int < -limit ? -limit : int);
+}
+/** An optional `start`/`end` argument: an int, None, or absent. */
+function asBound(value) {
+    if (value === undefined || value.kind === 'none')
+        return null;
+    return asInt(value, 0);
+}
+const strList = (items) => ({ kind: 'list', items: items.map(pyStr) });
+function splitWhitespace(text, maxsplit, fromRight) {
+    const points = codePoints(text);
+    if (fromRight)
+        points.reverse();
+    const parts = [];
+    let i = 0;
+    const limit = maxsplit < 0 ? Infinity : maxsplit;
+    while (i < points.length) {
+        while (i < points.length && WHITESPACE.has(points[i]))
+            i += 1;
+        if (i >= points.length)
+            break;
+        if (parts.length === limit) {
+            // The rest, with its leading whitespace stripped and everything after kept.
+            let rest = points.slice(i);
+            if (fromRight)
+                rest = rest.reverse();
+            parts.push(rest.join(''));
+            break;
+        }
+        let j = i;
+        while (j < points.length && !WHITESPACE.has(points[j]))
+            j += 1;
+        const word = points.slice(i, j);
+        parts.push((fromRight ? word.reverse() : word).join(''));
+        i = j;
+    }
+    return fromRight ? parts.reverse() : parts;
+}
+function split(text, sep, maxsplitArg, fromRight) {
+    const maxsplit = asInt(maxsplitArg, -1);
+    if (maxsplit === undefined)
+        return undefined;
+    if (sep === undefined || sep.kind === 'none')
+        return strList(splitWhitespace(text, maxsplit, fromRight));
+    if (sep.kind !== 'str' || sep.value === '')
+        return undefined;
+    const pieces = text.split(sep.value);
+    if (maxsplit < 0 || pieces.length - 1 <= maxsplit)
+        return strList(pieces);
+    if (fromRight) {
+        const cut = pieces.length - maxsplit;
+        return strList([pieces.slice(0, cut).join(sep.value), ...pieces.slice(cut)]);
+    }
+    return strList([...pieces.slice(0, maxsplit), pieces.slice(maxsplit).join(sep.value)]);
+}
+function splitLines(text, keepends) {
+    const points = codePoints(text);
+    const lines = [];
+    let start = 0;
+    for (let i = 0; i < points.length; i++) {
+        if (!LINE_BREAKS.has(points[i]))
+            continue;
+        let end = i + 1;
+        if (points[i] === '\r' && points[i + 1] === '\n')
+            end += 1;
+        lines.push(points.slice(start, keepends ? end : i).join(''));
+        start = end;
+        i = end - 1;
+    }
+    if (start < points.length)
+        lines.push(points.slice(start).join(''));
+    return strList(lines);
+}
+function stringsOf(iterable) {
+    const items = iterable.kind === 'str'
+        ? codePoints(iterable.value).map(pyStr)
+        : iterable.kind === 'dict'
+            ? iterable.entries.map(([key]) => key)
+            : iterable.kind === 'list' || iterable.kind === 'tuple'
+                ? iterable.items
+                : undefined;
+    if (!items || !items.every((item) => item.kind === 'str'))
+        return undefined;
+    return items.map((item) => item.value);
+}
+function replace(text, old, replacement, count) {
+    const limit = count < 0 ? Infinity : count;
+    if (old === '') {
+        const points = codePoints(text);
+        let out = '';
+        let done = 0;
+        for (let i = 0; i <= points.length; i++) {
+            if (done < limit) {
+                out += replacement;
+                done += 1;
+            }
+            if (i < points.length)
+                out += points[i];
+        }
+        return out;
+    }
+    const pieces = text.split(old);
+    if (pieces.length - 1 <= limit)
+        return pieces.join(replacement);
+    return pieces.slice(0, limit + 1).join(replacement) + old + pieces.slice(limit + 1).join(old);
+}
+/** find/rfind/index/rindex/count over `text[start:end]`, in code points. */
+function search(name, text, sub, startArg, endArg) {
+    const start = asBound(startArg);
+    const end = asBound(endArg);
+    if (start === undefined || end === undefined)
+        return undefined;
+    const points = codePoints(text);
+    const subLength = codePointLength(sub);
+    const [from, to] = adjustIndices(start ?? undefined, end ?? undefined, points.length);
+    if (name === 'count') {
+        if (to - from < subLength)
+            return pyInt(0);
+        if (sub === '')
+            return pyInt(to - from + 1);
+        return pyInt(points.slice(from, to).join('').split(sub).length - 1);
+    }
+    let found = -1;
+    if (to - from >= subLength) {
+        const window = points.slice(from, to).join('');
+        const at = name.startsWith('r') ? window.lastIndexOf(sub) : window.indexOf(sub);
+        if (at >= 0)
+            found = from + codePointLength(window.slice(0, at));
+    }
+    if (found < 0 && name.endsWith('index'))
+        return undefined;
+    return pyInt(found);
+}
+function affix(name, text, affixes, startArg, endArg) {
+    const start = asBound(startArg);
+    const end = asBound(endArg);
+    if (start === undefined || end === undefined)
+        return undefined;
+    const options = affixes.kind === 'tuple' ? affixes.items : [affixes];
+    if (!options.every((option) => option.kind === 'str'))
+        return undefined;
+    const points = codePoints(text);
+    const [from, to] = adjustIndices(start ?? undefined, end ?? undefined, points.length);
+    const matches = options.some((option) => {
+        const sub = codePoints(option.value);
+        if (to - sub.length < from)
+            return false;
+        const at = name === 'startswith' ? from : to - sub.length;
+        return points.slice(at, at + sub.length).join('') === sub.join('');
+    });
+    return pyBool(matches);
+}
+function justify(name, text, widthArg, fillArg) {
+    const width = asInt(widthArg, Number.NaN);
+    if (width === undefined || Number.isNaN(width) || width > 100_000)
+        return undefined;
+    if (fillArg !== undefined && (fillArg.kind !== 'str' || codePointLength(fillArg.value) !== 1))
+        return undefined;
+    const fill = fillArg?.kind === 'str' ? fillArg.value : ' ';
+    const length = codePointLength(text);
+    if (width <= length)
+        return pyStr(text);
+    const margin = width - length;
+    // CPython's center puts the odd character on the left when the width is odd.
+    const left = name === 'ljust' ? 0 : name === 'rjust' ? margin : Math.floor(margin / 2) + (margin & width & 1);
+    return pyStr(fill.repeat(left) + text + fill.repeat(margin - left));
+}
+function zfill(text, widthArg) {
+    const width = asInt(widthArg, Number.NaN);
+    if (width === undefined || Number.isNaN(width) || width > 100_000)
+        return undefined;
+    const points = codePoints(text);
+    if (width <= points.length)
+        return pyStr(text);
+    const zeros = '0'.repeat(width - points.length);
+    if (points[0] === '+' || points[0] === '-')
+        return pyStr(points[0] + zeros + points.slice(1).join(''));
+    return pyStr(zeros + text);
+}
+function expandTabs(text, tabsizeArg) {
+    const tabsize = asInt(tabsizeArg, 8);
+    if (tabsize === undefined || tabsize > 1000)
+        return undefined;
+    let out = '';
+    let column = 0;
+    for (const char of codePoints(text)) {
+        if (char === '\t') {
+            if (tabsize > 0) {
+                const spaces = tabsize - (column % tabsize);
+                out += ' '.repeat(spaces);
+                column += spaces;
+            }
+        }
+        else {
+            out += char;
+            column = char === '\n' || char === '\r' ? 0 : column + 1;
+        }
+    }
+    return pyStr(out);
+}
+/** Python's title(): a cased character after an uncased one is upper case, every other one lower. */
+function title(text) {
+    let out = '';
+    let previousCased = false;
+    for (const char of text) {
+        const cased = isAsciiUpper(char) || isAsciiLower(char);
+        out += cased ? (previousCased ? char.toLowerCase() : char.toUpperCase()) : char;
+        previousCased = cased;
+    }
+    return out;
+}
+function isTitle(text) {
+    let previousCased = false;
+    let cased = false;
+    for (const char of text) {
+        if (isAsciiUpper(char)) {
+            if (previousCased)
+                return false;
+            previousCased = cased = true;
+        }
+        else if (isAsciiLower(char)) {
+            if (!previousCased)
+                return false;
+            previousCased = cased = true;
+        }
+        else
+            previousCased = false;
+    }
+    return cased;
+}
+/** Predicates defined on ASCII text here; other text is unknown (Unicode categories differ by version). */
+const ASCII_PREDICATES = {
+    isdigit: (text) => /^[0-9]+$/.test(text),
+    isdecimal: (text) => /^[0-9]+$/.test(text),
+    isnumeric: (text) => /^[0-9]+$/.test(text),
+    isalpha: (text) => /^[A-Za-z]+$/.test(text),
+    isalnum: (text) => /^[A-Za-z0-9]+$/.test(text),
+    isidentifier: (text) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(text),
+    islower: (text) => /[a-z]/.test(text) && !/[A-Z]/.test(text),
+    isupper: (text) => /[A-Z]/.test(text) && !/[a-z]/.test(text),
+    istitle: isTitle,
+};
+/** `text.name(*positional, **keywords)`; undefined where Python raises or the layer cannot be exact. */
+function callStrMethod(text, name, positional, keywords = new Map()) {
+    if (name === 'format')
+        return optionalStr$1(strFormat(text, positional, keywords));
+    const allowed = KEYWORDS[name] ?? [];
+    for (const keyword of keywords.keys())
+        if (!allowed.includes(keyword))
+            return undefined;
+    const arg = (index, keyword) => positional[index] ?? (keyword ? keywords.get(keyword) : undefined);
+    const count = positional.length;
+    const ascii = isAscii(text);
+    const caseAscii = caseRulesAscii(text);
+    const takes = (min, max) => count >= min && count <= max;
+    switch (name) {
+        case 'upper':
+            return takes(0, 0) ? pyStr(text.toUpperCase()) : undefined;
+        case 'lower':
+            return takes(0, 0) ? pyStr(text.toLowerCase()) : undefined;
+        case 'casefold':
+            return takes(0, 0) && caseAscii ? pyStr(text.toLowerCase()) : undefined;
+        case 'swapcase':
+            return takes(0, 0) && caseAscii
+                ? pyStr([...text].map((c) => (isAsciiUpper(c) ? c.toLowerCase() : c.toUpperCase())).join(''))
+                : undefined;
+        case 'capitalize':
+            return takes(0, 0) && caseAscii ? pyStr(text.charAt(0).toUpperCase() + text.slice(1).toLowerCase()) : undefined;
+        case 'title':
+            return takes(0, 0) && caseAscii ? pyStr(title(text)) : undefined;
+        case 'strip':
+        case 'lstrip':
+        case 'rstrip':
+            return takes(0, 1) ? strip(text, arg(0), name !== 'rstrip', name !== 'lstrip') : undefined;
+        case 'split':
+        case 'rsplit':
+            return takes(0, 2) ? split(text, arg(0, 'sep'), arg(1, 'maxsplit'), name === 'rsplit') : undefined;
+        case 'splitlines': {
+            const keepends = arg(0, 'keepends');
+            if (!takes(0, 1) || (keepends && keepends.kind !== 'bool' && keepends.kind !== 'int'))
+                return undefined;
+            return splitLines(text, keepends ? intOf(keepends) !== 0n : false);
+        }
+        case 'join': {
+            const items = takes(1, 1) ? stringsOf(arg(0)) : undefined;
+            return items && pyStr(items.join(text));
+        }
+        case 'replace': {
+            const [old, replacement] = [arg(0), arg(1)];
+            const limit = asInt(arg(2), -1);
+            if (!takes(2, 3) || old?.kind !== 'str' || replacement?.kind !== 'str' || limit === undefined)
+                return undefined;
+            const result = replace(text, old.value, replacement.value, limit);
+            return result.length > 100_000 ? undefined : pyStr(result);
+        }
+        case 'startswith':
+        case 'endswith':
+            return takes(1, 3) ? affix(name, text, arg(0), arg(1), arg(2)) : undefined;
+        case 'find':
+        case 'rfind':
+        case 'index':
+        case 'rindex':
+        case 'count': {
+            const sub = arg(0);
+            return takes(1, 3) && sub?.kind === 'str' ? search(name, text, sub.value, arg(1), arg(2)) : undefined;
+        }
+        case 'partition':
+        case 'rpartition': {
+            const sep = arg(0);
+            if (!takes(1, 1) || sep?.kind !== 'str' || sep.value === '')
+                return undefined;
+            const at = name === 'partition' ? text.indexOf(sep.value) : text.lastIndexOf(sep.value);
+            const parts = at < 0
+                ? name === 'partition'
+                    ? [text, '', '']
+                    : ['', '', text]
+                : [text.slice(0, at), sep.value, text.slice(at + sep.value.length)];
+            return { kind: 'tuple', items: parts.map(pyStr) };
+        }
+        case 'center':
+        case 'ljust':
+        case 'rjust':
+            return takes(1, 2) ? justify(name, text, arg(0), arg(1)) : undefined;
+        case 'zfill':
+            return takes(1, 1) ? zfill(text, arg(0)) : undefined;
+        case 'expandtabs':
+            return takes(0, 1) ? expandTabs(text, arg(0, 'tabsize')) : undefined;
+        case 'removeprefix':
+        case 'removesuffix': {
+            const affixArg = arg(0);
+            if (!takes(1, 1) || affixArg?.kind !== 'str')
+                return undefined;
+            const cut = affixArg.value;
+            if (name === 'removeprefix')
+                return pyStr(cut && text.startsWith(cut) ? text.slice(cut.length) : text);
+            return pyStr(cut && text.endsWith(cut) ? text.slice(0, -cut.length) : text);
+        }
+        case 'format_map': {
+            const mapping = arg(0);
+            if (!takes(1, 1) || mapping?.kind !== 'dict')
+                return undefined;
+            const named = new Map();
+            for (const [key, value] of mapping.entries)
+                if (key.kind === 'str')
+                    named.set(key.value, value);
+            return optionalStr$1(strFormat(text, [], named));
+        }
+        case 'isspace':
+            return takes(0, 0) ? pyBool(text.length > 0 && codePoints(text).every((c) => WHITESPACE.has(c))) : undefined;
+        case 'isascii':
+            return takes(0, 0) ? pyBool(ascii) : undefined;
+        case 'isprintable':
+            return takes(0, 0) ? pyBool(codePoints(text).every(isPrintable)) : undefined;
+        default: {
+            const predicate = ASCII_PREDICATES[name];
+            const caseOnly = name === 'islower' || name === 'isupper' || name === 'istitle';
+            return predicate && takes(0, 0) && (ascii || (caseOnly && caseAscii)) ? pyBool(predicate(text)) : undefined;
+        }
+    }
+}
+const optionalStr$1 = (text) => (text === undefined ? undefined : pyStr(text));
+
+/**
+ * The builtins that turn known values into other known values: str, repr, ascii, format, len, int, float,
+ * bool, abs, chr, ord. undefined where Python raises or the layer cannot be exact.
+ */
+const DIGITS = String.raw `\d(?:_?\d)*`;
+const INT_TEXT = new RegExp(`^[+-]?${DIGITS}$`);
+const FLOAT_TEXT = new RegExp(`^[+-]?(?:${DIGITS}\\.?(?:${DIGITS})?|\\.${DIGITS})(?:[eE][+-]?${DIGITS})?$`);
+/** `int(text)` in base 10 (surrounding whitespace, a sign and `_` between digits allowed); undefined where it raises. */
+function intFromText(text) {
+    const clean = stripWhitespace(text);
+    if (!INT_TEXT.test(clean) || clean.length > 4300)
+        return undefined;
+    return BigInt(clean.replace(/_/g, ''));
+}
+/** `float(text)` (`" 1_0.5 "`, `"-inf"`, `"nan"`); undefined where it raises (`""`, `"0x10"`). */
+function floatFromText(text) {
+    const clean = stripWhitespace(text);
+    const special = /^([+-]?)(inf|infinity|nan)$/i.exec(clean);
+    if (special) {
+        if (special[2].toLowerCase() === 'nan')
+            return Number.NaN;
+        return special[1] === '-' ? -Infinity : Infinity;
+    }
+    if (!FLOAT_TEXT.test(clean))
+        return undefined;
+    return Number(clean.replace(/_/g, ''));
+}
+const optionalStr = (text) => (text === undefined ? undefined : pyStr(text));
+function lengthOf(value) {
+    switch (value.kind) {
+        case 'str':
+            return codePointLength(value.value);
+        case 'tuple':
+        case 'list':
+            return value.items.length;
+        case 'dict':
+            return value.entries.length;
+        default:
+            return undefined;
+    }
+}
+/** `name(*positional)` for the builtins above; keywords are not modelled (undefined). */
+function callBuiltin$1(name, positional) {
+    const [first, second] = positional;
+    const count = positional.length;
+    switch (name) {
+        case 'str':
+            if (count === 0)
+                return pyStr('');
+            return count === 1 ? optionalStr(pyStrOf(first)) : undefined;
+        case 'repr':
+            return count === 1 ? optionalStr(pyRepr(first)) : undefined;
+        case 'ascii':
+            return count === 1 ? optionalStr(pyAscii(first)) : undefined;
+        case 'format': {
+            if (count < 1 || count > 2 || (second && second.kind !== 'str'))
+                return undefined;
+            const text = formatValue(first, second?.kind === 'str' ? second.value : '');
+            return text === undefined ? undefined : pyStr(text);
+        }
+        case 'len': {
+            const length = count === 1 ? lengthOf(first) : undefined;
+            return length === undefined ? undefined : pyInt(length);
+        }
+        case 'bool':
+            return count === 0 ? pyBool(false) : count === 1 ? pyBool(truthy$1(first)) : undefined;
+        case 'int': {
+            if (count === 0)
+                return pyInt(0);
+            if (count !== 1)
+                return undefined;
+            if (first.kind === 'str') {
+                const int = intFromText(first.value);
+                return int === undefined ? undefined : pyInt(int);
+            }
+            if (first.kind === 'float')
+                return Number.isFinite(first.value) ? pyInt(BigInt(Math.trunc(first.value))) : undefined;
+            const int = intOf(first);
+            return int === undefined ? undefined : pyInt(int);
+        }
+        case 'float': {
+            if (count === 0)
+                return pyFloat(0);
+            if (count !== 1)
+                return undefined;
+            if (first.kind === 'str') {
+                const float = floatFromText(first.value);
+                return float === undefined ? undefined : pyFloat(float);
+            }
+            const float = floatOf(first);
+            return float === undefined ? undefined : pyFloat(float);
+        }
+        case 'abs': {
+            if (count !== 1)
+                return undefined;
+            if (first.kind === 'float')
+                return pyFloat(Math.abs(first.value));
+            const int = intOf(first);
+            return int === undefined ? undefined : unaryOperation(int < 0n ? '-' : '+', first);
+        }
+        case 'chr': {
+            const code = count === 1 && first.kind !== 'float' ? intOf(first) : undefined;
+            if (code === undefined || code < 0n || code > 0x10ffffn || (code >= 0xd800n && code <= 0xdfffn))
+                return undefined;
+            return pyStr(String.fromCodePoint(Number(code)));
+        }
+        case 'ord': {
+            const chars = count === 1 && first.kind === 'str' ? codePoints(first.value) : [];
+            return chars.length === 1 ? pyInt(chars[0].codePointAt(0)) : undefined;
+        }
+        default:
+            return undefined;
+    }
+}
+
+/** The plain value of a known scalar or of a fully known list, tuple or dict; undefined otherwise. */
+function toPy(value) {
+    switch (value.kind) {
+        case 'none':
+        case 'bool':
+        case 'float':
+        case 'str':
+            return scalarToPy(value);
+        case 'int':
+            // The model keeps ints as JS numbers: past 2**53 the exact value is no longer known.
+            return Number.isSafeInteger(value.value) ? scalarToPy(value) : undefined;
+        case 'list':
+        case 'tuple': {
+            if (value.open)
+                return undefined;
+            const items = value.items.map(toPy);
+            return items.every((item) => item !== undefined) ? { kind: value.kind, items: items } : undefined;
+        }
+        case 'dict': {
+            if (value.open)
+                return undefined;
+            const entries = [];
+            for (const [key, item] of value.entries) {
+                const [plainKey, plainItem] = [toPy(key), toPy(item)];
+                if (!plainKey || !plainItem)
+                    return undefined;
+                entries.push([plainKey, plainItem]);
+            }
+            return { kind: 'dict', entries };
+        }
+        default:
+            return undefined;
+    }
+}
+/** Plain values of all of `values`, or undefined when one is not known. */
+function allToPy(values) {
+    const plain = values.map(toPy);
+    return plain.every((value) => value !== undefined) ? plain : undefined;
+}
+/** A layer result as a model value at `span`, computed from the reads in `env`; items point at `itemSpan`. */
+function fromPy(value, span, env, itemSpan = span) {
+    switch (value.kind) {
+        case 'none':
+            return make('none', {}, span, env);
+        case 'bool':
+            return make('bool', { value: value.value }, span, env);
+        case 'int': {
+            const number = Number(value.value);
+            return Number.isSafeInteger(number)
+                ? make('int', { value: number }, span, env)
+                : unknown('an integer beyond 2**53', span, env);
+        }
+        case 'float':
+            return make('float', { value: value.value }, span, env);
+        case 'str':
+            return make('str', { value: value.value }, span, env);
+        case 'list':
+        case 'tuple':
+            return make(value.kind, { items: value.items.map((item) => fromPy(item, itemSpan, env)) }, span, env);
+        case 'dict':
+            return make('dict', { entries: value.entries.map(([key, item]) => [fromPy(key, itemSpan, env), fromPy(item, itemSpan, env)]) }, span, env);
+    }
+}
+
+/**
+ * python-decouple's `Csv(cast=str, delimiter=",", strip=string.whitespace, post_process=list)`: the text is
+ * split by a POSIX-mode shlex whose whitespace is the delimiter characters (so quotes group, a backslash
+ * escapes, `#` starts a comment and runs of delimiters give no empty item), then each item is stripped of
+ * the `strip` characters and cast.
+ */
+/** `string.whitespace`, decouple's default `strip`. */
+const STRING_WHITESPACE = ' \t\n\r\v\f';
+const QUOTES = `'"`;
+const ESCAPE = '\\';
+/** Inside these quotes a backslash still escapes (the quote itself or a backslash). */
+const ESCAPED_QUOTES = '"';
+const COMMENTERS = '#';
+/**
+ * `list(shlex(text, posix=True))` with `whitespace = delimiters` and `whitespace_split = True`, as CPython's
+ * shlex.read_token runs it; undefined where shlex raises ValueError (no closing quotation, no escaped character).
+ */
+function shlexSplit(text, delimiters) {
+    const tokens = [];
+    let index = 0;
+    let state = ' ';
+    let escapedState = 'a';
+    let token = '';
+    let quoted = false;
+    const finish = () => {
+        if (token !== '' || quoted)
+            tokens.push(token);
+        token = '';
+        quoted = false;
+    };
+    const skipComment = () => {
+        while (index < text.length && text[index] !== '\n')
+            index += 1;
+        index += 1;
+    };
+    for (;;) {
+        const char = index < text.length ? text[index] : '';
+        index += 1;
+        if (state === ' ') {
+            if (char === '')
+                break;
+            if (delimiters.includes(char))
+                continue;
+            if (COMMENTERS.includes(char))
+                skipComment();
+            else if (char === ESCAPE)
+                [escapedState, state] = ['a', char];
+            else if (QUOTES.includes(char))
+                state = char;
+            else
+                [token, state] = [char, 'a'];
+        }
+        else if (QUOTES.includes(state)) {
+            quoted = true;
+            if (char === '')
+                return undefined;
+            if (char === state)
+                state = 'a';
+            else if (char === ESCAPE && ESCAPED_QUOTES.includes(state))
+                [escapedState, state] = [state, char];
+            else
+                token += char;
+        }
+        else if (state === ESCAPE) {
+            if (char === '')
+                return undefined;
+            // In quotes, a backslash before anything but the quote or a backslash stays.
+            if (QUOTES.includes(escapedState) && char !== state && char !== escapedState)
+                token += state;
+            token += char;
+            state = escapedState;
+        }
+        else {
+            if (char === '')
+                break;
+            if (delimiters.includes(char)) {
+                state = ' ';
+                finish();
+            }
+            else if (COMMENTERS.includes(char)) {
+                skipComment();
+                state = ' ';
+                finish();
+            }
+            else if (QUOTES.includes(char))
+                state = char;
+            else if (char === ESCAPE)
+                [escapedState, state] = ['a', char];
+            else
+                token += char;
+        }
+    }
+    finish();
+    return tokens;
+}
+/** `str.strip(chars)`. */
+function stripChars(text, chars) {
+    const points = [...text];
+    let start = 0;
+    let end = points.length;
+    while (start < end && chars.includes(points[start]))
+        start += 1;
+    while (end > start && chars.includes(points[end - 1]))
+        end -= 1;
+    return points.slice(start, end).join('');
+}
+/** The items `Csv(delimiter=..., strip=...)` makes of `text` before its cast; undefined where it raises. */
+function csvItems(text, delimiter, strip) {
+    return shlexSplit(text, delimiter)?.map((item) => stripChars(item, strip));
+}
+
+/**
+ * django-environ's `env.email_url()` (alias `env.email()`): the dict `Env.email_url_config` builds from
+ * the URL (django-environ 0.11-0.14, environ/environ.py). Its keys are fixed by the URL's scheme and query,
+ * so `vars().update(env.email_url(...))` sets exactly those settings, each keeping the environment read it
+ * came from.
+ */
+const EMAIL_SCHEMES = {
+    smtp: 'django.core.mail.backends.smtp.EmailBackend',
+    smtps: 'django.core.mail.backends.smtp.EmailBackend',
+    'smtp+tls': 'django.core.mail.backends.smtp.EmailBackend',
+    'smtp+ssl': 'django.core.mail.backends.smtp.EmailBackend',
+    consolemail: 'django.core.mail.backends.console.EmailBackend',
+    filemail: 'django.core.mail.backends.filebased.EmailBackend',
+    memorymail: 'django.core.mail.backends.locmem.EmailBackend',
+    dummymail: 'django.core.mail.backends.dummy.EmailBackend',
+};
+/** The query parameters email_url_config lifts to settings; the others go to OPTIONS. */
+const EMAIL_BASE_OPTIONS = ['EMAIL_USE_TLS', 'EMAIL_USE_SSL'];
+/** The keys email_url_config always sets, whatever the URL. */
+const EMAIL_KEYS = [
+    'EMAIL_FILE_PATH',
+    'EMAIL_HOST_USER',
+    'EMAIL_HOST_PASSWORD',
+    'EMAIL_HOST',
+    'EMAIL_PORT',
+    'EMAIL_BACKEND',
+];
+/**
+ * `urllib.parse.urlparse(text)` for the URLs settings hold. Undefined for text CPython may treat
+ * differently across releases (whitespace and control characters it strips, non-ASCII it checks under
+ * NFKC, bracketed IPv6 hosts), so those stay unknown rather than guessed.
+ */
+function parseUrl(text) {
+    if (!/^[\x21-\x7e]*$/.test(text) || /[[\]]/.test(text))
+        return undefined;
+    let rest = text;
+    let scheme = '';
+    const colon = rest.indexOf(':');
+    if (colon > 0 && /^[A-Za-z][A-Za-z0-9+.-]*$/.test(rest.slice(0, colon))) {
+        scheme = rest.slice(0, colon).toLowerCase();
+        rest = rest.slice(colon + 1);
+    }
+    let netloc = '';
+    if (rest.startsWith('//')) {
+        const end = [...'/?#'].map((c) => rest.indexOf(c, 2)).filter((i) => i >= 0);
+        const stop = end.length ? Math.min(...end) : rest.length;
+        netloc = rest.slice(2, stop);
+        rest = rest.slice(stop);
+    }
+    const hash = rest.indexOf('#');
+    if (hash >= 0)
+        rest = rest.slice(0, hash);
+    const mark = rest.indexOf('?');
+    const query = mark >= 0 ? rest.slice(mark + 1) : '';
+    const path = mark >= 0 ? rest.slice(0, mark) : rest;
+    const at = netloc.lastIndexOf('@');
+    const userinfo = at >= 0 ? netloc.slice(0, at) : undefined;
+    const hostinfo = at >= 0 ? netloc.slice(at + 1) : netloc;
+    const userColon = userinfo?.indexOf(':') ?? -1;
+    const username = userinfo === undefined ? null : userColon >= 0 ? userinfo.slice(0, userColon) : userinfo;
+    const password = userinfo === undefined || userColon < 0 ? null : userinfo.slice(userColon + 1);
+    const hostColon = hostinfo.indexOf(':');
+    const host = hostColon >= 0 ? hostinfo.slice(0, hostColon) : hostinfo;
+    const portText = hostColon >= 0 ? hostinfo.slice(hostColon + 1) : '';
+    // Only the part before a zone index ("%eth0") is lower-cased.
+    const zone = host.indexOf('%');
+    const hostname = !host ? null : zone >= 0 ? host.slice(0, zone).toLowerCase() + host.slice(zone) : host.toLowerCase();
+    let port = null;
+    if (portText) {
+        const number = /^[0-9]+$/.test(portText) ? Number(portText) : NaN;
+        port = Number.isNaN(number) || number > 65535 ? 'invalid' : number;
+    }
+    return { scheme, netloc, path, query, username, password, hostname, port };
+}
+/** `urllib.parse.unquote` (with `plus`, `unquote_plus`): %XX sequences decoded as UTF-8, bad ones kept. */
+function unquote$1(text, plus = false) {
+    const source = plus ? text.replace(/\+/g, ' ') : text;
+    return source.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+        const bytes = Uint8Array.from(run.match(/%[0-9A-Fa-f]{2}/g).map((hex) => parseInt(hex.slice(1), 16)));
+        // Python replaces undecodable bytes with U+FFFD, as TextDecoder does.
+        return new TextDecoder('utf-8').decode(bytes);
+    });
+}
+/** `urllib.parse.parse_qs(query)`: first value of each name, in order; blank values dropped. */
+function parseQuery(query) {
+    const seen = new Map();
+    for (const pair of query.split('&')) {
+        const equals = pair.indexOf('=');
+        if (equals < 0)
+            continue;
+        const value = pair.slice(equals + 1);
+        if (!value)
+            continue;
+        const name = unquote$1(pair.slice(0, equals), true);
+        if (!seen.has(name))
+            seen.set(name, unquote$1(value, true));
+    }
+    return [...seen];
+}
+function toValue(plain, url) {
+    if (plain === null)
+        return make('none', {}, url.span, url.env);
+    if (typeof plain === 'string')
+        return make('str', { value: plain }, url.span, url.env);
+    if (typeof plain === 'boolean')
+        return make('bool', { value: plain }, url.span, url.env);
+    if (typeof plain === 'number')
+        return make('int', { value: plain }, url.span, url.env);
+    const entries = plain.map(([key, value]) => [
+        make('str', { value: key }, url.span),
+        toValue(value, url),
+    ]);
+    return make('dict', { entries }, url.span, url.env);
+}
+/** `_cast_int`: a string of digits becomes an int. */
+function castInt(text) {
+    return /^[0-9]+$/.test(text) ? Number(text) : text;
+}
+/**
+ * What `email_url_config` returns for a known URL, as ordered entries; a string when it raises (an
+ * unknown scheme, a bad port), saying why.
+ */
+function emailConfig(text, backend) {
+    const url = parseUrl(text);
+    if (!url)
+        return undefined;
+    if (url.port === 'invalid')
+        return `the port of ${reprText(text)} is not a valid port (ValueError)`;
+    const config = [
+        ['EMAIL_FILE_PATH', unquote$1(url.path.slice(1).split('?')[0], true)],
+        ['EMAIL_HOST_USER', url.username === null ? null : unquote$1(url.username)],
+        ['EMAIL_HOST_PASSWORD', url.password === null ? null : unquote$1(url.password)],
+        ['EMAIL_HOST', url.hostname],
+        ['EMAIL_PORT', url.port],
+    ];
+    const set = (key, value) => {
+        const index = config.findIndex(([k]) => k === key);
+        if (index >= 0)
+            config[index] = [key, value];
+        else
+            config.push([key, value]);
+    };
+    if (backend !== undefined)
+        set('EMAIL_BACKEND', backend);
+    else if (!(url.scheme in EMAIL_SCHEMES))
+        return `${reprText(url.scheme)} is not an email scheme django-environ knows`;
+    else
+        set('EMAIL_BACKEND', EMAIL_SCHEMES[url.scheme]);
+    if (url.scheme === 'smtps' || url.scheme === 'smtp+tls')
+        set('EMAIL_USE_TLS', true);
+    else if (url.scheme === 'smtp+ssl')
+        set('EMAIL_USE_SSL', true);
+    if (url.query) {
+        const options = [];
+        for (const [name, value] of parseQuery(url.query)) {
+            const key = name.toUpperCase();
+            if (EMAIL_BASE_OPTIONS.includes(key))
+                set(key, castInt(value));
+            else {
+                const index = options.findIndex(([k]) => k === key);
+                if (index >= 0)
+                    options[index] = [key, castInt(value)];
+                else
+                    options.push([key, castInt(value)]);
+            }
+        }
+        set('OPTIONS', options);
+    }
+    return config;
+}
+/**
+ * `env.email_url(...)` given the URL it reads: the settings dict, with every value keeping the URL's
+ * provenance ("'password' when DD_EMAIL_URL is unset"). An undecided URL gives one dict per outcome; an
+ * unknown one still has its fixed keys, each unknown for the URL's reason.
+ */
+function emailFromUrl(url, backend, span) {
+    if (url.kind === 'either') {
+        return { ...url, options: url.options.map((option) => emailFromUrl(option, backend, span)) };
+    }
+    const knownBackend = backend === undefined || backend.kind === 'none' ? undefined : backend;
+    if (url.kind === 'str' && (knownBackend === undefined || knownBackend.kind === 'str')) {
+        const config = emailConfig(url.value, knownBackend?.kind === 'str' ? knownBackend.value : undefined);
+        if (Array.isArray(config))
+            return toValue(config, url);
+        if (typeof config === 'string') {
+            return unknown(`env.email_url() raises: ${config}`, url.span, url.env, 'give a valid email URL');
+        }
+    }
+    // The URL is known only at deploy time: the keys are still these, their values the deployment's.
+    const why = url.kind === 'unknown' ? url.why : 'an email URL the model cannot parse';
+    const hint = url.kind === 'unknown' ? url.hint : undefined;
+    const entries = [...EMAIL_KEYS, ...EMAIL_BASE_OPTIONS, 'OPTIONS'].map((key) => [
+        make('str', { value: key }, span),
+        unknown(why, url.span, url.env, hint),
+    ]);
+    return make('dict', { entries }, span, url.env);
+}
+/**
+ * The cache backends of django-environ's CACHE_SCHEMES. The redis and pymemcache drivers depend on the
+ * packages installed where the settings run (environ/compat.py), so those stay unknown.
+ */
+const CACHE_SCHEMES = {
+    dbcache: 'django.core.cache.backends.db.DatabaseCache',
+    dummycache: 'django.core.cache.backends.dummy.DummyCache',
+    filecache: 'django.core.cache.backends.filebased.FileBasedCache',
+    locmemcache: 'django.core.cache.backends.locmem.LocMemCache',
+    memcache: 'django.core.cache.backends.memcached.MemcachedCache',
+    pymemcache: undefined,
+    pylibmc: 'django.core.cache.backends.memcached.PyLibMCCache',
+    rediscache: undefined,
+    redis: undefined,
+    rediss: undefined,
+};
+const CACHE_BASE_OPTIONS = ['TIMEOUT', 'KEY_PREFIX', 'VERSION', 'KEY_FUNCTION', 'BINARY'];
+/** A driver chosen by what is installed in production: unknown, and what would tell. */
+const INSTALLED_DRIVER = Symbol('installed driver');
+/** A query value `ast.literal_eval` would turn into something this does not model. */
+const UNMODELLED = Symbol('unmodelled literal');
+/** django-environ's `_cast`: `ast.literal_eval(text)`, or the text itself when that fails. */
+function literalOrText(text) {
+    if (/^[0-9]+$/.test(text))
+        return Number(text);
+    if (text === 'True' || text === 'False')
+        return text === 'True';
+    if (text === 'None')
+        return null;
+    // Anything that could be a number, a container or a quoted string in Python is left unmodelled.
+    if (/^[\s+-]*[0-9.]|[[\]{}()'"]/.test(text))
+        return UNMODELLED;
+    return text;
+}
+/** What `cache_url_config` returns for a known URL; a string when it raises. */
+function cacheConfig(text, backend) {
+    const url = parseUrl(text);
+    if (!url)
+        return undefined;
+    if (!(url.scheme in CACHE_SCHEMES))
+        return `${reprText(url.scheme)} is not a cache scheme django-environ knows`;
+    const hosts = url.netloc.split(',');
+    let location = hosts.length === 1 ? hosts[0] : hosts;
+    if (url.scheme === 'filecache')
+        location = url.netloc + url.path;
+    if (!url.netloc && (url.scheme === 'memcache' || url.scheme === 'pymemcache'))
+        location = `unix:${url.path}`;
+    else if (url.scheme.startsWith('redis')) {
+        const scheme = url.hostname ? url.scheme.replace('cache', '') : 'unix';
+        const locations = hosts.map((host) => `${scheme}://${host}${url.path}`);
+        location = locations.length === 1 ? locations[0] : locations;
+    }
+    const config = [
+        ['BACKEND', CACHE_SCHEMES[url.scheme] ?? INSTALLED_DRIVER],
+        ['LOCATION', location],
+    ];
+    if (url.query) {
+        const options = [];
+        for (const [name, value] of parseQuery(url.query)) {
+            const key = name.toUpperCase();
+            const target = CACHE_BASE_OPTIONS.includes(key) ? config : options;
+            const index = target.findIndex(([k]) => k === key);
+            if (index >= 0)
+                target[index] = [key, literalOrText(value)];
+            else
+                target.push([key, literalOrText(value)]);
+        }
+        config.push(['OPTIONS', options]);
+    }
+    if (backend !== undefined)
+        config[0] = ['BACKEND', backend];
+    return config;
+}
+function cacheValue(plain, url) {
+    if (plain === INSTALLED_DRIVER) {
+        return unknown("the cache driver django-environ picks from the installed packages (django-redis, Django's own, or redis_cache)", url.span, url.env, 'pass --python with the interpreter production runs, so the scan can see which packages are installed');
+    }
+    if (plain === UNMODELLED)
+        return unknown('a cache option django-environ reads with ast.literal_eval', url.span, url.env);
+    if (Array.isArray(plain) && plain.every((item) => typeof item === 'string')) {
+        return make('list', { items: plain.map((item) => toValue(item, url)) }, url.span, url.env);
+    }
+    if (Array.isArray(plain)) {
+        const entries = plain.map(([key, value]) => [
+            make('str', { value: key }, url.span),
+            cacheValue(value, url),
+        ]);
+        return make('dict', { entries }, url.span, url.env);
+    }
+    return toValue(plain, url);
+}
+/** `env.cache_url(...)` given the URL it reads: the CACHES entry, keeping the URL's provenance. */
+function cacheFromUrl(url, backend, span) {
+    if (url.kind === 'either') {
+        return { ...url, options: url.options.map((option) => cacheFromUrl(option, backend, span)) };
+    }
+    const knownBackend = backend === undefined || backend.kind === 'none' ? undefined : backend;
+    if (url.kind === 'str' && (knownBackend === undefined || knownBackend.kind === 'str')) {
+        const config = cacheConfig(url.value, knownBackend?.kind === 'str' ? knownBackend.value : undefined);
+        if (Array.isArray(config))
+            return cacheValue(config, url);
+        if (typeof config === 'string') {
+            return unknown(`env.cache_url() raises: ${config}`, url.span, url.env, 'give a valid cache URL');
+        }
+    }
+    return unknown(`a cache configured from a URL`, span, url.env, url.kind === 'unknown' ? url.hint : undefined);
+}
+
 function performRead(request, environment) {
     const { variable, fallback, span } = request;
     if (variable.kind !== 'str') {
-        return { state: 'unknown', value: unknown('an environment variable whose name is not known', span, variable.env) };
+        const hint = 'name the variable with a string literal so the scan can look it up';
+        return {
+            state: 'unknown',
+            value: unknown('an environment variable whose name is not known', span, variable.env, hint),
+        };
     }
     const name = variable.value;
+    if (request.fileAware) {
+        const path = environment.lookup(`${name}_FILE`);
+        if (path) {
+            const read = { variable: `${name}_FILE`, state: 'given', given: path };
+            return { state: 'unknown', value: deployTimeFile(name, span, [read]), read };
+        }
+    }
     const given = environment.lookup(name);
     if (given !== undefined) {
         return { state: 'given', text: given, read: { variable: name, state: 'given', given } };
@@ -7953,46 +10808,99 @@ function performRead(request, environment) {
     const read = { variable: name, state: 'default', defaultSpan: fallback.span };
     return { state: 'default', value: withProvenance(fallback, fallback.span, [read]), read };
 }
+/**
+ * A value read from a file whose path production gives in `NAME_FILE` (Docker and Kubernetes secrets):
+ * known only at deploy time, so neither a finding nor a pass.
+ */
+function deployTimeFile(name, span, env) {
+    // Production supplies the value, through the file: like a read that production must set.
+    const supplied = { variable: name, state: 'required' };
+    return unknown(`read at deploy time from the file ${name}_FILE names`, span, [...env, supplied], `give ${name} instead of ${name}_FILE in the production environment (--env) to judge it; the scan does not read the file`);
+}
+/**
+ * What reading the file at `path` yields: for a path taken from a `NAME_FILE` variable of the production
+ * environment, the deploy-time value of NAME; for any other path, the file's content, equally unknown.
+ */
+function fileContent(path, span) {
+    const variable = path.env.find((read) => read.state === 'given' && read.variable.endsWith('_FILE'))?.variable;
+    if (variable)
+        return deployTimeFile(variable.slice(0, -'_FILE'.length), span, path.env);
+    const where = path.kind === 'str' ? ` ${path.value}` : '';
+    return unknown(`the content of the file${where}, read at deploy time`, span, path.env, 'read the value from the environment instead, or give it with --env, to judge it');
+}
+/** The hint for a value the library would refuse: the settings would not import with it. */
+const REFUSED_GIVEN_VALUE = 'the settings would not import with this value: check what the production environment gives';
 const ENVIRON_TRUE = new Set(['true', 'on', 'ok', 'y', 'yes', '1']);
+/** decouple's strtobool (its own copy since Python 3.12 dropped distutils), plus '' which it takes as False. */
 const DECOUPLE_BOOLEANS = {
-    '1': true,
+    y: true,
     yes: true,
+    t: true,
     true: true,
     on: true,
-    '0': false,
+    '1': true,
+    n: false,
     no: false,
+    f: false,
     false: false,
     off: false,
+    '0': false,
     '': false,
 };
 const HELPER_TRUE = new Set(['1', 'true', 'yes', 'on', 'y', 't']);
-function pythonInt(text) {
-    const clean = text.trim().replace(/_/g, '');
-    return /^[-+]?\d+$/.test(clean) ? Number(clean) : undefined;
+const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/u;
+/**
+ * The text django-environ hands to float(): only digits, ',', '.' and '-' kept, the last ',' or '.' taken as
+ * the decimal point ("1,000.5" → "1000.5", "1e3" → "13", "inf" → ""). undefined when the text holds digits
+ * of another script, which Python's `\d` keeps and this engine's does not.
+ */
+function environFloatText(text) {
+    if (NON_ASCII_DIGIT.test(text))
+        return undefined;
+    const parts = text.replace(/[^0-9,.-]/g, '').split(/[,.]/);
+    return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join('')}.${parts.at(-1)}`;
 }
-/** django-environ's parsing of a raw string for the typed readers (`env.bool`, `env.list`, schemes). */
-function parseEnvironString(text, cast, span, env) {
+/**
+ * The float a library's float cast makes of `text`: django-environ cleans it first (above); environs
+ * (marshmallow's Float, allow_nan=False) calls float() and refuses nan and infinities.
+ */
+function floatCast(text, library) {
+    const clean = library === 'django-environ' ? environFloatText(text) : text;
+    const value = clean === undefined ? undefined : floatFromText(clean);
+    return library === 'environs' && value !== undefined && !Number.isFinite(value) ? undefined : value;
+}
+/** Python's int(text) as a model value, or a refused read where it raises ValueError. */
+function intCast(text, span, env) {
+    const int = intFromText(text);
+    return int === undefined
+        ? unknown(`${reprText(text)} is not an integer (int() raises ValueError)`, span, env, REFUSED_GIVEN_VALUE)
+        : fromPy(pyInt(int), span, env);
+}
+/** The parsing of a raw string by django-environ's (or environs') typed readers (`env.bool`, `env.list`, schemes). */
+function parseEnvironString(text, cast, span, env, library = 'django-environ') {
     switch (cast) {
         case 'bool': {
-            const asInt = pythonInt(text);
-            const value = asInt !== undefined ? asInt !== 0 : ENVIRON_TRUE.has(text.trim().toLowerCase());
+            // django-environ: int(value) != 0, else value.lower().strip() among its true strings. int() also
+            // reads other scripts' digits ("٣"), which the layer leaves unknown.
+            if (NON_ASCII_DIGIT.test(text))
+                return unknown(`${reprText(text)} read by int()`, span, env);
+            const asInt = intFromText(text);
+            const value = asInt !== undefined ? asInt !== 0n : ENVIRON_TRUE.has(stripWhitespace(text.toLowerCase()));
             return make('bool', { value }, span, env);
         }
-        case 'int': {
-            const asInt = pythonInt(text);
-            return asInt === undefined
-                ? unknown(`"${text}" is not an integer`, span, env)
-                : make('int', { value: asInt }, span, env);
-        }
+        case 'int':
+            return intCast(text, span, env);
         case 'float': {
-            const value = Number(text);
-            return Number.isNaN(value)
-                ? unknown(`"${text}" is not a number`, span, env)
+            const value = floatCast(text, library);
+            return value === undefined
+                ? unknown(`${reprText(text)} is not a number its float cast accepts`, span, env, REFUSED_GIVEN_VALUE)
                 : make('float', { value }, span, env);
         }
         case 'list':
         case 'tuple': {
-            const items = text
+            // django-environ: value.split(','), dropping empty items; a tuple first loses its parentheses
+            // (value.strip('(').strip(')')).
+            const items = (library === 'django-environ' && cast === 'tuple' ? stripChars(stripChars(text, '('), ')') : text)
                 .split(',')
                 .filter((item) => item.length > 0)
                 .map((item) => make('str', { value: item }, span, env));
@@ -8013,13 +10921,11 @@ function castDecouple(value, cast, span) {
     if (cast.kind === 'object' && cast.object.type === 'csv-cast') {
         if (value.kind !== 'str')
             return unknown('a Csv() cast of a non-string', span, env);
-        const { delimiter, strip } = cast.object;
-        const items = value.value
-            .split(delimiter)
-            .map((item) => (strip ? item.trim() : item))
-            .filter((item) => item.length > 0)
-            .map((item) => make('str', { value: item }, span, env));
-        return make('list', { items }, span, env);
+        const { delimiter, strip, sequence } = cast.object;
+        const items = csvItems(value.value, delimiter, strip);
+        if (!items)
+            return unknown(`${reprText(value.value)} split by Csv() (shlex raises ValueError)`, span, env);
+        return make(sequence, { items: items.map((item) => make('str', { value: item }, span, env)) }, span, env);
     }
     if (cast.kind === 'object' && cast.object.type === 'callable') {
         const text = stringForm(value);
@@ -8031,14 +10937,21 @@ function castDecouple(value, cast, span) {
                     return unknown('a bool cast of an unknown value', span, env);
                 const parsed = DECOUPLE_BOOLEANS[text.toLowerCase()];
                 return parsed === undefined
-                    ? unknown(`"${text}" is not a boolean python-decouple accepts (it would raise)`, span, env)
+                    ? unknown(`${reprText(text)} is not a boolean python-decouple accepts (it would raise)`, span, env, REFUSED_GIVEN_VALUE)
                     : make('bool', { value: parsed }, span, env);
             }
-            case 'int': {
-                if (value.kind === 'int')
+            case 'int':
+            case 'float': {
+                // decouple calls the cast itself: int("3.0") raises, int(2.9) is 2, float("1e3") is 1000.0.
+                if (value.kind === cast.object.name)
                     return value;
-                const parsed = text === undefined ? undefined : pythonInt(text);
-                return parsed === undefined ? unknown('an int cast', span, env) : make('int', { value: parsed }, span, env);
+                const plain = scalarToPy(value);
+                const result = plain && callBuiltin$1(cast.object.name, [plain]);
+                if (result)
+                    return fromPy(result, span, env);
+                return plain?.kind === 'str'
+                    ? unknown(`${cast.object.name}(${reprText(plain.value)}) raises ValueError`, span, env, value.env.some((read) => read.state === 'given') ? REFUSED_GIVEN_VALUE : undefined)
+                    : unknown(`a ${cast.object.name} cast`, span, env);
             }
             case 'str':
                 return text === undefined ? unknown('a str cast', span, env) : make('str', { value: text }, span, env);
@@ -8053,7 +10966,7 @@ function helperBool(value, span) {
     if (value.kind === 'bool')
         return value;
     if (value.kind === 'str')
-        return make('bool', { value: HELPER_TRUE.has(value.value.trim().toLowerCase()) }, span, value.env);
+        return make('bool', { value: HELPER_TRUE.has(stripWhitespace(value.value).toLowerCase()) }, span, value.env);
     if (value.kind === 'none')
         return make('bool', { value: false }, span, value.env);
     if (value.kind === 'int' || value.kind === 'float')
@@ -8102,6 +11015,329 @@ function smartCast(fallback) {
             return undefined;
     }
 }
+/** A read whose result is the variable's text itself, uncast (os.environ, decouple without cast). */
+function readEnvironment(environment, request) {
+    const read = performRead(request, environment);
+    const value = read.state === 'given' ? make('str', { value: read.text }, request.span, [read.read]) : read.value;
+    return request.variable.kind === 'str' && read.state !== 'unknown'
+        ? { ...value, rawEnv: request.variable.value }
+        : value;
+}
+/**
+ * `environ.Env(...)`, `environ.FileAwareEnv(...)`, `environs.Env(...)`: each keyword is a variable's
+ * scheme (a cast, or a `(cast, default)` tuple). A spread the model could not see may hold any entry.
+ */
+function environConstructor(name, keywords, span, unseen) {
+    const scheme = new Map();
+    // environs' Env() takes options (eager, expand_vars, prefix), not a schema: only django-environ's keywords are variables.
+    if (name !== 'environs.Env')
+        for (const [variable, spec] of keywords)
+            scheme.set(variable, castOfScheme(spec));
+    const object = {
+        type: 'env-reader',
+        library: name === 'environs.Env' ? 'environs' : 'django-environ',
+        scheme,
+        ...(name === 'environ.FileAwareEnv' ? { fileAware: true } : {}),
+        ...(unseen ? { unseen } : {}),
+    };
+    return make('object', { object }, span);
+}
+const TYPED_READERS = {
+    bool: 'bool',
+    int: 'int',
+    float: 'float',
+    str: 'str',
+    list: 'list',
+    tuple: 'tuple',
+    json: 'json',
+    dict: 'opaque',
+    url: 'opaque',
+    path: 'opaque',
+};
+const URL_READERS$1 = ['db', 'db_url', 'dj_db_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url'];
+/** django-environ's `env(...)`/`env.bool(...)` and environs' typed readers. */
+function callEnvironReader(environment, reader, method, positional, keywords, span) {
+    const { scheme, library, fileAware } = reader;
+    const [variable, second] = positional;
+    if (method === 'read_env' || method === 'read_envfile')
+        return make('none', {}, span);
+    if (!variable && !(method && URL_READERS$1.includes(method)))
+        return undefined;
+    if (method && URL_READERS$1.includes(method)) {
+        const defaultName = method.startsWith('cache')
+            ? 'CACHE_URL'
+            : method.startsWith('email')
+                ? 'EMAIL_URL'
+                : method.startsWith('search')
+                    ? 'SEARCH_URL'
+                    : 'DATABASE_URL';
+        const nameGiven = variable?.kind === 'str' && /^[A-Z][A-Z0-9_]*$/.test(variable.value);
+        const url = readEnvironment(environment, {
+            variable: nameGiven && variable ? variable : make('str', { value: defaultName }, span),
+            fallback: keywords.get('default') ?? (nameGiven ? second : variable),
+            requiredWithoutDefault: true,
+            span,
+            fileAware,
+        });
+        if (method.startsWith('email')) {
+            return emailFromUrl(url, keywords.get('backend') ?? (nameGiven ? positional[2] : undefined), span);
+        }
+        if (method.startsWith('cache')) {
+            return cacheFromUrl(url, keywords.get('backend') ?? (nameGiven ? positional[2] : undefined), span);
+        }
+        return method.startsWith('db') || method === 'dj_db_url'
+            ? databaseFromUrl(url, span)
+            : unknown(`a ${method} configuration`, span, url.env);
+    }
+    if (!variable || (method !== undefined && !(method in TYPED_READERS)))
+        return undefined;
+    const entry = variable.kind === 'str' ? scheme.get(variable.value) : undefined;
+    // The generic call takes the cast second; the typed readers take the default second (list/tuple/dict: cast).
+    const secondIsCast = method === undefined || method === 'list' || method === 'tuple' || method === 'dict';
+    // env(var, cast=None, default=NOTSET): the generic call's third positional argument is the default.
+    const explicitDefault = keywords.get('default') ?? (secondIsCast ? (method === undefined ? positional[2] : undefined) : second);
+    const explicitCast = method
+        ? TYPED_READERS[method]
+        : castNameOf(keywords.get('cast') ?? (secondIsCast ? second : undefined) ?? make('none', {}, span));
+    const fallback = explicitDefault ?? entry?.default;
+    const cast = explicitCast ?? entry?.cast ?? (library === 'django-environ' ? smartCast(fallback) : undefined);
+    const read = performRead({ variable, fallback, requiredWithoutDefault: true, span, fileAware }, environment);
+    if (!entry && reader.unseen && variable.kind === 'str') {
+        // The spread may hold this variable's entry: its default when unset, its cast when given.
+        const unseen = reader.unseen;
+        const name = variable.value;
+        if (read.state !== 'given' && read.state !== 'unknown' && explicitDefault === undefined) {
+            return unknown(`the default of ${name}, which may come from ${unseen.text}`, unseen.span, read.read ? [read.read] : [], `set ${name} in the production environment (--env)`);
+        }
+        if (read.state === 'given' && explicitCast === undefined) {
+            return unknown(`the cast applied to ${name}, which may come from ${unseen.text}`, unseen.span, [read.read], `define ${unseen.text.replace(/^\*\*/, '')} in the repository so the scan can read it`);
+        }
+    }
+    if (read.state === 'given')
+        return parseEnvironString(read.text, cast, span, [read.read], library);
+    if (read.state === 'default' &&
+        fallback &&
+        fallback.kind === 'str' &&
+        library === 'environs' &&
+        cast &&
+        cast !== 'str') {
+        return parseEnvironString(fallback.value, cast, fallback.span, [read.read], library);
+    }
+    return read.value;
+}
+/** `postgres://user:password@host:5432/name` as the DATABASES entry dj-database-url / django-environ build. */
+function databaseFromUrl(url, span) {
+    if (url.kind === 'unknown' && url.hint)
+        return url;
+    if (url.kind !== 'str')
+        return unknown('a database configured from a URL', span, url.env);
+    const match = /^([\w+.-]+):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::(\d+))?(?:\/([^?#]*))?/.exec(url.value);
+    if (!match)
+        return unknown('a database URL that does not parse', span, url.env);
+    const part = (value) => make('str', { value: decodeURIComponent(value ?? '') }, url.span, url.env);
+    const entries = [
+        [make('str', { value: 'NAME' }, span), part(match[6])],
+        [make('str', { value: 'USER' }, span), part(match[2])],
+        [make('str', { value: 'PASSWORD' }, span), part(match[3])],
+        [make('str', { value: 'HOST' }, span), part(match[4])],
+        [make('str', { value: 'PORT' }, span), part(match[5])],
+    ];
+    return make('dict', { entries }, url.span, url.env);
+}
+
+const PLAIN = ['Value', 'EmailValue', 'URLValue', 'IPValue', 'RegexValue', 'PathValue', 'SecretValue'];
+const SEQUENCES = {
+    ListValue: 'list',
+    BackendsValue: 'list',
+    TupleValue: 'tuple',
+    SetValue: 'set',
+    SingleNestedListValue: 'list',
+    SingleNestedTupleValue: 'tuple',
+};
+const NUMBERS = ['IntegerValue', 'PositiveIntegerValue', 'FloatValue', 'DecimalValue'];
+/** Readers of a URL into a dict keyed by alias; they read their variable unprefixed and late. */
+const URL_READERS = {
+    DatabaseURLValue: 'DATABASE_URL',
+    CacheURLValue: 'CACHE_URL',
+    SearchURLValue: 'SEARCH_URL',
+    EmailURLValue: 'EMAIL_URL',
+};
+const BOOLEAN_TRUE = ['yes', 'y', 'true', '1'];
+const BOOLEAN_FALSE = ['no', 'n', 'false', '0', ''];
+const READER_PREFIX = 'configurations.values.';
+/** The names `from configurations import values` gives: every reader class. */
+const READER_NAMES = [
+    ...PLAIN,
+    ...Object.keys(SEQUENCES),
+    ...NUMBERS,
+    'BooleanValue',
+    'DictValue',
+    ...Object.keys(URL_READERS),
+];
+function textOf(value) {
+    return value?.kind === 'str' ? value.value : undefined;
+}
+/**
+ * `values.BooleanValue(False)` and friends: a reader that resolves when the class is set up, under the
+ * attribute's name. Like the library's `__new__`, a reader given `environ_name` (or told not to read the
+ * environment) resolves at once.
+ */
+function configurationValue(name, positional, keywords, span, environment) {
+    if (!name.startsWith(READER_PREFIX))
+        return undefined;
+    const reader = name.slice(READER_PREFIX.length);
+    if (!READER_NAMES.includes(reader))
+        return undefined;
+    const prefixGiven = keywords.get('environ_prefix');
+    const urlName = URL_READERS[reader];
+    const spec = {
+        reader,
+        default: keywords.get('default') ?? positional[0],
+        environ: reader === 'SecretValue' || truthy(keywords.get('environ') ?? make('bool', { value: true }, span)) !== false,
+        environName: textOf(keywords.get('environ_name')) ?? urlName,
+        prefix: prefixGiven === undefined
+            ? urlName
+                ? null
+                : 'DJANGO'
+            : prefixGiven.kind === 'str' && prefixGiven.value
+                ? prefixGiven.value.replace(/_$/, '')
+                : null,
+        required: reader === 'SecretValue' || truthy(keywords.get('environ_required') ?? make('none', {}, span)) === true,
+        separator: textOf(keywords.get('separator')) ?? ',',
+        seqSeparator: textOf(keywords.get('seq_separator')) ?? ';',
+        alias: textOf(keywords.get('alias')) ?? 'default',
+        span,
+    };
+    if (spec.default?.kind === 'none')
+        spec.default = undefined;
+    // A reader that names its variable (URL readers always do) reads the same one whatever attribute holds it,
+    // and its value (`bool(reader)`, `str(reader)`) is that read: resolve it now, as `__new__` and `.value` do.
+    if (!spec.environ || spec.environName)
+        return resolveReader(spec, spec.environName ?? '', environment);
+    return make('object', { object: { type: 'instance', name, definition: spec } }, span);
+}
+function readerSpecOf(value) {
+    return value.kind === 'object' && value.object.type === 'instance' && value.object.name.startsWith(READER_PREFIX)
+        ? value.object.definition
+        : undefined;
+}
+/** The variable a reader reads for the attribute `name`: `DJANGO_DEBUG`, `MYAPP_KEY`, `DATABASE_URL`. */
+function variableOf(spec, name) {
+    const variable = spec.environName ?? name.toUpperCase();
+    return spec.prefix ? `${spec.prefix}_${variable}` : variable;
+}
+/** The value the reader gives the attribute `name` in production: the variable's text converted, or the default. */
+function resolveReader(spec, name, environment) {
+    const fallback = defaultOf(spec);
+    if (!spec.environ)
+        return fallback;
+    const variable = make('str', { value: variableOf(spec, name) }, spec.span);
+    const read = performRead({
+        variable,
+        fallback: spec.required ? undefined : fallback,
+        requiredWithoutDefault: spec.required,
+        span: spec.span,
+    }, environment);
+    if (read.state !== 'given')
+        return read.value;
+    if (spec.reader === 'SecretValue' && read.text === '') {
+        return unknown(`an empty ${read.read.variable}, which django-configurations refuses`, spec.span, [read.read]);
+    }
+    return convert(spec, read.text, spec.span, [read.read]);
+}
+/** The default as the reader class stores it (`ListValue(None)` is `[]`, `DatabaseURLValue("...")` a dict). */
+function defaultOf(spec) {
+    const written = spec.default;
+    const span = written?.span ?? spec.span;
+    const sequence = SEQUENCES[spec.reader];
+    if (sequence) {
+        if (!written)
+            return make(sequence, { items: [] }, span);
+        if (written.kind === 'list' || written.kind === 'tuple' || written.kind === 'set') {
+            return { ...written, kind: sequence };
+        }
+        return written;
+    }
+    if (spec.reader === 'BooleanValue') {
+        return written?.kind === 'bool'
+            ? written
+            : unknown('a BooleanValue whose default is not True or False (django-configurations refuses it)', span);
+    }
+    if (spec.reader === 'DictValue')
+        return written ?? make('dict', { entries: [] }, span);
+    if (URL_READERS[spec.reader]) {
+        return written?.kind === 'str'
+            ? convert(spec, written.value, span, written.env)
+            : make('dict', { entries: [] }, span);
+    }
+    return written ?? make('none', {}, span);
+}
+/** The reader class's `to_python` on the variable's text. */
+function convert(spec, text, span, env) {
+    const str = (value) => make('str', { value }, span, env);
+    const sequence = SEQUENCES[spec.reader];
+    // [v.strip() for v in value.strip().split(separator)], empty items dropped.
+    const split = (value, separator) => stripWhitespace(value)
+        .split(separator)
+        .map((part) => stripWhitespace(part))
+        .filter((part) => part.length > 0);
+    if (sequence && spec.reader.startsWith('SingleNested')) {
+        const inner = sequence === 'tuple' ? 'tuple' : 'list';
+        const items = split(text, spec.seqSeparator).map((group) => make(inner, { items: split(group, spec.separator).map(str) }, span, env));
+        return make(sequence, { items }, span, env);
+    }
+    if (sequence)
+        return make(sequence, { items: split(text, spec.separator).map(str) }, span, env);
+    if (spec.reader === 'BooleanValue') {
+        const normalized = stripWhitespace(text).toLowerCase();
+        if (BOOLEAN_TRUE.includes(normalized))
+            return make('bool', { value: true }, span, env);
+        if (BOOLEAN_FALSE.includes(normalized))
+            return make('bool', { value: false }, span, env);
+        return unknown(`${reprText(text)}, which BooleanValue refuses (the settings would not load)`, span, env);
+    }
+    if (NUMBERS.includes(spec.reader)) {
+        // The readers call int(), float() or Decimal() on the text (Decimal's grammar is float's; the model
+        // holds its value as a float).
+        const integer = spec.reader.includes('Integer');
+        const number = integer ? intFromText(text) : floatFromText(text);
+        if (number === undefined || (spec.reader === 'PositiveIntegerValue' && number < 0n)) {
+            return unknown(`${reprText(text)}, which ${spec.reader} refuses (the settings would not load)`, span, env);
+        }
+        return typeof number === 'bigint' ? fromPy(pyInt(number), span, env) : make('float', { value: number }, span, env);
+    }
+    if (spec.reader === 'DictValue')
+        return unknown('a dict parsed from the environment', span, env);
+    if (spec.reader === 'DatabaseURLValue') {
+        const alias = make('str', { value: spec.alias }, span);
+        return make('dict', { entries: [[alias, databaseFromUrl(str(text), span)]] }, span, env);
+    }
+    if (URL_READERS[spec.reader])
+        return unknown(`a configuration parsed from a URL by ${spec.reader}`, span, env);
+    return str(text);
+}
+
+/** The name django-csp 4's nonce marker is known by: its repr, `csp.constants.NONCE`. */
+const DJANGO_CSP_NONCE = 'csp.constants.NONCE';
+const MODULE_CONSTANTS = {
+    // django-csp 4.0 csp/constants.py (the module is new in 4.0; 3.x has none). NONCE is the only instance of
+    // the class Nonce, which build_policy (csp/utils.py) replaces by 'nonce-<value>' in any directive
+    // holding it on a response that used the nonce, and removes otherwise.
+    'csp.constants': {
+        HEADER: 'Content-Security-Policy',
+        HEADER_REPORT_ONLY: 'Content-Security-Policy-Report-Only',
+        NONE: "'none'",
+        REPORT_SAMPLE: "'report-sample'",
+        SELF: "'self'",
+        STRICT_DYNAMIC: "'strict-dynamic'",
+        UNSAFE_ALLOW_REDIRECTS: "'unsafe-allow-redirects'",
+        UNSAFE_EVAL: "'unsafe-eval'",
+        UNSAFE_HASHES: "'unsafe-hashes'",
+        UNSAFE_INLINE: "'unsafe-inline'",
+        WASM_UNSAFE_EVAL: "'wasm-unsafe-eval'",
+        NONCE: { type: 'marker', name: DJANGO_CSP_NONCE },
+    },
+};
 
 /**
  * The library objects settings files use to read configuration, by module and attribute. Anything not
@@ -8115,7 +11351,7 @@ const MODULE_ATTRIBUTES = {
     },
     environ: {
         Env: { type: 'callable', name: 'environ.Env' },
-        FileAwareEnv: { type: 'callable', name: 'environ.Env' },
+        FileAwareEnv: { type: 'callable', name: 'environ.FileAwareEnv' },
     },
     environs: {
         Env: { type: 'callable', name: 'environs.Env' },
@@ -8141,9 +11377,27 @@ const MODULE_ATTRIBUTES = {
     configurations: {
         Configuration: { type: 'callable', name: 'configurations.Configuration' },
     },
+    'configurations.values': Object.fromEntries(READER_NAMES.map((name) => [name, { type: 'callable', name: `${READER_PREFIX}${name}` }])),
     dj_database_url: {
         config: { type: 'callable', name: 'dj_database_url.config' },
         parse: { type: 'callable', name: 'dj_database_url.parse' },
+    },
+    importlib: {
+        import_module: { type: 'callable', name: 'importlib.import_module' },
+    },
+    // Settings helpers whose effects settings-helpers.ts knows.
+    django_heroku: { settings: { type: 'callable', name: 'django_heroku.settings' } },
+    'django_heroku.core': { settings: { type: 'callable', name: 'django_heroku.settings' } },
+    django_on_heroku: { settings: { type: 'callable', name: 'django_on_heroku.settings' } },
+    'django_on_heroku.core': { settings: { type: 'callable', name: 'django_on_heroku.settings' } },
+    dynaconf: {
+        DjangoDynaconf: { type: 'callable', name: 'dynaconf.DjangoDynaconf' },
+        Dynaconf: { type: 'callable', name: 'dynaconf.Dynaconf' },
+        LazySettings: { type: 'callable', name: 'dynaconf.Dynaconf' },
+        settings: { type: 'dynaconf-settings', prefix: 'DYNACONF', files: new Map() },
+    },
+    pathlib: {
+        Path: { type: 'callable', name: 'pathlib.Path' },
     },
     'django.utils.csp': {
         CSP: { type: 'callable', name: 'django.utils.csp.CSP' },
@@ -8155,6 +11409,7 @@ const OS_ENVIRON_METHODS = {
 };
 const CALLABLE_ATTRIBUTES = {
     'environ.Env': { read_env: { type: 'callable', name: 'noop' } },
+    'environ.FileAwareEnv': { read_env: { type: 'callable', name: 'noop' } },
 };
 /** String constants read as attributes of a known class: Django 6's `CSP` is a StrEnum, so `CSP.SELF == "'self'"`. */
 const STRING_ATTRIBUTES = {
@@ -8176,10 +11431,20 @@ function knownImport(module, name, span) {
     const object = MODULE_ATTRIBUTES[module]?.[name];
     if (object)
         return make('object', { object }, span);
+    const constant = MODULE_CONSTANTS[module]?.[name];
+    if (typeof constant === 'string')
+        return make('str', { value: constant }, span);
+    if (constant)
+        return make('object', { object: constant }, span);
     const submodule = `${module}.${name}`;
-    if (MODULE_ATTRIBUTES[submodule])
+    if (MODULE_ATTRIBUTES[submodule] || MODULE_CONSTANTS[submodule]) {
         return make('object', { object: { type: 'module', name: submodule } }, span);
+    }
     return undefined;
+}
+/** Whether `from module import name` binds one of the library constants of library-constants.ts. */
+function isLibraryConstant(module, name) {
+    return MODULE_CONSTANTS[module]?.[name] !== undefined;
 }
 function knownModuleAttribute(object, attribute, span) {
     if (object.type === 'module')
@@ -8198,28 +11463,58 @@ function knownModuleAttribute(object, attribute, span) {
     return undefined;
 }
 
-/** Decoding of Python literal tokens as tree-sitter hands them over. */
-function parseIntegerLiteral(text) {
-    const clean = text.replace(/_/g, '').toLowerCase();
-    if (/[lj]$/.test(clean))
-        return undefined;
-    if (/^0x[0-9a-f]+$/.test(clean))
-        return parseInt(clean.slice(2), 16);
-    if (/^0o[0-7]+$/.test(clean))
-        return parseInt(clean.slice(2), 8);
-    if (/^0b[01]+$/.test(clean))
-        return parseInt(clean.slice(2), 2);
-    if (/^\d+$/.test(clean))
-        return Number(clean);
-    return undefined;
-}
-function parseFloatLiteral(text) {
-    const clean = text.replace(/_/g, '');
-    if (/j$/i.test(clean))
-        return undefined;
-    const value = Number(clean);
-    return Number.isNaN(value) ? undefined : value;
-}
+/**
+ * A few Unicode character names for `\N{...}` escapes, those settings and SQL strings plausibly use. Node
+ * carries no name table; a name missing here leaves the literal unknown rather than wrong.
+ */
+const UNICODE_NAMES = new Map([
+    ['SPACE', 0x20],
+    ['NO-BREAK SPACE', 0xa0],
+    ['NBSP', 0xa0],
+    ['EN DASH', 0x2013],
+    ['EM DASH', 0x2014],
+    ['HORIZONTAL ELLIPSIS', 0x2026],
+    ['BULLET', 0x2022],
+    ['MIDDLE DOT', 0xb7],
+    ['LEFT SINGLE QUOTATION MARK', 0x2018],
+    ['RIGHT SINGLE QUOTATION MARK', 0x2019],
+    ['LEFT DOUBLE QUOTATION MARK', 0x201c],
+    ['RIGHT DOUBLE QUOTATION MARK', 0x201d],
+    ['COPYRIGHT SIGN', 0xa9],
+    ['REGISTERED SIGN', 0xae],
+    ['TRADE MARK SIGN', 0x2122],
+    ['DEGREE SIGN', 0xb0],
+    ['EURO SIGN', 0x20ac],
+    ['POUND SIGN', 0xa3],
+    ['YEN SIGN', 0xa5],
+    ['SECTION SIGN', 0xa7],
+    ['PILCROW SIGN', 0xb6],
+    ['MULTIPLICATION SIGN', 0xd7],
+    ['DIVISION SIGN', 0xf7],
+    ['RIGHTWARDS ARROW', 0x2192],
+    ['LEFTWARDS ARROW', 0x2190],
+    ['CHECK MARK', 0x2713],
+    ['SNOWMAN', 0x2603],
+    ['BLACK STAR', 0x2605],
+    ['GREEK SMALL LETTER ALPHA', 0x3b1],
+    ['GREEK SMALL LETTER PI', 0x3c0],
+    ['LATIN SMALL LETTER E WITH ACUTE', 0xe9],
+    ['LATIN CAPITAL LETTER E WITH ACUTE', 0xc9],
+    ['LATIN SMALL LETTER SHARP S', 0xdf],
+    ['ZERO WIDTH SPACE', 0x200b],
+    ['ZERO WIDTH JOINER', 0x200d],
+    ['BYTE ORDER MARK', 0xfeff],
+    ['NULL', 0x0],
+    ['LINE FEED', 0xa],
+    ['CARRIAGE RETURN', 0xd],
+    ['CHARACTER TABULATION', 0x9],
+    ['ESCAPE', 0x1b],
+    ['DELETE', 0x7f],
+    ['GRINNING FACE', 0x1f600],
+    ['PILE OF POO', 0x1f4a9],
+    ['MATHEMATICAL FRAKTUR CAPITAL U', 0x1d518],
+]);
+
 const SIMPLE_ESCAPES = {
     '\n': '',
     '\\': '\\',
@@ -8233,1704 +11528,2911 @@ const SIMPLE_ESCAPES = {
     t: '\t',
     v: '\v',
 };
-/** The value of one escape sequence such as `\n`, `\x41`, `\u00e9`; undefined for `\N{...}` names. */
-function decodeEscape(sequence) {
-    const body = sequence.slice(1);
-    if (body in SIMPLE_ESCAPES)
-        return SIMPLE_ESCAPES[body];
-    if (/^[0-7]{1,3}$/.test(body))
-        return String.fromCodePoint(parseInt(body, 8));
-    if (/^(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})$/.test(body)) {
-        return String.fromCodePoint(parseInt(body.slice(1), 16));
+const isSurrogate = (code) => code >= 0xd800 && code <= 0xdfff;
+/**
+ * The value of a literal's body text (between the quotes, or between an f-string's fields); undefined when
+ * Python would reject it or the layer cannot produce it exactly.
+ */
+function decodeStringBody(source, options = {}) {
+    // The tokenizer reads \r\n and \r as \n, in raw strings too.
+    const text = source.replace(/\r\n?/g, '\n');
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (options.bytes && char.charCodeAt(0) > 0x7f)
+            return undefined;
+        if (options.formatted && (char === '{' || char === '}')) {
+            // A lone brace cannot reach here from valid Python (it opens or closes a field).
+            if (text[i + 1] !== char)
+                return undefined;
+            out += char;
+            i += 1;
+            continue;
+        }
+        if (char !== '\\' || options.raw) {
+            out += char;
+            const next = text[i + 1];
+            if (char === '\\' && next !== undefined && '\\\'"'.includes(next)) {
+                // In a raw string a backslash still keeps a quote or another backslash from ending the literal.
+                out += next;
+                i += 1;
+            }
+            continue;
+        }
+        const next = text[i + 1];
+        if (next === undefined)
+            return undefined;
+        if (next in SIMPLE_ESCAPES) {
+            out += SIMPLE_ESCAPES[next];
+            i += 1;
+            continue;
+        }
+        const octal = /^[0-7]{1,3}/.exec(text.slice(i + 1, i + 4));
+        if (octal) {
+            const code = parseInt(octal[0], 8);
+            if (options.bytes && code > 0xff)
+                return undefined;
+            out += String.fromCodePoint(code);
+            i += octal[0].length;
+            continue;
+        }
+        const lengths = options.bytes ? { x: 2 } : { x: 2, u: 4, U: 8 };
+        const digits = lengths[next];
+        if (digits !== undefined) {
+            const hex = text.slice(i + 2, i + 2 + digits);
+            if (hex.length !== digits || !/^[0-9a-fA-F]+$/.test(hex))
+                return undefined;
+            const code = parseInt(hex, 16);
+            if (code > 0x10ffff || isSurrogate(code))
+                return undefined;
+            out += String.fromCodePoint(code);
+            i += 1 + digits;
+            continue;
+        }
+        if (next === 'N' && !options.bytes) {
+            const close = text.indexOf('}', i);
+            if (text[i + 2] !== '{' || close < 0)
+                return undefined;
+            const code = UNICODE_NAMES.get(text.slice(i + 3, close).toUpperCase());
+            if (code === undefined)
+                return undefined;
+            out += String.fromCodePoint(code);
+            i = close;
+            continue;
+        }
+        // Not an escape: Python keeps the backslash (with a warning).
+        out += '\\';
     }
-    if (body.startsWith('N{'))
+    return out;
+}
+function prefixOf(stringNode) {
+    const start = stringNode.children.find((child) => child?.type === 'string_start');
+    return (start?.text ?? '').replace(/['"]+$/, '').toLowerCase();
+}
+/** The text of `node` between two absolute offsets. */
+function sliceOf$1(node, from, to) {
+    return node.text.slice(from - node.startIndex, to - node.startIndex);
+}
+/** Literal text and fields of an f-string part (the body, or a spec), decoded. */
+function readTemplate(container, from, to, fields, options, state, push) {
+    let position = from;
+    for (const field of fields) {
+        if (field.startIndex > position)
+            pushText(sliceOf$1(container, position, field.startIndex), options, state, push);
+        const piece = readField(field, options, state);
+        if (piece)
+            push(piece);
+        else
+            state.exact = false;
+        position = field.endIndex;
+    }
+    if (to > position)
+        pushText(sliceOf$1(container, position, to), options, state, push);
+}
+/** Decoded literal text; source text as written (and the literal marked inexact) when it cannot be decoded. */
+function pushText(source, options, state, push) {
+    const text = decodeStringBody(source, options);
+    if (text === undefined)
+        state.exact = false;
+    push({ kind: 'text', text: text ?? source });
+}
+/** An `interpolation` (or a spec's `format_expression`) node as a field piece. */
+function readField(node, options, state) {
+    const expression = node.childForFieldName('expression') ?? node.namedChildren.find((child) => child?.isNamed);
+    if (!expression)
         return undefined;
-    return sequence;
+    const children = node.children.filter((child) => child !== null);
+    const conversionNode = children.find((child) => child.type === 'type_conversion');
+    const specNode = children.find((child) => child.type === 'format_specifier');
+    const equals = children.findIndex((child) => child.type === '=');
+    const piece = { kind: 'field', expression };
+    if (equals >= 0) {
+        const after = children[equals + 1];
+        piece.debugText = sliceOf$1(node, node.startIndex + 1, after ? after.startIndex : children[equals].endIndex);
+    }
+    if (conversionNode)
+        piece.conversion = conversionNode.text.replace(/^!/, '');
+    if (specNode) {
+        piece.spec = specNode.text.replace(/^:/, '');
+        const nested = specNode.namedChildren.filter((child) => child?.type === 'format_expression' || child?.type === 'interpolation');
+        const specPieces = [];
+        const colon = specNode.children.find((child) => child?.type === ':');
+        readTemplate(specNode, colon ? colon.endIndex : specNode.startIndex, specNode.endIndex, nested, options, state, (p) => specPieces.push(p));
+        piece.specPieces = specPieces;
+    }
+    return piece;
+}
+/** A `string` or `concatenated_string` node: its pieces in order, adjacent texts merged. */
+function readStringLiteral(node) {
+    const pieces = [];
+    const state = { exact: true };
+    let bytes = false;
+    const push = (piece) => {
+        const last = pieces[pieces.length - 1];
+        if (piece.kind === 'text' && last?.kind === 'text')
+            pieces[pieces.length - 1] = { kind: 'text', text: last.text + piece.text };
+        else
+            pieces.push(piece);
+    };
+    const strings = node.type === 'concatenated_string' ? node.namedChildren : [node];
+    for (const string of strings) {
+        if (string?.type === 'comment')
+            continue;
+        if (string?.type !== 'string' || string.hasError) {
+            state.exact = false;
+            continue;
+        }
+        const prefix = prefixOf(string);
+        const options = {
+            raw: prefix.includes('r'),
+            bytes: prefix.includes('b'),
+            formatted: prefix.includes('f'),
+        };
+        if (options.bytes)
+            bytes = true;
+        // The body ends before the closing quotes. (The grammar's string_end can swallow a raw `\\` before them.)
+        const start = string.children.find((child) => child?.type === 'string_start');
+        const quote = /['"]+$/.exec(start?.text ?? '')?.[0] ?? '';
+        if (!start || !quote || !string.text.endsWith(quote) || string.text.length < start.text.length + quote.length) {
+            state.exact = false;
+            continue;
+        }
+        const fields = string.namedChildren.filter((child) => child?.type === 'interpolation');
+        readTemplate(string, start.endIndex, string.endIndex - quote.length, fields, options, state, push);
+    }
+    return { pieces, bytes, exact: state.exact };
+}
+/** The pieces of a string literal (texts and f-string fields), for analyses that follow holes. */
+function readString(node) {
+    return readStringLiteral(node).pieces;
+}
+/** The text of a string literal with no fields, or undefined (also when it cannot be decoded exactly). */
+function literalText(node) {
+    if (node.type !== 'string' && node.type !== 'concatenated_string')
+        return undefined;
+    const literal = readStringLiteral(node);
+    if (!literal.exact || literal.pieces.some((piece) => piece.kind === 'field'))
+        return undefined;
+    return literal.pieces.map((piece) => (piece.kind === 'text' ? piece.text : '')).join('');
+}
+/** An int literal (`1_000`, `0x_ff`, `0o17`, `0b1`); undefined for complex (`1j`) or invalid ones. */
+function readIntegerLiteral(text) {
+    const clean = text.replace(/_/g, '').toLowerCase();
+    if (/^0[xob][0-9a-f]+$/.test(clean)) {
+        try {
+            return BigInt(clean);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    // Decimal literals may not have leading zeros, except zero itself.
+    if (/^(0+|[1-9]\d*)$/.test(clean))
+        return BigInt(clean);
+    return undefined;
+}
+/** A float literal (`1.5e3`, `.5`, `5.`, `1_0.0`); undefined for imaginary ones. */
+function readFloatLiteral(text) {
+    const clean = text.replace(/_/g, '');
+    if (!/^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(clean))
+        return undefined;
+    return Number(clean);
 }
 
-/** Raised when a guard in the settings refuses to run with an unset variable: rerun with it required. */
-class GuardedVariables extends Error {
-    variables;
-    constructor(variables) {
-        super(`settings refuse to run without ${variables.join(', ')}`);
-        this.variables = variables;
-    }
-}
-const NORMAL = { kind: 'normal' };
-const BOOL_HELPER_NAME = /(^|_)(str_?2_?bool|str_?to_?bool|strtobool|to_?bool|as_?bool|parse_?bool|env_?bool|get_?bool|bool_?env|bool_?from_?\w*|is_?true|truthy|boolify|getbool|booleanize)$/i;
-const MAX_CALL_DEPTH = 8;
-const MAX_UNROLL = 200;
-const EXCEPTIONS_CATCHING_IMPORT_ERROR = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
-/** Bound when a star import brings names the model cannot see, so unassigned settings become unknown. */
-const OPAQUE_NAMES = '*';
-const RANDOM_SECRET = 'a random value generated each time the settings are imported';
-function cloneScope(scope) {
-    return new Map(scope);
-}
-function replaceScope(target, source) {
-    target.clear();
-    for (const [name, binding] of source)
-        target.set(name, binding);
-}
-function isPublic(name) {
-    return !name.startsWith('_');
+/**
+ * The outcomes of branches the model cannot decide. Each undecided `if`, `try: import x` or conditional
+ * expression yields an `either`; every later operation applies to each outcome, so a question every outcome
+ * answers alike ("is SecurityMiddleware in MIDDLEWARE?") still has an answer.
+ */
+/** More outcomes than this and the value keeps only what every outcome has in common. */
+const MAX_OPTIONS$1 = 16;
+/** "set FEATURE in the production environment (--env)", from the variables a condition read without a value. */
+function hintForReads(reads) {
+    const variables = [...new Set(reads.filter((read) => read.state !== 'given').map((read) => read.variable))];
+    return variables.length ? `set ${variables.join(' and ')} in the production environment (--env)` : undefined;
 }
 /**
- * An abstract interpreter for settings modules: it runs the statements in order, follows star imports of
- * project modules, evaluates expressions with Python's semantics where values are known, and reads the
- * environment as production would (given values, else defaults), keeping where each value came from.
+ * Outcomes that are the same value answer every question alike, so the first one (with its provenance)
+ * stands for them; unknown outcomes are the same only when they come from the same construct.
  */
-class SettingsInterpreter {
-    host;
-    moduleScopes = new Map();
-    importing = new Set();
-    diagnostics = [];
-    /** Every module file the settings pulled in, in the order first executed. */
-    modulesRun = [];
-    /** For each module, the project modules it star-imported, in order. */
-    starImports = new Map();
-    /** Modules that assign at least one setting (an upper-case name) themselves. */
-    modulesAssigningSettings = new Set();
-    constructor(host) {
-        this.host = host;
-    }
-    note(span, message, fix) {
-        if (!this.diagnostics.some((d) => d.message === message && describeSpan(d.span) === describeSpan(span))) {
-            this.diagnostics.push({ span, message, fix });
+function outcomeKey(value) {
+    if (isKnown(value))
+        return `${value.kind}|${repr(value)}`;
+    const reads = value.env.map((read) => `${read.variable}:${read.state}`).join(',');
+    const why = value.kind === 'unknown' ? value.why : '';
+    return `${value.kind}|${repr(value)}|${why}|${describeSpan(value.span)}|${reads}`;
+}
+function flatten(options, choices) {
+    const flat = [];
+    for (const option of options) {
+        if (option.kind === 'either') {
+            choices.push({ condition: option.condition, at: option.at, hint: option.hint });
+            flat.push(...flatten(option.options, choices));
         }
+        else
+            flat.push(option);
     }
-    async runModule(absPath) {
-        const cached = this.moduleScopes.get(absPath);
-        if (cached)
-            return cached;
-        if (this.importing.has(absPath))
-            return undefined;
-        const source = await this.host.store.parse(absPath);
-        if (!source) {
-            // The store already reported why the file could not be read; what it sets is unknown, not empty.
-            const span = fileStartSpan(this.host.store.repoPath(absPath));
-            const opaque = new Map([
-                [OPAQUE_NAMES, { value: unknown('the settings of an unreadable file', span), assignedAt: span }],
-            ]);
-            this.moduleScopes.set(absPath, opaque);
-            return opaque;
-        }
-        this.importing.add(absPath);
-        this.modulesRun.push(absPath);
-        const scope = new Map();
-        const frame = { scope, file: source.file, absPath, pathEnv: [], importsMayFail: false, depth: 0 };
-        try {
-            const flow = await this.runBlock(source.tree.rootNode.namedChildren, frame);
-            if (flow.kind === 'raise')
-                this.onUncaughtRaise(flow, source.file);
-        }
-        finally {
-            this.importing.delete(absPath);
-        }
-        this.moduleScopes.set(absPath, scope);
-        return scope;
-    }
-    onUncaughtRaise(flow, file) {
-        const guardable = flow.env.filter((read) => read.state === 'default' || read.state === 'unset');
-        if (guardable.length > 0)
-            throw new GuardedVariables(guardable.map((read) => read.variable));
-        this.note(flow.span, `${file} raises ${flow.exception} at line ${flow.span.line} whatever the environment; settings after it were not read.`, 'Make sure the settings module imports cleanly in production.');
-    }
-    // ---------------------------------------------------------------- statements
-    async runBlock(statements, frame) {
-        for (const statement of statements) {
-            if (!statement)
-                continue;
-            const flow = await this.runStatement(statement, frame);
-            if (flow.kind === 'raise' && flow.importError && !frame.importsMayFail) {
-                this.note(flow.span, `${frame.file} imports a project module that is not in the repository (line ${flow.span.line}); its settings are unknown.`, 'Commit the module, or pass --settings with the module production uses.');
-                frame.scope.set(OPAQUE_NAMES, {
-                    value: unknown('names from a missing module', flow.span),
-                    assignedAt: flow.span,
-                });
-                continue;
-            }
-            if (flow.kind !== 'normal')
-                return flow;
-        }
-        return NORMAL;
-    }
-    async runStatement(node, frame) {
-        switch (node.type) {
-            case 'expression_statement':
-                for (const child of node.namedChildren) {
-                    if (!child)
-                        continue;
-                    if (child.type === 'call' && (await this.runSpecialCall(child, frame)))
-                        continue;
-                    this.runExpressionStatement(child, frame, node);
-                }
-                return NORMAL;
-            case 'import_statement':
-            case 'import_from_statement':
-            case 'future_import_statement':
-                return this.runImport(node, frame);
-            case 'if_statement':
-                return this.runIf(node, frame);
-            case 'try_statement':
-                return this.runTry(node, frame);
-            case 'with_statement':
-                return this.runBlock(node.childForFieldName('body')?.namedChildren ?? [], frame);
-            case 'for_statement':
-                return this.runFor(node, frame);
-            case 'while_statement':
-                return this.runMaybe(node.childForFieldName('body')?.namedChildren ?? [], frame, 'a while loop');
-            case 'function_definition':
-                this.defineFunction(node, frame);
-                return NORMAL;
-            case 'decorated_definition': {
-                const definition = node.childForFieldName('definition');
-                if (definition?.type === 'function_definition')
-                    this.defineFunction(definition, frame);
-                else if (definition)
-                    this.bindUnknownDefinition(definition, frame);
-                return NORMAL;
-            }
-            case 'class_definition':
-                this.bindUnknownDefinition(node, frame);
-                if (/\bConfiguration\b/.test(node.childForFieldName('superclasses')?.text ?? '')) {
-                    this.makeOpaque(frame, spanOf(node, frame.file), `${frame.file} defines its settings in a django-configurations class (line ${node.startPosition.row + 1}), which this version does not evaluate; settings are treated as unknown.`);
-                }
-                return NORMAL;
-            case 'assert_statement': {
-                const condition = node.namedChildren[0];
-                const test = condition ? this.evaluate(condition, frame) : undefined;
-                if (test && truthy(test) === false) {
-                    return {
-                        kind: 'raise',
-                        span: spanOf(node, frame.file),
-                        exception: 'AssertionError',
-                        env: mergeEnv(frame.pathEnv, test.env),
-                    };
-                }
-                return NORMAL;
-            }
-            case 'raise_statement':
-                return {
-                    kind: 'raise',
-                    span: spanOf(node, frame.file),
-                    exception: this.exceptionName(node),
-                    env: frame.pathEnv,
-                };
-            case 'return_statement': {
-                const expression = node.namedChildren[0];
-                return {
-                    kind: 'return',
-                    value: expression ? this.evaluate(expression, frame) : make('none', {}, spanOf(node, frame.file)),
-                };
-            }
-            case 'delete_statement':
-                for (const target of node.namedChildren) {
-                    const names = target?.type === 'expression_list' ? target.namedChildren : [target];
-                    for (const name of names)
-                        if (name?.type === 'identifier')
-                            frame.scope.delete(name.text);
-                }
-                return NORMAL;
-            default:
-                return NORMAL;
-        }
-    }
-    /** From here on, any setting may have been set by something the model cannot follow. */
-    makeOpaque(frame, span, message) {
-        frame.scope.set(OPAQUE_NAMES, { value: unknown('names set dynamically', span), assignedAt: span });
-        this.note(span, message, 'Pass --settings with a plain settings module, or accept that these settings are not checked.');
-    }
-    /**
-     * Calls that change the namespace itself: django-split-settings' include(), which runs other files in
-     * this namespace, and globals().update()/exec()/setattr(), which the model cannot follow.
-     */
-    async runSpecialCall(call, frame) {
-        const calleeNode = call.childForFieldName('function');
-        if (!calleeNode)
+    return flat;
+}
+function joinChoices(choices) {
+    const distinct = choices.filter((choice, index) => choices.findIndex((other) => other.condition === choice.condition) === index);
+    const hints = [...new Set(distinct.map((choice) => choice.hint).filter((hint) => !!hint))];
+    return {
+        condition: distinct.map((choice) => choice.condition).join('` and `'),
+        at: distinct.find((choice) => choice.at)?.at,
+        hint: hints.length ? hints.join('; ') : undefined,
+    };
+}
+/**
+ * Several outcomes as one value: nested choices flattened, an outcome reached twice kept once, and past
+ * MAX_OPTIONS what every outcome has in common (see `collapse`).
+ */
+function either$1(options, condition, where = {}) {
+    const choices = [{ condition, ...where }];
+    const flat = flatten(options, choices);
+    const seen = new Set();
+    const distinct = flat.filter((option) => {
+        const key = outcomeKey(option);
+        if (seen.has(key))
             return false;
-        const callee = this.evaluate(calleeNode, frame);
-        if (callee.kind === 'object' &&
-            callee.object.type === 'callable' &&
-            callee.object.name === 'split_settings.include') {
-            await this.runInclude(call, frame);
-            return true;
+        seen.add(key);
+        return true;
+    });
+    const first = distinct[0];
+    if (distinct.length === 1)
+        return first;
+    // Outcomes that are all unknown answer no question: one cause stands for them (the one with a hint).
+    if (distinct.every((option) => option.kind === 'unknown')) {
+        return distinct.find((option) => option.kind === 'unknown' && option.hint) ?? first;
+    }
+    const choice = joinChoices(choices);
+    if (distinct.length > MAX_OPTIONS$1)
+        return collapse(distinct, choice);
+    return make('either', {
+        options: distinct,
+        condition: choice.condition,
+        ...(choice.at ? { at: choice.at } : {}),
+        ...(choice.hint ? { hint: choice.hint } : {}),
+    }, first.span, mergeEnv(...distinct.map((option) => option.env)));
+}
+/**
+ * Too many outcomes to follow one by one: a collection keeps the members every outcome has (known
+ * present) and an open part for the rest; anything else becomes unknown, naming the choices.
+ */
+function collapse(options, choice) {
+    const first = options[0];
+    const span = choice.at ?? first.span;
+    const env = mergeEnv(...options.map((option) => option.env));
+    const why = `more than ${MAX_OPTIONS$1} combinations of undecided branches (\`${choice.condition}\`)`;
+    const open = { why, span, ...(choice.hint ? { hint: choice.hint } : {}) };
+    if (first.kind === 'list' || first.kind === 'tuple' || first.kind === 'set') {
+        const sequences = options.filter((option) => option.kind === first.kind);
+        if (sequences.length === options.length) {
+            const items = first.items.filter((item) => sequences.every((option) => option.items.some((other) => pyEquals(other, item) === true)));
+            return make(first.kind, { items, open }, first.span, env);
         }
-        if (/^(globals\(\)|vars\(\)|locals\(\))\.update$|^(exec|setattr)$/.test(calleeNode.text)) {
-            this.makeOpaque(frame, spanOf(call, frame.file), `${frame.file} sets settings dynamically with ${calleeNode.text}() at line ${call.startPosition.row + 1}; the settings after it are treated as unknown.`);
-            return true;
+    }
+    if (first.kind === 'dict') {
+        const dicts = options.filter((option) => option.kind === 'dict');
+        if (dicts.length === options.length) {
+            const entries = first.entries.filter(([key, value]) => dicts.every((option) => option.entries.some(([k, v]) => pyEquals(k, key) === true && pyEquals(v, value) === true)));
+            return make('dict', { entries, open }, first.span, env);
         }
+    }
+    return unknown(why, span, env, choice.hint);
+}
+/** `apply` to each outcome of `value`, the results kept as outcomes of the same choice. */
+function eachOption(value, apply) {
+    if (value.kind !== 'either')
+        return apply(value);
+    return either$1(value.options.map((option) => eachOption(option, apply)), value.condition, { at: value.at, hint: value.hint });
+}
+/** `apply` to every combination of the outcomes of `values` (an operation with several undecided operands). */
+function eachCombination(values, apply) {
+    const index = values.findIndex((value) => value.kind === 'either');
+    if (index < 0)
+        return apply([...values]);
+    const choice = values[index];
+    return either$1(choice.options.map((option) => eachCombination(replaced(values, index, option), apply)), choice.condition, { at: choice.at, hint: choice.hint });
+}
+function replaced(values, index, value) {
+    const copy = [...values];
+    copy[index] = value;
+    return copy;
+}
+/** Whether any of the values is an undecided choice. */
+function anyUndecided(...values) {
+    return values.some((value) => value.kind === 'either');
+}
+
+/**
+ * Exceptions an expression raises (`MIDDLEWARE.index("absent")` raises ValueError). Expressions give
+ * values, so the raise is recorded here and the statement that evaluated it ends with it, as in Python:
+ * uncaught it stops the module, under `try: ... except ValueError:` the handler runs, in a branch the
+ * model cannot decide that branch is not how production runs.
+ */
+const pending = new WeakMap();
+/** Records that the expression being evaluated raises `exception`; the first one of a statement counts. */
+function raiseFromExpression(frame, exception, span, env) {
+    // In a function body, a raise may belong to one path of several: the call's value stays unknown there.
+    if (frame.depth > 0 || pending.has(frame.interpreter))
+        return;
+    pending.set(frame.interpreter, { kind: 'raise', span, exception, env: mergeEnv(frame.pathEnv, env) });
+}
+/** The raise of the statement just run, if one of its expressions raised; clears it. */
+function takeExpressionRaise(frame) {
+    const raised = pending.get(frame.interpreter);
+    pending.delete(frame.interpreter);
+    return raised;
+}
+/** `sequence.index(item)` where the whole sequence is known and the item is known not to be in it. */
+function indexOfMissingItem(receiver, method, positional) {
+    if (method !== 'index' || (receiver.kind !== 'list' && receiver.kind !== 'tuple') || receiver.open)
         return false;
+    const [needle, start, stop] = positional;
+    // With bounds, the search covers a slice; that is left to the value, which stays unknown.
+    if (!needle || start || stop)
+        return false;
+    return receiver.items.every((item) => pyEquals(item, needle) === false);
+}
+
+/**
+ * Functions the project defines (in the settings or in any module they import), run on the arguments of
+ * each call. Every path through the body is followed: a condition the model cannot decide forks the run,
+ * a path that raises is not how production runs, and the paths that return give the call's outcomes, with
+ * the environment reads that chose them ("['*'] when PAPERLESS_ALLOWED_HOSTS is unset").
+ */
+const BOOL_HELPER_NAME = /(^|_)(str_?2_?bool|str_?to_?bool|strtobool|to_?bool|as_?bool|parse_?bool|env_?bool|get_?bool|bool_?env|bool_?from_?\w*|is_?true|truthy|boolify|getbool|booleanize)$/i;
+const MAX_CALL_DEPTH = 8;
+/** More paths than this through one call and the call is left unknown. */
+const MAX_PATHS = 32;
+function defineFunction(node, frame) {
+    const name = node.childForFieldName('name');
+    if (!name)
+        return;
+    const span = spanOf(node, frame.file);
+    const definition = {
+        node,
+        file: frame.file,
+        absPath: frame.absPath,
+        globals: frame.globals ?? frame.scope,
+    };
+    frame.scope.set(name.text, {
+        value: make('object', { object: { type: 'function', name: name.text, definition, module: frame.file } }, span),
+        assignedAt: span,
+    });
+}
+function callFunction(definition, name, positional, keywords, span, frame) {
+    let reason;
+    const followed = followFunction(definition, positional, keywords, span, frame, (why) => (reason = why));
+    if (followed)
+        return followed;
+    if (BOOL_HELPER_NAME.test(name) && positional[0])
+        return helperBool(positional[0], span);
+    return unknown(`the result of ${name}()${reason ? `, which ${reason}` : ''}`, span);
+}
+function isNamespace$2(value) {
+    return value.kind === 'object' && value.object.type === 'namespace';
+}
+/** The call's value when the model can follow the body; undefined when it cannot. */
+function followFunction(definition, positional, keywords, span, frame, 
+/** Told why, when the body cannot be followed. */
+explain = () => undefined) {
+    const name = definition.node.childForFieldName('name')?.text ?? 'a function';
+    const fallback = (reason) => {
+        if (reason)
+            explain(reason);
+        return undefined;
+    };
+    if (frame.depth >= MAX_CALL_DEPTH)
+        return fallback(`calls functions more than ${MAX_CALL_DEPTH} deep`);
+    // `globals()` handed over at module level: writes through it land in the calling module.
+    const handedNamespace = [...positional, ...keywords.values()].some(isNamespace$2);
+    const namespace = handedNamespace
+        ? frame.depth === 0
+            ? (frame.globals ?? frame.scope)
+            : frame.namespace
+        : undefined;
+    if (handedNamespace && !namespace)
+        return fallback('is handed a namespace inside another function');
+    const home = homeNamespace(definition, frame);
+    const callFrame = {
+        ...(namespace ? { namespace } : {}),
+        interpreter: frame.interpreter,
+        scope: bindParameters(definition, positional, keywords, span, frame),
+        // Each path writes its own copy of the module's names; the paths' writes are merged at the end.
+        globals: cloneScope(home.scope),
+        globalNames: new Set(),
+        file: definition.file,
+        absPath: definition.absPath,
+        pathEnv: [],
+        importsMayFail: false,
+        depth: frame.depth + 1,
+    };
+    const body = definition.node.childForFieldName('body');
+    if (!body)
+        return fallback();
+    const budget = { paths: 1 };
+    const ends = runPaths$1(statementsOf(body), callFrame, [], budget);
+    const unfollowed = ends.find((end) => end.kind === 'unfollowed');
+    if (unfollowed?.kind === 'unfollowed') {
+        const where = unfollowed.at ? ` (${describeSpan(unfollowed.at)})` : '';
+        forgetModuleWrites(home, ends, callFrame, name, span);
+        return fallback(`has ${unfollowed.what}${where} the scanner does not follow`);
     }
-    async runInclude(call, frame) {
-        const folder = dirname(frame.absPath);
-        for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
-            if (!argument || argument.type === 'keyword_argument' || argument.type === 'comment')
-                continue;
-            let optional = false;
-            let pathNode = argument;
-            if (argument.type === 'call') {
-                const inner = this.evaluate(argument.childForFieldName('function'), frame);
-                if (inner.kind === 'object' &&
-                    inner.object.type === 'callable' &&
-                    inner.object.name === 'split_settings.optional') {
-                    optional = true;
-                    pathNode = argument.childForFieldName('arguments')?.namedChildren[0] ?? null;
-                }
-            }
-            const pattern = pathNode ? this.evaluate(pathNode, frame) : undefined;
-            const span = spanOf(argument, frame.file);
-            if (pattern?.kind !== 'str') {
-                this.makeOpaque(frame, span, `${frame.file} includes a settings file whose name is not known (line ${span.line}); settings after it are treated as unknown.`);
-                continue;
-            }
-            const files = expandGlob(folder, pattern.value).filter((file) => this.host.resolver.shipped(file));
-            if (files.length === 0 && !optional) {
-                this.note(span, `${frame.file} includes ${pattern.value}, which is not in the repository (line ${span.line}).`, 'Commit the file or wrap it in optional().');
-                frame.scope.set(OPAQUE_NAMES, { value: unknown('names from a missing include', span), assignedAt: span });
-            }
-            for (const file of files) {
-                const source = await this.host.store.parse(file);
-                if (!source || this.importing.has(file))
-                    continue;
-                this.importing.add(file);
-                this.modulesRun.push(file);
-                try {
-                    const included = { ...frame, file: source.file, absPath: file };
-                    const flow = await this.runBlock(source.tree.rootNode.namedChildren, included);
-                    if (flow.kind === 'raise')
-                        this.onUncaughtRaise(flow, source.file);
-                }
-                finally {
-                    this.importing.delete(file);
-                }
-            }
+    if (ends.some((end) => end.kind === 'break' || end.kind === 'continue')) {
+        forgetModuleWrites(home, ends, callFrame, name, span);
+        return fallback();
+    }
+    writeModuleNames(home, ends, budget, span, frame);
+    // The call is where the setting gets its value, so each outcome points there, not into the helper.
+    const outcomes = [];
+    for (const end of ends) {
+        if (end.kind !== 'return' && end.kind !== 'normal')
+            continue;
+        const value = end.kind === 'return' ? end.value : make('none', {}, span);
+        outcomes.push(withProvenance(value, span, end.env));
+    }
+    if (outcomes.length === 0)
+        return raised(ends, name, span, frame);
+    // One path the model cannot see into does not hide the others (netbox's load_configuration() returns
+    // a module loaded from a file on a wheel install, else netbox.configuration): only when no path gives
+    // a value does the call stay unknown.
+    const blind = outcomes.find((value) => value.kind === 'unknown' && !value.hint);
+    if (blind?.kind === 'unknown' && outcomes.every((value) => value.kind === 'unknown' && !value.hint)) {
+        return fallback(`returns ${blind.why}`);
+    }
+    if (outcomes.length === 1)
+        return outcomes[0];
+    const choice = budget.choice;
+    const result = either$1(outcomes, choice?.condition ?? `a condition in ${name}()`);
+    const hint = hintFor(outcomes);
+    return result.kind === 'either'
+        ? { ...result, ...(choice ? { at: choice.at } : {}), ...(hint ? { hint } : {}) }
+        : result;
+}
+function homeNamespace(definition, frame) {
+    // Called from its own module, the caller's view of that module is the current one (a branch's copy at
+    // module level, or an enclosing helper's copy of the module's names).
+    if (definition.absPath === frame.absPath)
+        return { scope: frame.globals ?? frame.scope, absPath: frame.absPath };
+    return { scope: definition.globals, absPath: definition.absPath };
+}
+function settled(ends) {
+    return ends.filter((end) => end.kind === 'normal' || end.kind === 'return');
+}
+/** The module names some path of the call rebound or changed in place. */
+function namesWritten(home, ends) {
+    const names = new Set();
+    for (const end of ends) {
+        for (const [name, binding] of end.frame.globals ?? [])
+            if (home.scope.get(name) !== binding)
+                names.add(name);
+    }
+    return [...names];
+}
+/**
+ * `global X` then `X = ...`, `X += ...`, `X.append(...)` or `X[key] = ...` inside the function: the
+ * module's X, as Python has it. Paths that raise are not how production runs; when the paths that do
+ * return disagree, X is either outcome, like a module-level `if` the model cannot decide.
+ */
+function writeModuleNames(home, ends, budget, span, frame) {
+    const paths = settled(ends);
+    for (const name of namesWritten(home, paths)) {
+        const bindings = paths.map((end) => end.frame.globals?.get(name));
+        if (/^[A-Z][A-Z0-9_]*$/.test(name))
+            frame.interpreter.modulesAssigningSettings.add(home.absPath);
+        const first = bindings[0];
+        if (first && bindings.every((binding) => binding === first)) {
+            home.scope.set(name, first);
+            continue;
         }
-    }
-    exceptionName(node) {
-        const raised = node.namedChildren[0];
-        if (!raised)
-            return 'an exception';
-        const callee = raised.type === 'call' ? raised.childForFieldName('function') : raised;
-        return callee?.text ?? 'an exception';
-    }
-    bindUnknownDefinition(node, frame) {
-        const name = node.childForFieldName('name');
-        if (name) {
-            const span = spanOf(node, frame.file);
-            frame.scope.set(name.text, {
-                value: unknown(`the ${node.type.replace('_definition', '')} ${name.text}`, span),
-                assignedAt: span,
-            });
-        }
-    }
-    defineFunction(node, frame) {
-        const name = node.childForFieldName('name');
-        if (!name)
-            return;
-        const span = spanOf(node, frame.file);
-        const definition = {
-            node,
-            file: frame.file,
-            absPath: frame.absPath,
-            globals: frame.globals ?? frame.scope,
-        };
-        frame.scope.set(name.text, {
-            value: make('object', { object: { type: 'function', name: name.text, definition, module: frame.file } }, span),
+        const condition = budget.choice?.condition ?? 'a condition in a function';
+        const options = paths.map((end, index) => withProvenance(bindings[index]?.value ?? unassigned(name, span, condition, false), span, end.env));
+        const merged = either$1(options, condition);
+        const hint = hintFor(options);
+        home.scope.set(name, {
+            value: merged.kind === 'either'
+                ? { ...merged, ...(budget.choice ? { at: budget.choice.at } : {}), ...(hint ? { hint } : {}) }
+                : merged,
             assignedAt: span,
         });
     }
-    runExpressionStatement(node, frame, statement) {
-        switch (node.type) {
-            case 'assignment':
-                this.runAssignment(node, frame, statement);
-                return;
-            case 'augmented_assignment':
-                this.runAugmentedAssignment(node, frame, statement);
-                return;
-            case 'call':
-                this.runMutatingCall(node, frame, statement);
-                return;
-            default:
-                return;
-        }
-    }
-    runAssignment(node, frame, statement) {
-        const right = node.childForFieldName('right');
-        const left = node.childForFieldName('left');
-        if (!left)
-            return;
-        if (!right)
-            return; // an annotation without a value binds nothing
-        let value;
-        if (right.type === 'assignment') {
-            this.runAssignment(right, frame, statement);
-            const innermost = this.innermostValue(right);
-            value = innermost ? this.evaluate(innermost, frame) : unknown('a chained assignment', spanOf(right, frame.file));
-        }
-        else {
-            value = this.evaluate(right, frame);
-        }
-        this.assignTarget(left, value, frame, spanOf(statement, frame.file));
-    }
-    innermostValue(node) {
-        const right = node.childForFieldName('right');
-        return right?.type === 'assignment' ? this.innermostValue(right) : right;
-    }
-    assignTarget(target, value, frame, statementSpan) {
-        switch (target.type) {
-            case 'identifier':
-                if (frame.depth === 0 && /^[A-Z][A-Z0-9_]*$/.test(target.text))
-                    this.modulesAssigningSettings.add(frame.absPath);
-                // A value assigned in a branch the environment chose holds only under that environment.
-                frame.scope.set(target.text, {
-                    value: frame.pathEnv.length > 0 && frame.depth === 0
-                        ? { ...value, conditions: mergeEnv(value.conditions ?? [], frame.pathEnv) }
-                        : value,
-                    assignedAt: statementSpan,
-                });
-                return;
-            case 'pattern_list':
-            case 'tuple_pattern':
-            case 'list_pattern':
-            case 'expression_list':
-            case 'tuple':
-            case 'list': {
-                const targets = target.namedChildren.filter((child) => child !== null);
-                const items = value.kind === 'list' || value.kind === 'tuple' ? value.items : undefined;
-                targets.forEach((child, index) => {
-                    const item = items && items.length === targets.length
-                        ? items[index]
-                        : unknown('one part of an unpacked value', value.span, value.env);
-                    this.assignTarget(child, item, frame, statementSpan);
-                });
-                return;
-            }
-            case 'subscript':
-                this.assignSubscript(target, value, frame);
-                return;
-            default:
-                return;
-        }
-    }
-    /** `DATABASES["default"]["PASSWORD"] = ...`: rebuild the nested dict with the new entry. */
-    assignSubscript(target, value, frame) {
-        const keys = [];
-        let cursor = target;
-        while (cursor?.type === 'subscript') {
-            const key = cursor.childForFieldName('subscript');
-            if (!key)
-                return;
-            keys.unshift(this.evaluate(key, frame));
-            cursor = cursor.childForFieldName('value');
-        }
-        if (cursor?.type !== 'identifier')
-            return;
-        const binding = this.lookup(cursor.text, frame);
-        if (!binding)
-            return;
-        const updated = this.setPath(binding.value, keys, value);
-        frame.scope.set(cursor.text, { value: updated, assignedAt: binding.assignedAt });
-    }
-    setPath(container, keys, value) {
-        const [key, ...rest] = keys;
-        if (!key)
-            return value;
-        if (container.kind === 'dict') {
-            const index = container.entries.findIndex(([k]) => pyEquals(k, key) === true);
-            const current = index >= 0 ? container.entries[index][1] : undefined;
-            const next = rest.length === 0 ? value : current ? this.setPath(current, rest, value) : value;
-            const entries = [...container.entries];
-            if (index >= 0)
-                entries[index] = [container.entries[index][0], next];
-            else
-                entries.push([key, next]);
-            return { ...container, entries };
-        }
-        if ((container.kind === 'list' || container.kind === 'tuple') && key.kind === 'int') {
-            const items = [...container.items];
-            const index = key.value < 0 ? items.length + key.value : key.value;
-            if (index < 0 || index >= items.length)
-                return container;
-            items[index] = rest.length === 0 ? value : this.setPath(items[index], rest, value);
-            return { ...container, items };
-        }
-        return unknown('a container changed in place', container.span, container.env);
-    }
-    runAugmentedAssignment(node, frame, statement) {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        const operator = node.childForFieldName('operator')?.type.replace('=', '');
-        if (!left || !right || !operator)
-            return;
-        const current = this.evaluate(left, frame);
-        const operand = this.evaluate(right, frame);
-        const result = this.binary(operator, current, operand, spanOf(right, frame.file), true);
-        this.assignTarget(left, result, frame, spanOf(statement, frame.file));
-    }
-    /** List mutations written as statements: `MIDDLEWARE.insert(0, ...)`, `INSTALLED_APPS += ...`'s cousins. */
-    runMutatingCall(node, frame, statement) {
-        const callee = node.childForFieldName('function');
-        if (callee?.type === 'attribute') {
-            const receiver = callee.childForFieldName('object');
-            const method = callee.childForFieldName('attribute')?.text;
-            if (receiver?.type === 'identifier' && method) {
-                const binding = this.lookup(receiver.text, frame);
-                if (binding &&
-                    ['append', 'insert', 'extend', 'remove', 'update', 'setdefault', 'pop', 'clear'].includes(method)) {
-                    const args = this.arguments(node, frame);
-                    const updated = this.mutate(binding.value, method, args.positional, spanOf(node, frame.file));
-                    if (updated) {
-                        frame.scope.set(receiver.text, { value: updated, assignedAt: spanOf(statement, frame.file) });
-                        return;
-                    }
-                }
-            }
-        }
-        this.evaluate(node, frame);
-    }
-    mutate(container, method, args, span) {
-        if (container.kind === 'list') {
-            const items = [...container.items];
-            switch (method) {
-                case 'append':
-                    if (args[0])
-                        items.push(args[0]);
-                    break;
-                case 'insert': {
-                    const at = args[0] ? asNumber(args[0]) : undefined;
-                    if (at === undefined || !args[1])
-                        return unknown('a list changed at an unknown position', span, container.env);
-                    const index = at < 0 ? Math.max(0, items.length + at) : Math.min(at, items.length);
-                    items.splice(index, 0, args[1]);
-                    break;
-                }
-                case 'extend': {
-                    const extra = args[0];
-                    if (!extra || !(extra.kind === 'list' || extra.kind === 'tuple' || extra.kind === 'set')) {
-                        return unknown('a list extended with unknown items', span, container.env);
-                    }
-                    items.push(...extra.items);
-                    break;
-                }
-                case 'remove': {
-                    const index = args[0] ? items.findIndex((item) => pyEquals(item, args[0]) === true) : -1;
-                    if (index >= 0)
-                        items.splice(index, 1);
-                    else if (args[0] && items.some((item) => pyEquals(item, args[0]) === undefined)) {
-                        return unknown('a list with an item removed', span, container.env);
-                    }
-                    break;
-                }
-                case 'clear':
-                    items.length = 0;
-                    break;
-                case 'pop':
-                    return unknown('a list after pop()', span, container.env);
-                default:
-                    return undefined;
-            }
-            return { ...container, items, env: mergeEnv(container.env, ...args.map((a) => a.env)) };
-        }
-        if (container.kind === 'dict') {
-            if (method === 'update' && args[0]?.kind === 'dict') {
-                let result = container;
-                for (const [key, value] of args[0].entries)
-                    result = this.setPath(result, [key], value);
-                return result;
-            }
-            if (method === 'setdefault' && args[0]) {
-                return dictGet(container, stringForm(args[0]) ?? '\0') !== undefined
-                    ? container
-                    : this.setPath(container, [args[0]], args[1] ?? make('none', {}, span));
-            }
-            if (method === 'clear')
-                return { ...container, entries: [] };
-            return unknown(`a dict after ${method}()`, span, container.env);
-        }
-        return undefined;
-    }
-    async runIf(node, frame) {
-        const condition = node.childForFieldName('condition');
-        const consequence = node.childForFieldName('consequence');
-        const alternatives = node.childrenForFieldName('alternative').filter((c) => c !== null);
-        return this.runConditional(condition, consequence, alternatives, frame);
-    }
-    async runConditional(condition, consequence, alternatives, frame) {
-        const runRest = async (target) => {
-            const [next, ...rest] = alternatives;
-            if (!next)
-                return NORMAL;
-            if (next.type === 'else_clause')
-                return this.runBlock(next.childForFieldName('body')?.namedChildren ?? [], target);
-            return this.runConditional(next.childForFieldName('condition'), next.childForFieldName('consequence'), rest, target);
-        };
-        const test = condition
-            ? this.evaluate(condition, frame)
-            : unknown('a missing condition', spanOf(consequence, frame.file));
-        const decided = truthy(test);
-        const pathEnv = mergeEnv(frame.pathEnv, test.env);
-        if (decided === true)
-            return this.runBlock(consequence?.namedChildren ?? [], { ...frame, pathEnv });
-        if (decided === false)
-            return runRest({ ...frame, pathEnv });
-        const thenFrame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
-        const elseFrame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
-        const thenFlow = await this.runBlock(consequence?.namedChildren ?? [], thenFrame);
-        const elseFlow = await runRest(elseFrame);
-        // A branch that raises cannot be how production runs, so only the other one is kept.
-        if (thenFlow.kind === 'raise' && elseFlow.kind === 'raise')
-            return thenFlow;
-        if (thenFlow.kind === 'raise') {
-            replaceScope(frame.scope, elseFrame.scope);
-            return elseFlow;
-        }
-        if (elseFlow.kind === 'raise') {
-            replaceScope(frame.scope, thenFrame.scope);
-            return thenFlow;
-        }
-        this.mergeScopes(frame.scope, thenFrame.scope, elseFrame.scope, condition?.text ?? 'a condition');
-        if (thenFlow.kind === 'return' && elseFlow.kind === 'return') {
-            return { kind: 'return', value: this.either([thenFlow.value, elseFlow.value], condition?.text ?? '') };
-        }
-        return thenFlow.kind === 'return' || elseFlow.kind === 'return'
-            ? {
-                kind: 'return',
-                value: unknown('a value returned on some paths only', spanOf(condition ?? consequence, frame.file)),
-            }
-            : NORMAL;
-    }
-    either(options, condition) {
-        const first = options[0];
-        if (options.every((option) => option === first))
-            return first;
-        return make('either', { options, condition }, first.span, mergeEnv(...options.map((o) => o.env)));
-    }
-    mergeScopes(target, a, b, condition) {
-        const names = new Set([...a.keys(), ...b.keys()]);
-        target.clear();
-        for (const name of names) {
-            const left = a.get(name);
-            const right = b.get(name);
-            if (left && right && left === right) {
-                target.set(name, left);
-                continue;
-            }
-            const anchor = (left ?? right);
-            const missing = (binding) => binding?.value ?? unknown(`${name} left unassigned on one branch of "${condition}"`, anchor.assignedAt);
-            target.set(name, {
-                value: this.either([missing(left), missing(right)], condition),
-                assignedAt: (right ?? left).assignedAt,
-            });
-        }
-    }
-    async runMaybe(body, frame, what) {
-        const inner = { ...frame, scope: cloneScope(frame.scope) };
-        const flow = await this.runBlock(body, inner);
-        if (flow.kind === 'raise')
-            return NORMAL;
-        this.mergeScopes(frame.scope, inner.scope, cloneScope(frame.scope), what);
-        return NORMAL;
-    }
-    async runFor(node, frame) {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        const body = node.childForFieldName('body')?.namedChildren ?? [];
-        const iterable = right ? this.evaluate(right, frame) : undefined;
-        const items = iterable ? this.iterate(iterable) : undefined;
-        if (!left || !items || items.length > MAX_UNROLL) {
-            if (left)
-                this.assignTarget(left, unknown('a loop variable', spanOf(left, frame.file)), frame, spanOf(left, frame.file));
-            return this.runMaybe(body, frame, 'a for loop');
-        }
-        for (const item of items) {
-            this.assignTarget(left, item, frame, spanOf(left, frame.file));
-            const flow = await this.runBlock(body, frame);
-            if (flow.kind !== 'normal')
-                return flow;
-        }
-        return NORMAL;
-    }
-    async runTry(node, frame) {
-        const body = node.childForFieldName('body')?.namedChildren ?? [];
-        const handlers = node.namedChildren.filter((c) => c?.type === 'except_clause');
-        const elseClause = node.namedChildren.find((c) => c?.type === 'else_clause');
-        const finallyClause = node.namedChildren.find((c) => c?.type === 'finally_clause');
-        const flow = await this.runBlock(body, { ...frame, importsMayFail: true });
-        let result = flow;
-        if (flow.kind === 'raise') {
-            const handler = handlers.find((h) => this.handles(h, flow));
-            if (handler) {
-                const block = handler.namedChildren.find((c) => c?.type === 'block');
-                result = await this.runBlock(block?.namedChildren ?? [], frame);
-            }
-        }
-        else if (flow.kind === 'normal' && elseClause) {
-            result = await this.runBlock(elseClause.childForFieldName('body')?.namedChildren ?? [], frame);
-        }
-        if (finallyClause) {
-            const block = finallyClause.namedChildren.find((c) => c?.type === 'block');
-            const finallyFlow = await this.runBlock(block?.namedChildren ?? [], frame);
-            if (finallyFlow.kind !== 'normal')
-                return finallyFlow;
-        }
-        return result;
-    }
-    handles(handler, flow) {
-        const caught = handler.namedChildren.find((c) => c !== null && c.type !== 'block');
-        if (!caught)
-            return true;
-        const names = (caught.type === 'as_pattern' ? caught.namedChildren[0] : caught)?.text ?? '';
-        const listed = names
-            .replace(/[()]/g, '')
-            .split(',')
-            .map((n) => n.trim().split('.').pop() ?? '');
-        if (flow.importError)
-            return listed.some((n) => EXCEPTIONS_CATCHING_IMPORT_ERROR.has(n));
-        return listed.some((n) => n === flow.exception || n === 'Exception' || n === 'BaseException');
-    }
-    // ---------------------------------------------------------------- imports
-    async runImport(node, frame) {
-        const span = spanOf(node, frame.file);
-        if (node.type === 'future_import_statement')
-            return NORMAL;
-        if (node.type === 'import_statement') {
-            for (const name of node.childrenForFieldName('name')) {
-                if (!name)
-                    continue;
-                const dotted = name.type === 'aliased_import' ? name.childForFieldName('name').text : name.text;
-                const alias = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : undefined;
-                const bound = alias ?? dotted.split('.')[0];
-                const moduleName = alias ? dotted : bound;
-                frame.scope.set(bound, {
-                    value: make('object', { object: { type: 'module', name: moduleName } }, span),
-                    assignedAt: span,
-                });
-            }
-            return NORMAL;
-        }
-        const moduleNode = node.childForFieldName('module_name');
-        if (!moduleNode)
-            return NORMAL;
-        const { dotted, level } = this.moduleReference(moduleNode);
-        const wildcard = node.namedChildren.some((c) => c?.type === 'wildcard_import');
-        const names = node.childrenForFieldName('name').filter((c) => c !== null);
-        const external = level === 0 && !this.host.resolver.isProjectModule(dotted, 0);
-        if (external && wildcard && frame.importsMayFail) {
-            // `try: from local_settings import *` names an optional file of the project, not a library.
-            return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
-        }
-        if (external && wildcard) {
-            frame.scope.set(OPAQUE_NAMES, { value: unknown(`the names ${dotted} exports`, span), assignedAt: span });
-            return NORMAL;
-        }
-        if (external) {
-            for (const name of names) {
-                const imported = name.type === 'aliased_import' ? name.childForFieldName('name').text : name.text;
-                const alias = name.type === 'aliased_import' ? name.childForFieldName('alias').text : imported;
-                const known = knownImport(dotted, imported, span);
-                frame.scope.set(alias, {
-                    value: known ?? unknown(`${imported} from ${dotted}`, span),
-                    assignedAt: span,
-                });
-            }
-            return NORMAL;
-        }
-        const resolved = this.host.resolver.resolve(dotted, level, frame.absPath);
-        if (!resolved || !resolved.shipped) {
-            // `from . import local` may name a submodule file rather than a module attribute.
-            return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
-        }
-        const moduleScope = await this.runModule(resolved.absPath);
-        if (!moduleScope)
-            return NORMAL;
-        if (wildcard) {
-            const imported = this.starImports.get(frame.absPath) ?? [];
-            imported.push(resolved.absPath);
-            this.starImports.set(frame.absPath, imported);
-            const exported = this.exportedNames(moduleScope);
-            for (const name of exported) {
-                const binding = moduleScope.get(name);
-                if (binding)
-                    frame.scope.set(name, binding);
-            }
-            return NORMAL;
-        }
-        for (const name of names) {
-            const imported = name.type === 'aliased_import' ? name.childForFieldName('name').text : name.text;
-            const alias = name.type === 'aliased_import' ? name.childForFieldName('alias').text : imported;
-            const binding = moduleScope.get(imported);
-            if (binding) {
-                frame.scope.set(alias, binding);
-                continue;
-            }
-            const submodule = this.host.resolver.resolve(imported, 1, resolved.absPath);
-            if (submodule?.absPath.endsWith('.py') && resolved.absPath.endsWith('__init__.py')) {
-                if (!submodule.shipped)
-                    return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
-                await this.runModule(submodule.absPath);
-            }
-            frame.scope.set(alias, { value: unknown(`${imported} from ${dotted || '.'}`, span), assignedAt: span });
-        }
-        return NORMAL;
-    }
-    moduleReference(node) {
-        if (node.type === 'relative_import') {
-            const prefix = node.namedChildren.find((c) => c?.type === 'import_prefix')?.text ?? '';
-            const rest = node.namedChildren.find((c) => c?.type === 'dotted_name')?.text ?? '';
-            return { dotted: rest, level: prefix.length };
-        }
-        return { dotted: node.text, level: 0 };
-    }
-    exportedNames(scope) {
-        const all = scope.get('__all__')?.value;
-        if (all && (all.kind === 'list' || all.kind === 'tuple') && all.items.every((i) => i.kind === 'str')) {
-            return all.items.map((i) => (i.kind === 'str' ? i.value : ''));
-        }
-        return [...scope.keys()].filter(isPublic);
-    }
-    // ---------------------------------------------------------------- expressions
-    lookup(name, frame) {
-        return frame.scope.get(name) ?? frame.globals?.get(name);
-    }
-    evaluate(node, frame) {
-        const span = spanOf(node, frame.file);
-        switch (node.type) {
-            case 'true':
-                return make('bool', { value: true }, span);
-            case 'false':
-                return make('bool', { value: false }, span);
-            case 'none':
-                return make('none', {}, span);
-            case 'integer': {
-                const value = parseIntegerLiteral(node.text);
-                return value === undefined ? unknown('a complex number', span) : make('int', { value }, span);
-            }
-            case 'float': {
-                const value = parseFloatLiteral(node.text);
-                return value === undefined ? unknown('a complex number', span) : make('float', { value }, span);
-            }
-            case 'string':
-                return this.evaluateString(node, frame);
-            case 'concatenated_string': {
-                const parts = node.namedChildren
-                    .filter((c) => c !== null)
-                    .map((c) => this.evaluateString(c, frame));
-                if (parts.every((p) => p.kind === 'str')) {
-                    return make('str', { value: parts.map((p) => (p.kind === 'str' ? p.value : '')).join('') }, span, mergeEnv(...parts.map((p) => p.env)));
-                }
-                return unknown('a string built from unknown parts', span, mergeEnv(...parts.map((p) => p.env)));
-            }
-            case 'identifier': {
-                const binding = this.lookup(node.text, frame);
-                if (binding)
-                    return binding.value;
-                return this.builtin(node.text, span) ?? unknown(`the name ${node.text}`, span);
-            }
-            case 'parenthesized_expression': {
-                const inner = node.namedChildren.find((c) => c?.type !== 'comment');
-                return inner ? this.evaluate(inner, frame) : unknown('an empty expression', span);
-            }
-            case 'list':
-            case 'tuple':
-            case 'set':
-                return this.evaluateSequence(node, node.type, frame);
-            case 'expression_list':
-                return this.evaluateSequence(node, 'tuple', frame);
-            case 'dictionary':
-                return this.evaluateDict(node, frame);
-            case 'attribute':
-                return this.evaluateAttribute(node, frame);
-            case 'subscript':
-                return this.evaluateSubscript(node, frame);
-            case 'call':
-                return this.evaluateCall(node, frame);
-            case 'comparison_operator':
-                return this.evaluateComparison(node, frame);
-            case 'boolean_operator': {
-                const left = this.evaluate(node.childForFieldName('left'), frame);
-                const operator = node.childForFieldName('operator')?.type;
-                const leftTruth = truthy(left);
-                if (leftTruth === undefined) {
-                    const right = this.evaluate(node.childForFieldName('right'), frame);
-                    return unknown('a boolean expression on an unknown value', span, mergeEnv(left.env, right.env));
-                }
-                if ((operator === 'and' && !leftTruth) || (operator === 'or' && leftTruth))
-                    return left;
-                const right = this.evaluate(node.childForFieldName('right'), frame);
-                return withProvenance(right, right.span, left.env);
-            }
-            case 'not_operator': {
-                const argument = this.evaluate(node.childForFieldName('argument'), frame);
-                const value = truthy(argument);
-                return value === undefined
-                    ? unknown('the negation of an unknown value', span, argument.env)
-                    : make('bool', { value: !value }, span, argument.env);
-            }
-            case 'unary_operator': {
-                const argument = this.evaluate(node.childForFieldName('argument'), frame);
-                const number = asNumber(argument);
-                const operator = node.childForFieldName('operator')?.type;
-                if (number === undefined || operator === '~')
-                    return unknown('an arithmetic expression', span, argument.env);
-                return make(argument.kind === 'float' ? 'float' : 'int', { value: operator === '-' ? -number : number }, span, argument.env);
-            }
-            case 'binary_operator': {
-                const left = this.evaluate(node.childForFieldName('left'), frame);
-                const right = this.evaluate(node.childForFieldName('right'), frame);
-                return this.binary(node.childForFieldName('operator').type, left, right, span, false);
-            }
-            case 'conditional_expression': {
-                const [whenTrue, test, whenFalse] = node.namedChildren;
-                if (!whenTrue || !test || !whenFalse)
-                    return unknown('a conditional expression', span);
-                const condition = this.evaluate(test, frame);
-                const decided = truthy(condition);
-                if (decided === undefined) {
-                    return this.either([this.evaluate(whenTrue, frame), this.evaluate(whenFalse, frame)], test.text);
-                }
-                const chosen = this.evaluate(decided ? whenTrue : whenFalse, frame);
-                return withProvenance(chosen, chosen.span, condition.env);
-            }
-            case 'list_comprehension':
-            case 'set_comprehension':
-            case 'generator_expression':
-                return this.evaluateComprehension(node, frame);
-            default:
-                return unknown(`a ${node.type.replace(/_/g, ' ')}`, span);
-        }
-    }
-    builtin(name, span) {
-        const callables = [
-            'bool',
-            'int',
-            'float',
-            'str',
-            'list',
-            'tuple',
-            'set',
-            'dict',
-            'len',
-            'sorted',
-            'frozenset',
-            'repr',
-        ];
-        return callables.includes(name) ? make('object', { object: { type: 'callable', name } }, span) : undefined;
-    }
-    evaluateString(node, frame) {
-        const span = spanOf(node, frame.file);
-        const start = node.namedChildren.find((c) => c?.type === 'string_start')?.text ?? '"';
-        const prefix = start.replace(/['"]+$/, '').toLowerCase();
-        if (prefix.includes('b'))
-            return unknown('a bytes literal', span);
-        const raw = prefix.includes('r');
-        let text = '';
-        let env = [];
-        let complete = true;
-        for (const child of node.namedChildren) {
-            if (!child)
-                continue;
-            switch (child.type) {
-                case 'string_content':
-                    text += raw ? child.text : this.decodeContent(child);
-                    break;
-                case 'escape_sequence': {
-                    const decoded = raw ? child.text : decodeEscape(child.text);
-                    if (decoded === undefined)
-                        complete = false;
-                    else
-                        text += decoded;
-                    break;
-                }
-                case 'interpolation': {
-                    const expression = child.childForFieldName('expression');
-                    const formatted = expression ? this.evaluate(expression, frame) : undefined;
-                    const hasSpec = child.namedChildren.some((c) => c?.type === 'format_specifier' || c?.type === 'type_conversion');
-                    const piece = formatted && !hasSpec ? stringForm(formatted) : undefined;
-                    if (formatted)
-                        env = mergeEnv(env, formatted.env);
-                    if (piece === undefined)
-                        complete = false;
-                    else
-                        text += piece;
-                    break;
-                }
-            }
-        }
-        return complete
-            ? make('str', { value: text }, span, env)
-            : unknown('a formatted string with unknown parts', span, env);
-    }
-    /** string_content nodes in tree-sitter-python can still hold escapes in some grammar versions. */
-    decodeContent(node) {
-        let text = '';
-        let last = node.startIndex;
-        for (const child of node.namedChildren) {
-            if (!child || child.type !== 'escape_sequence')
-                continue;
-            text += node.text.slice(last - node.startIndex, child.startIndex - node.startIndex);
-            text += decodeEscape(child.text) ?? child.text;
-            last = child.endIndex;
-        }
-        return text + node.text.slice(last - node.startIndex);
-    }
-    evaluateSequence(node, kind, frame) {
-        const span = spanOf(node, frame.file);
-        const items = [];
-        for (const child of node.namedChildren) {
-            if (!child || child.type === 'comment')
-                continue;
-            if (child.type === 'list_splat') {
-                const inner = child.namedChildren[0];
-                const spread = inner ? this.evaluate(inner, frame) : undefined;
-                const spreadItems = spread ? this.iterate(spread) : undefined;
-                if (!spreadItems)
-                    return unknown(`a ${kind} with unpacked unknown items`, span, spread?.env);
-                items.push(...spreadItems);
-                continue;
-            }
-            items.push(this.evaluate(child, frame));
-        }
-        return make(kind, { items }, span, mergeEnv(...items.map((item) => item.env)));
-    }
-    evaluateDict(node, frame) {
-        const span = spanOf(node, frame.file);
-        let dict = make('dict', { entries: [] }, span);
-        for (const child of node.namedChildren) {
-            if (!child || child.type === 'comment')
-                continue;
-            if (child.type === 'pair') {
-                const key = this.evaluate(child.childForFieldName('key'), frame);
-                const value = this.evaluate(child.childForFieldName('value'), frame);
-                dict = this.setPath(dict, [key], value);
-            }
-            else if (child.type === 'dictionary_splat') {
-                const inner = child.namedChildren[0];
-                const spread = inner ? this.evaluate(inner, frame) : undefined;
-                if (spread?.kind !== 'dict')
-                    return unknown('a dict with unpacked unknown entries', span);
-                for (const [key, value] of spread.entries)
-                    dict = this.setPath(dict, [key], value);
-            }
-            else {
-                return unknown('a dict comprehension', span);
-            }
-        }
-        return dict;
-    }
-    iterate(value) {
-        switch (value.kind) {
-            case 'list':
-            case 'tuple':
-            case 'set':
-                return value.items;
-            case 'dict':
-                return value.entries.map(([k]) => k);
-            case 'str':
-                return [...value.value].map((ch) => make('str', { value: ch }, value.span, value.env));
-            default:
-                return undefined;
-        }
-    }
-    evaluateComprehension(node, frame) {
-        const span = spanOf(node, frame.file);
-        const body = node.childForFieldName('body');
-        const clauses = node.namedChildren.filter((c) => c?.type === 'for_in_clause' || c?.type === 'if_clause');
-        if (!body ||
-            clauses[0]?.type !== 'for_in_clause' ||
-            clauses.filter((c) => c.type === 'for_in_clause').length !== 1) {
-            return unknown('a comprehension', span);
-        }
-        const loop = clauses[0];
-        const source = this.evaluate(loop.childForFieldName('right'), frame);
-        const items = this.iterate(source);
-        const target = loop.childForFieldName('left');
-        if (!items || !target)
-            return unknown('a comprehension over unknown items', span, source.env);
-        const results = [];
-        const scope = cloneScope(frame.scope);
-        const inner = { ...frame, scope };
-        for (const item of items) {
-            this.assignTarget(target, item, inner, span);
-            let keep = true;
-            for (const clause of clauses.slice(1)) {
-                const condition = clause.namedChildren[0];
-                keep = condition ? truthy(this.evaluate(condition, inner)) : true;
-                if (keep !== true)
-                    break;
-            }
-            if (keep === undefined)
-                return unknown('a filtered comprehension', span, source.env);
-            if (keep)
-                results.push(withProvenance(this.evaluate(body, inner), span, source.env));
-        }
-        const kind = node.type === 'set_comprehension' ? 'set' : 'list';
-        return make(kind, { items: results }, span, source.env);
-    }
-    evaluateAttribute(node, frame) {
-        const span = spanOf(node, frame.file);
-        const object = this.evaluate(node.childForFieldName('object'), frame);
-        const attribute = node.childForFieldName('attribute').text;
-        if (object.kind === 'object') {
-            const known = knownModuleAttribute(object.object, attribute, span);
-            if (known)
-                return known;
-            if (object.object.type === 'module') {
-                return unknown(`${object.object.name}.${attribute}`, span);
-            }
-        }
-        if (object.kind === 'unknown')
-            return unknown(`an attribute of ${object.why}`, span, object.env);
-        return make('object', { object: { type: 'method', receiver: object, name: attribute } }, span, object.env);
-    }
-    evaluateSubscript(node, frame) {
-        const span = spanOf(node, frame.file);
-        const container = this.evaluate(node.childForFieldName('value'), frame);
-        const keyNode = node.childForFieldName('subscript');
-        if (!keyNode)
-            return unknown('a subscript', span);
-        if (keyNode.type === 'slice')
-            return unknown('a slice', span, container.env);
-        const key = this.evaluate(keyNode, frame);
-        if (container.kind === 'object' && container.object.type === 'os.environ') {
-            return this.readEnvironment({ variable: key, requiredWithoutDefault: true, span });
-        }
-        if (container.kind === 'dict') {
-            const found = container.entries.find(([k]) => pyEquals(k, key) === true);
-            if (found)
-                return found[1];
-            return unknown('a missing dict key', span, mergeEnv(container.env, key.env));
-        }
-        if ((container.kind === 'list' || container.kind === 'tuple' || container.kind === 'str') && key.kind === 'int') {
-            const items = container.kind === 'str' ? [...container.value] : container.items;
-            const index = key.value < 0 ? items.length + key.value : key.value;
-            const item = items[index];
-            if (item === undefined)
-                return unknown('an index out of range', span, container.env);
-            return typeof item === 'string' ? make('str', { value: item }, span, container.env) : item;
-        }
-        return unknown('an item of an unknown container', span, mergeEnv(container.env, key.env));
-    }
-    evaluateComparison(node, frame) {
-        const span = spanOf(node, frame.file);
-        const operands = [];
-        const operators = [];
-        for (const child of node.children) {
-            if (!child)
-                continue;
-            if (child.isNamed && child.type !== 'comment')
-                operands.push(this.evaluate(child, frame));
-            else if (!child.isNamed)
-                operators.push(child.type);
-        }
-        const env = mergeEnv(...operands.map((o) => o.env));
-        const [needle, haystack] = operands;
-        if (operators.length === 1 &&
-            (operators[0] === 'in' || operators[0] === 'not in') &&
-            haystack?.kind === 'object' &&
-            haystack.object.type === 'os.environ' &&
-            needle?.kind === 'str') {
-            // `"X" in os.environ`: a read of X that only asks whether production sets it.
-            const read = performRead({ variable: needle, requiredWithoutDefault: false, span }, this.host.environment);
-            if (read.state === 'given' || read.state === 'unset') {
-                const present = read.state === 'given';
-                return make('bool', { value: operators[0] === 'in' ? present : !present }, span, read.read ? [read.read] : []);
-            }
-            return unknown(`whether ${needle.value} is set`, span, read.read ? [read.read] : []);
-        }
-        let result = true;
-        for (let i = 0; i < operators.length; i++) {
-            const outcome = this.compare(operators[i], operands[i], operands[i + 1]);
-            if (outcome === undefined)
-                return unknown('a comparison with an unknown side', span, env);
-            if (!outcome) {
-                result = false;
-                break;
-            }
-        }
-        return make('bool', { value: result }, span, env);
-    }
-    compare(operator, left, right) {
-        switch (operator) {
-            case '==':
-                return pyEquals(left, right);
-            case '!=':
-            case '<>': {
-                const equal = pyEquals(left, right);
-                return equal === undefined ? undefined : !equal;
-            }
-            case 'in':
-                return pyContains(right, left);
-            case 'not in': {
-                const contained = pyContains(right, left);
-                return contained === undefined ? undefined : !contained;
-            }
-            case 'is':
-            case 'is not': {
-                if (!isKnown(left) || !isKnown(right))
-                    return undefined;
-                const singleton = (v) => v.kind === 'none' || v.kind === 'bool';
-                if (!singleton(left) && !singleton(right))
-                    return undefined;
-                const same = left.kind === right.kind && pyEquals(left, right) === true;
-                return operator === 'is' ? same : !same;
-            }
-            default: {
-                const a = asNumber(left);
-                const b = asNumber(right);
-                if (a !== undefined && b !== undefined) {
-                    if (operator === '<')
-                        return a < b;
-                    if (operator === '<=')
-                        return a <= b;
-                    if (operator === '>')
-                        return a > b;
-                    if (operator === '>=')
-                        return a >= b;
-                }
-                if (left.kind === 'str' && right.kind === 'str') {
-                    if (operator === '<')
-                        return left.value < right.value;
-                    if (operator === '<=')
-                        return left.value <= right.value;
-                    if (operator === '>')
-                        return left.value > right.value;
-                    if (operator === '>=')
-                        return left.value >= right.value;
-                }
-                return undefined;
-            }
-        }
-    }
-    binary(operator, left, right, span, inPlace) {
-        const env = mergeEnv(left.env, right.env);
-        if (operator === '+') {
-            if (left.kind === 'str' && right.kind === 'str')
-                return make('str', { value: left.value + right.value }, span, env);
-            const sequence = (v) => v.kind === 'list' || v.kind === 'tuple';
-            if (sequence(left) && (right.kind === left.kind || (inPlace && left.kind === 'list' && sequence(right)))) {
-                const items = [
-                    ...left.items,
-                    ...right.items,
-                ];
-                return make(left.kind, { items }, inPlace ? left.span : span, env);
-            }
-        }
-        if (operator === '|' && left.kind === 'dict' && right.kind === 'dict') {
-            let result = left;
-            for (const [key, value] of right.entries)
-                result = this.setPath(result, [key], value);
-            return withProvenance(result, span, env);
-        }
-        if (operator === '*') {
-            const count = asNumber(right) ?? asNumber(left);
-            const sequence = asNumber(right) !== undefined ? left : right;
-            if (count !== undefined && sequence.kind === 'str' && Number.isInteger(count)) {
-                return make('str', { value: sequence.value.repeat(Math.max(0, count)) }, span, env);
-            }
-            if (count !== undefined && (sequence.kind === 'list' || sequence.kind === 'tuple') && count <= MAX_UNROLL) {
-                const items = Array.from({ length: Math.max(0, count) }, () => sequence.items).flat();
-                return make(sequence.kind, { items }, span, env);
-            }
-        }
-        const a = asNumber(left);
-        const b = asNumber(right);
-        if (a !== undefined && b !== undefined) {
-            const isFloat = left.kind === 'float' || right.kind === 'float';
-            const number = (value, float = isFloat) => make(float ? 'float' : 'int', { value }, span, env);
-            switch (operator) {
-                case '+':
-                    return number(a + b);
-                case '-':
-                    return number(a - b);
-                case '*':
-                    return number(a * b);
-                case '/':
-                    return b === 0 ? unknown('a division by zero', span, env) : number(a / b, true);
-                case '//':
-                    return b === 0 ? unknown('a division by zero', span, env) : number(Math.floor(a / b));
-                case '%':
-                    return b === 0 ? unknown('a division by zero', span, env) : number(((a % b) + b) % b);
-                case '**':
-                    return number(a ** b);
-            }
-        }
-        if (operator === '%' && left.kind === 'str') {
-            const args = right.kind === 'tuple' ? right.items : [right];
-            const formatted = this.percentFormat(left.value, args);
-            if (formatted !== undefined)
-                return make('str', { value: formatted }, span, env);
-        }
-        return unknown(`the result of ${operator}`, span, env);
-    }
-    percentFormat(template, args) {
-        let index = 0;
-        let failed = false;
-        const result = template.replace(/%([%sdir])/g, (_match, type) => {
-            if (type === '%')
-                return '%';
-            const arg = args[index++];
-            const text = arg ? stringForm(arg) : undefined;
-            if (text === undefined)
-                failed = true;
-            return text ?? '';
-        });
-        return failed || index !== args.length ? undefined : result;
-    }
-    // ---------------------------------------------------------------- calls
-    arguments(node, frame) {
-        const positional = [];
-        const keywords = new Map();
-        let spread = false;
-        const list = node.childForFieldName('arguments');
-        for (const child of list?.namedChildren ?? []) {
-            if (!child || child.type === 'comment')
-                continue;
-            if (child.type === 'keyword_argument') {
-                const name = child.childForFieldName('name')?.text;
-                const value = child.childForFieldName('value');
-                if (name && value)
-                    keywords.set(name, this.evaluate(value, frame));
-            }
-            else if (child.type === 'list_splat' || child.type === 'dictionary_splat') {
-                spread = true;
-            }
-            else {
-                positional.push(this.evaluate(child, frame));
-            }
-        }
-        return { positional, keywords, spread };
-    }
-    evaluateCall(node, frame) {
-        const span = spanOf(node, frame.file);
-        const calleeNode = node.childForFieldName('function');
-        const callee = this.evaluate(calleeNode, frame);
-        const args = this.arguments(node, frame);
-        const argEnv = mergeEnv(...args.positional.map((a) => a.env), ...[...args.keywords.values()].map((a) => a.env));
-        if (!args.spread && callee.kind === 'object') {
-            const result = this.call(callee, args.positional, args.keywords, span, frame);
-            if (result)
-                return result;
-        }
-        const calleeName = calleeNode.type === 'attribute' ? calleeNode.childForFieldName('attribute').text : calleeNode.text;
-        if (BOOL_HELPER_NAME.test(calleeName) && args.positional[0])
-            return helperBool(args.positional[0], span);
-        return unknown(`the result of ${calleeNode.text}()`, span, argEnv);
-    }
-    call(callee, positional, keywords, span, frame) {
-        const object = callee.object;
-        switch (object.type) {
-            case 'callable':
-                return this.callNamed(object.name, positional, keywords, span);
-            case 'method':
-                return this.callMethod(object.receiver, object.name, positional, keywords, span);
-            case 'env-reader':
-                return this.callEnvironReader(object.scheme, object.library, undefined, positional, keywords, span);
-            case 'function':
-                return this.callFunction(object.definition, object.name, positional, keywords, span, frame);
-            default:
-                return undefined;
-        }
-    }
-    /** A read whose result is the variable's text itself, uncast (os.environ, decouple without cast). */
-    readEnvironment(request) {
-        const read = performRead(request, this.host.environment);
-        const value = read.state === 'given' ? make('str', { value: read.text }, request.span, [read.read]) : read.value;
-        return request.variable.kind === 'str' ? { ...value, rawEnv: request.variable.value } : value;
-    }
-    callNamed(name, positional, keywords, span) {
-        const [first, second] = positional;
-        switch (name) {
-            case 'os.getenv':
-            case 'os.environ.get':
-            case 'os.environ.setdefault':
-                if (!first)
-                    return undefined;
-                return this.readEnvironment({
-                    variable: first,
-                    fallback: second ?? keywords.get('default'),
-                    requiredWithoutDefault: false,
-                    span,
-                });
-            case 'decouple.config': {
-                if (!first)
-                    return undefined;
-                const raw = this.readEnvironment({
-                    variable: first,
-                    fallback: keywords.get('default') ?? second,
-                    requiredWithoutDefault: true,
-                    span,
-                });
-                const cast = keywords.get('cast');
-                if (!cast)
-                    return raw;
-                // A cast value is no longer the variable's raw text.
-                return { ...(raw.kind === 'unknown' ? raw : castDecouple(raw, cast, raw.span)), rawEnv: undefined };
-            }
-            case 'decouple.Csv': {
-                const delimiter = keywords.get('delimiter');
-                return make('object', { object: { type: 'csv-cast', delimiter: delimiter?.kind === 'str' ? delimiter.value : ',', strip: true } }, span);
-            }
-            case 'environ.Env':
-            case 'environs.Env': {
-                const scheme = new Map();
-                for (const [variable, spec] of keywords)
-                    scheme.set(variable, castOfScheme(spec));
-                const library = name === 'environ.Env' ? 'django-environ' : 'environs';
-                return make('object', { object: { type: 'env-reader', library, scheme } }, span);
-            }
-            case 'get_random_secret_key':
-                return unknown(RANDOM_SECRET, span);
-            case 'decouple.AutoConfig':
-                return make('object', { object: { type: 'callable', name: 'decouple.config' } }, span);
-            case 'noop':
-                return make('none', {}, span);
-            case 'strtobool': {
-                if (first?.kind !== 'str')
-                    return undefined;
-                const text = first.value.toLowerCase();
-                if (['y', 'yes', 't', 'true', 'on', '1'].includes(text))
-                    return make('int', { value: 1 }, span, first.env);
-                if (['n', 'no', 'f', 'false', 'off', '0'].includes(text))
-                    return make('int', { value: 0 }, span, first.env);
-                return unknown(`strtobool("${first.value}") raises`, span, first.env);
-            }
-            case 'dj_database_url.config':
-            case 'dj_database_url.parse': {
-                const url = name === 'dj_database_url.parse'
-                    ? first
-                    : this.readEnvironment({
-                        variable: keywords.get('env') ?? make('str', { value: 'DATABASE_URL' }, span),
-                        fallback: keywords.get('default') ?? first,
-                        requiredWithoutDefault: false,
-                        span,
-                    });
-                return url ? databaseFromUrl(url, span) : undefined;
-            }
-            default:
-                return this.callBuiltin(name, positional, span);
-        }
-    }
-    callBuiltin(name, positional, span) {
-        const [first] = positional;
-        const env = mergeEnv(...positional.map((p) => p.env));
-        switch (name) {
-            case 'bool': {
-                if (!first)
-                    return make('bool', { value: false }, span);
-                const value = truthy(first);
-                const result = value === undefined ? unknown('bool() of an unknown value', span, env) : make('bool', { value }, span, env);
-                // bool() of an environment string is still its raw truthiness: "False" is True.
-                return first.rawEnv ? { ...result, rawEnv: first.rawEnv } : result;
-            }
-            case 'int': {
-                if (!first)
-                    return make('int', { value: 0 }, span);
-                if (first.kind === 'str') {
-                    const parsed = /^\s*[-+]?\d[\d_]*\s*$/.test(first.value) ? Number(first.value.replace(/_/g, '')) : undefined;
-                    return parsed === undefined
-                        ? unknown(`int("${first.value}") raises`, span, env)
-                        : make('int', { value: parsed }, span, env);
-                }
-                const number = asNumber(first);
-                return number === undefined
-                    ? unknown('int() of an unknown value', span, env)
-                    : make('int', { value: Math.trunc(number) }, span, env);
-            }
-            case 'float': {
-                const number = first?.kind === 'str' ? Number(first.value) : first ? asNumber(first) : 0;
-                return number === undefined || Number.isNaN(number)
-                    ? unknown('float() of an unknown value', span, env)
-                    : make('float', { value: number }, span, env);
-            }
-            case 'str': {
-                const text = first ? stringForm(first) : '';
-                return text === undefined
-                    ? unknown('str() of an unknown value', span, env)
-                    : make('str', { value: text }, span, env);
-            }
-            case 'list':
-            case 'tuple':
-            case 'set':
-            case 'frozenset':
-            case 'sorted': {
-                const items = first ? this.iterate(first) : [];
-                if (!items)
-                    return unknown(`${name}() of an unknown value`, span, env);
-                const kind = name === 'tuple' ? 'tuple' : name === 'set' || name === 'frozenset' ? 'set' : 'list';
-                return make(kind, { items }, span, env);
-            }
-            case 'len': {
-                const items = first ? this.iterate(first) : undefined;
-                return items
-                    ? make('int', { value: items.length }, span, env)
-                    : unknown('len() of an unknown value', span, env);
-            }
-            default:
-                return undefined;
-        }
-    }
-    callMethod(receiver, method, positional, keywords, span) {
-        const env = mergeEnv(receiver.env, ...positional.map((p) => p.env));
-        if (receiver.kind === 'object' && receiver.object.type === 'env-reader') {
-            return this.callEnvironReader(receiver.object.scheme, receiver.object.library, method, positional, keywords, span);
-        }
-        if (receiver.kind === 'str') {
-            const text = receiver.value;
-            const str = (value) => make('str', { value }, span, env);
-            const arg = positional[0]?.kind === 'str' ? positional[0].value : undefined;
-            switch (method) {
-                case 'lower':
-                case 'casefold':
-                    return str(text.toLowerCase());
-                case 'upper':
-                    return str(text.toUpperCase());
-                case 'strip':
-                case 'lstrip':
-                case 'rstrip': {
-                    if (positional.length > 0 && arg === undefined)
-                        return undefined;
-                    const chars = arg === undefined ? '\\s' : arg.replace(/[\\\]^-]/g, '\\$&');
-                    const pattern = method === 'strip'
-                        ? new RegExp(`^[${chars}]+|[${chars}]+$`, 'g')
-                        : method === 'lstrip'
-                            ? new RegExp(`^[${chars}]+`)
-                            : new RegExp(`[${chars}]+$`);
-                    return str(text.replace(pattern, ''));
-                }
-                case 'split': {
-                    const separator = arg ?? (keywords.get('sep')?.kind === 'str' ? keywords.get('sep').value : undefined);
-                    const parts = separator === undefined ? text.split(/\s+/).filter(Boolean) : text.split(separator);
-                    // Each part is still the text written at the receiver (often a default literal): point there.
-                    return make('list', { items: parts.map((p) => make('str', { value: p }, receiver.span, env)) }, span, env);
-                }
-                case 'startswith':
-                case 'endswith': {
-                    const options = positional[0]?.kind === 'tuple' ? positional[0].items : positional.slice(0, 1);
-                    if (!options.every((o) => o.kind === 'str'))
-                        return undefined;
-                    const value = options.some((o) => method === 'startswith'
-                        ? text.startsWith(o.value)
-                        : text.endsWith(o.value));
-                    return make('bool', { value }, span, env);
-                }
-                case 'replace': {
-                    const replacement = positional[1]?.kind === 'str' ? positional[1].value : undefined;
-                    return arg === undefined || replacement === undefined ? undefined : str(text.split(arg).join(replacement));
-                }
-                case 'capitalize':
-                    return str(text.charAt(0).toUpperCase() + text.slice(1).toLowerCase());
-                case 'title':
-                    return str(text.replace(/\w\S*/g, (w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()));
-                case 'isdigit':
-                case 'isnumeric':
-                    return make('bool', { value: /^\d+$/.test(text) }, span, env);
-                case 'join': {
-                    const items = positional[0] ? this.iterate(positional[0]) : undefined;
-                    if (!items || !items.every((i) => i.kind === 'str'))
-                        return undefined;
-                    return str(items.map((i) => (i.kind === 'str' ? i.value : '')).join(text));
-                }
-                case 'format': {
-                    if (keywords.size > 0 || !positional.every((p) => stringForm(p) !== undefined))
-                        return undefined;
-                    let index = 0;
-                    return str(text.replace(/\{(\d*)\}/g, (_m, n) => stringForm(positional[n ? Number(n) : index++]) ?? ''));
-                }
-                default:
-                    return undefined;
-            }
-        }
-        if (receiver.kind === 'dict' && method === 'get') {
-            const key = positional[0];
-            if (!key || !isKnown(key))
-                return undefined;
-            const found = receiver.entries.find(([k]) => pyEquals(k, key) === true);
-            return found ? found[1] : (positional[1] ?? make('none', {}, span, env));
-        }
-        if (receiver.kind === 'dict' && method === 'copy')
-            return receiver;
-        if ((receiver.kind === 'list' || receiver.kind === 'dict') && ['copy'].includes(method))
-            return receiver;
-        return undefined;
-    }
-    /** django-environ's `env(...)`/`env.bool(...)` and environs' typed readers. */
-    callEnvironReader(scheme, library, method, positional, keywords, span) {
-        const [variable, second] = positional;
-        if (method === 'read_env' || method === 'read_envfile')
-            return make('none', {}, span);
-        const databaseUrl = ['db', 'db_url', 'dj_db_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url'];
-        if (!variable && !(method && databaseUrl.includes(method)))
-            return undefined;
-        const typed = {
-            bool: 'bool',
-            int: 'int',
-            float: 'float',
-            str: 'str',
-            list: 'list',
-            tuple: 'tuple',
-            json: 'json',
-            dict: 'opaque',
-            url: 'opaque',
-            path: 'opaque',
-        };
-        if (method && databaseUrl.includes(method)) {
-            const defaultName = method.startsWith('cache')
-                ? 'CACHE_URL'
-                : method.startsWith('email')
-                    ? 'EMAIL_URL'
-                    : method.startsWith('search')
-                        ? 'SEARCH_URL'
-                        : 'DATABASE_URL';
-            const nameGiven = variable?.kind === 'str' && /^[A-Z][A-Z0-9_]*$/.test(variable.value);
-            const url = this.readEnvironment({
-                variable: nameGiven && variable ? variable : make('str', { value: defaultName }, span),
-                fallback: keywords.get('default') ?? (nameGiven ? second : variable),
-                requiredWithoutDefault: true,
-                span,
-            });
-            return method.startsWith('db') || method === 'dj_db_url'
-                ? databaseFromUrl(url, span)
-                : unknown(`a ${method} configuration`, span, url.env);
-        }
-        if (method !== undefined && !(method in typed))
-            return undefined;
-        const entry = variable.kind === 'str' ? scheme.get(variable.value) : undefined;
-        // The generic call takes the cast second; the typed readers take the default second (list/tuple/dict: cast).
-        const secondIsCast = method === undefined || method === 'list' || method === 'tuple' || method === 'dict';
-        // env(var, cast=None, default=NOTSET): the generic call's third positional argument is the default.
-        const explicitDefault = keywords.get('default') ?? (secondIsCast ? (method === undefined ? positional[2] : undefined) : second);
-        const explicitCast = method
-            ? typed[method]
-            : castNameOf(keywords.get('cast') ?? (secondIsCast ? second : undefined) ?? make('none', {}, span));
-        const fallback = explicitDefault ?? entry?.default;
-        const cast = explicitCast ?? entry?.cast ?? (library === 'django-environ' ? smartCast(fallback) : undefined);
-        const read = performRead({ variable, fallback, requiredWithoutDefault: true, span }, this.host.environment);
-        if (read.state === 'given')
-            return parseEnvironString(read.text, cast, span, [read.read]);
-        if (read.state === 'default' &&
-            fallback &&
-            fallback.kind === 'str' &&
-            library === 'environs' &&
-            cast &&
-            cast !== 'str') {
-            return parseEnvironString(fallback.value, cast, fallback.span, [read.read]);
-        }
-        return read.value;
-    }
-    callFunction(definition, name, positional, keywords, span, frame) {
-        const fallback = () => BOOL_HELPER_NAME.test(name) && positional[0]
-            ? helperBool(positional[0], span)
-            : unknown(`the result of ${name}()`, span);
-        if (frame.depth >= MAX_CALL_DEPTH)
-            return fallback();
-        const scope = new Map();
-        const parameters = definition.node.childForFieldName('parameters')?.namedChildren ?? [];
-        let index = 0;
-        const callFrame = {
-            scope,
-            globals: definition.globals,
-            file: definition.file,
-            absPath: definition.absPath,
-            pathEnv: frame.pathEnv,
-            importsMayFail: false,
-            depth: frame.depth + 1,
-        };
-        for (const parameter of parameters) {
-            if (!parameter)
-                continue;
-            const paramName = parameter.type === 'identifier'
-                ? parameter.text
-                : (parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c?.type === 'identifier'))
-                    ?.text;
-            if (!paramName || parameter.type === 'list_splat_pattern' || parameter.type === 'dictionary_splat_pattern')
-                continue;
-            let value = keywords.get(paramName) ?? positional[index];
-            index += 1;
-            if (!value) {
-                const defaultNode = parameter.childForFieldName('value');
-                value = defaultNode ? this.evaluate(defaultNode, callFrame) : unknown(`the parameter ${paramName}`, span);
-            }
-            scope.set(paramName, { value, assignedAt: span });
-        }
-        const body = definition.node.childForFieldName('body');
-        if (!body)
-            return fallback();
-        // Function bodies here are run synchronously: imports inside them are rare in settings helpers.
-        const flow = this.runBodySync(body.namedChildren, callFrame);
-        // The call is where the setting gets its value, so the result points there, not into the helper.
-        if (flow?.kind === 'return' && flow.value.kind !== 'unknown')
-            return withProvenance(flow.value, span, []);
-        return fallback();
-    }
-    /** A small synchronous runner for helper bodies: assignments, ifs and returns. */
-    runBodySync(statements, frame) {
-        for (const statement of statements) {
-            if (!statement)
-                continue;
-            switch (statement.type) {
-                case 'expression_statement':
-                    for (const child of statement.namedChildren)
-                        if (child)
-                            this.runExpressionStatement(child, frame, statement);
-                    break;
-                case 'return_statement': {
-                    const expression = statement.namedChildren[0];
-                    return {
-                        kind: 'return',
-                        value: expression ? this.evaluate(expression, frame) : make('none', {}, spanOf(statement, frame.file)),
-                    };
-                }
-                case 'if_statement': {
-                    const condition = this.evaluate(statement.childForFieldName('condition'), frame);
-                    const decided = truthy(condition);
-                    if (decided === undefined)
-                        return undefined;
-                    if (decided) {
-                        const flow = this.runBodySync(statement.childForFieldName('consequence')?.namedChildren ?? [], frame);
-                        if (flow?.kind !== 'normal')
-                            return flow;
-                        break;
-                    }
-                    const alternative = statement.childrenForFieldName('alternative')[0];
-                    if (alternative?.type === 'else_clause') {
-                        const flow = this.runBodySync(alternative.childForFieldName('body')?.namedChildren ?? [], frame);
-                        if (flow?.kind !== 'normal')
-                            return flow;
-                    }
-                    else if (alternative) {
-                        return undefined;
-                    }
-                    break;
-                }
-                case 'pass_statement':
-                case 'comment':
-                    break;
-                default:
-                    if (statement.type === 'expression_statement' || statement.type.endsWith('string'))
-                        break;
-                    return undefined;
-            }
-        }
-        return NORMAL;
+}
+/** A call the model cannot follow leaves unknown each module name it was seen writing or declared global. */
+function forgetModuleWrites(home, ends, callFrame, name, span) {
+    const names = new Set([...namesWritten(home, settled(ends)), ...(callFrame.globalNames ?? [])]);
+    for (const written of names) {
+        home.scope.set(written, { value: unknown(`${written} as ${name}() leaves it`, span), assignedAt: span });
     }
 }
-/** `postgres://user:password@host:5432/name` as the DATABASES entry dj-database-url / django-environ build. */
-function databaseFromUrl(url, span) {
-    if (url.kind !== 'str')
-        return unknown('a database configured from a URL', span, url.env);
-    const match = /^([\w+.-]+):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::(\d+))?(?:\/([^?#]*))?/.exec(url.value);
-    if (!match)
-        return unknown('a database URL that does not parse', span, url.env);
-    const part = (value) => make('str', { value: decodeURIComponent(value ?? '') }, url.span, url.env);
-    const entries = [
-        [make('str', { value: 'NAME' }, span), part(match[6])],
-        [make('str', { value: 'USER' }, span), part(match[2])],
-        [make('str', { value: 'PASSWORD' }, span), part(match[3])],
-        [make('str', { value: 'HOST' }, span), part(match[4])],
-        [make('str', { value: 'PORT' }, span), part(match[5])],
+/**
+ * "set X in the production environment (--env)", for the variables that chose between the outcomes; a
+ * name read from a deploy-time module is set in that module, not in the environment.
+ */
+function hintFor(outcomes) {
+    const reads = mergeEnv(...outcomes.map((outcome) => outcome.env)).filter((read) => read.state !== 'given');
+    const variables = [...new Set(reads.filter((read) => !read.module).map((read) => read.variable))];
+    const moduleNames = [
+        ...new Set(reads.filter((read) => read.module).map((read) => `${read.variable} in ${read.module}`)),
     ];
-    return make('dict', { entries }, url.span, url.env);
+    const hints = [
+        ...(variables.length ? [`set ${variables.join(' and ')} in the production environment (--env)`] : []),
+        ...(moduleNames.length ? [`set ${moduleNames.join(' and ')}`] : []),
+    ];
+    return hints.length ? hints.join(', and ') : undefined;
+}
+/**
+ * Every path raises. When that happens only because a variable is unset, at the top of a module, the
+ * settings refuse to run without it: production must set it (the interpreter runs again with it
+ * supplied). Otherwise the call's value is unknown, and says so.
+ */
+function raised(ends, name, span, frame) {
+    const first = ends.find((end) => end.kind === 'raise');
+    if (first?.kind !== 'raise')
+        return undefined;
+    const env = mergeEnv(frame.pathEnv, first.env);
+    const guarded = frame.interpreter.host.environment.guarded;
+    const unset = env.filter((read) => (read.state === 'default' || read.state === 'unset') && !guarded.has(read.variable));
+    if (unset.length > 0 && frame.depth === 0 && !frame.importsMayFail) {
+        throw new GuardedVariables(unset.map((read) => read.variable));
+    }
+    const given = env.filter((read) => read.state === 'given').map((read) => read.variable);
+    return unknown(`${name}() raises ${first.exception}`, span, env, given.length
+        ? `the settings would not import with the given ${given.join(' and ')}: check those values`
+        : `the settings would not import: ${name}() raises here`);
+}
+/** Binds arguments to parameters as Python does: positional, keyword, defaults, `*args`, `**kwargs`. */
+function bindParameters(definition, positional, keywords, span, frame) {
+    const scope = new Map();
+    const defaultsFrame = { ...frame, scope, globals: definition.globals, file: definition.file };
+    const used = new Set();
+    let index = 0;
+    let keywordOnly = false;
+    for (const parameter of definition.node.childForFieldName('parameters')?.namedChildren ?? []) {
+        if (!parameter || parameter.type === 'comment')
+            continue;
+        if (parameter.type === 'keyword_separator' || parameter.type === 'positional_separator') {
+            keywordOnly ||= parameter.type === 'keyword_separator';
+            continue;
+        }
+        const name = parameter.type === 'identifier'
+            ? parameter.text
+            : (parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c?.type === 'identifier'))?.text;
+        if (!name)
+            continue;
+        if (parameter.type === 'list_splat_pattern') {
+            scope.set(name, { value: make('tuple', { items: positional.slice(index) }, span), assignedAt: span });
+            index = positional.length;
+            keywordOnly = true;
+            continue;
+        }
+        if (parameter.type === 'dictionary_splat_pattern') {
+            const rest = [...keywords].filter(([key]) => !used.has(key));
+            const entries = rest.map(([key, value]) => [make('str', { value: key }, span), value]);
+            scope.set(name, { value: make('dict', { entries }, span), assignedAt: span });
+            continue;
+        }
+        let value = keywords.get(name);
+        if (value)
+            used.add(name);
+        else if (!keywordOnly && index < positional.length)
+            value = positional[index];
+        if (!keywordOnly)
+            index += 1;
+        if (!value) {
+            const defaultNode = parameter.childForFieldName('value');
+            value = defaultNode ? evaluate(defaultNode, defaultsFrame) : unknown(`the parameter ${name}`, span);
+        }
+        scope.set(name, { value, assignedAt: span });
+    }
+    return scope;
+}
+function statementsOf(block) {
+    return (block?.namedChildren ?? []).filter((child) => child !== null);
+}
+function forked(frame) {
+    return { ...frame, scope: cloneScope(frame.scope), ...(frame.globals ? { globals: cloneScope(frame.globals) } : {}) };
+}
+/** Runs `work` in order from `frame`, forking at undecided conditions; returns how each path ends. */
+function runPaths$1(work, frame, env, budget) {
+    for (let index = 0; index < work.length; index++) {
+        const item = work[index];
+        const rest = work.slice(index + 1);
+        if (!('type' in item))
+            return runClauses(item.clauses, rest, frame, env, budget);
+        switch (item.type) {
+            case 'expression_statement':
+                for (const child of item.namedChildren)
+                    if (child)
+                        runExpressionStatement(child, frame, item);
+                break;
+            case 'return_statement': {
+                const expression = item.namedChildren[0];
+                const value = expression ? evaluate(expression, frame) : make('none', {}, spanOf(item, frame.file));
+                return [{ kind: 'return', value, frame, env }];
+            }
+            case 'raise_statement':
+                return [{ kind: 'raise', exception: exceptionName$1(item), env }];
+            case 'assert_statement': {
+                const condition = item.namedChildren[0];
+                const test = condition ? evaluate(condition, frame) : undefined;
+                if (test && truthy(test) === false) {
+                    return [{ kind: 'raise', exception: 'AssertionError', env: mergeEnv(env, test.env) }];
+                }
+                break;
+            }
+            case 'if_statement':
+                return runClauses([item, ...item.childrenForFieldName('alternative').filter(isNode)], rest, frame, env, budget);
+            case 'with_statement': {
+                const clause = item.namedChildren.find((child) => child?.type === 'with_clause');
+                for (const withItem of clause?.namedChildren ?? [])
+                    if (withItem?.type === 'with_item')
+                        bindWithItem(withItem, frame);
+                return runPaths$1([...statementsOf(item.childForFieldName('body')), ...rest], frame, env, budget);
+            }
+            case 'try_statement':
+                return runTry$1(item, rest, frame, env, budget);
+            case 'for_statement':
+                return runFor$1(item, rest, frame, env, budget);
+            case 'match_statement':
+                return runMatch(item, rest, frame, env, budget);
+            case 'break_statement':
+                return [{ kind: 'break', frame, env }];
+            case 'continue_statement':
+                return [{ kind: 'continue', frame, env }];
+            case 'function_definition':
+                defineFunction(item, frame);
+                break;
+            case 'decorated_definition': {
+                const definition = item.childForFieldName('definition');
+                if (definition?.type !== 'function_definition') {
+                    return [{ kind: 'unfollowed', what: 'a decorated class', at: spanOf(item, frame.file) }];
+                }
+                defineFunction(definition, frame);
+                break;
+            }
+            case 'global_statement':
+                for (const name of item.namedChildren)
+                    if (name?.type === 'identifier')
+                        frame.globalNames?.add(name.text);
+                break;
+            case 'pass_statement':
+            case 'comment':
+            case 'nonlocal_statement':
+                break;
+            default:
+                return [{ kind: 'unfollowed', what: `a ${item.type.replace(/_/g, ' ')}`, at: spanOf(item, frame.file) }];
+        }
+    }
+    return [{ kind: 'normal', frame, env }];
+}
+function isNode(node) {
+    return node !== null;
+}
+/** An if/elif/else chain: the first clause whose condition holds runs; an undecided one forks. */
+function runClauses(clauses, rest, frame, env, budget) {
+    const [clause, ...others] = clauses;
+    if (!clause)
+        return runPaths$1(rest, frame, env, budget);
+    if (clause.type === 'else_clause') {
+        return runPaths$1([...statementsOf(clause.childForFieldName('body')), ...rest], frame, env, budget);
+    }
+    const conditionNode = clause.childForFieldName('condition');
+    const body = statementsOf(clause.childForFieldName('consequence'));
+    if (!conditionNode)
+        return [{ kind: 'unfollowed', what: 'an if without a condition' }];
+    const test = evaluate(conditionNode, frame);
+    const decided = truthy(test);
+    const after = mergeEnv(env, test.env);
+    if (decided === true)
+        return runPaths$1([...body, ...rest], frame, after, budget);
+    if (decided === false)
+        return runPaths$1([{ clauses: others }, ...rest], frame, after, budget);
+    budget.paths += 1;
+    if (budget.paths > MAX_PATHS)
+        return [{ kind: 'unfollowed', what: 'too many paths' }];
+    budget.choice ??= { condition: conditionNode.text, at: spanOf(conditionNode, frame.file) };
+    return [
+        ...runPaths$1([...body, ...rest], forked(frame), after, budget),
+        ...runPaths$1([{ clauses: others }, ...rest], frame, after, budget),
+    ];
+}
+const LITERAL_PATTERNS = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
+/**
+ * Whether `subject` matches a case pattern: literals, `|` alternatives of literals, a capture name or the
+ * wildcard `_`; null for patterns the model does not follow (sequences, classes, mappings, guards).
+ */
+function matchesPattern(subject, pattern, frame) {
+    const parts = pattern.namedChildren.filter((child) => child !== null && child.type !== 'comment');
+    if (parts.length === 0)
+        return true;
+    if (parts.length > 1)
+        return null;
+    const part = parts[0];
+    const alternatives = part.type === 'union_pattern' ? part.namedChildren.filter(isNode) : [part];
+    const answers = [];
+    for (const alternative of alternatives) {
+        if (LITERAL_PATTERNS.has(alternative.type)) {
+            answers.push(pyEquals(subject, evaluate(alternative, frame)));
+        }
+        else if (alternative.type === 'identifier' && alternatives.length === 1) {
+            frame.scope.set(alternative.text, { value: subject, assignedAt: spanOf(alternative, frame.file) });
+            answers.push(true);
+        }
+        else {
+            return null;
+        }
+    }
+    return anyTrue(answers);
+}
+/** `match subject:` with literal cases: the first case that matches runs; an undecided one forks. */
+function runMatch(node, rest, frame, env, budget) {
+    const subjectNode = node.childForFieldName('subject');
+    if (!subjectNode)
+        return [{ kind: 'unfollowed', what: 'a match statement', at: spanOf(node, frame.file) }];
+    const subject = evaluate(subjectNode, frame);
+    const cases = (node.childForFieldName('body')?.namedChildren ?? []).filter((child) => child?.type === 'case_clause');
+    const after = mergeEnv(env, subject.env);
+    const runCases = (remaining, current) => {
+        const [clause, ...others] = remaining;
+        if (!clause)
+            return runPaths$1(rest, current, after, budget);
+        const pattern = clause.namedChildren.find((child) => child?.type === 'case_pattern');
+        const answer = pattern && !clause.childForFieldName('guard') ? matchesPattern(subject, pattern, current) : null;
+        if (answer === null)
+            return [{ kind: 'unfollowed', what: 'a case pattern', at: spanOf(clause, current.file) }];
+        const body = statementsOf(clause.childForFieldName('consequence'));
+        if (answer === true)
+            return runPaths$1([...body, ...rest], current, after, budget);
+        if (answer === false)
+            return runCases(others, current);
+        budget.paths += 1;
+        if (budget.paths > MAX_PATHS)
+            return [{ kind: 'unfollowed', what: 'too many paths' }];
+        budget.choice ??= { condition: `match ${subjectNode.text}`, at: spanOf(subjectNode, current.file) };
+        return [...runPaths$1([...body, ...rest], forked(current), after, budget), ...runCases(others, current)];
+    };
+    return runCases(cases, frame);
+}
+/** A `for` over a known iterable, unrolled; `break` and `continue` end an iteration's paths. */
+function runFor$1(node, rest, frame, env, budget) {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const iterable = right ? evaluate(right, frame) : undefined;
+    const items = iterable ? iterate(iterable) : undefined;
+    if (!left || !items || items.length > MAX_UNROLL || node.childForFieldName('alternative')) {
+        return [{ kind: 'unfollowed', what: 'a for loop over values it cannot list', at: spanOf(node, frame.file) }];
+    }
+    const body = statementsOf(node.childForFieldName('body'));
+    const after = mergeEnv(env, iterable?.env ?? []);
+    const iterations = (index, current, reads) => {
+        if (index >= items.length)
+            return runPaths$1(rest, current, reads, budget);
+        assignTarget(left, items[index], current, spanOf(left, current.file));
+        return runPaths$1(body, current, reads, budget).flatMap((end) => {
+            if (end.kind === 'normal' || end.kind === 'continue')
+                return iterations(index + 1, end.frame, end.env);
+            if (end.kind === 'break')
+                return runPaths$1(rest, end.frame, end.env, budget);
+            return [end];
+        });
+    };
+    return iterations(0, frame, after);
+}
+/** `try:` with its handlers, `else:` and `finally:` (a finally that returns or raises is not followed). */
+function runTry$1(node, rest, frame, env, budget) {
+    const children = node.namedChildren.filter(isNode);
+    const handlers = children.filter((child) => child.type === 'except_clause');
+    const elseBody = statementsOf(children.find((child) => child.type === 'else_clause')?.childForFieldName('body'));
+    const finallyBody = statementsOf(children.find((child) => child.type === 'finally_clause')?.namedChildren.find((c) => c?.type === 'block'));
+    const ends = [];
+    for (const end of runPaths$1(statementsOf(node.childForFieldName('body')), frame, env, budget)) {
+        if (end.kind === 'normal') {
+            ends.push(...runPaths$1([...elseBody, ...finallyBody, ...rest], end.frame, end.env, budget));
+        }
+        else if (end.kind === 'raise') {
+            const handler = handlers.find((candidate) => handles$1(candidate, end.exception));
+            const block = handler?.namedChildren.find((child) => child?.type === 'block');
+            if (handler)
+                ends.push(...runPaths$1([...statementsOf(block), ...finallyBody, ...rest], forked(frame), end.env, budget));
+            else
+                ends.push(end);
+        }
+        else {
+            ends.push(end);
+        }
+    }
+    return ends;
+}
+function handles$1(handler, exception) {
+    const caught = handler.namedChildren.find((child) => child !== null && child.type !== 'block');
+    if (!caught)
+        return true;
+    const names = (caught.type === 'as_pattern' ? caught.namedChildren[0] : caught)?.text ?? '';
+    return names
+        .replace(/[()]/g, '')
+        .split(',')
+        .map((name) => name.trim().split('.').pop() ?? '')
+        .some((name) => name === exception.split('.').pop() || name === 'Exception' || name === 'BaseException');
+}
+/** `with open(path) as handle:` binds the handle (a file's `__enter__` returns the file itself). */
+function bindWithItem(item, frame) {
+    const value = item.childForFieldName('value');
+    if (value?.type !== 'as_pattern') {
+        if (value)
+            evaluate(value, frame);
+        return;
+    }
+    const expression = value.namedChildren[0];
+    const target = value.childForFieldName('alias')?.namedChildren.find((child) => child?.type === 'identifier');
+    if (!expression)
+        return;
+    const bound = evaluate(expression, frame);
+    if (target)
+        frame.scope.set(target.text, { value: bound, assignedAt: spanOf(item, frame.file) });
+}
+function exceptionName$1(node) {
+    const raised = node.namedChildren[0];
+    if (!raised)
+        return 'an exception';
+    const callee = raised.type === 'call' ? raised.childForFieldName('function') : raised;
+    return callee?.text ?? 'an exception';
+}
+
+/** Settings are upper-case names; `os.path.join` and friends are library code, not configuration. */
+const SETTING_NAME = /^[A-Z][A-Z0-9_]*$/;
+function moduleValue(object, span) {
+    return make('object', { object }, span);
+}
+/**
+ * The module a dotted name imports from a frame: the repository's file once run, else one it does not
+ * hold; undefined for a file of the repository that has not been run (an import inside a helper's body).
+ */
+function moduleNamed(dotted, frame) {
+    const { resolver } = frame.interpreter.host;
+    const resolved = resolver.resolve(dotted, 0, frame.absPath);
+    if (resolved?.shipped) {
+        return frame.interpreter.loadedScope(resolved.absPath)
+            ? { type: 'module', name: dotted, file: resolved.absPath }
+            : undefined;
+    }
+    return { type: 'module', name: dotted, ...(resolver.isProjectModule(dotted, 0) ? { deployTime: true } : {}) };
+}
+/** How a module outside the repository is named in descriptions and hints. */
+function moduleWording(object) {
+    return object.deployTime
+        ? `the deploy-time module ${object.name}`
+        : `the module ${object.name} (not in the repository)`;
+}
+function missingModuleHint(module, name) {
+    return `give ${module}'s source, or set ${name} there`;
+}
+/** A name read without a default from a module the repository does not hold. */
+function unheldName(module, name, span, deployTime) {
+    const where = deployTime
+        ? `the deploy-time module ${module}`
+        : `the module ${module}, which is not in the repository`;
+    return unknown(`${name} from ${where}`, span, [], missingModuleHint(module, name));
+}
+/** `module.NAME`; undefined when the model has nothing to say beyond "unknown". */
+function moduleAttribute(object, attribute, span, frame) {
+    if (object.file) {
+        const scope = frame.interpreter.loadedScope(object.file);
+        const binding = scope?.get(attribute);
+        if (binding)
+            return binding.value;
+        const submodule = frame.interpreter.host.resolver.resolve(attribute, 1, object.file);
+        if (submodule && object.file.endsWith('__init__.py') && frame.interpreter.loadedScope(submodule.absPath)) {
+            return moduleValue({ type: 'module', name: `${object.name}.${attribute}`, file: submodule.absPath }, span);
+        }
+        const opaque = scope?.get(OPAQUE_NAMES);
+        return opaque?.value ?? unknown(`${object.name}.${attribute}`, span);
+    }
+    if (!SETTING_NAME.test(attribute))
+        return unknown(`${object.name}.${attribute}`, span);
+    return unheldName(object.name, attribute, span, object.deployTime === true);
+}
+/** `getattr(module, "NAME"[, default])` and `hasattr(module, "NAME")`; undefined for anything but a module. */
+function callModuleBuiltin(name, positional, span, frame) {
+    const [target, attribute, fallback] = positional;
+    if (target?.kind === 'either') {
+        // One module or another, depending on a condition the model cannot decide: ask each.
+        const answers = target.options.map((option) => callModuleBuiltin(name, [option, ...positional.slice(1)], span, frame));
+        if (answers.some((answer) => answer === undefined))
+            return undefined;
+        return make('either', { ...target, options: answers }, span, target.env);
+    }
+    if (target?.kind === 'unknown' && name === 'getattr' && attribute?.kind === 'str') {
+        // getattr(obj, "NAME", default) is the default unless obj has NAME, whatever obj is (netbox's
+        // `configuration = load_configuration(...)`): said as such, like a deploy-time module's default.
+        if (!SETTING_NAME.test(attribute.value))
+            return undefined;
+        if (!fallback)
+            return unknown(`${attribute.value} from ${target.why}`, span, target.env, target.hint);
+        const read = {
+            variable: attribute.value,
+            state: 'default',
+            module: target.why,
+            defaultSpan: fallback.span,
+        };
+        return { ...fallback, span, env: [...fallback.env, ...target.env, read] };
+    }
+    if (target?.kind !== 'object' || target.object.type !== 'module' || !attribute)
+        return undefined;
+    const object = target.object;
+    if (attribute.kind !== 'str') {
+        return unknown(`a name chosen at run time in ${object.name}`, span, attribute.env);
+    }
+    const key = attribute.value;
+    if (object.file) {
+        const scope = frame.interpreter.loadedScope(object.file);
+        if (!scope)
+            return undefined;
+        const binding = scope.get(key);
+        const opaque = scope.get(OPAQUE_NAMES);
+        if (name === 'hasattr') {
+            if (binding)
+                return make('bool', { value: true }, span);
+            return opaque ? unknown(`whether ${object.name} sets ${key}`, span) : make('bool', { value: false }, span);
+        }
+        if (binding)
+            return binding.value;
+        if (opaque)
+            return opaque.value;
+        return fallback ?? unknown(`${key}, which ${object.name} does not set`, span);
+    }
+    if (name === 'hasattr') {
+        return unknown(`whether ${moduleWording(object)} sets ${key}`, span, [], missingModuleHint(object.name, key));
+    }
+    if (!fallback)
+        return unheldName(object.name, key, span, object.deployTime === true);
+    // The default is what production gets unless the deployment's module sets the name.
+    const read = { variable: key, state: 'default', module: moduleWording(object), defaultSpan: fallback.span };
+    return { ...fallback, span, env: [...fallback.env, read] };
+}
+/** `importlib.import_module(name)`: the module, read from the repository when it holds it (see preloadImportedModules). */
+function importModule(positional, span, frame) {
+    const [name] = positional;
+    if (name?.kind !== 'str') {
+        return unknown('a module whose name is not known', span, name?.env ?? [], 'give the module name in the production environment (--env)');
+    }
+    const module = moduleNamed(name.value, frame);
+    return module
+        ? moduleValue(module, span)
+        : unknown(`the module ${name.value}, loaded where the model does not run it`, span);
+}
+function isImportModuleCall(node) {
+    const callee = node.childForFieldName('function');
+    return node.type === 'call' && callee !== null && /(^|\.)import_module$/.test(callee.text);
+}
+/**
+ * Expressions cannot wait for a module to run, so the modules a statement loads with
+ * `importlib.import_module(...)` are run before it, when their name is known and the repository holds them.
+ */
+async function preloadImportedModules(statement, frame, evaluate) {
+    if (!statement.text.includes('import_module('))
+        return;
+    const calls = statement.descendantsOfType('call').filter((call) => call !== null);
+    for (const call of calls.filter(isImportModuleCall)) {
+        const argument = call.childForFieldName('arguments')?.namedChildren.find((c) => c?.type !== 'comment');
+        if (!argument || argument.type === 'keyword_argument')
+            continue;
+        const name = evaluate(argument, frame);
+        if (name.kind !== 'str')
+            continue;
+        const resolved = frame.interpreter.host.resolver.resolve(name.value, 0, frame.absPath);
+        if (resolved?.shipped)
+            await frame.interpreter.runModule(resolved.absPath);
+    }
+}
+
+/**
+ * The settings a project function handed `globals()` may write, read from its source when the model
+ * cannot run it (a while loop, a call it cannot follow): `target["NAME"] = ...`, `target.update(NAME=...)`,
+ * `target.update({"NAME": ...})`, `target.setdefault("NAME", ...)`. Undefined when some write names a key
+ * computed at run time, or the namespace is handed on, so any setting may be written.
+ */
+function isNamespace$1(value) {
+    return outcomes(value).some((option) => option.kind === 'object' && option.object.type === 'namespace');
+}
+/** The parameters the call binds to the module's namespace. */
+function namespaceParameters(definition, positional, keywords) {
+    const names = [];
+    let index = 0;
+    let keywordOnly = false;
+    for (const parameter of definition.node.childForFieldName('parameters')?.namedChildren ?? []) {
+        if (!parameter || parameter.type === 'comment')
+            continue;
+        if (parameter.type === 'keyword_separator' || parameter.type === 'list_splat_pattern') {
+            keywordOnly = true;
+            continue;
+        }
+        if (parameter.type === 'positional_separator' || parameter.type === 'dictionary_splat_pattern')
+            continue;
+        const name = parameter.type === 'identifier'
+            ? parameter.text
+            : (parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c?.type === 'identifier'))?.text;
+        if (!name)
+            continue;
+        const argument = keywords.get(name) ?? (keywordOnly ? undefined : positional[index]);
+        if (!keywordOnly)
+            index += 1;
+        if (argument && isNamespace$1(argument))
+            names.push(name);
+    }
+    return names;
+}
+function stringLiteral(node) {
+    if (node?.type !== 'string')
+        return undefined;
+    // Plain literals only: an f-string or a prefixed one is not a fixed name.
+    if (node.namedChildren.some((child) => child?.type === 'interpolation'))
+        return undefined;
+    const match = /^(['"])([A-Za-z_][A-Za-z0-9_]*)\1$/.exec(node.text);
+    return match?.[2];
+}
+/** The keys written through one use of a namespace parameter, or undefined when they cannot be named. */
+function keysOfUse(use) {
+    const parent = use.parent;
+    if (parent?.type === 'subscript' && parent.childForFieldName('value')?.id === use.id) {
+        const key = stringLiteral(parent.childForFieldName('subscript'));
+        const written = parent.parent?.type === 'assignment' && parent.parent.childForFieldName('left')?.id === parent.id;
+        // Reading `target["NAME"]` writes nothing.
+        if (!written)
+            return [];
+        return key ? [key] : undefined;
+    }
+    if (parent?.type === 'attribute' && parent.childForFieldName('object')?.id === use.id) {
+        const method = parent.childForFieldName('attribute')?.text;
+        const call = parent.parent?.type === 'call' ? parent.parent : undefined;
+        const args = (call?.childForFieldName('arguments')?.namedChildren ?? []).filter((arg) => arg !== null && arg.type !== 'comment');
+        if (method === 'get' || method === 'keys' || method === 'items' || method === 'values')
+            return [];
+        if (method === 'setdefault') {
+            const key = stringLiteral(args[0]);
+            return key ? [key] : undefined;
+        }
+        if (method === 'update') {
+            const keys = [];
+            for (const arg of args) {
+                if (arg.type === 'keyword_argument')
+                    keys.push(arg.childForFieldName('name').text);
+                else if (arg.type === 'dictionary') {
+                    for (const pair of arg.namedChildren) {
+                        const key = pair?.type === 'pair' ? stringLiteral(pair.childForFieldName('key')) : undefined;
+                        if (!key)
+                            return undefined;
+                        keys.push(key);
+                    }
+                }
+                else
+                    return undefined;
+            }
+            return keys;
+        }
+    }
+    return undefined;
+}
+function identifiersNamed(node, names, found = []) {
+    if (node.type === 'identifier' && names.includes(node.text))
+        found.push(node);
+    for (const child of node.namedChildren)
+        if (child)
+            identifiersNamed(child, names, found);
+    return found;
+}
+function keysHelperMayWrite(definition, positional, keywords) {
+    const parameters = namespaceParameters(definition, positional, keywords);
+    const body = definition.node.childForFieldName('body');
+    if (parameters.length === 0 || !body)
+        return undefined;
+    const keys = new Set();
+    for (const use of identifiersNamed(body, parameters)) {
+        const written = keysOfUse(use);
+        if (!written)
+            return undefined;
+        for (const key of written)
+            keys.add(key);
+    }
+    return [...keys];
+}
+
+/**
+ * Django's global defaults for the settings the rules read (django/conf/global_settings.py). They hold for
+ * Django 3.2 to 6.1 for every setting listed here.
+ */
+const DJANGO_DEFAULTS = {
+    DEBUG: false,
+    ALLOWED_HOSTS: [],
+    SECRET_KEY: '',
+    SECRET_KEY_FALLBACKS: [],
+    MIDDLEWARE: [],
+    INSTALLED_APPS: [],
+    DATABASES: {},
+    EMAIL_HOST_PASSWORD: '',
+    SECURE_HSTS_SECONDS: 0,
+    SECURE_HSTS_INCLUDE_SUBDOMAINS: false,
+    SECURE_HSTS_PRELOAD: false,
+    SECURE_CONTENT_TYPE_NOSNIFF: true,
+    SECURE_SSL_REDIRECT: false,
+    SECURE_PROXY_SSL_HEADER: null,
+    SECURE_REFERRER_POLICY: 'same-origin',
+    SECURE_CROSS_ORIGIN_OPENER_POLICY: 'same-origin',
+    SESSION_COOKIE_SECURE: false,
+    SESSION_COOKIE_HTTPONLY: true,
+    CSRF_COOKIE_SECURE: false,
+    CSRF_COOKIE_HTTPONLY: false,
+    CSRF_USE_SESSIONS: false,
+    X_FRAME_OPTIONS: 'DENY',
+};
+/**
+ * Defaults that changed between releases, for projects on an older Django: the value each setting had
+ * before the release named, read from django/conf/global_settings.py of those releases. X_FRAME_OPTIONS was
+ * 'SAMEORIGIN' and SECURE_CONTENT_TYPE_NOSNIFF False until 3.0; SECURE_REFERRER_POLICY came in 3.0 as None
+ * and became 'same-origin' in 3.1.
+ */
+const EARLIER_DEFAULTS = {
+    X_FRAME_OPTIONS: [{ before: [3, 0], value: 'SAMEORIGIN' }],
+    SECURE_CONTENT_TYPE_NOSNIFF: [{ before: [3, 0], value: false }],
+    SECURE_REFERRER_POLICY: [{ before: [3, 1], value: null }],
+};
+/**
+ * Django's default for `name` on release `major.minor`, when it differs from DJANGO_DEFAULTS (the default of
+ * every release the rules target from 3.2 on); undefined when it does not.
+ */
+function earlierDefault(name, release) {
+    const older = (bound) => release.major < bound[0] || (release.major === bound[0] && release.minor < bound[1]);
+    // Oldest bound first, so the earliest change that postdates the release wins.
+    const changes = [...(EARLIER_DEFAULTS[name] ?? [])].sort((a, b) => a.before[0] - b.before[0] || a.before[1] - b.before[1]);
+    return changes.find((change) => older(change.before))?.value;
+}
+function plainToValue(plain, span) {
+    if (plain === null)
+        return make('none', {}, span);
+    if (typeof plain === 'boolean')
+        return make('bool', { value: plain }, span);
+    if (typeof plain === 'number')
+        return make(Number.isInteger(plain) ? 'int' : 'float', { value: plain }, span);
+    if (typeof plain === 'string')
+        return make('str', { value: plain }, span);
+    if (Array.isArray(plain))
+        return make('list', { items: plain.map((item) => plainToValue(item, span)) }, span);
+    const entries = Object.entries(plain).map(([k, v]) => [
+        make('str', { value: k }, span),
+        plainToValue(v, span),
+    ]);
+    return make('dict', { entries }, span);
+}
+
+/**
+ * The part of TOML that settings files and dynaconf's environment values use: strings, numbers, booleans,
+ * arrays and inline tables, `key = value` lines and `[table]` headers. Anything else is refused (undefined),
+ * so a value the model cannot read stays unknown rather than wrong.
+ */
+class Reader {
+    text;
+    index = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    skipSpace(newlines = false) {
+        while (this.index < this.text.length) {
+            const ch = this.text[this.index];
+            if (ch === ' ' || ch === '\t' || (newlines && (ch === '\n' || ch === '\r')))
+                this.index += 1;
+            else if (newlines && ch === '#')
+                while (this.index < this.text.length && this.text[this.index] !== '\n')
+                    this.index += 1;
+            else
+                break;
+        }
+    }
+    value() {
+        this.skipSpace();
+        const ch = this.text[this.index];
+        if (ch === '"')
+            return this.basicString();
+        if (ch === "'")
+            return this.literalString();
+        if (ch === '[')
+            return this.array();
+        if (ch === '{')
+            return this.inlineTable();
+        const match = /^(true|false|[+-]?(?:inf|nan)|0x[\da-fA-F_]+|[+-]?\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?)/.exec(this.text.slice(this.index));
+        if (!match)
+            return undefined;
+        this.index += match[0].length;
+        const token = match[0];
+        if (token === 'true' || token === 'false')
+            return token === 'true';
+        if (/inf|nan/.test(token))
+            return undefined;
+        const number = token.startsWith('0x')
+            ? Number.parseInt(token.slice(2).replace(/_/g, ''), 16)
+            : Number(token.replace(/_/g, ''));
+        return Number.isNaN(number) ? undefined : number;
+    }
+    basicString() {
+        let out = '';
+        this.index += 1;
+        while (this.index < this.text.length) {
+            const ch = this.text[this.index];
+            if (ch === '"') {
+                this.index += 1;
+                return out;
+            }
+            if (ch === '\n')
+                return undefined;
+            if (ch === '\\') {
+                const next = this.text[this.index + 1];
+                const escapes = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', b: '\b', f: '\f' };
+                if (next === undefined || !(next in escapes))
+                    return undefined;
+                out += escapes[next];
+                this.index += 2;
+                continue;
+            }
+            out += ch;
+            this.index += 1;
+        }
+        return undefined;
+    }
+    literalString() {
+        const end = this.text.indexOf("'", this.index + 1);
+        if (end < 0 || this.text.slice(this.index + 1, end).includes('\n'))
+            return undefined;
+        const out = this.text.slice(this.index + 1, end);
+        this.index = end + 1;
+        return out;
+    }
+    array() {
+        const items = [];
+        this.index += 1;
+        for (;;) {
+            this.skipSpace(true);
+            if (this.text[this.index] === ']') {
+                this.index += 1;
+                return items;
+            }
+            const item = this.value();
+            if (item === undefined)
+                return undefined;
+            items.push(item);
+            this.skipSpace(true);
+            if (this.text[this.index] === ',')
+                this.index += 1;
+            else if (this.text[this.index] !== ']')
+                return undefined;
+        }
+    }
+    inlineTable() {
+        const table = {};
+        this.index += 1;
+        for (;;) {
+            this.skipSpace();
+            if (this.text[this.index] === '}') {
+                this.index += 1;
+                return table;
+            }
+            const key = this.key();
+            this.skipSpace();
+            if (key === undefined || this.text[this.index] !== '=')
+                return undefined;
+            this.index += 1;
+            const value = this.value();
+            if (value === undefined)
+                return undefined;
+            table[key] = value;
+            this.skipSpace();
+            if (this.text[this.index] === ',')
+                this.index += 1;
+            else if (this.text[this.index] !== '}')
+                return undefined;
+        }
+    }
+    key() {
+        this.skipSpace();
+        const ch = this.text[this.index];
+        if (ch === '"')
+            return this.basicString();
+        if (ch === "'")
+            return this.literalString();
+        const match = /^[A-Za-z0-9_-]+/.exec(this.text.slice(this.index));
+        if (!match)
+            return undefined;
+        this.index += match[0].length;
+        return match[0];
+    }
+    atEnd() {
+        this.skipSpace();
+        return this.index >= this.text.length || this.text[this.index] === '#';
+    }
+}
+/** One TOML value written on its own (`true`, `[1, 2]`, `"x"`); undefined when it is not one. */
+function parseTomlValue(text) {
+    const reader = new Reader(text.trim());
+    const value = reader.value();
+    return value !== undefined && reader.atEnd() ? value : undefined;
+}
+/** The entries of a TOML document in order; a value the reader cannot read is kept as undefined. */
+function readTomlEntries(text) {
+    const entries = [];
+    const lines = text.split(/\r?\n/);
+    let table = [];
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i].trim();
+        if (!line || line.startsWith('#'))
+            continue;
+        const header = /^\[\s*([^[\]]+?)\s*\]\s*(#.*)?$/.exec(line);
+        if (header) {
+            table = header[1].split('.').map((part) => part.trim().replace(/^["']|["']$/g, ''));
+            continue;
+        }
+        const assignment = /^("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=\s*(.*)$/.exec(line);
+        if (!assignment)
+            continue;
+        const start = i;
+        let valueText = assignment[2];
+        // A multi-line array runs until its brackets balance.
+        let depth = (valueText.match(/\[/g) ?? []).length - (valueText.match(/\]/g) ?? []).length;
+        while (depth > 0 && i + 1 < lines.length) {
+            i += 1;
+            valueText += `\n${lines[i]}`;
+            depth = (valueText.match(/\[/g) ?? []).length - (valueText.match(/\]/g) ?? []).length;
+        }
+        const key = assignment[1].replace(/^["']|["']$/g, '');
+        entries.push({ table, key, value: parseTomlValue(valueText), line: start + 1 });
+    }
+    return entries;
+}
+
+/**
+ * dynaconf's Django extension, as dynaconf 3.3 (dynaconf/contrib/django_dynaconf_v2.py) loads it:
+ * `settings = DjangoDynaconf(__name__, ENVVAR_PREFIX_FOR_DYNACONF="PULP")` takes the module's upper-case
+ * names as defaults, layers the settings files over them ([default], then the current environment, then
+ * [global]), then the `PREFIX_NAME` environment variables (parsed as TOML, or with an `@bool`/`@int`
+ * converter), and writes the result back into the module. So a module value holds "unless PREFIX_NAME or
+ * a settings file sets it", and a setting the module leaves unset is unknown unless the environment or a
+ * settings file in the repository gives it.
+ */
+const DEFAULT_FILE_NAMES = ['toml', 'tml', 'yaml', 'yml', 'json'].flatMap((ext) => [
+    `settings.${ext}`,
+    `.secrets.${ext}`,
+]);
+const TRUE_VALUES = new Set(['t', 'true', 'enabled', '1', 'on', 'yes']);
+/** An option given to DjangoDynaconf, or as an upper-case name of the module (dynaconf reads both). */
+function option(call, names) {
+    for (const name of names) {
+        const given = call.keywords.get(name);
+        if (given)
+            return given;
+    }
+    for (const name of names) {
+        const bound = call.frame.scope.get(name);
+        if (bound && /^[A-Z_]+$/.test(name))
+            return bound.value;
+    }
+    return undefined;
+}
+function textOption(call, names, fallback) {
+    const value = option(call, names);
+    if (!value)
+        return fallback;
+    if (value.kind === 'bool' && !value.value)
+        return '';
+    return value.kind === 'str' ? value.value : undefined;
+}
+function spanAt(file, line) {
+    return { file, line, column: 1, endLine: line, endColumn: 1 };
+}
+/** A given variable's value as dynaconf reads it, provenance included; `@float 2` is the float 2.0. */
+function dynaconfValue(text, span, read) {
+    const plain = parseDynaconfValue(text);
+    if (plain === undefined)
+        return unknown(`${read.variable} as dynaconf parses it`, span, [read]);
+    const float = text.split(' ')[0] === '@float' && typeof plain === 'number';
+    return { ...(float ? make('float', { value: plain }, span) : plainToValue(plain, span)), env: [read] };
+}
+/** A value from the environment, as dynaconf's parse_conf_data reads it. */
+function parseDynaconfValue(text) {
+    const [converter, ...rest] = text.split(' ');
+    const argument = rest.join(' ');
+    switch (converter) {
+        case '@bool':
+            // str(value).lower() in true_values: dynaconf does not strip ("@bool  true" is False).
+            return TRUE_VALUES.has(argument.toLowerCase());
+        case '@int': {
+            // int(argument): past 2**53 the model cannot hold the value exactly.
+            const int = intFromText(argument);
+            return int !== undefined && Number.isSafeInteger(Number(int)) ? Number(int) : undefined;
+        }
+        case '@float':
+            return floatFromText(argument);
+        case '@str':
+            return argument;
+        case '@json':
+            try {
+                return JSON.parse(argument);
+            }
+            catch {
+                return undefined;
+            }
+        case '@none':
+        case '@null':
+        case '@note':
+        case '@comment':
+            return null;
+        default:
+            if (converter?.startsWith('@'))
+                return undefined;
+            return parseTomlValue(text) ?? text;
+    }
+}
+function settingFiles(call, root) {
+    const environment = call.frame.interpreter.host.environment;
+    const filesVariable = textOption(call, ['ENVVAR_FOR_DYNACONF', 'envvar'], 'SETTINGS_FILE_FOR_DYNACONF');
+    const fromEnvironment = filesVariable ? environment.lookup(filesVariable) : undefined;
+    const named = option(call, [
+        'SETTINGS_FILE_FOR_DYNACONF',
+        'SETTINGS_MODULE_FOR_DYNACONF',
+        'settings_files',
+        'settings_file',
+    ]);
+    let names;
+    if (fromEnvironment !== undefined) {
+        const parsed = parseTomlValue(fromEnvironment);
+        names = Array.isArray(parsed) ? parsed.map(String) : fromEnvironment.split(/[,;]/);
+    }
+    else if (named?.kind === 'str') {
+        names = named.value.split(/[,;]/);
+    }
+    else if (named?.kind === 'list' || named?.kind === 'tuple') {
+        names = named.items.map((item) => stringForm(item) ?? '').filter(Boolean);
+    }
+    else {
+        names = DEFAULT_FILE_NAMES;
+    }
+    return names
+        .map((name) => name.trim())
+        .filter(Boolean)
+        .map((name) => (isAbsolute(name) ? name : join$1(root, name)));
+}
+function isFile$2(path) {
+    try {
+        return statSync(path).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+/** The settings one file gives, layer by layer: `layers` are the top-level sections read, in order. */
+function readSettingsFile(absPath, file, layers) {
+    const text = readFileSync(absPath, 'utf8');
+    const found = new Map();
+    const put = (key, plain, line) => {
+        if (key.toLowerCase() === 'dynaconf_merge')
+            return;
+        const span = spanAt(file, line);
+        found.set(key.toUpperCase(), {
+            value: plain === undefined ? unknown(`${key} as ${file} writes it`, span) : plainToValue(plain, span),
+        });
+    };
+    if (/\.(toml|tml)$/.test(absPath)) {
+        const entries = readTomlEntries(text);
+        for (const layer of layers ?? ['']) {
+            for (const entry of entries) {
+                const section = entry.table.map((part) => part.toLowerCase());
+                if (layers ? section.length === 1 && section[0] === layer : section.length === 0)
+                    put(entry.key, entry.value, entry.line);
+            }
+        }
+        return found;
+    }
+    if (/\.(ya?ml)$/.test(absPath)) {
+        const lineCounter = new LineCounter();
+        const document = parseDocument(text, { lineCounter });
+        const pairsOf = (node) => (isMap(node) ? node.items : []);
+        const lineOf = (pair) => {
+            const range = pair.key?.range;
+            return range ? lineCounter.linePos(range[0]).line : 1;
+        };
+        const keyOf = (pair) => String(pair.key?.value ?? '');
+        const toJS = (node) => node && typeof node === 'object' && 'toJSON' in node ? node.toJSON() : node;
+        for (const layer of layers ?? ['']) {
+            const top = pairsOf(document.contents);
+            const pairs = layer ? pairsOf(top.find((pair) => keyOf(pair).toLowerCase() === layer)?.value) : top;
+            for (const pair of pairs)
+                put(keyOf(pair), toJS(pair.value), lineOf(pair));
+        }
+        return found;
+    }
+    if (absPath.endsWith('.json')) {
+        let data;
+        try {
+            data = JSON.parse(text);
+        }
+        catch {
+            return found;
+        }
+        const lineOf = (key) => Math.max(1, text.slice(0, Math.max(0, text.indexOf(`"${key}"`))).split('\n').length);
+        for (const layer of layers ?? ['']) {
+            const section = layer
+                ? Object.entries(data).find(([key]) => key.toLowerCase() === layer)?.[1]
+                : data;
+            for (const [key, value] of Object.entries(section ?? {}))
+                put(key, value, lineOf(key));
+        }
+    }
+    return found;
+}
+function bind$1(frame, name, value, span) {
+    frame.scope.set(name, { value, assignedAt: span });
+}
+/**
+ * The settings files dynaconf reads (named by the environment, the options, or its defaults beside the
+ * module), layered as dynaconf layers them when environments are on: [default], the current one, [global].
+ */
+function loadSettingsFiles(call, defaults) {
+    const { frame, span } = call;
+    const environment = frame.interpreter.host.environment;
+    const layered = option(call, ['ENVIRONMENTS_FOR_DYNACONF', 'environments']);
+    const environments = layered ? layered.kind === 'bool' && layered.value : defaults.environments;
+    const switcher = textOption(call, ['ENV_SWITCHER_FOR_DYNACONF', 'env_switcher'], defaults.switcher);
+    const currentEnv = ((switcher ? environment.lookup(switcher) : undefined) ??
+        textOption(call, ['ENV_FOR_DYNACONF', 'env'], 'development') ??
+        'development').toLowerCase();
+    const layers = environments ? ['default', currentEnv, 'global'] : undefined;
+    const fromFiles = new Map();
+    for (const absPath of settingFiles(call, dirname(frame.absPath))) {
+        if (absPath === frame.absPath || !isFile$2(absPath) || !frame.interpreter.host.resolver.shipped(absPath))
+            continue;
+        if (absPath.endsWith('.py')) {
+            frame.interpreter.note(span, `${frame.file} loads ${frame.interpreter.host.store.repoPath(absPath)} through dynaconf (line ${span.line}), which the model does not evaluate; the settings it sets are not followed.`, 'Keep the settings dynaconf loads in TOML or YAML files, or check them with the deploy check.');
+            continue;
+        }
+        for (const [name, setting] of readSettingsFile(absPath, frame.interpreter.host.store.repoPath(absPath), layers)) {
+            fromFiles.set(name, setting);
+        }
+    }
+    return fromFiles;
+}
+function applyDjangoDynaconf(call) {
+    const { frame, span } = call;
+    const environment = frame.interpreter.host.environment;
+    const prefix = textOption(call, ['ENVVAR_PREFIX_FOR_DYNACONF', 'envvar_prefix'], 'DJANGO');
+    if (prefix === undefined) {
+        frame.scope.set(OPAQUE_NAMES, {
+            value: unknown('settings dynaconf loads with a prefix the model cannot read', span, [], 'write ENVVAR_PREFIX_FOR_DYNACONF as a string'),
+            assignedAt: span,
+        });
+        return unknown('the dynaconf settings object', span);
+    }
+    const variableFor = (name) => (prefix ? `${prefix}_${name}` : name);
+    const fromFiles = loadSettingsFiles(call, { environments: true, switcher: 'DJANGO_ENV' });
+    const names = new Set([...frame.scope.keys()].filter((name) => /^[A-Z][A-Z0-9_]*$/.test(name)));
+    for (const name of fromFiles.keys())
+        names.add(name);
+    if (prefix) {
+        for (const variable of environment.given.keys()) {
+            if (variable.startsWith(`${prefix}_`))
+                names.add(variable.slice(prefix.length + 1));
+        }
+    }
+    names.delete(OPAQUE_NAMES);
+    for (const name of names) {
+        const variable = variableFor(name);
+        const given = environment.lookup(variable);
+        if (given !== undefined) {
+            const read = { variable, state: 'given', given };
+            bind$1(frame, name, dynaconfValue(given, span, read), span);
+            continue;
+        }
+        if (environment.isGuarded(variable)) {
+            // The settings refuse to run without it: production sets it, to a value the model cannot see.
+            const read = { variable, state: 'required' };
+            bind$1(frame, name, unknown(`read from ${variable}, which production must set`, span, [read]), span);
+            continue;
+        }
+        const fileValue = fromFiles.get(name)?.value;
+        const moduleValue = frame.scope.get(name);
+        const base = fileValue ?? moduleValue?.value;
+        if (!base)
+            continue;
+        const read = {
+            variable,
+            state: 'default',
+            defaultSpan: base.span,
+            ...(fileValue ? {} : { orElse: `no dynaconf settings file sets ${name}` }),
+        };
+        bind$1(frame, name, { ...base, env: [...base.env, read] }, fileValue ? fileValue.span : (moduleValue?.assignedAt ?? span));
+    }
+    // What the module leaves unset is whatever the deployment's variables or settings files say.
+    const pattern = prefix ? `${prefix}_<NAME>` : '<NAME>';
+    frame.scope.set(OPAQUE_NAMES, {
+        value: unknown(`what dynaconf loads from ${pattern} variables and settings files`, span, [], `set ${pattern} in the production environment (--env), or commit the dynaconf settings file production reads`),
+        assignedAt: span,
+    });
+    const files = new Map([...fromFiles].map(([name, setting]) => [name, setting.value]));
+    return make('object', { object: { type: 'dynaconf-settings', prefix, files } }, span);
+}
+/**
+ * `settings = Dynaconf(envvar_prefix="MYAPP", settings_files=[...])` (or dynaconf's own `settings`, prefix
+ * DYNACONF): an object whose names come from PREFIX_NAME variables and settings files.
+ */
+function applyDynaconf(call) {
+    const prefix = textOption(call, ['ENVVAR_PREFIX_FOR_DYNACONF', 'envvar_prefix'], 'DYNACONF');
+    if (prefix === undefined)
+        return unknown('a dynaconf settings object with a prefix the model cannot read', call.span);
+    const files = new Map();
+    for (const [name, setting] of loadSettingsFiles(call, { environments: false, switcher: 'ENV_FOR_DYNACONF' })) {
+        files.set(name, setting.value);
+    }
+    return make('object', { object: { type: 'dynaconf-settings', prefix, files } }, call.span);
+}
+/** `settings.NAME`, `settings.get("NAME", default)` on a dynaconf settings object. */
+function dynaconfRead(object, name, fallback, span, environment) {
+    const key = name.toUpperCase();
+    const variable = object.prefix ? `${object.prefix}_${key}` : key;
+    const given = environment.lookup(variable);
+    if (given !== undefined) {
+        const read = { variable, state: 'given', given };
+        return dynaconfValue(given, span, read);
+    }
+    const fromFile = object.files.get(key);
+    const base = fromFile ?? fallback;
+    if (!base) {
+        return unknown(`${key} as dynaconf loads it`, span, [], `set ${variable} in the production environment (--env), or commit the dynaconf settings file production reads`);
+    }
+    const read = {
+        variable,
+        state: 'default',
+        defaultSpan: base.span,
+        ...(fromFile ? {} : { orElse: `no dynaconf settings file sets ${key}` }),
+    };
+    return { ...base, ...(fromFile ? {} : { span }), env: [...base.env, read] };
+}
+
+const WHITENOISE = 'whitenoise.middleware.WhiteNoiseMiddleware';
+const SECURITY_MIDDLEWARE$1 = 'django.middleware.security.SecurityMiddleware';
+function bind(call, name, value) {
+    call.frame.scope.set(name, { value, assignedAt: call.span });
+    if (call.frame.depth === 0)
+        call.frame.interpreter.modulesAssigningSettings.add(call.frame.absPath);
+}
+/** A keyword-only switch of the helper: its value when known, else the helper's own default. */
+function flag(call, name, fallback) {
+    const given = call.keywords.get(name);
+    return (given && truthy(given)) ?? fallback;
+}
+/** Applies `change` to each outcome of an undecided value, so `either` branches keep their own answers. */
+function eachOutcome(value, change) {
+    if (value.kind !== 'either')
+        return change(value);
+    return { ...value, options: value.options.map((option) => eachOutcome(option, change)) };
+}
+function sequenceItems(value) {
+    return value.kind === 'list' || value.kind === 'tuple' ? value.items : undefined;
+}
+/**
+ * `django_heroku.settings(locals())` (django-heroku 0.3.1, django_heroku/core.py) and its maintained fork
+ * `django_on_heroku.settings(locals())` (django-on-heroku 1.1.2, django_on_heroku/core.py). Both: DATABASES
+ * from DATABASE_URL when it is set; STATIC_ROOT, STATIC_URL, WhiteNoise and its storage; ALLOWED_HOSTS =
+ * ['*']; LOGGING; SECRET_KEY from SECRET_KEY when it is set. django-heroku puts WhiteNoise first;
+ * django-on-heroku right after SecurityMiddleware. Each part can be switched off by a keyword.
+ */
+function herokuSettings(fork) {
+    return (call) => {
+        const { frame, span } = call;
+        const environment = frame.interpreter.host.environment;
+        const current = (name) => frame.scope.get(name)?.value;
+        const text = (value) => make('str', { value }, span);
+        const given = (variable) => performRead({ variable: text(variable), requiredWithoutDefault: false, span }, environment);
+        if (flag(call, 'databases', true)) {
+            let databases = current('DATABASES') ?? make('dict', { entries: [[text('default'), make('none', {}, span)]] }, span);
+            const url = given('DATABASE_URL');
+            if (url.state === 'given') {
+                const parsed = databaseFromUrl(make('str', { value: url.text }, span, [url.read]), span);
+                databases = eachOutcome(databases, (option) => option.kind === 'dict'
+                    ? {
+                        ...option,
+                        entries: [
+                            ...option.entries.filter(([k]) => pyEquals(k, text('default')) !== true),
+                            [text('default'), parsed],
+                        ],
+                    }
+                    : unknown('DATABASES changed by a Heroku helper', span, option.env));
+            }
+            bind(call, 'DATABASES', databases);
+        }
+        if (flag(call, 'test_runner', true) && given('CI').state === 'given') {
+            bind(call, 'TEST_RUNNER', text(fork === 'django-heroku' ? 'django_heroku.HerokuDiscoverRunner' : 'django_on_heroku.HerokuDiscoverRunner'));
+        }
+        if (flag(call, 'staticfiles', true)) {
+            const base = current('BASE_DIR');
+            bind(call, 'STATIC_ROOT', base?.kind === 'str'
+                ? text(`${base.value.replace(/\/$/, '')}/staticfiles`)
+                : unknown('BASE_DIR/staticfiles', span));
+            bind(call, 'STATIC_URL', text('/static/'));
+            const key = current('MIDDLEWARE_CLASSES') ? 'MIDDLEWARE_CLASSES' : 'MIDDLEWARE';
+            const middleware = current(key);
+            if (middleware) {
+                bind(call, key, eachOutcome(middleware, (option) => {
+                    const items = sequenceItems(option);
+                    if (!items)
+                        return unknown(`${key} with WhiteNoise inserted`, span, option.env);
+                    const whitenoise = text(WHITENOISE);
+                    const security = items.findIndex((item) => item.kind === 'str' && item.value === SECURITY_MIDDLEWARE$1);
+                    const at = fork === 'django-heroku' ? 0 : security + 1;
+                    const inserted = [...items.slice(0, at), whitenoise, ...items.slice(at)];
+                    // Still the list the settings wrote, so findings about its members stay where it is written.
+                    const open = option.kind === 'list' || option.kind === 'tuple' ? { open: option.open } : {};
+                    return make('tuple', { items: inserted, ...open }, option.span, option.env);
+                }));
+            }
+            bind(call, 'STATICFILES_STORAGE', text('whitenoise.storage.CompressedManifestStaticFilesStorage'));
+        }
+        if (flag(call, 'allowed_hosts', true))
+            bind(call, 'ALLOWED_HOSTS', make('list', { items: [text('*')] }, span));
+        if (flag(call, 'logging', true)) {
+            bind(call, 'LOGGING', make('dict', {
+                entries: [
+                    [text('version'), make('int', { value: 1 }, span)],
+                    [text('disable_existing_loggers'), make('bool', { value: false }, span)],
+                ],
+                open: { why: `the formatters, handlers and loggers ${fork} configures`, span },
+            }, span));
+        }
+        if (flag(call, 'secret_key', true)) {
+            const secret = given('SECRET_KEY');
+            if (secret.state === 'given')
+                bind(call, 'SECRET_KEY', make('str', { value: secret.text }, span, [secret.read]));
+        }
+        return make('none', {}, span);
+    };
+}
+const SETTINGS_HELPERS = {
+    'django_heroku.settings': { source: 'django-heroku 0.3.1', apply: herokuSettings('django-heroku') },
+    'django_on_heroku.settings': { source: 'django-on-heroku 1.1.2', apply: herokuSettings('django-on-heroku') },
+    'dynaconf.DjangoDynaconf': { source: 'dynaconf 3.3 (contrib/django_dynaconf_v2.py)', apply: applyDjangoDynaconf },
+    'dynaconf.Dynaconf': { source: 'dynaconf 3.3 (base.py LazySettings)', apply: applyDynaconf },
+};
+/** `settings.get("NAME", default)` on a dynaconf settings object. */
+function dynaconfGet(callee, positional, span, frame) {
+    if (callee.kind !== 'object' || callee.object.type !== 'method' || callee.object.name !== 'get')
+        return undefined;
+    const receiver = callee.object.receiver;
+    if (receiver.kind !== 'object' || receiver.object.type !== 'dynaconf-settings')
+        return undefined;
+    const [name, fallback] = positional;
+    if (name?.kind !== 'str')
+        return unknown('a dynaconf setting whose name is not known', span);
+    return dynaconfRead(receiver.object, name.value, fallback ?? make('none', {}, span), span, frame.interpreter.host.environment);
+}
+function isNamespace(value) {
+    return outcomes(value).some((option) => option.kind === 'object' && option.object.type === 'namespace');
+}
+/**
+ * A call to a settings helper: a known one applies its effects to the calling module; an unknown one handed
+ * the module's namespace may set any setting, so every setting not assigned after it is unknown because of
+ * it. Undefined for any other call.
+ */
+function callSettingsHelper(calleeText, callee, args, span, frame) {
+    const read = dynaconfGet(callee, args.positional, span, frame);
+    if (read)
+        return read;
+    const name = callee.kind === 'object' && callee.object.type === 'callable' ? callee.object.name : undefined;
+    const helper = name ? SETTINGS_HELPERS[name] : undefined;
+    if (helper)
+        return helper.apply({ frame, positional: args.positional, keywords: args.keywords, span });
+    if (![...args.positional, ...args.keywords.values()].some(isNamespace))
+        return undefined;
+    // A helper is a function named by a dotted name (`platformconfig.apply`); a method of a value the model
+    // knows, or of a call's result (`Template(text).substitute(locals())`), only reads the names.
+    const method = callee.kind === 'object' && callee.object.type === 'method' ? callee.object : undefined;
+    if (!/^[A-Za-z_][\w.]*$/.test(calleeText) || (method && method.receiver.kind !== 'unknown'))
+        return undefined;
+    if (callee.kind === 'object' && callee.object.type === 'function') {
+        // A project function the model could not run: the settings its source writes by name are unknown.
+        const keys = keysHelperMayWrite(callee.object.definition, args.positional, args.keywords);
+        if (keys) {
+            for (const key of keys) {
+                const value = unknown(`the value ${calleeText}() may give ${key}`, span, [], `assign ${key} by name after ${calleeText}(), or write ${calleeText}() so the scan can follow it`);
+                (frame.globals ?? frame.scope).set(key, { value, assignedAt: span });
+            }
+            return unknown(`the result of ${calleeText}()`, span);
+        }
+    }
+    frame.scope.set(OPAQUE_NAMES, {
+        value: unknown(`the settings ${calleeText}() may set in the namespace it is handed`, span, [], `assign the settings ${calleeText}() sets explicitly after the call`),
+        assignedAt: span,
+    });
+    return unknown(`the result of ${calleeText}()`, span);
+}
+
+function isSequence(value) {
+    return value.kind === 'list' || value.kind === 'tuple' || value.kind === 'set';
+}
+/** The unseen part a value stands for when spread into a collection: why it is unseen and what would help. */
+function openPartOf(value, span) {
+    if (value.kind === 'unknown') {
+        const hint = value.hint ?? hintForReads(value.env.filter((read) => read.state === 'required'));
+        return { why: value.why, span, ...(hint ? { hint } : {}) };
+    }
+    if ((isSequence(value) || value.kind === 'dict') && value.open)
+        return value.open;
+    return { why: `the members of a ${value.kind} value`, span };
+}
+/** The first open part, which is the one reported; later ones stand behind the same question. */
+function firstOpen(...parts) {
+    return parts.find((part) => part !== undefined);
+}
+/** The members a spread contributes: its items, plus an open part when some of them are unseen. */
+function spreadMembers(value, span) {
+    if (isSequence(value))
+        return { items: value.items, open: value.open };
+    if (value.kind === 'dict')
+        return { items: value.entries.map(([key]) => key), open: value.open };
+    if (value.kind === 'str')
+        return { items: [...value.value].map((ch) => make('str', { value: ch }, value.span, value.env)) };
+    return { items: [], open: openPartOf(value, span) };
+}
+/** `[a, *b, c]`, `(a, *b)`, `{a, *b}`: an undecided spread gives one outcome per option. */
+function buildSequence(kind, parts, span) {
+    const spreads = parts.filter((part) => part.spread).map((part) => part.value);
+    if (anyUndecided(...spreads)) {
+        return eachCombination(spreads, (chosen) => {
+            let next = 0;
+            return buildSequence(kind, parts.map((part) => (part.spread ? { ...part, value: chosen[next++] } : part)), span);
+        });
+    }
+    const items = [];
+    let open;
+    for (const part of parts) {
+        if (!part.spread) {
+            items.push(part.value);
+            continue;
+        }
+        const members = spreadMembers(part.value, part.span);
+        items.push(...members.items);
+        open = firstOpen(open, members.open);
+    }
+    const env = mergeEnv(...items.map((item) => item.env), ...spreads.map((spread) => spread.env));
+    return make(kind, open ? { items, open } : { items }, span, env);
+}
+/** `{"a": 1, **b}`: an undecided spread gives one outcome per option. */
+function buildDict(parts, span) {
+    const spreads = parts.filter((part) => part.spread).map((part) => part.value);
+    if (anyUndecided(...spreads)) {
+        return eachCombination(spreads, (chosen) => {
+            let next = 0;
+            return buildDict(parts.map((part) => (part.spread ? { ...part, value: chosen[next++] } : part)), span);
+        });
+    }
+    let dict = make('dict', { entries: [] }, span);
+    for (const part of parts) {
+        dict = part.spread ? mergeInto(dict, part.value, part.span) : setEntry(dict, part.key, part.value);
+    }
+    return dict;
+}
+/** `dict[key] = value` on a dict the model knows (an undecided dict gets it in every outcome). */
+function setEntry(dict, key, value) {
+    if (dict.kind === 'either')
+        return eachOption(dict, (option) => setEntry(option, key, value));
+    if (dict.kind !== 'dict')
+        return unknown('a container changed in place', dict.span, dict.env);
+    const index = dict.entries.findIndex(([k]) => pyEquals(k, key) === true);
+    const entries = [...dict.entries];
+    if (index >= 0)
+        entries[index] = [dict.entries[index][0], value];
+    else
+        entries.push([key, value]);
+    return { ...dict, entries };
+}
+/**
+ * `{**dict, **other}`, `dict.update(other)`, `dict | other`: the entries of `other` replace those of
+ * `dict`. When `other` is partly unseen, an entry written before it may have been replaced: it becomes
+ * "this value, or whatever the unseen part holds", and the result is open.
+ */
+function mergeInto(dict, other, span) {
+    if (anyUndecided(dict, other))
+        return eachCombination([dict, other], ([d, o]) => mergeInto(d, o, span));
+    if (dict.kind !== 'dict')
+        return unknown('a dict merged into an unknown value', span, mergeEnv(dict.env, other.env));
+    let result = dict;
+    if (other.kind === 'dict') {
+        for (const [key, value] of other.entries)
+            result = setEntry(result, key, value);
+        return other.open ? replaceableBy(result, other.open, span) : result;
+    }
+    return replaceableBy(dict, openPartOf(other, span), span);
+}
+function replaceableBy(dict, open, span) {
+    const unseen = unknown(`a value ${open.why} may set`, open.span, [], open.hint);
+    const entries = dict.entries.map(([key, value]) => [
+        key,
+        either$1([value, unseen], `${open.why} replacing it`, { at: span, ...(open.hint ? { hint: open.hint } : {}) }),
+    ]);
+    return { ...dict, entries, open: firstOpen(dict.open, open) };
+}
+/**
+ * `a + b` on lists and tuples, `a | b` on dicts and sets, `list += iterable`: undefined for operands this
+ * does not handle (numbers, strings), so the caller goes on.
+ */
+function combineCollections(operator, left, right, span, inPlace) {
+    if (operator !== '+' && operator !== '|')
+        return undefined;
+    if (anyUndecided(left, right))
+        return undefined;
+    if (!isCollection(left) && !isCollection(right))
+        return undefined;
+    return binaryOnCollections(operator, left, right, span, inPlace);
+}
+function isCollection(value) {
+    return isSequence(value) || value.kind === 'dict';
+}
+function binaryOnCollections(operator, left, right, span, inPlace) {
+    const env = mergeEnv(left.env, right.env);
+    const at = inPlace ? left.span : span;
+    if (operator === '+' && (left.kind === 'list' || left.kind === 'tuple')) {
+        // `list += x` takes any iterable; `list + x` only a list (a tuple only a tuple).
+        if (right.kind === left.kind || (inPlace && left.kind === 'list' && (isSequence(right) || right.kind === 'dict'))) {
+            const members = spreadMembers(right, span);
+            return make(left.kind, withOpenPayload([...left.items, ...members.items], firstOpen(left.open, members.open)), at, env);
+        }
+        if (right.kind === 'unknown') {
+            return make(left.kind, withOpenPayload(left.items, firstOpen(left.open, openPartOf(right, span))), at, env);
+        }
+    }
+    if (operator === '+' && left.kind === 'unknown' && (right.kind === 'list' || right.kind === 'tuple')) {
+        return make(right.kind, withOpenPayload(right.items, firstOpen(openPartOf(left, span), right.open)), span, env);
+    }
+    if (operator === '|' && left.kind === 'dict' && (right.kind === 'dict' || right.kind === 'unknown')) {
+        return { ...mergeInto(left, right, span), span: at, env };
+    }
+    if (operator === '|' && left.kind === 'unknown' && right.kind === 'dict') {
+        return make('dict', { entries: right.entries, open: firstOpen(openPartOf(left, span), right.open) }, span, env);
+    }
+    if (operator === '|' && left.kind === 'set') {
+        if (right.kind === 'set' || right.kind === 'unknown') {
+            const members = spreadMembers(right, span);
+            const items = [
+                ...left.items,
+                ...members.items.filter((item) => !left.items.some((o) => pyEquals(o, item) === true)),
+            ];
+            return make('set', withOpenPayload(items, firstOpen(left.open, members.open)), at, env);
+        }
+    }
+    return undefined;
+}
+function withOpenPayload(items, open) {
+    return open ? { items, open } : { items };
+}
+/**
+ * `list.append/insert/extend/remove/clear`, `dict.update/setdefault/clear` as statements: the changed
+ * value, or undefined when the receiver is not a collection this follows.
+ */
+function mutate(container, method, args, span) {
+    if (container.kind === 'either') {
+        return eachOption(container, (option) => mutate(option, method, args, span) ?? unknown(`a ${option.kind} after ${method}()`, span, option.env));
+    }
+    if (args.some((arg) => arg.kind === 'either')) {
+        return eachCombination([...args], (chosen) => mutate(container, method, chosen, span) ?? container);
+    }
+    if (container.kind === 'list')
+        return mutateList(container, method, args, span);
+    if (container.kind === 'dict')
+        return mutateDict(container, method, args, span);
+    return undefined;
+}
+function mutateList(list, method, args, span) {
+    const items = [...list.items];
+    let open = list.open;
+    const env = mergeEnv(list.env, ...args.map((arg) => arg.env));
+    const result = () => ({ ...list, items, env, ...(open ? { open } : {}) });
+    switch (method) {
+        case 'append':
+            if (args[0])
+                items.push(args[0]);
+            return result();
+        case 'insert': {
+            const item = args[1];
+            if (!args[0] || !item)
+                return unknown('a list changed by insert() without an item', span, env);
+            if (args[0].kind === 'float')
+                return unknown('list.insert() with a float index (it raises TypeError)', span, env);
+            const at = asNumber(args[0]);
+            if (at === undefined || list.open)
+                return insertedAnywhere(list, item, span, env);
+            const index = at < 0 ? Math.max(0, items.length + at) : Math.min(at, items.length);
+            items.splice(index, 0, item);
+            return result();
+        }
+        case 'extend': {
+            const extra = args[0];
+            if (!extra)
+                return result();
+            const members = spreadMembers(extra, span);
+            items.push(...members.items);
+            open = firstOpen(open, members.open);
+            return result();
+        }
+        case 'remove': {
+            const needle = args[0];
+            if (!needle)
+                return result();
+            const index = items.findIndex((item) => pyEquals(item, needle) === true);
+            if (index >= 0)
+                items.splice(index, 1);
+            else if (items.some((item) => pyEquals(item, needle) === undefined)) {
+                return unknown('a list with an item removed that may or may not be there', span, env);
+            }
+            // Not among the known items: Python raises unless the unseen part holds it, so it is gone either way.
+            return result();
+        }
+        case 'clear':
+            items.length = 0;
+            open = undefined;
+            return { ...list, items, env, open: undefined };
+        case 'pop':
+            return unknown('a list after pop()', span, env, 'write the list without pop(), or accept that it is not judged');
+        default:
+            return undefined;
+    }
+}
+/** `insert(i, x)` at a position the model cannot compute: one outcome per place `x` could go. */
+function insertedAnywhere(list, item, span, env) {
+    if (list.open || list.items.length + 1 > MAX_OPTIONS$1) {
+        // The members are still known; only their order is not, which no membership question depends on.
+        return { ...list, items: [...list.items, item], env };
+    }
+    const options = Array.from({ length: list.items.length + 1 }, (_, index) => {
+        const items = [...list.items];
+        items.splice(index, 0, item);
+        return { ...list, items, env };
+    });
+    return either$1(options, 'the position insert() puts it at', { at: span });
+}
+function mutateDict(dict, method, args, span) {
+    switch (method) {
+        case 'update':
+            return args[0] ? mergeInto(dict, args[0], span) : dict;
+        case 'setdefault': {
+            const key = args[0];
+            if (!key)
+                return dict;
+            const present = dict.entries.some(([k]) => pyEquals(k, key) === true);
+            if (present)
+                return dict;
+            if (dict.open)
+                return unknown('a dict setdefault() whose key may already be set', span, dict.env, dict.open.hint);
+            return setEntry(dict, key, args[1] ?? make('none', {}, span));
+        }
+        case 'clear':
+            return { ...dict, entries: [], open: undefined };
+        default:
+            return unknown(`a dict after ${method}()`, span, dict.env);
+    }
+}
+/** Python's slice of a list, tuple or string with known bounds. */
+function sliceOf(container, bounds, span) {
+    const given = [bounds.start ?? none(span), bounds.stop ?? none(span), bounds.step ?? none(span)];
+    if (anyUndecided(container, ...given)) {
+        return eachCombination([container, ...given], ([c, start, stop, step]) => sliceOf(c, { start: start, stop: stop, step: step }, span));
+    }
+    const env = mergeEnv(container.env, ...Object.values(bounds).map((b) => b?.env ?? []));
+    const number = (bound) => bound === undefined || bound.kind === 'none'
+        ? null
+        : bound.kind === 'int' || bound.kind === 'bool'
+            ? asNumber(bound)
+            : undefined;
+    const start = number(bounds.start);
+    const stop = number(bounds.stop);
+    const step = number(bounds.step) ?? 1;
+    if (start === undefined || stop === undefined || step === undefined || step === 0) {
+        return unknown('a slice with bounds the model cannot compute', span, env);
+    }
+    const sequence = container.kind === 'str'
+        ? [...container.value]
+        : container.kind === 'list' || container.kind === 'tuple'
+            ? container.open
+                ? undefined
+                : container.items
+            : undefined;
+    if (!sequence) {
+        const open = (container.kind === 'list' || container.kind === 'tuple') && container.open;
+        return unknown(open ? `a slice of a list with ${open.why}` : 'a slice of an unknown value', span, env, open ? open.hint : undefined);
+    }
+    const picked = pythonSlice(sequence.length, start, stop, step).map((index) => sequence[index]);
+    if (container.kind === 'str')
+        return make('str', { value: picked.join('') }, span, env);
+    return make(container.kind, { items: picked }, span, env);
+}
+function none(span) {
+    return make('none', {}, span);
+}
+/** The indices `range(len)[start:stop:step]` selects, with Python's clamping of bounds. */
+function pythonSlice(length, start, stop, step) {
+    const clamp = (bound, fallback, low, high) => {
+        if (bound === null)
+            return fallback;
+        const index = bound < 0 ? bound + length : bound;
+        return Math.min(Math.max(index, low), high);
+    };
+    const indices = [];
+    if (step > 0) {
+        const from = clamp(start, 0, 0, length);
+        const to = clamp(stop, length, 0, length);
+        for (let i = from; i < to; i += step)
+            indices.push(i);
+    }
+    else {
+        const from = clamp(start, length - 1, -1, length - 1);
+        const to = clamp(stop, -1, -1, length - 1);
+        for (let i = from; i > to; i += step)
+            indices.push(i);
+    }
+    return indices;
+}
+/** `container[key]` on collections: undecided containers per outcome, unseen members as unknown. */
+function itemOf(container, key, span) {
+    if (anyUndecided(container, key)) {
+        return eachCombination([container, key], ([c, k]) => itemOf(c, k, span) ?? unknown('an item of an unknown container', span, mergeEnv(c.env, k.env)));
+    }
+    const env = mergeEnv(container.env, key.env);
+    if (container.kind === 'dict') {
+        const found = container.entries.find(([k]) => pyEquals(k, key) === true);
+        if (found)
+            return found[1];
+        if (container.open)
+            return unknown(`a key ${container.open.why} may set`, span, env, container.open.hint);
+        return unknown('a missing dict key', span, env);
+    }
+    if ((container.kind === 'list' || container.kind === 'tuple' || container.kind === 'str') && key.kind === 'int') {
+        if (container.kind !== 'str' && container.open) {
+            return unknown(`an item of a list with ${container.open.why}`, span, env, container.open.hint);
+        }
+        const items = container.kind === 'str' ? [...container.value] : container.items;
+        const index = key.value < 0 ? items.length + key.value : key.value;
+        const item = items[index];
+        if (item === undefined)
+            return unknown('an index out of range', span, container.env);
+        return typeof item === 'string' ? make('str', { value: item }, span, container.env) : item;
+    }
+    return undefined;
+}
+/**
+ * Methods called on collections and on undecided values: `method` of each outcome (through `callOn`, the
+ * caller's own method dispatch), and the collection methods an unseen part changes the answer of.
+ */
+function collectionMethod(receiver, method, positional, span, callOn) {
+    if (receiver.kind === 'either') {
+        return eachOption(receiver, (option) => callOn(option) ?? unknown(`the result of .${method}()`, span, mergeEnv(option.env)));
+    }
+    const env = mergeEnv(receiver.env, ...positional.map((arg) => arg.env));
+    if (method === 'copy' && (isSequence(receiver) || receiver.kind === 'dict'))
+        return receiver;
+    if (receiver.kind === 'dict' && method === 'get') {
+        const key = positional[0];
+        if (!key)
+            return undefined;
+        const found = receiver.entries.find(([k]) => pyEquals(k, key) === true);
+        if (found)
+            return found[1];
+        if (receiver.open)
+            return unknown(`a key ${receiver.open.why} may set`, span, env, receiver.open.hint);
+        if (receiver.entries.some(([k]) => pyEquals(k, key) === undefined))
+            return undefined;
+        return positional[1] ?? make('none', {}, span, env);
+    }
+    if ((receiver.kind === 'list' || receiver.kind === 'tuple') && (method === 'index' || method === 'count')) {
+        const needle = positional[0];
+        // index(x, start, stop) searches a slice: left unknown rather than answered for the whole sequence.
+        if (!needle || positional.length > 1 || receiver.open)
+            return undefined;
+        const matches = receiver.items.map((item) => pyEquals(item, needle));
+        if (matches.includes(undefined))
+            return undefined;
+        if (method === 'count')
+            return make('int', { value: matches.filter(Boolean).length }, span, env);
+        const index = matches.indexOf(true);
+        return index < 0
+            ? unknown(`.index() of a missing item (it raises ValueError)`, span, env)
+            : make('int', { value: index }, span, env);
+    }
+    return undefined;
+}
+/** `list(x)`, `tuple(x)`, `set(x)`, `sorted(x)` of a collection with an unseen part: the same members, still open. */
+function convertOpen(kind, value, span) {
+    if (value.kind === 'either') {
+        return eachOption(value, (option) => convertOpen(kind, option, span) ?? unknown(`${kind}() of an unknown value`, span, option.env));
+    }
+    if (!(isSequence(value) || value.kind === 'dict' || value.kind === 'unknown'))
+        return undefined;
+    const members = spreadMembers(value, span);
+    if (!members.open && value.kind !== 'unknown')
+        return undefined;
+    return make(kind, withOpenPayload(members.items, members.open), span, value.env);
+}
+
+function classDefinitionOf(value) {
+    return value.kind === 'object' && value.object.type === 'class'
+        ? value.object.definition
+        : undefined;
+}
+/** `class Name(bases): body`, run at module level (a class inside a function stays unknown). */
+async function defineClass(node, frame, runBlock) {
+    const nameNode = node.childForFieldName('name');
+    if (!nameNode)
+        return NORMAL;
+    const span = spanOf(node, frame.file);
+    if (frame.depth > 0) {
+        frame.scope.set(nameNode.text, { value: unknown(`the class ${nameNode.text}`, span), assignedAt: span });
+        return NORMAL;
+    }
+    const bases = (node.childForFieldName('superclasses')?.namedChildren ?? [])
+        .filter((child) => child !== null && child.type !== 'keyword_argument' && child.type !== 'comment')
+        .map((child) => evaluate(child, frame));
+    const definition = {
+        name: nameNode.text,
+        file: frame.file,
+        absPath: frame.absPath,
+        span,
+        bases,
+        namespace: new Map(),
+        assigned: new Map(),
+    };
+    // The body sees its own names first, then the module's; functions defined in it see only the module's.
+    const body = { ...frame, scope: definition.namespace, globals: frame.globals ?? frame.scope };
+    const flow = await runBlock(node.childForFieldName('body')?.namedChildren ?? [], body);
+    const object = { type: 'class', name: definition.name, definition };
+    frame.scope.set(definition.name, { value: make('object', { object }, span), assignedAt: span });
+    return flow.kind === 'raise' ? flow : NORMAL;
+}
+/** Whether the class is a django-configurations `Configuration` (directly or through its bases). */
+function isConfigurationClass(definition, seen = new Set()) {
+    if (seen.has(definition))
+        return false;
+    seen.add(definition);
+    return definition.bases.some((base) => {
+        if (base.kind === 'object' && base.object.type === 'callable')
+            return base.object.name === 'configurations.Configuration';
+        const parent = classDefinitionOf(base);
+        return parent !== undefined && isConfigurationClass(parent, seen);
+    });
+}
+/**
+ * Python's C3 method resolution order over the classes the model can see. Bases it cannot see (a class
+ * from a package outside the project) are listed in `unseen`: they may hold attributes too.
+ */
+function methodResolutionOrder(definition) {
+    const unseen = [];
+    const linearize = (cls, path) => {
+        if (path.has(cls))
+            return [cls];
+        const next = new Set(path).add(cls);
+        const parents = [];
+        for (const base of cls.bases) {
+            const parent = classDefinitionOf(base);
+            if (parent)
+                parents.push(parent);
+            else if (!(base.kind === 'object' && base.object.type === 'callable'))
+                unseen.push(base);
+        }
+        return [cls, ...merge$1([...parents.map((parent) => linearize(parent, next)), parents])];
+    };
+    return { order: linearize(definition, new Set()), unseen };
+}
+function merge$1(sequences) {
+    const result = [];
+    const lists = sequences.map((sequence) => [...sequence]).filter((sequence) => sequence.length > 0);
+    while (lists.some((list) => list.length > 0)) {
+        const candidate = lists
+            .filter((list) => list.length > 0)
+            .map((list) => list[0])
+            .find((head) => !lists.some((list) => list.indexOf(head) > 0));
+        // An inconsistent hierarchy makes Python refuse the class; take the heads in order rather than fail.
+        const chosen = candidate ?? lists.find((list) => list.length > 0)[0];
+        result.push(chosen);
+        for (const list of lists)
+            if (list[0] === chosen)
+                list.shift();
+        for (const list of lists) {
+            const index = list.indexOf(chosen);
+            if (index >= 0)
+                list.splice(index, 1);
+        }
+    }
+    return result;
+}
+/** The attribute `name` of the class as Python finds it: along the MRO, what setup hooks assigned first. */
+function classAttribute(definition, name) {
+    for (const cls of methodResolutionOrder(definition).order) {
+        const found = cls.assigned.get(name) ?? cls.namespace.get(name);
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+/** Every attribute name the class and its bases define, in no particular order. */
+function attributeNames(definition) {
+    const names = new Set();
+    for (const cls of methodResolutionOrder(definition).order) {
+        for (const name of cls.namespace.keys())
+            names.add(name);
+        for (const name of cls.assigned.keys())
+            names.add(name);
+    }
+    return [...names];
+}
+/** `cls.NAME = value` (in a setup hook): the class's own attribute from now on. */
+function assignClassAttribute(owner, name, value, statementSpan) {
+    const definition = classDefinitionOf(owner);
+    if (definition)
+        definition.assigned.set(name, { value, assignedAt: statementSpan });
+}
+
+/**
+ * django-configurations: the settings module defines classes, and the one `DJANGO_CONFIGURATION` names is
+ * what Django gets. Its attributes (along the MRO, bases and mixins alike) become the module's settings:
+ * `values.*Value` readers read their variables, setting methods and properties are called with the
+ * configured instance, and what `pre_setup()`/`setup()` assign to `cls` counts. Other classes are not judged.
+ */
+const VARIABLE = 'DJANGO_CONFIGURATION';
+/** Applies the configuration class to the settings module's scope, when the module uses django-configurations. */
+function applyConfiguration(scope, module, interpreter) {
+    const classes = [...scope.values()]
+        .map((binding) => classDefinitionOf(binding.value))
+        .filter((definition) => !!definition && isConfigurationClass(definition));
+    if (classes.length === 0)
+        return undefined;
+    const names = [...new Set(classes.map((definition) => definition.name))].sort();
+    const choice = chooseConfiguration(interpreter, module.absPath, module.file);
+    const span = fileStartSpan(module.file);
+    if (!choice) {
+        unjudged(scope, interpreter, span, `${module.file} defines its settings in django-configurations classes (${names.join(', ')}), and ${VARIABLE} is set neither in the given environment nor by a deployment file, wsgi.py or manage.py`, `set ${VARIABLE} in the production environment (--env) to the class production runs (one of ${names.join(', ')})`);
+        return undefined;
+    }
+    const binding = scope.get(choice.name);
+    const cls = binding && classDefinitionOf(binding.value);
+    if (!binding || !cls || !isConfigurationClass(cls)) {
+        unjudged(scope, interpreter, span, `${VARIABLE} is ${choice.name} (from ${choice.chosenBy}), which ${module.file} does not define as a configuration class`, `set ${VARIABLE} to one of ${names.join(', ')}`);
+        return undefined;
+    }
+    const configured = configure(cls, binding.value, interpreter, module);
+    // Chosen by a default (wsgi.py's setdefault), every setting holds only while DJANGO_CONFIGURATION is unset.
+    const chosenBy = choice.read?.state === 'default' ? [choice.read] : [];
+    for (const name of attributeNames(cls).filter(isSettingName)) {
+        const attribute = classAttribute(cls, name);
+        const value = settingValue(configured, name);
+        scope.set(name, {
+            value: chosenBy.length ? { ...value, conditions: mergeEnv(value.conditions ?? [], chosenBy) } : value,
+            assignedAt: attribute.assignedAt,
+        });
+    }
+    const { unseen } = methodResolutionOrder(cls);
+    if (unseen.length > 0) {
+        const base = unseen[0];
+        scope.set(OPAQUE_NAMES, {
+            value: unknown(`settings ${cls.name} may inherit from a base class the scan cannot see`, base.span, [], 'define the base class in the project, or set the settings in the configuration class itself'),
+            assignedAt: base.span,
+        });
+    }
+    return { absPath: cls.absPath, chosenBy };
+}
+function isSettingName(name) {
+    return name === name.toUpperCase() && !name.startsWith('_') && /[A-Z]/.test(name);
+}
+function unjudged(scope, interpreter, span, problem, hint) {
+    scope.set(OPAQUE_NAMES, {
+        value: unknown('the settings of a django-configurations class', span, [], hint),
+        assignedAt: span,
+    });
+    interpreter.note(span, `${problem}; its settings are not judged.`, `To judge them, ${hint}.`);
+}
+/** Runs the setup hooks as django-configurations does before it reads the attributes. */
+function configure(cls, classValue, interpreter, module) {
+    const frame = {
+        interpreter,
+        scope: new Map(),
+        file: module.file,
+        absPath: module.absPath,
+        pathEnv: [],
+        importsMayFail: false,
+        depth: 0,
+    };
+    const instance = { type: 'instance', name: 'configuration', definition: undefined };
+    const self = make('object', { object: instance }, cls.span);
+    const configured = { cls, classValue, self, values: new Map(), frame };
+    instance.definition = configured;
+    // post_setup() runs after the module's settings are written, so what it assigns to cls never reaches them.
+    for (const hook of ['pre_setup', 'setup']) {
+        const found = classAttribute(cls, hook);
+        const method = found && functionOf(found.value);
+        if (method)
+            callMethodOf(method, [classValue], configured, spanOf(method.definition.node, method.definition.file));
+    }
+    return configured;
+}
+function functionOf(value) {
+    return value.kind === 'object' && value.object.type === 'function'
+        ? { name: value.object.name, definition: value.object.definition }
+        : undefined;
+}
+function decorators(definition) {
+    const parent = definition.node.parent;
+    if (parent?.type !== 'decorated_definition')
+        return [];
+    return parent.namedChildren
+        .filter((child) => child?.type === 'decorator')
+        .map((child) => child.text.replace(/^@\s*/, '').trim());
+}
+function callMethodOf(method, positional, configured, span) {
+    // The method runs as called from its own module, whose names it reads (and writes, with `global`).
+    const { definition } = method;
+    const home = {
+        ...configured.frame,
+        scope: definition.globals,
+        file: definition.file,
+        absPath: definition.absPath,
+    };
+    const result = callFunction(definition, method.name, positional, new Map(), span, home);
+    if (result.kind === 'unknown' && !result.hint) {
+        return {
+            ...result,
+            hint: `write ${method.name} as a plain value in ${configured.cls.name}, or accept that it is not judged`,
+        };
+    }
+    return result;
+}
+/** The value django-configurations writes into the settings module for the attribute `name`. */
+function settingValue(configured, name) {
+    const cached = configured.values.get(name);
+    if (cached)
+        return cached;
+    const binding = classAttribute(configured.cls, name);
+    if (!binding)
+        return unknown(`${configured.cls.name}.${name}`, configured.cls.span);
+    // A method that reads itself through self would loop in Python too; stop here.
+    configured.values.set(name, unknown(`${configured.cls.name}.${name}, which refers to itself`, binding.assignedAt));
+    const value = eachOption(binding.value, (option) => attributeOf(configured, name, option, true));
+    configured.values.set(name, value);
+    return value;
+}
+/**
+ * An attribute as the configured instance has it: a reader resolved (setup() ran), a property called;
+ * a method bound, or, when `call` is set (the settings importer calls what is callable), its result.
+ */
+function attributeOf(configured, name, value, call) {
+    const spec = readerSpecOf(value);
+    if (spec)
+        return resolveReader(spec, name, configured.frame.interpreter.host.environment);
+    const method = functionOf(value);
+    if (!method)
+        return value;
+    const kinds = decorators(method.definition);
+    const span = spanOf(method.definition.node, method.definition.file);
+    if (kinds.includes('staticmethod'))
+        return call ? callMethodOf(method, [], configured, span) : value;
+    const receiver = kinds.includes('classmethod') ? configured.classValue : configured.self;
+    if (kinds.includes('property') || call)
+        return callMethodOf(method, [receiver], configured, span);
+    return boundMethod(value, receiver);
+}
+function boundMethod(method, receiver) {
+    const bound = { method, receiver };
+    return make('object', { object: { type: 'instance', name: 'bound-method', definition: bound } }, method.span);
+}
+/** `self.X` / `Core.X` / `cls.X` in settings code: undefined when `object` is not a class or configuration. */
+function configurationAttribute(object, attribute, span) {
+    if (object.kind !== 'object')
+        return undefined;
+    const cls = classDefinitionOf(object);
+    if (cls) {
+        const found = classAttribute(cls, attribute);
+        return found?.value ?? unknown(`${cls.name}.${attribute}`, span);
+    }
+    if (object.object.type === 'instance' && object.object.name === 'configuration') {
+        const configured = object.object.definition;
+        const found = classAttribute(configured.cls, attribute);
+        if (!found)
+            return unknown(`${configured.cls.name}.${attribute}`, span);
+        return isSettingName(attribute) && !functionOf(found.value)
+            ? settingValue(configured, attribute)
+            : attributeOf(configured, attribute, found.value, false);
+    }
+    return undefined;
+}
+/** A call of a method bound to a configuration (`self.get_hosts()`); undefined for other objects. */
+function callBound(object, positional, keywords, span, frame) {
+    if (object.type !== 'instance' || object.name !== 'bound-method')
+        return undefined;
+    const { method, receiver } = object.definition;
+    const found = functionOf(method);
+    if (!found)
+        return undefined;
+    return callFunction(found.definition, found.name, [receiver, ...positional], keywords, span, frame);
+}
+// ---------------------------------------------------------------- which class production runs
+const DEPLOYMENT_FILE$1 = /^(Dockerfile([.-].*)?|.*\.Dockerfile|(docker-)?compose([.-].*)?\.ya?ml|Procfile|app\.ya?ml|app\.json|fly\.toml|render\.ya?ml|heroku\.yml)$/i;
+/** Deployment files for development, tests or CI, and class names of that kind, do not say what production runs. */
+const NOT_PRODUCTION = /(^|[._-])(dev|develop|development|local|test|tests|testing|ci)([._-]|$)/i;
+const NOT_PRODUCTION_CLASS = /^(dev|develop|development|local|localdev|test|tests|testing|ci|build|docs)$/i;
+const SETDEFAULT = /environ\.setdefault\(\s*["']DJANGO_CONFIGURATION["']\s*,\s*["']([A-Za-z_]\w*)["']/;
+const ASSIGNMENT = /DJANGO_CONFIGURATION["']?\s*[=:]\s*["']?([A-Za-z_]\w*)/;
+/**
+ * The class production runs: DJANGO_CONFIGURATION from the given environment; else from a deployment file
+ * (a Dockerfile's ENV, a Procfile, a compose file), nearest the settings first; else the default a wsgi.py
+ * or asgi.py sets (what the server imports); else manage.py's.
+ */
+function chooseConfiguration(interpreter, absPath, file) {
+    const given = interpreter.host.environment.lookup(VARIABLE);
+    if (given) {
+        return { name: given, chosenBy: 'the given environment', read: { variable: VARIABLE, state: 'given', given } };
+    }
+    const root = absPath.slice(0, absPath.length - file.length).replace(/[\\/]$/, '') || dirname(absPath);
+    const folders = [];
+    for (let folder = dirname(absPath);; folder = dirname(folder)) {
+        folders.push(folder);
+        if (folder === root || !isInside$2(root, folder) || dirname(folder) === folder)
+            break;
+    }
+    const repoPath = (path) => relative(root, path).split(sep).join('/');
+    for (const folder of folders) {
+        for (const name of filesIn(folder).filter((n) => DEPLOYMENT_FILE$1.test(n) && !NOT_PRODUCTION.test(n))) {
+            const found = deploymentSetting(join$1(folder, name));
+            if (found && !NOT_PRODUCTION_CLASS.test(found))
+                return { name: found, chosenBy: repoPath(join$1(folder, name)) };
+        }
+    }
+    for (const entry of [['wsgi.py', 'asgi.py'], ['manage.py']]) {
+        for (const folder of folders) {
+            for (const name of entry) {
+                const text = readText$1(join$1(folder, name));
+                const found = SETDEFAULT.exec(text);
+                if (!found)
+                    continue;
+                const where = repoPath(join$1(folder, name));
+                const line = text.slice(0, found.index).split('\n').length;
+                const defaultSpan = { ...fileStartSpan(where), line, endLine: line };
+                return { name: found[1], chosenBy: where, read: { variable: VARIABLE, state: 'default', defaultSpan } };
+            }
+        }
+    }
+    return undefined;
+}
+function deploymentSetting(path) {
+    const text = readText$1(path);
+    if (!/^Dockerfile|\.Dockerfile$/i.test(basename(path)))
+        return ASSIGNMENT.exec(text)?.[1];
+    // In a Dockerfile only ENV sets what the container runs with; a RUN line's variable is for that step.
+    const instructions = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
+    for (const instruction of instructions) {
+        if (!/^\s*ENV\s/i.test(instruction))
+            continue;
+        const found = /DJANGO_CONFIGURATION(?:\s*=\s*|\s+)["']?([A-Za-z_]\w*)/.exec(instruction)?.[1];
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+function isInside$2(root, path) {
+    const rel = relative(root, path);
+    return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep));
+}
+function filesIn(folder) {
+    try {
+        return readdirSync(folder).sort();
+    }
+    catch {
+        return [];
+    }
+}
+function readText$1(path) {
+    try {
+        return (readFileSync(path, 'utf8')
+            .split(/\r?\n/)
+            // Commented-out lines say nothing; blanking them keeps line numbers right.
+            .map((line) => (line.trimStart().startsWith('#') ? '' : line))
+            .join('\n'));
+    }
+    catch {
+        return '';
+    }
+}
+
+/** `optional("local.py")`: a marker the include runs only when the file exists. */
+function optionalInclude(name, positional, span) {
+    if (name !== 'split_settings.optional' || !positional[0])
+        return undefined;
+    return make('object', { object: { type: 'optional-include', path: positional[0] } }, span, positional[0].env);
+}
+async function runInclude(call, frame) {
+    const span = spanOf(call, frame.file);
+    const argumentValues = [];
+    for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
+        if (!argument || argument.type === 'keyword_argument' || argument.type === 'comment')
+            continue;
+        const spread = argument.type === 'list_splat';
+        const node = spread ? argument.namedChildren[0] : argument;
+        if (!node)
+            continue;
+        argumentValues.push({ value: evaluate(node, frame), spread, span: spanOf(argument, frame.file) });
+    }
+    const choice = { condition: call.text, at: span };
+    const tooMany = () => {
+        const why = `more than ${MAX_OPTIONS$1} combinations of files to include`;
+        settingsUnseen(frame, unknown(why, span, [], choice.hint), `${frame.file} includes ${why} (line ${span.line})`);
+    };
+    const lists = entryLists(argumentValues, choice);
+    if (!lists)
+        return tooMany();
+    const paths = [];
+    for (const entries of lists)
+        paths.push(...(await stepsOf(entries, frame, choice)));
+    if (paths.length > MAX_OPTIONS$1)
+        return tooMany();
+    await runPaths(paths, frame, choice);
+}
+/** The include list on each path: an undecided list (or item) gives one list per outcome. */
+function entryLists(argumentValues, choice) {
+    let lists = [[]];
+    const extend = (options) => {
+        lists = lists.flatMap((list) => options.map((option) => [...list, ...option]));
+    };
+    for (const argument of argumentValues) {
+        const outcomes = argument.value.kind === 'either' ? argument.value.options : [argument.value];
+        if (argument.value.kind === 'either') {
+            choice.hint ??= argument.value.hint ?? hintForReads(argument.value.env);
+            choice.condition = argument.value.condition;
+        }
+        extend(outcomes.map((outcome) => argument.spread ? spreadEntries(outcome, argument.span) : entriesOf(outcome, argument.span)));
+        if (lists.length > MAX_OPTIONS$1)
+            return undefined;
+    }
+    return lists;
+}
+function spreadEntries(value, span) {
+    if ((value.kind === 'list' || value.kind === 'tuple') && !value.open) {
+        return value.items.flatMap((item) => entriesOf(item, item.span));
+    }
+    return [{ unseen: value, span }];
+}
+function entriesOf(value, span) {
+    if (value.kind === 'str')
+        return [{ pattern: value.value, optional: false, span }];
+    if (value.kind === 'object' && value.object.type === 'optional-include' && value.object.path.kind === 'str') {
+        return [{ pattern: value.object.path.value, optional: true, span }];
+    }
+    const inner = value.kind === 'object' && value.object.type === 'optional-include' ? value.object.path : value;
+    return [{ unseen: inner, span }];
+}
+/**
+ * The steps each entry list takes. A file name the model cannot compute, written as a string with holes
+ * (`f"environments/{ENV}.py"`), may be any file matching it: each is a path of its own.
+ */
+async function stepsOf(entries, frame, choice) {
+    const folder = dirname(frame.absPath);
+    const shipped = (file) => frame.interpreter.host.resolver.shipped(file);
+    let paths = [[]];
+    for (const entry of entries) {
+        let options;
+        if ('pattern' in entry) {
+            const files = expandGlob(folder, entry.pattern).filter(shipped);
+            options =
+                files.length > 0 || entry.optional
+                    ? [files.map((absPath) => ({ kind: 'file', absPath }))]
+                    : [[{ kind: 'missing', pattern: entry.pattern, span: entry.span }]];
+        }
+        else {
+            const pattern = await holePattern(entry.unseen, frame);
+            // A hole never names a private module such as __init__.py: settings name their environments.
+            const files = pattern
+                ? expandGlob(folder, pattern).filter((file) => shipped(file) && !basename(file).startsWith('_'))
+                : [];
+            if (files.length > 0)
+                choice.hint ??= hintOf(entry.unseen);
+            options = files.length
+                ? files.map((absPath) => [{ kind: 'file', absPath }])
+                : [[{ kind: 'unknown', value: entry.unseen, span: entry.span }]];
+        }
+        paths = paths.flatMap((path) => options.map((option) => [...path, ...option]));
+    }
+    return paths;
+}
+/** The glob a file name with unknown parts matches: its written text with `*` for each hole. */
+async function holePattern(value, frame) {
+    if (value.kind !== 'unknown' || !value.span.file)
+        return undefined;
+    const root = frame.absPath.slice(0, frame.absPath.length - frame.file.length);
+    const source = await frame.interpreter.host.store.parse(join$1(root, value.span.file));
+    if (!source)
+        return undefined;
+    // The expression that produced the value: the smallest node spanning exactly the value's span.
+    let node = source.tree.rootNode.descendantForPosition({
+        row: value.span.line - 1,
+        column: value.span.column - 1,
+    });
+    const ends = (candidate) => candidate.endPosition.row === (value.span.endLine ?? value.span.line) - 1 &&
+        candidate.endPosition.column === (value.span.endColumn ?? value.span.column) - 1;
+    while (node && !ends(node))
+        node = node.parent;
+    const pattern = node ? patternOf(node) : undefined;
+    return pattern && /[^*?]/.test(pattern) && pattern.includes('*') ? pattern : undefined;
+}
+/** The text an expression builds, with `*` where a part is not written out (an f-string field, a `%s`). */
+function patternOf(node) {
+    switch (node.type) {
+        case 'string': {
+            let text = '';
+            for (const child of node.namedChildren) {
+                if (child?.type === 'string_content')
+                    text += escapeGlob(child.text);
+                // An escaped character is rare in a file name; any character matches it.
+                else if (child?.type === 'escape_sequence')
+                    text += '?';
+                else if (child?.type === 'interpolation')
+                    text += '*';
+            }
+            return text;
+        }
+        case 'concatenated_string':
+            return node.namedChildren.map((child) => (child ? patternOf(child) : '')).join('');
+        case 'parenthesized_expression':
+            return node.namedChildren[0] ? patternOf(node.namedChildren[0]) : '*';
+        case 'binary_operator': {
+            const operator = node.childForFieldName('operator')?.type;
+            const left = node.childForFieldName('left');
+            if (operator === '+')
+                return patternOf(left) + patternOf(node.childForFieldName('right'));
+            // "environments/%s.py" % ENV
+            if (operator === '%' && left.type === 'string')
+                return patternOf(left).replace(/%[-#0 +\d.]*[sdirf]/g, '*');
+            return '*';
+        }
+        case 'call': {
+            // "environments/{0}.py".format(ENV)
+            const callee = node.childForFieldName('function');
+            const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+            if (receiver?.type === 'string' && callee?.childForFieldName('attribute')?.text === 'format') {
+                return patternOf(receiver).replace(/\{[^{}]*\}/g, '*');
+            }
+            return '*';
+        }
+        default:
+            return '*';
+    }
+}
+function escapeGlob(text) {
+    return text.replace(/[*?[]/g, '?');
+}
+/** Runs the steps the paths share as known, then each path's own steps as a branch. */
+async function runPaths(paths, frame, choice) {
+    let shared = 0;
+    const [first] = paths;
+    if (!first)
+        return;
+    while (shared < first.length && paths.every((path) => sameStep(path[shared], first[shared])))
+        shared++;
+    for (const step of first.slice(0, shared))
+        await runStep(step, frame, false);
+    const rests = paths.map((path) => path.slice(shared));
+    if (rests.every((rest) => rest.length === 0))
+        return;
+    if (rests.length === 1) {
+        for (const step of rests[0])
+            await runStep(step, frame, false);
+        return;
+    }
+    const outcomes = [];
+    for (const rest of rests) {
+        const branch = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
+        let reached = true;
+        for (const step of rest)
+            reached = reached && (await runStep(step, branch, true));
+        // A path that includes a file that is not there, or whose file raises, is not how production runs.
+        if (reached)
+            outcomes.push(branch.scope);
+    }
+    if (outcomes.length === 0) {
+        settingsUnseen(frame, unknown('the files an include could run, all of which fail', choice.at), `${frame.file} includes files that are missing or fail on every path (line ${choice.at?.line})`);
+        return;
+    }
+    let merged = outcomes[0];
+    for (const next of outcomes.slice(1)) {
+        const target = new Map();
+        mergeScopes(target, merged, next, choice);
+        merged = target;
+    }
+    replaceScope(frame.scope, merged);
+}
+function sameStep(a, b) {
+    if (!a || !b || a.kind !== b.kind)
+        return false;
+    if (a.kind === 'file' && b.kind === 'file')
+        return a.absPath === b.absPath;
+    return a === b;
+}
+/** Runs one step; false when the path cannot be production's (a missing file or a raise, in a branch). */
+async function runStep(step, frame, inBranch) {
+    const interpreter = frame.interpreter;
+    if (step.kind === 'missing') {
+        if (inBranch)
+            return false;
+        interpreter.note(step.span, `${frame.file} includes ${step.pattern}, which is not in the repository (line ${step.span.line}).`, 'Commit the file or wrap it in optional().');
+        // Without the file the settings would not load, so production has one, written at deploy time: any
+        // setting may come from it, those assigned before it included.
+        const why = `${step.pattern}, which the deployment provides`;
+        const hint = `commit ${step.pattern} (or a sample of what production writes there), or pass --settings with the module production uses`;
+        const unseen = unknown(`a value ${why} may set`, step.span, [], hint);
+        for (const [name, binding] of frame.scope) {
+            if (!/^[A-Z][A-Z0-9_]*$/.test(name))
+                continue;
+            const value = either$1([binding.value, unseen], `${step.pattern} overriding it`, { at: step.span, hint });
+            frame.scope.set(name, { ...binding, value });
+        }
+        frame.scope.set(OPAQUE_NAMES, {
+            value: unknown(`names ${why} may set`, step.span, [], hint),
+            assignedAt: step.span,
+        });
+        return true;
+    }
+    if (step.kind === 'unknown') {
+        const hint = hintOf(step.value) ?? 'pass --settings with the module production uses';
+        settingsUnseen(frame, unknown(`the settings of a file include() names from ${describeUnseen(step.value)}`, step.span, step.value.env, hint), `${frame.file} includes a settings file whose name is not known (line ${step.span.line}); settings after it are treated as unknown`);
+        return true;
+    }
+    const source = await interpreter.host.store.parse(step.absPath);
+    if (!source || interpreter.importing.has(step.absPath))
+        return true;
+    interpreter.importing.add(step.absPath);
+    if (!interpreter.modulesRun.includes(step.absPath))
+        interpreter.modulesRun.push(step.absPath);
+    try {
+        const included = { ...frame, file: source.file, absPath: step.absPath };
+        const flow = await runBlock(source.tree.rootNode.namedChildren, included);
+        if (flow.kind === 'raise') {
+            if (inBranch)
+                return false;
+            interpreter.onUncaughtRaise(flow, source.file);
+        }
+    }
+    finally {
+        interpreter.importing.delete(step.absPath);
+    }
+    return true;
+}
+function hintOf(value) {
+    return (value.kind === 'unknown' ? value.hint : undefined) ?? hintForReads(value.env);
+}
+function describeUnseen(value) {
+    return value.kind === 'unknown' ? value.why : `a ${value.kind} value`;
+}
+/** From here on any setting may come from what the model cannot see; the note says what would show it. */
+function settingsUnseen(frame, value, message) {
+    frame.scope.set(OPAQUE_NAMES, { value, assignedAt: value.span });
+    const hint = value.kind === 'unknown' && value.hint ? value.hint : 'pass --settings with a plain settings module';
+    frame.interpreter.note(value.span, `${message}.`, `To judge them, ${hint}.`);
 }
 /** django-split-settings' glob: `*` and `?` within one path segment, files in name order. */
 function expandGlob(folder, pattern) {
@@ -9971,6 +14473,1994 @@ function expandGlob(folder, pattern) {
     return candidates.filter(isFile);
 }
 
+const RANDOM_SECRET = 'a random value generated each time the settings are imported';
+/** The arguments of a call, with `*list` and `**dict` spread as Python passes them. */
+function callArguments$1(node, frame) {
+    const positional = [];
+    const keywords = new Map();
+    let unseen;
+    const markUnseen = (child, keyword) => {
+        if (!unseen)
+            unseen = { text: child.text, span: spanOf(child, frame.file), keywordsOnly: keyword };
+        else if (!keyword)
+            unseen.keywordsOnly = false;
+    };
+    // After an unseen `*args`, positional arguments land at positions the model cannot tell.
+    const placeable = () => !unseen || unseen.keywordsOnly;
+    const list = node.childForFieldName('arguments');
+    for (const child of list?.namedChildren ?? []) {
+        if (!child || child.type === 'comment')
+            continue;
+        if (child.type === 'keyword_argument') {
+            const name = child.childForFieldName('name')?.text;
+            const value = child.childForFieldName('value');
+            if (name && value)
+                keywords.set(name, evaluate(value, frame));
+        }
+        else if (child.type === 'list_splat' || child.type === 'dictionary_splat') {
+            const inner = child.namedChildren.find((c) => c !== null && c.type !== 'comment');
+            const spread = inner ? evaluate(inner, frame) : undefined;
+            if (child.type === 'list_splat') {
+                const items = spread ? iterate(spread) : undefined;
+                if (!items || (spread && 'open' in spread && spread.open))
+                    markUnseen(child, false);
+                else if (placeable())
+                    positional.push(...items);
+            }
+            else if (spread?.kind === 'dict') {
+                for (const [key, value] of spread.entries) {
+                    if (key.kind === 'str')
+                        keywords.set(key.value, value);
+                    else
+                        markUnseen(child, true);
+                }
+                if (spread.open)
+                    markUnseen(child, true);
+            }
+            else {
+                markUnseen(child, true);
+            }
+        }
+        else {
+            const value = evaluate(child, frame);
+            if (placeable())
+                positional.push(value);
+        }
+    }
+    return unseen ? { positional, keywords, unseen } : { positional, keywords };
+}
+const ENVIRON_CONSTRUCTORS = new Set(['environ.Env', 'environ.FileAwareEnv', 'environs.Env']);
+function evaluateCall$1(node, frame) {
+    const span = spanOf(node, frame.file);
+    const calleeNode = node.childForFieldName('function');
+    const callee = evaluate(calleeNode, frame);
+    const args = callArguments$1(node, frame);
+    const argEnv = mergeEnv(...args.positional.map((a) => a.env), ...[...args.keywords.values()].map((a) => a.env));
+    // A project function handed the namespace is run like any other; only one it cannot follow is opaque.
+    const projectFunction = callee.kind === 'object' && callee.object.type === 'function' ? callee.object : undefined;
+    if (projectFunction && !args.unseen) {
+        const followed = followFunction(projectFunction.definition, args.positional, args.keywords, span, frame);
+        if (followed)
+            return followed;
+    }
+    const helped = callSettingsHelper(calleeNode.text, callee, args, span, frame);
+    if (helped)
+        return helped;
+    // A method of a value known only at deploy time (`p.read_text().strip()`) is unknown for the same reason.
+    if (callee.kind === 'unknown' && callee.hint && calleeNode.type === 'attribute') {
+        return { ...callee, env: mergeEnv(callee.env, argEnv) };
+    }
+    if (!args.unseen && callee.kind === 'object') {
+        const result = call(callee, args.positional, args.keywords, span, frame);
+        if (result)
+            return result;
+    }
+    if (args.unseen?.keywordsOnly &&
+        callee.kind === 'object' &&
+        callee.object.type === 'callable' &&
+        ENVIRON_CONSTRUCTORS.has(callee.object.name)) {
+        const name = callee.object.name;
+        return environConstructor(name, args.keywords, span, args.unseen);
+    }
+    const calleeName = calleeNode.type === 'attribute' ? calleeNode.childForFieldName('attribute').text : calleeNode.text;
+    if (BOOL_HELPER_NAME.test(calleeName) && args.positional[0])
+        return helperBool(args.positional[0], span);
+    return unknown(`the result of ${calleeNode.text}()`, span, mergeEnv(callee.env, argEnv));
+}
+function call(callee, positional, keywords, span, frame) {
+    const object = callee.object;
+    const environment = frame.interpreter.host.environment;
+    switch (object.type) {
+        case 'callable':
+            return (configurationValue(object.name, positional, keywords, span, environment) ??
+                optionalInclude(object.name, positional, span) ??
+                callWithModules(object.name, positional, span, frame) ??
+                callNamed(environment, object.name, positional, keywords, span));
+        case 'instance':
+            return callBound(object, positional, keywords, span, frame);
+        case 'method':
+            if (indexOfMissingItem(object.receiver, object.name, positional)) {
+                raiseFromExpression(frame, 'ValueError', span, mergeEnv(object.receiver.env, ...positional.map((p) => p.env)));
+            }
+            return callMethod(environment, object.receiver, object.name, positional, keywords, span);
+        case 'env-reader':
+            return callEnvironReader(environment, object, undefined, positional, keywords, span);
+        case 'function':
+            return callFunction(object.definition, object.name, positional, keywords, span, frame);
+        default:
+            return undefined;
+    }
+}
+/** Calls that read modules held as values: getattr()/hasattr() on a module, importlib.import_module(). */
+function callWithModules(name, positional, span, frame) {
+    if (name === 'getattr' || name === 'hasattr')
+        return callModuleBuiltin(name, positional, span, frame);
+    if (name === 'importlib.import_module')
+        return importModule(positional, span, frame);
+    if (['globals', 'vars', 'locals'].includes(name) && positional.length === 0) {
+        return make('object', { object: { type: 'namespace' } }, span);
+    }
+    return undefined;
+}
+function callNamed(environment, name, positional, keywords, span) {
+    const [first, second] = positional;
+    switch (name) {
+        case 'os.getenv':
+        case 'os.environ.get':
+        case 'os.environ.setdefault':
+            if (!first)
+                return undefined;
+            return readEnvironment(environment, {
+                variable: first,
+                fallback: second ?? keywords.get('default'),
+                requiredWithoutDefault: false,
+                span,
+            });
+        case 'decouple.config': {
+            if (!first)
+                return undefined;
+            const raw = readEnvironment(environment, {
+                variable: first,
+                fallback: keywords.get('default') ?? second,
+                requiredWithoutDefault: true,
+                span,
+            });
+            const cast = keywords.get('cast');
+            if (!cast)
+                return raw;
+            // A cast value is no longer the variable's raw text.
+            return { ...(raw.kind === 'unknown' ? raw : castDecouple(raw, cast, raw.span)), rawEnv: undefined };
+        }
+        case 'decouple.Csv': {
+            // Csv(cast=str, delimiter=",", strip=string.whitespace, post_process=list)
+            const argument = (index, keyword) => keywords.get(keyword) ?? positional[index];
+            const [cast, delimiter, strip, post] = [
+                argument(0, 'cast'),
+                argument(1, 'delimiter'),
+                argument(2, 'strip'),
+                argument(3, 'post_process'),
+            ];
+            const callableName = (value) => value?.kind === 'object' && value.object.type === 'callable' ? value.object.name : undefined;
+            const sequence = post ? callableName(post) : 'list';
+            const followed = (!cast || callableName(cast) === 'str') &&
+                (sequence === 'list' || sequence === 'tuple') &&
+                (!delimiter || delimiter.kind === 'str') &&
+                (!strip || strip.kind === 'str');
+            if (!followed)
+                return make('object', { object: { type: 'callable', name: 'Csv() with its own cast' } }, span);
+            const text = (value, fallback) => (value?.kind === 'str' ? value.value : fallback);
+            return make('object', {
+                object: {
+                    type: 'csv-cast',
+                    delimiter: text(delimiter, ','),
+                    strip: text(strip, STRING_WHITESPACE),
+                    sequence: sequence,
+                },
+            }, span);
+        }
+        case 'environ.Env':
+        case 'environ.FileAwareEnv':
+        case 'environs.Env':
+            return environConstructor(name, keywords, span);
+        case 'open':
+            // The file is read at deploy time: what matters is which path, often a NAME_FILE variable.
+            return first?.kind === 'str' ? make('object', { object: { type: 'file-path', path: first } }, span) : undefined;
+        case 'pathlib.Path':
+            // Only a path taken from the environment is worth following (a secret file's path); others stay unknown.
+            return first?.kind === 'str' && first.env.length > 0
+                ? make('object', { object: { type: 'file-path', path: first } }, span)
+                : undefined;
+        case 'get_random_secret_key':
+            return unknown(RANDOM_SECRET, span);
+        case 'decouple.AutoConfig':
+            return make('object', { object: { type: 'callable', name: 'decouple.config' } }, span);
+        case 'noop':
+            return make('none', {}, span);
+        case 'strtobool': {
+            if (first?.kind !== 'str')
+                return undefined;
+            const text = first.value.toLowerCase();
+            if (['y', 'yes', 't', 'true', 'on', '1'].includes(text))
+                return make('int', { value: 1 }, span, first.env);
+            if (['n', 'no', 'f', 'false', 'off', '0'].includes(text))
+                return make('int', { value: 0 }, span, first.env);
+            return unknown(`strtobool(${reprText(first.value)}) raises ValueError`, span, first.env);
+        }
+        case 'dj_database_url.config':
+        case 'dj_database_url.parse': {
+            const url = name === 'dj_database_url.parse'
+                ? first
+                : readEnvironment(environment, {
+                    variable: keywords.get('env') ?? make('str', { value: 'DATABASE_URL' }, span),
+                    fallback: keywords.get('default') ?? first,
+                    requiredWithoutDefault: false,
+                    span,
+                });
+            return url ? databaseFromUrl(url, span) : undefined;
+        }
+        default:
+            return callBuiltin(name, positional, span);
+    }
+}
+function callBuiltin(name, positional, span) {
+    const [first] = positional;
+    const env = mergeEnv(...positional.map((p) => p.env));
+    switch (name) {
+        case 'bool': {
+            if (!first)
+                return make('bool', { value: false }, span);
+            const value = truthy(first);
+            const result = value === undefined ? unknown('bool() of an unknown value', span, env) : make('bool', { value }, span, env);
+            // bool() of an environment string is still its raw truthiness: "False" is True.
+            return first.rawEnv ? { ...result, rawEnv: first.rawEnv } : result;
+        }
+        case 'int':
+        case 'float':
+        case 'str':
+        case 'repr': {
+            // Conversions of known values follow Python exactly (int(" 12 "), float("1_0"), str(1e16)).
+            const plain = allToPy(positional);
+            const result = plain && callBuiltin$1(name, plain);
+            if (result)
+                return fromPy(result, span, env);
+            if (first?.kind === 'str' && name !== 'str' && name !== 'repr')
+                return unknown(`${name}(${reprText(first.value)}) raises ValueError`, span, env);
+            return unknown(`${name}() of an unknown value`, span, env);
+        }
+        case 'list':
+        case 'tuple':
+        case 'set':
+        case 'frozenset':
+        case 'sorted': {
+            const items = first ? iterate(first) : [];
+            const kind = name === 'tuple' ? 'tuple' : name === 'set' || name === 'frozenset' ? 'set' : 'list';
+            const open = !items && first && first.kind !== 'unknown' ? convertOpen(kind, first, span) : undefined;
+            if (open)
+                return open;
+            if (!items)
+                return unknown(`${name}() of an unknown value`, span, env);
+            return make(kind, { items }, span, env);
+        }
+        case 'len': {
+            const items = first ? iterate(first) : undefined;
+            return items ? make('int', { value: items.length }, span, env) : unknown('len() of an unknown value', span, env);
+        }
+        default:
+            return undefined;
+    }
+}
+function callMethod(environment, receiver, method, positional, keywords, span) {
+    const onCollection = collectionMethod(receiver, method, positional, span, (option) => callMethod(environment, option, method, positional, keywords, span));
+    if (onCollection)
+        return onCollection;
+    const env = mergeEnv(receiver.env, ...positional.map((p) => p.env));
+    if (receiver.kind === 'object' && receiver.object.type === 'env-reader') {
+        return callEnvironReader(environment, receiver.object, method, positional, keywords, span);
+    }
+    if (receiver.kind === 'object' && receiver.object.type === 'file-path') {
+        return callFileMethod(receiver, receiver.object.path, method, span);
+    }
+    if (receiver.kind === 'dict' && !receiver.open && positional.length === 0) {
+        // A view, iterated in insertion order: what `for name, value in d.items():` needs.
+        const { entries } = receiver;
+        if (method === 'keys')
+            return make('list', { items: entries.map(([key]) => key) }, span, env);
+        if (method === 'values')
+            return make('list', { items: entries.map(([, value]) => value) }, span, env);
+        if (method === 'items') {
+            const pairs = entries.map(([key, value]) => make('tuple', { items: [key, value] }, key.span, env));
+            return make('list', { items: pairs }, span, env);
+        }
+    }
+    if (receiver.kind === 'str') {
+        // Undecided arguments: the method's result for each of their outcomes.
+        if (positional.some((argument) => argument.kind === 'either')) {
+            return eachCombination(positional, (chosen) => callMethod(environment, receiver, method, chosen, keywords, span) ??
+                unknown(`the result of .${method}()`, span, mergeEnv(env, ...chosen.map((argument) => argument.env))));
+        }
+        const plain = allToPy(positional);
+        const named = new Map();
+        for (const [name, value] of keywords) {
+            const plainValue = toPy(value);
+            if (!plainValue)
+                return undefined;
+            named.set(name, plainValue);
+        }
+        const result = plain && callStrMethod(receiver.value, method, plain, named);
+        // Parts of a split are still the text written at the receiver (often a default literal): point there.
+        return result
+            ? fromPy(result, span, mergeEnv(env, ...[...keywords.values()].map((k) => k.env)), receiver.span)
+            : undefined;
+    }
+    if (receiver.kind === 'dict' && method === 'get') {
+        const key = positional[0];
+        if (!key || !isKnown(key))
+            return undefined;
+        const found = receiver.entries.find(([k]) => pyEquals(k, key) === true);
+        return found ? found[1] : (positional[1] ?? make('none', {}, span, env));
+    }
+    if (receiver.kind === 'dict' && method === 'copy')
+        return receiver;
+    if ((receiver.kind === 'list' || receiver.kind === 'dict') && ['copy'].includes(method))
+        return receiver;
+    return undefined;
+}
+/** Methods of a file path or an open file: reading gives the deploy-time content; the rest keeps the path. */
+function callFileMethod(receiver, path, method, span) {
+    switch (method) {
+        case 'read':
+        case 'read_text':
+        case 'read_bytes':
+        case 'readline':
+            return fileContent(path, span);
+        case 'resolve':
+        case 'absolute':
+        case 'expanduser':
+        case '__enter__':
+            return receiver;
+        case 'is_file':
+        case 'exists':
+            return unknown(`whether the file ${path.kind === 'str' ? path.value : ''} exists at deploy time`, span, path.env);
+        default:
+            return undefined;
+    }
+}
+
+/** Expressions evaluated with Python's semantics where the values are known: literals, collections, operators. */
+function lookup(name, frame) {
+    return frame.scope.get(name) ?? frame.globals?.get(name);
+}
+function evaluate(node, frame) {
+    const span = spanOf(node, frame.file);
+    switch (node.type) {
+        case 'true':
+            return make('bool', { value: true }, span);
+        case 'false':
+            return make('bool', { value: false }, span);
+        case 'none':
+            return make('none', {}, span);
+        case 'integer': {
+            const value = readIntegerLiteral(node.text);
+            return value === undefined ? unknown('a complex number', span) : fromPy({ kind: 'int', value }, span, []);
+        }
+        case 'float': {
+            const value = readFloatLiteral(node.text);
+            return value === undefined ? unknown('a complex number', span) : make('float', { value }, span);
+        }
+        case 'string':
+        case 'concatenated_string':
+            return evaluateString(node, frame);
+        case 'identifier': {
+            const binding = lookup(node.text, frame);
+            if (binding)
+                return binding.placedAtUse ? { ...binding.value, span } : binding.value;
+            return builtin(node.text, span) ?? unknown(`the name ${node.text}`, span);
+        }
+        case 'list_splat': {
+            // Only reached inside a misparsed `[*a.b]` (see startsWithSplat): the splat's operand itself.
+            const inner = node.namedChildren[0];
+            return inner ? evaluate(inner, frame) : unknown('an empty unpacking', span);
+        }
+        case 'parenthesized_expression': {
+            const inner = node.namedChildren.find((c) => c?.type !== 'comment');
+            return inner ? evaluate(inner, frame) : unknown('an empty expression', span);
+        }
+        case 'list':
+        case 'tuple':
+        case 'set':
+            return evaluateSequence(node, node.type, frame);
+        case 'expression_list':
+            return evaluateSequence(node, 'tuple', frame);
+        case 'dictionary':
+            return evaluateDict(node, frame);
+        case 'attribute':
+            return evaluateAttribute(node, frame);
+        case 'subscript':
+            return evaluateSubscript$1(node, frame);
+        case 'call':
+            return evaluateCall$1(node, frame);
+        case 'comparison_operator':
+            return evaluateComparison$1(node, frame);
+        case 'boolean_operator': {
+            const left = evaluate(node.childForFieldName('left'), frame);
+            const operator = node.childForFieldName('operator')?.type;
+            const leftTruth = truthy(left);
+            if (leftTruth === undefined) {
+                const right = evaluate(node.childForFieldName('right'), frame);
+                return unknown('a boolean expression on an unknown value', span, mergeEnv(left.env, right.env));
+            }
+            if ((operator === 'and' && !leftTruth) || (operator === 'or' && leftTruth))
+                return left;
+            const right = evaluate(node.childForFieldName('right'), frame);
+            return withProvenance(right, right.span, left.env);
+        }
+        case 'not_operator': {
+            const argument = evaluate(node.childForFieldName('argument'), frame);
+            const value = truthy(argument);
+            return value === undefined
+                ? unknown('the negation of an unknown value', span, argument.env)
+                : make('bool', { value: !value }, span, argument.env);
+        }
+        case 'unary_operator': {
+            const argument = evaluate(node.childForFieldName('argument'), frame);
+            const operand = toPy(argument);
+            const operator = node.childForFieldName('operator')?.type ?? '';
+            const result = operand && unaryOperation(operator, operand);
+            return result ? fromPy(result, span, argument.env) : unknown('an arithmetic expression', span, argument.env);
+        }
+        case 'binary_operator': {
+            const left = evaluate(node.childForFieldName('left'), frame);
+            const right = evaluate(node.childForFieldName('right'), frame);
+            return binary(node.childForFieldName('operator').type, left, right, span, false);
+        }
+        case 'named_expression': {
+            // `if path := os.getenv(name + "_FILE"):` binds the name, then yields the value.
+            const value = evaluate(node.childForFieldName('value'), frame);
+            const name = node.childForFieldName('name');
+            if (name?.type === 'identifier')
+                frame.scope.set(name.text, { value, assignedAt: span });
+            return value;
+        }
+        case 'conditional_expression': {
+            const [whenTrue, test, whenFalse] = node.namedChildren;
+            if (!whenTrue || !test || !whenFalse)
+                return unknown('a conditional expression', span);
+            const condition = evaluate(test, frame);
+            const decided = truthy(condition);
+            if (decided === undefined) {
+                return either$1([evaluate(whenTrue, frame), evaluate(whenFalse, frame)], test.text);
+            }
+            const chosen = evaluate(decided ? whenTrue : whenFalse, frame);
+            return withProvenance(chosen, chosen.span, condition.env);
+        }
+        case 'list_comprehension':
+        case 'set_comprehension':
+        case 'generator_expression':
+            return evaluateComprehension(node, frame);
+        default:
+            return unknown(`a ${node.type.replace(/_/g, ' ')}`, span);
+    }
+}
+function builtin(name, span) {
+    const callables = [
+        'bool',
+        'int',
+        'float',
+        'str',
+        'list',
+        'tuple',
+        'set',
+        'dict',
+        'len',
+        'sorted',
+        'frozenset',
+        'repr',
+        'open',
+        'getattr',
+        'hasattr',
+        'globals',
+        'vars',
+        'locals',
+    ];
+    return callables.includes(name) ? make('object', { object: { type: 'callable', name } }, span) : undefined;
+}
+/** A string literal, implicit concatenation and f-string: decoded and formatted by the Python layer. */
+function evaluateString(node, frame) {
+    const span = spanOf(node, frame.file);
+    const literal = readStringLiteral(node);
+    if (literal.bytes)
+        return unknown('a bytes literal', span);
+    if (!literal.exact)
+        return unknown('a string literal the model cannot decode', span);
+    // Fields are evaluated once, in Python's order; an undecided one gives one text per outcome.
+    const fields = fieldExpressions(literal.pieces);
+    const values = fields.map((expression) => evaluate(expression, frame));
+    return eachCombination(values, (chosen) => {
+        const env = mergeEnv(...chosen.map((value) => value.env));
+        const text = renderPieces(literal.pieces, (expression) => {
+            const value = chosen[fields.indexOf(expression)];
+            return value && toPy(value);
+        });
+        return text === undefined
+            ? unknown('a formatted string with unknown parts', span, env)
+            : make('str', { value: text }, span, env);
+    });
+}
+/** The f-string field expressions of `pieces`, each before the fields of its format spec. */
+function fieldExpressions(pieces) {
+    return pieces.flatMap((piece) => piece.kind === 'field' ? [piece.expression, ...fieldExpressions(piece.specPieces ?? [])] : []);
+}
+function evaluateSequence(node, kind, frame) {
+    const parts = [];
+    for (const child of node.namedChildren) {
+        if (!child || child.type === 'comment')
+            continue;
+        if (child.type === 'list_splat') {
+            const inner = child.namedChildren[0];
+            const childSpan = spanOf(child, frame.file);
+            const value = inner ? evaluate(inner, frame) : unknown('an empty unpacking', childSpan);
+            parts.push({ spread: true, value, span: childSpan });
+            continue;
+        }
+        if (startsWithSplat(child)) {
+            // tree-sitter reads a lone `[*a.b]` as `(*a).b`: the splat applies to the whole expression.
+            parts.push({ spread: true, value: evaluate(child, frame), span: spanOf(child, frame.file) });
+            continue;
+        }
+        parts.push({ spread: false, value: evaluate(child, frame) });
+    }
+    return buildSequence(kind, parts, spanOf(node, frame.file));
+}
+/** `attribute(list_splat(a), b)`: how tree-sitter parses a lone `[*a.b]`. */
+function startsWithSplat(node) {
+    let current = node;
+    while (current?.type === 'attribute' || current?.type === 'subscript' || current?.type === 'call') {
+        current = current.childForFieldName(current.type === 'call' ? 'function' : current.type === 'subscript' ? 'value' : 'object');
+    }
+    return current !== node && current?.type === 'list_splat';
+}
+function evaluateDict(node, frame) {
+    const span = spanOf(node, frame.file);
+    const parts = [];
+    for (const child of node.namedChildren) {
+        if (!child || child.type === 'comment')
+            continue;
+        if (child.type === 'pair') {
+            const key = evaluate(child.childForFieldName('key'), frame);
+            parts.push({ spread: false, key, value: evaluate(child.childForFieldName('value'), frame) });
+        }
+        else if (child.type === 'dictionary_splat') {
+            const inner = child.namedChildren[0];
+            const childSpan = spanOf(child, frame.file);
+            const value = inner ? evaluate(inner, frame) : unknown('an empty unpacking', childSpan);
+            parts.push({ spread: true, value, span: childSpan });
+        }
+        else {
+            return unknown('a dict comprehension', span);
+        }
+    }
+    return buildDict(parts, span);
+}
+/** The items a loop visits, in order; undefined when some are unknown (an unseen part, an undecided value). */
+function iterate(value) {
+    switch (value.kind) {
+        case 'list':
+        case 'tuple':
+        case 'set':
+            return value.open ? undefined : value.items;
+        case 'dict':
+            return value.open ? undefined : value.entries.map(([k]) => k);
+        case 'str':
+            return [...value.value].map((ch) => make('str', { value: ch }, value.span, value.env));
+        default:
+            return undefined;
+    }
+}
+function evaluateComprehension(node, frame) {
+    const span = spanOf(node, frame.file);
+    const body = node.childForFieldName('body');
+    const clauses = node.namedChildren.filter((c) => c?.type === 'for_in_clause' || c?.type === 'if_clause');
+    if (!body || clauses[0]?.type !== 'for_in_clause' || clauses.filter((c) => c.type === 'for_in_clause').length !== 1) {
+        return unknown('a comprehension', span);
+    }
+    const loop = clauses[0];
+    const source = evaluate(loop.childForFieldName('right'), frame);
+    const items = iterate(source);
+    const target = loop.childForFieldName('left');
+    if (!items || !target)
+        return unknown('a comprehension over unknown items', span, source.env);
+    const results = [];
+    const scope = cloneScope(frame.scope);
+    const inner = { ...frame, scope };
+    for (const item of items) {
+        assignTarget(target, item, inner, span);
+        let keep = true;
+        for (const clause of clauses.slice(1)) {
+            const condition = clause.namedChildren[0];
+            keep = condition ? truthy(evaluate(condition, inner)) : true;
+            if (keep !== true)
+                break;
+        }
+        if (keep === undefined)
+            return unknown('a filtered comprehension', span, source.env);
+        if (keep)
+            results.push(withProvenance(evaluate(body, inner), span, source.env));
+    }
+    const kind = node.type === 'set_comprehension' ? 'set' : 'list';
+    return make(kind, { items: results }, span, source.env);
+}
+function evaluateAttribute(node, frame) {
+    const span = spanOf(node, frame.file);
+    const object = evaluate(node.childForFieldName('object'), frame);
+    const attribute = node.childForFieldName('attribute').text;
+    if (object.kind === 'object') {
+        const configured = configurationAttribute(object, attribute, span);
+        if (configured)
+            return configured;
+        const known = knownModuleAttribute(object.object, attribute, span);
+        if (known)
+            return known;
+        if (object.object.type === 'module')
+            return moduleAttribute(object.object, attribute, span, frame);
+        if (object.object.type === 'dynaconf-settings' && /^[A-Z][A-Z0-9_]*$/.test(attribute)) {
+            return dynaconfRead(object.object, attribute, undefined, span, frame.interpreter.host.environment);
+        }
+    }
+    // An unknown that says what would make it judgeable keeps its cause: its attributes are unknown for the same reason.
+    if (object.kind === 'unknown')
+        return object.hint ? object : unknown(`an attribute of ${object.why}`, span, object.env);
+    return make('object', { object: { type: 'method', receiver: object, name: attribute } }, span, object.env);
+}
+function evaluateSubscript$1(node, frame) {
+    const span = spanOf(node, frame.file);
+    const container = evaluate(node.childForFieldName('value'), frame);
+    const keyNode = node.childForFieldName('subscript');
+    if (!keyNode)
+        return unknown('a subscript', span);
+    if (keyNode.type === 'slice')
+        return sliceOf(container, sliceBounds(keyNode, frame), span);
+    const key = evaluate(keyNode, frame);
+    if (container.kind === 'object' && container.object.type === 'os.environ') {
+        return readEnvironment(frame.interpreter.host.environment, { variable: key, requiredWithoutDefault: true, span });
+    }
+    return (itemOf(container, key, span) ?? unknown('an item of an unknown container', span, mergeEnv(container.env, key.env)));
+}
+/** `a:b:c` in a subscript, each bound evaluated (absent bounds left out). */
+function sliceBounds(node, frame) {
+    const bounds = [undefined];
+    for (const child of node.children) {
+        if (!child)
+            continue;
+        if (child.type === ':')
+            bounds.push(undefined);
+        else if (child.isNamed && child.type !== 'comment')
+            bounds[bounds.length - 1] = evaluate(child, frame);
+    }
+    const [start, stop, step] = bounds;
+    return { start, stop, step };
+}
+function evaluateComparison$1(node, frame) {
+    const span = spanOf(node, frame.file);
+    const operands = [];
+    const operators = [];
+    for (const child of node.children) {
+        if (!child)
+            continue;
+        if (child.isNamed && child.type !== 'comment')
+            operands.push(evaluate(child, frame));
+        else if (!child.isNamed)
+            operators.push(child.type);
+    }
+    const env = mergeEnv(...operands.map((o) => o.env));
+    const [needle, haystack] = operands;
+    if (operators.length === 1 &&
+        (operators[0] === 'in' || operators[0] === 'not in') &&
+        haystack?.kind === 'object' &&
+        haystack.object.type === 'os.environ' &&
+        needle?.kind === 'str') {
+        // `"X" in os.environ`: a read of X that only asks whether production sets it.
+        const read = performRead({ variable: needle, requiredWithoutDefault: false, span }, frame.interpreter.host.environment);
+        if (read.state === 'given' || read.state === 'unset') {
+            const present = read.state === 'given';
+            return make('bool', { value: operators[0] === 'in' ? present : !present }, span, read.read ? [read.read] : []);
+        }
+        return unknown(`whether ${needle.value} is set`, span, read.read ? [read.read] : []);
+    }
+    let result = true;
+    for (let i = 0; i < operators.length; i++) {
+        const outcome = compare(operators[i], operands[i], operands[i + 1]);
+        if (outcome === undefined)
+            return unknown('a comparison with an unknown side', span, env);
+        if (!outcome) {
+            result = false;
+            break;
+        }
+    }
+    return make('bool', { value: result }, span, env);
+}
+function compare(operator, left, right) {
+    const plainLeft = toPy(left);
+    const plainRight = toPy(right);
+    if (plainLeft && plainRight)
+        return compare$2(operator === '<>' ? '!=' : operator, plainLeft, plainRight);
+    // Objects, sets and collections with unseen members: only what equality and membership can still tell.
+    switch (operator) {
+        case '==':
+            return pyEquals(left, right);
+        case '!=':
+        case '<>': {
+            const equal = pyEquals(left, right);
+            return equal === undefined ? undefined : !equal;
+        }
+        case 'in':
+            return pyContains(right, left);
+        case 'not in': {
+            const contained = pyContains(right, left);
+            return contained === undefined ? undefined : !contained;
+        }
+        case 'is':
+        case 'is not': {
+            if (!isKnown(left) || !isKnown(right))
+                return undefined;
+            const singleton = (v) => v.kind === 'none' || v.kind === 'bool';
+            if (!singleton(left) && !singleton(right))
+                return undefined;
+            const same = left.kind === right.kind && pyEquals(left, right) === true;
+            return operator === 'is' ? same : !same;
+        }
+        default:
+            return undefined;
+    }
+}
+function binary(operator, left, right, span, inPlace) {
+    const collection = combineCollections(operator, left, right, span, inPlace);
+    if (collection)
+        return collection;
+    if (left.kind === 'either' || right.kind === 'either') {
+        return eachOption(left, (l) => eachOption(right, (r) => binary(operator, l, r, span, inPlace)));
+    }
+    const env = mergeEnv(left.env, right.env);
+    // Scalars, and `%` with its arguments, follow Python through the layer; collections keep their items' origins.
+    const scalar = (v) => v.kind === 'none' || v.kind === 'bool' || v.kind === 'int' || v.kind === 'float' || v.kind === 'str';
+    if (scalar(left) && (scalar(right) || (operator === '%' && left.kind === 'str'))) {
+        const [plainLeft, plainRight] = [toPy(left), toPy(right)];
+        const result = plainLeft && plainRight ? binaryOperation(operator, plainLeft, plainRight) : undefined;
+        if (result)
+            return fromPy(result, span, env);
+        const zero = ['/', '//', '%'].includes(operator) && (right.kind === 'int' || right.kind === 'float') && right.value === 0;
+        return unknown(zero ? 'a division by zero' : `the result of ${operator}`, span, env);
+    }
+    if (operator === '+') {
+        const sequence = (v) => v.kind === 'list' || v.kind === 'tuple';
+        if (sequence(left) && (right.kind === left.kind || (inPlace && left.kind === 'list' && sequence(right)))) {
+            const items = [
+                ...left.items,
+                ...right.items,
+            ];
+            return make(left.kind, { items }, inPlace ? left.span : span, env);
+        }
+    }
+    if (operator === '|' && left.kind === 'dict' && right.kind === 'dict') {
+        let result = left;
+        for (const [key, value] of right.entries)
+            result = setPath(result, [key], value);
+        return withProvenance(result, span, env);
+    }
+    if (operator === '*') {
+        // Only an int (or bool) repeats a sequence: `[1] * 2.0` raises TypeError.
+        const integral = (value) => (value.kind === 'int' || value.kind === 'bool' ? asNumber(value) : undefined);
+        const count = integral(right) ?? integral(left);
+        const sequence = integral(right) !== undefined ? left : right;
+        if (count !== undefined && (sequence.kind === 'list' || sequence.kind === 'tuple') && count <= MAX_UNROLL) {
+            const items = Array.from({ length: Math.max(0, count) }, () => sequence.items).flat();
+            return make(sequence.kind, { items }, span, env);
+        }
+    }
+    return unknown(`the result of ${operator}`, span, env);
+}
+function setPath(container, keys, value) {
+    const [key, ...rest] = keys;
+    if (!key)
+        return value;
+    if (container.kind === 'either')
+        return eachOption(container, (option) => setPath(option, keys, value));
+    if (container.kind === 'dict') {
+        const index = container.entries.findIndex(([k]) => pyEquals(k, key) === true);
+        const current = index >= 0 ? container.entries[index][1] : undefined;
+        const next = rest.length === 0 ? value : current ? setPath(current, rest, value) : value;
+        const entries = [...container.entries];
+        if (index >= 0)
+            entries[index] = [container.entries[index][0], next];
+        else
+            entries.push([key, next]);
+        return { ...container, entries };
+    }
+    if ((container.kind === 'list' || container.kind === 'tuple') && key.kind === 'int') {
+        const items = [...container.items];
+        const index = key.value < 0 ? items.length + key.value : key.value;
+        if (index < 0 || index >= items.length)
+            return container;
+        items[index] = rest.length === 0 ? value : setPath(items[index], rest, value);
+        return { ...container, items };
+    }
+    return unknown('a container changed in place', container.span, container.env);
+}
+
+/**
+ * Settings written through the module's own namespace: `globals()["NAME"] = value`,
+ * `globals().update({...})`, `vars().update(NAME=value)`, `locals()[...] = ...` (at module level all three
+ * are the module's globals). A name the source spells out is set like an assignment; a name computed at
+ * run time, or a dict the model cannot see into, is reported once as a construct it could not follow.
+ */
+const NAMESPACE_CALL = /^(globals|vars|locals)$/;
+/** `globals()`, `vars()` or `locals()` called with no arguments. */
+function isNamespaceCall(node) {
+    if (node?.type !== 'call')
+        return false;
+    const callee = node.childForFieldName('function');
+    const args = node.childForFieldName('arguments')?.namedChildren.filter((c) => c?.type !== 'comment') ?? [];
+    return callee?.type === 'identifier' && NAMESPACE_CALL.test(callee.text) && args.length === 0;
+}
+function bindName(frame, name, value, at) {
+    if (frame.depth === 0 && /^[A-Z][A-Z0-9_]*$/.test(name))
+        frame.interpreter.modulesAssigningSettings.add(frame.absPath);
+    const conditioned = frame.pathEnv.length > 0 && frame.depth === 0
+        ? { ...value, conditions: mergeEnv(value.conditions ?? [], frame.pathEnv) }
+        : value;
+    (frame.globals ?? frame.scope).set(name, { value: conditioned, assignedAt: at });
+}
+function noteUnfollowed(frame, construct, span, what) {
+    frame.interpreter.note(span, `${frame.file} sets ${what} with ${construct} at line ${span.line}; the settings it may set are judged as the rest of the module leaves them.`, 'Assign the settings by name (SETTING = value), so that each one can be checked.');
+}
+/** `globals()[key] = value`: the name is set when the key is known, else the construct is noted. */
+function assignNamespaceItem(target, key, value, frame, at) {
+    if (key.kind === 'str') {
+        bindName(frame, key.value, value, at);
+        return;
+    }
+    const construct = `${target.text} = ...`;
+    noteUnfollowed(frame, construct, spanOf(target, frame.file), 'names chosen at run time');
+}
+/** `globals().update(mapping, **names)`: each known name is set; the unseen rest is noted once. */
+function updateNamespace(call, args, frame, at) {
+    const construct = `${call.childForFieldName('function')?.text ?? 'globals().update'}()`;
+    const span = spanOf(call, frame.file);
+    let unseen = args.unseen !== undefined || args.spread === true || args.positional.length > 1;
+    const [mapping] = args.positional;
+    if (mapping) {
+        if (mapping.kind === 'dict') {
+            for (const [key, value] of mapping.entries) {
+                if (key.kind === 'str')
+                    bindName(frame, key.value, value, at);
+                else
+                    unseen = true;
+            }
+            if (mapping.open)
+                unseen = true;
+        }
+        else {
+            unseen = true;
+        }
+    }
+    for (const [name, value] of args.keywords)
+        bindName(frame, name, value, at);
+    if (unseen)
+        noteUnfollowed(frame, construct, span, 'names the model cannot see');
+}
+
+/** Folders next to a project that commonly hold vendored or sibling packages (`src/oscar` beside `sandbox/`). */
+const SOURCE_FOLDERS = ['', 'src', 'lib', 'vendor', 'third_party'];
+const FIND_TOP_LEVEL = [
+    'import importlib.machinery, json, sys',
+    'spec = importlib.machinery.PathFinder.find_spec(sys.argv[1])',
+    'print(json.dumps(None if spec is None else {"origin": spec.origin, "locations": list(spec.submodule_search_locations or [])}))',
+].join('\n');
+/** One answer per interpreter and top-level name for the whole process: sys.path does not change under a scan. */
+const interpreterAnswers = new Map();
+function isFile$1(path) {
+    try {
+        return statSync(path).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+function moduleFile(base, parts) {
+    if (parts.length === 0)
+        return undefined;
+    const path = join$1(base, ...parts);
+    if (isFile$1(`${path}.py`))
+        return `${path}.py`;
+    if (isFile$1(join$1(path, '__init__.py')))
+        return join$1(path, '__init__.py');
+    return undefined;
+}
+function isInside$1(root, path) {
+    const rel = relative(root, path);
+    return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep));
+}
+/** The folders from the importing file's up to the repository root, each with its usual source folders. */
+function vendoredCandidates(fromFile, repoRoot) {
+    const bases = [];
+    let folder = dirname(fromFile);
+    while (isInside$1(repoRoot, folder)) {
+        for (const sub of SOURCE_FOLDERS)
+            bases.push(sub ? join$1(folder, sub) : folder);
+        if (folder === repoRoot)
+            break;
+        const parent = dirname(folder);
+        if (parent === folder)
+            break;
+        folder = parent;
+    }
+    return bases;
+}
+function askInterpreter(python, top) {
+    // Run outside the repository, so that `-c`'s current-folder entry on sys.path finds nothing of it.
+    const cwd = tmpdir();
+    const key = `${python}\0${top}`;
+    let answer = interpreterAnswers.get(key);
+    if (!answer) {
+        answer = new Promise((resolve) => {
+            execFile(python, ['-c', FIND_TOP_LEVEL, top], { cwd, timeout: 15_000 }, (error, stdout) => {
+                if (error)
+                    return resolve(null);
+                try {
+                    resolve(JSON.parse(stdout.trim()));
+                }
+                catch {
+                    resolve(null);
+                }
+            });
+        });
+        interpreterAnswers.set(key, answer);
+    }
+    return answer;
+}
+async function locateExternalModule(dotted, fromFile, options) {
+    const parts = dotted.split('.');
+    for (const base of vendoredCandidates(fromFile, options.repoRoot)) {
+        const found = moduleFile(base, parts);
+        if (found && options.isShipped(found))
+            return { absPath: found, inRepository: true };
+    }
+    if (!options.python || !/^[A-Za-z_][\w.]*$/.test(dotted))
+        return undefined;
+    const spec = await askInterpreter(options.python, parts[0]);
+    if (!spec)
+        return undefined;
+    if (parts.length === 1) {
+        return spec.origin && spec.origin.endsWith('.py') && isFile$1(spec.origin)
+            ? { absPath: spec.origin, inRepository: false }
+            : undefined;
+    }
+    for (const location of spec.locations) {
+        const found = moduleFile(location, parts.slice(1));
+        if (found)
+            return { absPath: found, inRepository: isInside$1(options.repoRoot, found) };
+    }
+    return undefined;
+}
+const installedAnswers = new Map();
+/**
+ * Whether the top-level package of `dotted` is installed for `python` (found on its sys.path, without
+ * importing it); undefined when the interpreter cannot be asked.
+ */
+function isInstalledFor(python, dotted) {
+    const top = dotted.split('.')[0];
+    if (!/^[A-Za-z_]\w*$/.test(top))
+        return Promise.resolve(undefined);
+    const key = `${python}\0${top}`;
+    let answer = installedAnswers.get(key);
+    if (!answer) {
+        answer = new Promise((resolve) => {
+            execFile(python, ['-c', FIND_TOP_LEVEL, top], { cwd: tmpdir(), timeout: 15_000 }, (error, stdout) => {
+                if (error)
+                    return resolve(undefined);
+                const text = stdout.trim();
+                resolve(text === 'null' ? false : text.startsWith('{') ? true : undefined);
+            });
+        });
+        installedAnswers.set(key, answer);
+    }
+    return answer;
+}
+
+/**
+ * Imports that reach outside the project's own modules: `import X` (the module as a value), names taken
+ * from a module the repository does not hold (a deploy-time configuration module), and star imports from
+ * third-party packages, read from a vendored or installed copy when one is found, never imported.
+ */
+/** `import a.b` / `import a.b as c`: the module bound, run first when it is one of the project's. */
+async function importModuleStatement(dotted, bound, span, frame) {
+    const { resolver } = frame.interpreter.host;
+    const parts = dotted.split('.');
+    // Python runs every package on the way down: `import a.b` runs a/__init__.py, then a/b.py.
+    for (let i = 1; i <= parts.length; i++) {
+        const resolved = resolver.resolve(parts.slice(0, i).join('.'), 0, frame.absPath);
+        if (resolved?.shipped)
+            await frame.interpreter.runModule(resolved.absPath);
+    }
+    const resolved = resolver.resolve(bound, 0, frame.absPath);
+    if (resolved?.shipped && frame.interpreter.loadedScope(resolved.absPath)) {
+        return moduleValue({ type: 'module', name: bound, file: resolved.absPath }, span);
+    }
+    const deployTime = resolver.isProjectModule(bound, 0) && !resolved?.shipped;
+    return moduleValue({ type: 'module', name: bound, ...(deployTime ? { deployTime: true } : {}) }, span);
+}
+/** `from package import name` where `name` is a submodule: the module, or the deploy-time module it names. */
+function moduleOfPackage(dotted, level, imported, submodule, span, frame) {
+    const name = level > 0 ? `${'.'.repeat(level)}${dotted ? `${dotted}.` : ''}${imported}` : `${dotted}.${imported}`;
+    if (submodule?.shipped && frame.interpreter.loadedScope(submodule.absPath)) {
+        return moduleValue({ type: 'module', name, file: submodule.absPath }, span);
+    }
+    // A lower-case name the package does not define is a module each deployment adds (netbox.configuration).
+    if (/^[a-z_][a-z0-9_]*$/.test(imported))
+        return moduleValue({ type: 'module', name, deployTime: true }, span);
+    return undefined;
+}
+/** `from app.configuration import ALLOWED_HOSTS` with the module missing: each name is unknown, and why. */
+function importFromMissingModule(module, names, span, frame) {
+    for (const name of names) {
+        const imported = name.type === 'aliased_import' ? name.childForFieldName('name').text : name.text;
+        const alias = name.type === 'aliased_import' ? name.childForFieldName('alias').text : imported;
+        frame.scope.set(alias, { value: unheldName(module, imported, span, true), assignedAt: span });
+    }
+}
+function exportedBindings(scope) {
+    const all = scope.get('__all__')?.value;
+    if (all && (all.kind === 'list' || all.kind === 'tuple') && all.items.every((item) => item.kind === 'str')) {
+        return all.items.map((item) => (item.kind === 'str' ? item.value : ''));
+    }
+    return [...scope.keys()].filter((name) => !name.startsWith('_'));
+}
+/**
+ * `from oscar.defaults import *` of a package outside the project: read the package's source when it is
+ * vendored in the repository or installed for the given interpreter; otherwise assume it sets none of
+ * Django's security settings, and say so.
+ */
+async function importExternalStar(dotted, span, frame) {
+    const { host } = frame.interpreter;
+    const located = await locateExternalModule(dotted, frame.absPath, {
+        repoRoot: host.store.repoRoot,
+        python: host.python,
+        isShipped: (absPath) => host.resolver.shipped(absPath),
+    });
+    const scope = located ? await frame.interpreter.runModule(located.absPath) : undefined;
+    if (!located || !scope) {
+        frame.interpreter.note(span, `${frame.file} star-imports ${dotted} (line ${span.line}), whose source is neither in the repository nor found for the interpreter; it is assumed to set none of Django's security settings.`, host.python
+            ? `Install the package for ${host.python}, or vendor it, so that its settings are read.`
+            : 'Pass --python with the interpreter that has the package installed, so that its settings are read.');
+        return;
+    }
+    for (const name of exportedBindings(scope)) {
+        const binding = scope.get(name);
+        if (!binding)
+            continue;
+        // A file outside the repository cannot hold a finding: its values are placed at the import.
+        frame.scope.set(name, located.inRepository ? binding : { value: { ...binding.value, span }, assignedAt: span });
+    }
+}
+
+/** Imports and module resolution: project modules run in turn, star imports, django-split-settings' include(). */
+/**
+ * Calls that change the namespace itself: django-split-settings' include(), which runs other files in
+ * this namespace, and globals().update()/exec()/setattr(), which the model cannot follow.
+ */
+async function runSpecialCall(call, frame) {
+    const calleeNode = call.childForFieldName('function');
+    if (!calleeNode)
+        return false;
+    const callee = evaluate(calleeNode, frame);
+    if (callee.kind === 'object' &&
+        callee.object.type === 'callable' &&
+        callee.object.name === 'split_settings.include') {
+        await runInclude(call, frame);
+        return true;
+    }
+    if (calleeNode.type === 'attribute' && isNamespaceCall(calleeNode.childForFieldName('object'))) {
+        if (calleeNode.childForFieldName('attribute')?.text === 'update') {
+            updateNamespace(call, callArguments$1(call, frame), frame, spanOf(call, frame.file));
+            return true;
+        }
+        return false;
+    }
+    if (/^(exec|setattr)$/.test(calleeNode.text)) {
+        makeOpaque(frame, spanOf(call, frame.file), `${frame.file} sets settings dynamically with ${calleeNode.text}() at line ${call.startPosition.row + 1}; the settings after it are treated as unknown.`);
+        return true;
+    }
+    return false;
+}
+async function runImport(node, frame) {
+    const span = spanOf(node, frame.file);
+    if (node.type === 'future_import_statement')
+        return NORMAL;
+    if (node.type === 'import_statement') {
+        for (const name of node.childrenForFieldName('name')) {
+            if (!name)
+                continue;
+            const dotted = name.type === 'aliased_import' ? name.childForFieldName('name').text : name.text;
+            const alias = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : undefined;
+            const bound = alias ?? dotted.split('.')[0];
+            const moduleName = alias ? dotted : bound;
+            frame.scope.set(bound, { value: await importModuleStatement(dotted, moduleName, span, frame), assignedAt: span });
+        }
+        return NORMAL;
+    }
+    const moduleNode = node.childForFieldName('module_name');
+    if (!moduleNode)
+        return NORMAL;
+    const { dotted, level } = moduleReference(moduleNode);
+    const wildcard = node.namedChildren.some((c) => c?.type === 'wildcard_import');
+    const names = node.childrenForFieldName('name').filter((c) => c !== null);
+    const external = level === 0 && !frame.interpreter.host.resolver.isProjectModule(dotted, 0);
+    if (external && wildcard && frame.importsMayFail) {
+        // `try: from local_settings import *` names an optional file of the project, not a library.
+        return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
+    }
+    if (external && wildcard) {
+        await importExternalStar(dotted, span, frame);
+        return NORMAL;
+    }
+    if (external) {
+        for (const name of names) {
+            const imported = name.type === 'aliased_import' ? name.childForFieldName('name').text : name.text;
+            const alias = name.type === 'aliased_import' ? name.childForFieldName('alias').text : imported;
+            const known = knownImport(dotted, imported, span);
+            frame.scope.set(alias, {
+                value: known ?? unknown(`${imported} from ${dotted}`, span),
+                assignedAt: span,
+                ...(isLibraryConstant(dotted, imported) ? { placedAtUse: true } : {}),
+            });
+        }
+        return NORMAL;
+    }
+    const resolved = frame.interpreter.host.resolver.resolve(dotted, level, frame.absPath);
+    if (!resolved || !resolved.shipped) {
+        // Outside `try`, a module the repository lacks is one each deployment provides: its names are unknown.
+        if (!wildcard && !frame.importsMayFail) {
+            importFromMissingModule(level > 0 ? `${'.'.repeat(level)}${dotted}` : dotted, names, span, frame);
+            return NORMAL;
+        }
+        // `from . import local` may name a submodule file rather than a module attribute.
+        return { kind: 'raise', span, exception: 'ImportError', env: frame.pathEnv, importError: true };
+    }
+    const moduleScope = await frame.interpreter.runModule(resolved.absPath);
+    if (!moduleScope)
+        return NORMAL;
+    if (wildcard) {
+        const imported = frame.interpreter.starImports.get(frame.absPath) ?? [];
+        imported.push(resolved.absPath);
+        frame.interpreter.starImports.set(frame.absPath, imported);
+        const exported = exportedNames(moduleScope);
+        for (const name of exported) {
+            const binding = moduleScope.get(name);
+            if (binding)
+                frame.scope.set(name, binding);
+        }
+        return NORMAL;
+    }
+    for (const name of names) {
+        const imported = name.type === 'aliased_import' ? name.childForFieldName('name').text : name.text;
+        const alias = name.type === 'aliased_import' ? name.childForFieldName('alias').text : imported;
+        const binding = moduleScope.get(imported);
+        if (binding) {
+            frame.scope.set(alias, binding);
+            continue;
+        }
+        const submodule = frame.interpreter.host.resolver.resolve(imported, 1, resolved.absPath);
+        if (submodule?.absPath.endsWith('.py') && resolved.absPath.endsWith('__init__.py')) {
+            // A submodule the repository does not ship (netbox's git-ignored configuration.py) is a deploy-time module.
+            if (submodule.shipped)
+                await frame.interpreter.runModule(submodule.absPath);
+        }
+        const module = resolved.absPath.endsWith('__init__.py')
+            ? moduleOfPackage(dotted, level, imported, submodule, span, frame)
+            : undefined;
+        frame.scope.set(alias, { value: module ?? unknown(`${imported} from ${dotted || '.'}`, span), assignedAt: span });
+    }
+    return NORMAL;
+}
+function moduleReference(node) {
+    if (node.type === 'relative_import') {
+        const prefix = node.namedChildren.find((c) => c?.type === 'import_prefix')?.text ?? '';
+        const rest = node.namedChildren.find((c) => c?.type === 'dotted_name')?.text ?? '';
+        return { dotted: rest, level: prefix.length };
+    }
+    return { dotted: node.text, level: 0 };
+}
+function exportedNames(scope) {
+    const all = scope.get('__all__')?.value;
+    if (all && (all.kind === 'list' || all.kind === 'tuple') && all.items.every((i) => i.kind === 'str')) {
+        return all.items.map((i) => (i.kind === 'str' ? i.value : ''));
+    }
+    return [...scope.keys()].filter(isPublic);
+}
+function isPublic(name) {
+    return !name.startsWith('_');
+}
+
+/**
+ * `POLICY["DIRECTIVES"]["script-src"].extend([...])`: the list or dict at that path changes in place, in each
+ * outcome of the outer value, so each branch keeps its own nested values together. False when not followed.
+ */
+function mutateThroughSubscripts(receiver, method, args, span, frame) {
+    const keys = [];
+    let cursor = receiver;
+    while (cursor?.type === 'subscript') {
+        const key = cursor.childForFieldName('subscript');
+        if (!key || key.type === 'slice')
+            return false;
+        keys.unshift(evaluate(key, frame));
+        cursor = cursor.childForFieldName('value');
+    }
+    if (cursor?.type !== 'identifier')
+        return false;
+    const binding = lookup(cursor.text, frame);
+    if (!binding)
+        return false;
+    let followed = true;
+    const updated = eachOption(binding.value, (option) => {
+        const target = keys.reduce((value, key) => value && itemOf(value, key, span), option);
+        const changed = target && mutate(target, method, args, span);
+        if (!changed)
+            followed = false;
+        return changed ? setPath(option, keys, changed) : option;
+    });
+    if (!followed)
+        return false;
+    const owner = !frame.scope.has(cursor.text) && frame.globals?.has(cursor.text) ? frame.globals : frame.scope;
+    owner.set(cursor.text, { value: updated, assignedAt: binding.assignedAt });
+    return true;
+}
+
+const CATCHING_IMPORT_ERROR = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
+const IMPORT_CALL = /(^|\.)(import_module|__import__)$/;
+/** The exception names of a `with suppress(A, B):` statement; undefined when it suppresses nothing. */
+function suppressedExceptions(node, frame) {
+    const clause = node.namedChildren.find((child) => child?.type === 'with_clause');
+    for (const item of clause?.namedChildren ?? []) {
+        const call = item?.type === 'with_item' ? item.childForFieldName('value') : null;
+        if (call?.type !== 'call')
+            continue;
+        const callee = call.childForFieldName('function');
+        if (!callee)
+            continue;
+        const resolved = evaluate(callee, frame);
+        const name = resolved.kind === 'object' && resolved.object.type === 'callable' ? resolved.object.name : callee.text;
+        if (name !== 'contextlib.suppress' && name !== 'suppress')
+            continue;
+        const names = (call.childForFieldName('arguments')?.namedChildren ?? [])
+            .filter((argument) => argument !== null && argument.type !== 'comment')
+            .map((argument) => argument.text.split('.').pop() ?? '');
+        return names;
+    }
+    return undefined;
+}
+/** Whether `flow` raised an exception the names catch: the block then ends there, normally. */
+function swallowed(flow, names) {
+    if (flow.kind !== 'raise')
+        return flow;
+    const caught = flow.importError
+        ? names.some((name) => CATCHING_IMPORT_ERROR.has(name))
+        : names.some((name) => name === flow.exception.split('.').pop() || name === 'Exception' || name === 'BaseException');
+    return caught ? NORMAL : flow;
+}
+/**
+ * The module outside the project a statement imports (`import x`, `from x import y`, `import_module(x)`):
+ * its dotted name, null when the name is computed at run time, undefined when the statement imports none.
+ */
+function probedPackage(statement, frame) {
+    const resolver = frame.interpreter.host.resolver;
+    const external = (dotted) => !dotted ? null : resolver.isProjectModule(dotted, 0) ? undefined : dotted;
+    if (statement.type === 'import_statement') {
+        for (const name of statement.childrenForFieldName('name')) {
+            const probed = external(name?.type === 'aliased_import' ? name.childForFieldName('name')?.text : name?.text);
+            if (probed !== undefined)
+                return probed;
+        }
+        return undefined;
+    }
+    if (statement.type === 'import_from_statement') {
+        const module = statement.childForFieldName('module_name');
+        return module && module.type !== 'relative_import' ? external(module.text) : undefined;
+    }
+    if (statement.type !== 'expression_statement')
+        return undefined;
+    const [expression] = statement.namedChildren;
+    const call = expression?.type === 'assignment' ? expression.childForFieldName('right') : expression;
+    if (call?.type !== 'call' || !IMPORT_CALL.test(call.childForFieldName('function')?.text ?? ''))
+        return undefined;
+    const [first] = call.childForFieldName('arguments')?.namedChildren ?? [];
+    if (!first)
+        return undefined;
+    const name = evaluate(first, frame);
+    return external(name.kind === 'str' ? name.value : undefined);
+}
+/**
+ * Whether the package a statement imports is installed for the interpreter production runs (--python);
+ * undefined without one, or when the statement's module cannot be named.
+ */
+async function installedInProduction(statement, frame) {
+    const python = frame.interpreter.host.python;
+    const probed = python ? probedPackage(statement, frame) : undefined;
+    return python && probed ? isInstalledFor(python, probed) : undefined;
+}
+async function runWith(node, frame, runBlock) {
+    const body = node.childForFieldName('body')?.namedChildren ?? [];
+    const names = suppressedExceptions(node, frame);
+    if (!names)
+        return runBlock(body, frame);
+    const catchesImport = names.some((name) => CATCHING_IMPORT_ERROR.has(name));
+    const probe = catchesImport
+        ? body.findIndex((statement) => statement !== null && probedPackage(statement, frame) !== undefined)
+        : -1;
+    if (probe < 0) {
+        return swallowed(await runBlock(body, { ...frame, importsMayFail: frame.importsMayFail || catchesImport }), names);
+    }
+    // With the interpreter production runs, whether the package is there is a fact, not a branch.
+    const present = await installedInProduction(body[probe], frame);
+    if (present === true)
+        return swallowed(await runBlock(body, { ...frame, importsMayFail: true }), names);
+    if (present === false)
+        return swallowed(await runBlock(body.slice(0, probe), frame), names);
+    const installed = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
+    const installedFlow = swallowed(await runBlock(body, installed), names);
+    const missing = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
+    const missingFlow = swallowed(await runBlock(body.slice(0, probe), missing), names);
+    if (installedFlow.kind === 'raise' && missingFlow.kind !== 'raise') {
+        replaceScope(frame.scope, missing.scope);
+        return missingFlow;
+    }
+    if (missingFlow.kind === 'raise') {
+        replaceScope(frame.scope, installed.scope);
+        return installedFlow;
+    }
+    const statement = body[probe];
+    mergeScopes(frame.scope, installed.scope, missing.scope, {
+        condition: `${statement.text} (under ${node.namedChildren.find((c) => c?.type === 'with_clause')?.text ?? 'suppress'})`,
+        at: spanOf(statement, frame.file),
+        hint: 'pass --python with the interpreter production runs, so the scan can see which packages are installed',
+    });
+    return installedFlow.kind === 'normal' ? missingFlow : installedFlow;
+}
+
+/**
+ * Statements of a settings module: assignments and in-place mutations, if/try/for/while with the scopes of
+ * branches the model cannot decide merged into `either` values.
+ */
+const EXCEPTIONS_CATCHING_IMPORT_ERROR = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
+async function runBlock(statements, frame) {
+    for (const statement of statements) {
+        if (!statement)
+            continue;
+        const ran = await runStatement(statement, frame);
+        const flow = takeExpressionRaise(frame) ?? ran;
+        if (flow.kind === 'raise' && flow.importError && !frame.importsMayFail) {
+            frame.interpreter.note(flow.span, `${frame.file} imports a project module that is not in the repository (line ${flow.span.line}); its settings are unknown.`, 'Commit the module, or pass --settings with the module production uses.');
+            frame.scope.set(OPAQUE_NAMES, {
+                value: unknown('names from a missing module', flow.span),
+                assignedAt: flow.span,
+            });
+            continue;
+        }
+        if (flow.kind !== 'normal')
+            return flow;
+    }
+    return NORMAL;
+}
+async function runStatement(node, frame) {
+    switch (node.type) {
+        case 'expression_statement':
+            await preloadImportedModules(node, frame, evaluate);
+            for (const child of node.namedChildren) {
+                if (!child)
+                    continue;
+                if (child.type === 'call' && (await runSpecialCall(child, frame)))
+                    continue;
+                runExpressionStatement(child, frame, node);
+            }
+            return NORMAL;
+        case 'import_statement':
+        case 'import_from_statement':
+        case 'future_import_statement':
+            return runImport(node, frame);
+        case 'if_statement':
+            return runIf(node, frame);
+        case 'try_statement':
+            return runTry(node, frame);
+        case 'with_statement':
+            return runWith(node, frame, runBlock);
+        case 'for_statement':
+            return runFor(node, frame);
+        case 'while_statement':
+            return runMaybe(node.childForFieldName('body')?.namedChildren ?? [], frame, 'a while loop');
+        case 'function_definition':
+            defineFunction(node, frame);
+            return NORMAL;
+        case 'decorated_definition': {
+            const definition = node.childForFieldName('definition');
+            if (definition?.type === 'function_definition')
+                defineFunction(definition, frame);
+            else if (definition?.type === 'class_definition')
+                return defineClass(definition, frame, runBlock);
+            else if (definition)
+                bindUnknownDefinition(definition, frame);
+            return NORMAL;
+        }
+        case 'class_definition':
+            return defineClass(node, frame, runBlock);
+        case 'assert_statement': {
+            const condition = node.namedChildren[0];
+            const test = condition ? evaluate(condition, frame) : undefined;
+            if (test && truthy(test) === false) {
+                return {
+                    kind: 'raise',
+                    span: spanOf(node, frame.file),
+                    exception: 'AssertionError',
+                    env: mergeEnv(frame.pathEnv, test.env),
+                };
+            }
+            return NORMAL;
+        }
+        case 'raise_statement':
+            return {
+                kind: 'raise',
+                span: spanOf(node, frame.file),
+                exception: exceptionName(node),
+                env: frame.pathEnv,
+            };
+        case 'return_statement': {
+            const expression = node.namedChildren[0];
+            return {
+                kind: 'return',
+                value: expression ? evaluate(expression, frame) : make('none', {}, spanOf(node, frame.file)),
+            };
+        }
+        case 'delete_statement':
+            for (const target of node.namedChildren) {
+                const names = target?.type === 'expression_list' ? target.namedChildren : [target];
+                for (const name of names)
+                    if (name?.type === 'identifier')
+                        frame.scope.delete(name.text);
+            }
+            return NORMAL;
+        default:
+            return NORMAL;
+    }
+}
+/** From here on, any setting may have been set by something the model cannot follow. */
+function makeOpaque(frame, span, message) {
+    frame.scope.set(OPAQUE_NAMES, { value: unknown('names set dynamically', span), assignedAt: span });
+    frame.interpreter.note(span, message, 'Pass --settings with a plain settings module, or accept that these settings are not checked.');
+}
+function exceptionName(node) {
+    const raised = node.namedChildren[0];
+    if (!raised)
+        return 'an exception';
+    const callee = raised.type === 'call' ? raised.childForFieldName('function') : raised;
+    return callee?.text ?? 'an exception';
+}
+function bindUnknownDefinition(node, frame) {
+    const name = node.childForFieldName('name');
+    if (name) {
+        const span = spanOf(node, frame.file);
+        frame.scope.set(name.text, {
+            value: unknown(`the ${node.type.replace('_definition', '')} ${name.text}`, span),
+            assignedAt: span,
+        });
+    }
+}
+function runExpressionStatement(node, frame, statement) {
+    switch (node.type) {
+        case 'assignment':
+            runAssignment(node, frame, statement);
+            return;
+        case 'augmented_assignment':
+            runAugmentedAssignment(node, frame, statement);
+            return;
+        case 'call':
+            runMutatingCall(node, frame, statement);
+            return;
+        default:
+            return;
+    }
+}
+function runAssignment(node, frame, statement) {
+    const right = node.childForFieldName('right');
+    const left = node.childForFieldName('left');
+    if (!left)
+        return;
+    if (!right)
+        return; // an annotation without a value binds nothing
+    let value;
+    if (right.type === 'assignment') {
+        runAssignment(right, frame, statement);
+        const innermost = innermostValue(right);
+        value = innermost ? evaluate(innermost, frame) : unknown('a chained assignment', spanOf(right, frame.file));
+    }
+    else {
+        value = evaluate(right, frame);
+    }
+    assignTarget(left, value, frame, spanOf(statement, frame.file));
+}
+function innermostValue(node) {
+    const right = node.childForFieldName('right');
+    return right?.type === 'assignment' ? innermostValue(right) : right;
+}
+function assignTarget(target, value, frame, statementSpan) {
+    switch (target.type) {
+        case 'identifier':
+            if (frame.depth === 0 && /^[A-Z][A-Z0-9_]*$/.test(target.text))
+                frame.interpreter.modulesAssigningSettings.add(frame.absPath);
+            // A value assigned in a branch the environment chose holds only under that environment.
+            (frame.globalNames?.has(target.text) && frame.globals ? frame.globals : frame.scope).set(target.text, {
+                value: frame.pathEnv.length > 0 && frame.depth === 0
+                    ? { ...value, conditions: mergeEnv(value.conditions ?? [], frame.pathEnv) }
+                    : value,
+                assignedAt: statementSpan,
+            });
+            return;
+        case 'pattern_list':
+        case 'tuple_pattern':
+        case 'list_pattern':
+        case 'expression_list':
+        case 'tuple':
+        case 'list': {
+            const targets = target.namedChildren.filter((child) => child !== null);
+            const items = value.kind === 'list' || value.kind === 'tuple' ? value.items : undefined;
+            targets.forEach((child, index) => {
+                const item = items && items.length === targets.length
+                    ? items[index]
+                    : unknown('one part of an unpacked value', value.span, value.env);
+                assignTarget(child, item, frame, statementSpan);
+            });
+            return;
+        }
+        case 'subscript':
+            if (isNamespaceCall(target.childForFieldName('value'))) {
+                const key = target.childForFieldName('subscript');
+                if (key)
+                    assignNamespaceItem(target, evaluate(key, frame), value, frame, statementSpan);
+                return;
+            }
+            assignSubscript(target, value, frame);
+            return;
+        case 'attribute': {
+            // `cls.SECURE_SSL_REDIRECT = False` in a django-configurations setup() hook.
+            const owner = target.childForFieldName('object');
+            const name = target.childForFieldName('attribute')?.text;
+            if (owner && name)
+                assignClassAttribute(evaluate(owner, frame), name, value, statementSpan);
+            return;
+        }
+        default:
+            return;
+    }
+}
+/** `DATABASES["default"]["PASSWORD"] = ...`: rebuild the nested dict with the new entry. */
+function assignSubscript(target, value, frame) {
+    const keys = [];
+    let cursor = target;
+    while (cursor?.type === 'subscript') {
+        const key = cursor.childForFieldName('subscript');
+        if (!key)
+            return;
+        keys.unshift(evaluate(key, frame));
+        cursor = cursor.childForFieldName('value');
+    }
+    if (cursor?.type !== 'identifier')
+        return;
+    const binding = lookup(cursor.text, frame);
+    if (!binding)
+        return;
+    if (binding.value.kind === 'object' && binding.value.object.type === 'namespace' && frame.namespace) {
+        writeHandedNamespace(frame.namespace, keys, value, spanOf(target, frame.file));
+        return;
+    }
+    const updated = setPath(binding.value, keys, value);
+    // A function that writes into a module-level dict (`DATABASES["default"]["HOST"] = ...`) changes the module's.
+    const owner = !frame.scope.has(cursor.text) && frame.globals?.has(cursor.text) ? frame.globals : frame.scope;
+    owner.set(cursor.text, { value: updated, assignedAt: binding.assignedAt });
+}
+/** `target[name] = value` in a project function handed `globals()`: the calling module's setting `name`. */
+function writeHandedNamespace(namespace, keys, value, at) {
+    const [key] = keys;
+    if (keys.length === 1 && key?.kind === 'str') {
+        namespace.set(key.value, { value, assignedAt: at });
+        return;
+    }
+    const why = 'the names a function sets in the namespace it is handed';
+    namespace.set(OPAQUE_NAMES, { value: unknown(why, at, [], 'assign those settings by name'), assignedAt: at });
+}
+function runAugmentedAssignment(node, frame, statement) {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const operator = node.childForFieldName('operator')?.type.replace('=', '');
+    if (!left || !right || !operator)
+        return;
+    const current = evaluate(left, frame);
+    const operand = evaluate(right, frame);
+    const result = binary(operator, current, operand, spanOf(right, frame.file), true);
+    assignTarget(left, result, frame, spanOf(statement, frame.file));
+}
+const MUTATING_METHODS = ['append', 'insert', 'extend', 'remove', 'update', 'setdefault', 'pop', 'clear'];
+/** List mutations written as statements: `MIDDLEWARE.insert(0, ...)`, `INSTALLED_APPS += ...`'s cousins. */
+function runMutatingCall(node, frame, statement) {
+    const callee = node.childForFieldName('function');
+    if (callee?.type === 'attribute') {
+        const receiver = callee.childForFieldName('object');
+        const method = callee.childForFieldName('attribute')?.text;
+        if (receiver?.type === 'identifier' && method) {
+            const binding = lookup(receiver.text, frame);
+            if (binding && MUTATING_METHODS.includes(method)) {
+                const args = callArguments$1(node, frame);
+                const updated = mutate(binding.value, method, args.positional, spanOf(node, frame.file));
+                if (updated) {
+                    // A function that mutates a module-level list (`ALLOWED_HOSTS.append(...)`) changes the module's.
+                    const owner = !frame.scope.has(receiver.text) && frame.globals?.has(receiver.text) ? frame.globals : frame.scope;
+                    owner.set(receiver.text, { value: updated, assignedAt: spanOf(statement, frame.file) });
+                    return;
+                }
+            }
+        }
+        if (receiver?.type === 'subscript' && method && MUTATING_METHODS.includes(method)) {
+            const args = callArguments$1(node, frame).positional;
+            if (mutateThroughSubscripts(receiver, method, args, spanOf(node, frame.file), frame))
+                return;
+        }
+    }
+    evaluate(node, frame);
+}
+async function runIf(node, frame) {
+    const condition = node.childForFieldName('condition');
+    const consequence = node.childForFieldName('consequence');
+    const alternatives = node.childrenForFieldName('alternative').filter((c) => c !== null);
+    return runConditional(condition, consequence, alternatives, frame);
+}
+async function runConditional(condition, consequence, alternatives, frame) {
+    const runRest = async (target) => {
+        const [next, ...rest] = alternatives;
+        if (!next)
+            return NORMAL;
+        if (next.type === 'else_clause')
+            return runBlock(next.childForFieldName('body')?.namedChildren ?? [], target);
+        return runConditional(next.childForFieldName('condition'), next.childForFieldName('consequence'), rest, target);
+    };
+    const test = condition
+        ? evaluate(condition, frame)
+        : unknown('a missing condition', spanOf(consequence, frame.file));
+    const decided = truthy(test);
+    const pathEnv = mergeEnv(frame.pathEnv, test.env);
+    if (decided === true)
+        return runBlock(consequence?.namedChildren ?? [], { ...frame, pathEnv });
+    if (decided === false)
+        return runRest({ ...frame, pathEnv });
+    const thenFrame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
+    const elseFrame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
+    const thenFlow = await runBlock(consequence?.namedChildren ?? [], thenFrame);
+    const elseFlow = await runRest(elseFrame);
+    // A branch that raises cannot be how production runs, so only the other one is kept.
+    if (thenFlow.kind === 'raise' && elseFlow.kind === 'raise')
+        return thenFlow;
+    if (thenFlow.kind === 'raise') {
+        replaceScope(frame.scope, elseFrame.scope);
+        return elseFlow;
+    }
+    if (elseFlow.kind === 'raise') {
+        replaceScope(frame.scope, thenFrame.scope);
+        return thenFlow;
+    }
+    const choice = {
+        condition: condition?.text ?? 'a condition',
+        at: spanOf(condition ?? consequence, frame.file),
+        hint: test.kind === 'unknown' && test.hint ? test.hint : hintForReads(test.env),
+    };
+    mergeScopes(frame.scope, thenFrame.scope, elseFrame.scope, choice);
+    if (thenFlow.kind === 'return' && elseFlow.kind === 'return') {
+        return { kind: 'return', value: either$1([thenFlow.value, elseFlow.value], choice.condition, choice) };
+    }
+    return thenFlow.kind === 'return' || elseFlow.kind === 'return'
+        ? {
+            kind: 'return',
+            value: unknown('a value returned on some paths only', spanOf(condition ?? consequence, frame.file)),
+        }
+        : NORMAL;
+}
+function mergeScopes(target, a, b, choice) {
+    const { condition } = choice;
+    const names = new Set([...a.keys(), ...b.keys()]);
+    target.clear();
+    for (const name of names) {
+        const left = a.get(name);
+        const right = b.get(name);
+        if (left && right && left === right) {
+            target.set(name, left);
+            continue;
+        }
+        const anchor = (left ?? right);
+        const missing = (binding) => binding?.value ?? unassigned(name, anchor.assignedAt, condition, a.has(OPAQUE_NAMES) || b.has(OPAQUE_NAMES));
+        target.set(name, {
+            value: either$1([missing(left), missing(right)], condition, choice),
+            assignedAt: (right ?? left).assignedAt,
+        });
+    }
+}
+/**
+ * A name one branch never assigns. For a setting, that branch leaves Django's default (when it is the same
+ * in every release and nothing unseen could have set it); any other name is unknown there.
+ */
+function unassigned(name, span, condition, unseen) {
+    const fallback = DJANGO_DEFAULTS[name];
+    if (fallback !== undefined && !unseen && earlierDefault(name, { major: 0, minor: 0 }) === undefined) {
+        return plainToValue(fallback, span);
+    }
+    return unknown(`${name} left unassigned on one branch of "${condition}"`, span);
+}
+async function runMaybe(body, frame, what) {
+    const inner = { ...frame, scope: cloneScope(frame.scope) };
+    const flow = await runBlock(body, inner);
+    if (flow.kind === 'raise')
+        return NORMAL;
+    mergeScopes(frame.scope, inner.scope, cloneScope(frame.scope), { condition: what });
+    return NORMAL;
+}
+async function runFor(node, frame) {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const body = node.childForFieldName('body')?.namedChildren ?? [];
+    const iterable = right ? evaluate(right, frame) : undefined;
+    if (left && iterable?.kind === 'either')
+        return runForEachOutcome(node, iterable, frame);
+    const items = iterable ? iterate(iterable) : undefined;
+    if (!left || !items || items.length > MAX_UNROLL) {
+        if (left)
+            assignTarget(left, unknown('a loop variable', spanOf(left, frame.file)), frame, spanOf(left, frame.file));
+        return runMaybe(body, frame, 'a for loop');
+    }
+    for (const item of items) {
+        assignTarget(left, item, frame, spanOf(left, frame.file));
+        const flow = await runBlock(body, frame);
+        if (flow.kind !== 'normal')
+            return flow;
+    }
+    return NORMAL;
+}
+/** A loop over a value that differs by branch: the loop runs over each outcome, its results kept as outcomes. */
+async function runForEachOutcome(node, iterable, frame) {
+    const left = node.childForFieldName('left');
+    const body = node.childForFieldName('body')?.namedChildren ?? [];
+    const scopes = [];
+    let raised;
+    for (const option of iterable.options) {
+        const branch = { ...frame, scope: cloneScope(frame.scope) };
+        const items = iterate(option);
+        let flow = NORMAL;
+        if (!items || items.length > MAX_UNROLL) {
+            assignTarget(left, unknown('a loop variable', spanOf(left, frame.file)), branch, spanOf(left, frame.file));
+            flow = await runMaybe(body, branch, 'a for loop');
+        }
+        else {
+            for (const item of items) {
+                assignTarget(left, item, branch, spanOf(left, frame.file));
+                flow = await runBlock(body, branch);
+                if (flow.kind !== 'normal')
+                    break;
+            }
+        }
+        // A path that raises is not how production runs; a return leaves the loop the same way on each path.
+        if (flow.kind === 'raise')
+            raised ??= flow;
+        else
+            scopes.push(branch.scope);
+    }
+    if (scopes.length === 0)
+        return raised ?? NORMAL;
+    const choice = { condition: iterable.condition, at: iterable.at, hint: iterable.hint };
+    let merged = scopes[0];
+    for (const next of scopes.slice(1)) {
+        const target = new Map();
+        mergeScopes(target, merged, next, choice);
+        merged = target;
+    }
+    replaceScope(frame.scope, merged);
+    return NORMAL;
+}
+/**
+ * `try: import debug_toolbar ... except ImportError: ...`: whether a package outside the project is
+ * installed in production is not something the source says, so both paths are kept as outcomes.
+ */
+async function runTry(node, frame) {
+    const body = node.childForFieldName('body')?.namedChildren ?? [];
+    const handlers = node.namedChildren.filter((c) => c?.type === 'except_clause');
+    const guarded = body.findIndex((statement) => statement !== null && importsExternalModule(statement, frame));
+    const catcher = handlers.find((handler) => handles(handler, {
+        span: spanOf(node, frame.file),
+        exception: 'ImportError',
+        importError: true,
+    }));
+    if (guarded < 0 || !catcher)
+        return runTryAsWritten(node, frame);
+    // With the interpreter production runs (--python), whether the package is installed is known: one path.
+    const present = await installedInProduction(body[guarded], frame);
+    if (present === true)
+        return runTryAsWritten(node, frame);
+    const installed = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
+    const installedFlow = present === false
+        ? { kind: 'raise', span: spanOf(node, frame.file), exception: 'ImportError', env: [], importError: true }
+        : await runTryAsWritten(node, installed);
+    const missing = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
+    let missingFlow = await runBlock(body.slice(0, guarded), missing);
+    if (missingFlow.kind === 'normal') {
+        const block = catcher.namedChildren.find((c) => c?.type === 'block');
+        missingFlow = await runBlock(block?.namedChildren ?? [], missing);
+    }
+    const finallyBlock = node.namedChildren
+        .find((c) => c?.type === 'finally_clause')
+        ?.namedChildren.find((c) => c?.type === 'block');
+    if (missingFlow.kind === 'normal' && finallyBlock)
+        missingFlow = await runBlock(finallyBlock.namedChildren, missing);
+    if (installedFlow.kind === 'raise' && missingFlow.kind !== 'raise') {
+        replaceScope(frame.scope, missing.scope);
+        return missingFlow;
+    }
+    if (missingFlow.kind === 'raise') {
+        replaceScope(frame.scope, installed.scope);
+        return installedFlow;
+    }
+    const statement = body[guarded];
+    mergeScopes(frame.scope, installed.scope, missing.scope, {
+        condition: statement.text,
+        at: spanOf(statement, frame.file),
+        hint: 'pass --python with the interpreter production runs, so the scan can see which packages are installed',
+    });
+    return installedFlow.kind === 'normal' ? missingFlow : installedFlow;
+}
+/** `import x` / `from x import y` of a module that is not the project's own (a wildcard is an optional file). */
+function importsExternalModule(statement, frame) {
+    const resolver = frame.interpreter.host.resolver;
+    if (statement.type === 'import_statement') {
+        return statement.childrenForFieldName('name').some((name) => {
+            const dotted = name?.type === 'aliased_import' ? name.childForFieldName('name')?.text : name?.text;
+            return !!dotted && !resolver.isProjectModule(dotted, 0);
+        });
+    }
+    if (statement.type !== 'import_from_statement')
+        return false;
+    const module = statement.childForFieldName('module_name');
+    if (!module || module.type === 'relative_import')
+        return false;
+    if (statement.namedChildren.some((c) => c?.type === 'wildcard_import'))
+        return false;
+    return !resolver.isProjectModule(module.text, 0);
+}
+async function runTryAsWritten(node, frame) {
+    const body = node.childForFieldName('body')?.namedChildren ?? [];
+    const handlers = node.namedChildren.filter((c) => c?.type === 'except_clause');
+    const elseClause = node.namedChildren.find((c) => c?.type === 'else_clause');
+    const finallyClause = node.namedChildren.find((c) => c?.type === 'finally_clause');
+    const flow = await runBlock(body, { ...frame, importsMayFail: true });
+    let result = flow;
+    if (flow.kind === 'raise') {
+        const handler = handlers.find((h) => handles(h, flow));
+        if (handler) {
+            const block = handler.namedChildren.find((c) => c?.type === 'block');
+            result = await runBlock(block?.namedChildren ?? [], frame);
+        }
+    }
+    else if (flow.kind === 'normal' && elseClause) {
+        result = await runBlock(elseClause.childForFieldName('body')?.namedChildren ?? [], frame);
+    }
+    if (finallyClause) {
+        const block = finallyClause.namedChildren.find((c) => c?.type === 'block');
+        const finallyFlow = await runBlock(block?.namedChildren ?? [], frame);
+        if (finallyFlow.kind !== 'normal')
+            return finallyFlow;
+    }
+    return result;
+}
+function handles(handler, flow) {
+    const caught = handler.namedChildren.find((c) => c !== null && c.type !== 'block');
+    if (!caught)
+        return true;
+    const names = (caught.type === 'as_pattern' ? caught.namedChildren[0] : caught)?.text ?? '';
+    const listed = names
+        .replace(/[()]/g, '')
+        .split(',')
+        .map((n) => n.trim().split('.').pop() ?? '');
+    if (flow.importError)
+        return listed.some((n) => EXCEPTIONS_CATCHING_IMPORT_ERROR.has(n));
+    return listed.some((n) => n === flow.exception || n === 'Exception' || n === 'BaseException');
+}
+
+/** Raised when a guard in the settings refuses to run with an unset variable: rerun with it required. */
+class GuardedVariables extends Error {
+    variables;
+    constructor(variables) {
+        super(`settings refuse to run without ${variables.join(', ')}`);
+        this.variables = variables;
+    }
+}
+/**
+ * An abstract interpreter for settings modules: it runs the statements in order, follows star imports of
+ * project modules, evaluates expressions with Python's semantics where values are known, and reads the
+ * environment as production would (given values, else defaults), keeping where each value came from.
+ *
+ * This class holds what is shared across modules; statements.ts, expressions.ts, library-calls.ts,
+ * user-functions.ts and imports.ts do the work, each given a Frame that points back here.
+ */
+class SettingsInterpreter {
+    host;
+    moduleScopes = new Map();
+    importing = new Set();
+    diagnostics = [];
+    /** Every module file the settings pulled in, in the order first executed. */
+    modulesRun = [];
+    /** For each module, the project modules it star-imported, in order. */
+    starImports = new Map();
+    /** Modules that assign at least one setting (an upper-case name) themselves. */
+    modulesAssigningSettings = new Set();
+    constructor(host) {
+        this.host = host;
+    }
+    note(span, message, fix) {
+        if (!this.diagnostics.some((d) => d.message === message && describeSpan(d.span) === describeSpan(span))) {
+            this.diagnostics.push({ span, message, fix });
+        }
+    }
+    loadedScope(absPath) {
+        return this.moduleScopes.get(absPath);
+    }
+    async runModule(absPath) {
+        const cached = this.moduleScopes.get(absPath);
+        if (cached)
+            return cached;
+        if (this.importing.has(absPath))
+            return undefined;
+        const source = await this.host.store.parse(absPath);
+        if (!source) {
+            // The store already reported why the file could not be read; what it sets is unknown, not empty.
+            // It is still part of the settings chain: production would fail to import it.
+            this.modulesRun.push(absPath);
+            const span = fileStartSpan(this.host.store.repoPath(absPath));
+            const opaque = new Map([
+                [OPAQUE_NAMES, { value: unknown('the settings of an unreadable file', span), assignedAt: span }],
+            ]);
+            this.moduleScopes.set(absPath, opaque);
+            return opaque;
+        }
+        this.importing.add(absPath);
+        this.modulesRun.push(absPath);
+        const scope = new Map();
+        const frame = {
+            interpreter: this,
+            scope,
+            file: source.file,
+            absPath,
+            pathEnv: [],
+            importsMayFail: false,
+            depth: 0,
+        };
+        try {
+            const flow = await runBlock(source.tree.rootNode.namedChildren, frame);
+            if (flow.kind === 'raise')
+                this.onUncaughtRaise(flow, source.file);
+        }
+        finally {
+            this.importing.delete(absPath);
+        }
+        this.moduleScopes.set(absPath, scope);
+        return scope;
+    }
+    onUncaughtRaise(flow, file) {
+        // A name read from a deploy-time module is not a variable production could be asked to set.
+        const guardable = flow.env.filter((read) => !read.module && (read.state === 'default' || read.state === 'unset'));
+        if (guardable.length > 0)
+            throw new GuardedVariables(guardable.map((read) => read.variable));
+        this.note(flow.span, `${file} raises ${flow.exception} at line ${flow.span.line} whatever the environment; settings after it were not read.`, 'Make sure the settings module imports cleanly in production.');
+    }
+}
+
 const INSECURE_PREFIX = 'django-insecure-';
 /** Django's W009/W025 test: fewer than 50 characters, fewer than 5 distinct ones, or the startproject prefix. */
 function weaknessOf(key) {
@@ -9993,14 +16483,67 @@ function when(value) {
     const how = describeConditions(value);
     return how ? `, ${how},` : '';
 }
+/**
+ * Whether a key's value can be judged: known, or unknown only because production supplies it. Otherwise
+ * (a value the scanner cannot follow, an undecided branch) the setting is recorded as not judged.
+ */
+function judgeable(setting, value = setting.value) {
+    if (value.kind !== 'unknown' && value.kind !== 'either')
+        return true;
+    if (isSuppliedAtDeploy(value) || (value.kind === 'unknown' && value.why === RANDOM_SECRET))
+        return true;
+    setting.undecided(value);
+    return false;
+}
+/** The keys of SECRET_KEY_FALLBACKS, or undefined (and recorded) when the list is not known. */
+function fallbackKeys(fallbacks) {
+    if (!fallbacks.isAssigned)
+        return undefined;
+    const list = fallbacks.value;
+    if (list.kind !== 'list' && list.kind !== 'tuple') {
+        judgeable(fallbacks);
+        return undefined;
+    }
+    if (list.open)
+        fallbacks.undecided([list.open]);
+    for (const item of list.items)
+        judgeable(fallbacks, item);
+    return list.items;
+}
+/**
+ * An empty or None key is not a weak key: Django refuses to start with it ("The SECRET_KEY setting must not
+ * be empty"). As the default of a read, it makes a deployment that forgets the variable fail loudly.
+ */
+function emptyKey(secret, value) {
+    const what = value.kind === 'none' ? 'None' : 'empty';
+    const how = describeConditions(value);
+    const refusal = 'Django refuses to start ("The SECRET_KEY setting must not be empty")';
+    if (reliesOnUnsetVariable(value)) {
+        const variable = variableRead(value);
+        const fromModule = moduleRead(value);
+        return {
+            span: secret.origin,
+            setting: 'SECRET_KEY',
+            djangoCheck: 'security.W009',
+            level: 'note',
+            message: `SECRET_KEY is ${what} ${how}: ${refusal.replace('refuses', 'then refuses')}, so production must ${fromModule ? setInProduction(fromModule) : `set ${variable}`}.`,
+            fix: fromModule
+                ? `${setInProductionSentence(fromModule)} (50+ random characters); to say so in the code, drop the empty default`
+                : `Set ${variable} in production (50+ random characters); to say so in the code, read it without a default: SECRET_KEY = os.environ["${variable}"]`,
+        };
+    }
+    return {
+        span: secret.origin,
+        setting: 'SECRET_KEY',
+        djangoCheck: 'security.W009',
+        level: 'error',
+        message: `SECRET_KEY is ${what}${how ? ` ${how}` : ''}: ${refusal}, so this deployment cannot run.`,
+        fix: 'Read the key from the environment, SECRET_KEY = os.environ["DJANGO_SECRET_KEY"], and set 50+ random characters in production',
+    };
+}
 /** Old keys still validate signatures, so a committed one is as exposed as a committed SECRET_KEY. */
 function reportFallbackKeys(fallbacks, report) {
-    if (!fallbacks.isAssigned)
-        return;
-    const list = fallbacks.value;
-    if (list.kind !== 'list' && list.kind !== 'tuple')
-        return;
-    list.items.forEach((item, index) => {
+    fallbackKeys(fallbacks)?.forEach((item, index) => {
         if (item.kind !== 'str' || item.value === '' || !isWrittenInSource(item))
             return;
         const fromDefault = reliesOnUnsetVariable(item);
@@ -10042,20 +16585,23 @@ const secretKeyHardcoded = {
         }
         if (atLeast(django, 4, 1))
             reportFallbackKeys(settings.get('SECRET_KEY_FALLBACKS'), report);
-        if (value.kind !== 'str' || !isWrittenInSource(value) || value.value === '')
+        if (!judgeable(secret) || value.kind !== 'str' || !isWrittenInSource(value) || value.value === '')
             return;
         const fromDefault = reliesOnUnsetVariable(value);
         const generated = value.value.startsWith(INSECURE_PREFIX);
+        const fromModule = fromDefault ? moduleRead(value) : undefined;
         report({
             span: value.span,
             setting: 'SECRET_KEY',
             level: fromDefault && !generated ? 'warning' : 'error',
             message: fromDefault
-                ? `SECRET_KEY falls back to a key written in the source, ${maskSecret(value.value)}${when(value)} so anyone with the code can forge sessions and signed data of a deployment that forgets the variable.`
+                ? `SECRET_KEY falls back to a key written in the source, ${maskSecret(value.value)}${when(value)} so anyone with the code can forge sessions and signed data of a deployment that ${fromModule ? 'leaves it out of its configuration module' : 'forgets the variable'}.`
                 : `SECRET_KEY is written in the source, ${maskSecret(value.value)}: anyone who can read the repository can forge sessions, password-reset links and signed data.`,
-            fix: fromDefault
-                ? `Drop the default so a missing key fails loudly: SECRET_KEY = os.environ["${variableRead(value)}"]; rotate the committed key`
-                : 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]; rotate the committed key, since it stays in git history',
+            fix: fromModule
+                ? `Drop the committed default and ${setInProduction(fromModule)}; rotate the committed key`
+                : fromDefault
+                    ? `Drop the default so a missing key fails loudly: SECRET_KEY = os.environ["${variableRead(value)}"]; rotate the committed key`
+                    : 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]; rotate the committed key, since it stays in git history',
         });
     },
     docs: {
@@ -10097,10 +16643,13 @@ const secretKeyWeak = {
         const secret = settings.get('SECRET_KEY');
         const value = secret.value;
         const missing = value.kind === 'none' || (value.kind === 'str' && value.value === '');
-        if (missing || value.kind === 'str') {
+        if (judgeable(secret) && (missing || value.kind === 'str')) {
             const text = value.kind === 'str' ? value.value : '';
             const weakness = missing ? 'is empty' : weaknessOf(text);
-            if (weakness) {
+            if (missing && secret.isAssigned) {
+                report(emptyKey(secret, value));
+            }
+            else if (weakness) {
                 const masked = missing ? '' : ` ${maskSecret(text)}`;
                 report({
                     span: secret.origin,
@@ -10117,13 +16666,7 @@ const secretKeyWeak = {
         // SECRET_KEY_FALLBACKS and W025 arrived in Django 4.1.
         if (!atLeast(django, 4, 1))
             return;
-        const fallbacks = settings.get('SECRET_KEY_FALLBACKS');
-        if (!fallbacks.isAssigned)
-            return;
-        const list = fallbacks.value;
-        if (list.kind !== 'list' && list.kind !== 'tuple')
-            return;
-        list.items.forEach((item, index) => {
+        fallbackKeys(settings.get('SECRET_KEY_FALLBACKS'))?.forEach((item, index) => {
             if (item.kind !== 'str')
                 return;
             const weakness = weaknessOf(item.value);
@@ -10168,32 +16711,63 @@ const secretKeyWeak = {
 /**
  * The conditions of Django's deploy checks (django/core/checks/security/base.py, sessions.py, csrf.py),
  * shared by the rules that mirror them, so every rule gates on installed middleware and apps exactly as
- * Django does: plain `in` on the final list, no subclasses, no AppConfig paths.
+ * Django does: plain `in` on the final list, no subclasses, no AppConfig paths. Every question goes
+ * through `Setting`, so an undecided answer is recorded for the rule asking.
  */
 const SECURITY_MIDDLEWARE = 'django.middleware.security.SecurityMiddleware';
 const CLICKJACKING_MIDDLEWARE = 'django.middleware.clickjacking.XFrameOptionsMiddleware';
 const CSRF_MIDDLEWARE = 'django.middleware.csrf.CsrfViewMiddleware';
 const SESSION_MIDDLEWARE = 'django.contrib.sessions.middleware.SessionMiddleware';
 const SESSIONS_APP = 'django.contrib.sessions';
-/** `entry in SETTING`; undefined when the model does not know the list. */
-function contains(setting, entry) {
-    return pyContains(setting.value, make('str', { value: entry }, setting.origin));
+/** MIDDLEWARE_CLASSES in django/conf/global_settings.py of Django 1.8 to 1.11. */
+const OLD_DEFAULT_MIDDLEWARE_CLASSES = [
+    'django.middleware.common.CommonMiddleware',
+    'django.middleware.csrf.CsrfViewMiddleware',
+];
+/**
+ * The setting that lists the middleware production runs: MIDDLEWARE, or MIDDLEWARE_CLASSES when
+ * MIDDLEWARE is not set (settings written for Django before 1.10, whatever release the scan assumes),
+ * on Django 1.10-1.11 when MIDDLEWARE is None (its default there, the old-style list then applies), and
+ * always before Django 1.10, which knows no MIDDLEWARE.
+ */
+function middlewareSetting(settings, django) {
+    const classes = () => settings.get('MIDDLEWARE_CLASSES', atLeast(django, 2, 0) ? undefined : plainToValue(OLD_DEFAULT_MIDDLEWARE_CLASSES, settings.moduleSpan));
+    if (!atLeast(django, 1, 10))
+        return classes();
+    const middleware = settings.get('MIDDLEWARE');
+    if (!atLeast(django, 2, 0)) {
+        // Django 1.10-1.11: `if settings.MIDDLEWARE is None` selects the old-style handler.
+        if (!middleware.isAssigned || middleware.value.kind === 'none')
+            return classes();
+        return middleware;
+    }
+    if (middleware.isAssigned)
+        return middleware;
+    const old = settings.get('MIDDLEWARE_CLASSES');
+    return old.isAssigned && old.value.kind !== 'none' ? old : middleware;
 }
-function hasMiddleware(settings, path) {
-    return contains(settings.get('MIDDLEWARE'), path);
+/** A setting as the project's Django release sees it: unset, it takes that release's default. */
+function settingOnRelease(settings, django, name) {
+    const earlier = earlierDefault(name, django);
+    return settings.get(name, earlier === undefined ? undefined : plainToValue(earlier, settings.moduleSpan));
 }
-function hasApp(settings, app) {
-    return contains(settings.get('INSTALLED_APPS'), app);
+/** `setting.describe()`, naming the release when an unset setting takes a default that release changed. */
+function describeOnRelease(setting, django) {
+    if (setting.isAssigned || earlierDefault(setting.name, django) === undefined)
+        return setting.describe();
+    return `not set (Django ${seriesLabel(django)}'s default is ${describe(setting.value)})`;
+}
+/** `path in MIDDLEWARE` (or MIDDLEWARE_CLASSES, whichever production uses). */
+function hasMiddleware(settings, django, path) {
+    return middlewareSetting(settings, django).contains(path);
 }
 /** `not setting` in Python; undefined when unknown. */
 function isFalsy(setting) {
-    const value = truthy(setting.value);
-    return value === undefined ? undefined : !value;
+    return negate(setting.truthy());
 }
 /** `setting is not True` in Python; undefined when unknown. */
 function isNotTrue(setting) {
-    const value = isTrueSingleton(setting.value);
-    return value === undefined ? undefined : !value;
+    return negate(setting.isTrue());
 }
 /**
  * The cookie-flag test of W010-W016: Django 3.2 asks for a truthy value, 4.1 and later for `is True`, so
@@ -10201,6 +16775,12 @@ function isNotTrue(setting) {
  */
 function cookieFlagFails(setting, django) {
     return atLeast(django, 4, 1) ? isNotTrue(setting) : isFalsy(setting);
+}
+/** For the docs of every rule that reads the middleware list. */
+const MIDDLEWARE_CLASSES_NOTE = 'Settings written for Django before 1.10 list the middleware in `MIDDLEWARE_CLASSES`: it is read when `MIDDLEWARE` is not set (and, on Django 1.10 and 1.11, when `MIDDLEWARE` is `None`), and always on Django before 1.10. The finding names the setting it read.';
+/** "MIDDLEWARE does not include", "MIDDLEWARE_CLASSES is not set, so it lacks": the start of a finding. */
+function middlewareLacks(middleware) {
+    return `${middleware.name} ${middleware.isAssigned ? 'does not include' : 'is not set, so it lacks'}`;
 }
 
 const contentTypeNosniffDisabled = {
@@ -10211,17 +16791,18 @@ const contentTypeNosniffDisabled = {
     djangoChecks: ['security.W006'],
     securitySeverity: 4.3,
     tags: ['security', 'settings', 'headers'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+    check({ settings, django, report }) {
+        if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true)
             return;
-        const nosniff = settings.get('SECURE_CONTENT_TYPE_NOSNIFF');
+        // False by default before Django 3.0.
+        const nosniff = settingOnRelease(settings, django, 'SECURE_CONTENT_TYPE_NOSNIFF');
         if (isNotTrue(nosniff) !== true)
             return;
         report({
             span: nosniff.origin,
             setting: 'SECURE_CONTENT_TYPE_NOSNIFF',
             djangoCheck: 'security.W006',
-            message: `SECURE_CONTENT_TYPE_NOSNIFF is ${nosniff.describe()}: without "X-Content-Type-Options: nosniff", browsers may run an uploaded file as script or HTML.`,
+            message: `SECURE_CONTENT_TYPE_NOSNIFF is ${describeOnRelease(nosniff, django)}: without "X-Content-Type-Options: nosniff", browsers may run an uploaded file as script or HTML.`,
             fix: 'SECURE_CONTENT_TYPE_NOSNIFF = True (or delete the line: True is the default)',
         });
     },
@@ -10231,7 +16812,7 @@ const contentTypeNosniffDisabled = {
         example: `SECURE_CONTENT_TYPE_NOSNIFF = False`,
         useInstead: `SECURE_CONTENT_TYPE_NOSNIFF = True  # Django's default since 3.0`,
         notes: [
-            'The default is `True`, so this fires only on an explicit other value, such as `False` or the string `"True"`.',
+            'The default is `True` since Django 3.0, so this fires only on an explicit other value, such as `False` or the string `"True"`; on older releases the default was `False`, and an unset setting is reported.',
         ],
         references: [
             {
@@ -10245,27 +16826,33 @@ const contentTypeNosniffDisabled = {
 
 /**
  * Django's session-cookie checks come in three shapes: the sessions app only (W010/W013), the session
- * middleware only (W011/W014), or both (W012/W015, replacing the other two).
+ * middleware only (W011/W014), or both (W012/W015, replacing the other two). The check applies when either
+ * is installed, so one known present is enough; only when neither is known present and one is undecided
+ * is the check itself undecided (and recorded for the setting that leaves it so).
  */
-function sessionCheckId(settings, ids) {
-    const app = hasApp(settings, SESSIONS_APP);
-    const middleware = hasMiddleware(settings, SESSION_MIDDLEWARE);
-    if (app === undefined || middleware === undefined)
-        return undefined;
-    if (app && middleware)
+function sessionCheckId(settings, django, ids) {
+    const apps = settings.get('INSTALLED_APPS');
+    const middleware = middlewareSetting(settings, django);
+    const app = pyContains(apps.value, make('str', { value: SESSIONS_APP }, apps.origin));
+    const installed = pyContains(middleware.value, make('str', { value: SESSION_MIDDLEWARE }, middleware.origin));
+    if (app === true && installed === true)
         return ids[2];
-    if (app)
+    if (app === true)
         return ids[0];
-    if (middleware)
+    if (installed === true)
         return ids[1];
+    if (app === undefined)
+        apps.undecided();
+    if (installed === undefined)
+        middleware.undecided();
     return undefined;
 }
 /** Why a true-ish value still fails: said only when the value is true but not the bool True. */
 function flagTest(flag, django) {
-    return flag.truthy() === true && atLeast(django, 4, 1) ? ' (Django 4.1 and later want the bool True)' : '';
+    return truthy(flag.value) === true && atLeast(django, 4, 1) ? ' (Django 4.1 and later want the bool True)' : '';
 }
 function checkSessionFlag(settings, django, report, name, ids, consequence) {
-    const id = sessionCheckId(settings, ids);
+    const id = sessionCheckId(settings, django, ids);
     if (!id)
         return;
     const flag = settings.get(name);
@@ -10276,7 +16863,7 @@ function checkSessionFlag(settings, django, report, name, ids, consequence) {
         setting: name,
         djangoCheck: id,
         message: `${name} is ${flag.describe()}${flagTest(flag, django)}: ${consequence}`,
-        fix: `${name} = True`,
+        fix: settingFix(flag.value, `${name} = True`, name),
     });
 }
 const sessionCookieInsecure = {
@@ -10354,7 +16941,7 @@ const csrfCookieInsecure = {
     securitySeverity: 4.3,
     tags: ['security', 'settings', 'cookies', 'csrf'],
     check({ settings, django, report }) {
-        if (hasMiddleware(settings, CSRF_MIDDLEWARE) !== true)
+        if (hasMiddleware(settings, django, CSRF_MIDDLEWARE) !== true)
             return;
         // With CSRF_USE_SESSIONS the token lives in the session, not in a cookie of its own.
         if (isFalsy(settings.get('CSRF_USE_SESSIONS')) !== true)
@@ -10367,7 +16954,7 @@ const csrfCookieInsecure = {
             setting: 'CSRF_COOKIE_SECURE',
             djangoCheck: 'security.W016',
             message: `CSRF_COOKIE_SECURE is ${flag.describe()}${flagTest(flag, django)}: the CSRF cookie is also sent over plain HTTP, where a network attacker can read or replace it.`,
-            fix: 'CSRF_COOKIE_SECURE = True',
+            fix: settingFix(flag.value, 'CSRF_COOKIE_SECURE = True', 'CSRF_COOKIE_SECURE'),
         });
     },
     docs: {
@@ -10401,12 +16988,17 @@ const crossOriginOpenerPolicyInvalid = {
         // The setting and its check arrived in Django 4.0.
         if (!atLeast(django, 4, 0))
             return;
-        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+        if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true)
             return;
         const policy = settings.get('SECURE_CROSS_ORIGIN_OPENER_POLICY');
-        const value = policy.value;
-        if (value.kind !== 'str' || VALID_POLICIES$1.includes(value.value))
+        // None sends no header; a non-string makes Django's own check crash, which check --deploy shows.
+        const invalid = outcomes(policy.value).map((option) => option.kind === 'unknown' ? undefined : option.kind === 'str' && !VALID_POLICIES$1.includes(option.value));
+        if (invalid.every((answer) => answer === false))
             return;
+        if (!invalid.every((answer) => answer === true)) {
+            policy.undecided();
+            return;
+        }
         report({
             span: policy.origin,
             setting: 'SECURE_CROSS_ORIGIN_OPENER_POLICY',
@@ -10444,8 +17036,8 @@ const hstsMissing = {
     seedItem: 4,
     securitySeverity: 5.9,
     tags: ['security', 'settings', 'https'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+    check({ settings, django, report }) {
+        if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true)
             return;
         const seconds = settings.get('SECURE_HSTS_SECONDS');
         if (isFalsy(seconds) !== true)
@@ -10455,7 +17047,7 @@ const hstsMissing = {
             setting: 'SECURE_HSTS_SECONDS',
             djangoCheck: 'security.W004',
             message: `SECURE_HSTS_SECONDS is ${seconds.describe()}: no Strict-Transport-Security header is sent, so a network attacker can downgrade a visitor's first request to plain HTTP.`,
-            fix: `SECURE_HSTS_SECONDS = ${ONE_YEAR$1} (start lower in staging, e.g. 300, then raise it)`,
+            fix: `${settingFix(seconds.value, `SECURE_HSTS_SECONDS = ${ONE_YEAR$1}`, 'SECURE_HSTS_SECONDS')} (start lower in staging, e.g. 300, then raise it)`,
         });
     },
     docs: {
@@ -10488,8 +17080,8 @@ const hstsSubdomainsMissing = {
     seedItem: 4,
     securitySeverity: 4.3,
     tags: ['security', 'settings', 'https'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+    check({ settings, django, report }) {
+        if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true)
             return;
         if (isFalsy(settings.get('SECURE_HSTS_SECONDS')) !== false)
             return;
@@ -10532,8 +17124,11 @@ const hstsPreloadMissing = {
     seedItem: 4,
     securitySeverity: 3.1,
     tags: ['security', 'settings', 'https'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+    check({ settings, django, report }) {
+        // SECURE_HSTS_PRELOAD and its check arrived in Django 1.11: older releases cannot send the directive.
+        if (!atLeast(django, 1, 11))
+            return;
+        if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true)
             return;
         const seconds = settings.get('SECURE_HSTS_SECONDS');
         if (isFalsy(seconds) !== false)
@@ -10542,7 +17137,9 @@ const hstsPreloadMissing = {
         if (isNotTrue(preload) !== true)
             return;
         // The preload list only accepts a year or more with subdomains: before that, preload is a later step.
-        const eligible = (asNumber(seconds.value) ?? 0) >= ONE_YEAR$1 && isNotTrue(settings.get('SECURE_HSTS_INCLUDE_SUBDOMAINS')) === false;
+        // Wording only, asked without recording: the finding stands whatever the answer.
+        const eligible = (asNumber(seconds.value) ?? 0) >= ONE_YEAR$1 &&
+            isTrueSingleton(settings.get('SECURE_HSTS_INCLUDE_SUBDOMAINS').value) === true;
         report({
             span: preload.origin,
             setting: 'SECURE_HSTS_PRELOAD',
@@ -10565,6 +17162,7 @@ SECURE_HSTS_PRELOAD = True`,
         notes: [
             'Reported whenever Django reports W021. It is a warning once the site is eligible for the preload list (a year or more, with subdomains), and a note before that, since preloading is the last step of an HSTS rollout.',
             'Removal from the preload list takes months: preload only a domain that will stay HTTPS-only.',
+            'Not checked before Django 1.11, which added the setting: older releases cannot send the directive.',
         ],
         references: [
             {
@@ -10585,16 +17183,16 @@ const securityMiddlewareMissing = {
     djangoChecks: ['security.W001'],
     securitySeverity: 5.3,
     tags: ['security', 'settings', 'headers'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== false)
+    check({ settings, django, report }) {
+        if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== false)
             return;
-        const middleware = settings.get('MIDDLEWARE');
+        const middleware = middlewareSetting(settings, django);
         report({
             span: middleware.origin,
-            setting: 'MIDDLEWARE',
+            setting: middleware.name,
             djangoCheck: 'security.W001',
-            message: `MIDDLEWARE ${middleware.isAssigned ? 'does not include' : 'is not set, so it lacks'} "${SECURITY_MIDDLEWARE}": SECURE_SSL_REDIRECT, HSTS, nosniff, Referrer-Policy and Cross-Origin-Opener-Policy settings have no effect.`,
-            fix: `Put "${SECURITY_MIDDLEWARE}" first in MIDDLEWARE`,
+            message: `${middlewareLacks(middleware)} "${SECURITY_MIDDLEWARE}": SECURE_SSL_REDIRECT, HSTS, nosniff, Referrer-Policy and Cross-Origin-Opener-Policy settings have no effect.`,
+            fix: `Put "${SECURITY_MIDDLEWARE}" first in ${middleware.name}`,
         });
     },
     docs: {
@@ -10612,6 +17210,7 @@ const securityMiddlewareMissing = {
         notes: [
             'Like Django, the rule looks for the exact path: a subclass under another name does not count (Django reports W001 for it too). Silence the rule in the config file if you use one.',
             'When `MIDDLEWARE` is never assigned, the finding sits at the settings module, where the list should be written.',
+            MIDDLEWARE_CLASSES_NOTE,
         ],
         references: [
             {
@@ -10630,16 +17229,16 @@ const csrfMiddlewareMissing = {
     djangoChecks: ['security.W003'],
     securitySeverity: 6.5,
     tags: ['security', 'settings', 'csrf'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, CSRF_MIDDLEWARE) !== false)
+    check({ settings, django, report }) {
+        if (hasMiddleware(settings, django, CSRF_MIDDLEWARE) !== false)
             return;
-        const middleware = settings.get('MIDDLEWARE');
+        const middleware = middlewareSetting(settings, django);
         report({
             span: middleware.origin,
-            setting: 'MIDDLEWARE',
+            setting: middleware.name,
             djangoCheck: 'security.W003',
-            message: `MIDDLEWARE ${middleware.isAssigned ? 'does not include' : 'is not set, so it lacks'} "${CSRF_MIDDLEWARE}": views are open to cross-site request forgery unless each one is decorated with csrf_protect.`,
-            fix: `Add "${CSRF_MIDDLEWARE}" to MIDDLEWARE (after SessionMiddleware)`,
+            message: `${middlewareLacks(middleware)} "${CSRF_MIDDLEWARE}": views are open to cross-site request forgery unless each one is decorated with csrf_protect.`,
+            fix: `Add "${CSRF_MIDDLEWARE}" to ${middleware.name} (after SessionMiddleware)`,
         });
     },
     docs: {
@@ -10654,7 +17253,10 @@ const csrfMiddlewareMissing = {
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
 ]`,
-        notes: ['A purely token-authenticated API may not need it; silence the rule in the config file with that reason.'],
+        notes: [
+            'A purely token-authenticated API may not need it; silence the rule in the config file with that reason.',
+            MIDDLEWARE_CLASSES_NOTE,
+        ],
         references: [
             { title: 'Cross Site Request Forgery protection', url: 'https://docs.djangoproject.com/en/stable/ref/csrf/' },
             { title: 'System check security.W003', url: 'https://docs.djangoproject.com/en/stable/ref/checks/#security' },
@@ -10700,29 +17302,43 @@ const referrerPolicyMissing = {
     djangoChecks: ['security.W022', 'security.E023'],
     securitySeverity: 3.1,
     tags: ['security', 'settings', 'headers', 'privacy'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+    check({ settings, django, report }) {
+        // The setting and its checks arrived in Django 3.0, with None as the default until 3.1.
+        if (!atLeast(django, 3, 0))
             return;
-        const policy = settings.get('SECURE_REFERRER_POLICY');
-        if (policy.value.kind === 'none') {
+        if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true)
+            return;
+        const policy = settingOnRelease(settings, django, 'SECURE_REFERRER_POLICY');
+        const verdicts = outcomes(policy.value).map((option) => option.kind === 'none' ? 'none' : option.kind === 'unknown' ? undefined : invalidTokens(option));
+        // Every outcome must agree on the problem (or on its absence); otherwise the rule is undecided.
+        const none = verdicts.every((verdict) => verdict === 'none');
+        const valid = verdicts.every((verdict) => Array.isArray(verdict) && verdict.length === 0);
+        const invalid = verdicts.every((verdict) => Array.isArray(verdict) && verdict.length > 0);
+        if (valid)
+            return;
+        if (!none && !invalid) {
+            policy.undecided();
+            return;
+        }
+        if (none) {
             report({
                 span: policy.origin,
                 setting: 'SECURE_REFERRER_POLICY',
                 djangoCheck: 'security.W022',
-                message: `SECURE_REFERRER_POLICY is ${policy.describe()}: no Referrer-Policy header is sent, so full URLs, with any tokens in them, leak to other sites in the Referer header.`,
+                message: `SECURE_REFERRER_POLICY is ${describeOnRelease(policy, django)}: no Referrer-Policy header is sent, so full URLs, with any tokens in them, leak to other sites in the Referer header.`,
                 fix: 'SECURE_REFERRER_POLICY = "same-origin" (Django\'s default; or delete the line)',
             });
             return;
         }
-        const invalid = invalidTokens(policy.value);
-        if (!invalid || invalid.length === 0)
+        const [first] = verdicts;
+        if (!Array.isArray(first))
             return;
         report({
             span: policy.origin,
             setting: 'SECURE_REFERRER_POLICY',
             djangoCheck: 'security.E023',
             level: 'error',
-            message: `SECURE_REFERRER_POLICY is ${policy.describe()}, and ${invalid.map((t) => `"${t}"`).join(', ')} ${invalid.length === 1 ? 'is not a' : 'are not'} valid polic${invalid.length === 1 ? 'y' : 'ies'} (the names are case-sensitive): browsers ignore a header they cannot parse.`,
+            message: `SECURE_REFERRER_POLICY is ${describeOnRelease(policy, django)}, and ${first.map((t) => `"${t}"`).join(', ')} ${first.length === 1 ? 'is not a' : 'are not'} valid polic${first.length === 1 ? 'y' : 'ies'} (the names are case-sensitive): browsers ignore a header they cannot parse.`,
             fix: `Use valid names only, e.g. SECURE_REFERRER_POLICY = "same-origin" (valid: ${[...VALID_POLICIES].join(', ')})`,
         });
     },
@@ -10733,7 +17349,7 @@ const referrerPolicyMissing = {
         useInstead: `SECURE_REFERRER_POLICY = "same-origin"  # Django's default since 3.1`,
         notes: [
             'A string may list fallbacks separated by commas (`"strict-origin, origin"`); a list or tuple works too. Names are compared case-sensitively, like Django (`"Same-Origin"` is an error).',
-            'The default is `"same-origin"`, so W022 fires only when the setting is explicitly `None`.',
+            'The default is `"same-origin"` since Django 3.1, so W022 fires only when the setting is explicitly `None`; on Django 3.0 the default was `None`, and an unset setting is reported. Before 3.0 the setting does not exist and nothing is checked.',
         ],
         references: [
             { title: 'Referrer-Policy', url: 'https://docs.djangoproject.com/en/stable/ref/middleware/#referrer-policy' },
@@ -10754,8 +17370,8 @@ const sslRedirectDisabled = {
     seedItem: 3,
     securitySeverity: 5.9,
     tags: ['security', 'settings', 'https'],
-    check({ settings, deployment, report }) {
-        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+    check({ settings, django, deployment, report }) {
+        if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true)
             return;
         const redirect = settings.get('SECURE_SSL_REDIRECT');
         if (isNotTrue(redirect) !== true)
@@ -10771,7 +17387,7 @@ const sslRedirectDisabled = {
                 : `SECURE_SSL_REDIRECT is ${redirect.describe()}: requests over plain HTTP are served as they are, so pages, cookies and form posts can travel unencrypted.`,
             fix: proxy
                 ? 'Redirect HTTP to HTTPS at the proxy, or set SECURE_SSL_REDIRECT = True with SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")'
-                : 'SECURE_SSL_REDIRECT = True (behind a TLS-terminating proxy, also SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https"))',
+                : `${settingFix(redirect.value, 'SECURE_SSL_REDIRECT = True', 'SECURE_SSL_REDIRECT')} (behind a TLS-terminating proxy, also SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https"))`,
         });
     },
     docs: {
@@ -10796,7 +17412,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # when TLS ends a
     },
 };
 
-const RECOMMENDED = '("HTTP_X_FORWARDED_PROTO", "https")';
+const RECOMMENDED = "('HTTP_X_FORWARDED_PROTO', 'https')";
 /**
  * Keys of request.META that the server, not a request header, provides under WSGI (`uwsgi_param HTTPS on`,
  * mod_wsgi's HTTPS). A few setups name them in SECURE_PROXY_SSL_HEADER, and it works there, so they are
@@ -10813,9 +17429,8 @@ function metaName(name) {
 function isMetaHeaderName(name) {
     return /^HTTP_\S+$/.test(name) && name === name.toUpperCase() && !name.includes('-');
 }
-function pythonString$1(text) {
-    return JSON.stringify(text);
-}
+/** The text as Python prints it, so a suggested line can be pasted into the settings. */
+const pythonString$1 = reprText;
 function fixWith(header, secure = 'https') {
     return `SECURE_PROXY_SSL_HEADER = (${pythonString$1(header)}, ${pythonString$1(secure)})`;
 }
@@ -10972,17 +17587,18 @@ const proxySslHeaderInvalid = {
     seedItem: 3,
     securitySeverity: 5.3,
     tags: ['security', 'settings', 'https', 'proxy'],
-    check({ settings, deployment, report }) {
+    check({ settings, django, deployment, report }) {
         const header = settings.get('SECURE_PROXY_SSL_HEADER');
         const redirect = settings.get('SECURE_SSL_REDIRECT');
         const behindProxy = deployment.tlsTerminatedByProxy === true;
-        // SecurityMiddleware: `if self.redirect and not request.is_secure()`, so truthiness decides.
-        const redirecting = hasMiddleware(settings, SECURITY_MIDDLEWARE) === true && redirect.truthy() === true;
+        // SecurityMiddleware: `if self.redirect and not request.is_secure()`, so truthiness decides. Asked only
+        // behind a TLS proxy, the one deployment where the answer matters.
+        const redirecting = () => hasMiddleware(settings, django, SECURITY_MIDDLEWARE) === true && redirect.truthy() === true;
         const verdicts = outcomes(header.value).map(judge$2);
         // Only a problem on every path the model sees is established; an undecided branch is not.
         const [first] = verdicts;
         if (first && first !== 'fine' && first !== 'unknown' && verdicts.every((v) => v !== 'fine' && v !== 'unknown')) {
-            const loop = first.neverSecure && behindProxy && redirecting
+            const loop = first.neverSecure && behindProxy && redirecting()
                 ? ` With SECURE_SSL_REDIRECT on behind the TLS proxy, every request is redirected to https:// again, forever.`
                 : '';
             report({
@@ -10993,8 +17609,12 @@ const proxySslHeaderInvalid = {
             });
             return;
         }
+        if (!verdicts.every((v) => v === 'fine')) {
+            header.undecided();
+            return;
+        }
         // The trap Django's docs describe: TLS ends at the proxy, Django sees http:// and redirects forever.
-        if (behindProxy && redirecting && header.truthy() === false) {
+        if (behindProxy && redirecting() && header.truthy() === false) {
             report({
                 span: header.isAssigned ? header.origin : redirect.origin,
                 setting: 'SECURE_PROXY_SSL_HEADER',
@@ -11021,7 +17641,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")`,
             'The loop is reported only when the config file says `tls-terminated-by-proxy: true`, SecurityMiddleware is installed and `SECURE_SSL_REDIRECT` is true, since only the deployment knows where TLS ends.',
             'The seed checklist says that setting both `SECURE_SSL_REDIRECT` and `SECURE_PROXY_SSL_HEADER` "causes an infinite redirect loop". Django documents the opposite: both together is the correct setup behind a TLS proxy, and an infinite redirect after turning on `SECURE_SSL_REDIRECT` means the proxy header is missing or wrong. Setting both is therefore never reported; letting the proxy redirect instead (`SECURE_SSL_REDIRECT = False`) is equally fine.',
             'The setting is safe only if the proxy strips or overwrites the header a client sends; otherwise anyone can claim HTTPS. That is proxy configuration, which the scanner cannot see.',
-            'When the value comes from an environment read, the default is judged when the variable is unset (the message says so), and the given value with `--env`. A value the scanner cannot evaluate, or one decided by a condition it cannot evaluate, is not reported.',
+            'When the value comes from an environment read, the default is judged when the variable is unset (the message says so), and the given value with `--env`. A value the scanner cannot evaluate, or one decided by a condition it cannot evaluate whose branches disagree, is not reported; a `settings-incomplete` note names it.',
         ],
         references: [
             {
@@ -11116,109 +17736,6 @@ function isOrmSqlMethod(method, receiverName) {
 }
 /** `self.request`, and a class-based view's URL arguments, are request data. */
 const VIEW_REQUEST_ATTRIBUTES = new Set(['request', 'kwargs', 'args']);
-
-/**
- * The three ways Python fills a template string: `%` formatting, `str.format` and `string.Template`.
- * Each template becomes literal pieces and the fields that take arguments, so the analysis can tell which
- * argument lands where and whether the field can only ever print a number.
- */
-const PRINTF_FIELD = /%(?:\((?<name>[^)]*)\))?[#0\- +]*(?<width>\*|\d+)?(?:\.(?<precision>\*|\d+))?[hlL]?(?<conversion>[diouxXeEfFgGcrsa%])/g;
-const NUMERIC_PRINTF = new Set([...'diouxXeEfFgG']);
-/** Format-spec types that accept only numbers (`c` turns a number into any character, so it is not here). */
-const NUMERIC_SPEC = /[bdoxXneEfFgG%]$/;
-/** `"... %s ... %(name)d"`: `%%` is a literal percent sign. */
-function parsePrintf(template) {
-    const pieces = [];
-    let index = 0;
-    let position = 0;
-    for (const match of template.matchAll(PRINTF_FIELD)) {
-        const start = match.index ?? 0;
-        if (start > position)
-            pieces.push({ kind: 'text', text: template.slice(position, start) });
-        position = start + match[0].length;
-        const { name, width, precision, conversion } = match.groups ?? {};
-        if (conversion === '%') {
-            pieces.push({ kind: 'text', text: '%' });
-            continue;
-        }
-        // A `*` width or precision takes an argument of its own, before the value.
-        if (width === '*')
-            index += 1;
-        if (precision === '*')
-            index += 1;
-        pieces.push({ kind: 'field', ref: name ?? index++, numeric: NUMERIC_PRINTF.has(conversion) });
-    }
-    if (position < template.length)
-        pieces.push({ kind: 'text', text: template.slice(position) });
-    return pieces;
-}
-/** `"... {} {0} {name.attr!r:>10}"`: `{{` and `}}` are literal braces. */
-function parseFormat(template) {
-    const pieces = [];
-    let literal = '';
-    let auto = 0;
-    for (let i = 0; i < template.length; i++) {
-        const char = template[i];
-        if ((char === '{' || char === '}') && template[i + 1] === char) {
-            literal += char;
-            i += 1;
-            continue;
-        }
-        if (char !== '{') {
-            literal += char;
-            continue;
-        }
-        // Find the closing brace; a spec may nest one level of fields (`{:{width}}`).
-        let depth = 1;
-        let end = i + 1;
-        while (end < template.length && depth > 0) {
-            if (template[end] === '{')
-                depth += 1;
-            else if (template[end] === '}')
-                depth -= 1;
-            if (depth > 0)
-                end += 1;
-        }
-        const body = template.slice(i + 1, end);
-        const colon = body.indexOf(':');
-        const spec = colon >= 0 ? body.slice(colon + 1) : '';
-        const head = (colon >= 0 ? body.slice(0, colon) : body).replace(/!.*$/, '');
-        const argument = /^[^.[]*/.exec(head)[0];
-        if (literal)
-            pieces.push({ kind: 'text', text: literal });
-        literal = '';
-        const ref = argument === '' ? auto++ : /^\d+$/.test(argument) ? Number(argument) : argument;
-        pieces.push({ kind: 'field', ref, numeric: NUMERIC_SPEC.test(spec) && !body.includes('!') });
-        i = end;
-    }
-    if (literal)
-        pieces.push({ kind: 'text', text: literal });
-    return pieces;
-}
-/** Whether an f-string field's format spec can only print numbers (`{n:d}`, `{price:.2f}`). */
-function isNumericSpec(spec) {
-    return spec !== undefined && NUMERIC_SPEC.test(spec);
-}
-const TEMPLATE_FIELD = /\$(?:(?<escaped>\$)|(?<named>[_a-zA-Z][_a-zA-Z0-9]*)|\{(?<braced>[_a-zA-Z][_a-zA-Z0-9]*)\})/g;
-/** `string.Template("... $name ${other}")`: `$$` is a literal dollar sign. */
-function parseStringTemplate(template) {
-    const pieces = [];
-    let position = 0;
-    for (const match of template.matchAll(TEMPLATE_FIELD)) {
-        const start = match.index ?? 0;
-        if (start > position)
-            pieces.push({ kind: 'text', text: template.slice(position, start) });
-        position = start + match[0].length;
-        const { escaped, named, braced } = match.groups ?? {};
-        if (escaped)
-            pieces.push({ kind: 'text', text: '$' });
-        else
-            pieces.push({ kind: 'field', ref: (named ?? braced), numeric: false });
-    }
-    if (position < template.length)
-        pieces.push({ kind: 'text', text: template.slice(position) });
-    return pieces;
-}
 
 /** Named children without comments: tree-sitter keeps comments as named nodes wherever they appear. */
 function childrenOf(node) {
@@ -11513,139 +18030,6 @@ function opaqueOrSame(value) {
     return origin ? opaque(origin) : safe('none');
 }
 
-const DIGIT_CHECKS = new Set(['isdigit', 'isdecimal', 'isnumeric']);
-/** The members of a collection of constants (a list, tuple, set, or a dict's keys), if it is one. */
-function constantMembers(collection) {
-    if (collection.kind !== 'seq' && collection.kind !== 'map')
-        return undefined;
-    const members = elementOf(collection);
-    return alternatives(members).every((member) => !isUnsafe(member)) ? members : undefined;
-}
-/** Narrows `env` in place to what `condition` being `truth` proves. */
-function narrow(condition, truth, env, evaluator) {
-    const current = unwrap(condition);
-    switch (current.type) {
-        case 'not_operator': {
-            const argument = current.childForFieldName('argument');
-            if (argument)
-                narrow(argument, !truth, env, evaluator);
-            return;
-        }
-        case 'boolean_operator': {
-            const operator = current.childForFieldName('operator')?.type;
-            // Both sides hold only when `a and b` is true, or when `a or b` is false.
-            if ((operator === 'and' && truth) || (operator === 'or' && !truth)) {
-                for (const side of [current.childForFieldName('left'), current.childForFieldName('right')]) {
-                    if (side)
-                        narrow(side, truth, env, evaluator);
-                }
-            }
-            return;
-        }
-        case 'comparison_operator': {
-            const operands = childrenOf(current);
-            const operator = current.childForFieldName('operators')?.type;
-            if (operands.length !== 2 || !operator)
-                return;
-            const [subject, other] = operands;
-            if (subject.type !== 'identifier')
-                return;
-            const holds = (operator === 'in' || operator === '==') === truth && ['in', 'not in', '==', '!='].includes(operator);
-            if (!holds)
-                return;
-            const value = evaluator.evaluate(other, env);
-            if (operator === 'in' || operator === 'not in') {
-                const members = constantMembers(value);
-                if (members)
-                    env.set(subject.text, members);
-            }
-            else if (constantText(value) !== undefined) {
-                env.set(subject.text, value);
-            }
-            return;
-        }
-        case 'call': {
-            const callee = current.childForFieldName('function');
-            if (!truth || !callee)
-                return;
-            if (callee.type === 'attribute' && DIGIT_CHECKS.has(lastName(callee) ?? '')) {
-                const subject = unwrap(callee.childForFieldName('object'));
-                if (subject.type === 'identifier')
-                    env.set(subject.text, safe('digits-checked'));
-                return;
-            }
-            if (callee.type === 'identifier' && callee.text === 'isinstance') {
-                const [subject, kind] = argumentsOf(current).positional;
-                if (subject?.type === 'identifier' && kind && /^(int|float|Decimal|bool|\(int, float\))$/.test(kind.text)) {
-                    env.set(subject.text, safe('number'));
-                }
-            }
-            return;
-        }
-        default:
-            return;
-    }
-}
-
-const ESCAPE = /\\(\r?\n|[\\'"abfnrtv]|[0-7]{1,3}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\})/g;
-function decode(content, raw, formatted) {
-    let result = raw
-        ? content
-        : content.replace(ESCAPE, (sequence) => decodeEscape(sequence.replace('\r\n', '\n')) ?? sequence);
-    if (formatted)
-        result = result.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
-    return result;
-}
-/** The pieces of a `string` or `concatenated_string` node, in order, adjacent texts merged. */
-function readString(node) {
-    const pieces = [];
-    const push = (piece) => {
-        const last = pieces[pieces.length - 1];
-        if (piece.kind === 'text' && last?.kind === 'text')
-            pieces[pieces.length - 1] = { kind: 'text', text: last.text + piece.text };
-        else
-            pieces.push(piece);
-    };
-    const strings = node.type === 'concatenated_string' ? childrenOf(node) : [node];
-    for (const string of strings) {
-        if (string.type !== 'string')
-            continue;
-        let prefix = '';
-        for (const child of string.children) {
-            if (!child)
-                continue;
-            if (child.type === 'string_start')
-                prefix = child.text.replace(/['"]+$/, '').toLowerCase();
-            else if (child.type === 'string_content') {
-                push({ kind: 'text', text: decode(child.text, prefix.includes('r'), prefix.includes('f')) });
-            }
-            else if (child.type === 'interpolation') {
-                const expression = child.childForFieldName('expression');
-                if (!expression)
-                    continue;
-                const conversion = child.childForFieldName('type_conversion')?.text.replace(/^!/, '');
-                const spec = child.childForFieldName('format_specifier')?.text.replace(/^:/, '');
-                push({
-                    kind: 'field',
-                    expression,
-                    ...(conversion ? { conversion } : {}),
-                    ...(spec !== undefined ? { spec } : {}),
-                });
-            }
-        }
-    }
-    return pieces;
-}
-/** The text of a string literal with no fields, or undefined. */
-function literalText(node) {
-    if (node.type !== 'string' && node.type !== 'concatenated_string')
-        return undefined;
-    const pieces = readString(node);
-    if (pieces.some((piece) => piece.kind === 'field'))
-        return undefined;
-    return pieces.map((piece) => (piece.kind === 'text' ? piece.text : '')).join('');
-}
-
 /**
  * Names that say a value is itself SQL built elsewhere (`base_sql`, `where_clause`, `subquery`): pasting it
  * into a query composes SQL, it does not interpolate data. Bare `query` is not among them: in views it is
@@ -11829,7 +18213,6 @@ function composedFormat(template, args) {
     return { kind: 'sql-composed', parts: [...template.parts, ...argumentParts] };
 }
 
-const ALL_CAPS = /^_*[A-Z][A-Z0-9_]*$/;
 /** Builtins whose result is a number or a boolean, whatever they are given. */
 const NUMERIC_BUILTINS = new Set([
     'int',
@@ -11868,6 +18251,443 @@ const STRING_PRESERVING = new Set([
 ]);
 const BOOLEAN_METHODS = /^(is\w+|startswith|endswith|__contains__|exists)$/;
 const NUMBER_METHODS = new Set(['count', 'index', 'find', 'rfind', 'rowcount', 'lastrowid']);
+function builtinCall(evaluator, name, node, env) {
+    const args = argumentsOf(node);
+    const first = args.positional[0];
+    const value = evaluator.lookup(name, env);
+    if (value?.kind === 'quote-function')
+        return safe('quoted-identifier');
+    if (value)
+        return evaluator.derived(node, [value, ...args.positional.map((arg) => evaluator.evaluate(arg, env))]);
+    if (NUMERIC_BUILTINS.has(name))
+        return safe(name === 'bool' ? 'boolean' : 'number');
+    if (name === 'input')
+        return opaque({ kind: 'user-input', source: node.text, line: lineOf(node) });
+    if (name === 'str')
+        return first ? evaluator.evaluate(first, env) : literal('');
+    if (['list', 'tuple', 'set', 'frozenset', 'sorted', 'reversed'].includes(name)) {
+        if (!first)
+            return seq([]);
+        const iterable = evaluator.evaluate(first, env);
+        return iterable.kind === 'seq' ? iterable : seq([], elementOf(iterable));
+    }
+    if (name === 'range')
+        return seq([], safe('number'));
+    if (name === 'enumerate' && first)
+        return seq([], seq([safe('number'), elementOf(evaluator.evaluate(first, env))]));
+    if (name === 'zip')
+        return seq([], seq(args.positional.map((arg) => elementOf(evaluator.evaluate(arg, env)))));
+    if (name === 'map' && args.positional.length >= 2) {
+        const fn = unwrap(args.positional[0]);
+        const items = elementOf(evaluator.evaluate(args.positional[1], env));
+        if (fn.type === 'identifier' && NUMERIC_BUILTINS.has(fn.text))
+            return seq([], safe('number'));
+        if (fn.type === 'identifier' && fn.text === 'str')
+            return seq([], items);
+        if (QUOTE_FUNCTIONS.has(lastName(fn) ?? ''))
+            return seq([], safe('quoted-identifier'));
+        return seq([], evaluator.derived(node, [items]));
+    }
+    if (name === 'dict' && first)
+        return evaluator.evaluate(first, env);
+    return evaluator.derived(node, args.positional.map((arg) => evaluator.evaluate(arg, env)));
+}
+function methodCall(evaluator, receiver, method, node, env) {
+    if (receiver.kind === 'either') {
+        return either(receiver.options.map((option) => methodCall(evaluator, option, method, node, env)));
+    }
+    const receiverNode = node.childForFieldName('function').childForFieldName('object');
+    const args = () => evaluator.callArguments(node, env);
+    switch (receiver.kind) {
+        case 'text':
+            if (method === 'format')
+                return formatCall({ value: receiver, node: receiverNode }, args());
+            if (method === 'format_map') {
+                const mapping = args().positional[0];
+                return formatCall({ value: receiver, node: receiverNode }, { positional: [], named: new Map(), ...(mapping ? { rest: mapping } : {}) });
+            }
+            if (method === 'join') {
+                const iterable = args().positional[0];
+                return iterable ? join({ value: receiver, node: receiverNode }, iterable) : literal('');
+            }
+            if (STRING_PRESERVING.has(method))
+                return receiver;
+            if (method === 'split' || method === 'splitlines')
+                return seq([], elementOf(receiver));
+            break;
+        case 'template':
+            if (method === 'substitute' || method === 'safe_substitute') {
+                const given = args();
+                const mapping = given.positional[0];
+                return substituteTemplate({ value: receiver.text, node: receiverNode }, {
+                    positional: [],
+                    named: given.named,
+                    ...(mapping ? { rest: mapping } : {}),
+                });
+            }
+            break;
+        case 'sql-composed':
+            if (method === 'format') {
+                const given = args();
+                return composedFormat(receiver, [...given.positional, ...given.named.values()]);
+            }
+            if (method === 'join') {
+                const items = args().positional[0];
+                const parts = items ? elementOf(items.value) : seq([]);
+                return composedFormat(receiver, [{ value: parts, node: items?.node ?? receiverNode }]);
+            }
+            if (method === 'as_string')
+                return text(receiver.parts);
+            return receiver;
+        case 'map':
+            if (method === 'get') {
+                const [key, fallback] = args().positional;
+                const found = key ? evaluator.item(receiver, key.value, node) : safe('none');
+                return fallback ? either([found, fallback.value]) : found;
+            }
+            if (method === 'items')
+                return seq(receiver.entries.map(([key, value]) => seq([key, value])));
+            if (method === 'keys')
+                return seq(receiver.entries.map(([key]) => key));
+            if (method === 'values')
+                return seq(receiver.entries.map(([, value]) => value));
+            if (method === 'copy')
+                return receiver;
+            break;
+        case 'seq':
+            if (method === 'copy')
+                return receiver;
+            if (method === 'pop')
+                return elementOf(receiver);
+            break;
+        case 'model-meta':
+            if (META_FIELD_METHODS.has(method))
+                return method === 'get_fields' ? seq([], { kind: 'model-field' }) : { kind: 'model-field' };
+            return safe('model-metadata');
+        case 'model-field':
+            return safe('model-metadata');
+        case 'quote-function':
+            return safe('quoted-identifier');
+        case 'safe':
+            if (receiver.reason !== 'none' && receiver.reason !== 'boolean')
+                return receiver;
+            break;
+    }
+    if (BOOLEAN_METHODS.test(method))
+        return safe('boolean');
+    if (NUMBER_METHODS.has(method))
+        return safe('number');
+    if (method === 'quote_name')
+        return safe('quoted-identifier');
+    return evaluator.derived(node, [receiver, ...argumentValues(evaluator, node, env)], receiver.kind === 'opaque');
+}
+function argumentValues(evaluator, node, env) {
+    const args = evaluator.callArguments(node, env);
+    return [...args.positional, ...args.named.values(), ...(args.rest ? [args.rest] : [])].map((arg) => arg.value);
+}
+
+const DIGIT_CHECKS = new Set(['isdigit', 'isdecimal', 'isnumeric']);
+/** The members of a collection of constants (a list, tuple, set, or a dict's keys), if it is one. */
+function constantMembers(collection) {
+    if (collection.kind !== 'seq' && collection.kind !== 'map')
+        return undefined;
+    const members = elementOf(collection);
+    return alternatives(members).every((member) => !isUnsafe(member)) ? members : undefined;
+}
+/** Narrows `env` in place to what `condition` being `truth` proves. */
+function narrow(condition, truth, env, evaluator) {
+    const current = unwrap(condition);
+    switch (current.type) {
+        case 'not_operator': {
+            const argument = current.childForFieldName('argument');
+            if (argument)
+                narrow(argument, !truth, env, evaluator);
+            return;
+        }
+        case 'boolean_operator': {
+            const operator = current.childForFieldName('operator')?.type;
+            // Both sides hold only when `a and b` is true, or when `a or b` is false.
+            if ((operator === 'and' && truth) || (operator === 'or' && !truth)) {
+                for (const side of [current.childForFieldName('left'), current.childForFieldName('right')]) {
+                    if (side)
+                        narrow(side, truth, env, evaluator);
+                }
+            }
+            return;
+        }
+        case 'comparison_operator': {
+            const operands = childrenOf(current);
+            const operator = current.childForFieldName('operators')?.type;
+            if (operands.length !== 2 || !operator)
+                return;
+            const [subject, other] = operands;
+            if (subject.type !== 'identifier')
+                return;
+            const holds = (operator === 'in' || operator === '==') === truth && ['in', 'not in', '==', '!='].includes(operator);
+            if (!holds)
+                return;
+            const value = evaluator.evaluate(other, env);
+            if (operator === 'in' || operator === 'not in') {
+                const members = constantMembers(value);
+                if (members)
+                    env.set(subject.text, members);
+            }
+            else if (constantText(value) !== undefined) {
+                env.set(subject.text, value);
+            }
+            return;
+        }
+        case 'call': {
+            const callee = current.childForFieldName('function');
+            if (!truth || !callee)
+                return;
+            if (callee.type === 'attribute' && DIGIT_CHECKS.has(lastName(callee) ?? '')) {
+                const subject = unwrap(callee.childForFieldName('object'));
+                if (subject.type === 'identifier')
+                    env.set(subject.text, safe('digits-checked'));
+                return;
+            }
+            if (callee.type === 'identifier' && callee.text === 'isinstance') {
+                const [subject, kind] = argumentsOf(current).positional;
+                if (subject?.type === 'identifier' && kind && /^(int|float|Decimal|bool|\(int, float\))$/.test(kind.text)) {
+                    env.set(subject.text, safe('number'));
+                }
+            }
+            return;
+        }
+        default:
+            return;
+    }
+}
+
+const named = (node) => node.namedChildren.filter((child) => child !== null && child.type !== 'comment');
+function callArguments(node) {
+    const list = node.childForFieldName('arguments');
+    const positional = [];
+    const keywords = new Map();
+    if (!list || list.type !== 'argument_list')
+        return undefined;
+    for (const child of named(list)) {
+        if (child.type === 'keyword_argument') {
+            const name = child.childForFieldName('name')?.text;
+            const value = child.childForFieldName('value');
+            const evaluated = value ? evaluateConstant(value) : undefined;
+            if (!name || !evaluated || keywords.has(name))
+                return undefined;
+            keywords.set(name, evaluated);
+            continue;
+        }
+        if (child.type === 'list_splat' || child.type === 'dictionary_splat')
+            return undefined;
+        const value = evaluateConstant(child);
+        if (!value)
+            return undefined;
+        positional.push(value);
+    }
+    return { positional, keywords };
+}
+function evaluateCall(node) {
+    const callee = node.childForFieldName('function');
+    const args = callArguments(node);
+    if (!callee || !args)
+        return undefined;
+    if (callee.type === 'attribute') {
+        const receiver = callee.childForFieldName('object');
+        const method = callee.childForFieldName('attribute')?.text;
+        const value = receiver ? evaluateConstant(receiver) : undefined;
+        if (value?.kind !== 'str' || !method)
+            return undefined;
+        return callStrMethod(value.value, method, args.positional, args.keywords);
+    }
+    if (callee.type === 'identifier' && args.keywords.size === 0)
+        return callBuiltin$1(callee.text, args.positional);
+    return undefined;
+}
+function evaluateSubscript(node) {
+    const valueNode = node.childForFieldName('value');
+    const keys = node.childrenForFieldName('subscript').filter((child) => child !== null);
+    const container = valueNode ? evaluateConstant(valueNode) : undefined;
+    if (!container || keys.length !== 1)
+        return undefined;
+    const key = keys[0];
+    if (key.type !== 'slice') {
+        const index = evaluateConstant(key);
+        return index && subscript(container, index);
+    }
+    // `start:stop:step`, each part optional: place expressions by the colons before them.
+    const parts = [undefined, undefined, undefined];
+    let position = 0;
+    for (const child of key.children) {
+        if (!child)
+            continue;
+        if (child.type === ':')
+            position += 1;
+        else if (child.isNamed) {
+            const value = evaluateConstant(child);
+            if (!value)
+                return undefined;
+            parts[position] = value;
+        }
+    }
+    return sliceOf$2(container, parts[0], parts[1], parts[2]);
+}
+function evaluateComparison(node) {
+    const operands = [];
+    const operators = [];
+    for (const child of node.children) {
+        if (!child)
+            continue;
+        if (child.isNamed)
+            operands.push(child);
+        else
+            operators.push(child.type);
+    }
+    let left = operands[0] ? evaluateConstant(operands[0]) : undefined;
+    for (let i = 0; i < operators.length; i++) {
+        const right = operands[i + 1] ? evaluateConstant(operands[i + 1]) : undefined;
+        if (!left || !right)
+            return undefined;
+        const outcome = compare$2(operators[i], left, right);
+        if (outcome === undefined)
+            return undefined;
+        if (!outcome)
+            return pyBool(false);
+        left = right;
+    }
+    return pyBool(true);
+}
+function sequence(kind, children) {
+    const items = [];
+    for (const child of children) {
+        const value = evaluateConstant(child);
+        if (!value)
+            return undefined;
+        items.push(value);
+    }
+    return { kind, items };
+}
+/** Nesting past this depth is left unknown rather than risk the JS stack. */
+const MAX_DEPTH$1 = 200;
+let depth = 0;
+/** The value of a literal-only expression, or undefined when it is not one or Python would raise. */
+function evaluateConstant(node) {
+    if (depth >= MAX_DEPTH$1)
+        return undefined;
+    depth += 1;
+    try {
+        return evaluateNode(node);
+    }
+    finally {
+        depth -= 1;
+    }
+}
+function evaluateNode(node) {
+    switch (node.type) {
+        case 'string':
+        case 'concatenated_string': {
+            const literal = readStringLiteral(node);
+            if (literal.bytes || !literal.exact)
+                return undefined;
+            const text = renderPieces(literal.pieces, evaluateConstant);
+            return text === undefined ? undefined : pyStr(text);
+        }
+        case 'integer': {
+            const int = readIntegerLiteral(node.text);
+            return int === undefined ? undefined : pyInt(int);
+        }
+        case 'float': {
+            const float = readFloatLiteral(node.text);
+            return float === undefined ? undefined : pyFloat(float);
+        }
+        case 'true':
+            return pyBool(true);
+        case 'false':
+            return pyBool(false);
+        case 'none':
+            return NONE;
+        case 'parenthesized_expression': {
+            const inner = named(node);
+            return inner.length === 1 ? evaluateConstant(inner[0]) : undefined;
+        }
+        case 'expression_statement':
+        case 'module': {
+            const inner = named(node);
+            if (node.hasError)
+                return undefined;
+            // `1,` is a tuple: the grammar leaves the comma in the statement.
+            if (node.type === 'expression_statement' && node.children.some((child) => child?.type === ',')) {
+                return sequence('tuple', inner);
+            }
+            return inner.length === 1 ? evaluateConstant(inner[0]) : undefined;
+        }
+        case 'tuple':
+        case 'list':
+            return sequence(node.type, named(node));
+        case 'dictionary': {
+            const entries = [];
+            for (const pair of named(node)) {
+                const keyNode = pair.childForFieldName('key');
+                const valueNode = pair.childForFieldName('value');
+                const key = keyNode ? evaluateConstant(keyNode) : undefined;
+                const value = valueNode ? evaluateConstant(valueNode) : undefined;
+                if (pair.type !== 'pair' || !key || !value || key.kind === 'list' || key.kind === 'dict')
+                    return undefined;
+                const at = entries.findIndex(([candidate]) => compare$2('==', candidate, key) === true);
+                if (at >= 0)
+                    entries[at] = [entries[at][0], value];
+                else
+                    entries.push([key, value]);
+            }
+            return { kind: 'dict', entries };
+        }
+        case 'unary_operator': {
+            const operator = node.childForFieldName('operator')?.text;
+            const argument = node.childForFieldName('argument');
+            const value = argument ? evaluateConstant(argument) : undefined;
+            return operator && value ? unaryOperation(operator, value) : undefined;
+        }
+        case 'not_operator': {
+            const argument = node.childForFieldName('argument');
+            const value = argument ? evaluateConstant(argument) : undefined;
+            return value && unaryOperation('not', value);
+        }
+        case 'binary_operator': {
+            const left = node.childForFieldName('left');
+            const right = node.childForFieldName('right');
+            const operator = node.childForFieldName('operator')?.text;
+            const a = left ? evaluateConstant(left) : undefined;
+            const b = right ? evaluateConstant(right) : undefined;
+            return a && b && operator ? binaryOperation(operator, a, b) : undefined;
+        }
+        case 'boolean_operator': {
+            const left = node.childForFieldName('left');
+            const right = node.childForFieldName('right');
+            const operator = node.childForFieldName('operator')?.text;
+            const a = left ? evaluateConstant(left) : undefined;
+            if (!a || !right)
+                return undefined;
+            const decided = operator === 'and' ? !truthy$1(a) : truthy$1(a);
+            return decided ? a : evaluateConstant(right);
+        }
+        case 'comparison_operator':
+            return evaluateComparison(node);
+        case 'conditional_expression': {
+            const [whenTrue, condition, whenFalse] = named(node);
+            const test = condition ? evaluateConstant(condition) : undefined;
+            if (!test || !whenTrue || !whenFalse)
+                return undefined;
+            return evaluateConstant(truthy$1(test) ? whenTrue : whenFalse);
+        }
+        case 'call':
+            return evaluateCall(node);
+        case 'subscript':
+            return evaluateSubscript(node);
+        default:
+            return undefined;
+    }
+}
+
+const ALL_CAPS = /^_*[A-Z][A-Z0-9_]*$/;
 class Evaluator {
     frame;
     constructor(frame) {
@@ -11896,9 +18716,9 @@ class Evaluator {
             case 'subscript':
                 return this.subscript(current, env);
             case 'call':
-                return this.call(current, env);
+                return this.constant(current) ?? this.call(current, env);
             case 'binary_operator':
-                return this.binary(current, env);
+                return this.constant(current) ?? this.binary(current, env);
             case 'conditional_expression': {
                 const [consequence, , alternative] = childrenOf(current);
                 return either([consequence, alternative].filter(Boolean).map((branch) => this.evaluate(branch, env)));
@@ -11933,6 +18753,18 @@ class Evaluator {
             default:
                 return this.other(current);
         }
+    }
+    /**
+     * An expression of literals alone (`"%-10s" % "id"`, `", ".join(["a", "b"])`, `"{:>4}".format("x")`) has
+     * the exact value Python gives it: text, or a number.
+     */
+    constant(node) {
+        const value = evaluateConstant(node);
+        if (value?.kind === 'str')
+            return literal(value.value);
+        if (value?.kind === 'int' || value?.kind === 'float')
+            return safe('number');
+        return undefined;
     }
     /** A value of unknown content, named by its expression. */
     other(node) {
@@ -12005,7 +18837,10 @@ class Evaluator {
         const pieces = readString(node);
         const fields = pieces.flatMap((piece) => (piece.kind === 'field' ? [piece] : []));
         if (fields.length === 0)
-            return literal(literalText(node) ?? '');
+            return literal(pieces.map((piece) => (piece.kind === 'text' ? piece.text : '')).join(''));
+        const constant = this.constant(node);
+        if (constant)
+            return constant;
         const values = fields.map((field) => isNumericSpec(field.spec) ? safe('number') : this.evaluate(field.expression, env));
         return expand(values, (chosen) => {
             const parts = [];
@@ -12336,7 +19171,7 @@ class Evaluator {
                 return result;
         }
         if (callee.type === 'identifier')
-            return this.builtinCall(callee.text, node, env);
+            return builtinCall(this, callee.text, node, env);
         if (callee.type === 'attribute') {
             const method = callee.childForFieldName('attribute').text;
             const receiverNode = callee.childForFieldName('object');
@@ -12346,7 +19181,7 @@ class Evaluator {
             // A cursor takes the placeholder style of the connection it comes from.
             if (method === 'cursor')
                 return receiver.kind === 'cursor' ? receiver : { kind: 'cursor' };
-            return this.methodCall(receiver, method, node, env);
+            return methodCall(this, receiver, method, node, env);
         }
         return this.derived(node, [this.evaluate(callee, env)]);
     }
@@ -12374,140 +19209,6 @@ class Evaluator {
         if (composition)
             return { kind: 'sql-composed', parts: [] };
         return undefined;
-    }
-    builtinCall(name, node, env) {
-        const args = argumentsOf(node);
-        const first = args.positional[0];
-        const value = this.lookup(name, env);
-        if (value?.kind === 'quote-function')
-            return safe('quoted-identifier');
-        if (value)
-            return this.derived(node, [value, ...args.positional.map((arg) => this.evaluate(arg, env))]);
-        if (NUMERIC_BUILTINS.has(name))
-            return safe(name === 'bool' ? 'boolean' : 'number');
-        if (name === 'input')
-            return opaque({ kind: 'user-input', source: node.text, line: lineOf(node) });
-        if (name === 'str')
-            return first ? this.evaluate(first, env) : literal('');
-        if (['list', 'tuple', 'set', 'frozenset', 'sorted', 'reversed'].includes(name)) {
-            if (!first)
-                return seq([]);
-            const iterable = this.evaluate(first, env);
-            return iterable.kind === 'seq' ? iterable : seq([], elementOf(iterable));
-        }
-        if (name === 'range')
-            return seq([], safe('number'));
-        if (name === 'enumerate' && first)
-            return seq([], seq([safe('number'), elementOf(this.evaluate(first, env))]));
-        if (name === 'zip')
-            return seq([], seq(args.positional.map((arg) => elementOf(this.evaluate(arg, env)))));
-        if (name === 'map' && args.positional.length >= 2) {
-            const fn = unwrap(args.positional[0]);
-            const items = elementOf(this.evaluate(args.positional[1], env));
-            if (fn.type === 'identifier' && NUMERIC_BUILTINS.has(fn.text))
-                return seq([], safe('number'));
-            if (fn.type === 'identifier' && fn.text === 'str')
-                return seq([], items);
-            if (QUOTE_FUNCTIONS.has(lastName(fn) ?? ''))
-                return seq([], safe('quoted-identifier'));
-            return seq([], this.derived(node, [items]));
-        }
-        if (name === 'dict' && first)
-            return this.evaluate(first, env);
-        return this.derived(node, args.positional.map((arg) => this.evaluate(arg, env)));
-    }
-    methodCall(receiver, method, node, env) {
-        if (receiver.kind === 'either') {
-            return either(receiver.options.map((option) => this.methodCall(option, method, node, env)));
-        }
-        const receiverNode = node.childForFieldName('function').childForFieldName('object');
-        const args = () => this.callArguments(node, env);
-        switch (receiver.kind) {
-            case 'text':
-                if (method === 'format')
-                    return formatCall({ value: receiver, node: receiverNode }, args());
-                if (method === 'format_map') {
-                    const mapping = args().positional[0];
-                    return formatCall({ value: receiver, node: receiverNode }, { positional: [], named: new Map(), ...(mapping ? { rest: mapping } : {}) });
-                }
-                if (method === 'join') {
-                    const iterable = args().positional[0];
-                    return iterable ? join({ value: receiver, node: receiverNode }, iterable) : literal('');
-                }
-                if (STRING_PRESERVING.has(method))
-                    return receiver;
-                if (method === 'split' || method === 'splitlines')
-                    return seq([], elementOf(receiver));
-                break;
-            case 'template':
-                if (method === 'substitute' || method === 'safe_substitute') {
-                    const given = args();
-                    const mapping = given.positional[0];
-                    return substituteTemplate({ value: receiver.text, node: receiverNode }, {
-                        positional: [],
-                        named: given.named,
-                        ...(mapping ? { rest: mapping } : {}),
-                    });
-                }
-                break;
-            case 'sql-composed':
-                if (method === 'format') {
-                    const given = args();
-                    return composedFormat(receiver, [...given.positional, ...given.named.values()]);
-                }
-                if (method === 'join') {
-                    const items = args().positional[0];
-                    const parts = items ? elementOf(items.value) : seq([]);
-                    return composedFormat(receiver, [{ value: parts, node: items?.node ?? receiverNode }]);
-                }
-                if (method === 'as_string')
-                    return text(receiver.parts);
-                return receiver;
-            case 'map':
-                if (method === 'get') {
-                    const [key, fallback] = args().positional;
-                    const found = key ? this.item(receiver, key.value, node) : safe('none');
-                    return fallback ? either([found, fallback.value]) : found;
-                }
-                if (method === 'items')
-                    return seq(receiver.entries.map(([key, value]) => seq([key, value])));
-                if (method === 'keys')
-                    return seq(receiver.entries.map(([key]) => key));
-                if (method === 'values')
-                    return seq(receiver.entries.map(([, value]) => value));
-                if (method === 'copy')
-                    return receiver;
-                break;
-            case 'seq':
-                if (method === 'copy')
-                    return receiver;
-                if (method === 'pop')
-                    return elementOf(receiver);
-                break;
-            case 'model-meta':
-                if (META_FIELD_METHODS.has(method))
-                    return method === 'get_fields' ? seq([], { kind: 'model-field' }) : { kind: 'model-field' };
-                return safe('model-metadata');
-            case 'model-field':
-                return safe('model-metadata');
-            case 'quote-function':
-                return safe('quoted-identifier');
-            case 'safe':
-                if (receiver.reason !== 'none' && receiver.reason !== 'boolean')
-                    return receiver;
-                break;
-        }
-        if (BOOLEAN_METHODS.test(method))
-            return safe('boolean');
-        if (NUMBER_METHODS.has(method))
-            return safe('number');
-        if (method === 'quote_name')
-            return safe('quoted-identifier');
-        return this.derived(node, [receiver, ...this.argumentValues(node, env)], receiver.kind === 'opaque');
-    }
-    argumentValues(node, env) {
-        const args = this.callArguments(node, env);
-        return [...args.positional, ...args.named.values(), ...(args.rest ? [args.rest] : [])].map((arg) => arg.value);
     }
 }
 
@@ -14310,17 +21011,12 @@ function judge(value) {
             return 'unknown';
     }
 }
-/** The environment variable that decided the value (given, or unset so its default applied), for the fix. */
-function decidingVariable(value) {
-    const read = [...value.env, ...(value.conditions ?? [])].find((r) => r.state !== 'required');
-    return read && { variable: read.variable, given: read.state === 'given' };
-}
 function fixFor(value, assigned) {
-    const read = assigned ? decidingVariable(value) : undefined;
-    if (read?.given)
+    const read = assigned ? decidingRead(value) : undefined;
+    if (read?.state === 'given')
         return `Set ${read.variable}=${ONE_YEAR} (one year) in production's environment`;
     if (read) {
-        return `SECURE_HSTS_SECONDS = ${ONE_YEAR} as the default (one year), or set ${read.variable}=${ONE_YEAR} in production's environment`;
+        return `SECURE_HSTS_SECONDS = ${ONE_YEAR} as the default (one year), or ${setInProduction(read, String(ONE_YEAR))}`;
     }
     return `SECURE_HSTS_SECONDS = ${ONE_YEAR}  # one year; ramp up with 300 in staging first`;
 }
@@ -14333,17 +21029,19 @@ const hstsTooShort = {
     seedItem: 4,
     securitySeverity: 3.7,
     tags: ['security', 'settings', 'https'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, SECURITY_MIDDLEWARE) !== true)
+    check({ settings, django, report }) {
+        if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true)
             return;
         const seconds = settings.get('SECURE_HSTS_SECONDS');
         const verdicts = outcomes(seconds.value).map(judge);
         // Only a problem on every path the model sees is established; an undecided branch is not.
         const [first] = verdicts;
-        if (!first || first === 'fine' || first === 'unknown')
+        if (verdicts.every((verdict) => verdict === 'fine'))
             return;
-        if (!verdicts.every((verdict) => verdict !== 'fine' && verdict !== 'unknown'))
+        if (!first || first === 'fine' || first === 'unknown' || verdicts.some((v) => v === 'fine' || v === 'unknown')) {
+            seconds.undecided();
             return;
+        }
         report({
             span: first.span,
             setting: 'SECURE_HSTS_SECONDS',
@@ -14366,7 +21064,7 @@ SECURE_HSTS_PRELOAD = True`,
             'Production should use a year because the HSTS preload list (hstspreload.org) requires `max-age` of at least 31536000 together with `includeSubDomains` and `preload`, and because anything shorter lapses for visitors who return less often.',
             'Django writes the header as `"max-age=%s" % SECURE_HSTS_SECONDS`. RFC 6797 allows only digits there, and browsers ignore a header whose directives are malformed, so `-1`, `31536000.0` (a float, for example from `timedelta(...).total_seconds()`) and `True` send a header that does nothing. A string of digits (an environment variable read without a cast) works and is judged by its number; `"0"` is true to Django but tells browsers to drop HSTS.',
             'When the value comes from an environment read with a default (`int(os.environ.get("HSTS_SECONDS", "3600"))`, `env.int(...)`, `config(..., cast=int)`), the default is judged when the variable is unset, and the message says so; with `--env`, the given value decides.',
-            'Only checked when SecurityMiddleware is installed, since it sends the header. A zero or unset value is `hsts-missing`. A value the scanner cannot evaluate, or one decided by a condition it cannot evaluate, is not reported.',
+            'Only checked when SecurityMiddleware is installed, since it sends the header. A zero or unset value is `hsts-missing`. A value the scanner cannot evaluate, or one decided by a condition it cannot evaluate whose branches disagree, is not reported; a `settings-incomplete` note names it.',
         ],
         references: [
             {
@@ -14392,8 +21090,8 @@ const csrfCookieHttponlyDisabled = {
     seedItem: 5,
     securitySeverity: 2.0,
     tags: ['security', 'settings', 'cookies'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, CSRF_MIDDLEWARE) !== true)
+    check({ settings, django, report }) {
+        if (hasMiddleware(settings, django, CSRF_MIDDLEWARE) !== true)
             return;
         // With CSRF_USE_SESSIONS the token lives in the session and there is no CSRF cookie at all.
         if (isFalsy(settings.get('CSRF_USE_SESSIONS')) !== true)
@@ -14422,7 +21120,7 @@ const csrfCookieHttponlyDisabled = {
             "Turning it on breaks front-end code that reads the `csrftoken` cookie (the pattern in Django's AJAX documentation); take the token from the DOM instead, as Django's documentation describes for this setting.",
             "Judged by truthiness, as `HttpResponse.set_cookie(httponly=...)` judges it: `CSRF_COOKIE_HTTPONLY = 1` sets the flag and is not reported. Django's default is False, so an unset value is reported at the settings module.",
             'Not reported when `CSRF_USE_SESSIONS` is true (no CSRF cookie exists) or when `CsrfViewMiddleware` is not installed (`csrf-middleware-missing` covers that). Django has had no check for this setting since the removal of security.W017 in Django 1.11.',
-            'When the value comes from an environment read, the default is judged when the variable is unset, and the message says so. A value the scanner cannot evaluate is not reported.',
+            'When the value comes from an environment read, the default is judged when the variable is unset, and the message says so. A value the scanner cannot evaluate is not reported; a `settings-incomplete` note names it.',
         ],
         references: [
             {
@@ -14491,15 +21189,6 @@ const LEGACY_SETTINGS = [
     'CSP_EXCLUDE_URL_PREFIXES',
     'CSP_REPORT_PERCENTAGE',
 ];
-function anyTrue(answers) {
-    if (answers.includes(true))
-        return true;
-    return answers.includes(undefined) ? undefined : false;
-}
-function agreed(answers, unknown) {
-    const distinct = new Set(answers);
-    return distinct.size === 1 ? answers[0] : unknown;
-}
 /** Whether a setting is written in the settings: undefined when a star import the model cannot see may set it. */
 function presence(settings, name) {
     if (settings.has(name))
@@ -14519,27 +21208,48 @@ function firstPresent(settings, names) {
     return undecided ? undefined : false;
 }
 const CSP_LIKE_PATH = /csp|content_?security_?policy/i;
-function middlewareFacts(settings) {
-    const known = new Set([DJANGO_CSP_MIDDLEWARE, ...LIBRARY_CSP_MIDDLEWARE]);
+/**
+ * What the middleware list says about CSP providers, asked without recording: each rule records the
+ * middleware as not judged only where an undecided answer stops it. A project class deriving from a
+ * provider (`class AdminCSPMiddleware(CSPMiddleware)`, read by class-lineage.ts) counts as that provider.
+ */
+function middlewareFacts(settings, django) {
+    const setting = middlewareSetting(settings, django);
+    const has = (path) => pyContains(setting.value, make('str', { value: path }, setting.origin));
+    const listed = new Set();
     let undecided = false;
-    let other;
-    for (const value of outcomes(settings.get('MIDDLEWARE').value)) {
+    for (const value of outcomes(setting.value)) {
         if (value.kind !== 'list' && value.kind !== 'tuple') {
             undecided = true;
             continue;
         }
-        for (const item of value.items) {
-            for (const entry of outcomes(item)) {
-                if (entry.kind !== 'str')
-                    undecided = true;
-                else if (!known.has(entry.value) && CSP_LIKE_PATH.test(entry.value))
-                    other ??= entry.value;
-            }
+        if (value.open)
+            undecided = true;
+        for (const entry of value.items.flatMap(outcomes)) {
+            if (entry.kind !== 'str')
+                undecided = true;
+            else
+                listed.add(entry.value);
         }
     }
+    const derivesFrom = (path, providers) => providers.includes(path) ||
+        (settings.middlewareBases(path)?.libraryBases ?? []).some((base) => providers.includes(base));
+    const providing = (providers) => [
+        ...new Set([...providers, ...[...listed].filter((path) => derivesFrom(path, providers))]),
+    ];
+    const builtin = providing([DJANGO_CSP_MIDDLEWARE]);
+    const library = providing(LIBRARY_CSP_MIDDLEWARE);
+    const other = [...listed].find((path) => !builtin.includes(path) && !library.includes(path) && CSP_LIKE_PATH.test(path));
+    const nameOf = (paths, base) => {
+        const subclass = paths.find((path) => path !== base && listed.has(path) && !listed.has(base));
+        return subclass ? `${subclass} (a subclass of ${base})` : base;
+    };
     return {
-        builtin: hasMiddleware(settings, DJANGO_CSP_MIDDLEWARE),
-        library: anyTrue(LIBRARY_CSP_MIDDLEWARE.map((path) => hasMiddleware(settings, path))),
+        setting,
+        builtin: anyTrue(builtin.map(has)),
+        library: anyTrue(library.map(has)),
+        builtinName: nameOf(builtin, DJANGO_CSP_MIDDLEWARE),
+        libraryName: nameOf(library, LIBRARY_CSP_MIDDLEWARE[0]),
         other: other ?? (undecided ? undefined : false),
     };
 }
@@ -14561,7 +21271,7 @@ function directiveRenders(value, emptyRenders) {
             case 'tuple':
             case 'set': {
                 if (option.items.length === 0)
-                    return emptyRenders;
+                    return option.open && !emptyRenders ? undefined : emptyRenders;
                 const [only] = option.items;
                 return option.items.length === 1 && only.kind === 'bool' ? only.value : true;
             }
@@ -14582,7 +21292,8 @@ function builtinPolicyState(value) {
         if (option.kind !== 'dict')
             return 'unknown';
         const renders = anyTrue(option.entries.map(([, directive]) => directiveRenders(directive, false)));
-        return renders === true ? 'applies' : renders === false ? 'empty' : 'unknown';
+        // Unseen directives (`{**BASE_CSP}`) may render.
+        return renders === true ? 'applies' : renders === false && !option.open ? 'empty' : 'unknown';
     }), 'unknown');
 }
 /**
@@ -14597,16 +21308,16 @@ function libraryPolicyState(value) {
         if (option.kind !== 'dict')
             return 'unknown';
         if (option.entries.length === 0)
-            return 'empty';
+            return option.open ? 'unknown' : 'empty';
         if (option.entries.some(([key]) => key.kind !== 'str'))
             return 'unknown';
         const directives = dictGet(option, 'DIRECTIVES');
         if (directives === undefined)
-            return 'applies';
+            return option.open ? 'unknown' : 'applies';
         return agreed(outcomes(directives).map((inner) => {
             if (inner.kind === 'none')
                 return 'empty';
-            if (inner.kind !== 'dict')
+            if (inner.kind !== 'dict' || inner.open)
                 return 'unknown';
             const defaultSrc = dictGet(inner, 'default-src');
             const renders = anyTrue([
@@ -14653,6 +21364,26 @@ function libraryPolicy(settings, version) {
     }
     return { enforced: 'unknown', reportOnly: 'unknown' };
 }
+/**
+ * Records why django-csp's policy is not known: the setting the version reads, or, when the version
+ * itself is not known, that (at the middleware list, where django-csp is installed).
+ */
+function undecidedLibraryPolicy(settings, version, middleware) {
+    if (version.major === 4)
+        return settings.get('CONTENT_SECURITY_POLICY').undecided();
+    if (version.major === 3)
+        return settings.get('CSP_REPORT_ONLY').undecided();
+    const opaque = [...LEGACY_SETTINGS, 'CONTENT_SECURITY_POLICY'].find((name) => presence(settings, name) === undefined);
+    if (opaque)
+        return settings.get(opaque).undecided();
+    const cause = {
+        span: middleware.origin,
+        why: 'which major version of django-csp production installs (4.x reads CONTENT_SECURITY_POLICY, 3.x the CSP_* settings)',
+        hint: 'pin django-csp in the requirements the scanner reads (requirements.txt, pyproject.toml, a lock file)',
+    };
+    settings.get('CONTENT_SECURITY_POLICY').undecided([cause]);
+}
+
 function djangoLabel(django) {
     return `Django ${seriesLabel(django)} (${django.source})`;
 }
@@ -14673,28 +21404,35 @@ const cspMissing = {
     tags: ['security', 'settings', 'xss', 'csp'],
     check({ settings, django, deployment, report }) {
         const builtinAvailable = atLeast(django, 6, 0);
-        const middleware = middlewareFacts(settings);
+        const middleware = middlewareFacts(settings, django);
         const version = libraryVersion(settings, deployment);
         const library = libraryPolicy(settings, version);
         const secureCsp = settings.get('SECURE_CSP');
         const secureCspReportOnly = settings.get('SECURE_CSP_REPORT_ONLY');
         const builtinEnforced = builtinPolicyState(secureCsp.value);
         const builtinReportOnly = builtinPolicyState(secureCspReportOnly.value);
-        const middlewareSetting = settings.get('MIDDLEWARE');
+        const middlewareSetting = middleware.setting;
         // An enforced policy that applies: nothing to report.
         if (builtinAvailable && middleware.builtin === true && builtinEnforced === 'applies')
             return;
         if (middleware.library === true && library.enforced === 'applies')
             return;
-        // A provider the model does not know, or a MIDDLEWARE it cannot read: unknown stays unknown.
-        if (middleware.other !== false)
+        // A provider the model does not know: its policy is not for this rule to judge (see the docs).
+        if (typeof middleware.other === 'string')
             return;
-        if (middleware.builtin === undefined || middleware.library === undefined)
+        // A middleware list, a policy or a django-csp version the model cannot read: say so, judge nothing.
+        if (middleware.other === undefined || middleware.builtin === undefined || middleware.library === undefined) {
+            middlewareSetting.undecided();
             return;
-        if (builtinAvailable && middleware.builtin && builtinEnforced === 'unknown')
+        }
+        if (builtinAvailable && middleware.builtin && builtinEnforced === 'unknown') {
+            secureCsp.undecided();
             return;
-        if (middleware.library && library.enforced === 'unknown')
+        }
+        if (middleware.library && library.enforced === 'unknown') {
+            undecidedLibraryPolicy(settings, version, middlewareSetting);
             return;
+        }
         // From here no installed provider sends an enforced policy; say why, the most specific reason first.
         // django-csp 4 with django-csp 3 settings: the policy the project wrote is silently ignored.
         const legacy = firstPresent(settings, LEGACY_SETTINGS);
@@ -14709,13 +21447,13 @@ const cspMissing = {
             return;
         }
         // Django's settings without Django's middleware, or on a Django that does not have them.
-        const builtinSetting = [secureCsp, secureCspReportOnly].find((setting) => presence(settings, setting.name) === true && setting.truthy() !== false);
+        const builtinSetting = [secureCsp, secureCspReportOnly].find((setting) => presence(settings, setting.name) === true && truthy(setting.value) !== false);
         if (!builtinAvailable && (builtinSetting || middleware.builtin)) {
             const where = builtinSetting ?? middlewareSetting;
             report({
                 span: where.origin,
-                setting: builtinSetting?.name ?? 'MIDDLEWARE',
-                message: `${builtinSetting ? `${builtinSetting.name} is set` : `MIDDLEWARE lists ${DJANGO_CSP_MIDDLEWARE}`}, but Django's built-in Content Security Policy only exists from Django 6.0 and this project targets ${djangoLabel(django)}: no Content-Security-Policy header is sent${middleware.builtin ? ', and the middleware fails to import' : ''}.`,
+                setting: builtinSetting?.name ?? middlewareSetting.name,
+                message: `${builtinSetting ? `${builtinSetting.name} is set` : `${middlewareSetting.name} lists ${DJANGO_CSP_MIDDLEWARE}`}, but Django's built-in Content Security Policy only exists from Django 6.0 and this project targets ${djangoLabel(django)}: no Content-Security-Policy header is sent${middleware.builtin ? ', and the middleware fails to import' : ''}.`,
                 fix: `Upgrade to Django 6.0+ (MIDDLEWARE += ["${DJANGO_CSP_MIDDLEWARE}"]), or use django-csp: MIDDLEWARE += ["csp.middleware.CSPMiddleware"] and ${LIBRARY_POLICY_EXAMPLE}`,
             });
             return;
@@ -14724,8 +21462,8 @@ const cspMissing = {
             report({
                 span: builtinSetting.origin,
                 setting: builtinSetting.name,
-                message: `${builtinSetting.name} is set, but ${DJANGO_CSP_MIDDLEWARE} is not in MIDDLEWARE: Django sends no ${builtinSetting === secureCsp ? 'Content-Security-Policy' : 'Content-Security-Policy-Report-Only'} header, so the policy never reaches the browser.`,
-                fix: `MIDDLEWARE += ["${DJANGO_CSP_MIDDLEWARE}"] (next to SecurityMiddleware)`,
+                message: `${builtinSetting.name} is set, but ${DJANGO_CSP_MIDDLEWARE} is not in ${middlewareSetting.name}: Django sends no ${builtinSetting === secureCsp ? 'Content-Security-Policy' : 'Content-Security-Policy-Report-Only'} header, so the policy never reaches the browser.`,
+                fix: `${middlewareSetting.name} += ["${DJANGO_CSP_MIDDLEWARE}"] (next to SecurityMiddleware)`,
             });
             return;
         }
@@ -14734,14 +21472,14 @@ const cspMissing = {
             settings.get('CONTENT_SECURITY_POLICY'),
             settings.get('CONTENT_SECURITY_POLICY_REPORT_ONLY'),
         ]
-            .filter((setting) => presence(settings, setting.name) === true && setting.truthy() !== false)
+            .filter((setting) => presence(settings, setting.name) === true && truthy(setting.value) !== false)
             .concat(legacy ? [settings.get(legacy)] : [])[0];
         if (librarySetting && !middleware.library) {
             report({
                 span: librarySetting.origin,
                 setting: librarySetting.name,
-                message: `${librarySetting.name} is set, but django-csp's middleware (csp.middleware.CSPMiddleware) is not in MIDDLEWARE: no Content-Security-Policy header is sent.`,
-                fix: 'MIDDLEWARE += ["csp.middleware.CSPMiddleware"]',
+                message: `${librarySetting.name} is set, but django-csp's middleware (csp.middleware.CSPMiddleware) is not in ${middlewareSetting.name}: no Content-Security-Policy header is sent.`,
+                fix: `${middlewareSetting.name} += ["csp.middleware.CSPMiddleware"]`,
             });
             return;
         }
@@ -14772,7 +21510,7 @@ const cspMissing = {
             report({
                 span: policy.isAssigned ? policy.origin : middlewareSetting.origin,
                 setting: 'CONTENT_SECURITY_POLICY',
-                message: `csp.middleware.CSPMiddleware is installed, but ${stated(policy)}: ${version.label} sends no Content-Security-Policy header without a non-empty CONTENT_SECURITY_POLICY.`,
+                message: `${middleware.libraryName} is installed, but ${stated(policy)}: ${version.label} sends no Content-Security-Policy header without a non-empty CONTENT_SECURITY_POLICY.`,
                 fix: LIBRARY_POLICY_EXAMPLE,
             });
             return;
@@ -14781,7 +21519,7 @@ const cspMissing = {
             report({
                 span: secureCsp.isAssigned ? secureCsp.origin : middlewareSetting.origin,
                 setting: 'SECURE_CSP',
-                message: `${DJANGO_CSP_MIDDLEWARE} is installed, but ${secureCsp.isAssigned ? `SECURE_CSP is ${secureCsp.describe()}` : "SECURE_CSP is not set (Django's default is {})"}: ${secureCsp.truthy() ? 'none of its directives has a source, so the header Django sends is empty and restricts nothing' : 'Django sends no Content-Security-Policy header for an empty policy'}.`,
+                message: `${middleware.builtinName} is installed, but ${secureCsp.isAssigned ? `SECURE_CSP is ${secureCsp.describe()}` : "SECURE_CSP is not set (Django's default is {})"}: ${truthy(secureCsp.value) ? 'none of its directives has a source, so the header Django sends is empty and restricts nothing' : 'Django sends no Content-Security-Policy header for an empty policy'}.`,
                 fix: BUILTIN_POLICY_EXAMPLE,
             });
             return;
@@ -14789,13 +21527,13 @@ const cspMissing = {
         // No provider at all.
         report({
             span: middlewareSetting.origin,
-            setting: 'MIDDLEWARE',
+            setting: middlewareSetting.name,
             message: builtinAvailable
-                ? `No Content Security Policy is applied: MIDDLEWARE has neither Django's ${DJANGO_CSP_MIDDLEWARE} nor django-csp's CSPMiddleware, so nothing limits where scripts may come from and an injected script runs.`
-                : `No Content Security Policy is applied: ${djangoLabel(django)} has no built-in CSP and MIDDLEWARE lacks django-csp's csp.middleware.CSPMiddleware, so nothing limits where scripts may come from and an injected script runs.`,
+                ? `No Content Security Policy is applied: ${middlewareSetting.name} has neither Django's ${DJANGO_CSP_MIDDLEWARE} nor django-csp's CSPMiddleware, so nothing limits where scripts may come from and an injected script runs.`
+                : `No Content Security Policy is applied: ${djangoLabel(django)} has no built-in CSP and ${middlewareSetting.name} lacks django-csp's csp.middleware.CSPMiddleware, so nothing limits where scripts may come from and an injected script runs.`,
             fix: builtinAvailable
-                ? `MIDDLEWARE += ["${DJANGO_CSP_MIDDLEWARE}"] and ${BUILTIN_POLICY_EXAMPLE}`
-                : `pip install "django-csp>=4", MIDDLEWARE += ["csp.middleware.CSPMiddleware"] and ${LIBRARY_POLICY_EXAMPLE}`,
+                ? `${middlewareSetting.name} += ["${DJANGO_CSP_MIDDLEWARE}"] and ${BUILTIN_POLICY_EXAMPLE}`
+                : `pip install "django-csp>=4", ${middlewareSetting.name} += ["csp.middleware.CSPMiddleware"] and ${LIBRARY_POLICY_EXAMPLE}`,
         });
     },
     docs: {
@@ -14832,8 +21570,9 @@ MIDDLEWARE = [
             "django-csp 4.x sends nothing unless `CONTENT_SECURITY_POLICY` is a non-empty dict; its `DIRECTIVES` are merged over `default-src 'self'`. django-csp 3.x sends `default-src 'self'` with the middleware alone, and whatever `CSP_*` settings add. django-csp 4 ignores the `CSP_*` settings (its csp.E001 check says so only when `\"csp\"` is in `INSTALLED_APPS`, and only under `manage.py check`, not under gunicorn).",
             "The django-csp version comes from the project's requirements when the scanner knows it. Otherwise the settings' shape decides: `CSP_*` settings alone are taken as django-csp 3 (their policy applies), `CONTENT_SECURITY_POLICY` alone as django-csp 4. With the middleware and no policy setting at all, or with both shapes, nothing is reported until the version is known.",
             'A report-only policy alone (`SECURE_CSP_REPORT_ONLY`, `CONTENT_SECURITY_POLICY_REPORT_ONLY`, or `CSP_REPORT_ONLY = True` in django-csp 3) is a note: violations are reported, nothing is blocked.',
-            "Another middleware whose path names CSP (a subclass of Django's or django-csp's, django-security's `ContentSecurityPolicyMiddleware`) is taken as a provider whose policy the scanner cannot see: nothing is reported. A policy set by the web server or CDN is invisible to the settings: turn the rule off for that project in the config file (`rules: {csp-missing: off}`), or keep the finding in the baseline.",
-            'Settings the scanner cannot evaluate (an undecided branch, a star import from outside the project, a value built at runtime) are not reported.',
+            "A project middleware whose class derives from Django's or django-csp's (`class AdminCSPMiddleware(CSPMiddleware)` with `from csp.middleware import CSPMiddleware`) counts as that middleware: the scanner reads the class statement in the project's source, through imports, re-exports and several levels of project subclasses, and judges the settings the base class reads; what overridden methods change per request is not seen. Unlike the rules that mirror Django's checks (`security-middleware-missing` and the others compare exact paths, as Django does), this rule goes beyond Django's checks, so it follows subclasses.",
+            "Another middleware whose path names CSP but whose class the scanner cannot follow to Django's or django-csp's (django-security's `ContentSecurityPolicyMiddleware`, a base computed at runtime) is taken as a provider whose policy the scanner cannot see: nothing is reported. A policy set by the web server or CDN is invisible to the settings: turn the rule off for that project in the config file (`rules: {csp-missing: off}`), or keep the finding in the baseline.",
+            'Settings the scanner cannot evaluate (an undecided branch whose outcomes differ, a module that is not in the repository, a value built at runtime, an unknown django-csp version) are not reported; a `settings-incomplete` note names each of them and what would make it judgeable.',
         ],
         references: [
             { title: 'Django: Content Security Policy', url: 'https://docs.djangoproject.com/en/stable/ref/csp/' },
@@ -14857,14 +21596,20 @@ MIDDLEWARE = [
         ],
     },
 };
+
 function tokensOf(text) {
     return text.split(/\s+/).filter(Boolean);
 }
+/** The token the rules read a nonce the provider adds as (see csp-unsafe-source's NONCE_OR_HASH). */
+const NONCE_TOKEN = '<csp_nonce_sentinel>';
 /** The sources of one list item (or of a string directive value): certain on every path, possible on some. */
-function itemSources(item) {
+function itemSources(item, nonceMarker) {
     const perOption = outcomes(item).map((option) => {
         if (option.kind === 'str')
             return tokensOf(option.value).map((written) => ({ token: written.toLowerCase(), written, item: option }));
+        if (option.kind === 'object' && option.object.type === 'marker' && option.object.name === nonceMarker) {
+            return [{ token: NONCE_TOKEN, written: option.object.name, item: option }];
+        }
         // An unknown value may be any source; None, a bool or a number is none.
         return option.kind === 'unknown' || option.kind === 'object' ? undefined : [];
     });
@@ -14876,7 +21621,7 @@ function itemSources(item) {
         : (known[0] ?? []).filter((source) => known.every((sources) => sources.some((s) => s.token === source.token)));
     return { certain, possible, open };
 }
-function directiveOption(option, emptyIsAbsent) {
+function directiveOption(option, rendering) {
     const none = { present: false, sources: [], possible: [], open: false };
     switch (option.kind) {
         case 'unknown':
@@ -14886,16 +21631,17 @@ function directiveOption(option, emptyIsAbsent) {
             return none;
         case 'bool':
             return option.value ? { ...none, present: true } : none;
-        case 'str': {
-            const found = itemSources(option);
-            return { present: true, sources: found.certain, possible: found.possible, open: false };
+        case 'str':
+        case 'object': {
+            const found = itemSources(option, rendering.nonceMarker);
+            return { present: true, sources: found.certain, possible: found.possible, open: found.open };
         }
         case 'list':
         case 'tuple':
         case 'set': {
-            if (option.items.length === 0 && emptyIsAbsent)
+            if (option.items.length === 0 && rendering.emptyIsAbsent)
                 return none;
-            const found = option.items.map(itemSources);
+            const found = option.items.map((item) => itemSources(item, rendering.nonceMarker));
             return {
                 present: true,
                 sources: found.flatMap((f) => f.certain),
@@ -14908,8 +21654,8 @@ function directiveOption(option, emptyIsAbsent) {
     }
 }
 /** A directive's value, under the rendering rules of its provider (see directiveRenders). */
-function directiveOf(name, value, emptyIsAbsent, through) {
-    const perOption = outcomes(value).map((option) => directiveOption(option, emptyIsAbsent));
+function directiveOf(name, value, rendering, through) {
+    const perOption = outcomes(value).map((option) => directiveOption(option, rendering));
     const answers = perOption.map((option) => option.present);
     const present = answers.every((p) => p === true) ? true : answers.every((p) => p === false) ? false : undefined;
     const [first] = perOption;
@@ -14926,12 +21672,12 @@ function directiveOf(name, value, emptyIsAbsent, through) {
     };
 }
 /** A dict of directives (Django 6's SECURE_CSP, django-csp 4's DIRECTIVES) as a policy lookup. */
-function dictPolicy(dict, emptyIsAbsent, through) {
-    const keysKnown = dict.entries.every(([key]) => key.kind === 'str');
+function dictPolicy(dict, rendering, through) {
+    const keysKnown = !dict.open && dict.entries.every(([key]) => key.kind === 'str');
     return (name) => {
         const entry = dict.entries.find(([key]) => key.kind === 'str' && key.value.toLowerCase() === name);
         if (entry)
-            return directiveOf(name, entry[1], emptyIsAbsent, [...through, dict]);
+            return directiveOf(name, entry[1], rendering, [...through, dict]);
         return {
             name,
             present: keysKnown ? false : undefined,
@@ -14942,6 +21688,133 @@ function dictPolicy(dict, emptyIsAbsent, through) {
         };
     };
 }
+/** The enforced policies production sends, each established by the settings; none when that is not known. */
+function enforcedPolicies(settings, django, deployment) {
+    const middleware = middlewareFacts(settings, django);
+    const policies = [];
+    // A middleware that names CSP but is neither provider may be a subclass of either: its settings then apply.
+    const other = typeof middleware.other === 'string';
+    const builtinAvailable = atLeast(django, 6, 0);
+    if (middleware.other === undefined ||
+        middleware.library === undefined ||
+        (builtinAvailable && middleware.builtin === undefined)) {
+        middleware.setting.undecided();
+    }
+    if (builtinAvailable && (middleware.builtin === true || other)) {
+        const setting = settings.get('SECURE_CSP');
+        policies.push(outcomes(setting.value).map((option) => option.kind === 'dict'
+            ? {
+                setting: 'SECURE_CSP',
+                label: (name) => `SECURE_CSP["${name}"]`,
+                directive: dictPolicy(option, { emptyIsAbsent: true }, [setting.value]),
+                undecided: () => setting.undecided(),
+                nonceFix: '"script-src": [CSP.SELF, CSP.NONCE] (with the csp context processor and nonce="{{ csp_nonce }}")',
+                hostFix: '"script-src": [CSP.SELF, "https://cdn.example.com"]',
+            }
+            : otherPolicy(setting, option)));
+    }
+    if (middleware.library === true || other) {
+        const version = libraryVersion(settings, deployment);
+        if (version.major === 4) {
+            const setting = settings.get('CONTENT_SECURITY_POLICY');
+            policies.push(outcomes(setting.value).flatMap((option) => {
+                if (option.kind !== 'dict')
+                    return [otherPolicy(setting, option)];
+                const directives = dictGet(option, 'DIRECTIVES') ?? { ...option, kind: 'dict', entries: [] };
+                return outcomes(directives).map((inner) => inner.kind === 'dict'
+                    ? {
+                        setting: 'CONTENT_SECURITY_POLICY',
+                        label: (name) => `CONTENT_SECURITY_POLICY["DIRECTIVES"]["${name}"]`,
+                        directive: withDefaultSelf(dictPolicy(inner, { emptyIsAbsent: false, nonceMarker: DJANGO_CSP_NONCE }, [setting.value, option])),
+                        undecided: () => setting.undecided(),
+                        nonceFix: '"script-src": [SELF, NONCE] (from csp.constants; nonce="{{ request.csp_nonce }}" in templates)',
+                        hostFix: '"script-src": [SELF, "https://cdn.example.com"]',
+                    }
+                    : otherPolicy(setting, inner));
+            }));
+        }
+        else if (version.major === 3) {
+            const reportOnly = settings.get('CSP_REPORT_ONLY');
+            const enforced = truthy(reportOnly.value);
+            if (enforced === false)
+                policies.push([legacyPolicy(settings)]);
+            else if (enforced === undefined)
+                reportOnly.undecided();
+        }
+        else {
+            undecidedLibraryPolicy(settings, version, middleware.setting);
+        }
+    }
+    return policies;
+}
+/** django-csp 4 merges DIRECTIVES over `default-src 'self'`: without the key, default-src is 'self'. */
+function withDefaultSelf(lookup) {
+    return (name) => {
+        const directive = lookup(name);
+        if (name !== 'default-src' || directive.present !== false || directive.open)
+            return directive;
+        return { ...directive, present: true };
+    };
+}
+/**
+ * A policy setting that is not a dict: None (or another value Django rejects) sends no directive; a value
+ * the model cannot see may send any, and is recorded as not judged when a rule asks.
+ */
+function otherPolicy(setting, option) {
+    const unknown = option.kind === 'unknown';
+    return {
+        setting: setting.name,
+        label: (name) => name,
+        directive: (name) => ({
+            name,
+            present: unknown ? undefined : false,
+            certain: [],
+            possible: new Set(),
+            open: unknown,
+            through: [],
+        }),
+        undecided: () => setting.undecided(option),
+        nonceFix: '',
+        hostFix: '',
+    };
+}
+/** django-csp 3: one setting per directive, `CSP_SCRIPT_SRC` for script-src. */
+function legacyPolicy(settings) {
+    const nonceIn = settings.has('CSP_INCLUDE_NONCE_IN') ? settings.get('CSP_INCLUDE_NONCE_IN').value : undefined;
+    const settingOf = (name) => `CSP_${name.toUpperCase().replace(/-/g, '_')}`;
+    return {
+        setting: 'CSP_*',
+        label: settingOf,
+        undecided: (name) => settings.get(settingOf(name)).undecided(),
+        directive: (name) => {
+            const settingName = settingOf(name);
+            const present = presence(settings, settingName);
+            if (present === false) {
+                // CSP_DEFAULT_SRC defaults to ("'self'",), which no rule here objects to.
+                return { name, present: name === 'default-src', certain: [], possible: new Set(), open: false, through: [] };
+            }
+            const setting = settings.get(settingName);
+            const directive = directiveOf(name, setting.value, { emptyIsAbsent: false }, []);
+            // 3.x adds the nonce (when a template used it) to the directives CSP_INCLUDE_NONCE_IN names; only an
+            // explicit setting counts: its default, ["default-src"], says nothing about the project using nonces.
+            if (nonceIn !== undefined) {
+                for (const option of outcomes(nonceIn)) {
+                    const entries = option.kind === 'list' || option.kind === 'tuple' || option.kind === 'set' ? option.items : [option];
+                    for (const entry of entries.map((each) => itemSources(each))) {
+                        if (entry.open)
+                            directive.open = true;
+                        if (entry.possible.includes(name))
+                            directive.possible.add(NONCE_TOKEN);
+                    }
+                }
+            }
+            return directive;
+        },
+        nonceFix: `${settingOf('script-src')} = ("'self'",) with CSP_INCLUDE_NONCE_IN = ("script-src",) and nonce="{{ request.csp_nonce }}" on the scripts`,
+        hostFix: `${settingOf('script-src')} = ("'self'", "https://cdn.example.com")`,
+    };
+}
+
 const NONCE_OR_HASH = /^'(nonce-[^']+|sha(256|384|512)-[^']+)'$|^<csp_nonce_sentinel>$/;
 const STRICT_DYNAMIC = "'strict-dynamic'";
 const SCRIPT_FETCH = ['script-src', 'script-src-elem', 'default-src'];
@@ -14995,119 +21868,34 @@ function isNeutralised(directive, test) {
     // An unknown part of the directive may be a nonce, a hash or 'strict-dynamic': then nothing is established.
     return directive.open || [...directive.possible].some(test);
 }
-/** The enforced policies production sends, each established by the settings; none when that is not known. */
-function enforcedPolicies(settings, django, deployment) {
-    const middleware = middlewareFacts(settings);
-    const policies = [];
-    // A middleware that names CSP but is neither provider may be a subclass of either: its settings then apply.
-    const other = typeof middleware.other === 'string';
-    if (atLeast(django, 6, 0) && (middleware.builtin === true || other)) {
-        const setting = settings.get('SECURE_CSP');
-        policies.push(outcomes(setting.value).map((option) => option.kind === 'dict'
-            ? {
-                setting: 'SECURE_CSP',
-                label: (name) => `SECURE_CSP["${name}"]`,
-                directive: dictPolicy(option, true, [setting.value]),
-                nonceFix: '"script-src": [CSP.SELF, CSP.NONCE] (with the csp context processor and nonce="{{ csp_nonce }}")',
-                hostFix: '"script-src": [CSP.SELF, "https://cdn.example.com"]',
-            }
-            : unknownPolicy('SECURE_CSP')));
-    }
-    if (middleware.library === true || other) {
-        const version = libraryVersion(settings, deployment);
-        if (version.major === 4) {
-            const setting = settings.get('CONTENT_SECURITY_POLICY');
-            policies.push(outcomes(setting.value).flatMap((option) => {
-                if (option.kind !== 'dict')
-                    return [unknownPolicy('CONTENT_SECURITY_POLICY')];
-                const directives = dictGet(option, 'DIRECTIVES') ?? { ...option, kind: 'dict', entries: [] };
-                return outcomes(directives).map((inner) => inner.kind === 'dict'
-                    ? {
-                        setting: 'CONTENT_SECURITY_POLICY',
-                        label: (name) => `CONTENT_SECURITY_POLICY["DIRECTIVES"]["${name}"]`,
-                        directive: withDefaultSelf(dictPolicy(inner, false, [setting.value, option])),
-                        nonceFix: '"script-src": [SELF, NONCE] (from csp.constants; nonce="{{ request.csp_nonce }}" in templates)',
-                        hostFix: '"script-src": [SELF, "https://cdn.example.com"]',
-                    }
-                    : unknownPolicy('CONTENT_SECURITY_POLICY'));
-            }));
-        }
-        else if (version.major === 3 && truthy(settings.get('CSP_REPORT_ONLY').value) === false) {
-            policies.push([legacyPolicy(settings)]);
-        }
-    }
-    return policies;
-}
-/** django-csp 4 merges DIRECTIVES over `default-src 'self'`: without the key, default-src is 'self'. */
-function withDefaultSelf(lookup) {
-    return (name) => {
-        const directive = lookup(name);
-        if (name !== 'default-src' || directive.present !== false || directive.open)
-            return directive;
-        return { ...directive, present: true };
-    };
-}
-function unknownPolicy(setting) {
-    return {
-        setting,
-        label: (name) => name,
-        directive: (name) => ({ name, present: undefined, certain: [], possible: new Set(), open: true, through: [] }),
-        nonceFix: '',
-        hostFix: '',
-    };
-}
-/** django-csp 3: one setting per directive, `CSP_SCRIPT_SRC` for script-src. */
-function legacyPolicy(settings) {
-    const nonceIn = settings.has('CSP_INCLUDE_NONCE_IN') ? settings.get('CSP_INCLUDE_NONCE_IN').value : undefined;
-    const settingOf = (name) => `CSP_${name.toUpperCase().replace(/-/g, '_')}`;
-    return {
-        setting: 'CSP_*',
-        label: settingOf,
-        directive: (name) => {
-            const settingName = settingOf(name);
-            const present = presence(settings, settingName);
-            if (present === false) {
-                // CSP_DEFAULT_SRC defaults to ("'self'",), which no rule here objects to.
-                return { name, present: name === 'default-src', certain: [], possible: new Set(), open: false, through: [] };
-            }
-            const setting = settings.get(settingName);
-            const directive = directiveOf(name, setting.value, false, []);
-            // 3.x adds the nonce (when a template used it) to the directives CSP_INCLUDE_NONCE_IN names; only an
-            // explicit setting counts: its default, ["default-src"], says nothing about the project using nonces.
-            if (nonceIn !== undefined) {
-                for (const option of outcomes(nonceIn)) {
-                    const entries = option.kind === 'list' || option.kind === 'tuple' || option.kind === 'set' ? option.items : [option];
-                    for (const entry of entries.map(itemSources)) {
-                        if (entry.open)
-                            directive.open = true;
-                        if (entry.possible.includes(name))
-                            directive.possible.add('<csp_nonce_sentinel>');
-                    }
-                }
-            }
-            return directive;
-        },
-        nonceFix: `${settingOf('script-src')} = ("'self'",) with CSP_INCLUDE_NONCE_IN = ("script-src",) and nonce="{{ request.csp_nonce }}" on the scripts`,
-        hostFix: `${settingOf('script-src')} = ("'self'", "https://cdn.example.com")`,
-    };
-}
-/** The unsafe sources one policy establishes, keyed by directive and source. */
+/**
+ * The unsafe sources one policy establishes, keyed by directive and source; a script directive the model
+ * cannot fully see (present on some branches only, an unknown part, a risky source on some branches) is
+ * recorded as not judged.
+ */
 function unsafeSourcesOf(policy) {
     const found = [];
     const scriptSrc = policy.directive('script-src');
     const checked = [];
-    if (scriptSrc.present === true)
-        checked.push({ directive: scriptSrc });
-    for (const name of ['script-src-elem', 'script-src-attr']) {
-        const directive = policy.directive(name);
+    const undecided = (directive) => policy.undecided(directive.name);
+    const consider = (directive, governsBecause) => {
         if (directive.present === true)
-            checked.push({ directive });
-    }
+            checked.push({ directive, ...(governsBecause ? { governsBecause } : {}) });
+        else if (directive.present === undefined)
+            undecided(directive);
+    };
+    consider(scriptSrc);
+    for (const name of ['script-src-elem', 'script-src-attr'])
+        consider(policy.directive(name));
     // Scripts fall back to default-src only when script-src is absent.
     if (scriptSrc.present === false && !scriptSrc.open) {
-        const fallback = policy.directive('default-src');
-        if (fallback.present === true)
-            checked.push({ directive: fallback, governsBecause: 'script-src is not set' });
+        consider(policy.directive('default-src'), 'script-src is not set');
+    }
+    for (const { directive } of checked) {
+        const onSomeBranches = [...directive.possible].some((token) => RISKS.get(token)?.directives.includes(directive.name) &&
+            !directive.certain.some((source) => source.token === token));
+        if (directive.open || onSomeBranches)
+            undecided(directive);
     }
     for (const { directive, governsBecause } of checked) {
         const nonceOrHash = isNeutralised(directive, (token) => NONCE_OR_HASH.test(token));
@@ -15146,8 +21934,12 @@ const cspUnsafeSource = {
             // An undecided branch between policies: only what every branch establishes is reported.
             const perAlternative = alternatives.map(unsafeSourcesOf);
             const [first = []] = perAlternative;
+            const inEvery = (key) => perAlternative.every((found) => found.some((other) => other.key === key));
+            const branchOnly = perAlternative.flat().find((unsafe) => !inEvery(unsafe.key));
+            if (branchOnly)
+                branchOnly.policy.undecided(branchOnly.directive.name);
             for (const unsafe of first) {
-                if (!perAlternative.every((found) => found.some((other) => other.key === unsafe.key)))
+                if (!inEvery(unsafe.key))
                     continue;
                 const { source, directive, governsBecause, policy } = unsafe;
                 const where = `${spanKey(source.item.span)}\0${unsafe.key}`;
@@ -15186,11 +21978,12 @@ SECURE_CSP = {
 # templates: <script nonce="{{ csp_nonce }}">, with
 # "django.template.context_processors.csp" in the context processors`,
         notes: [
-            "`'unsafe-inline'` next to a nonce or a hash (`'nonce-…'`, `CSP.NONCE`, `'sha256-…'`) in the same directive is not reported: browsers supporting CSP level 2 or later ignore it then, and it only serves older browsers. Django and django-csp put the nonce in the header only on responses whose template used it; on other pages `'unsafe-inline'` stays in effect, so keep it out of policies that do not need it.",
+            "`'unsafe-inline'` next to a nonce or a hash (`'nonce-…'`, Django's `CSP.NONCE`, django-csp 4's `NONCE` from `csp.constants`, `'sha256-…'`) in the same directive is not reported: browsers supporting CSP level 2 or later ignore it then, and it only serves older browsers. Django and django-csp put the nonce in the header only on responses whose template used it; on other pages `'unsafe-inline'` stays in effect, so keep it out of policies that do not need it.",
             "Next to `'strict-dynamic'` (CSP level 3), browsers ignore `'unsafe-inline'`, host sources and schemes in script directives, so they are not reported there; `'unsafe-eval'` still is.",
             'For django-csp 3, a nonce counts only when `CSP_INCLUDE_NONCE_IN` is set and names the directive: its default, `["default-src"]`, says nothing about the project using nonces.',
             "`'unsafe-inline'` in `style-src` and `data:` in `img-src` or `font-src` are not reported: injected styles and images can leak data but do not run code, and both are common in working policies. `default-src` is not checked for scripts when `script-src` is set.",
-            'Only the enforced policy that applies is checked: report-only policies, `SECURE_CSP` before Django 6.0, a policy whose middleware is missing, and django-csp settings of the other major version are left to csp-missing.',
+            "Only the enforced policy that applies is checked: report-only policies, `SECURE_CSP` before Django 6.0, a policy whose middleware is missing, and django-csp settings of the other major version are left to csp-missing. A project middleware whose class derives from Django's or django-csp's counts as that middleware (see csp-missing).",
+            'The constants of `django.utils.csp.CSP` (Django 6) and of `csp.constants` (django-csp 4.0: `SELF`, `NONE`, `UNSAFE_INLINE`, `NONCE`…) are read with the values those releases give them.',
             'A source from an environment read is reported with the condition ("when CSP_SCRIPT_SRC is unset"). A directive with a part the scanner cannot evaluate (an unknown variable, a constant it does not know) is not judged for sources that part could neutralise, such as a nonce; an undecided branch is reported only for what every branch contains.',
         ],
         references: [
@@ -15222,16 +22015,16 @@ const xFrameOptionsMiddlewareMissing = {
     seedItem: 7,
     securitySeverity: 4.3,
     tags: ['security', 'settings', 'clickjacking'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, CLICKJACKING_MIDDLEWARE) !== false)
+    check({ settings, django, report }) {
+        if (hasMiddleware(settings, django, CLICKJACKING_MIDDLEWARE) !== false)
             return;
-        const middleware = settings.get('MIDDLEWARE');
+        const middleware = middlewareSetting(settings, django);
         report({
             span: middleware.origin,
-            setting: 'MIDDLEWARE',
+            setting: middleware.name,
             djangoCheck: 'security.W002',
-            message: `MIDDLEWARE ${middleware.isAssigned ? 'does not include' : 'is not set, so it lacks'} "${CLICKJACKING_MIDDLEWARE}": responses carry no X-Frame-Options header, so other sites can frame your pages and trick users into clicking them.`,
-            fix: `Add "${CLICKJACKING_MIDDLEWARE}" to MIDDLEWARE`,
+            message: `${middlewareLacks(middleware)} "${CLICKJACKING_MIDDLEWARE}": responses carry no X-Frame-Options header, so other sites can frame your pages and trick users into clicking them.`,
+            fix: `Add "${CLICKJACKING_MIDDLEWARE}" to ${middleware.name}`,
         });
     },
     docs: {
@@ -15244,6 +22037,7 @@ const xFrameOptionsMiddlewareMissing = {
 ]`,
         notes: [
             "A Content Security Policy with `frame-ancestors` also prevents framing in current browsers; Django's check does not consider it, and neither does this rule.",
+            MIDDLEWARE_CLASSES_NOTE,
         ],
         references: [
             { title: 'Clickjacking protection', url: 'https://docs.djangoproject.com/en/stable/ref/clickjacking/' },
@@ -15260,20 +22054,20 @@ const xFrameOptionsWeak = {
     seedItem: 7,
     securitySeverity: 3.1,
     tags: ['security', 'settings', 'clickjacking'],
-    check({ settings, report }) {
-        if (hasMiddleware(settings, CLICKJACKING_MIDDLEWARE) !== true)
+    check({ settings, django, report }) {
+        if (hasMiddleware(settings, django, CLICKJACKING_MIDDLEWARE) !== true)
             return;
-        const option = settings.get('X_FRAME_OPTIONS');
-        const isDeny = pyEquals(option.value, make('str', { value: 'DENY' }, option.origin));
-        if (isDeny !== false)
+        // Before Django 3.0 the default was 'SAMEORIGIN', which this rule reports.
+        const option = settingOnRelease(settings, django, 'X_FRAME_OPTIONS');
+        if (option.equals('DENY') !== false)
             return;
         report({
             span: option.origin,
             setting: 'X_FRAME_OPTIONS',
             djangoCheck: 'security.W019',
             message: option.value.kind === 'str' && option.value.value.toUpperCase() === 'DENY'
-                ? `X_FRAME_OPTIONS is ${option.describe()}: the middleware sends DENY, but Django's check compares case-sensitively and reports it.`
-                : `X_FRAME_OPTIONS is ${option.describe()}, not "DENY": any page of this site that an attacker can inject markup into can frame and clickjack the others.`,
+                ? `X_FRAME_OPTIONS is ${describeOnRelease(option, django)}: the middleware sends DENY, but Django's check compares case-sensitively and reports it.`
+                : `X_FRAME_OPTIONS is ${describeOnRelease(option, django)}, not "DENY": any page of this site that an attacker can inject markup into can frame and clickjack the others.`,
             fix: 'X_FRAME_OPTIONS = "DENY" (keep "SAMEORIGIN" only if the site frames its own pages, and silence this rule with that reason)',
         });
     },
@@ -15285,6 +22079,7 @@ const xFrameOptionsWeak = {
         notes: [
             'The comparison is case-sensitive, like Django\'s: `"deny"` is reported even though the middleware upper-cases it when sending the header.',
             'Only checked when the middleware is installed; without it, `x-frame-options-middleware-missing` applies.',
+            'On Django before 3.0 an unset `X_FRAME_OPTIONS` is reported too: those releases default to `"SAMEORIGIN"`.',
         ],
         references: [
             {
@@ -15533,13 +22328,15 @@ function ruleDocsUrl(ruleId) {
     return `${DOCS_BASE_URL}/${ruleId}.md`;
 }
 
-/** design.md's JSON contract: { version, tool, findings, summary }. */
+/** design.md's JSON contract: { version, tool, findings, summary, projects, remarks }: what was judged, and what could not be. */
 function renderJson(report) {
     const document = {
         version: 1,
         tool: { name: TOOL_NAME, version: TOOL_VERSION },
         findings: report.findings,
         summary: report.summary,
+        ...(report.projects ? { projects: report.projects } : {}),
+        remarks: report.remarks,
     };
     return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -15655,12 +22452,23 @@ function renderSarif(report) {
                 },
                 columnKind: 'utf16CodeUnits',
                 results,
+                ...(report.projects ? { properties: { projects: report.projects } } : {}),
             },
         ],
     };
     return `${JSON.stringify(document, null, 2)}\n`;
 }
 
+/** "3 settings could not be judged: see the settings-incomplete notes.", or undefined when all were judged. */
+function unjudgedLine(report) {
+    const count = (report.projects ?? []).reduce((sum, project) => sum + project.unjudged.length, 0);
+    if (count === 0)
+        return undefined;
+    const settings = count === 1 ? '1 setting' : `${count} settings`;
+    // The notes may be turned off in the config file, or accepted by the baseline.
+    const noted = report.findings.some((finding) => finding.ruleId === 'settings-incomplete');
+    return `${settings} could not be judged${noted ? ': see the settings-incomplete notes' : ''}.`;
+}
 function describeDeployCheck(run) {
     const version = run.djangoVersion ? `Django ${run.djangoVersion}, ` : '';
     const where = run.project ? ` in ${run.project}` : '';
@@ -15709,6 +22517,9 @@ function renderText(report, colour) {
     const verdict = summary.passed ? paint('green', 'passed') : paint('red', 'failed');
     const total = report.findings.length;
     out.push(`${total === 0 ? 'No findings' : countsLine(summary)}${baselined}: ${verdict} (fail-on: ${report.failOn}, ${report.rulesRun.length} rules)`);
+    const unjudged = unjudgedLine(report);
+    if (unjudged)
+        out.push(paint('dim', unjudged));
     return `${out.join('\n')}\n`;
 }
 
@@ -21806,8 +28617,14 @@ class SourceStore {
     repoPath(absPath) {
         return toRepoPath(this.repoRoot, absPath);
     }
-    skip(absPath, message, fix) {
-        this.problems.push({ kind: 'file-skipped', span: fileStartSpan(this.repoPath(absPath)), message, fix });
+    skip(absPath, message, fix, breaksImport) {
+        this.problems.push({
+            kind: 'file-skipped',
+            breaksImport,
+            span: fileStartSpan(this.repoPath(absPath)),
+            message,
+            fix,
+        });
         return null;
     }
     read(absPath) {
@@ -21822,21 +28639,22 @@ class SourceStore {
             if (lstatSync(absPath).isSymbolicLink()) {
                 const target = realpathSync(absPath);
                 if (!isInside(this.realRoot, target)) {
-                    return this.skip(absPath, `${file} is a symbolic link to ${target}, outside the repository; it was not read.`, 'Keep scanned sources inside the repository, or exclude this path in the config file.');
+                    return this.skip(absPath, `${file} is a symbolic link to ${target}, outside the repository; it was not read.`, 'Keep scanned sources inside the repository, or exclude this path in the config file.', false);
                 }
             }
             const size = statSync(absPath).size;
             if (size > this.maxFileBytes) {
-                return this.skip(absPath, `${file} is ${formatBytes(size)}, over the ${formatBytes(this.maxFileBytes)} limit for a source file; it was not scanned.`, 'Exclude generated or vendored files in the config file, or raise max-file-size there.');
+                return this.skip(absPath, `${file} is ${formatBytes(size)}, over the ${formatBytes(this.maxFileBytes)} limit for a source file; it was not scanned.`, 'Exclude generated or vendored files in the config file, or raise max-file-size there.', false);
             }
             const bytes = readFileSync(absPath);
             if (bytes.includes(0)) {
-                return this.skip(absPath, `${file} contains NUL bytes, so it is not Python source; it was not scanned.`, 'Exclude binary files from the scan in the config file.');
+                return this.skip(absPath, `${file} contains NUL bytes, so it is not Python source; it was not scanned.`, 'Exclude binary files from the scan in the config file.', true);
             }
             const decoded = decodePythonSource(bytes);
             if (decoded.encodingProblem) {
                 this.problems.push({
                     kind: 'file-skipped',
+                    breaksImport: true,
                     span: fileStartSpan(file),
                     message: `${file} ${decoded.encodingProblem}; Python would refuse to import it.`,
                     fix: 'Save the file as UTF-8, or declare its real encoding on line 1 or 2 (# -*- coding: latin-1 -*-).',
@@ -21845,7 +28663,7 @@ class SourceStore {
             return { absPath, file, text: decoded.text };
         }
         catch (error) {
-            return this.skip(absPath, `${file} could not be read: ${error.message}.`, 'Check the file permissions.');
+            return this.skip(absPath, `${file} could not be read: ${error.message}.`, 'Check the file permissions.', true);
         }
     }
     /** The text of a file that must contain at least one of `words` to be worth parsing, else undefined. */
@@ -21874,6 +28692,7 @@ class SourceStore {
             const span = spanOf(errorNode, source.file);
             this.problems.push({
                 kind: 'python-syntax-error',
+                breaksImport: true,
                 span: { ...span, endLine: span.line, endColumn: span.line === span.endLine ? span.endColumn : span.column + 1 },
                 message: `${source.file} has a syntax error at line ${span.line}, column ${span.column}; the rest of the file was still checked, but findings near the error may be missing.`,
                 fix: 'Fix the syntax error (python -m py_compile shows it).',
@@ -23475,76 +30294,284 @@ function summarise(findings, failOn) {
     return summary;
 }
 
+/** Project subclasses of subclasses deeper than this are not followed (and a cycle ends here too). */
+const MAX_DEPTH = 16;
+const INCOMPLETE = { libraryBases: [], complete: false };
+function merge(lineages) {
+    return {
+        libraryBases: [...new Set(lineages.flatMap((lineage) => lineage.libraryBases))],
+        complete: lineages.every((lineage) => lineage.complete),
+    };
+}
+function topLevelBinding(root, name) {
+    let found;
+    for (const statement of childrenOf(root)) {
+        const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+        if (definition?.type === 'class_definition' || definition?.type === 'function_definition') {
+            if (definition.childForFieldName('name')?.text === name) {
+                found = definition.type === 'class_definition' ? { kind: 'class', node: definition } : { kind: 'other' };
+            }
+        }
+        else if (statement.type === 'import_statement' || statement.type === 'import_from_statement') {
+            const binding = importBindings(statement).find((each) => each.local === name);
+            if (binding)
+                found = { kind: 'import', path: binding.path };
+        }
+        else if (statement.type === 'expression_statement') {
+            const assignment = childrenOf(statement)[0];
+            if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.text !== name)
+                continue;
+            const right = assignment.childForFieldName('right');
+            found = right && dottedName(right) ? { kind: 'alias', node: right } : { kind: 'other' };
+        }
+    }
+    return found;
+}
+/** `.base.Foo` imported in the module `module` (a package when its file is `__init__.py`): `app.base.Foo`. */
+function absolutePath(path, module, isPackage) {
+    const dots = /^\.*/.exec(path)[0].length;
+    if (dots === 0)
+        return path;
+    const parts = module.split('.');
+    const kept = parts.length - (isPackage ? 0 : 1) - (dots - 1);
+    if (kept < 1)
+        return undefined;
+    const rest = path.slice(dots);
+    return [...parts.slice(0, kept), ...(rest ? [rest] : [])].join('.');
+}
+/** The lineage of the class a dotted path (`app.middleware.Name`) names. */
+async function lineageOfPath(dotted, lookup, depth) {
+    if (!lookup.resolver.isProjectModule(dotted, 0))
+        return { libraryBases: [dotted], complete: true };
+    const cut = dotted.lastIndexOf('.');
+    if (cut <= 0 || depth > MAX_DEPTH || lookup.seen.has(dotted))
+        return INCOMPLETE;
+    const module = dotted.slice(0, cut);
+    const resolved = lookup.resolver.resolve(module, 0, lookup.fromFile);
+    if (!resolved)
+        return INCOMPLETE;
+    return lineageInModule(resolved.absPath, module, dotted.slice(cut + 1), lookup, depth + 1);
+}
+async function lineageInModule(absPath, module, name, lookup, depth) {
+    const key = `${module}.${name}`;
+    if (depth > MAX_DEPTH || lookup.seen.has(key))
+        return INCOMPLETE;
+    lookup.seen.add(key);
+    try {
+        const parsed = await lookup.store.parse(absPath);
+        const binding = parsed && topLevelBinding(parsed.tree.rootNode, name);
+        const isPackage = absPath.endsWith('__init__.py');
+        const reference = (node) => lineageOfReference(node, parsed.tree.rootNode, absPath, module, lookup, depth);
+        switch (binding?.kind) {
+            case 'class': {
+                const bases = childrenOf(binding.node.childForFieldName('superclasses')).filter((base) => base.type !== 'keyword_argument');
+                return merge(await Promise.all(bases.map(reference)));
+            }
+            case 'alias':
+                return reference(binding.node);
+            case 'import': {
+                const path = absolutePath(binding.path, module, isPackage);
+                return path ? lineageOfPath(path, lookup, depth) : INCOMPLETE;
+            }
+            default:
+                return INCOMPLETE;
+        }
+    }
+    finally {
+        lookup.seen.delete(key);
+    }
+}
+/** A base written in a module (`CSPMiddleware`, `middleware.CSPMiddleware`, `Base`): the lineage it stands for. */
+async function lineageOfReference(node, root, absPath, module, lookup, depth) {
+    const written = dottedName(node);
+    if (!written)
+        return INCOMPLETE;
+    const [head, ...rest] = written.split('.');
+    const binding = topLevelBinding(root, head);
+    if (!binding)
+        return written === 'object' ? { libraryBases: [], complete: true } : INCOMPLETE;
+    if (binding.kind === 'import') {
+        const path = absolutePath(binding.path, module, absPath.endsWith('__init__.py'));
+        return path ? lineageOfPath([path, ...rest].join('.'), lookup, depth) : INCOMPLETE;
+    }
+    if (rest.length > 0)
+        return INCOMPLETE;
+    return lineageInModule(absPath, module, head, lookup, depth);
+}
+/** The lineage of the class `dotted` names, as Django's import_string would find it. */
+function classLineage(dotted, project) {
+    return lineageOfPath(dotted, { ...project, seen: new Set() }, 0);
+}
 /**
- * Django's global defaults for the settings the rules read (django/conf/global_settings.py). They hold for
- * Django 3.2 to 6.1 for every setting listed here.
+ * The project classes a middleware list names (on any of its outcomes), each with its lineage, so rules
+ * beyond Django's own checks can take `app.middleware.AdminCSPMiddleware(CSPMiddleware)` as django-csp's.
  */
-const DJANGO_DEFAULTS = {
-    DEBUG: false,
-    ALLOWED_HOSTS: [],
-    SECRET_KEY: '',
-    SECRET_KEY_FALLBACKS: [],
-    MIDDLEWARE: [],
-    INSTALLED_APPS: [],
-    DATABASES: {},
-    EMAIL_HOST_PASSWORD: '',
-    SECURE_HSTS_SECONDS: 0,
-    SECURE_HSTS_INCLUDE_SUBDOMAINS: false,
-    SECURE_HSTS_PRELOAD: false,
-    SECURE_CONTENT_TYPE_NOSNIFF: true,
-    SECURE_SSL_REDIRECT: false,
-    SECURE_PROXY_SSL_HEADER: null,
-    SECURE_REFERRER_POLICY: 'same-origin',
-    SECURE_CROSS_ORIGIN_OPENER_POLICY: 'same-origin',
-    SESSION_COOKIE_SECURE: false,
-    SESSION_COOKIE_HTTPONLY: true,
-    CSRF_COOKIE_SECURE: false,
-    CSRF_COOKIE_HTTPONLY: false,
-    CSRF_USE_SESSIONS: false,
-    X_FRAME_OPTIONS: 'DENY',
-};
-function plainToValue(plain, span) {
-    if (plain === null)
-        return make('none', {}, span);
-    if (typeof plain === 'boolean')
-        return make('bool', { value: plain }, span);
-    if (typeof plain === 'number')
-        return make(Number.isInteger(plain) ? 'int' : 'float', { value: plain }, span);
-    if (typeof plain === 'string')
-        return make('str', { value: plain }, span);
-    if (Array.isArray(plain))
-        return make('list', { items: plain.map((item) => plainToValue(item, span)) }, span);
-    const entries = Object.entries(plain).map(([k, v]) => [
-        make('str', { value: k }, span),
-        plainToValue(v, span),
-    ]);
-    return make('dict', { entries }, span);
+async function projectMiddlewareLineage(lists, project) {
+    const paths = new Set();
+    for (const list of lists) {
+        for (const option of list ? outcomes(list) : []) {
+            if (option.kind !== 'list' && option.kind !== 'tuple')
+                continue;
+            for (const item of option.items.flatMap(outcomes)) {
+                if (item.kind === 'str' && project.resolver.isProjectModule(item.value, 0))
+                    paths.add(item.value);
+            }
+        }
+    }
+    const lineages = new Map();
+    for (const path of paths)
+        lineages.set(path, await classLineage(path, project));
+    return lineages;
 }
 
-/** One setting as production would see it, with where it came from. */
+/** The log of a model no rule is judging with: questions go nowhere. */
+const UNRECORDED = { undecided: () => undefined };
+/** Causes are told apart by file and line: the parts of one construct on one line make one note. */
+function causeKey(cause) {
+    return describeSpan(cause.span);
+}
+const ENV_HINT = (variables) => `set ${variables.join(' and ')} in the production environment (--env)`;
+/** Variables production must supply that the value was read from. */
+function requiredVariables(value) {
+    return [...value.env, ...(value.conditions ?? [])]
+        .filter((read) => read.state === 'required')
+        .map((read) => read.variable);
+}
+/** Environment variables a condition reads, when it reads them in a way the source spells out. */
+function variablesInCondition(condition) {
+    if (!/environ|getenv|\benv\b|\benv\.|config\(/.test(condition))
+        return [];
+    return [...new Set([...condition.matchAll(/["']([A-Z][A-Z0-9_]*)["']/g)].map((match) => match[1]))];
+}
+/**
+ * Every part of a value the model cannot see: unknown values (with their own hint, or the variables
+ * production must set), undecided branches (at their condition), and the unseen members of open
+ * collections. An undecided question about the value is undecided because of one of these.
+ */
+function causesOf(value) {
+    const found = new Map();
+    const add = (cause) => {
+        if (!found.has(causeKey(cause)))
+            found.set(causeKey(cause), cause);
+    };
+    const visit = (part, depth) => {
+        if (depth > 12)
+            return;
+        switch (part.kind) {
+            case 'unknown': {
+                const variables = requiredVariables(part);
+                const hint = part.hint ?? (variables.length ? ENV_HINT(variables) : undefined);
+                add({ span: part.span, why: part.why, ...(hint ? { hint } : {}) });
+                return;
+            }
+            case 'either': {
+                const variables = variablesInCondition(part.condition);
+                const hint = part.hint ?? (variables.length ? ENV_HINT(variables) : undefined);
+                add({
+                    span: part.at ?? part.span,
+                    why: `which branch of \`${part.condition}\` production takes`,
+                    ...(hint ? { hint } : {}),
+                });
+                return;
+            }
+            case 'list':
+            case 'tuple':
+            case 'set':
+                for (const item of part.items)
+                    visit(item, depth + 1);
+                if (part.open)
+                    add(part.open);
+                return;
+            case 'dict':
+                for (const [key, item] of part.entries) {
+                    visit(key, depth + 1);
+                    visit(item, depth + 1);
+                }
+                if (part.open)
+                    add(part.open);
+                return;
+            default:
+                return;
+        }
+    };
+    visit(value, 0);
+    return [...found.values()];
+}
+/**
+ * Why a question about `value` is undecided: its unknown parts, or, when it has none (a known value the
+ * rule has no answer for), the value itself.
+ */
+function undecidedBecause(value) {
+    const causes = causesOf(value);
+    return causes.length ? causes : [{ span: value.span, why: `the value ${repr(value)}` }];
+}
+/** Collects, over a scan of one project, every setting a rule could not judge, with its causes. */
+class UnjudgedRecorder {
+    questions = [];
+    /** The log one rule writes to while it runs. */
+    forRule(rule) {
+        return {
+            undecided: (setting, causes) => {
+                for (const cause of causes) {
+                    const known = this.questions.some((q) => q.rule === rule && q.setting === setting && causeKey(q.cause) === causeKey(cause));
+                    if (!known)
+                        this.questions.push({ rule, setting, cause });
+                }
+            },
+        };
+    }
+}
+
+/**
+ * One setting as production would see it, with where it came from. Its questions (truthy, isTrue,
+ * contains, equals) are three-valued; an undecided answer is written to the log of the rule asking, so
+ * the scan can say which settings it could not judge and why.
+ */
 class Setting {
     name;
     value;
     assignedAt;
     fallbackSpan;
+    log;
     constructor(name, value, 
     /** The statement that last assigned it; undefined when Django's default applies. */
-    assignedAt, fallbackSpan) {
+    assignedAt, fallbackSpan, log = UNRECORDED) {
         this.name = name;
         this.value = value;
         this.assignedAt = assignedAt;
         this.fallbackSpan = fallbackSpan;
+        this.log = log;
     }
     get isAssigned() {
         return this.assignedAt !== undefined;
     }
     /** Python truthiness, or undefined when the model cannot establish it. */
     truthy() {
-        return truthy(this.value);
+        return this.answer(truthy(this.value));
     }
     /** `setting is True`. */
     isTrue() {
-        return isTrueSingleton(this.value);
+        return this.answer(isTrueSingleton(this.value));
+    }
+    /** `entry in setting`. */
+    contains(entry) {
+        return this.answer(pyContains(this.value, make('str', { value: entry }, this.origin)));
+    }
+    /** `setting == text`. */
+    equals(text) {
+        return this.answer(pyEquals(this.value, make('str', { value: text }, this.origin)));
+    }
+    /**
+     * Says that the rule could not judge this setting, for rules that read `value` themselves: because of
+     * `part` (the part of the value that decided it; default the whole value), or of the causes given.
+     */
+    undecided(part = this.value) {
+        this.log.undecided(this.name, Array.isArray(part) ? part : undecidedBecause(part));
+    }
+    answer(answer) {
+        if (answer === undefined)
+            this.undecided();
+        return answer;
     }
     /** Where a finding about this setting belongs: the expression that produced the value, else the module. */
     get origin() {
@@ -23562,17 +30589,38 @@ class SettingsModel {
     environment;
     files;
     placementFile;
+    log;
+    chosenBy;
+    middlewareLineage;
     constructor(module, scope, diagnostics, environment, 
     /** Repository-relative paths of every module the settings pulled in. */
     files, 
     /** The most specific production module: where a setting that is never assigned should be written. */
-    placementFile = module.file) {
+    placementFile = module.file, log = UNRECORDED, 
+    /** Reads every setting depends on, assigned or not (a django-configurations class chosen by a default). */
+    chosenBy = [], 
+    /** The project classes the middleware settings name, with the library classes they derive from. */
+    middlewareLineage = new Map()) {
         this.module = module;
         this.scope = scope;
         this.diagnostics = diagnostics;
         this.environment = environment;
         this.files = files;
         this.placementFile = placementFile;
+        this.log = log;
+        this.chosenBy = chosenBy;
+        this.middlewareLineage = middlewareLineage;
+    }
+    /** The same settings, with every undecided question written to `log` (one rule's). */
+    askedBy(log) {
+        return new SettingsModel(this.module, this.scope, this.diagnostics, this.environment, this.files, this.placementFile, log, this.chosenBy, this.middlewareLineage);
+    }
+    /**
+     * The library classes a project middleware in MIDDLEWARE (or MIDDLEWARE_CLASSES) derives from, read from
+     * its class statement (class-lineage.ts); undefined for a path outside the project.
+     */
+    middlewareBases(path) {
+        return this.middlewareLineage.get(path);
     }
     /** Where a setting that is never assigned should be written (line 1 of the most specific module). */
     get moduleSpan() {
@@ -23584,16 +30632,17 @@ class SettingsModel {
     has(name) {
         return this.scope.has(name);
     }
-    get(name) {
+    /** The setting production sees; `djangoDefault` stands in for Django's default where it differs by release. */
+    get(name, djangoDefault) {
         const binding = this.scope.get(name);
         if (binding)
-            return new Setting(name, binding.value, binding.assignedAt, this.moduleSpan);
+            return new Setting(name, binding.value, binding.assignedAt, this.moduleSpan, this.log);
         const opaque = this.scope.get(OPAQUE_NAMES);
         if (opaque)
-            return new Setting(name, opaque.value, opaque.assignedAt, this.moduleSpan);
-        const plain = DJANGO_DEFAULTS[name];
-        const value = plainToValue(plain ?? null, this.moduleSpan);
-        return new Setting(name, value, undefined, this.moduleSpan);
+            return new Setting(name, opaque.value, opaque.assignedAt, this.moduleSpan, this.log);
+        const value = djangoDefault ?? plainToValue(DJANGO_DEFAULTS[name] ?? null, this.moduleSpan);
+        const conditioned = this.chosenBy.length ? { ...value, conditions: this.chosenBy } : value;
+        return new Setting(name, conditioned, undefined, this.moduleSpan, this.log);
     }
 }
 const MAX_GUARD_ROUNDS = 8;
@@ -23621,12 +30670,19 @@ function mostSpecificModule(absPath, interpreter) {
 async function loadSettings(options) {
     let environment = options.environment;
     for (let round = 0;; round++) {
-        const interpreter = new SettingsInterpreter({ store: options.store, resolver: options.resolver, environment });
+        const interpreter = new SettingsInterpreter({
+            store: options.store,
+            resolver: options.resolver,
+            environment,
+            python: options.python,
+        });
         try {
             const scope = (await interpreter.runModule(options.module.absPath)) ?? new Map();
+            const configuration = applyConfiguration(scope, options.module, interpreter);
             const files = interpreter.modulesRun.map((absPath) => options.store.repoPath(absPath));
-            const placement = options.store.repoPath(mostSpecificModule(options.module.absPath, interpreter));
-            return new SettingsModel(options.module, scope, interpreter.diagnostics, environment, files, placement);
+            const placement = options.store.repoPath(configuration?.absPath ?? mostSpecificModule(options.module.absPath, interpreter));
+            const lineage = await projectMiddlewareLineage(['MIDDLEWARE', 'MIDDLEWARE_CLASSES'].map((name) => scope.get(name)?.value), { store: options.store, resolver: options.resolver, fromFile: options.module.absPath });
+            return new SettingsModel(options.module, scope, interpreter.diagnostics, environment, files, placement, UNRECORDED, configuration?.chosenBy, lineage);
         }
         catch (error) {
             if (!(error instanceof GuardedVariables) || round >= MAX_GUARD_ROUNDS)
@@ -23637,6 +30693,72 @@ async function loadSettings(options) {
             environment = environment.withGuarded(fresh);
         }
     }
+}
+
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+/** "DEBUG (debug-enabled), MIDDLEWARE (csrf-middleware-missing, hsts-missing)". */
+function listSettings(settings) {
+    return [...settings.keys()]
+        .sort()
+        .map((name) => `${name} (${[...settings.get(name)].sort().join(', ')})`)
+        .join(', ');
+}
+function notJudged(group) {
+    const count = group.settings.size;
+    return `${count === 1 ? '1 setting' : `${count} settings`} could not be judged: ${listSettings(group.settings)}.`;
+}
+const DEFAULT_FIX = "Write the value so the scanner can read it (a literal, or an environment read with a default), or pass production's environment with --env; `manage.py check --deploy` (deploy-check) judges the settings as loaded";
+/**
+ * Turns the questions the settings rules could not answer into `settings-incomplete` notes, one per cause
+ * (the construct that made the values unknown), merged with the interpreter's diagnostics at the same
+ * line so a cause is said once; a cause another finding reports (`reportedElsewhere`: files the scan
+ * could not read) gets a sentence for that finding instead. A rule that reported a finding about a setting
+ * needs no note for it.
+ */
+function unjudgedSettings(questions, diagnostics, judged, reportedElsewhere = []) {
+    const unanswered = questions.filter((question) => !judged.some((finding) => finding.rule === question.rule && finding.setting === question.setting));
+    const groups = new Map();
+    for (const { rule, setting, cause } of unanswered) {
+        const key = causeKey(cause);
+        const group = groups.get(key) ?? { cause, settings: new Map() };
+        groups.set(key, group);
+        const rules = group.settings.get(setting) ?? new Set();
+        rules.add(rule);
+        group.settings.set(setting, rules);
+    }
+    /** The group of causes at `span`'s line, taken out so no other note says it again. */
+    const takeGroupAt = (span) => {
+        const group = groups.get(describeSpan(span));
+        groups.delete(describeSpan(span));
+        return group;
+    };
+    const addenda = new Map();
+    for (const span of reportedElsewhere) {
+        const group = takeGroupAt(span);
+        if (group)
+            addenda.set(describeSpan(span), notJudged(group));
+    }
+    const notes = [];
+    for (const diagnostic of diagnostics) {
+        const group = takeGroupAt(diagnostic.span);
+        notes.push({
+            span: diagnostic.span,
+            message: group ? `${diagnostic.message} ${notJudged(group)}` : diagnostic.message,
+            fix: diagnostic.fix,
+        });
+    }
+    for (const group of groups.values()) {
+        const { cause } = group;
+        notes.push({
+            span: cause.span,
+            message: `The scanner cannot ${/^(which|whether)\b/.test(cause.why) ? 'tell' : 'evaluate'} ${cause.why}, so ${notJudged(group)}`,
+            fix: cause.hint ? capitalise(cause.hint) : DEFAULT_FIX,
+        });
+    }
+    const unjudged = new Set(unanswered.map((question) => question.setting));
+    return { notes, addenda, unjudged: [...unjudged].sort() };
 }
 
 /** Long enough for a large project's imports, short enough that a hung import does not hold CI. */
@@ -23691,6 +30813,24 @@ class FindingCollector {
 function inputProblemRule(problem) {
     return problem.kind === 'python-syntax-error' ? pythonSyntaxError : fileSkipped;
 }
+/**
+ * A problem in a module of the production settings is an error: Python would refuse to import it, so the
+ * deployment would not start (or, for a file too large to scan, its settings were never judged).
+ */
+function inputProblemReport(problem, settingsModule) {
+    const { span, message, fix } = problem;
+    if (!settingsModule)
+        return { span, message, fix };
+    const consequence = problem.breaksImport
+        ? 'Python would fail to import it, so the deployment would not start'
+        : 'the settings it holds were not judged, so the gate cannot pass them';
+    return {
+        span,
+        level: 'error',
+        message: `${message} ${span.file} is part of the production settings (${settingsModule}): ${consequence}.`,
+        fix,
+    };
+}
 /** The whole static scan, independent of GitHub and of the terminal: discover, parse, model, rules, gate. */
 async function scan(options) {
     const path = resolve(options.path);
@@ -23718,6 +30858,7 @@ async function scan(options) {
     const collector = new FindingCollector(store, config);
     const projects = [];
     const deployChecks = [];
+    const unjudgedAt = new Map();
     for (const project of discovered.projects) {
         projects.push(await scanProject(project, {
             store,
@@ -23730,6 +30871,7 @@ async function scan(options) {
             python: options.python,
             processEnvironment: options.processEnvironment,
             deployChecks,
+            unjudgedAt,
         }));
         remarks.push(...project.remarks);
     }
@@ -23749,8 +30891,16 @@ async function scan(options) {
             }
         }
     }
+    const settingsModuleOf = new Map();
+    for (const project of projects) {
+        for (const file of project.settingsFiles)
+            if (!settingsModuleOf.has(file))
+                settingsModuleOf.set(file, project.settingsModule);
+    }
     for (const problem of store.problems) {
-        collector.add(inputProblemRule(problem), { span: problem.span, message: problem.message, fix: problem.fix });
+        const report = inputProblemReport(problem, settingsModuleOf.get(problem.span.file));
+        const unjudged = unjudgedAt.get(describeSpan(problem.span));
+        collector.add(inputProblemRule(problem), unjudged ? { ...report, message: `${report.message} ${unjudged}` } : report);
     }
     const all = collector.findings.sort(compareFindings);
     // A baseline named in the config file is relative to that file, as ESLint and Ruff resolve paths.
@@ -23803,6 +30953,7 @@ async function scanProject(project, context) {
         resolver,
         environment: new ProductionEnvironment(context.environment),
         module: project.settings,
+        python: context.python,
     });
     let run;
     const timeoutSeconds = config.deployCheckTimeout ?? DEFAULT_DEPLOY_CHECK_TIMEOUT;
@@ -23825,21 +30976,17 @@ async function scanProject(project, context) {
         : detectDjangoVersion([project.root, context.repoRoot], config.djangoVersion, context.repoRoot);
     const deployment = detectDeploymentFacts([project.root, context.repoRoot], config, context.repoRoot);
     let findings = [];
+    const recorder = new UnjudgedRecorder();
     for (const rule of SETTINGS_RULES) {
         rule.check({
-            settings,
+            settings: settings.askedBy(recorder.forRule(rule.id)),
             django,
             deployment,
             report: (problem) => findings.push({ rule, problem, source: 'static' }),
         });
     }
-    for (const diagnostic of settings.diagnostics) {
-        findings.push({
-            rule: settingsIncomplete,
-            source: 'static',
-            problem: { span: diagnostic.span, message: diagnostic.message, fix: diagnostic.fix },
-        });
-    }
+    // Django's own checks answer, for the settings as loaded, what the rules that mirror them could not.
+    let judgedByDjango = false;
     if (context.deployCheck) {
         const mergeContext = {
             settings,
@@ -23865,6 +31012,7 @@ async function scanProject(project, context) {
                 findings = mergeDeployCheck(findings, parsed, mergeContext);
             else
                 findings.push(deployCheckFailure(run, parsed, mergeContext, timeoutSeconds));
+            judgedByDjango = parsed?.kind === 'result';
             context.deployChecks.push({
                 project: store.repoPath(project.root),
                 command: run.command,
@@ -23875,15 +31023,23 @@ async function scanProject(project, context) {
             });
         }
     }
+    const mirrorsDjango = (id) => (SETTINGS_RULES.find((rule) => rule.id === id)?.djangoChecks.length ?? 0) > 0;
+    const { notes, addenda, unjudged } = unjudgedSettings(recorder.questions.filter((question) => config.rules.get(question.rule) !== 'off' && !(judgedByDjango && mirrorsDjango(question.rule))), settings.diagnostics, findings.map(({ rule, problem }) => ({ rule: rule.id, setting: problem.setting })), store.problems.map((problem) => problem.span));
+    for (const [key, sentence] of addenda)
+        context.unjudgedAt.set(key, sentence);
+    for (const problem of notes)
+        findings.push({ rule: settingsIncomplete, source: 'static', problem });
     for (const { rule, problem, source } of findings)
         collector.add(rule, problem, source);
     return {
         root: store.repoPath(project.root),
-        django: `${django.major}.${django.minor} (${django.source})`,
+        django: `${django.major}.${django.minor}`,
+        djangoFrom: django.source,
         settingsModule: project.settings.name,
         settingsFile: project.settings.file,
         chosenBy: project.chosenBy,
         settingsFiles: settings.files,
+        unjudged,
     };
 }
 
@@ -23899,7 +31055,8 @@ Options:
   --output FILE            write the report to FILE instead of standard output
   --fail-on LEVEL          error | warning | note | never: lowest level that fails (default warning)
   --no-deploy-check        static checks only; do not run Python
-  --python PATH            interpreter for manage.py (default python3, then python)
+  --python PATH            interpreter for manage.py (default python3, then python); also where
+                           star-imported packages are looked up (never imported)
   --env KEY=VALUE          a variable of the production environment (repeatable)
   --env-file FILE          production environment as KEY=VALUE lines
   --config FILE            config file (default .django-security.yml in PATH or the repository root)
