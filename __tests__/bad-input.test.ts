@@ -214,7 +214,8 @@ describe('bad input: binary, symlinked and huge files', () => {
     expect(brief(report.findings)).toEqual([
       { ruleId: 'allowed-hosts-wildcard', file: 'config/settings.py', line: 4, level: 'warning' },
     ]);
-    expect(report.findings[0]!.message).toContain("'caf\u00e9\u0080.example'");
+    // U+0080 is a control character, which Python's repr escapes: repr('caf\u00e9\x80.example') == "'café\\x80.example'".
+    expect(report.findings[0]!.message).toContain("'caf\u00e9\\x80.example'");
   });
 
   it.each([
