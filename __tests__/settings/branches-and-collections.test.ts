@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { causesOf } from '../../src/settings/unjudged.js';
-import { outcomes, repr, type Value } from '../../src/settings/value.js';
+import { describe as describeValue, make, outcomes, repr, type EnvRead, type Value } from '../../src/settings/value.js';
 import { settingsFrom, settingsOf } from '../support/settings-harness.js';
 
 /** The outcomes the model gives a setting, as Python reprs, sorted. */
@@ -196,6 +196,21 @@ MIDDLEWARE.append("last.Middleware")
       expect(repr(option)).toContain('django.middleware.security.SecurityMiddleware');
       expect(repr(option)).toContain('last.Middleware');
     }
+  });
+
+  it('describes branches that give the same value once (netbox: "False or False")', () => {
+    // netbox's two configuration modules both fall back to getattr(configuration, NAME, False).
+    const at = (line: number) => ({ file: 'settings.py', line, column: 1, endLine: line, endColumn: 10 });
+    const unset: EnvRead = { variable: 'NETBOX_CONFIGURATION', state: 'unset' };
+    const options = [make('bool', { value: false }, at(3)), make('bool', { value: false }, at(5))];
+    const same = make('either', { options, condition: 'install_mode == "wheel"' }, at(1), [unset]);
+    expect(describeValue(same)).toBe('False when NETBOX_CONFIGURATION is unset');
+    const differing = make(
+      'either',
+      { options: [options[0]!, make('int', { value: 0 }, at(5))], condition: '' },
+      at(1),
+    );
+    expect(repr(differing)).toBe('False or 0');
   });
 
   it('keeps an installed-or-not external import as two outcomes', async () => {

@@ -63,7 +63,7 @@ describe('django-configurations: which class is judged', () => {
     );
     // So does a setting no class assigns: Django's default applies to that class.
     expect(settings.get('SECURE_SSL_REDIRECT').describe()).toBe(
-      "not set (Django's default is False when DJANGO_CONFIGURATION is unset (default at project/wsgi.py:3))",
+      "not set when DJANGO_CONFIGURATION is unset (default at project/wsgi.py:3), so Django's default False applies",
     );
   });
 

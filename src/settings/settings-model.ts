@@ -16,10 +16,12 @@ import type { ProductionEnvironment } from './production-environment.js';
 import { undecidedBecause, UNRECORDED, type QuestionLog, type UnknownCause } from './unjudged.js';
 import {
   describe,
+  describeConditions,
   isTrueSingleton,
   make,
   pyContains,
   pyEquals,
+  repr,
   truthy,
   type Answer,
   type EnvRead,
@@ -92,7 +94,13 @@ export class Setting {
   }
 
   describe(): string {
-    return this.isAssigned ? describe(this.value) : `not set (Django's default is ${describe(this.value)})`;
+    if (this.isAssigned) return describe(this.value);
+    // The conditions say when the settings leave the name unset (the configuration class a default picks),
+    // not what Django's default depends on: said around the default, never inside its parentheses.
+    const how = describeConditions(this.value);
+    return how
+      ? `not set ${how}, so Django's default ${repr(this.value)} applies`
+      : `not set (Django's default is ${repr(this.value)})`;
   }
 }
 

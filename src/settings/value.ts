@@ -389,7 +389,8 @@ export function repr(value: Value): string {
     case 'unknown':
       return '<unknown>';
     case 'either':
-      return value.options.map(repr).join(' or ');
+      // Branches that give the same value (the same default on both sides) are one outcome to the reader.
+      return [...new Set(value.options.map(repr))].join(' or ');
   }
 }
 
