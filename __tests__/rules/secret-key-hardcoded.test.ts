@@ -92,6 +92,27 @@ ruleTester(secretKeyHardcoded, {
       message: /SECRET_KEY is unset/,
     },
 
+    // Other ways of generating a key at start-up are the same random secret (bakerydemo's SystemRandom join).
+    ...[
+      'import random, string\nSECRET_KEY = "".join([random.SystemRandom().choice(string.printable) for i in range(50)])',
+      'import random, string\nSECRET_KEY = "".join(random.choice(string.ascii_letters) for _ in range(50))',
+      'import random, string\nSECRET_KEY = "".join(random.choices(string.ascii_letters, k=50))',
+      'from django.utils.crypto import get_random_string\nSECRET_KEY = get_random_string(50)',
+      'import secrets\nSECRET_KEY = secrets.token_urlsafe()',
+    ].map((code) => ({
+      code,
+      level: 'warning' as const,
+      line: 2,
+      message:
+        'SECRET_KEY is generated at import time: each process gets a different key, so sessions, password-reset links and signed values break across workers and restarts.',
+    })),
+    {
+      code: 'import os, random, string\nSECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "".join([random.SystemRandom().choice(string.printable) for i in range(50)]))',
+      level: 'warning',
+      message:
+        'SECRET_KEY is generated at import time, when DJANGO_SECRET_KEY is unset: each process gets a different key, so sessions, password-reset links and signed values break across workers and restarts.',
+    },
+
     // A guard that does not fire in production does not protect.
     { code: GUARDED('os.getenv("DEBUG", "0") == "1"'), env: { DEBUG: '1' }, level: 'warning' },
     py(

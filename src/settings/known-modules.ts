@@ -28,6 +28,13 @@ const MODULE_ATTRIBUTES: Record<string, Record<string, PyObject>> = {
   'django.core.management.utils': {
     get_random_secret_key: { type: 'callable', name: 'get_random_secret_key' },
   },
+  'django.utils.crypto': {
+    get_random_string: { type: 'callable', name: 'get_random_string' },
+  },
+  secrets: {
+    token_urlsafe: { type: 'callable', name: 'secrets.token_urlsafe' },
+    token_hex: { type: 'callable', name: 'secrets.token_hex' },
+  },
   'distutils.util': {
     strtobool: { type: 'callable', name: 'strtobool' },
   },

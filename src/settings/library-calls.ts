@@ -28,6 +28,7 @@ import { collectionMethod, convertOpen } from './collections.js';
 import { configurationValue } from './configuration-values.js';
 import { callBound } from './django-configurations.js';
 import { optionalInclude } from './split-settings.js';
+import { joinsRandomPicks } from './random-secrets.js';
 
 /** Calls: builtins, methods of known values, and the environment readers of os, decouple, django-environ and environs. */
 
@@ -91,6 +92,7 @@ const ENVIRON_CONSTRUCTORS = new Set(['environ.Env', 'environ.FileAwareEnv', 'en
 
 export function evaluateCall(node: SyntaxNode, frame: Frame): Value {
   const span = spanOf(node, frame.file);
+  if (joinsRandomPicks(node)) return unknown(RANDOM_SECRET, span);
   const calleeNode = node.childForFieldName('function')!;
   const callee = evaluate(calleeNode, frame);
   const args = callArguments(node, frame);
@@ -252,6 +254,9 @@ function callNamed(
         ? make('object', { object: { type: 'file-path', path: first } }, span)
         : undefined;
     case 'get_random_secret_key':
+    case 'get_random_string':
+    case 'secrets.token_urlsafe':
+    case 'secrets.token_hex':
       return unknown(RANDOM_SECRET, span);
     case 'decouple.AutoConfig':
       return make('object', { object: { type: 'callable', name: 'decouple.config' } }, span);
