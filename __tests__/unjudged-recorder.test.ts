@@ -46,6 +46,35 @@ describe('causesOf: the parts of a value the model cannot see', () => {
     expect(causesOf(value)).toEqual([{ span: at(5), why: 'the result of apps()' }, open]);
   });
 
+  it('names what makes each branch unknown, not the branch, when no branch is known', () => {
+    const wheel = unknown('SECRET_KEY from the result of _import_from_path()', at(35));
+    const checkout = unknown('SECRET_KEY from the deploy-time module netbox.configuration', at(35), [], 'set it there');
+    const required = make(
+      'either',
+      { options: [wheel, checkout], condition: "install_mode == 'wheel'", at: at(159) },
+      at(35),
+    );
+    // Both on one line: the one that says what would help is kept.
+    expect(causesOf(required)).toEqual([
+      { span: at(35), why: 'SECRET_KEY from the deploy-time module netbox.configuration', hint: 'set it there' },
+    ]);
+    const nested = make(
+      'either',
+      { options: [required, unknown('the result of f()', at(40))], condition: 'X', at: at(2) },
+      at(35),
+    );
+    expect(causesOf(nested).map((cause) => cause.span.line)).toEqual([35, 40]);
+  });
+
+  it('keeps the branch as the cause when one branch is known', () => {
+    const value = make(
+      'either',
+      { options: [str('a'), unknown('the result of f()', at(5))], condition: 'FEATURE', at: at(9) },
+      at(10),
+    );
+    expect(causesOf(value)).toEqual([{ span: at(9), why: 'which branch of `FEATURE` production takes' }]);
+  });
+
   it('has none for a known value; undecidedBecause then names the value itself', () => {
     expect(causesOf(str('x'))).toEqual([]);
     expect(undecidedBecause(make('int', { value: 5 }, at(6)))).toEqual([{ span: at(6), why: 'the value 5' }]);
@@ -124,6 +153,47 @@ describe('unjudgedSettings: one note per cause', () => {
       },
     ]);
     expect(unjudged).toEqual(['DEBUG', 'MIDDLEWARE']);
+  });
+
+  it('makes one note, at the first site, for every site of one subject and hint, each setting with its line', () => {
+    const secret = (line: number, file = 'settings.py') => ({
+      span: at(line, file),
+      why: 'the result of SecretFileValue()',
+      subject: 'a call of SecretFileValue() (SecretFileValue from lasuite.configuration.values)',
+    });
+    const other = { ...secret(20), subject: 'a call of load() (load from deploy_config)', why: 'the result of load()' };
+    const hinted = { ...secret(30), hint: 'set DB_PASSWORD' };
+    const { notes } = unjudgedSettings(
+      [
+        { rule: 'credential-hardcoded', setting: 'OIDC_RP_CLIENT_SECRET', cause: secret(103) },
+        { rule: 'secret-key-weak', setting: 'SECRET_KEY', cause: secret(80) },
+        { rule: 'secret-key-hardcoded', setting: 'SECRET_KEY', cause: secret(80) },
+        { rule: 'credential-hardcoded', setting: 'AWS_SECRET', cause: secret(7, 'base.py') },
+        { rule: 'debug-enabled', setting: 'DEBUG', cause: other },
+        { rule: 'credential-hardcoded', setting: 'DATABASES', cause: hinted },
+      ],
+      [],
+      [],
+    );
+    expect(notes.map((note) => [note.span.file, note.span.line, note.message])).toEqual([
+      [
+        'base.py',
+        7,
+        'The scanner cannot evaluate the result of SecretFileValue(), so 3 settings could not be judged: ' +
+          'AWS_SECRET (line 7: credential-hardcoded), SECRET_KEY (settings.py:80: secret-key-hardcoded, secret-key-weak), ' +
+          'OIDC_RP_CLIENT_SECRET (settings.py:103: credential-hardcoded).',
+      ],
+      [
+        'settings.py',
+        20,
+        'The scanner cannot evaluate the result of load(), so 1 setting could not be judged: DEBUG (debug-enabled).',
+      ],
+      [
+        'settings.py',
+        30,
+        'The scanner cannot evaluate the result of SecretFileValue(), so 1 setting could not be judged: DATABASES (credential-hardcoded).',
+      ],
+    ]);
   });
 
   it('merges with the model diagnostic at the same line, and keeps diagnostics that hide nothing', () => {

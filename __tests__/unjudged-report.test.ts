@@ -53,11 +53,42 @@ describe('settings left unjudged, in every report', () => {
       'unjudged',
     ]);
     const notes = report.findings.filter((finding: Finding) => finding.ruleId === 'settings-incomplete');
-    expect(notes.map((note) => [note.file, note.line])).toEqual([
-      ['site/settings.py', 4],
-      ['site/settings.py', 5],
+    // Both calls of load() from deploy_config are one cause: one note, at the first, with each setting's line.
+    expect(notes.map((note) => [note.file, note.line])).toEqual([['site/settings.py', 4]]);
+    expect(notes[0]!.message).toBe(
+      'The scanner cannot evaluate the result of load(), so 2 settings could not be judged: ' +
+        'DEBUG (line 4: debug-enabled), ALLOWED_HOSTS (line 5: allowed-hosts-missing, allowed-hosts-wildcard).',
+    );
+  });
+
+  it('one note per unknown callable: the sites of SecretFileValue() make one, another callable its own', async () => {
+    const root = writeTree({
+      'manage.py': MANAGE,
+      'site/__init__.py': '',
+      'site/settings.py': py(
+        'import os',
+        'from lasuite.configuration.values import SecretFileValue',
+        'from deploy_config import load',
+        'ALLOWED_HOSTS = ["example.com"]',
+        'SECRET_KEY = SecretFileValue(None)',
+        'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql",',
+        '    "PASSWORD": SecretFileValue(None, environ_name="DB_PASSWORD")}}',
+        'DEBUG = load("DEBUG")',
+        'EMAIL_HOST_PASSWORD = SecretFileValue("EMAIL")',
+      ),
+      '.django-security.yml': py('rules:', ...HARDENING.map((id) => `  ${id}: off`)),
+    });
+    const { report } = await scanJson(root);
+    const notes = report.findings.filter((finding: Finding) => finding.ruleId === 'settings-incomplete');
+    expect(notes.map((note) => [note.line, note.message])).toEqual([
+      [
+        5,
+        'The scanner cannot evaluate the result of SecretFileValue(), so 3 settings could not be judged: ' +
+          'SECRET_KEY (line 5: secret-key-hardcoded, secret-key-weak), DATABASES (line 7: credential-hardcoded), ' +
+          'EMAIL_HOST_PASSWORD (line 9: credential-hardcoded).',
+      ],
+      [8, 'The scanner cannot evaluate the result of load(), so 1 setting could not be judged: DEBUG (debug-enabled).'],
     ]);
-    expect(notes[0]!.message).toMatch(/1 setting could not be judged: DEBUG \(debug-enabled\)/);
   });
 
   it('SARIF: runs[0].properties.projects', async () => {

@@ -28,23 +28,66 @@ interface CauseGroup {
   cause: UnknownCause;
   /** Setting name -> the rules that could not judge it. */
   settings: Map<string, Set<string>>;
+  /** Setting name -> the sites ("line 80", or "other.py:12") that hide it, when the group has several sites. */
+  sites?: Map<string, Set<string>>;
 }
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** "DEBUG (debug-enabled), MIDDLEWARE (csrf-middleware-missing, hsts-missing)". */
-function listSettings(settings: ReadonlyMap<string, ReadonlySet<string>>): string {
+/**
+ * "DEBUG (debug-enabled), MIDDLEWARE (csrf-middleware-missing, hsts-missing)"; for a group of several sites,
+ * each setting with its line, in source order: "SECRET_KEY (line 80: secret-key-weak), …".
+ */
+function listSettings(group: CauseGroup): string {
+  const { settings, sites } = group;
+  const rulesOf = (name: string) => [...settings.get(name)!].sort().join(', ');
+  if (!sites)
+    return [...settings.keys()]
+      .sort()
+      .map((name) => `${name} (${rulesOf(name)})`)
+      .join(', ');
   return [...settings.keys()]
-    .sort()
-    .map((name) => `${name} (${[...settings.get(name)!].sort().join(', ')})`)
+    .map((name) => `${name} (${[...sites.get(name)!].join(', ')}: ${rulesOf(name)})`)
     .join(', ');
 }
 
 function notJudged(group: CauseGroup): string {
   const count = group.settings.size;
-  return `${count === 1 ? '1 setting' : `${count} settings`} could not be judged: ${listSettings(group.settings)}.`;
+  return `${count === 1 ? '1 setting' : `${count} settings`} could not be judged: ${listSettings(group)}.`;
+}
+
+function bySource(a: SourceSpan, b: SourceSpan): number {
+  return a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1;
+}
+
+/**
+ * Several sites of one kind of construct (every call of one unknown callable, with one hint) make one
+ * group, at the first site, that says where each setting is hidden; causes without a subject stay apart.
+ */
+function mergeSameSubject(groups: readonly CauseGroup[]): CauseGroup[] {
+  const merged = new Map<string, CauseGroup[]>();
+  const ordered = [...groups].sort((a, b) => bySource(a.cause.span, b.cause.span));
+  for (const group of ordered) {
+    const { subject, hint } = group.cause;
+    const key = subject ? `${subject}\u0000${hint ?? ''}` : `\u0001${causeKey(group.cause)}`;
+    merged.set(key, [...(merged.get(key) ?? []), group]);
+  }
+  return [...merged.values()].map((members) => {
+    if (members.length === 1) return members[0]!;
+    const first = members[0]!.cause;
+    const settings = new Map<string, Set<string>>();
+    const sites = new Map<string, Set<string>>();
+    for (const { cause, settings: hidden } of members) {
+      const site = cause.span.file === first.span.file ? `line ${cause.span.line}` : describeSpan(cause.span);
+      for (const [name, rules] of [...hidden].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        settings.set(name, new Set([...(settings.get(name) ?? []), ...rules]));
+        sites.set(name, (sites.get(name) ?? new Set<string>()).add(site));
+      }
+    }
+    return { cause: first, settings, sites };
+  });
 }
 
 const DEFAULT_FIX =
@@ -97,7 +140,7 @@ export function unjudgedSettings(
       fix: diagnostic.fix,
     });
   }
-  for (const group of groups.values()) {
+  for (const group of mergeSameSubject([...groups.values()])) {
     const { cause } = group;
     notes.push({
       span: cause.span,

@@ -131,7 +131,10 @@ export function evaluateCall(node: SyntaxNode, frame: Frame): Value {
   const calleeName =
     calleeNode.type === 'attribute' ? calleeNode.childForFieldName('attribute')!.text : calleeNode.text;
   if (BOOL_HELPER_NAME.test(calleeName) && args.positional[0]) return helperBool(args.positional[0], span);
-  return unknown(`the result of ${calleeNode.text}()`, span, mergeEnv(callee.env, argEnv));
+  // Every call of one unknown callable is one cause, whatever its arguments: the callee's text and what is
+  // known of where it comes from name it.
+  const subject = `a call of ${calleeNode.text}() (${callee.kind === 'unknown' ? callee.why : callee.kind})`;
+  return make('unknown', { why: `the result of ${calleeNode.text}()`, subject }, span, mergeEnv(callee.env, argEnv));
 }
 
 function call(

@@ -12,6 +12,11 @@ export interface UnknownCause {
   why: string;
   /** "set FEATURE in the production environment (--env)"; absent when nothing specific is known. */
   hint?: string;
+  /**
+   * The same for every site of one kind of construct (every call of one unknown callable): causes with the
+   * same subject and hint make one note, listing each setting with its line.
+   */
+  subject?: string;
 }
 
 /** One rule that could not judge one setting, and why. */
@@ -50,6 +55,12 @@ function variablesInCondition(condition: string): string[] {
   return [...new Set([...condition.matchAll(/["']([A-Z][A-Z0-9_]*)["']/g)].map((match) => match[1]!))];
 }
 
+/** Whether every outcome of a choice, through nested choices, is an unknown value. */
+function everyOptionUnknown(value: Value): boolean {
+  if (value.kind === 'unknown') return true;
+  return value.kind === 'either' && value.options.every(everyOptionUnknown);
+}
+
 /**
  * Every part of a value the model cannot see: unknown values (with their own hint, or the variables
  * production must set), undecided branches (at their condition), and the unseen members of open
@@ -58,7 +69,9 @@ function variablesInCondition(condition: string): string[] {
 export function causesOf(value: Value): UnknownCause[] {
   const found = new Map<string, UnknownCause>();
   const add = (cause: UnknownCause) => {
-    if (!found.has(causeKey(cause))) found.set(causeKey(cause), cause);
+    // Of two causes on one line (the options of a choice), the one that says what would help is kept.
+    const known = found.get(causeKey(cause));
+    if (!known || (!known.hint && cause.hint)) found.set(causeKey(cause), cause);
   };
   const visit = (part: Value, depth: number): void => {
     if (depth > 12) return;
@@ -66,10 +79,21 @@ export function causesOf(value: Value): UnknownCause[] {
       case 'unknown': {
         const variables = requiredVariables(part);
         const hint = part.hint ?? (variables.length ? ENV_HINT(variables) : undefined);
-        add({ span: part.span, why: part.why, ...(hint ? { hint } : {}) });
+        add({
+          span: part.span,
+          why: part.why,
+          ...(hint ? { hint } : {}),
+          ...(part.subject ? { subject: part.subject } : {}),
+        });
         return;
       }
       case 'either': {
+        // When no branch is known, deciding the branch would not make the value judgeable: what makes each
+        // branch unknown (a deploy-time module read without a default) is the cause to name.
+        if (everyOptionUnknown(part)) {
+          for (const option of part.options) visit(option, depth + 1);
+          return;
+        }
         const variables = variablesInCondition(part.condition);
         const hint = part.hint ?? (variables.length ? ENV_HINT(variables) : undefined);
         add({

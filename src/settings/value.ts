@@ -112,7 +112,13 @@ export type Value = ValueCommon &
      * `why` names what the model could not follow ("the deploy-time module configuration"); `span` is the
      * construct that made it unknown; `hint` says what would make it judgeable ("set FEATURE in env").
      */
-    | { kind: 'unknown'; why: string; hint?: string }
+    | {
+        kind: 'unknown';
+        why: string;
+        hint?: string;
+        /** What kind of construct it is, the same for every site of it ("a call of lasuite's SecretFileValue"). */
+        subject?: string;
+      }
     /**
      * Several outcomes, when a condition the model cannot decide picks between them. `at` is the condition
      * itself (the `if`), when known; `hint` says what would decide it ("set FEATURE in env").
