@@ -213,6 +213,22 @@ MIDDLEWARE.append("last.Middleware")
     expect(repr(differing)).toBe('False or 0');
   });
 
+  it('drops the outcomes where a dict method is called on None: they raise AttributeError (netbox DATABASES)', async () => {
+    const update = 'DATABASES["default"].update({"ENGINE": "pg"})\n';
+    const whole = `import os
+if os.environ["INSTALL_MODE"] == "wheel":
+    DATABASES = {"default": None}
+else:
+    DATABASES = {"default": {"NAME": "x"}}
+${update}`;
+    const nested = `import os
+DATABASES = {"default": None if os.environ["INSTALL_MODE"] == "wheel" else {"NAME": "x"}}
+${update}`;
+    for (const source of [whole, nested]) {
+      expect(await modelOptions(source, 'DATABASES')).toEqual(["{'default': {'NAME': 'x', 'ENGINE': 'pg'}}"]);
+    }
+  });
+
   it('keeps an installed-or-not external import as two outcomes', async () => {
     const source = `${BASE_MIDDLEWARE}INSTALLED_APPS = ["django.contrib.sessions"]
 try:

@@ -195,6 +195,23 @@ function binaryOnCollections(
   return undefined;
 }
 
+/**
+ * The outcomes on which calling a list or dict method does not raise: on None it raises AttributeError, so
+ * an undecided path that reaches it is not how production runs and is dropped, as other raising paths are.
+ * Undefined when every outcome is None.
+ */
+export function withoutNone(value: Value): Value | undefined {
+  if (value.kind === 'none') return undefined;
+  if (value.kind !== 'either') return value;
+  const kept = value.options.filter((option) => option.kind !== 'none');
+  if (kept.length === value.options.length) return value;
+  return kept.length ? either(kept, value.condition, { at: value.at, hint: value.hint }) : undefined;
+}
+
+function mutatedWhat(option: Value, method: string): string {
+  return option.kind === 'none' ? `the result of calling ${method}() on None` : `a ${option.kind} after ${method}()`;
+}
+
 function withOpenPayload(items: Value[], open: OpenPart | undefined): { items: Value[]; open?: OpenPart } {
   return open ? { items, open } : { items };
 }
@@ -205,9 +222,11 @@ function withOpenPayload(items: Value[], open: OpenPart | undefined): { items: V
  */
 export function mutate(container: Value, method: string, args: readonly Value[], span: SourceSpan): Value | undefined {
   if (container.kind === 'either') {
+    const viable = withoutNone(container) ?? container;
+    if (viable.kind !== 'either') return mutate(viable, method, args, span);
     return eachOption(
-      container,
-      (option) => mutate(option, method, args, span) ?? unknown(`a ${option.kind} after ${method}()`, span, option.env),
+      viable,
+      (option) => mutate(option, method, args, span) ?? unknown(mutatedWhat(option, method), span, option.env),
     );
   }
   if (args.some((arg) => arg.kind === 'either')) {

@@ -1,6 +1,6 @@
 import type { SourceSpan } from '../finding.js';
 import type { SyntaxNode } from '../parse/python-parser.js';
-import { eachOption } from './branches.js';
+import { eachOption, either } from './branches.js';
 import { itemOf, mutate } from './collections.js';
 import { evaluate, lookup, setPath } from './expressions.js';
 import type { Frame } from './frame.js';
@@ -28,8 +28,17 @@ export function mutateThroughSubscripts(
   if (cursor?.type !== 'identifier') return false;
   const binding = lookup(cursor.text, frame);
   if (!binding) return false;
+  // Outcomes where the path leads to None raise AttributeError there: the others are how production runs.
+  const reachesNone = (option: Value) =>
+    keys.reduce<Value | undefined>((value, key) => value && itemOf(value, key, span), option)?.kind === 'none';
+  const outcomes = binding.value.kind === 'either' ? binding.value.options : [binding.value];
+  const viable = outcomes.filter((option) => !reachesNone(option));
+  const current =
+    binding.value.kind === 'either' && viable.length && viable.length < outcomes.length
+      ? either(viable, binding.value.condition, { at: binding.value.at, hint: binding.value.hint })
+      : binding.value;
   let followed = true;
-  const updated = eachOption(binding.value, (option) => {
+  const updated = eachOption(current, (option) => {
     const target = keys.reduce<Value | undefined>((value, key) => value && itemOf(value, key, span), option);
     const changed = target && mutate(target, method, args, span);
     if (!changed) followed = false;
