@@ -8285,7 +8285,8 @@ function repr(value) {
         case 'unknown':
             return '<unknown>';
         case 'either':
-            return value.options.map(repr).join(' or ');
+            // Branches that give the same value (the same default on both sides) are one outcome to the reader.
+            return [...new Set(value.options.map(repr))].join(' or ');
     }
 }
 const SECRET_LIKE_VARIABLE = /KEY|SECRET|PASS|PWD|TOKEN|CREDENTIAL|AUTH|DSN|URL|PRIVATE|SIGN|SALT|CERT/i;
@@ -11364,6 +11365,13 @@ const MODULE_ATTRIBUTES = {
     'django.core.management.utils': {
         get_random_secret_key: { type: 'callable', name: 'get_random_secret_key' },
     },
+    'django.utils.crypto': {
+        get_random_string: { type: 'callable', name: 'get_random_string' },
+    },
+    secrets: {
+        token_urlsafe: { type: 'callable', name: 'secrets.token_urlsafe' },
+        token_hex: { type: 'callable', name: 'secrets.token_hex' },
+    },
     'distutils.util': {
         strtobool: { type: 'callable', name: 'strtobool' },
     },
@@ -13525,6 +13533,24 @@ function binaryOnCollections(operator, left, right, span, inPlace) {
     }
     return undefined;
 }
+/**
+ * The outcomes on which calling a list or dict method does not raise: on None it raises AttributeError, so
+ * an undecided path that reaches it is not how production runs and is dropped, as other raising paths are.
+ * Undefined when every outcome is None.
+ */
+function withoutNone(value) {
+    if (value.kind === 'none')
+        return undefined;
+    if (value.kind !== 'either')
+        return value;
+    const kept = value.options.filter((option) => option.kind !== 'none');
+    if (kept.length === value.options.length)
+        return value;
+    return kept.length ? either$1(kept, value.condition, { at: value.at, hint: value.hint }) : undefined;
+}
+function mutatedWhat(option, method) {
+    return option.kind === 'none' ? `the result of calling ${method}() on None` : `a ${option.kind} after ${method}()`;
+}
 function withOpenPayload(items, open) {
     return open ? { items, open } : { items };
 }
@@ -13534,7 +13560,10 @@ function withOpenPayload(items, open) {
  */
 function mutate(container, method, args, span) {
     if (container.kind === 'either') {
-        return eachOption(container, (option) => mutate(option, method, args, span) ?? unknown(`a ${option.kind} after ${method}()`, span, option.env));
+        const viable = withoutNone(container) ?? container;
+        if (viable.kind !== 'either')
+            return mutate(viable, method, args, span);
+        return eachOption(viable, (option) => mutate(option, method, args, span) ?? unknown(mutatedWhat(option, method), span, option.env));
     }
     if (args.some((arg) => arg.kind === 'either')) {
         return eachCombination([...args], (chosen) => mutate(container, method, chosen, span) ?? container);
@@ -14473,6 +14502,36 @@ function expandGlob(folder, pattern) {
     return candidates.filter(isFile);
 }
 
+/**
+ * Keys settings generate at start-up when none is given: `"".join(random.SystemRandom().choice(chars) for _
+ * in range(50))` (bakerydemo), `"".join(random.choices(chars, k=50))`. Nothing of such a key is written in the
+ * source, so it is the random secret get_random_secret_key() gives, not a value the model failed to follow.
+ */
+const RANDOM_PICK = /^(?:(?:random|secrets)\.)?(?:SystemRandom\(\)\.)?choices?$/;
+function picksRandomly(node) {
+    if (node?.type !== 'call')
+        return false;
+    const callee = node.childForFieldName('function');
+    return callee?.type === 'attribute' && RANDOM_PICK.test(callee.text.replace(/\s+/g, ''));
+}
+/** Whether `call` is `"<separator>".join(...)` of characters picked at random. */
+function joinsRandomPicks(call) {
+    const callee = call.childForFieldName('function');
+    if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'join')
+        return false;
+    if (callee.childForFieldName('object')?.type !== 'string')
+        return false;
+    const argumentsNode = call.childForFieldName('arguments');
+    // `f(x for x in y)` has the generator itself as its arguments; `f([...])` has an argument list.
+    const argument = argumentsNode?.type === 'generator_expression' ? argumentsNode : argumentsNode?.namedChildren[0];
+    if (!argument)
+        return false;
+    if (argument.type === 'generator_expression' || argument.type === 'list_comprehension') {
+        return picksRandomly(argument.childForFieldName('body'));
+    }
+    return picksRandomly(argument);
+}
+
 const RANDOM_SECRET = 'a random value generated each time the settings are imported';
 /** The arguments of a call, with `*list` and `**dict` spread as Python passes them. */
 function callArguments$1(node, frame) {
@@ -14532,6 +14591,8 @@ function callArguments$1(node, frame) {
 const ENVIRON_CONSTRUCTORS = new Set(['environ.Env', 'environ.FileAwareEnv', 'environs.Env']);
 function evaluateCall$1(node, frame) {
     const span = spanOf(node, frame.file);
+    if (joinsRandomPicks(node))
+        return unknown(RANDOM_SECRET, span);
     const calleeNode = node.childForFieldName('function');
     const callee = evaluate(calleeNode, frame);
     const args = callArguments$1(node, frame);
@@ -14565,7 +14626,10 @@ function evaluateCall$1(node, frame) {
     const calleeName = calleeNode.type === 'attribute' ? calleeNode.childForFieldName('attribute').text : calleeNode.text;
     if (BOOL_HELPER_NAME.test(calleeName) && args.positional[0])
         return helperBool(args.positional[0], span);
-    return unknown(`the result of ${calleeNode.text}()`, span, mergeEnv(callee.env, argEnv));
+    // Every call of one unknown callable is one cause, whatever its arguments: the callee's text and what is
+    // known of where it comes from name it.
+    const subject = `a call of ${calleeNode.text}() (${callee.kind === 'unknown' ? callee.why : callee.kind})`;
+    return make('unknown', { why: `the result of ${calleeNode.text}()`, subject }, span, mergeEnv(callee.env, argEnv));
 }
 function call(callee, positional, keywords, span, frame) {
     const object = callee.object;
@@ -14671,6 +14735,9 @@ function callNamed(environment, name, positional, keywords, span) {
                 ? make('object', { object: { type: 'file-path', path: first } }, span)
                 : undefined;
         case 'get_random_secret_key':
+        case 'get_random_string':
+        case 'secrets.token_urlsafe':
+        case 'secrets.token_hex':
             return unknown(RANDOM_SECRET, span);
         case 'decouple.AutoConfig':
             return make('object', { object: { type: 'callable', name: 'decouple.config' } }, span);
@@ -15699,8 +15766,15 @@ function mutateThroughSubscripts(receiver, method, args, span, frame) {
     const binding = lookup(cursor.text, frame);
     if (!binding)
         return false;
+    // Outcomes where the path leads to None raise AttributeError there: the others are how production runs.
+    const reachesNone = (option) => keys.reduce((value, key) => value && itemOf(value, key, span), option)?.kind === 'none';
+    const outcomes = binding.value.kind === 'either' ? binding.value.options : [binding.value];
+    const viable = outcomes.filter((option) => !reachesNone(option));
+    const current = binding.value.kind === 'either' && viable.length && viable.length < outcomes.length
+        ? either$1(viable, binding.value.condition, { at: binding.value.at, hint: binding.value.hint })
+        : binding.value;
     let followed = true;
-    const updated = eachOption(binding.value, (option) => {
+    const updated = eachOption(current, (option) => {
         const target = keys.reduce((value, key) => value && itemOf(value, key, span), option);
         const changed = target && mutate(target, method, args, span);
         if (!changed)
@@ -30443,6 +30517,12 @@ function variablesInCondition(condition) {
         return [];
     return [...new Set([...condition.matchAll(/["']([A-Z][A-Z0-9_]*)["']/g)].map((match) => match[1]))];
 }
+/** Whether every outcome of a choice, through nested choices, is an unknown value. */
+function everyOptionUnknown(value) {
+    if (value.kind === 'unknown')
+        return true;
+    return value.kind === 'either' && value.options.every(everyOptionUnknown);
+}
 /**
  * Every part of a value the model cannot see: unknown values (with their own hint, or the variables
  * production must set), undecided branches (at their condition), and the unseen members of open
@@ -30451,7 +30531,9 @@ function variablesInCondition(condition) {
 function causesOf(value) {
     const found = new Map();
     const add = (cause) => {
-        if (!found.has(causeKey(cause)))
+        // Of two causes on one line (the options of a choice), the one that says what would help is kept.
+        const known = found.get(causeKey(cause));
+        if (!known || (!known.hint && cause.hint))
             found.set(causeKey(cause), cause);
     };
     const visit = (part, depth) => {
@@ -30461,10 +30543,22 @@ function causesOf(value) {
             case 'unknown': {
                 const variables = requiredVariables(part);
                 const hint = part.hint ?? (variables.length ? ENV_HINT(variables) : undefined);
-                add({ span: part.span, why: part.why, ...(hint ? { hint } : {}) });
+                add({
+                    span: part.span,
+                    why: part.why,
+                    ...(hint ? { hint } : {}),
+                    ...(part.subject ? { subject: part.subject } : {}),
+                });
                 return;
             }
             case 'either': {
+                // When no branch is known, deciding the branch would not make the value judgeable: what makes each
+                // branch unknown (a deploy-time module read without a default) is the cause to name.
+                if (everyOptionUnknown(part)) {
+                    for (const option of part.options)
+                        visit(option, depth + 1);
+                    return;
+                }
                 const variables = variablesInCondition(part.condition);
                 const hint = part.hint ?? (variables.length ? ENV_HINT(variables) : undefined);
                 add({
@@ -30578,7 +30672,14 @@ class Setting {
         return this.isAssigned ? this.value.span : this.fallbackSpan;
     }
     describe() {
-        return this.isAssigned ? describe(this.value) : `not set (Django's default is ${describe(this.value)})`;
+        if (this.isAssigned)
+            return describe(this.value);
+        // The conditions say when the settings leave the name unset (the configuration class a default picks),
+        // not what Django's default depends on: said around the default, never inside its parentheses.
+        const how = describeConditions(this.value);
+        return how
+            ? `not set ${how}, so Django's default ${repr(this.value)} applies`
+            : `not set (Django's default is ${repr(this.value)})`;
     }
 }
 /** The resolved settings of one Django project: what rules ask questions of. */
@@ -30698,16 +30799,56 @@ async function loadSettings(options) {
 function capitalise(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
-/** "DEBUG (debug-enabled), MIDDLEWARE (csrf-middleware-missing, hsts-missing)". */
-function listSettings(settings) {
+/**
+ * "DEBUG (debug-enabled), MIDDLEWARE (csrf-middleware-missing, hsts-missing)"; for a group of several sites,
+ * each setting with its line, in source order: "SECRET_KEY (line 80: secret-key-weak), …".
+ */
+function listSettings(group) {
+    const { settings, sites } = group;
+    const rulesOf = (name) => [...settings.get(name)].sort().join(', ');
+    if (!sites)
+        return [...settings.keys()]
+            .sort()
+            .map((name) => `${name} (${rulesOf(name)})`)
+            .join(', ');
     return [...settings.keys()]
-        .sort()
-        .map((name) => `${name} (${[...settings.get(name)].sort().join(', ')})`)
+        .map((name) => `${name} (${[...sites.get(name)].join(', ')}: ${rulesOf(name)})`)
         .join(', ');
 }
 function notJudged(group) {
     const count = group.settings.size;
-    return `${count === 1 ? '1 setting' : `${count} settings`} could not be judged: ${listSettings(group.settings)}.`;
+    return `${count === 1 ? '1 setting' : `${count} settings`} could not be judged: ${listSettings(group)}.`;
+}
+function bySource(a, b) {
+    return a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1;
+}
+/**
+ * Several sites of one kind of construct (every call of one unknown callable, with one hint) make one
+ * group, at the first site, that says where each setting is hidden; causes without a subject stay apart.
+ */
+function mergeSameSubject(groups) {
+    const merged = new Map();
+    const ordered = [...groups].sort((a, b) => bySource(a.cause.span, b.cause.span));
+    for (const group of ordered) {
+        const { subject, hint } = group.cause;
+        const key = subject ? `${subject}\u0000${hint ?? ''}` : `\u0001${causeKey(group.cause)}`;
+        merged.set(key, [...(merged.get(key) ?? []), group]);
+    }
+    return [...merged.values()].map((members) => {
+        if (members.length === 1)
+            return members[0];
+        const first = members[0].cause;
+        const settings = new Map();
+        const sites = new Map();
+        for (const { cause, settings: hidden } of members) {
+            const site = cause.span.file === first.span.file ? `line ${cause.span.line}` : describeSpan(cause.span);
+            for (const [name, rules] of [...hidden].sort(([a], [b]) => (a < b ? -1 : 1))) {
+                settings.set(name, new Set([...(settings.get(name) ?? []), ...rules]));
+                sites.set(name, (sites.get(name) ?? new Set()).add(site));
+            }
+        }
+        return { cause: first, settings, sites };
+    });
 }
 const DEFAULT_FIX = "Write the value so the scanner can read it (a literal, or an environment read with a default), or pass production's environment with --env; `manage.py check --deploy` (deploy-check) judges the settings as loaded";
 /**
@@ -30749,7 +30890,7 @@ function unjudgedSettings(questions, diagnostics, judged, reportedElsewhere = []
             fix: diagnostic.fix,
         });
     }
-    for (const group of groups.values()) {
+    for (const group of mergeSameSubject([...groups.values()])) {
         const { cause } = group;
         notes.push({
             span: cause.span,
