@@ -53055,10 +53055,18 @@ async function runWith(node, frame, runBlock) {
         return swallowed(await runBlock(body, { ...frame, importsMayFail: true }), names);
     if (present === false)
         return swallowed(await runBlock(body.slice(0, probe), frame), names);
+    const statement = body[probe];
+    return joinPackageOutcomes(frame, statement, `${statement.text} (under ${node.namedChildren.find((c) => c?.type === 'with_clause')?.text ?? 'suppress'})`, async (installed) => swallowed(await runBlock(body, installed), names), async (missing) => swallowed(await runBlock(body.slice(0, probe), missing), names));
+}
+/**
+ * Runs a block once as if the probed package were installed and once as if it were missing, and keeps
+ * what production could see: a path that raises is not how production runs; otherwise both are outcomes.
+ */
+async function joinPackageOutcomes(frame, probe, condition, runInstalled, runMissing) {
     const installed = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
-    const installedFlow = swallowed(await runBlock(body, installed), names);
+    const installedFlow = await runInstalled(installed);
     const missing = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
-    const missingFlow = swallowed(await runBlock(body.slice(0, probe), missing), names);
+    const missingFlow = await runMissing(missing);
     if (installedFlow.kind === 'raise' && missingFlow.kind !== 'raise') {
         replaceScope(frame.scope, missing.scope);
         return missingFlow;
@@ -53067,10 +53075,9 @@ async function runWith(node, frame, runBlock) {
         replaceScope(frame.scope, installed.scope);
         return installedFlow;
     }
-    const statement = body[probe];
     mergeScopes(frame.scope, installed.scope, missing.scope, {
-        condition: `${statement.text} (under ${node.namedChildren.find((c) => c?.type === 'with_clause')?.text ?? 'suppress'})`,
-        at: spanOf(statement, frame.file),
+        condition,
+        at: spanOf(probe, frame.file),
         hint: 'pass --python with the interpreter production runs, so the scan can see which packages are installed',
     });
     return installedFlow.kind === 'normal' ? missingFlow : installedFlow;
@@ -53536,36 +53543,22 @@ async function runTry(node, frame) {
     const present = await installedInProduction(body[guarded], frame);
     if (present === true)
         return runTryAsWritten(node, frame);
-    const installed = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
-    const installedFlow = present === false
-        ? { kind: 'raise', span: spanOf(node, frame.file), exception: 'ImportError', env: [], importError: true }
-        : await runTryAsWritten(node, installed);
-    const missing = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
-    let missingFlow = await runBlock(body.slice(0, guarded), missing);
-    if (missingFlow.kind === 'normal') {
-        const block = catcher.namedChildren.find((c) => c?.type === 'block');
-        missingFlow = await runBlock(block?.namedChildren ?? [], missing);
-    }
-    const finallyBlock = node.namedChildren
-        .find((c) => c?.type === 'finally_clause')
-        ?.namedChildren.find((c) => c?.type === 'block');
-    if (missingFlow.kind === 'normal' && finallyBlock)
-        missingFlow = await runBlock(finallyBlock.namedChildren, missing);
-    if (installedFlow.kind === 'raise' && missingFlow.kind !== 'raise') {
-        replaceScope(frame.scope, missing.scope);
-        return missingFlow;
-    }
-    if (missingFlow.kind === 'raise') {
-        replaceScope(frame.scope, installed.scope);
-        return installedFlow;
-    }
     const statement = body[guarded];
-    mergeScopes(frame.scope, installed.scope, missing.scope, {
-        condition: statement.text,
-        at: spanOf(statement, frame.file),
-        hint: 'pass --python with the interpreter production runs, so the scan can see which packages are installed',
+    return joinPackageOutcomes(frame, statement, statement.text, async (installed) => present === false
+        ? { kind: 'raise', span: spanOf(node, frame.file), exception: 'ImportError', env: [], importError: true }
+        : runTryAsWritten(node, installed), async (missing) => {
+        let flow = await runBlock(body.slice(0, guarded), missing);
+        if (flow.kind === 'normal') {
+            const block = catcher.namedChildren.find((c) => c?.type === 'block');
+            flow = await runBlock(block?.namedChildren ?? [], missing);
+        }
+        const finallyBlock = node.namedChildren
+            .find((c) => c?.type === 'finally_clause')
+            ?.namedChildren.find((c) => c?.type === 'block');
+        if (flow.kind === 'normal' && finallyBlock)
+            flow = await runBlock(finallyBlock.namedChildren, missing);
+        return flow;
     });
-    return installedFlow.kind === 'normal' ? missingFlow : installedFlow;
 }
 /** `import x` / `from x import y` of a module that is not the project's own (a wildcard is an optional file). */
 function importsExternalModule(statement, frame) {

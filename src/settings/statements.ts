@@ -22,7 +22,7 @@ import { DJANGO_DEFAULTS, earlierDefault, plainToValue } from './django-defaults
 import { assignClassAttribute, defineClass } from './configuration-classes.js';
 import { callArguments } from './library-calls.js';
 import { defineFunction } from './user-functions.js';
-import { installedInProduction, runWith } from './suppressed-blocks.js';
+import { installedInProduction, joinPackageOutcomes, runWith } from './suppressed-blocks.js';
 import { takeExpressionRaise } from './expression-raises.js';
 import { preloadImportedModules } from './module-objects.js';
 import { assignNamespaceItem, isNamespaceCall } from './namespace-writes.js';
@@ -497,36 +497,28 @@ async function runTry(node: SyntaxNode, frame: Frame): Promise<Flow> {
   const present = await installedInProduction(body[guarded]!, frame);
   if (present === true) return runTryAsWritten(node, frame);
 
-  const installed: Frame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
-  const installedFlow: Flow =
-    present === false
-      ? { kind: 'raise', span: spanOf(node, frame.file), exception: 'ImportError', env: [], importError: true }
-      : await runTryAsWritten(node, installed);
-  const missing: Frame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
-  let missingFlow = await runBlock(body.slice(0, guarded), missing);
-  if (missingFlow.kind === 'normal') {
-    const block = catcher.namedChildren.find((c) => c?.type === 'block');
-    missingFlow = await runBlock(block?.namedChildren ?? [], missing);
-  }
-  const finallyBlock = node.namedChildren
-    .find((c) => c?.type === 'finally_clause')
-    ?.namedChildren.find((c) => c?.type === 'block');
-  if (missingFlow.kind === 'normal' && finallyBlock) missingFlow = await runBlock(finallyBlock.namedChildren, missing);
-  if (installedFlow.kind === 'raise' && missingFlow.kind !== 'raise') {
-    replaceScope(frame.scope, missing.scope);
-    return missingFlow;
-  }
-  if (missingFlow.kind === 'raise') {
-    replaceScope(frame.scope, installed.scope);
-    return installedFlow;
-  }
   const statement = body[guarded]!;
-  mergeScopes(frame.scope, installed.scope, missing.scope, {
-    condition: statement.text,
-    at: spanOf(statement, frame.file),
-    hint: 'pass --python with the interpreter production runs, so the scan can see which packages are installed',
-  });
-  return installedFlow.kind === 'normal' ? missingFlow : installedFlow;
+  return joinPackageOutcomes(
+    frame,
+    statement,
+    statement.text,
+    async (installed) =>
+      present === false
+        ? { kind: 'raise', span: spanOf(node, frame.file), exception: 'ImportError', env: [], importError: true }
+        : runTryAsWritten(node, installed),
+    async (missing) => {
+      let flow = await runBlock(body.slice(0, guarded), missing);
+      if (flow.kind === 'normal') {
+        const block = catcher.namedChildren.find((c) => c?.type === 'block');
+        flow = await runBlock(block?.namedChildren ?? [], missing);
+      }
+      const finallyBlock = node.namedChildren
+        .find((c) => c?.type === 'finally_clause')
+        ?.namedChildren.find((c) => c?.type === 'block');
+      if (flow.kind === 'normal' && finallyBlock) flow = await runBlock(finallyBlock.namedChildren, missing);
+      return flow;
+    },
+  );
 }
 
 /** `import x` / `from x import y` of a module that is not the project's own (a wildcard is an optional file). */

@@ -103,10 +103,31 @@ export async function runWith(node: SyntaxNode, frame: Frame, runBlock: RunBlock
   if (present === true) return swallowed(await runBlock(body, { ...frame, importsMayFail: true }), names);
   if (present === false) return swallowed(await runBlock(body.slice(0, probe), frame), names);
 
+  const statement = body[probe]!;
+  return joinPackageOutcomes(
+    frame,
+    statement,
+    `${statement.text} (under ${node.namedChildren.find((c) => c?.type === 'with_clause')?.text ?? 'suppress'})`,
+    async (installed) => swallowed(await runBlock(body, installed), names),
+    async (missing) => swallowed(await runBlock(body.slice(0, probe), missing), names),
+  );
+}
+
+/**
+ * Runs a block once as if the probed package were installed and once as if it were missing, and keeps
+ * what production could see: a path that raises is not how production runs; otherwise both are outcomes.
+ */
+export async function joinPackageOutcomes(
+  frame: Frame,
+  probe: SyntaxNode,
+  condition: string,
+  runInstalled: (installed: Frame) => Promise<Flow>,
+  runMissing: (missing: Frame) => Promise<Flow>,
+): Promise<Flow> {
   const installed: Frame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
-  const installedFlow = swallowed(await runBlock(body, installed), names);
+  const installedFlow = await runInstalled(installed);
   const missing: Frame = { ...frame, scope: cloneScope(frame.scope), importsMayFail: true };
-  const missingFlow = swallowed(await runBlock(body.slice(0, probe), missing), names);
+  const missingFlow = await runMissing(missing);
   if (installedFlow.kind === 'raise' && missingFlow.kind !== 'raise') {
     replaceScope(frame.scope, missing.scope);
     return missingFlow;
@@ -115,10 +136,9 @@ export async function runWith(node: SyntaxNode, frame: Frame, runBlock: RunBlock
     replaceScope(frame.scope, installed.scope);
     return installedFlow;
   }
-  const statement = body[probe]!;
   mergeScopes(frame.scope, installed.scope, missing.scope, {
-    condition: `${statement.text} (under ${node.namedChildren.find((c) => c?.type === 'with_clause')?.text ?? 'suppress'})`,
-    at: spanOf(statement, frame.file),
+    condition,
+    at: spanOf(probe, frame.file),
     hint: 'pass --python with the interpreter production runs, so the scan can see which packages are installed',
   });
   return installedFlow.kind === 'normal' ? missingFlow : installedFlow;
