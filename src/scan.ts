@@ -332,8 +332,8 @@ async function scanProject(
         minor: Number(interpreterVersion[2]),
         source: `the interpreter's Django ${run!.djangoVersion}`,
       }
-    : detectDjangoVersion([project.root, context.repoRoot], config.djangoVersion, context.repoRoot);
-  const deployment = detectDeploymentFacts([project.root, context.repoRoot], config, context.repoRoot);
+    : detectDjangoVersion(project.root, context.repoRoot, config.djangoVersion);
+  const deployment = detectDeploymentFacts(project.root, context.repoRoot, config);
 
   let findings: ProjectFinding[] = [];
   const recorder = new UnjudgedRecorder();

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** The Django release whose `check --deploy` the static rules mirror. */
 export interface DjangoTarget {
@@ -110,115 +110,187 @@ function escapeName(name: string): string {
   return name.replace(/[-_.]/g, '[-_.]');
 }
 
-/** Where each kind of file names a package's version: exact in lock files, a specifier elsewhere. */
-const FINDERS: Array<{ files: string[]; find(text: string, name: string): string | undefined }> = [
-  {
-    files: ['poetry.lock', 'uv.lock', 'pdm.lock'],
-    find: (text, name) =>
-      new RegExp(
-        `\\[\\[package\\]\\]\\s*\\nname\\s*=\\s*"${escapeName(name)}"\\s*\\nversion\\s*=\\s*"([^"]+)"`,
-        'i',
-      ).exec(text)?.[1],
-  },
-  {
-    files: ['Pipfile.lock'],
-    find: (text, name) => {
-      try {
-        const lock = JSON.parse(text) as { default?: Record<string, { version?: string }> };
-        const pattern = new RegExp(`^${escapeName(name)}$`, 'i');
-        return Object.entries(lock.default ?? {}).find(([key]) => pattern.test(key))?.[1].version;
-      } catch {
-        return undefined;
-      }
-    },
-  },
+/** What one file says about a package: its specifier, "" when it names the package unpinned. */
+type Finder = (text: string, name: string) => string | undefined;
+
+const inLockFile: Finder = (text, name) =>
+  new RegExp(`\\[\\[package\\]\\]\\s*\\nname\\s*=\\s*"${escapeName(name)}"\\s*\\nversion\\s*=\\s*"([^"]+)"`, 'i').exec(
+    text,
+  )?.[1];
+
+const inPipfileLock: Finder = (text, name) => {
+  try {
+    const lock = JSON.parse(text) as { default?: Record<string, { version?: string }> };
+    const pattern = new RegExp(`^${escapeName(name)}$`, 'i');
+    return Object.entries(lock.default ?? {}).find(([key]) => pattern.test(key))?.[1].version;
+  } catch {
+    return undefined;
+  }
+};
+
+const inRequirements: Finder = (text, name) => {
+  const match = new RegExp(
+    `^\\s*${escapeName(name)}\\s*(\\[[^\\]]*\\])?\\s*([=~<>!][^;#\\s]*(?:\\s*,\\s*[=~<>!][^;#\\s]*)*)?\\s*(?:[;#].*)?$`,
+    'im',
+  ).exec(text);
+  return match ? (match[2] ?? '') : undefined;
+};
+
+const inPyproject: Finder = (text, name) => {
+  // The name may also be quoted unpinned outside the dependencies (keywords = ["Django"]): a pin wins.
+  const listed = [
+    ...text.matchAll(new RegExp(`["']${escapeName(name)}\\s*(\\[[^\\]]*\\])?\\s*([=~<>!][^"';]*)?["']`, 'gi')),
+  ];
+  if (listed.length > 0) return (listed.find((match) => match[2]) ?? listed[0]!)[2] ?? '';
+  const poetry = new RegExp(
+    `^\\s*${escapeName(name)}\\s*=\\s*(?:"([^"]+)"|\\{[^}]*version\\s*=\\s*"([^"]+)")`,
+    'im',
+  ).exec(text);
+  return poetry ? (poetry[1] ?? poetry[2]) : undefined;
+};
+
+const inPipfile: Finder = (text, name) =>
+  new RegExp(`^\\s*["']?${escapeName(name)}["']?\\s*=\\s*"([^"]+)"`, 'im').exec(text)?.[1];
+
+const inSetupFile: Finder = (text, name) =>
+  new RegExp(`["'\\s]${escapeName(name)}\\s*([=~<>!][^"';#\\n]*)`, 'i').exec(text)?.[1];
+
+/**
+ * Where each kind of file names a package's version, tried in this order in every folder: exact versions
+ * in lock files first, then the requirement files production installs (the names real projects use), then
+ * the packaging metadata.
+ */
+const FINDERS: ReadonlyArray<{ files: readonly string[]; find: Finder; requirements?: true }> = [
+  { files: ['poetry.lock', 'uv.lock', 'pdm.lock'], find: inLockFile },
+  { files: ['Pipfile.lock'], find: inPipfileLock },
   {
     files: [
       'requirements.txt',
+      'requirements-prod.txt',
+      'requirements-production.txt',
       'requirements/production.txt',
       'requirements/prod.txt',
       'requirements/base.txt',
+      'requirements/common.txt',
+      'requirements/requirements.txt',
       'requirements.in',
       'requirements/base.in',
     ],
-    find: (text, name) => {
-      const match = new RegExp(
-        `^\\s*${escapeName(name)}\\s*(\\[[^\\]]*\\])?\\s*([=~<>!][^;#\\s]*(?:\\s*,\\s*[=~<>!][^;#\\s]*)*)?\\s*(?:[;#].*)?$`,
-        'im',
-      ).exec(text);
-      return match ? (match[2] ?? '') : undefined;
-    },
+    find: inRequirements,
+    requirements: true,
   },
-  {
-    files: ['pyproject.toml'],
-    find: (text, name) => {
-      const listed = new RegExp(`["']${escapeName(name)}\\s*(\\[[^\\]]*\\])?\\s*([=~<>!][^"';]*)?["']`, 'i').exec(text);
-      if (listed) return listed[2] ?? '';
-      const poetry = new RegExp(
-        `^\\s*${escapeName(name)}\\s*=\\s*(?:"([^"]+)"|\\{[^}]*version\\s*=\\s*"([^"]+)")`,
-        'im',
-      ).exec(text);
-      return poetry ? (poetry[1] ?? poetry[2]) : undefined;
-    },
-  },
-  {
-    files: ['Pipfile'],
-    find: (text, name) => new RegExp(`^\\s*["']?${escapeName(name)}["']?\\s*=\\s*"([^"]+)"`, 'im').exec(text)?.[1],
-  },
-  {
-    files: ['setup.cfg', 'setup.py'],
-    find: (text, name) => new RegExp(`["'\\s]${escapeName(name)}\\s*([=~<>!][^"',;\\n]*)`, 'i').exec(text)?.[1],
-  },
+  { files: ['pyproject.toml'], find: inPyproject },
+  { files: ['Pipfile'], find: inPipfile },
+  { files: ['setup.cfg', 'setup.py'], find: inSetupFile },
 ];
 
 export interface PackageSpecifier {
   /** The version specifier ("==4.2.*", "^5.0", "4.2.11"), "" when the package is listed unpinned. */
   specifier: string;
-  /** Repository-relative path of the file that lists it. */
+  /** Repository-relative path (with "/") of the file that lists it. */
   file: string;
 }
 
-/** The first project or repository file that lists `name`, with what it says about the version. */
-export function findPackageSpecifier(
-  folders: readonly string[],
-  name: string,
-  repoRoot?: string,
-): PackageSpecifier | undefined {
-  for (const folder of [...new Set(folders)]) {
-    for (const finder of FINDERS) {
-      for (const fileName of finder.files) {
-        const file = join(folder, fileName);
-        if (!existsSync(file)) continue;
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch {
-          continue;
-        }
-        const specifier = finder.find(text, name);
-        if (specifier !== undefined) {
-          return { specifier: specifier.trim(), file: repoRoot ? relative(repoRoot, file) || fileName : fileName };
-        }
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** `-r other.txt`, `--requirement=other.txt`, `-c constraints.txt`: the files pip reads along with this one. */
+const INCLUDE = /^\s*(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+|(?=\S))(\S+)/gm;
+
+/**
+ * What a requirements file and the files it includes (`-r`, `-c`, relative to the including file, any depth,
+ * each read once) say about `name`, in pip's reading order.
+ */
+function requirementsMentions(file: string, name: string, within: string, seen: Set<string>): PackageSpecifier[] {
+  if (seen.has(file) || !isInside(within, file)) return [];
+  seen.add(file);
+  const text = readText(file);
+  if (text === undefined) return [];
+  const mentions: PackageSpecifier[] = [];
+  const specifier = inRequirements(text, name);
+  if (specifier !== undefined) mentions.push({ specifier: specifier.trim(), file });
+  for (const include of text.matchAll(INCLUDE)) {
+    const target = resolve(dirname(file), include[1]!);
+    mentions.push(...requirementsMentions(target, name, within, seen));
+  }
+  return mentions;
+}
+
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** Every file in `folder` that names `name`, in FINDERS order (the absolute path in `file`). */
+function mentionsIn(folder: string, name: string, within: string): PackageSpecifier[] {
+  const mentions: PackageSpecifier[] = [];
+  const seen = new Set<string>();
+  for (const finder of FINDERS) {
+    for (const fileName of finder.files) {
+      const file = join(folder, fileName);
+      if (!existsSync(file)) continue;
+      if (finder.requirements) {
+        mentions.push(...requirementsMentions(file, name, within, seen));
+        continue;
       }
+      const text = readText(file);
+      const specifier = text === undefined ? undefined : finder.find(text, name);
+      if (specifier !== undefined) mentions.push({ specifier: specifier.trim(), file });
     }
+  }
+  return mentions;
+}
+
+/** The folders from `start` up to `top` (both included), nearest first; only `start` when it is not inside `top`. */
+function foldersUpTo(start: string, top: string): string[] {
+  const folders = [resolve(start)];
+  const root = resolve(top);
+  if (!isInside(root, folders[0]!)) return folders;
+  while (folders[folders.length - 1] !== root) {
+    const parent = dirname(folders[folders.length - 1]!);
+    if (parent === folders[folders.length - 1]) break;
+    folders.push(parent);
+  }
+  return folders;
+}
+
+/**
+ * What the project's own files say about `name`: the nearest folder at or above `projectRoot`, up to the
+ * repository root, whose lock, requirements or packaging files name it. In that folder a file that pins
+ * it beats one that lists it unpinned. Which folder was scanned does not matter, only where the project is.
+ */
+export function findPackageSpecifier(
+  projectRoot: string,
+  repoRoot: string,
+  name: string,
+): PackageSpecifier | undefined {
+  for (const folder of foldersUpTo(projectRoot, repoRoot)) {
+    const within = isInside(resolve(repoRoot), folder) ? resolve(repoRoot) : folder;
+    const mentions = mentionsIn(folder, name, within);
+    const chosen = mentions.find((mention) => mention.specifier) ?? mentions[0];
+    if (!chosen) continue;
+    const path = relative(within, chosen.file).split(sep).join('/');
+    return { specifier: chosen.specifier, file: path || basename(chosen.file) };
   }
   return undefined;
 }
 
 /**
- * The Django version a project targets: the config file's `django-version`, else the first project or
- * repository file that names it, else the newest release.
+ * The Django version a project targets: the config file's `django-version`, else the nearest project or
+ * repository file that names it (findPackageSpecifier), else the newest release.
  */
-export function detectDjangoVersion(
-  folders: readonly string[],
-  configured: string | undefined,
-  repoRoot: string,
-): DjangoTarget {
+export function detectDjangoVersion(projectRoot: string, repoRoot: string, configured?: string): DjangoTarget {
   if (configured) {
     const version = parseVersion(configured);
     if (version) return { major: version[0], minor: version[1], source: 'the config file' };
   }
-  const found = findPackageSpecifier(folders, 'django', repoRoot);
+  const found = findPackageSpecifier(projectRoot, repoRoot, 'django');
   const version = found?.specifier ? seriesFromSpecifier(found.specifier) : undefined;
-  return version ? { major: version[0], minor: version[1], source: found!.file } : newestDjango();
+  if (version) return { major: version[0], minor: version[1], source: found!.file };
+  return found ? newestDjango(`newest; ${found.file} lists Django unpinned`) : newestDjango();
 }
