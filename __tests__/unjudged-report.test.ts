@@ -46,6 +46,7 @@ describe('settings left unjudged, in every report', () => {
       'chosenBy',
       'django',
       'djangoFrom',
+      'judged',
       'root',
       'settingsFile',
       'settingsFiles',
@@ -118,6 +119,7 @@ describe('settings left unjudged, in every report', () => {
       settingsModule: 'site.settings',
       settingsFile: 'site/settings.py',
       chosenBy: 'manage.py',
+      judged: true,
       settingsFiles: ['site/settings.py'],
     };
     const unjudged = renderJobSummary({ ...base, projects: [{ ...project, unjudged: ['DEBUG'] }] });

@@ -59,6 +59,8 @@ export interface ScannedProject {
   settingsModule: string;
   settingsFile: string;
   chosenBy: string;
+  /** False for a project that only runs a library's tests: its code was scanned, its settings not judged as production. */
+  judged: boolean;
   /** Modules the settings pulled in, repository-relative. */
   settingsFiles: readonly string[];
   /** Settings some rule could not judge (each named in a settings-incomplete note), sorted. */
@@ -400,6 +402,7 @@ async function scanProject(
     settingsModule: project.settings.name,
     settingsFile: project.settings.file,
     chosenBy: project.chosenBy,
+    judged: true,
     settingsFiles: settings.files,
     unjudged,
   };

@@ -1,6 +1,6 @@
 import type { Finding } from '../finding.js';
 import { ruleHelpUri } from '../rules/rule-docs.js';
-import { countsLine, describeDeployCheck, groupByFile, unjudgedLine, type GateReport } from './report.js';
+import { countsLine, describeDeployCheck, groupByFile, projectLine, unjudgedLine, type GateReport } from './report.js';
 
 /** GitHub's step summary limit is 1 MiB; stay below it and say what was left out. */
 export const SUMMARY_LIMIT_BYTES = 1000 * 1024;
@@ -17,6 +17,11 @@ export function listedFindings(markdown: string): number {
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** Plain text inside a Markdown line: module names and paths hold `_` and `*`, which must not turn into emphasis. */
+function inline(text: string): string {
+  return cell(text.replace(/[\\`*_<>[\]]/g, (character) => `\\${character}`));
 }
 
 export interface SummaryLinks {
@@ -39,8 +44,10 @@ export function renderJobSummary(
     '',
     `${countsLine(summary)} (fails on ${report.failOn}${report.failOn === 'never' ? '' : ' and above'})${report.baselined ? `; ${report.baselined} accepted by the baseline` : ''}.`,
     '',
+    ...report.projects.map((project) => `- ${inline(projectLine(project))}`),
+    ...(report.projects.length ? [''] : []),
     ...(unjudgedLine(report) ? [`⚠️ ${unjudgedLine(report)!}`, ''] : []),
-    ...report.remarks.map((remark) => `> ${cell(remark)}`),
+    ...report.remarks.map((remark) => `> - ${inline(remark)}`),
     ...(report.remarks.length ? [''] : []),
   ];
   const rows: string[] = [];

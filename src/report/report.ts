@@ -10,17 +10,47 @@ export interface GateReport {
   summary: Summary;
   failOn: FailOn;
   rulesRun: readonly Rule[];
+  /** What the run itself wants the user to know (choices made, projects skipped, evidence that disagreed). */
   remarks: readonly string[];
   baselined: number;
   /** Each `manage.py check --deploy` run: what ran, how long, and what it printed. */
   deployChecks?: readonly DeployCheckRecord[];
-  /** The Django projects scanned, with the settings no rule could judge. */
-  projects?: readonly ScannedProject[];
+  /** The Django projects found: which settings were judged, from what evidence, and what could not be judged. */
+  projects: readonly ScannedProject[];
+}
+
+/** One project as the JSON and SARIF reports carry it (README, "What the reports say was judged"): a fixed set of keys. */
+export function projectContract(project: ScannedProject) {
+  return {
+    root: project.root,
+    settingsModule: project.settingsModule,
+    settingsFile: project.settingsFile,
+    chosenBy: project.chosenBy,
+    judged: project.judged,
+    django: project.django,
+    djangoFrom: project.djangoFrom,
+    settingsFiles: project.settingsFiles,
+    unjudged: project.unjudged,
+  };
+}
+
+/**
+ * What one project's scan judged, said the same way in the terminal, the job summary and the check run:
+ * "in backend/: judging kuma.settings.prod (docker/images/kuma/Dockerfile:6), Django 3.2 (requirements.txt)".
+ */
+export function projectLine(project: ScannedProject): string {
+  const where = project.root ? `in ${project.root}/: ` : '';
+  if (!project.judged) {
+    return `${where}not judged: ${project.settingsModule} (${project.chosenBy}) runs the library's tests`;
+  }
+  return `${where}judging ${project.settingsModule} (${project.chosenBy}), Django ${project.django} (${project.djangoFrom})`;
 }
 
 /** "3 settings could not be judged: see the settings-incomplete notes.", or undefined when all were judged. */
 export function unjudgedLine(report: GateReport): string | undefined {
-  const count = (report.projects ?? []).reduce((sum, project) => sum + project.unjudged.length, 0);
+  const count = report.projects
+    .filter((project) => project.judged)
+    .reduce((sum, project) => sum + project.unjudged.length, 0);
   if (count === 0) return undefined;
   const settings = count === 1 ? '1 setting' : `${count} settings`;
   // The notes may be turned off in the config file, or accepted by the baseline.

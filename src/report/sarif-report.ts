@@ -2,7 +2,7 @@ import { renderRuleDocs, ruleHelpUri } from '../rules/rule-docs.js';
 import { ALL_RULES } from '../rules/registry.js';
 import type { Rule } from '../rules/rule.js';
 import { TOOL_NAME, TOOL_VERSION } from '../tool.js';
-import type { GateReport } from './report.js';
+import { projectContract, type GateReport } from './report.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -76,7 +76,14 @@ export function renderSarif(report: GateReport): string {
         },
         columnKind: 'utf16CodeUnits',
         results,
-        ...(report.projects ? { properties: { projects: report.projects } } : {}),
+        // The run's remarks are what SARIF calls notifications from the tool: things to know about the run itself.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: report.remarks.map((text) => ({ level: 'note', message: { text } })),
+          },
+        ],
+        properties: { projects: report.projects.map(projectContract), remarks: report.remarks },
       },
     ],
   };

@@ -1,4 +1,4 @@
-import { countsLine, describeDeployCheck, groupByFile, unjudgedLine, type GateReport } from './report.js';
+import { countsLine, describeDeployCheck, groupByFile, projectLine, unjudgedLine, type GateReport } from './report.js';
 
 const COLOURS = { error: '31', warning: '33', note: '36', dim: '2', bold: '1', green: '32', red: '31' } as const;
 
@@ -7,9 +7,11 @@ export function renderText(report: GateReport, colour: boolean): string {
   const paint = (code: keyof typeof COLOURS, text: string) =>
     colour ? `\u001b[${COLOURS[code]}m${text}\u001b[0m` : text;
   const out: string[] = [];
+  // What was judged comes first: findings about the wrong settings module would mislead.
+  for (const project of report.projects) out.push(projectLine(project));
   for (const remark of report.remarks) out.push(paint('dim', `· ${remark}`));
   for (const run of report.deployChecks ?? []) out.push(paint('dim', `· ${describeDeployCheck(run)}`));
-  if (report.remarks.length || report.deployChecks?.length) out.push('');
+  if (out.length > 0) out.push('');
   for (const [file, findings] of groupByFile(report.findings)) {
     out.push(paint('bold', file));
     for (const finding of findings) {
