@@ -1,0 +1,305 @@
+import { describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { describeImage, type ImageSource } from '../../src/discover/container-image.js';
+import { imageOfProject } from '../../src/discover/project-image.js';
+import { productionImage } from '../../src/discover/production-image.js';
+import { writeTree } from '../support/settings-harness.js';
+
+/** What each image path holds, repository files given repository-relative. */
+function holds(files: Record<string, string>, dockerfile: string, paths: readonly string[], context?: string) {
+  const root = writeTree(files);
+  const image = describeImage(join(root, dockerfile), root, {
+    holding: root,
+    ...(context === undefined ? {} : { context: join(root, context) }),
+  });
+  const show = (source: ImageSource) =>
+    source.kind === 'repository' ? source.file.slice(root.length + 1) : source.kind === 'absent' ? 'absent' : 'unknown';
+  return Object.fromEntries(paths.map((path) => [path, show(image.sourceOf(path))]));
+}
+
+const PROJECT = {
+  'manage.py': '',
+  'mysite/__init__.py': '',
+  'mysite/settings/__init__.py': 'try:\n    from .local import *\nexcept ImportError:\n    from .production import *\n',
+  'mysite/settings/local.py': 'DEBUG = True\n',
+  'mysite/settings/production.py': 'DEBUG = False\n',
+};
+
+describe('what a Dockerfile puts at each image path', () => {
+  const cases: Array<{
+    name: string;
+    files: Record<string, string>;
+    dockerfile?: string;
+    context?: string;
+    expected: Record<string, string>;
+  }> = [
+    {
+      name: 'COPY . with WORKDIR, and .dockerignore leaving a file out',
+      files: { ...PROJECT, '.dockerignore': '**/local.py\n', Dockerfile: 'FROM python\nWORKDIR /app\nCOPY . .\n' },
+      expected: {
+        '/app/manage.py': 'manage.py',
+        '/app/mysite/settings/production.py': 'mysite/settings/production.py',
+        '/app/mysite/settings/local.py': 'absent',
+        '/srv/manage.py': 'absent',
+      },
+    },
+    {
+      name: 'netbox-docker: a file copied over the settings package after the tree',
+      files: {
+        'netbox/manage.py': '',
+        'netbox/netbox/configuration_example.py': '',
+        'docker/configuration.docker.py': '',
+        Dockerfile:
+          'ARG FROM\nFROM ${FROM} AS main\nARG NETBOX_PATH=.\nCOPY ${NETBOX_PATH} /opt/netbox\nCOPY docker/configuration.docker.py /opt/netbox/netbox/netbox/configuration.py\nWORKDIR /opt/netbox/netbox\n',
+      },
+      expected: {
+        '/opt/netbox/netbox/netbox/configuration.py': 'docker/configuration.docker.py',
+        '/opt/netbox/netbox/manage.py': 'netbox/manage.py',
+      },
+    },
+    {
+      name: 'RUN cp inside the image, relative to WORKDIR, after a COPY of the tree',
+      files: {
+        ...PROJECT,
+        'docker/config.py': '',
+        Dockerfile: 'FROM python\nWORKDIR /app\nCOPY . .\nRUN cp docker/config.py mysite/settings/local.py\n',
+      },
+      expected: { '/app/mysite/settings/local.py': 'docker/config.py' },
+    },
+    {
+      name: 'RUN mv moves, RUN rm removes',
+      files: {
+        ...PROJECT,
+        Dockerfile:
+          'FROM python\nWORKDIR /app\nCOPY . .\nRUN mv mysite/settings/local.py /tmp/local.py && rm -f mysite/settings/production.py\n',
+      },
+      expected: {
+        '/app/mysite/settings/local.py': 'absent',
+        '/tmp/local.py': 'mysite/settings/local.py',
+        '/app/mysite/settings/production.py': 'absent',
+      },
+    },
+    {
+      name: 'RUN cd then ln -s: the link target is relative to the link',
+      files: {
+        ...PROJECT,
+        Dockerfile: 'FROM python\nCOPY . /app\nRUN cd /app/mysite/settings && ln -sf production.py local.py\n',
+      },
+      expected: { '/app/mysite/settings/local.py': 'mysite/settings/production.py' },
+    },
+    {
+      name: 'multi-stage: COPY --from a stage of this Dockerfile, another image ignored (cookiecutter-django)',
+      files: {
+        ...PROJECT,
+        Dockerfile:
+          'FROM python AS python-build-stage\nARG APP_HOME=/app\nWORKDIR ${APP_HOME}\nCOPY . ${APP_HOME}\n' +
+          'FROM python AS python-run-stage\nARG APP_HOME=/app\nWORKDIR ${APP_HOME}\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/uv\n' +
+          'COPY --from=python-build-stage --chown=django:django ${APP_HOME} ${APP_HOME}\n' +
+          'RUN DJANGO_SETTINGS_MODULE="config.settings.test" python manage.py compilemessages\n',
+      },
+      expected: {
+        '/app/mysite/settings/production.py': 'mysite/settings/production.py',
+        '/bin/uv': 'unknown',
+        '/app/manage.py': 'manage.py',
+      },
+    },
+    {
+      name: 'a stage built FROM an earlier stage inherits its files',
+      files: {
+        ...PROJECT,
+        Dockerfile: 'FROM python AS base\nCOPY . /app\nFROM base\nRUN rm /app/mysite/settings/local.py\n',
+      },
+      expected: { '/app/manage.py': 'manage.py', '/app/mysite/settings/local.py': 'absent' },
+    },
+    {
+      name: 'COPY of a subset: files to a folder, a folder to a folder, a glob',
+      files: {
+        ...PROJECT,
+        'requirements.txt': '',
+        Dockerfile:
+          'FROM python\nWORKDIR /srv\nCOPY requirements.txt manage.py ./\nCOPY mysite/__init__.py mysite/\nCOPY mysite/settings/__init__.py mysite/settings/production.py mysite/settings/\nCOPY *.txt /etc/\n',
+      },
+      expected: {
+        '/srv/manage.py': 'manage.py',
+        '/srv/mysite/__init__.py': 'mysite/__init__.py',
+        '/srv/mysite/settings/production.py': 'mysite/settings/production.py',
+        '/srv/mysite/settings/local.py': 'absent',
+        '/etc/requirements.txt': 'requirements.txt',
+      },
+    },
+    {
+      name: 'kuma: Dockerfile below the root, context the root (its folder holds only the Dockerfile)',
+      files: {
+        ...PROJECT,
+        '.dockerignore': 'docker/\n',
+        'docker/docker-mysql.repo': '[mysql]\n',
+        'docker/images/kuma/README.rst': 'The production image.\n',
+        'docker/images/kuma/Dockerfile': 'FROM mdnwebdocs/kuma_base:latest\nCOPY --chown=kuma:kuma . /app\n',
+      },
+      dockerfile: 'docker/images/kuma/Dockerfile',
+      expected: { '/app/manage.py': 'manage.py', '/app/docker/images/kuma/Dockerfile': 'absent' },
+    },
+    {
+      name: 'context found where the COPY sources exist (the repository root)',
+      files: { ...PROJECT, 'deploy/web/Dockerfile': 'FROM python\nCOPY mysite /app/mysite\nCOPY manage.py /app/\n' },
+      dockerfile: 'deploy/web/Dockerfile',
+      expected: { '/app/manage.py': 'manage.py', '/app/mysite/settings/local.py': 'mysite/settings/local.py' },
+    },
+    {
+      name: 'a Dockerfile-specific ignore file wins over the context one',
+      files: {
+        ...PROJECT,
+        '.dockerignore': '',
+        'Dockerfile.prod': 'FROM python\nCOPY . /app\n',
+        'Dockerfile.prod.dockerignore': 'mysite/settings/local.py\n',
+      },
+      dockerfile: 'Dockerfile.prod',
+      expected: { '/app/mysite/settings/local.py': 'absent', '/app/manage.py': 'manage.py' },
+    },
+    {
+      name: 'content the image makes itself is unknown',
+      files: {
+        ...PROJECT,
+        Dockerfile:
+          'FROM python\nCOPY . /app\nRUN echo "DEBUG = False" > /app/mysite/settings/local.py\nADD https://example.org/x.py /app/x.py\nCOPY <<EOF /app/y.py\nX = 1\nEOF\n',
+      },
+      expected: { '/app/mysite/settings/local.py': 'unknown', '/app/x.py': 'unknown', '/app/y.py': 'unknown' },
+    },
+    {
+      name: 'a source written with an unknown build argument is unknown',
+      files: { ...PROJECT, Dockerfile: 'FROM python\nARG SRC\nCOPY ${SRC} /app\n' },
+      context: '',
+      expected: { '/app/manage.py': 'unknown' },
+    },
+  ];
+  it.each(cases)('$name', ({ files, dockerfile, context, expected }) => {
+    expect(holds(files, dockerfile ?? 'Dockerfile', Object.keys(expected), context)).toEqual(expected);
+  });
+});
+
+describe("a project's view of the image", () => {
+  it('netbox-docker: the copied configuration stands in for the checkout path, from its COPY line', () => {
+    const root = writeTree({
+      'netbox/manage.py': '',
+      'netbox/netbox/settings.py': 'from .configuration import *\n',
+      'netbox/netbox/configuration_example.py': '',
+      'docker/configuration.docker.py': 'DEBUG = False\n',
+      Dockerfile:
+        'FROM python\nCOPY . /opt/netbox\nCOPY docker/configuration.docker.py /opt/netbox/netbox/netbox/configuration.py\nWORKDIR /opt/netbox/netbox\n',
+    });
+    const image = imageOfProject(describeImage(join(root, 'Dockerfile'), root), join(root, 'netbox'))!;
+    expect(image.projectFolder).toBe('/opt/netbox/netbox');
+    expect(image.overlayFor(join(root, 'netbox/netbox/configuration.py'))).toEqual({
+      source: join(root, 'docker/configuration.docker.py'),
+      dockerfile: join(root, 'Dockerfile'),
+      line: 3,
+    });
+    expect(image.overlayFor(join(root, 'netbox/netbox/settings.py'))).toBeUndefined();
+    expect(image.ships(join(root, 'netbox/netbox/settings.py'))).toBe(true);
+  });
+
+  it('paperless: a COPY of src/ into WORKDIR; **/tests is left out, and so is what is outside src/', () => {
+    const root = writeTree({
+      '.dockerignore': '**/tests\n./docs\n',
+      'src/manage.py': '',
+      'src/paperless/settings.py': '',
+      'src/documents/tests/test_api.py': '',
+      'docs/conf.py': '',
+      'scripts/tool.py': '',
+      Dockerfile:
+        'FROM python AS main-app\nWORKDIR /usr/src/paperless/src/\nCOPY --chown=1000:1000 ["pyproject.toml", "uv.lock", "/usr/src/paperless/src/"]\nCOPY --chown=1000:1000 ./src ./\n',
+      'pyproject.toml': '',
+      'uv.lock': '',
+    });
+    const image = imageOfProject(describeImage(join(root, 'Dockerfile'), root), join(root, 'src'))!;
+    expect(image.projectFolder).toBe('/usr/src/paperless/src');
+    expect(image.ships(join(root, 'src/paperless/settings.py'))).toBe(true);
+    expect(image.ships(join(root, 'src/documents/tests/test_api.py'))).toBe(false);
+    expect(image.absence(join(root, 'src/documents/tests/test_api.py'))).toBe(
+      '.dockerignore leaves it out of the build context',
+    );
+    expect(image.absence(join(root, 'scripts/tool.py'))).toBe('no COPY puts it in the image');
+  });
+
+  it('a Dockerfile that copies only requirements does not describe the project', () => {
+    const root = writeTree({
+      ...PROJECT,
+      'requirements.txt': '',
+      Dockerfile: 'FROM python\nCOPY requirements.txt /tmp/\nRUN pip install -r /tmp/requirements.txt\n',
+    });
+    expect(imageOfProject(describeImage(join(root, 'Dockerfile'), root), root)).toBeUndefined();
+  });
+});
+
+describe("choosing production's Dockerfile", () => {
+  const COOKIECUTTER = {
+    ...PROJECT,
+    '.dockerignore': '.git\n.envs/\n',
+    'compose/local/django/Dockerfile': 'FROM python\nWORKDIR /app\nCOPY . /app\n',
+    'compose/production/django/Dockerfile':
+      'FROM python AS python-build-stage\nARG APP_HOME=/app\nWORKDIR ${APP_HOME}\nCOPY . ${APP_HOME}\nRUN rm ${APP_HOME}/mysite/settings/local.py\nFROM python AS python-run-stage\nARG APP_HOME=/app\nCOPY --from=python-build-stage ${APP_HOME} ${APP_HOME}\nWORKDIR ${APP_HOME}\n',
+    'compose/production/postgres/Dockerfile':
+      'FROM postgres\nCOPY ./compose/production/postgres/maintenance /usr/local/bin/maintenance\n',
+    'compose/production/postgres/maintenance/backup': '',
+    'docker-compose.local.yml':
+      'services:\n  django:\n    build:\n      context: .\n      dockerfile: ./compose/local/django/Dockerfile\n',
+    'docker-compose.production.yml':
+      'services:\n  django:\n    build:\n      context: .\n      dockerfile: ./compose/production/django/Dockerfile\n  postgres:\n    build:\n      context: .\n      dockerfile: ./compose/production/postgres/Dockerfile\n',
+  };
+  const deploymentFiles = (root: string, files: Record<string, string>) =>
+    Object.keys(files)
+      .filter((path) => /Dockerfile|compose/.test(path))
+      .map((path) => join(root, path));
+
+  it('cookiecutter-django: the production compose build, not the local one nor postgres', () => {
+    const root = writeTree(COOKIECUTTER);
+    const image = productionImage({
+      projectRoot: root,
+      repoRoot: root,
+      deploymentFiles: deploymentFiles(root, COOKIECUTTER),
+    })!;
+    expect(image.dockerfile).toBe(join(root, 'compose/production/django/Dockerfile'));
+    expect(image.ships(join(root, 'mysite/settings/local.py'))).toBe(false);
+    expect(image.absence(join(root, 'mysite/settings/local.py'))).toBe(
+      'compose/production/django/Dockerfile:5 removes it',
+    );
+  });
+
+  it('never a development Dockerfile, even when it is the only one', () => {
+    const files = { ...PROJECT, 'Dockerfile.dev': 'FROM python\nCOPY . /app\n' };
+    const root = writeTree(files);
+    expect(
+      productionImage({ projectRoot: root, repoRoot: root, deploymentFiles: [join(root, 'Dockerfile.dev')] }),
+    ).toBeUndefined();
+  });
+
+  it('two Dockerfiles that look alike: none, unless the evidence names one', () => {
+    const files = {
+      ...PROJECT,
+      Dockerfile: 'FROM python\nCOPY . /app\n',
+      'web.Dockerfile': 'FROM python\nCOPY . /srv\n',
+    };
+    const root = writeTree(files);
+    const all = [join(root, 'Dockerfile'), join(root, 'web.Dockerfile')];
+    expect(productionImage({ projectRoot: root, repoRoot: root, deploymentFiles: all })).toBeUndefined();
+    expect(
+      productionImage({ projectRoot: root, repoRoot: root, deploymentFiles: all, preferredFile: all[1] })
+        ?.projectFolder,
+    ).toBe('/srv');
+  });
+
+  it('a production-looking Dockerfile wins over a neutral one', () => {
+    const files = {
+      ...PROJECT,
+      Dockerfile: 'FROM python\nCOPY . /app\n',
+      'Dockerfile.prod': 'FROM python\nCOPY . /srv\n',
+    };
+    const root = writeTree(files);
+    const image = productionImage({
+      projectRoot: root,
+      repoRoot: root,
+      deploymentFiles: [join(root, 'Dockerfile'), join(root, 'Dockerfile.prod')],
+    });
+    expect(image?.dockerfile).toBe(join(root, 'Dockerfile.prod'));
+  });
+});

@@ -1,0 +1,152 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
+import { parse } from 'yaml';
+import { describeImage } from './container-image.js';
+import { firstSaying, nameLook, pathLook, type EvidenceLook } from './evidence/look.js';
+import { imageOfProject, type ImageContents } from './project-image.js';
+
+/**
+ * Which Dockerfile builds production's image of a project, and what that image holds: the Dockerfile whose
+ * evidence chose the settings module if there is one, else the single production-looking Dockerfile whose
+ * build context holds the project and whose image copies it. Development and test Dockerfiles never count.
+ */
+
+const DOCKERFILE = /^(docker|container)file([._-].*)?$|\.(docker|container)file$/i;
+const COMPOSE = /^(docker-)?compose([._-].*)?\.ya?ml$|^(local|production)\.ya?ml$/i;
+
+export function isDockerfile(absPath: string): boolean {
+  const name = basename(absPath);
+  return DOCKERFILE.test(name) && !name.toLowerCase().endsWith('.dockerignore');
+}
+
+/** A compose service's `build:`: the context and Dockerfile it names, and how its service and file look. */
+interface ComposeBuild {
+  compose: string;
+  dockerfile: string;
+  context: string;
+  target?: string;
+  look: EvidenceLook;
+}
+
+function repoRelative(repoRoot: string, absPath: string): string {
+  return relative(repoRoot, absPath).split(sep).join('/');
+}
+
+function composeBuilds(composeFile: string, repoRoot: string): ComposeBuild[] {
+  let document: unknown;
+  try {
+    document = parse(readFileSync(composeFile, 'utf8'), { uniqueKeys: false, strict: false });
+  } catch {
+    return [];
+  }
+  const services = (document as { services?: unknown } | null)?.services;
+  if (!services || typeof services !== 'object') return [];
+  const builds: ComposeBuild[] = [];
+  for (const [service, definition] of Object.entries(services as Record<string, unknown>)) {
+    const build = (definition as { build?: unknown } | null)?.build;
+    const spec =
+      typeof build === 'string'
+        ? { context: build }
+        : build && typeof build === 'object'
+          ? (build as Record<string, unknown>)
+          : undefined;
+    if (!spec) continue;
+    const contextWritten = typeof spec.context === 'string' ? spec.context : '.';
+    // A remote context (a git URL) is not this checkout.
+    if (/^[a-z]+:\/\//i.test(contextWritten) || contextWritten.startsWith('git@')) continue;
+    const context = resolve(dirname(composeFile), contextWritten);
+    const dockerfile = resolve(context, typeof spec.dockerfile === 'string' ? spec.dockerfile : 'Dockerfile');
+    builds.push({
+      compose: composeFile,
+      dockerfile,
+      context,
+      ...(typeof spec.target === 'string' ? { target: spec.target } : {}),
+      look: firstSaying(nameLook(service), pathLook(repoRelative(repoRoot, composeFile))),
+    });
+  }
+  return builds;
+}
+
+function isUnder(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
+}
+
+export interface ProductionImageOptions {
+  projectRoot: string;
+  repoRoot: string;
+  /** The walk's deployment files (absolute): Dockerfiles and compose files among them. */
+  deploymentFiles: readonly string[];
+  /** The deployment file whose evidence chose the settings module (a Dockerfile, or a compose file that builds one). */
+  preferredFile?: string;
+}
+
+interface Candidate {
+  dockerfile: string;
+  look: EvidenceLook;
+  image: ImageContents;
+}
+
+export function productionImage(options: ProductionImageOptions): ImageContents | undefined {
+  const { projectRoot, repoRoot } = options;
+  const builds = options.deploymentFiles
+    .filter((file) => COMPOSE.test(basename(file)))
+    .flatMap((file) => composeBuilds(file, repoRoot));
+  const dockerfiles = [
+    ...new Set([
+      ...options.deploymentFiles.filter(isDockerfile),
+      ...builds.map((build) => build.dockerfile).filter((file) => existsSync(file)),
+    ]),
+  ];
+
+  const candidateOf = (dockerfile: string, build?: ComposeBuild): Candidate | undefined => {
+    let description;
+    try {
+      description = describeImage(dockerfile, repoRoot, {
+        holding: projectRoot,
+        ...(build ? { context: build.context, ...(build.target ? { target: build.target } : {}) } : {}),
+      });
+    } catch {
+      return undefined;
+    }
+    if (!isUnder(projectRoot, description.context)) return undefined;
+    const image = imageOfProject(description, projectRoot);
+    if (!image) return undefined;
+    const ownLook = pathLook(repoRelative(repoRoot, dockerfile));
+    const stage = description.stages[description.target];
+    return { dockerfile, look: firstSaying(ownLook, nameLook(stage?.name ?? ''), build?.look ?? 'neutral'), image };
+  };
+  /** Each Dockerfile once: as the production-looking compose service builds it, else as its own folder's build. */
+  const candidatesFor = (files: readonly string[], fromBuilds: readonly ComposeBuild[]): Candidate[] =>
+    files.flatMap((dockerfile) => {
+      const using = fromBuilds.filter((build) => build.dockerfile === dockerfile);
+      const build = using.find((b) => b.look === 'production') ?? using.find((b) => b.look === 'neutral') ?? using[0];
+      const candidate = candidateOf(dockerfile, build);
+      return candidate ? [candidate] : [];
+    });
+  const keep = (candidates: Candidate[]) => candidates.filter((c) => c.look === 'production' || c.look === 'neutral');
+
+  if (options.preferredFile) {
+    const preferred = options.preferredFile;
+    const fromPreferred = isDockerfile(preferred)
+      ? candidatesFor([preferred], builds)
+      : candidatesFor(
+          [...new Set(builds.filter((build) => build.compose === preferred).map((build) => build.dockerfile))],
+          builds.filter((build) => build.compose === preferred),
+        );
+    const usable = keep(fromPreferred);
+    if (usable.length === 1) return usable[0]!.image;
+    if (usable.length > 1) return single(usable);
+  }
+  return single(keep(candidatesFor(dockerfiles, builds)));
+}
+
+/** The one production-looking candidate, else the one neutral candidate; undefined when several tie. */
+function single(candidates: readonly Candidate[]): ImageContents | undefined {
+  for (const look of ['production', 'neutral'] as const) {
+    const found = candidates.filter((candidate) => candidate.look === look);
+    if (found.length === 1) return found[0]!.image;
+    if (found.length > 1) return undefined;
+  }
+  return undefined;
+}
