@@ -165,6 +165,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const remarks: string[] = [];
 
   const ignoreRules = new IgnoreRules(repoRoot, config.exclude);
+  if (ignoreRules.remark) remarks.push(ignoreRules.remark);
   const store = new SourceStore(repoRoot, config.maxFileBytes);
   const walk = walkPythonFiles(path, ignoreRules);
   const discovered = discoverProjects({
