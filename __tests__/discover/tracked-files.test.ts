@@ -77,6 +77,34 @@ describe('tracked files are scanned whatever .gitignore says', () => {
     ]);
   });
 
+  it('walks tracked dot-folders when .gitignore ignores every dot-name (saleor: .*)', () => {
+    const root = gitRepo(
+      {
+        '.gitignore': '.*\n',
+        '.claude/skills/filter-benchmark/analyze_query.py': 'print("tracked")\n',
+        '.cache/generated.py': 'print("untracked")\n',
+        'saleor/settings.py': 'DEBUG = False\n',
+      },
+      ['.gitignore', '.claude/skills/filter-benchmark/analyze_query.py', 'saleor/settings.py'],
+    );
+    expect(walked(root, new IgnoreRules(root))).toEqual([
+      '.claude/skills/filter-benchmark/analyze_query.py',
+      'saleor/settings.py',
+    ]);
+  });
+
+  it('walks a submodule that .gitignore matches, and asks git inside one (its .git is a file)', () => {
+    const library = gitRepo({ 'lib/core.py': 'x = 1\n', '.gitignore': 'core.py\n' }, ['lib/core.py', '.gitignore']);
+    git(library, 'commit', '-q', '-m', 'library');
+    const root = gitRepo({ '.gitignore': 'vendor/\n', 'app.py': '' }, ['.gitignore', 'app.py']);
+    git(root, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', '-f', library, 'vendor/library');
+    const rules = new IgnoreRules(root);
+    expect(rules.isIgnored(join(root, 'vendor'), true)).toBe(false);
+    expect(rules.isIgnored(join(root, 'vendor/library'), true)).toBe(false);
+    const submodule = join(root, 'vendor/library');
+    expect(walked(submodule, new IgnoreRules(submodule))).toEqual(['lib/core.py']);
+  });
+
   it("leaves out tracked files that the config's exclude patterns match", () => {
     const root = gitRepo(layout, trackedInLayout);
     const rules = new IgnoreRules(root, ['app/local.py', 'build/lib/']);
