@@ -3,6 +3,11 @@ import { join } from 'node:path';
 import { describeImage, type ImageSource } from '../../src/discover/container-image.js';
 import { imageOfProject } from '../../src/discover/project-image.js';
 import { productionImage } from '../../src/discover/production-image.js';
+import { SourceStore } from '../../src/parse/source-store.js';
+import { ModuleResolver } from '../../src/settings/module-resolver.js';
+import { ProductionEnvironment } from '../../src/settings/production-environment.js';
+import { loadSettings } from '../../src/settings/settings-model.js';
+import { repr } from '../../src/settings/value.js';
 import { writeTree } from '../support/settings-harness.js';
 
 /** What each image path holds, repository files given repository-relative. */
@@ -301,5 +306,73 @@ describe("choosing production's Dockerfile", () => {
       deploymentFiles: [join(root, 'Dockerfile'), join(root, 'Dockerfile.prod')],
     });
     expect(image?.dockerfile).toBe(join(root, 'Dockerfile.prod'));
+  });
+});
+
+/** The settings as the scan loads them with production's image (the resolver asks the image what ships). */
+async function settingsInImage(files: Record<string, string>, module: string, deploymentFiles: readonly string[]) {
+  const root = writeTree(files);
+  const image = productionImage({
+    projectRoot: root,
+    repoRoot: root,
+    deploymentFiles: deploymentFiles.map((f) => join(root, f)),
+  });
+  const store = new SourceStore(root);
+  const resolver = new ModuleResolver([root], () => true, image);
+  const resolved = resolver.resolve(module, 0, join(root, 'manage.py'))!;
+  const settings = await loadSettings({
+    store,
+    resolver,
+    environment: new ProductionEnvironment(new Map()),
+    module: { name: module, absPath: resolved.absPath, file: store.repoPath(resolved.absPath) },
+  });
+  const events = resolver
+    .imageEvents()
+    .map((event) =>
+      event.kind === 'overlay'
+        ? `${store.repoPath(event.target)} <- ${store.repoPath(event.source)}:${event.line}`
+        : `absent ${store.repoPath(event.file)}`,
+    );
+  return { settings, events, image };
+}
+
+describe('settings judged as the image holds them', () => {
+  it('try/except ImportError: the .dockerignore leaves local.py out, so production.py is judged', async () => {
+    const files = { ...PROJECT, '.dockerignore': '**/local.py\n', Dockerfile: 'FROM python\nCOPY . /app\n' };
+    const { settings, events } = await settingsInImage(files, 'mysite.settings', ['Dockerfile']);
+    expect(repr(settings.get('DEBUG').value)).toBe('False');
+    expect(settings.get('DEBUG').origin.file).toBe('mysite/settings/production.py');
+    expect(events).toEqual(['absent mysite/settings/local.py']);
+  });
+
+  it('try/except ImportError: without an image, the committed local.py is judged', async () => {
+    const files = { ...PROJECT, '.dockerignore': '**/local.py\n', Dockerfile: 'FROM python\nCOPY . /app\n' };
+    const { settings } = await settingsInImage(files, 'mysite.settings', []);
+    expect(settings.get('DEBUG').origin.file).toBe('mysite/settings/local.py');
+  });
+
+  it('try/except ImportError: a COPY of a subset leaves local.py out', async () => {
+    const files = {
+      ...PROJECT,
+      Dockerfile:
+        'FROM python\nWORKDIR /app\nCOPY manage.py ./\nCOPY mysite/__init__.py mysite/\nCOPY mysite/settings/__init__.py mysite/settings/production.py mysite/settings/\n',
+    };
+    const { settings } = await settingsInImage(files, 'mysite.settings', ['Dockerfile']);
+    expect(settings.get('DEBUG').origin.file).toBe('mysite/settings/production.py');
+  });
+
+  it('a module the Dockerfile copies over is judged as the copied file, and its relative imports resolve from its place', async () => {
+    const { 'mysite/settings/local.py': _committed, ...withoutLocal } = PROJECT;
+    const files = {
+      ...withoutLocal,
+      'mysite/settings/base.py': 'SECRET_KEY = "x"\n',
+      'docker/config.py': 'from .base import *\nDEBUG = True\n',
+      Dockerfile: 'FROM python\nWORKDIR /app\nCOPY . .\nRUN cp docker/config.py mysite/settings/local.py\n',
+    };
+    const { settings, events } = await settingsInImage(files, 'mysite.settings', ['Dockerfile']);
+    expect(repr(settings.get('DEBUG').value)).toBe('True');
+    expect(settings.get('DEBUG').origin.file).toBe('docker/config.py');
+    expect(settings.get('SECRET_KEY').origin.file).toBe('mysite/settings/base.py');
+    expect(events).toEqual(['mysite/settings/local.py <- docker/config.py:4']);
   });
 });

@@ -79,6 +79,20 @@ export interface ProductionImageOptions {
   deploymentFiles: readonly string[];
   /** The deployment file whose evidence chose the settings module (a Dockerfile, or a compose file that builds one). */
   preferredFile?: string;
+  /** Else the project's `chosenBy` ("docker/images/kuma/Dockerfile:6"), whose file is taken when it is a deployment file. */
+  chosenBy?: string;
+}
+
+/** The deployment file a `chosenBy` names ("compose/production.yml:12" → its absolute path), if it is one of them. */
+function evidenceFile(
+  chosenBy: string | undefined,
+  repoRoot: string,
+  deploymentFiles: readonly string[],
+): string | undefined {
+  const match = chosenBy ? /^(.+?):\d+$/.exec(chosenBy) : null;
+  if (!match) return undefined;
+  const file = resolve(repoRoot, match[1]!);
+  return deploymentFiles.includes(file) ? file : undefined;
 }
 
 interface Candidate {
@@ -126,8 +140,8 @@ export function productionImage(options: ProductionImageOptions): ImageContents 
     });
   const keep = (candidates: Candidate[]) => candidates.filter((c) => c.look === 'production' || c.look === 'neutral');
 
-  if (options.preferredFile) {
-    const preferred = options.preferredFile;
+  const preferred = options.preferredFile ?? evidenceFile(options.chosenBy, repoRoot, options.deploymentFiles);
+  if (preferred) {
     const fromPreferred = isDockerfile(preferred)
       ? candidatesFor([preferred], builds)
       : candidatesFor(
