@@ -91,6 +91,7 @@ export async function run(): Promise<void> {
         path,
         repoRoot: workspace,
         settingsModule: inputs.settingsModule,
+        settingsModuleFrom: 'the settings-module input',
         environment,
         processEnvironment: process.env,
         deployCheck,

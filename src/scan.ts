@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { loadConfig, locateConfig, type FailOn, type GateConfig } from './config/config-file.js';
 import { IgnoreRules } from './discover/ignore-rules.js';
-import { discoverProjects, type DjangoProject } from './discover/projects.js';
+import { discoverProjects, findProjectAbove, projectAboveRemark, type DjangoProject } from './discover/projects.js';
+import { isServerEntryPoint } from './discover/entry-points.js';
 import { walkPythonFiles } from './discover/python-files.js';
 import { detectDeploymentFacts } from './discover/deployment-facts.js';
 import { detectDjangoVersion, type DjangoTarget } from './discover/django-version.js';
@@ -15,7 +16,7 @@ import { findRepositoryRoot } from './discover/repository-root.js';
 import { compareFindings, fingerprintOf, type Finding, type FindingSource, type SourceSpan } from './finding.js';
 import { applyBaseline, readBaseline, writeBaseline } from './gate/baseline.js';
 import { summarise, type Summary } from './gate/verdict.js';
-import { SourceStore, type InputProblem } from './parse/source-store.js';
+import { SourceStore, toRepoPath, type InputProblem } from './parse/source-store.js';
 import { deployCheckFailed, fileSkipped, pythonSyntaxError, settingsIncomplete } from './rules/engine-rules.js';
 import { CODE_RULES, SETTINGS_RULES } from './rules/registry.js';
 import type { CodeRule, ReportedProblem, Rule } from './rules/rule.js';
@@ -33,6 +34,8 @@ export interface ScanOptions {
   /** The folder to scan (default `.`). */
   path: string;
   settingsModule?: string;
+  /** What gave settingsModule, for reports: "--settings" (default) or "the settings-module input". */
+  settingsModuleFrom?: string;
   /** The production environment, from --env / --env-file / the `env` input. */
   environment: ReadonlyMap<string, string>;
   /** The scanner's own process environment (consulted for DJANGO_SETTINGS_MODULE only). */
@@ -156,10 +159,11 @@ function inputProblemReport(problem: InputProblem, settingsModule: string | unde
 
 /** The whole static scan, independent of GitHub and of the terminal: discover, parse, model, rules, gate. */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
-  const path = resolve(options.path);
+  let path = resolve(options.path);
   if (!existsSync(path) || !statSync(path).isDirectory()) throw new UsageError(`${options.path} is not a folder`);
   const repoRoot = options.repoRoot ? resolve(options.repoRoot) : findRepositoryRoot(path);
-  const config = loadConfig(locateConfig(options.configFile, path, repoRoot), repoRoot);
+  const configFile = locateConfig(options.configFile, path, repoRoot);
+  const config = loadConfig(configFile, repoRoot);
   const failOn = options.failOn ?? config.failOn ?? 'warning';
   const environment = new Map([...config.env, ...options.environment]);
   const remarks: string[] = [];
@@ -167,17 +171,36 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const ignoreRules = new IgnoreRules(repoRoot, config.exclude);
   if (ignoreRules.remark) remarks.push(ignoreRules.remark);
   const store = new SourceStore(repoRoot, config.maxFileBytes);
-  const walk = walkPythonFiles(path, ignoreRules);
-  const discovered = discoverProjects({
+  const isShipped = (absPath: string) => !ignoreRules.isIgnored(absPath);
+  let walk = walkPythonFiles(path, ignoreRules);
+  const settingsOption = options.settingsModule ?? config.settings;
+  // Run from inside a project's subfolder (`cd blog && django-security-gate`): the project is the one above.
+  if (!settingsOption && walk.manageFiles.length === 0 && !walk.pythonFiles.some(isServerEntryPoint)) {
+    const above = findProjectAbove(path, repoRoot, isShipped);
+    if (above) {
+      remarks.push(projectAboveRemark(repoRoot, path, above));
+      path = above;
+      walk = walkPythonFiles(path, ignoreRules);
+    }
+  }
+  // Deployment files anywhere in the repository say which settings module production runs.
+  const repositoryWalk = path === repoRoot ? walk : walkPythonFiles(repoRoot, ignoreRules);
+  const discovered = await discoverProjects({
     path,
     repoRoot,
     manageFiles: walk.manageFiles,
     pythonFiles: walk.pythonFiles,
-    settingsOption: options.settingsModule ?? config.settings,
+    deploymentFiles: repositoryWalk.deploymentFiles,
+    repositoryManageFiles: repositoryWalk.manageFiles,
+    settingsOption,
+    settingsOptionFrom: options.settingsModule
+      ? (options.settingsModuleFrom ?? '--settings')
+      : `the config file ${configFile ? toRepoPath(repoRoot, resolve(configFile)) : ''}`,
     givenEnvironment: environment,
     processEnvironment: options.processEnvironment,
-    isShipped: (absPath) => !ignoreRules.isIgnored(absPath),
+    isShipped,
   });
+  remarks.push(...discovered.remarks);
   remarks.push(...discovered.skipped.map((reason) => `Skipped a project: ${reason}.`));
 
   const collector = new FindingCollector(store, config);
@@ -190,7 +213,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         store,
         environment,
         collector,
-        isShipped: (absPath) => !ignoreRules.isIgnored(absPath),
+        isShipped,
         repoRoot,
         config,
         deployCheck: options.deployCheck,
@@ -308,7 +331,22 @@ async function scanProject(
   },
 ): Promise<ScannedProject> {
   const { store, collector, config } = context;
-  const resolver = new ModuleResolver([project.root], context.isShipped);
+  if (!project.judged) {
+    // A project that only runs a library's tests: its code is scanned with the rest, its settings are not judged.
+    const django = detectDjangoVersion(project.root, context.repoRoot, config.djangoVersion);
+    return {
+      root: store.repoPath(project.root),
+      django: `${django.major}.${django.minor}`,
+      djangoFrom: django.source,
+      settingsModule: project.settings.name,
+      settingsFile: project.settings.file,
+      chosenBy: project.chosenBy,
+      judged: false,
+      settingsFiles: [],
+      unjudged: [],
+    };
+  }
+  const resolver = new ModuleResolver(project.searchRoots, context.isShipped);
   const settings = await loadSettings({
     store,
     resolver,

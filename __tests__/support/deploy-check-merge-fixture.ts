@@ -28,9 +28,11 @@ export async function mergeFixture(): Promise<{ settings: SettingsModel; context
   const project: DjangoProject = {
     root,
     manageFile: join(root, 'manage.py'),
+    searchRoots: [root],
     settings: settings.module,
     chosenBy: 'manage.py',
     remarks: [],
+    judged: true,
   };
   return { settings, root, context: { settings, project, repoRoot: root, failureLevel: 'error' } };
 }

@@ -1,9 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import type { SettingsModule } from '../settings/settings-model.js';
 import { ModuleResolver } from '../settings/module-resolver.js';
 import { toRepoPath } from '../parse/source-store.js';
 import { UsageError } from '../usage-error.js';
+import { readSettingsEvidence, type SettingsEvidence } from './deployment-evidence.js';
+import { isModuleName, isServerEntryPoint, readText, settingsDeclaration } from './entry-points.js';
+import { moduleSearchPath } from './module-search-path.js';
+import { templateReason, testProjectReason } from './project-kinds.js';
+import { chooseSettings } from './settings-choice.js';
 
 /** A reason the scan cannot start; the CLI turns it into exit code 2 with this message. */
 export class DiscoveryError extends UsageError {}
@@ -12,11 +17,15 @@ export interface DjangoProject {
   /** The folder of manage.py (Django's working directory and first sys.path entry). */
   root: string;
   manageFile?: string;
+  /** sys.path as Python would have it for this project: where its settings and their imports resolve from. */
+  searchRoots: string[];
   settings: SettingsModule;
-  /** How the settings module was chosen, in words: "manage.py", "--settings", ... */
+  /** The evidence for the settings module: "docker/images/kuma/Dockerfile:6", "manage.py:9", "--settings", ... */
   chosenBy: string;
-  /** Things worth telling the user about the choice (another entry point picks a different module). */
+  /** Things worth telling the user about the choice (other evidence names another module). */
   remarks: string[];
+  /** False for a project that only runs a library's tests: its code is scanned, its settings are not judged. */
+  judged: boolean;
 }
 
 export interface ProjectDiscoveryOptions {
@@ -24,7 +33,13 @@ export interface ProjectDiscoveryOptions {
   repoRoot: string;
   manageFiles: readonly string[];
   pythonFiles: readonly string[];
+  /** Deployment and documentation files anywhere in the repository that may set the settings module. */
+  deploymentFiles: readonly string[];
+  /** Every manage.py of the repository (default: manageFiles), to tell which project a deployment file is beside. */
+  repositoryManageFiles?: readonly string[];
   settingsOption?: string;
+  /** What gave settingsOption: "--settings" (default), "the settings-module input", "the config file ...". */
+  settingsOptionFrom?: string;
   /** The production environment given with --env / --env-file. */
   givenEnvironment: ReadonlyMap<string, string>;
   /** The process environment, consulted after the given one for DJANGO_SETTINGS_MODULE. */
@@ -32,63 +47,12 @@ export interface ProjectDiscoveryOptions {
   isShipped: (absPath: string) => boolean;
 }
 
-const DECLARATION = [
-  /(?:^|[^\w])(?:os\.)?environ\.setdefault\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']/m,
-  /(?:^|[^\w])(?:os\.)?environ\[\s*["']DJANGO_SETTINGS_MODULE["']\s*\]\s*=\s*["']([\w.]+)["']/m,
-];
-
-/** The settings module a manage.py / wsgi.py / asgi.py selects with `os.environ.setdefault(...)`. */
-export function declaredSettingsModule(text: string): string | undefined {
-  const code = text
-    .split(/\r?\n/)
-    .filter((line) => !line.trimStart().startsWith('#'))
-    .join('\n');
-  for (const pattern of DECLARATION) {
-    const match = pattern.exec(code);
-    if (match) return match[1];
-  }
-  return undefined;
-}
-
-/** Files where deployments commonly set the settings module: containers, process files, platform configs. */
-const DEPLOYMENT_FILE =
-  /^(Dockerfile([.-].*)?|.*\.Dockerfile|(docker-)?compose([.-].*)?\.ya?ml|Procfile|app\.ya?ml|app\.json|fly\.toml|render\.ya?ml|heroku\.yml)$/i;
-const DEPLOYMENT_SETTING = /DJANGO_SETTINGS_MODULE["']?\s*[=:]\s*["']?([A-Za-z_][\w.]*)/g;
-/** Modules named like these are for tests and CI, not for deployment. */
-const NON_PRODUCTION_MODULE = /(^|\.)(tests?|testing|ci|test_settings)$/;
-
-interface DeploymentHint {
-  file: string;
-  module: string;
-}
-
-function deploymentHints(folders: readonly string[]): DeploymentHint[] {
-  const hints: DeploymentHint[] = [];
-  for (const folder of new Set(folders)) {
-    let names: string[];
-    try {
-      names = readdirSync(folder);
-    } catch {
-      continue;
-    }
-    for (const name of names.filter((n) => DEPLOYMENT_FILE.test(n)).sort()) {
-      const file = join(folder, name);
-      for (const match of readText(file).matchAll(DEPLOYMENT_SETTING)) {
-        const module = match[1]!;
-        if (!NON_PRODUCTION_MODULE.test(module) && !hints.some((h) => h.module === module))
-          hints.push({ file, module });
-      }
-    }
-  }
-  return hints;
-}
-
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
+export interface DiscoveredProjects {
+  projects: DjangoProject[];
+  /** Projects that were found but could not be scanned, each with its reason. */
+  skipped: string[];
+  /** Whole sentences about projects left out on purpose (templates). */
+  remarks: string[];
 }
 
 function isUnder(path: string, folder: string): boolean {
@@ -96,15 +60,13 @@ function isUnder(path: string, folder: string): boolean {
 }
 
 function entryPointsUnder(root: string, pythonFiles: readonly string[]): string[] {
-  return pythonFiles.filter((file) => {
-    const name = basename(file);
-    return (name === 'wsgi.py' || name === 'asgi.py') && isUnder(file, root);
-  });
+  return pythonFiles.filter((file) => isServerEntryPoint(file) && isUnder(file, root));
 }
 
 /**
  * The folders Django would run from: each manage.py's, and for a wsgi.py/asgi.py with no manage.py
- * above it, the folder above its package (where `config.wsgi` is importable from).
+ * above it, the folder above its package (where `config.wsgi` is importable from). Shallow folders first,
+ * so that a module reached from several manage.py files is judged from the outermost.
  */
 function projectRoots(path: string, manageFiles: readonly string[], pythonFiles: readonly string[]): string[] {
   const manageRoots = manageFiles.map((file) => dirname(file));
@@ -115,26 +77,45 @@ function projectRoots(path: string, manageFiles: readonly string[], pythonFiles:
       return isUnder(root, path) ? root : path;
     });
   const roots = [...new Set([...manageRoots, ...orphanRoots])];
-  return roots.length > 0 ? roots : [path];
-}
-
-function describeCandidates(root: string, name: string): string {
-  const base = join(root, ...name.split('.'));
-  return `${base}.py or ${join(base, '__init__.py')}`;
+  const depth = (folder: string) => folder.split(sep).length;
+  return roots.length > 0
+    ? roots
+        .map((root, order) => ({ root, order }))
+        .sort((a, b) => depth(a.root) - depth(b.root) || a.order - b.order)
+        .map((r) => r.root)
+    : [path];
 }
 
 /**
- * Finds each Django project under the scanned folder and the settings module Django would load for it:
- * --settings, else DJANGO_SETTINGS_MODULE from the given production environment or the process, else
- * manage.py's default, else wsgi.py's or asgi.py's.
+ * The nearest folder above `path` (up to the repository root) holding a manage.py the project ships: where a
+ * run from inside a project's subfolder finds its project.
  */
-export interface DiscoveredProjects {
-  projects: DjangoProject[];
-  /** Projects that were found but could not be scanned, each with its reason. */
-  skipped: string[];
+export function findProjectAbove(
+  path: string,
+  repoRoot: string,
+  isShipped: (absPath: string) => boolean,
+): string | undefined {
+  if (!isUnder(path, repoRoot)) return undefined;
+  for (let folder = path; folder !== repoRoot;) {
+    folder = dirname(folder);
+    const manage = join(folder, 'manage.py');
+    if (existsSync(manage) && isShipped(manage)) return folder;
+    if (dirname(folder) === folder) break;
+  }
+  return undefined;
 }
 
-export function discoverProjects(options: ProjectDiscoveryOptions): DiscoveredProjects {
+/** The deepest project folder holding `file`, of all the repository's projects. */
+function ownerOf(file: string, roots: readonly string[]): string | undefined {
+  return roots.filter((root) => isUnder(file, root)).sort((a, b) => b.length - a.length)[0];
+}
+
+/**
+ * Finds each Django project under the scanned folder and the settings module production runs for it
+ * (settings-choice.ts), resolving modules from the project's sys.path (module-search-path.ts). Template
+ * projects are left out with a remark; a project that only runs a library's tests is kept but not judged.
+ */
+export async function discoverProjects(options: ProjectDiscoveryOptions): Promise<DiscoveredProjects> {
   const { path, repoRoot, manageFiles, pythonFiles } = options;
   const fromEnvironment =
     options.givenEnvironment.get('DJANGO_SETTINGS_MODULE') ?? options.processEnvironment.DJANGO_SETTINGS_MODULE;
@@ -148,78 +129,105 @@ export function discoverProjects(options: ProjectDiscoveryOptions): DiscoveredPr
     }
   }
 
+  const evidence: SettingsEvidence[] = options.deploymentFiles.flatMap((file) => readSettingsEvidence(file, repoRoot));
+  const allRoots = [
+    ...new Set([...(options.repositoryManageFiles ?? manageFiles).map((file) => dirname(file)), ...roots]),
+  ];
   const projects: DjangoProject[] = [];
   const failures: string[] = [];
+  const remarks: string[] = [];
+  const judgedFiles = new Set<string>();
   for (const root of roots) {
+    const label = toRepoPath(repoRoot, root);
     const manageFile = manageFiles.find((file) => dirname(file) === root);
-    const resolver = new ModuleResolver([root], options.isShipped);
     const nestedRoots = roots.filter((other) => other !== root && isUnder(other, root));
-    const entryPoints = entryPointsUnder(root, pythonFiles).filter(
+    const serverEntryPoints = entryPointsUnder(root, pythonFiles).filter(
       (file) => !nestedRoots.some((nested) => isUnder(file, nested)),
     );
-    // Each entry point is read once, though both the choice and the remarks ask what it selects.
-    const declared = new Map<string, string | undefined>();
-    const declaredBy = (file: string) => {
-      if (!declared.has(file)) declared.set(file, declaredSettingsModule(readText(file)));
-      return { name: declared.get(file), file };
-    };
+    const entryPoints = [...(manageFile ? [manageFile] : []), ...serverEntryPoints].map((file) => ({
+      file,
+      declaration: settingsDeclaration(readText(file)),
+    }));
+    const declared = entryPoints.find((entry) => entry.declaration);
+    const template = templateReason(
+      root,
+      repoRoot,
+      declared && {
+        module: declared.declaration!.module,
+        where: `${toRepoPath(repoRoot, declared.file)}:${declared.declaration!.line}`,
+      },
+    );
+    if (template) {
+      remarks.push(`Skipped the project template in ${label || '.'}: ${template}.`);
+      continue;
+    }
 
-    const candidates: Array<{ name: string | undefined; chosenBy: string }> = [
-      { name: options.settingsOption, chosenBy: '--settings' },
-      {
-        name: options.givenEnvironment.get('DJANGO_SETTINGS_MODULE'),
-        chosenBy: 'DJANGO_SETTINGS_MODULE in the given environment',
-      },
-      {
-        name: options.processEnvironment.DJANGO_SETTINGS_MODULE,
-        chosenBy: 'DJANGO_SETTINGS_MODULE in the environment',
-      },
-      ...(manageFile ? [{ name: declaredBy(manageFile).name, chosenBy: toRepoPath(repoRoot, manageFile) }] : []),
-      ...entryPoints.map((file) => ({ name: declaredBy(file).name, chosenBy: toRepoPath(repoRoot, file) })),
-    ];
-    const chosen = candidates.find((candidate) => candidate.name);
-    if (!chosen?.name) {
-      failures.push(
-        `no settings module for the project in ${toRepoPath(repoRoot, root) || '.'}: none given with --settings or DJANGO_SETTINGS_MODULE, and ${
-          manageFile ? 'manage.py' : 'no manage.py'
-        }${entryPoints.length ? ', wsgi.py or asgi.py' : ''} does not set one with os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)`,
-      );
+    const searchRoots = await moduleSearchPath(
+      root,
+      repoRoot,
+      entryPoints.map((entry) => entry.file),
+    );
+    // The one resolver construction for this project: discovery and the scan (scan.ts) both resolve from searchRoots.
+    const resolver = new ModuleResolver(searchRoots, options.isShipped);
+    const resolve = (module: string) =>
+      isModuleName(module) ? resolver.resolve(module, 0, join(root, 'manage.py'))?.absPath : undefined;
+    const choice = chooseSettings({
+      repoRoot,
+      projectLabel: label,
+      explicit: options.settingsOption
+        ? { module: options.settingsOption, where: options.settingsOptionFrom ?? '--settings' }
+        : undefined,
+      givenEnvironment: options.givenEnvironment.get('DJANGO_SETTINGS_MODULE'),
+      processEnvironment: options.processEnvironment.DJANGO_SETTINGS_MODULE,
+      evidence: evidence.filter((e) => {
+        const owner = ownerOf(e.file, allRoots);
+        return owner === undefined || owner === root;
+      }),
+      entryPoints,
+      resolve,
+      searchRoots,
+    });
+    if ('failure' in choice) {
+      failures.push(choice.failure);
       continue;
     }
-    const resolved = resolver.resolve(chosen.name, 0, join(root, 'manage.py'));
-    if (!resolved) {
-      failures.push(
-        `settings module ${chosen.name} (from ${chosen.chosenBy}) not found: looked for ${describeCandidates(root, chosen.name)}`,
+    const { chosen } = choice;
+    // Several manage.py files reaching one settings module (a library's root manage.py and its app's) are one project.
+    if (judgedFiles.has(chosen.absPath)) continue;
+    judgedFiles.add(chosen.absPath);
+
+    const settings: SettingsModule = {
+      name: chosen.module,
+      absPath: chosen.absPath,
+      file: toRepoPath(repoRoot, chosen.absPath),
+    };
+    const projectRemarks = chosen.remark ? [chosen.remark] : [];
+    const testReason =
+      chosen.givenByUser || chosen.deployed
+        ? undefined
+        : testProjectReason(repoRoot, { manageFile, settingsFile: chosen.absPath, settingsModule: chosen.module });
+    if (testReason) {
+      projectRemarks.push(
+        `The project in ${label || '.'} runs a library's tests (${testReason}) and no deployment file names ${chosen.module}: its code is scanned, its settings are not judged as production. Pass --settings ${chosen.module} to judge them.`,
       );
-      continue;
-    }
-    const remarks: string[] = [];
-    const chosenByUser = chosen.chosenBy === '--settings' || chosen.chosenBy.startsWith('DJANGO_SETTINGS_MODULE');
-    if (!chosenByUser) {
-      for (const hint of deploymentHints([root, options.repoRoot])) {
-        if (hint.module !== chosen.name && resolver.resolve(hint.module, 0, join(root, 'manage.py'))) {
-          remarks.push(
-            `${toRepoPath(repoRoot, hint.file)} sets DJANGO_SETTINGS_MODULE=${hint.module} for deployment, while ${chosen.chosenBy} selects ${chosen.name}; the scan judges ${chosen.name}. Pass --settings ${hint.module} to judge what the deployment runs.`,
-          );
-        }
-      }
-    }
-    for (const entry of entryPoints) {
-      const other = declaredBy(entry).name;
-      if (other && other !== chosen.name && chosen.chosenBy !== '--settings') {
-        remarks.push(
-          `${toRepoPath(repoRoot, entry)} selects ${other} while ${chosen.chosenBy} selects ${chosen.name}; the scan judges ${chosen.name}. Pass --settings ${other} if that is what production runs.`,
-        );
-      }
     }
     projects.push({
       root,
       manageFile,
-      settings: { name: chosen.name, absPath: resolved.absPath, file: toRepoPath(repoRoot, resolved.absPath) },
+      searchRoots,
+      settings,
       chosenBy: chosen.chosenBy,
-      remarks: [...new Set(remarks)],
+      remarks: projectRemarks,
+      judged: testReason === undefined,
     });
   }
-  if (projects.length === 0) throw new DiscoveryError(failures.join('; '));
-  return { projects, skipped: failures };
+  if (projects.length === 0 && failures.length > 0) throw new DiscoveryError(failures.join('; '));
+  return { projects, skipped: failures, remarks };
+}
+
+/** The repository-relative folder a run from inside a project moved up to, in words. */
+export function projectAboveRemark(repoRoot: string, path: string, projectRoot: string): string {
+  const from = relative(repoRoot, path) || '.';
+  const to = toRepoPath(repoRoot, projectRoot) || '.';
+  return `No Django project in ${from}/; scanning the project in ${to} found above it.`;
 }
