@@ -1,0 +1,940 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import {
+  isDeploymentFile,
+  isDocumentationFile,
+  moduleLook,
+  readSettingsEvidence,
+} from '../../src/discover/deployment-evidence.js';
+import { walkPythonFiles } from '../../src/discover/python-files.js';
+import { IgnoreRules } from '../../src/discover/ignore-rules.js';
+import { writeTree } from '../support/settings-harness.js';
+
+/** One line per evidence: `file:line module kind look`. */
+function evidenceOf(files: Record<string, string>, read: string): string[] {
+  const root = writeTree(files);
+  return readSettingsEvidence(join(root, read), root).map(
+    (item) => `${relative(root, item.file)}:${item.line} ${item.module} ${item.kind} ${item.look}`,
+  );
+}
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  /** The file read; the only file when omitted. */
+  read?: string;
+  expected: string[];
+}
+
+function runCases(cases: Case[]): void {
+  it.each(cases.map((item) => [item.name, item] as const))('%s', (_name, item) => {
+    const read = item.read ?? Object.keys(item.files)[0]!;
+    expect(evidenceOf(item.files, read)).toEqual(item.expected);
+  });
+}
+
+describe('Dockerfiles and Containerfiles', () => {
+  runCases([
+    {
+      name: "kuma's production image: a multi-variable ENV with a continuation line",
+      files: {
+        'docker/images/kuma/Dockerfile': [
+          'FROM mdnwebdocs/kuma_base:latest',
+          '',
+          'ARG REVISION_HASH',
+          '# Make the git commit hash permanently available within this image.',
+          'ENV REVISION_HASH=$REVISION_HASH \\',
+          '    DJANGO_SETTINGS_MODULE=kuma.settings.prod',
+          '',
+          'COPY --chown=kuma:kuma . /app',
+        ].join('\n'),
+      },
+      expected: ['docker/images/kuma/Dockerfile:6 kuma.settings.prod Dockerfile production'],
+    },
+    {
+      name: 'bakerydemo: ENV with two variables on one line',
+      files: {
+        Dockerfile:
+          'FROM python:3.12-slim\nENV DJANGO_SETTINGS_MODULE=bakerydemo.settings.production DJANGO_DEBUG=off\n',
+      },
+      expected: ['Dockerfile:2 bakerydemo.settings.production Dockerfile production'],
+    },
+    {
+      name: 'the legacy space form ENV KEY value',
+      files: { Containerfile: 'FROM python\nENV DJANGO_SETTINGS_MODULE mysite.settings.prod\n' },
+      expected: ['Containerfile:2 mysite.settings.prod Dockerfile production'],
+    },
+    {
+      name: 'quoted values, and a comment line between continuation lines',
+      files: {
+        'deploy/Dockerfile.prod': [
+          'FROM python:3.12',
+          'ENV PYTHONUNBUFFERED=1 \\',
+          '    # the settings production runs',
+          '    DJANGO_SETTINGS_MODULE="shop.settings.production" \\',
+          '    PORT=8000',
+        ].join('\n'),
+      },
+      expected: ['deploy/Dockerfile.prod:4 shop.settings.production Dockerfile production'],
+    },
+    {
+      name: 'a stage named dev looks like development, the final stage like production',
+      files: {
+        Dockerfile: [
+          'FROM python:3.12 AS base',
+          'RUN pip install -r requirements.txt',
+          'FROM base AS dev',
+          'ENV DJANGO_SETTINGS_MODULE=app.settings.dev',
+          'FROM base AS test',
+          'CMD ["pytest", "--ds=app.settings.test"]',
+          'FROM base',
+          'ENV DJANGO_SETTINGS_MODULE=app.settings.prod',
+          'CMD ["gunicorn", "app.wsgi"]',
+        ].join('\n'),
+      },
+      expected: [
+        'Dockerfile:4 app.settings.dev Dockerfile development',
+        'Dockerfile:6 app.settings.test Dockerfile test',
+        'Dockerfile:8 app.settings.prod Dockerfile production',
+      ],
+    },
+    {
+      name: 'an ENV in a base stage that the final stage inherits looks like production',
+      files: {
+        'prod.Dockerfile': [
+          'FROM python:3.12 AS base',
+          'ENV DJANGO_SETTINGS_MODULE=app.settings',
+          'FROM base AS builder',
+          'RUN python manage.py collectstatic --noinput',
+          'FROM base AS runtime',
+          'CMD gunicorn app.wsgi',
+        ].join('\n'),
+      },
+      expected: ['prod.Dockerfile:2 app.settings Dockerfile production'],
+    },
+    {
+      name: 'a stage named production is production even when it is not the last',
+      files: {
+        'docker/django/Dockerfile': [
+          'FROM python AS production',
+          'ENV DJANGO_SETTINGS_MODULE=config.settings.production',
+          'FROM python AS development',
+          'ENV DJANGO_SETTINGS_MODULE=config.settings.local',
+        ].join('\n'),
+      },
+      expected: [
+        'docker/django/Dockerfile:2 config.settings.production Dockerfile production',
+        'docker/django/Dockerfile:4 config.settings.local Dockerfile development',
+      ],
+    },
+    {
+      name: 'CMD, ENTRYPOINT and RUN with --settings and an environment prefix',
+      files: {
+        Dockerfile: [
+          'FROM python:3.12',
+          'ENTRYPOINT ["python", "manage.py", "--settings", "site.settings.live"]',
+          'CMD python manage.py runserver --settings=site.settings.live',
+          'CMD DJANGO_SETTINGS_MODULE=site.settings.live gunicorn site.wsgi',
+        ].join('\n'),
+      },
+      expected: [
+        'Dockerfile:2 site.settings.live Dockerfile production',
+        'Dockerfile:3 site.settings.live Dockerfile production',
+        'Dockerfile:4 site.settings.live Dockerfile production',
+      ],
+    },
+    {
+      name: "a RUN step's module serves the build (cookiecutter-django's compilemessages), not production",
+      files: {
+        'compose/production/django/Dockerfile': [
+          'FROM python:3.12 AS python-run-stage',
+          'RUN DATABASE_URL="postgres://dummy" \\',
+          '  DJANGO_SETTINGS_MODULE="config.settings.test" \\',
+          '  python manage.py compilemessages',
+          'ENTRYPOINT ["/entrypoint"]',
+        ].join('\n'),
+      },
+      expected: ['compose/production/django/Dockerfile:3 config.settings.test Dockerfile neutral'],
+    },
+    {
+      name: 'ARG passed on by ENV is what the container runs; a bare ARG is a build argument',
+      files: {
+        Dockerfile: [
+          'FROM python:3.12',
+          'ARG DJANGO_SETTINGS_MODULE=portal.settings.production',
+          'ENV DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE}',
+        ].join('\n'),
+        'Dockerfile.build': 'FROM python:3.12\nARG DJANGO_SETTINGS_MODULE=portal.settings.build\nRUN make\n',
+      },
+      expected: ['Dockerfile:2 portal.settings.production Dockerfile production'],
+    },
+    {
+      name: 'a bare ARG is a build argument',
+      files: { 'Dockerfile.build': 'FROM python:3.12\nARG DJANGO_SETTINGS_MODULE=portal.settings.build\nRUN make\n' },
+      expected: ['Dockerfile.build:2 portal.settings.build Dockerfile neutral'],
+    },
+    {
+      name: 'a Dockerfile whose name says development looks like development in every stage',
+      files: { 'Dockerfile.dev': 'FROM python\nENV DJANGO_SETTINGS_MODULE=app.settings.docker\n' },
+      expected: ['Dockerfile.dev:2 app.settings.docker Dockerfile development'],
+    },
+    {
+      name: 'must not flag: a comment, a variable reference, a template value, a pass-through',
+      files: {
+        Dockerfile: [
+          'FROM python',
+          '# ENV DJANGO_SETTINGS_MODULE=app.settings.prod',
+          'ENV DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE}',
+          'ENV DJANGO_SETTINGS_MODULE=$SETTINGS',
+          'ENV DJANGO_SETTINGS_MODULE={{ settings_module }}',
+          'ENV DJANGO_SETTINGS_MODULE=app.settings.${ENVIRONMENT}',
+          'RUN echo "$DJANGO_SETTINGS_MODULE" && test -n "${DJANGO_SETTINGS_MODULE:-app.settings}"',
+          'LABEL description="sets DJANGO_SETTINGS_MODULE=app.settings.label"',
+        ].join('\n'),
+      },
+      expected: [],
+    },
+  ]);
+});
+
+describe('compose files', () => {
+  runCases([
+    {
+      name: 'environment as a list (djangoproject.com)',
+      files: {
+        'docker-compose.yml': [
+          'services:',
+          '    web:',
+          '        command: python manage.py runserver 0.0.0.0:8000',
+          '        environment:',
+          '            - SECRET_KEY=foo',
+          '            - DJANGO_SETTINGS_MODULE=djangoproject.settings.docker',
+        ].join('\n'),
+      },
+      expected: ['docker-compose.yml:6 djangoproject.settings.docker compose neutral'],
+    },
+    {
+      name: 'environment as a map (bakerydemo)',
+      files: {
+        'docker-compose.yml': [
+          'services:',
+          '  app:',
+          '    environment:',
+          '      DATABASE_URL: postgres://app_user:changeme@db/app_db',
+          '      DJANGO_SETTINGS_MODULE: bakerydemo.settings.dev',
+        ].join('\n'),
+      },
+      expected: ['docker-compose.yml:5 bakerydemo.settings.dev compose neutral'],
+    },
+    {
+      name: 'the file name and the service name decide the look',
+      files: {
+        'docker-compose.dev.yml': [
+          'services:',
+          '  web:',
+          '    environment:',
+          '      DJANGO_SETTINGS_MODULE: shop.settings',
+          '  test:',
+          '    command: pytest --ds=shop.settings_test',
+        ].join('\n'),
+      },
+      expected: [
+        'docker-compose.dev.yml:4 shop.settings compose development',
+        'docker-compose.dev.yml:6 shop.settings_test compose test',
+      ],
+    },
+    {
+      name: "a production compose file (cookiecutter's production.yml) and a command with --settings",
+      files: {
+        'production.yml': [
+          "version: '3'",
+          'services:',
+          '  django:',
+          '    command: /start --settings=config.settings.production',
+        ].join('\n'),
+      },
+      expected: ['production.yml:4 config.settings.production compose production'],
+    },
+    {
+      name: 'a block merged into services is found at its anchor, once per service look',
+      files: {
+        'compose.yaml': [
+          'x-django: &django',
+          '  environment:',
+          '    DJANGO_SETTINGS_MODULE: site.settings.docker',
+          'services:',
+          '  web:',
+          '    <<: *django',
+          '  ci:',
+          '    <<: *django',
+        ].join('\n'),
+      },
+      expected: [
+        'compose.yaml:3 site.settings.docker compose neutral',
+        'compose.yaml:3 site.settings.docker compose test',
+      ],
+    },
+    {
+      name: "env_file pointing at a committed env file (cookiecutter's .envs/.production/.django)",
+      files: {
+        'docker-compose.production.yml': [
+          'services:',
+          '  django:',
+          '    build: .',
+          '    env_file:',
+          '      - ./.envs/.production/.django',
+          '      - ./.envs/.production/.postgres',
+          '      - ./.envs/.production/missing',
+        ].join('\n'),
+        '.envs/.production/.django': [
+          '# General',
+          '# DJANGO_SETTINGS_MODULE=config.settings.local',
+          'DJANGO_SETTINGS_MODULE=config.settings.production',
+        ].join('\n'),
+        '.envs/.production/.postgres': 'POSTGRES_HOST=postgres\n',
+      },
+      expected: ['.envs/.production/.django:3 config.settings.production compose production'],
+    },
+    {
+      name: 'env_file as a string and as {path:}; the env file path decides when the rest says nothing',
+      files: {
+        'docker-compose.yml': [
+          'services:',
+          '  web:',
+          '    env_file: envs/production.env',
+          '  worker:',
+          '    env_file:',
+          '      - path: envs/local.env',
+          '        required: false',
+        ].join('\n'),
+        'envs/production.env': 'DJANGO_SETTINGS_MODULE=app.settings.prod\n',
+        'envs/local.env': 'export DJANGO_SETTINGS_MODULE="app.settings.local"\n',
+      },
+      expected: [
+        'envs/local.env:1 app.settings.local compose development',
+        'envs/production.env:1 app.settings.prod compose production',
+      ],
+    },
+    {
+      name: 'broken YAML falls back to line reading',
+      files: {
+        'docker-compose.yml':
+          'services:\n  web:\n    environment:\n      - DJANGO_SETTINGS_MODULE=app.settings\n   bad: [indent\n',
+      },
+      expected: ['docker-compose.yml:4 app.settings compose neutral'],
+    },
+    {
+      name: 'must not flag: variable defaults, comments, other variables',
+      files: {
+        'docker-compose.yml': [
+          'services:',
+          '  web:',
+          '    environment:',
+          '      # DJANGO_SETTINGS_MODULE: app.settings.prod',
+          '      DJANGO_SETTINGS_MODULE: ${DJANGO_SETTINGS_MODULE:-app.settings.dev}',
+          '      - OTHER_DJANGO_SETTINGS_MODULE=app.settings.other',
+        ].join('\n'),
+      },
+      expected: [],
+    },
+  ]);
+});
+
+describe('platform files', () => {
+  runCases([
+    {
+      name: 'Procfile web and release lines',
+      files: {
+        Procfile: [
+          'release: python manage.py migrate --settings=blog.settings.production',
+          'web: DJANGO_SETTINGS_MODULE=blog.settings.production gunicorn blog.wsgi',
+          'worker: newrelic-admin run-program celery -A blog worker --env DJANGO_SETTINGS_MODULE=blog.settings.production',
+        ].join('\n'),
+      },
+      expected: [
+        'Procfile:1 blog.settings.production Procfile production',
+        'Procfile:2 blog.settings.production Procfile production',
+        'Procfile:3 blog.settings.production Procfile production',
+      ],
+    },
+    {
+      name: 'a Procfile for development',
+      files: { 'Procfile.dev': 'web: python manage.py runserver --settings blog.settings.dev\n' },
+      expected: ['Procfile.dev:1 blog.settings.dev Procfile development'],
+    },
+    {
+      name: 'app.json: a value and a {value:} object; Heroku CI test environment',
+      files: {
+        'app.json': JSON.stringify(
+          {
+            name: 'blog',
+            env: {
+              DJANGO_SETTINGS_MODULE: { description: 'settings', value: 'blog.settings.heroku' },
+              SECRET_KEY: { generator: 'secret' },
+            },
+            environments: { test: { env: { DJANGO_SETTINGS_MODULE: 'blog.settings.test' } } },
+          },
+          null,
+          2,
+        ),
+      },
+      expected: ['app.json:6 blog.settings.heroku platform production', 'app.json:15 blog.settings.test platform test'],
+    },
+    {
+      name: 'Google App Engine app.yaml env_variables',
+      files: {
+        'app.yaml':
+          'runtime: python312\nentrypoint: gunicorn -b :$PORT mysite.wsgi\nenv_variables:\n  DJANGO_SETTINGS_MODULE: "mysite.settings.gae"\n',
+      },
+      expected: ['app.yaml:4 mysite.settings.gae platform production'],
+    },
+    {
+      name: 'fly.toml [env]',
+      files: { 'fly.toml': 'app = "blog"\n\n[env]\n  PORT = "8000"\n  DJANGO_SETTINGS_MODULE = "blog.settings.fly"\n' },
+      expected: ['fly.toml:5 blog.settings.fly platform production'],
+    },
+    {
+      name: 'render.yaml envVars key/value',
+      files: {
+        'render.yaml': [
+          'services:',
+          '  - type: web',
+          '    name: blog',
+          '    envVars:',
+          '      - key: DJANGO_SETTINGS_MODULE',
+          '        value: blog.settings.render',
+        ].join('\n'),
+      },
+      expected: ['render.yaml:6 blog.settings.render platform production'],
+    },
+    {
+      name: 'heroku.yml run command',
+      files: {
+        'heroku.yml':
+          'build:\n  docker:\n    web: Dockerfile\nrun:\n  web: gunicorn blog.wsgi --env DJANGO_SETTINGS_MODULE=blog.settings.heroku\n',
+      },
+      expected: ['heroku.yml:5 blog.settings.heroku platform production'],
+    },
+  ]);
+});
+
+describe('Kubernetes manifests and Helm values', () => {
+  runCases([
+    {
+      name: 'a Deployment env name/value pair',
+      files: {
+        'k8s/web.yaml': [
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'spec:',
+          '  template:',
+          '    spec:',
+          '      containers:',
+          '        - name: web',
+          '          env:',
+          '            - name: DJANGO_SETTINGS_MODULE',
+          '              value: "shop.settings.production"',
+        ].join('\n'),
+      },
+      expected: ['k8s/web.yaml:10 shop.settings.production kubernetes production'],
+    },
+    {
+      name: 'a ConfigMap data key, anywhere in the repository, in a multi-document file',
+      files: {
+        'ops/configmap.yml': [
+          'apiVersion: v1',
+          'kind: Namespace',
+          'metadata:',
+          '  name: shop',
+          '---',
+          'apiVersion: v1',
+          'kind: ConfigMap',
+          'data:',
+          '  DJANGO_SETTINGS_MODULE: shop.settings.k8s',
+        ].join('\n'),
+      },
+      expected: ['ops/configmap.yml:9 shop.settings.k8s kubernetes production'],
+    },
+    {
+      name: 'Helm values: the variable and a camelCase key; a dev folder looks like development',
+      files: {
+        'helm/values.yaml':
+          'backend:\n  envVars:\n    DJANGO_SETTINGS_MODULE: impress.settings\n  djangoSettingsModule: impress.settings.prod\n',
+      },
+      expected: [
+        'helm/values.yaml:3 impress.settings helm production',
+        'helm/values.yaml:4 impress.settings.prod helm production',
+      ],
+    },
+    {
+      name: 'a helmfile values template of a dev environment (lasuite-docs)',
+      files: {
+        'src/helm/env.d/dev/values.impress.yaml.gotmpl': [
+          'djangoSecretKey: &djangoSecretKey "x"',
+          'backend:',
+          '  envVars:',
+          '    DJANGO_SECRET_KEY: *djangoSecretKey',
+          '    DJANGO_SETTINGS_MODULE: impress.settings',
+          '  image: {{ .Values.image }}',
+        ].join('\n'),
+      },
+      expected: ['src/helm/env.d/dev/values.impress.yaml.gotmpl:5 impress.settings helm development'],
+    },
+    {
+      name: 'a templated chart is read line by line; a literal value counts, a template value does not',
+      files: {
+        'charts/shop/templates/deployment.yaml': [
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          '{{- if .Values.web.enabled }}',
+          'spec:',
+          '  env:',
+          '    - name: DJANGO_SETTINGS_MODULE',
+          '      value: {{ .Values.settingsModule | quote }}',
+          '    - name: "DJANGO_SETTINGS_MODULE"',
+          '      value: "shop.settings.production"',
+          '{{- end }}',
+        ].join('\n'),
+      },
+      expected: ['charts/shop/templates/deployment.yaml:9 shop.settings.production helm production'],
+    },
+    {
+      name: 'staging counts as production-like',
+      files: {
+        'deploy/staging/web.yaml':
+          'kind: Deployment\napiVersion: v1\nenv:\n  - name: DJANGO_SETTINGS_MODULE\n    value: shop.settings.staging\n',
+      },
+      expected: ['deploy/staging/web.yaml:5 shop.settings.staging kubernetes production'],
+    },
+    {
+      name: 'must not flag: a value from a secret, a template value',
+      files: {
+        'k8s/web.yaml': [
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'env:',
+          '  - name: DJANGO_SETTINGS_MODULE',
+          '    valueFrom:',
+          '      configMapKeyRef: { name: web, key: DJANGO_SETTINGS_MODULE }',
+          '  - name: DJANGO_SETTINGS_MODULE',
+          '    value: "{{ settings }}"',
+        ].join('\n'),
+      },
+      expected: [],
+    },
+  ]);
+});
+
+describe('servers: systemd, gunicorn, uwsgi, supervisor, Elastic Beanstalk', () => {
+  runCases([
+    {
+      name: 'systemd Environment= plain and quoted with several assignments, ExecStart with --settings',
+      files: {
+        'deploy/gunicorn.service': [
+          '[Service]',
+          'Environment=DJANGO_SETTINGS_MODULE=site.settings.production',
+          'Environment="LANG=C.UTF-8" "DJANGO_SETTINGS_MODULE=site.settings.production"',
+          'ExecStartPre=/srv/venv/bin/python manage.py migrate --settings=site.settings.production',
+          '# Environment=DJANGO_SETTINGS_MODULE=site.settings.dev',
+        ].join('\n'),
+      },
+      expected: [
+        'deploy/gunicorn.service:2 site.settings.production systemd production',
+        'deploy/gunicorn.service:3 site.settings.production systemd production',
+        'deploy/gunicorn.service:4 site.settings.production systemd production',
+      ],
+    },
+    {
+      name: 'gunicorn.conf.py raw_env and os.environ',
+      files: {
+        'gunicorn.conf.py': [
+          'import os',
+          'bind = "0.0.0.0:8000"',
+          'raw_env = ["DJANGO_SETTINGS_MODULE=site.settings.production", "LANG=C"]',
+          'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings.production")',
+          'os.environ["DJANGO_SETTINGS_MODULE"] = "site.settings.production"',
+          '# raw_env = ["DJANGO_SETTINGS_MODULE=site.settings.dev"]',
+        ].join('\n'),
+      },
+      expected: [
+        'gunicorn.conf.py:3 site.settings.production gunicorn production',
+        'gunicorn.conf.py:4 site.settings.production gunicorn production',
+        'gunicorn.conf.py:5 site.settings.production gunicorn production',
+      ],
+    },
+    {
+      name: 'uwsgi ini env and yaml env',
+      files: {
+        'uwsgi.ini':
+          '[uwsgi]\nmodule = site.wsgi\nenv = DJANGO_SETTINGS_MODULE=site.settings.production\n; env = DJANGO_SETTINGS_MODULE=site.settings.dev\n',
+        'conf/uwsgi.yaml': 'uwsgi:\n  env:\n    - DJANGO_SETTINGS_MODULE=site.settings.production\n',
+      },
+      expected: ['uwsgi.ini:3 site.settings.production uwsgi production'],
+    },
+    {
+      name: 'uwsgi yaml',
+      files: { 'conf/uwsgi.yaml': 'uwsgi:\n  env:\n    - DJANGO_SETTINGS_MODULE=site.settings.production\n' },
+      expected: ['conf/uwsgi.yaml:3 site.settings.production uwsgi production'],
+    },
+    {
+      name: 'supervisor environment= with several variables',
+      files: {
+        'etc/supervisor/site.conf':
+          '[program:web]\ncommand=/srv/venv/bin/gunicorn site.wsgi\nenvironment=LANG="C",DJANGO_SETTINGS_MODULE="site.settings.production"\n',
+      },
+      expected: ['etc/supervisor/site.conf:3 site.settings.production supervisor production'],
+    },
+    {
+      name: 'Elastic Beanstalk option_settings as a map and as a list',
+      files: {
+        '.ebextensions/django.config': [
+          'option_settings:',
+          '  aws:elasticbeanstalk:application:environment:',
+          '    DJANGO_SETTINGS_MODULE: ebdjango.settings.production',
+          '  - namespace: aws:elasticbeanstalk:application:environment',
+          '    option_name: DJANGO_SETTINGS_MODULE',
+          '    value: ebdjango.settings.production',
+        ].join('\n'),
+      },
+      // The file mixes a map and a list (invalid YAML): line reading still finds the map entry and the pair.
+      expected: [
+        '.ebextensions/django.config:3 ebdjango.settings.production elastic-beanstalk production',
+        '.ebextensions/django.config:6 ebdjango.settings.production elastic-beanstalk production',
+      ],
+    },
+    {
+      name: 'Elastic Beanstalk option_settings list',
+      files: {
+        '.ebextensions/01-django.config': [
+          'option_settings:',
+          '  - namespace: aws:elasticbeanstalk:application:environment',
+          '    option_name: DJANGO_SETTINGS_MODULE',
+          '    value: ebdjango.settings.production',
+        ].join('\n'),
+      },
+      expected: ['.ebextensions/01-django.config:4 ebdjango.settings.production elastic-beanstalk production'],
+    },
+    {
+      name: 'a .platform hook',
+      files: {
+        '.platform/hooks/postdeploy/01_migrate.sh':
+          '#!/bin/bash\nsource /var/app/venv/*/bin/activate\npython manage.py migrate --settings=ebdjango.settings.production\n',
+      },
+      expected: [
+        '.platform/hooks/postdeploy/01_migrate.sh:3 ebdjango.settings.production elastic-beanstalk production',
+      ],
+    },
+  ]);
+});
+
+describe('CI configuration', () => {
+  runCases([
+    {
+      name: 'GitHub workflow job env (bakerydemo)',
+      files: {
+        '.github/workflows/ci.yml': [
+          'on: [push]',
+          'jobs:',
+          '  test:',
+          '    runs-on: ubuntu-latest',
+          '    env:',
+          '      DJANGO_SETTINGS_MODULE: bakerydemo.settings.test',
+          '    steps:',
+          '      - run: python manage.py check --deploy --settings=bakerydemo.settings.production',
+        ].join('\n'),
+      },
+      expected: [
+        '.github/workflows/ci.yml:6 bakerydemo.settings.test ci test',
+        '.github/workflows/ci.yml:8 bakerydemo.settings.production ci test',
+      ],
+    },
+    {
+      name: '.gitlab-ci.yml variables',
+      files: {
+        '.gitlab-ci.yml': 'test:\n  variables:\n    DJANGO_SETTINGS_MODULE: "app.settings.ci"\n  script: pytest\n',
+      },
+      expected: ['.gitlab-ci.yml:3 app.settings.ci ci test'],
+    },
+    {
+      name: 'tox.ini setenv',
+      files: { 'tox.ini': '[testenv]\nsetenv =\n    DJANGO_SETTINGS_MODULE = app.settings.test\ncommands = pytest\n' },
+      expected: ['tox.ini:3 app.settings.test ci test'],
+    },
+    {
+      name: 'pytest.ini (kuma)',
+      files: { 'pytest.ini': '[pytest]\naddopts = -rsxX\nDJANGO_SETTINGS_MODULE = kuma.settings.pytest\n' },
+      expected: ['pytest.ini:3 kuma.settings.pytest ci test'],
+    },
+    {
+      name: 'setup.cfg [tool:pytest] with --ds',
+      files: { 'setup.cfg': '[metadata]\nname = app\n\n[tool:pytest]\naddopts = --ds=app.settings.test --reuse-db\n' },
+      expected: ['setup.cfg:5 app.settings.test ci test'],
+    },
+    {
+      name: 'pyproject [tool.pytest.ini_options] (paperless-ngx)',
+      files: {
+        'pyproject.toml':
+          '[project]\nname = "paperless"\n\n[tool.pytest.ini_options]\nDJANGO_SETTINGS_MODULE = "paperless.settings"\n',
+      },
+      expected: ['pyproject.toml:5 paperless.settings ci test'],
+    },
+  ]);
+});
+
+describe('documentation and templates', () => {
+  runCases([
+    {
+      name: 'a deployment section of a README: export in a code block',
+      files: {
+        'README.md': [
+          '# Blog',
+          '## Development',
+          '```sh',
+          'export DJANGO_SETTINGS_MODULE=blog.settings.dev',
+          '```',
+          '## Deploying to production',
+          '```sh',
+          'export DJANGO_SETTINGS_MODULE=blog.settings.production',
+          'gunicorn blog.wsgi',
+          '```',
+        ].join('\n'),
+      },
+      expected: [
+        'README.md:4 blog.settings.dev documentation development',
+        'README.md:8 blog.settings.production documentation production',
+      ],
+    },
+    {
+      name: 'reStructuredText: an indented literal block under an underlined heading (cookiecutter-django docs)',
+      files: {
+        'docs/3-deployment/deployment-on-heroku.rst': [
+          'Deployment on Heroku',
+          '====================',
+          '',
+          'Run these commands::',
+          '',
+          '    heroku config:set DJANGO_SETTINGS_MODULE=config.settings.production',
+        ].join('\n'),
+      },
+      expected: ['docs/3-deployment/deployment-on-heroku.rst:6 config.settings.production documentation production'],
+    },
+    {
+      name: 'prose: only a tight assignment or a Django command with --settings counts',
+      files: {
+        'docs/configure.md': [
+          'For dynaconf, set `DJANGO_SETTINGS_MODULE` to the settings module location.',
+          'E.g, `export DJANGO_SETTINGS_MODULE=pulpcore.app.settings`.',
+          'DJANGO_SETTINGS_MODULE: the module Django loads.',
+          'Run `python manage.py migrate --settings=pulpcore.app.settings`.',
+          'The editor takes `--settings config.json`.',
+        ].join('\n'),
+      },
+      expected: [
+        'docs/configure.md:2 pulpcore.app.settings documentation neutral',
+        'docs/configure.md:4 pulpcore.app.settings documentation neutral',
+      ],
+    },
+    {
+      name: 'an env template (.env.example) and a folder of templates (lasuite-docs env.d/production.dist)',
+      files: {
+        '.env.example': '# copy to .env\nDJANGO_SETTINGS_MODULE=shop.settings.local\n',
+      },
+      expected: ['.env.example:2 shop.settings.local documentation neutral'],
+    },
+    {
+      name: 'a folder of templates for production',
+      files: {
+        'env.d/production.dist/backend':
+          'DJANGO_ALLOWED_HOSTS=${DOCS_HOST}\nDJANGO_SECRET_KEY=<generate a random key>\nDJANGO_SETTINGS_MODULE=impress.settings\n',
+      },
+      expected: ['env.d/production.dist/backend:3 impress.settings documentation production'],
+    },
+    {
+      name: 'must not flag: placeholders and shell references',
+      files: {
+        'docs/install.md': [
+          '```',
+          'export DJANGO_SETTINGS_MODULE=<your project>.settings',
+          'export DJANGO_SETTINGS_MODULE=$PROJECT.settings',
+          'echo $DJANGO_SETTINGS_MODULE',
+          'DJANGO_SETTINGS_MODULE=%(project)s.settings',
+          '```',
+        ].join('\n'),
+      },
+      expected: [],
+    },
+  ]);
+});
+
+describe('env files and scripts', () => {
+  runCases([
+    {
+      name: 'a committed env file',
+      files: { 'env.d/development/common': '# dev\nDJANGO_SETTINGS_MODULE=impress.settings\n' },
+      expected: ['env.d/development/common:2 impress.settings env-file development'],
+    },
+    {
+      name: 'an entrypoint script',
+      files: {
+        'docker/entrypoint.sh':
+          '#!/bin/sh\n# export DJANGO_SETTINGS_MODULE=x.dev\nexport DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-shop.settings.docker}"\nexec gunicorn --env DJANGO_SETTINGS_MODULE=shop.settings.docker shop.wsgi\n',
+      },
+      expected: ['docker/entrypoint.sh:4 shop.settings.docker script neutral'],
+    },
+  ]);
+});
+
+describe('robustness', () => {
+  it('reads nothing from binary, oversized, missing or unreadable files, and never throws', () => {
+    const root = writeTree({
+      Dockerfile: 'FROM python\nENV DJANGO_SETTINGS_MODULE=a.b\n\u0000\u0001',
+      'docker-compose.yml': `services:\n  web:\n    environment:\n      DJANGO_SETTINGS_MODULE: a.b\n${'#'.repeat(1024 * 1024)}\n`,
+      'app.json': '{"env": {"DJANGO_SETTINGS_MODULE": ',
+      'fly.toml': '[env\nDJANGO_SETTINGS_MODULE = "a.b"\n',
+    });
+    mkdirSync(join(root, 'k8s.yaml'));
+    expect(readSettingsEvidence(join(root, 'Dockerfile'), root)).toEqual([]);
+    expect(readSettingsEvidence(join(root, 'docker-compose.yml'), root)).toEqual([]);
+    expect(readSettingsEvidence(join(root, 'missing/Dockerfile'), root)).toEqual([]);
+    expect(readSettingsEvidence(join(root, 'k8s.yaml'), root)).toEqual([]);
+    // Broken JSON and TOML are still read line by line.
+    expect(readSettingsEvidence(join(root, 'app.json'), root)).toEqual([]);
+    expect(readSettingsEvidence(join(root, 'fly.toml'), root).map((item) => item.module)).toEqual(['a.b']);
+  });
+
+  it('reads odd encodings without throwing (Latin-1 bytes, a BOM, CRLF line endings)', () => {
+    const root = writeTree({});
+    writeFileSync(
+      join(root, 'Dockerfile'),
+      Buffer.from('\ufeffFROM python\r\n# caf\xe9\r\nENV DJANGO_SETTINGS_MODULE=a.prod\r\n', 'latin1'),
+    );
+    expect(readSettingsEvidence(join(root, 'Dockerfile'), root).map((item) => `${item.line} ${item.module}`)).toEqual([
+      '3 a.prod',
+    ]);
+  });
+});
+
+describe('which paths are read', () => {
+  const deployment: [string, boolean][] = [
+    ['Dockerfile', true],
+    ['docker/images/kuma/Dockerfile', true],
+    ['Dockerfile.prod', true],
+    ['prod.Dockerfile', true],
+    ['Containerfile', true],
+    ['docker-compose.yml', true],
+    ['compose.override.yaml', true],
+    ['production.yml', true],
+    ['Procfile', true],
+    ['app.json', true],
+    ['app.yaml', true],
+    ['fly.toml', true],
+    ['render.yaml', true],
+    ['k8s/base/deployment.yaml', true],
+    ['charts/web/values.yaml', true],
+    ['deploy/site.service', true],
+    ['gunicorn.conf.py', true],
+    ['config/gunicorn_conf.py', true],
+    ['uwsgi.ini', true],
+    ['supervisor/web.conf', true],
+    ['.ebextensions/django.config', true],
+    ['.platform/hooks/prebuild/01.sh', true],
+    ['.github/workflows/test.yml', true],
+    ['.gitlab-ci.yml', true],
+    ['tox.ini', true],
+    ['pytest.ini', true],
+    ['setup.cfg', true],
+    ['pyproject.toml', true],
+    ['.envs/.production/.django', true],
+    ['compose/production/django/start', true],
+    ['manage.py', false],
+    ['app/settings.py', false],
+    ['package.json', false],
+    ['unittests/vcr/jira/cassette.yaml', false],
+    ['app/fixtures/initial.yaml', false],
+    ['README.md', false],
+  ];
+  it.each(deployment)('isDeploymentFile(%s) is %s', (path, expected) => {
+    expect(isDeploymentFile(path)).toBe(expected);
+  });
+
+  const documentation: [string, boolean][] = [
+    ['README.md', true],
+    ['README', true],
+    ['docs/deployment.rst', true],
+    ['docs/install.txt', true],
+    ['.env.example', true],
+    ['env.example', true],
+    ['config/settings.py.template', true],
+    ['env.d/production.dist/backend', true],
+    ['CHANGES.md', false],
+    ['docs/content/releases/os_upgrading/2.55.2.md', false],
+    ['requirements.txt', false],
+    ['Dockerfile', false],
+  ];
+  it.each(documentation)('isDocumentationFile(%s) is %s', (path, expected) => {
+    expect(isDocumentationFile(path)).toBe(expected);
+  });
+});
+
+describe('moduleLook', () => {
+  const cases: [string, string][] = [
+    ['kuma.settings.local', 'development'],
+    ['djangoproject.settings.dev', 'development'],
+    ['config.settings.development', 'development'],
+    ['foo.test_settings', 'test'],
+    ['foo.settings_test', 'test'],
+    ['app.settings.tests', 'test'],
+    ['app.settings.testing', 'test'],
+    ['app.settings.ci', 'test'],
+    ['kuma.settings.pytest', 'test'],
+    ['kuma.settings.prod', 'production'],
+    ['bakerydemo.settings.production', 'production'],
+    ['site.settings.deploy', 'production'],
+    ['site.settings.live', 'production'],
+    ['site.settings.release', 'production'],
+    ['site.prod_settings', 'production'],
+    ['site.settings_dev', 'development'],
+    ['djangoproject.settings.docker', 'neutral'],
+    ['mysite.settings', 'neutral'],
+    ['settings', 'neutral'],
+    ['site.settings.staging', 'neutral'],
+    ['production.settings.base', 'neutral'],
+  ];
+  it.each(cases)('moduleLook(%s) is %s', (module, expected) => {
+    expect(moduleLook(module)).toBe(expected);
+  });
+});
+
+describe('walkPythonFiles collects deployment files in the same walk', () => {
+  it('lists deployment and documentation files, keeps .github and .platform, and applies the same ignore rules', () => {
+    const root = writeTree({
+      'manage.py': '',
+      'site/settings.py': '',
+      'gunicorn.conf.py': '',
+      Dockerfile: '',
+      'README.md': '',
+      '.github/workflows/ci.yml': '',
+      '.platform/hooks/postdeploy/01.sh': '',
+      'deploy/k8s/web.yaml': '',
+      'ignored/Dockerfile': '',
+      'node_modules/pkg/README.md': '',
+      '.venv/pyvenv.cfg': '',
+      '.venv/Dockerfile': '',
+      'package.json': '{}',
+      '.gitignore': 'ignored/\n',
+    });
+    const walk = walkPythonFiles(root, new IgnoreRules(root));
+    const relativeTo = (paths: string[]) => paths.map((path) => relative(root, path)).sort();
+    expect(relativeTo(walk.pythonFiles)).toEqual(['gunicorn.conf.py', 'manage.py', 'site/settings.py']);
+    expect(relativeTo(walk.manageFiles)).toEqual(['manage.py']);
+    expect(relativeTo(walk.deploymentFiles)).toEqual([
+      '.github/workflows/ci.yml',
+      '.platform/hooks/postdeploy/01.sh',
+      'Dockerfile',
+      'README.md',
+      'deploy/k8s/web.yaml',
+      'gunicorn.conf.py',
+    ]);
+  });
+});

@@ -1,0 +1,238 @@
+import { readFileSync, statSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { composeModules, envFileModules, MAX_EVIDENCE_FILE_BYTES } from './evidence/compose.js';
+import { documentationModules } from './evidence/documentation.js';
+import { dockerfileModules } from './evidence/dockerfile.js';
+import { deploymentShape, documentationShape, type FileShape } from './evidence/file-kinds.js';
+import type { FoundModule } from './evidence/found-module.js';
+import { HASH_COMMENT, INI_COMMENT, lineFileModules } from './evidence/line-files.js';
+import { firstSaying, nameLook, pathLook, type EvidenceLook } from './evidence/look.js';
+import { mayMentionSettings } from './evidence/settings-assignments.js';
+import { parseYaml, rootKeys, yamlMentions } from './evidence/yaml-mentions.js';
+
+export type { EvidenceLook } from './evidence/look.js';
+export { moduleLook } from './evidence/look.js';
+
+export interface SettingsEvidence {
+  /** The dotted module name as written (never template syntax). */
+  module: string;
+  /** Absolute path of the file that sets it, and the 1-based line. */
+  file: string;
+  line: number;
+  /**
+   * What kind of file: 'Dockerfile' | 'compose' | 'Procfile' | 'platform' (app.json, app.yaml, fly.toml,
+   * render.yaml, heroku.yml) | 'kubernetes' | 'helm' | 'systemd' | 'gunicorn' | 'uwsgi' | 'supervisor' |
+   * 'elastic-beanstalk' | 'ci' | 'documentation' | 'env-file' (committed `.env`, `.envs/`, `env.d/`) |
+   * 'script' (shell scripts, entrypoints) | 'deployment' (other YAML, ini and conf files: Ansible vars, nginx).
+   */
+  kind: string;
+  /** Whether the file (its path, compose service, Dockerfile stage, CI job) looks like production, dev or test. */
+  look: EvidenceLook;
+}
+
+/** Whether a repository-relative path may be a deployment file worth reading (by name and folder). */
+export function isDeploymentFile(repoRelPath: string): boolean {
+  return deploymentShape(repoRelPath) !== undefined;
+}
+
+/** Whether it is a template/doc that may mention the module (README*, docs/**, *.example, *.template, *.sample, *.md/rst). */
+export function isDocumentationFile(repoRelPath: string): boolean {
+  return documentationShape(repoRelPath);
+}
+
+/**
+ * Every DJANGO_SETTINGS_MODULE (or --settings=) a deployment or documentation file sets, in file order. Files
+ * over 1 MB, binary files and unreadable files give nothing; a file that does not parse is read line by line.
+ */
+export function readSettingsEvidence(absPath: string, repoRoot: string): SettingsEvidence[] {
+  const repoRelPath = relative(repoRoot, absPath).split(sep).join('/');
+  const text = readText(absPath);
+  if (text === undefined) return [];
+  const shape = deploymentShape(repoRelPath);
+  const documentation = shape !== 'dockerfile' && documentationShape(repoRelPath);
+  if (!documentation && shape === undefined) return [];
+  const mayPointAtEnvFile = (shape === 'compose' || shape === 'yaml') && text.includes('env_file');
+  if (!mayMentionSettings(text) && !mayPointAtEnvFile) return [];
+  try {
+    const look = pathLook(repoRelPath);
+    const { kind, found } = documentation
+      ? { kind: 'documentation', found: documentationModules(text, look) }
+      : readShape(shape!, text, absPath, repoRoot, repoRelPath, look);
+    return ordered(
+      found.map((item) => ({
+        module: item.module,
+        file: item.file ?? absPath,
+        line: item.line,
+        kind,
+        look: item.look,
+      })),
+      absPath,
+    );
+  } catch {
+    // A reader meeting a shape it did not expect must not stop the scan: the file simply gives no evidence.
+    return [];
+  }
+}
+
+function readText(absPath: string): string | undefined {
+  try {
+    if (statSync(absPath).size > MAX_EVIDENCE_FILE_BYTES) return undefined;
+    const text = readFileSync(absPath, 'utf8');
+    return text.slice(0, 8000).includes('\u0000') ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Deployment files run somewhere real: with nothing in their path saying otherwise, they look like production. */
+const deployed = (look: EvidenceLook): EvidenceLook => firstSaying(look, 'production');
+
+function readShape(
+  shape: FileShape,
+  text: string,
+  absPath: string,
+  repoRoot: string,
+  repoRelPath: string,
+  look: EvidenceLook,
+): { kind: string; found: FoundModule[] } {
+  switch (shape) {
+    case 'dockerfile':
+      return { kind: 'Dockerfile', found: dockerfileModules(text, look) };
+    case 'compose':
+      return { kind: 'compose', found: composeModules(text, parseYaml(text), absPath, repoRoot, look) };
+    case 'procfile':
+      return {
+        kind: 'Procfile',
+        found: lineFileModules(text, {
+          comments: HASH_COMMENT,
+          commands: true,
+          processes: true,
+          look: (process) => firstSaying(nameLook(process ?? ''), deployed(look)),
+        }),
+      };
+    case 'platform-json':
+    case 'platform-yaml':
+      return { kind: 'platform', found: structuredModules(text, undefined, deployed(look)) };
+    case 'platform-toml':
+      return {
+        kind: 'platform',
+        found: lineFileModules(text, { comments: HASH_COMMENT, commands: true, look: () => deployed(look) }),
+      };
+    case 'pyproject':
+    case 'ci-ini':
+      return {
+        kind: 'ci',
+        found: lineFileModules(text, { comments: INI_COMMENT, commands: true, look: () => 'test' }),
+      };
+    case 'ci-yaml':
+      return { kind: 'ci', found: structuredModules(text, undefined, 'test', () => 'test') };
+    case 'systemd':
+      return {
+        kind: 'systemd',
+        found: lineFileModules(text, { comments: INI_COMMENT, commands: true, look: () => deployed(look) }),
+      };
+    case 'gunicorn':
+      return {
+        kind: 'gunicorn',
+        found: lineFileModules(text, { comments: HASH_COMMENT, commands: true, look: () => deployed(look) }),
+      };
+    case 'uwsgi':
+      return { kind: 'uwsgi', found: iniOrYaml(repoRelPath, text, deployed(look)) };
+    case 'ini':
+    case 'conf': {
+      const kind = iniKind(repoRelPath, text);
+      const kindLook = kind === 'ci' ? 'test' : kind === 'deployment' ? look : deployed(look);
+      return { kind, found: iniOrYaml(repoRelPath, text, kindLook) };
+    }
+    case 'elastic-beanstalk':
+      return { kind: 'elastic-beanstalk', found: iniOrYaml(repoRelPath, text, deployed(look)) };
+    case 'env-file':
+      return { kind: 'env-file', found: envFileModules(absPath).map((item) => ({ ...item, look })) };
+    case 'script':
+      return {
+        kind: 'script',
+        found: lineFileModules(text, { comments: HASH_COMMENT, commands: true, look: () => look }),
+      };
+    case 'yaml':
+      return yamlByContent(text, absPath, repoRoot, repoRelPath, look);
+  }
+}
+
+/** A YAML file known by its content: compose, Kubernetes, Helm values, uwsgi, Beanstalk, a workflow, or other. */
+function yamlByContent(
+  text: string,
+  absPath: string,
+  repoRoot: string,
+  repoRelPath: string,
+  look: EvidenceLook,
+): { kind: string; found: FoundModule[] } {
+  const documents = parseYaml(text);
+  const keys = documents ? rootKeys(documents) : new Set<string>();
+  const folders = repoRelPath.toLowerCase().split('/').slice(0, -1);
+  const name = repoRelPath.split('/').pop()!.toLowerCase();
+  if (keys.has('services') && !keys.has('apiVersion')) {
+    return { kind: 'compose', found: composeModules(text, documents, absPath, repoRoot, look) };
+  }
+  if (keys.has('jobs') && keys.has('on'))
+    return { kind: 'ci', found: structuredModules(text, documents, 'test', () => 'test') };
+  if (keys.has('uwsgi')) return { kind: 'uwsgi', found: structuredModules(text, documents, deployed(look)) };
+  if (keys.has('option_settings'))
+    return { kind: 'elastic-beanstalk', found: structuredModules(text, documents, deployed(look)) };
+  const helm =
+    folders.some((folder) => folder === 'helm' || folder === 'charts' || folder === 'chart') ||
+    name.startsWith('values');
+  if (helm) return { kind: 'helm', found: structuredModules(text, documents, deployed(look)) };
+  const kubernetes =
+    (keys.has('apiVersion') && keys.has('kind')) ||
+    folders.some(
+      (folder) => folder === 'k8s' || folder === 'kubernetes' || folder === 'kube' || folder === 'manifests',
+    );
+  if (kubernetes) return { kind: 'kubernetes', found: structuredModules(text, documents, deployed(look)) };
+  return { kind: 'deployment', found: structuredModules(text, documents, look) };
+}
+
+/**
+ * YAML or JSON evidence, looked at from the innermost mapping key out (`environments.test.env`, a Helm values
+ * `dev:` block), then the file's own look.
+ */
+function structuredModules(
+  text: string,
+  documents: ReturnType<typeof parseYaml>,
+  fileLook: EvidenceLook,
+  override?: (keys: string[]) => EvidenceLook,
+): FoundModule[] {
+  return yamlMentions(text, documents).map((mention) => ({
+    module: mention.module,
+    line: mention.line,
+    look: override ? override(mention.keys) : firstSaying(...[...mention.keys].reverse().map(nameLook), fileLook),
+    context: mention.keys.join('.') || undefined,
+  }));
+}
+
+function iniOrYaml(repoRelPath: string, text: string, look: EvidenceLook): FoundModule[] {
+  if (/\.(ya?ml|json|config)$/i.test(repoRelPath)) return structuredModules(text, undefined, look);
+  return lineFileModules(text, { comments: INI_COMMENT, commands: true, look: () => look });
+}
+
+function iniKind(repoRelPath: string, text: string): string {
+  const name = repoRelPath.toLowerCase();
+  if (/^\s*\[uwsgi\]/m.test(text) || name.includes('uwsgi')) return 'uwsgi';
+  if (/^\s*\[program:/m.test(text) || name.includes('supervisor')) return 'supervisor';
+  if (/^\s*\[(pytest|tox|testenv)/m.test(text)) return 'ci';
+  return 'deployment';
+}
+
+/** The read file's own lines in order, then lines of files it points at (a compose service's env file). */
+function ordered(evidence: SettingsEvidence[], absPath: string): SettingsEvidence[] {
+  const seen = new Set<string>();
+  return evidence
+    .filter((item) => {
+      const key = `${item.file}\0${item.line}\0${item.module}\0${item.look}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) =>
+      a.file === b.file ? a.line - b.line : a.file === absPath ? -1 : b.file === absPath ? 1 : a.file < b.file ? -1 : 1,
+    );
+}

@@ -1,0 +1,179 @@
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { moduleFromValue, settingsMentions, SETTINGS_VARIABLE } from './settings-assignments.js';
+import { LineIndex, linesOf } from './text-lines.js';
+
+/** A settings module set somewhere in a YAML (or JSON) file, with the mapping keys that lead to it. */
+export interface YamlMention {
+  module: string;
+  line: number;
+  /** Mapping keys from the document root (`['services', 'web', 'environment']`); empty when the file did not parse. */
+  keys: string[];
+}
+
+/** Keys that hold the module itself: the variable, and the spellings Helm values and Ansible vars give it. */
+function isSettingsKey(key: string): boolean {
+  return key.replace(/[-_]/g, '').toLowerCase() === 'djangosettingsmodule';
+}
+
+/** Pair keys whose sibling `value` is the variable's value: Kubernetes `env`, render `envVars`, Beanstalk `option_settings`. */
+const NAME_KEYS = ['name', 'key', 'option_name', 'Name', 'Key', 'OptionName'];
+const VALUE_KEYS = ['value', 'Value'];
+
+/**
+ * Every settings module a YAML or JSON file sets: a settings key with a literal value (`DJANGO_SETTINGS_MODULE: x`,
+ * `djangoSettingsModule: x`, app.json's `{ "value": x }`), a `name: DJANGO_SETTINGS_MODULE` / `value: x` pair, and
+ * any string holding `DJANGO_SETTINGS_MODULE=x` or `--settings=x` (compose list environments, commands). Aliases
+ * and merge keys are followed, so a service that merges a shared block finds the block's line. A file that does
+ * not parse (templated Helm charts, broken YAML) is read line by line instead, with `keys` left empty.
+ */
+export function yamlMentions(text: string, parsed?: Document.Parsed[]): YamlMention[] {
+  const documents = parsed ?? parseYaml(text);
+  if (!documents) return lineMentions(text);
+  const lines = new LineIndex(text);
+  const mentions: YamlMention[] = [];
+  for (const document of documents) {
+    new MentionCollector(text, lines, document, mentions).visit(document.contents, [], 0);
+  }
+  return dedupe(mentions);
+}
+
+/** The documents of a YAML (or JSON) stream, or undefined when any of them has an error. Never throws. */
+export function parseYaml(text: string): Document.Parsed[] | undefined {
+  try {
+    const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false });
+    const documents = Array.isArray(parsed) ? parsed : [];
+    return documents.some((document) => document.errors.length > 0) ? undefined : documents;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The keys of each document's root mapping. */
+export function rootKeys(documents: Document.Parsed[]): Set<string> {
+  const keys = new Set<string>();
+  for (const document of documents) {
+    if (!isMap(document.contents)) continue;
+    for (const pair of document.contents.items) if (isScalar(pair.key)) keys.add(String(pair.key.value));
+  }
+  return keys;
+}
+
+class MentionCollector {
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineIndex,
+    private readonly document: Document.Parsed,
+    private readonly mentions: YamlMention[],
+  ) {}
+
+  visit(node: unknown, keys: string[], depth: number): void {
+    if (depth > 64 || node === null || node === undefined) return;
+    if (isAlias(node)) {
+      this.visit(node.resolve(this.document), keys, depth + 1);
+      return;
+    }
+    if (isScalar(node)) {
+      this.scanScalar(node, keys);
+      return;
+    }
+    if (isSeq(node)) {
+      for (const item of node.items) this.visit(item, keys, depth + 1);
+      return;
+    }
+    if (!isMap(node)) return;
+    this.readNameValuePair(node, keys);
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (key === '<<') {
+        this.visit(pair.value, keys, depth + 1);
+        continue;
+      }
+      if (key !== undefined && isSettingsKey(key)) {
+        this.readSettingsValue(pair.value, [...keys, key], depth);
+        continue;
+      }
+      this.visit(pair.value, key === undefined ? keys : [...keys, key], depth + 1);
+    }
+  }
+
+  private readSettingsValue(value: unknown, keys: string[], depth: number): void {
+    const target = isAlias(value) && depth < 64 ? value.resolve(this.document) : value;
+    if (isScalar(target)) {
+      this.add(target.value, target, keys);
+      return;
+    }
+    // app.json: `"DJANGO_SETTINGS_MODULE": { "value": "x" }`.
+    if (isMap(target)) {
+      for (const pair of target.items) {
+        if (isScalar(pair.key) && VALUE_KEYS.includes(String(pair.key.value)) && isScalar(pair.value)) {
+          this.add(pair.value.value, pair.value, keys);
+        }
+      }
+    }
+  }
+
+  private readNameValuePair(node: { items: { key: unknown; value: unknown }[] }, keys: string[]): void {
+    const nameOf = (names: string[]) =>
+      node.items.find((pair) => isScalar(pair.key) && names.includes(String(pair.key.value)));
+    const name = nameOf(NAME_KEYS);
+    if (!name || !isScalar(name.value) || name.value.value !== SETTINGS_VARIABLE) return;
+    const value = nameOf(VALUE_KEYS);
+    if (value && isScalar(value.value)) this.add(value.value.value, value.value, keys);
+  }
+
+  private add(raw: unknown, node: Node, keys: string[]): void {
+    if (typeof raw !== 'string') return;
+    const module = moduleFromValue(raw);
+    if (module && node.range) this.mentions.push({ module, line: this.lines.lineAt(node.range[0]), keys });
+  }
+
+  /** A string's source text is scanned, so a mention inside a block scalar gets its own line. */
+  private scanScalar(node: Node, keys: string[]): void {
+    if (!node.range) return;
+    const [start, end] = node.range;
+    const source = this.text.slice(start, end);
+    if (!source.includes(SETTINGS_VARIABLE) && !source.includes('--')) return;
+    for (const mention of settingsMentions(source)) {
+      this.mentions.push({ module: mention.module, line: this.lines.lineAt(start + mention.index), keys });
+    }
+  }
+}
+
+/** A block reached through several aliases is found once per place that uses it. */
+function dedupe(mentions: YamlMention[]): YamlMention[] {
+  const seen = new Set<string>();
+  return mentions.filter((mention) => {
+    const key = `${mention.line}\0${mention.module}\0${mention.keys.join('\0')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The fallback for files that do not parse: a comment is skipped; `name:`/`value:` pairs are matched within two lines. */
+export function lineMentions(text: string): YamlMention[] {
+  const lines = linesOf(text);
+  const mentions: YamlMention[] = [];
+  lines.forEach((line, index) => {
+    if (/^\s*#/.test(line)) return;
+    for (const mention of settingsMentions(line)) mentions.push({ module: mention.module, line: index + 1, keys: [] });
+    const helmKey = /^\s*-?\s*["']?(djangoSettingsModule|django_settings_module)["']?\s*:\s*(\S.*)$/.exec(line);
+    if (helmKey) {
+      const module = moduleFromValue(helmKey[2]!.replace(/\s+#.*$/, ''));
+      if (module) mentions.push({ module, line: index + 1, keys: [] });
+    }
+    if (
+      !new RegExp(
+        String.raw`^\s*-?\s*["']?(name|key|option_name)["']?\s*:\s*["']?${SETTINGS_VARIABLE}["']?\s*,?\s*$`,
+      ).test(line)
+    ) {
+      return;
+    }
+    for (let next = index + 1; next <= index + 2 && next < lines.length; next++) {
+      const value = /^\s*["']?value["']?\s*:\s*(\S.*?)\s*,?\s*$/.exec(lines[next]!);
+      const module = value ? moduleFromValue(value[1]!.replace(/\s+#.*$/, '')) : undefined;
+      if (module) mentions.push({ module, line: next + 1, keys: [] });
+    }
+  });
+  return mentions;
+}
