@@ -258,6 +258,19 @@ describe('settings choice: entry points and documentation', () => {
     expect(judged(result)[0]).toMatchObject({ module: 'config.settings.server', chosenBy: 'manage.py:7' });
   });
 
+  it("judges wsgi.py's module when manage.py's is not there, and says so", async () => {
+    const { result } = await scanRepo({
+      'manage.py': managePy('config.settings.gone'),
+      'config/wsgi.py': wsgiPy('config.settings.server'),
+      ...settingsPackage('config', { server: INSECURE_SETTINGS }),
+    });
+    expect(judged(result)).toEqual([
+      { root: '', module: 'config.settings.server', chosenBy: 'config/wsgi.py:5', judged: true },
+    ]);
+    expect(result.remarks).toHaveLength(1);
+    expect(result.remarks[0]).toContain('config.settings.gone (manage.py:7, not found)');
+  });
+
   const undeclared = {
     'manage.py':
       'import sys\nfrom django.core.management import execute_from_command_line\nexecute_from_command_line(sys.argv)\n',

@@ -201,11 +201,12 @@ export async function discoverProjects(options: ProjectDiscoveryOptions): Promis
       absPath: chosen.absPath,
       file: toRepoPath(repoRoot, chosen.absPath),
     };
-    const projectRemarks = chosen.remark ? [chosen.remark] : [];
     const testReason =
       chosen.givenByUser || chosen.deployed
         ? undefined
         : testProjectReason(repoRoot, { manageFile, settingsFile: chosen.absPath, settingsModule: chosen.module });
+    // Which module a test project's evidence names matters little when its settings are not judged.
+    const projectRemarks = chosen.remark && !testReason ? [chosen.remark] : [];
     if (testReason) {
       projectRemarks.push(
         `The project in ${label || '.'} runs a library's tests (${testReason}) and no deployment file names ${chosen.module}: its code is scanned, its settings are not judged as production. Pass --settings ${chosen.module} to judge them.`,

@@ -149,13 +149,17 @@ function disagreement(
 ): string | undefined {
   const byModule = new Map<string, Evidence[]>();
   for (const other of others) {
-    if (!other.absPath || other.absPath === chosen.absPath) continue;
+    // An entry point naming a module that is not there is worth saying; other files may name another project's.
+    if (other.absPath === chosen.absPath || (!other.absPath && other.source !== 'entry-point')) continue;
     byModule.set(other.module, [...(byModule.get(other.module) ?? []), other]);
   }
   if (byModule.size === 0 && chosen.source !== 'sibling') return undefined;
   const project = input.projectLabel ? `For the project in ${input.projectLabel}, the` : 'The';
   const named = [...byModule]
-    .map(([module, where]) => `${module} (${where.map((e) => e.where).join(', ')}${lookWords(where[0]!.look)})`)
+    .map(
+      ([module, where]) =>
+        `${module} (${where.map((e) => e.where).join(', ')}${where[0]!.absPath ? lookWords(where[0]!.look) : ', not found'})`,
+    )
     .join('; ');
   const otherWords = named ? `; other evidence names ${named}` : '';
   return `${project} scan judges ${chosen.module} (${reason})${otherWords}. Pass --settings MODULE to judge another module.`;
