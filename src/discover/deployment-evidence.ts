@@ -7,7 +7,7 @@ import { deploymentShape, documentationShape, type FileShape } from './evidence/
 import type { FoundModule } from './evidence/found-module.js';
 import { HASH_COMMENT, INI_COMMENT, lineFileModules } from './evidence/line-files.js';
 import { firstSaying, nameLook, pathLook, type EvidenceLook } from './evidence/look.js';
-import { mayMentionSettings } from './evidence/settings-assignments.js';
+import { SETTINGS_VARIABLE, VariableShapes } from './evidence/settings-assignments.js';
 import { parseYaml, rootKeys, yamlMentions } from './evidence/yaml-mentions.js';
 
 export type { EvidenceLook } from './evidence/look.js';
@@ -45,19 +45,29 @@ export function isDocumentationFile(repoRelPath: string): boolean {
  * over 1 MB, binary files and unreadable files give nothing; a file that does not parse is read line by line.
  */
 export function readSettingsEvidence(absPath: string, repoRoot: string): SettingsEvidence[] {
+  return readEnvironmentEvidence(absPath, repoRoot, SETTINGS_VARIABLE);
+}
+
+/**
+ * Every value a deployment or documentation file gives an environment variable (`DJANGO_CONFIGURATION` for
+ * django-configurations), with its command options where Django has them (`--configuration`). `module` then
+ * holds the value (a class name for DJANGO_CONFIGURATION).
+ */
+export function readEnvironmentEvidence(absPath: string, repoRoot: string, variableName: string): SettingsEvidence[] {
   const repoRelPath = relative(repoRoot, absPath).split(sep).join('/');
-  const text = readText(absPath);
-  if (text === undefined) return [];
   const shape = deploymentShape(repoRelPath);
   const documentation = shape !== 'dockerfile' && documentationShape(repoRelPath);
   if (!documentation && shape === undefined) return [];
+  const text = readText(absPath);
+  if (text === undefined) return [];
+  const variable = VariableShapes.of(variableName);
   const mayPointAtEnvFile = (shape === 'compose' || shape === 'yaml') && text.includes('env_file');
-  if (!mayMentionSettings(text) && !mayPointAtEnvFile) return [];
+  if (!variable.mayMention(text) && !mayPointAtEnvFile) return [];
   try {
-    const look = pathLook(repoRelPath);
+    const file: FileToRead = { text, absPath, repoRoot, repoRelPath, look: pathLook(repoRelPath), variable };
     const { kind, found } = documentation
-      ? { kind: 'documentation', found: documentationModules(text, look) }
-      : readShape(shape!, text, absPath, repoRoot, repoRelPath, look);
+      ? { kind: 'documentation', found: documentationModules(text, file.look, variable) }
+      : readShape(shape!, file);
     return ordered(
       found.map((item) => ({
         module: item.module,
@@ -74,6 +84,17 @@ export function readSettingsEvidence(absPath: string, repoRoot: string): Setting
   }
 }
 
+/** One file being read, and what is being looked for in it. */
+interface FileToRead {
+  text: string;
+  absPath: string;
+  repoRoot: string;
+  repoRelPath: string;
+  /** What the path says (`deploy/dev/...`, `Dockerfile.prod`). */
+  look: EvidenceLook;
+  variable: VariableShapes;
+}
+
 function readText(absPath: string): string | undefined {
   try {
     if (statSync(absPath).size > MAX_EVIDENCE_FILE_BYTES) return undefined;
@@ -87,23 +108,22 @@ function readText(absPath: string): string | undefined {
 /** Deployment files run somewhere real: with nothing in their path saying otherwise, they look like production. */
 const deployed = (look: EvidenceLook): EvidenceLook => firstSaying(look, 'production');
 
-function readShape(
-  shape: FileShape,
-  text: string,
-  absPath: string,
-  repoRoot: string,
-  repoRelPath: string,
-  look: EvidenceLook,
-): { kind: string; found: FoundModule[] } {
+function readShape(shape: FileShape, file: FileToRead): { kind: string; found: FoundModule[] } {
+  const { text, look, variable } = file;
+  const lines = (comments: RegExp, lineLook: EvidenceLook) =>
+    lineFileModules(text, variable, { comments, commands: true, look: () => lineLook });
   switch (shape) {
     case 'dockerfile':
-      return { kind: 'Dockerfile', found: dockerfileModules(text, look) };
+      return { kind: 'Dockerfile', found: dockerfileModules(text, look, variable) };
     case 'compose':
-      return { kind: 'compose', found: composeModules(text, parseYaml(text), absPath, repoRoot, look) };
+      return {
+        kind: 'compose',
+        found: composeModules(text, parseYaml(text), file.absPath, file.repoRoot, look, variable),
+      };
     case 'procfile':
       return {
         kind: 'Procfile',
-        found: lineFileModules(text, {
+        found: lineFileModules(text, variable, {
           comments: HASH_COMMENT,
           commands: true,
           processes: true,
@@ -112,96 +132,78 @@ function readShape(
       };
     case 'platform-json':
     case 'platform-yaml':
-      return { kind: 'platform', found: structuredModules(text, undefined, deployed(look)) };
+      return { kind: 'platform', found: structuredModules(file, undefined, deployed(look)) };
     case 'platform-toml':
-      return {
-        kind: 'platform',
-        found: lineFileModules(text, { comments: HASH_COMMENT, commands: true, look: () => deployed(look) }),
-      };
+      return { kind: 'platform', found: lines(HASH_COMMENT, deployed(look)) };
     case 'pyproject':
     case 'ci-ini':
-      return {
-        kind: 'ci',
-        found: lineFileModules(text, { comments: INI_COMMENT, commands: true, look: () => 'test' }),
-      };
+      return { kind: 'ci', found: lines(INI_COMMENT, 'test') };
     case 'ci-yaml':
-      return { kind: 'ci', found: structuredModules(text, undefined, 'test', () => 'test') };
+      return { kind: 'ci', found: structuredModules(file, undefined, 'test', () => 'test') };
     case 'systemd':
-      return {
-        kind: 'systemd',
-        found: lineFileModules(text, { comments: INI_COMMENT, commands: true, look: () => deployed(look) }),
-      };
+      return { kind: 'systemd', found: lines(INI_COMMENT, deployed(look)) };
     case 'gunicorn':
-      return {
-        kind: 'gunicorn',
-        found: lineFileModules(text, { comments: HASH_COMMENT, commands: true, look: () => deployed(look) }),
-      };
+      return { kind: 'gunicorn', found: lines(HASH_COMMENT, deployed(look)) };
     case 'uwsgi':
-      return { kind: 'uwsgi', found: iniOrYaml(repoRelPath, text, deployed(look)) };
+      return { kind: 'uwsgi', found: iniOrYaml(file, deployed(look)) };
     case 'ini':
     case 'conf': {
-      const kind = iniKind(repoRelPath, text);
-      const kindLook = kind === 'ci' ? 'test' : kind === 'deployment' ? look : deployed(look);
-      return { kind, found: iniOrYaml(repoRelPath, text, kindLook) };
+      const kind = iniKind(file.repoRelPath, text);
+      return { kind, found: iniOrYaml(file, kind === 'ci' ? 'test' : kind === 'deployment' ? look : deployed(look)) };
     }
     case 'elastic-beanstalk':
-      return { kind: 'elastic-beanstalk', found: iniOrYaml(repoRelPath, text, deployed(look)) };
+      return { kind: 'elastic-beanstalk', found: iniOrYaml(file, deployed(look)) };
     case 'env-file':
-      return { kind: 'env-file', found: envFileModules(absPath).map((item) => ({ ...item, look })) };
+      return { kind: 'env-file', found: envFileModules(file.absPath, variable).map((item) => ({ ...item, look })) };
     case 'script':
-      return {
-        kind: 'script',
-        found: lineFileModules(text, { comments: HASH_COMMENT, commands: true, look: () => look }),
-      };
+      return { kind: 'script', found: lines(HASH_COMMENT, look) };
     case 'yaml':
-      return yamlByContent(text, absPath, repoRoot, repoRelPath, look);
+      return yamlByContent(file);
   }
 }
 
 /** A YAML file known by its content: compose, Kubernetes, Helm values, uwsgi, Beanstalk, a workflow, or other. */
-function yamlByContent(
-  text: string,
-  absPath: string,
-  repoRoot: string,
-  repoRelPath: string,
-  look: EvidenceLook,
-): { kind: string; found: FoundModule[] } {
+function yamlByContent(file: FileToRead): { kind: string; found: FoundModule[] } {
+  const { text, look, repoRelPath } = file;
   const documents = parseYaml(text);
   const keys = documents ? rootKeys(documents) : new Set<string>();
   const folders = repoRelPath.toLowerCase().split('/').slice(0, -1);
   const name = repoRelPath.split('/').pop()!.toLowerCase();
   if (keys.has('services') && !keys.has('apiVersion')) {
-    return { kind: 'compose', found: composeModules(text, documents, absPath, repoRoot, look) };
+    return {
+      kind: 'compose',
+      found: composeModules(text, documents, file.absPath, file.repoRoot, look, file.variable),
+    };
   }
-  if (keys.has('jobs') && keys.has('on'))
-    return { kind: 'ci', found: structuredModules(text, documents, 'test', () => 'test') };
-  if (keys.has('uwsgi')) return { kind: 'uwsgi', found: structuredModules(text, documents, deployed(look)) };
-  if (keys.has('option_settings'))
-    return { kind: 'elastic-beanstalk', found: structuredModules(text, documents, deployed(look)) };
-  const helm =
-    folders.some((folder) => folder === 'helm' || folder === 'charts' || folder === 'chart') ||
-    name.startsWith('values');
-  if (helm) return { kind: 'helm', found: structuredModules(text, documents, deployed(look)) };
+  if (keys.has('jobs') && keys.has('on')) {
+    return { kind: 'ci', found: structuredModules(file, documents, 'test', () => 'test') };
+  }
+  if (keys.has('uwsgi')) return { kind: 'uwsgi', found: structuredModules(file, documents, deployed(look)) };
+  if (keys.has('option_settings')) {
+    return { kind: 'elastic-beanstalk', found: structuredModules(file, documents, deployed(look)) };
+  }
+  const helm = folders.some((folder) => HELM_FOLDERS.has(folder)) || name.startsWith('values');
+  if (helm) return { kind: 'helm', found: structuredModules(file, documents, deployed(look)) };
   const kubernetes =
-    (keys.has('apiVersion') && keys.has('kind')) ||
-    folders.some(
-      (folder) => folder === 'k8s' || folder === 'kubernetes' || folder === 'kube' || folder === 'manifests',
-    );
-  if (kubernetes) return { kind: 'kubernetes', found: structuredModules(text, documents, deployed(look)) };
-  return { kind: 'deployment', found: structuredModules(text, documents, look) };
+    (keys.has('apiVersion') && keys.has('kind')) || folders.some((folder) => KUBERNETES_FOLDERS.has(folder));
+  if (kubernetes) return { kind: 'kubernetes', found: structuredModules(file, documents, deployed(look)) };
+  return { kind: 'deployment', found: structuredModules(file, documents, look) };
 }
+
+const HELM_FOLDERS = new Set(['helm', 'charts', 'chart']);
+const KUBERNETES_FOLDERS = new Set(['k8s', 'kubernetes', 'kube', 'manifests', 'kustomize', 'overlays']);
 
 /**
  * YAML or JSON evidence, looked at from the innermost mapping key out (`environments.test.env`, a Helm values
  * `dev:` block), then the file's own look.
  */
 function structuredModules(
-  text: string,
+  file: FileToRead,
   documents: ReturnType<typeof parseYaml>,
   fileLook: EvidenceLook,
   override?: (keys: string[]) => EvidenceLook,
 ): FoundModule[] {
-  return yamlMentions(text, documents).map((mention) => ({
+  return yamlMentions(file.text, file.variable, documents).map((mention) => ({
     module: mention.module,
     line: mention.line,
     look: override ? override(mention.keys) : firstSaying(...[...mention.keys].reverse().map(nameLook), fileLook),
@@ -209,9 +211,9 @@ function structuredModules(
   }));
 }
 
-function iniOrYaml(repoRelPath: string, text: string, look: EvidenceLook): FoundModule[] {
-  if (/\.(ya?ml|json|config)$/i.test(repoRelPath)) return structuredModules(text, undefined, look);
-  return lineFileModules(text, { comments: INI_COMMENT, commands: true, look: () => look });
+function iniOrYaml(file: FileToRead, look: EvidenceLook): FoundModule[] {
+  if (/\.(ya?ml|json|config)$/i.test(file.repoRelPath)) return structuredModules(file, undefined, look);
+  return lineFileModules(file.text, file.variable, { comments: INI_COMMENT, commands: true, look: () => look });
 }
 
 function iniKind(repoRelPath: string, text: string): string {

@@ -3,7 +3,7 @@ import { dirname, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import type { FoundModule } from './found-module.js';
 import { firstSaying, nameLook, pathLook, type EvidenceLook } from './look.js';
-import { environmentMentions, SETTINGS_VARIABLE } from './settings-assignments.js';
+import type { VariableShapes } from './settings-assignments.js';
 import { linesOf } from './text-lines.js';
 import { yamlMentions } from './yaml-mentions.js';
 
@@ -22,9 +22,10 @@ export function composeModules(
   composePath: string,
   repoRoot: string,
   fileLook: EvidenceLook,
+  variable: VariableShapes,
 ): FoundModule[] {
   const found: FoundModule[] = [];
-  for (const mention of yamlMentions(text, documents)) {
+  for (const mention of yamlMentions(text, variable, documents)) {
     const service = serviceOf(mention.keys);
     found.push({
       module: mention.module,
@@ -42,7 +43,7 @@ export function composeModules(
         .split(sep)
         .join('/');
       const look = firstSaying(nameLook(service), fileLook, pathLook(relative));
-      for (const { module, line } of envFileModules(absolute)) {
+      for (const { module, line } of envFileModules(absolute, variable)) {
         found.push({ module, line, look, context: service, file: absolute });
       }
     }
@@ -89,7 +90,7 @@ function envFiles(document: Document.Parsed): [string, string][] {
 }
 
 /** `KEY=value` lines of an env file, comments skipped; a missing or oversized file gives nothing. */
-export function envFileModules(absPath: string): { module: string; line: number }[] {
+export function envFileModules(absPath: string, variable: VariableShapes): { module: string; line: number }[] {
   let text: string;
   try {
     if (statSync(absPath).size > MAX_EVIDENCE_FILE_BYTES) return [];
@@ -97,11 +98,11 @@ export function envFileModules(absPath: string): { module: string; line: number 
   } catch {
     return [];
   }
-  if (!text.includes(SETTINGS_VARIABLE)) return [];
+  if (!text.includes(variable.name)) return [];
   const modules: { module: string; line: number }[] = [];
   linesOf(text).forEach((line, index) => {
     if (/^\s*#/.test(line)) return;
-    for (const mention of environmentMentions(line)) modules.push({ module: mention.module, line: index + 1 });
+    for (const mention of variable.environmentMentions(line)) modules.push({ module: mention.module, line: index + 1 });
   });
   return modules;
 }

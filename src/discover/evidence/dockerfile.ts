@@ -1,6 +1,6 @@
 import type { FoundModule } from './found-module.js';
 import { firstSaying, nameLook, type EvidenceLook } from './look.js';
-import { environmentMentions, moduleFromValue, settingsMentions, SETTINGS_VARIABLE } from './settings-assignments.js';
+import { moduleFromValue, type VariableShapes } from './settings-assignments.js';
 import { linesOf } from './text-lines.js';
 
 /** One instruction, its continuation lines joined, with the physical line each joined piece came from. */
@@ -27,8 +27,8 @@ interface Stage {
  * `ENV`, `CMD` and `ENTRYPOINT` carry into the stages built on theirs; `RUN` is a build step (neutral at best), and
  * so is `ARG` unless an `ENV` passes it on.
  */
-export function dockerfileModules(text: string, pathLook: EvidenceLook): FoundModule[] {
-  const { instructions, stages } = parseInstructions(text);
+export function dockerfileModules(text: string, pathLook: EvidenceLook, variable: VariableShapes): FoundModule[] {
+  const { instructions, stages } = parseInstructions(text, variable);
   const finalStage = stages.length - 1;
   const ownLook = (stage: number): EvidenceLook =>
     firstSaying(nameLook(stages[stage]?.name ?? ''), pathLook, stage === finalStage ? 'production' : 'neutral');
@@ -45,11 +45,11 @@ export function dockerfileModules(text: string, pathLook: EvidenceLook): FoundMo
   const argumentReachesRuntime = instructions.some(
     (instruction) =>
       instruction.keyword === 'ENV' &&
-      /DJANGO_SETTINGS_MODULE[=\s]\s*["']?\$\{?DJANGO_SETTINGS_MODULE\b/.test(instruction.argument),
+      new RegExp(String.raw`${variable.name}[=\s]\s*["']?\$\{?${variable.name}\b`).test(instruction.argument),
   );
   const found: FoundModule[] = [];
   for (const instruction of instructions) {
-    const mentions = mentionsOf(instruction);
+    const mentions = mentionsOf(instruction, variable);
     const buildStep = instruction.keyword === 'RUN' || (instruction.keyword === 'ARG' && !argumentReachesRuntime);
     const look = buildStep ? buildStepLook(ownLook(instruction.stage)) : inheritedLook(instruction.stage);
     for (const mention of mentions) {
@@ -72,18 +72,18 @@ function buildStepLook(stageLook: EvidenceLook): EvidenceLook {
   return stageLook === 'production' ? 'neutral' : stageLook;
 }
 
-function mentionsOf(instruction: Instruction): { module: string; index: number }[] {
+function mentionsOf(instruction: Instruction, variable: VariableShapes): { module: string; index: number }[] {
   const { keyword, argument } = instruction;
   if (keyword === 'ENV') {
-    const legacy = /^\s*DJANGO_SETTINGS_MODULE[ \t]+(?!=)(\S.*)$/s.exec(argument);
+    const legacy = new RegExp(String.raw`^\s*${variable.name}[ \t]+(?!=)(\S.*)$`, 's').exec(argument);
     if (legacy) {
       const module = moduleFromValue(legacy[1]!.trim());
       return module ? [{ module, index: argument.indexOf(legacy[1]!) }] : [];
     }
-    return environmentMentions(argument);
+    return variable.environmentMentions(argument);
   }
-  if (keyword === 'ARG') return environmentMentions(argument);
-  if (keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'RUN') return settingsMentions(argument);
+  if (keyword === 'ARG') return variable.environmentMentions(argument);
+  if (keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'RUN') return variable.mentions(argument);
   return [];
 }
 
@@ -105,7 +105,7 @@ function inheritsEnvironment(stages: Stage[], heir: number, ancestor: number): b
   return false;
 }
 
-function parseInstructions(text: string): { instructions: Instruction[]; stages: Stage[] } {
+function parseInstructions(text: string, variable: VariableShapes): { instructions: Instruction[]; stages: Stage[] } {
   const lines = linesOf(text);
   const escape = /^#\s*escape\s*=\s*`/im.test(lines.slice(0, 5).join('\n')) ? '`' : '\\';
   const instructions: Instruction[] = [];
@@ -124,10 +124,10 @@ function parseInstructions(text: string): { instructions: Instruction[]; stages:
       continue;
     }
     current.text += line;
-    finishInstruction(current, instructions, stages);
+    finishInstruction(current, instructions, stages, variable);
     current = undefined;
   }
-  if (current) finishInstruction(current, instructions, stages);
+  if (current) finishInstruction(current, instructions, stages, variable);
   return { instructions, stages };
 }
 
@@ -135,6 +135,7 @@ function finishInstruction(
   joined: { text: string; pieces: { offset: number; line: number }[] },
   instructions: Instruction[],
   stages: Stage[],
+  variable: VariableShapes,
 ): void {
   const match = /^\s*([A-Za-z]+)(\s+|$)/.exec(joined.text);
   if (!match) return;
@@ -153,5 +154,5 @@ function finishInstruction(
   const stage = stages.length - 1;
   const pieces = joined.pieces.map((piece) => ({ offset: Math.max(0, piece.offset - start), line: piece.line }));
   instructions.push({ keyword, argument, pieces, stage });
-  if (keyword === 'ENV' && argument.includes(SETTINGS_VARIABLE)) stages[stage]!.setsEnvironment = true;
+  if (keyword === 'ENV' && argument.includes(variable.name)) stages[stage]!.setsEnvironment = true;
 }

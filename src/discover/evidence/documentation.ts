@@ -1,6 +1,6 @@
 import type { FoundModule } from './found-module.js';
 import { firstSaying, nameLook, type EvidenceLook } from './look.js';
-import { environmentMentions, optionMentions } from './settings-assignments.js';
+import type { VariableShapes } from './settings-assignments.js';
 import { linesOf } from './text-lines.js';
 
 /** A `--settings` in prose belongs to Django only beside a Django command. */
@@ -13,7 +13,7 @@ const DJANGO_COMMAND = /manage\.py|django-admin|django_admin|runserver|collectst
  * "DJANGO_SETTINGS_MODULE: the module to use" is not read as a module named `the`. The look comes from the
  * nearest heading above (`## Deploying to production`, `Local development` underlined), then from the path.
  */
-export function documentationModules(text: string, pathLook: EvidenceLook): FoundModule[] {
+export function documentationModules(text: string, pathLook: EvidenceLook, variable: VariableShapes): FoundModule[] {
   const lines = linesOf(text);
   const found: FoundModule[] = [];
   let heading: string | undefined;
@@ -26,9 +26,10 @@ export function documentationModules(text: string, pathLook: EvidenceLook): Foun
     }
     const inCode = fence !== undefined || /^( {4}|\t)/.test(line);
     if (!inCode) heading = headingAt(lines, index) ?? heading;
-    const tight = (index: number) => /DJANGO_SETTINGS_MODULE=["']?$/.test(line.slice(0, index));
-    const environment = environmentMentions(line).filter((mention) => inCode || tight(mention.index));
-    const options = DJANGO_COMMAND.test(line) ? optionMentions(line) : [];
+    const environment = variable
+      .environmentMentions(line)
+      .filter((mention) => inCode || variable.isTightAt(line, mention.index));
+    const options = DJANGO_COMMAND.test(line) ? variable.optionMentions(line) : [];
     for (const mention of [...environment, ...options].sort((a, b) => a.index - b.index)) {
       found.push({
         module: mention.module,

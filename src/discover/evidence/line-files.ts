@@ -1,6 +1,6 @@
 import type { FoundModule } from './found-module.js';
 import type { EvidenceLook } from './look.js';
-import { environmentMentions, settingsMentions } from './settings-assignments.js';
+import type { VariableShapes } from './settings-assignments.js';
 import { linesOf } from './text-lines.js';
 
 /**
@@ -11,6 +11,7 @@ import { linesOf } from './text-lines.js';
  */
 export function lineFileModules(
   text: string,
+  variable: VariableShapes,
   options: {
     look: (context: string | undefined) => EvidenceLook;
     comments: RegExp;
@@ -31,7 +32,7 @@ export function lineFileModules(
     }
     const process = /^([A-Za-z0-9_-]+)\s*:/.exec(line);
     const lineContext = options.processes && process ? process[1]! : context;
-    const mentions = options.commands ? settingsMentions(line) : environmentMentions(line);
+    const mentions = options.commands ? variable.mentions(line) : variable.environmentMentions(line);
     for (const mention of mentions) {
       found.push({ module: mention.module, line: index + 1, look: options.look(lineContext), context: lineContext });
     }

@@ -1,8 +1,8 @@
 /**
- * The textual shapes that set Django's settings module, shared by every deployment file reader: an
- * environment assignment (`DJANGO_SETTINGS_MODULE=x`, `DJANGO_SETTINGS_MODULE: x`, `"DJANGO_SETTINGS_MODULE": "x"`,
- * `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "x")`) and a command option (`--settings=x`, `--settings x`,
- * `"--settings", "x"`, pytest-django's `--ds=x`).
+ * The textual shapes that set an environment variable such as Django's settings module, shared by every
+ * deployment file reader: an environment assignment (`DJANGO_SETTINGS_MODULE=x`, `DJANGO_SETTINGS_MODULE: x`,
+ * `"DJANGO_SETTINGS_MODULE": "x"`, `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "x")`) and a command option
+ * (`--settings=x`, `--settings x`, `"--settings", "x"`, pytest-django's `--ds=x`).
  */
 
 export interface ModuleMention {
@@ -11,8 +11,14 @@ export interface ModuleMention {
   index: number;
 }
 
-/** The name every environment-setting shape uses. */
+/** The name every environment-setting shape of the settings module uses. */
 export const SETTINGS_VARIABLE = 'DJANGO_SETTINGS_MODULE';
+
+/** Command options that set the same thing as the variable (Django's own, pytest-django's, django-configurations'). */
+const OPTIONS_OF: Record<string, string[]> = {
+  DJANGO_SETTINGS_MODULE: ['settings', 'ds'],
+  DJANGO_CONFIGURATION: ['configuration', 'dc'],
+};
 
 const DOTTED_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
@@ -35,33 +41,76 @@ export function moduleFromValue(raw: string): string | undefined {
 // A value runs to the first character that ends a shell word, a YAML flow item or a quoted string.
 const VALUE = String.raw`(["'\x60]?)([^\s"'\x60;,&|)\]}]+)`;
 
-const ENVIRONMENT_ASSIGNMENT = new RegExp(
-  String.raw`(?<![$\w{])${SETTINGS_VARIABLE}(?![\w}])["']?\]?\s*(?::(?![-=?+])|=(?!=))\s*` + VALUE,
-  'g',
-);
-const ENVIRONMENT_CALL = new RegExp(String.raw`["']${SETTINGS_VARIABLE}["']\s*,\s*` + VALUE, 'g');
-const SETTINGS_OPTION = new RegExp(String.raw`(?<![\w-])--(?:settings|ds)(?:=|["']?\s*,\s*|[ \t]+)` + VALUE, 'g');
+/** The shapes of one variable (`DJANGO_SETTINGS_MODULE`, `DJANGO_CONFIGURATION`), compiled once. */
+export class VariableShapes {
+  private static readonly known = new Map<string, VariableShapes>();
 
-/** Every settings module a piece of text sets through the environment, in text order. */
-export function environmentMentions(text: string): ModuleMention[] {
-  return [...collect(text, ENVIRONMENT_ASSIGNMENT), ...collect(text, ENVIRONMENT_CALL)].sort(
-    (a, b) => a.index - b.index,
-  );
+  static of(name: string): VariableShapes {
+    let shapes = VariableShapes.known.get(name);
+    if (!shapes) {
+      shapes = new VariableShapes(name);
+      VariableShapes.known.set(name, shapes);
+    }
+    return shapes;
+  }
+
+  readonly options: string[];
+  private readonly assignment: RegExp;
+  private readonly call: RegExp;
+  private readonly option: RegExp | undefined;
+  private readonly tight: RegExp;
+  private readonly normalizedKey: string;
+
+  private constructor(readonly name: string) {
+    if (!/^\w+$/.test(name)) throw new Error(`not an environment variable name: ${name}`);
+    this.options = OPTIONS_OF[name] ?? [];
+    this.assignment = new RegExp(
+      String.raw`(?<![$\w{])${name}(?![\w}])["']?\]?\s*(?::(?![-=?+])|=(?!=))\s*` + VALUE,
+      'g',
+    );
+    this.call = new RegExp(String.raw`["']${name}["']\s*,\s*` + VALUE, 'g');
+    this.option =
+      this.options.length > 0
+        ? new RegExp(String.raw`(?<![\w-])--(?:${this.options.join('|')})(?:=|["']?\s*,\s*|[ \t]+)` + VALUE, 'g')
+        : undefined;
+    this.tight = new RegExp(String.raw`${name}=["']?$`);
+    this.normalizedKey = normalizeKey(name);
+  }
+
+  /** Every value a piece of text sets through the environment, in text order. */
+  environmentMentions(text: string): ModuleMention[] {
+    return [...collect(text, this.assignment), ...collect(text, this.call)].sort((a, b) => a.index - b.index);
+  }
+
+  /** Every value a piece of text passes as a command option (`--settings`, `--ds`), in text order. */
+  optionMentions(text: string): ModuleMention[] {
+    return this.option ? collect(text, this.option) : [];
+  }
+
+  /** Both shapes, in text order. */
+  mentions(text: string): ModuleMention[] {
+    return [...this.environmentMentions(text), ...this.optionMentions(text)].sort((a, b) => a.index - b.index);
+  }
+
+  /** A cheap test run before any parsing: files without the name or an option cannot set the value. */
+  mayMention(text: string): boolean {
+    return text.includes(this.name) || this.options.some((option) => text.includes(`--${option}`));
+  }
+
+  /** Whether a mapping key holds the value: the name, or the spelling Helm values and Ansible vars give it. */
+  isKey(key: string): boolean {
+    return normalizeKey(key) === this.normalizedKey;
+  }
+
+  /** Whether the value at `index` follows a tight `NAME=` (`export NAME=x`, not prose like "NAME: the module"). */
+  isTightAt(text: string, index: number): boolean {
+    return this.tight.test(text.slice(0, index));
+  }
 }
 
-/** Every settings module a piece of text passes as a command option (`--settings`, `--ds`), in text order. */
-export function optionMentions(text: string): ModuleMention[] {
-  return collect(text, SETTINGS_OPTION);
-}
-
-/** Both shapes, in text order. */
-export function settingsMentions(text: string): ModuleMention[] {
-  return [...environmentMentions(text), ...optionMentions(text)].sort((a, b) => a.index - b.index);
-}
-
-/** A cheap test run before any parsing: files without either word cannot set the module. */
-export function mayMentionSettings(text: string): boolean {
-  return text.includes(SETTINGS_VARIABLE) || text.includes('--settings') || text.includes('--ds');
+/** `DJANGO_SETTINGS_MODULE`, `djangoSettingsModule` and `django-settings-module` are one key. */
+function normalizeKey(key: string): string {
+  return key.replace(/[-_]/g, '').toLowerCase();
 }
 
 function collect(text: string, pattern: RegExp): ModuleMention[] {

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
-import { moduleFromValue, settingsMentions, SETTINGS_VARIABLE } from './settings-assignments.js';
+import { moduleFromValue, type VariableShapes } from './settings-assignments.js';
 import { LineIndex, linesOf } from './text-lines.js';
 
 /** A settings module set somewhere in a YAML (or JSON) file, with the mapping keys that lead to it. */
@@ -8,11 +8,6 @@ export interface YamlMention {
   line: number;
   /** Mapping keys from the document root (`['services', 'web', 'environment']`); empty when the file did not parse. */
   keys: string[];
-}
-
-/** Keys that hold the module itself: the variable, and the spellings Helm values and Ansible vars give it. */
-function isSettingsKey(key: string): boolean {
-  return key.replace(/[-_]/g, '').toLowerCase() === 'djangosettingsmodule';
 }
 
 /** Pair keys whose sibling `value` is the variable's value: Kubernetes `env`, render `envVars`, Beanstalk `option_settings`. */
@@ -26,13 +21,13 @@ const VALUE_KEYS = ['value', 'Value'];
  * and merge keys are followed, so a service that merges a shared block finds the block's line. A file that does
  * not parse (templated Helm charts, broken YAML) is read line by line instead, with `keys` left empty.
  */
-export function yamlMentions(text: string, parsed?: Document.Parsed[]): YamlMention[] {
+export function yamlMentions(text: string, variable: VariableShapes, parsed?: Document.Parsed[]): YamlMention[] {
   const documents = parsed ?? parseYaml(text);
-  if (!documents) return lineMentions(text);
+  if (!documents) return lineMentions(text, variable);
   const lines = new LineIndex(text);
   const mentions: YamlMention[] = [];
   for (const document of documents) {
-    new MentionCollector(text, lines, document, mentions).visit(document.contents, [], 0);
+    new MentionCollector(text, lines, document, mentions, variable).visit(document.contents, [], 0);
   }
   return dedupe(mentions);
 }
@@ -64,6 +59,7 @@ class MentionCollector {
     private readonly lines: LineIndex,
     private readonly document: Document.Parsed,
     private readonly mentions: YamlMention[],
+    private readonly variable: VariableShapes,
   ) {}
 
   visit(node: unknown, keys: string[], depth: number): void {
@@ -88,7 +84,7 @@ class MentionCollector {
         this.visit(pair.value, keys, depth + 1);
         continue;
       }
-      if (key !== undefined && isSettingsKey(key)) {
+      if (key !== undefined && this.variable.isKey(key)) {
         this.readSettingsValue(pair.value, [...keys, key], depth);
         continue;
       }
@@ -116,7 +112,7 @@ class MentionCollector {
     const nameOf = (names: string[]) =>
       node.items.find((pair) => isScalar(pair.key) && names.includes(String(pair.key.value)));
     const name = nameOf(NAME_KEYS);
-    if (!name || !isScalar(name.value) || name.value.value !== SETTINGS_VARIABLE) return;
+    if (!name || !isScalar(name.value) || name.value.value !== this.variable.name) return;
     const value = nameOf(VALUE_KEYS);
     if (value && isScalar(value.value)) this.add(value.value.value, value.value, keys);
   }
@@ -132,8 +128,8 @@ class MentionCollector {
     if (!node.range) return;
     const [start, end] = node.range;
     const source = this.text.slice(start, end);
-    if (!source.includes(SETTINGS_VARIABLE) && !source.includes('--')) return;
-    for (const mention of settingsMentions(source)) {
+    if (!this.variable.mayMention(source)) return;
+    for (const mention of this.variable.mentions(source)) {
       this.mentions.push({ module: mention.module, line: this.lines.lineAt(start + mention.index), keys });
     }
   }
@@ -151,21 +147,22 @@ function dedupe(mentions: YamlMention[]): YamlMention[] {
 }
 
 /** The fallback for files that do not parse: a comment is skipped; `name:`/`value:` pairs are matched within two lines. */
-export function lineMentions(text: string): YamlMention[] {
+export function lineMentions(text: string, variable: VariableShapes): YamlMention[] {
   const lines = linesOf(text);
   const mentions: YamlMention[] = [];
   lines.forEach((line, index) => {
     if (/^\s*#/.test(line)) return;
-    for (const mention of settingsMentions(line)) mentions.push({ module: mention.module, line: index + 1, keys: [] });
-    const helmKey = /^\s*-?\s*["']?(djangoSettingsModule|django_settings_module)["']?\s*:\s*(\S.*)$/.exec(line);
-    if (helmKey) {
+    for (const mention of variable.mentions(line)) mentions.push({ module: mention.module, line: index + 1, keys: [] });
+    // `djangoSettingsModule: x` (the variable's own name is one of the mentions above).
+    const helmKey = /^\s*-?\s*["']?([\w-]+)["']?\s*:\s*(\S.*)$/.exec(line);
+    if (helmKey && helmKey[1] !== variable.name && variable.isKey(helmKey[1]!)) {
       const module = moduleFromValue(helmKey[2]!.replace(/\s+#.*$/, ''));
       if (module) mentions.push({ module, line: index + 1, keys: [] });
     }
     if (
-      !new RegExp(
-        String.raw`^\s*-?\s*["']?(name|key|option_name)["']?\s*:\s*["']?${SETTINGS_VARIABLE}["']?\s*,?\s*$`,
-      ).test(line)
+      !new RegExp(String.raw`^\s*-?\s*["']?(name|key|option_name)["']?\s*:\s*["']?${variable.name}["']?\s*,?\s*$`).test(
+        line,
+      )
     ) {
       return;
     }
