@@ -98,6 +98,10 @@ describe('the action bundle, run as the runner runs it', () => {
 
   it('writes a job summary with a findings table linking to the lines', () => {
     expect(insecure.summary).toContain('Django security: failed');
+    // What was judged, above the findings (README, "What the reports say was judged").
+    expect(insecure.summary).toMatch(
+      /^- in backend\/: judging shop\.settings \(backend\/manage\.py(:\d+)?\), Django \d+\.\d+ \(.+\)$/m,
+    );
     expect(insecure.summary).toContain(
       `[backend/shop/settings.py:3](https://github.com/acme/shop/blob/${'a'.repeat(40)}/backend/shop/settings.py#L3)`,
     );

@@ -148,12 +148,18 @@ describe.each(SERIES)('Django %s', (series) => {
     const { hardened, install } = get();
     expect(hardened.status).toBe(0);
     const lines = hardened.stdout.split('\n');
+    const version = install.version.replace(/[.]/g, '\\.');
     expect(lines[0]).toMatch(
       new RegExp(
-        `^· \`${install.python.replace(/[.]/g, '\\.')} manage\\.py check --deploy\` in ${HARDENED} ran \\(Django ${install.version.replace(/[.]/g, '\\.')}, \\d+\\.\\d s\\)$`,
+        `^in ${HARDENED}/: judging config\\.settings\\.production \\(${HARDENED}/manage\\.py(:\\d+)?\\), Django ${series.replace('.', '\\.')} \\(the interpreter's Django ${version}\\)$`,
       ),
     );
-    expect(lines.slice(1)).toEqual([
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^· \`${install.python.replace(/[.]/g, '\\.')} manage\\.py check --deploy\` in ${HARDENED} ran \\(Django ${version}, \\d+\\.\\d s\\)$`,
+      ),
+    );
+    expect(lines.slice(2)).toEqual([
       '',
       expect.stringMatching(/^No findings: passed \(fail-on: warning, \d+ rules\)$/),
       '',

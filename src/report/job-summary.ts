@@ -19,9 +19,12 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-/** Plain text inside a Markdown line: module names and paths hold `_` and `*`, which must not turn into emphasis. */
+/**
+ * Plain text inside a Markdown line: paths and module names hold `*` and `_`, and `__init__.py` would show as a
+ * bold "init". An `_` inside a word never makes emphasis, so it stays as written (pull_request_target).
+ */
 function inline(text: string): string {
-  return cell(text.replace(/[\\`*_<>[\]]/g, (character) => `\\${character}`));
+  return cell(text.replace(/[\\`*<>[\]]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (character) => `\\${character}`));
 }
 
 export interface SummaryLinks {
