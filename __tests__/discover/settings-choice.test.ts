@@ -114,6 +114,28 @@ describe('settings choice: deployment files anywhere in the repository', () => {
     ]);
   });
 
+  it('judges a module the checkout lacks when the Dockerfile naming it copies it into the settings package', async () => {
+    const dockerfile = [
+      'FROM python:3.12',
+      'WORKDIR /app',
+      'COPY . /app',
+      'COPY docker/prod.py /app/config/settings/prod.py',
+      'ENV DJANGO_SETTINGS_MODULE=config.settings.prod',
+      '',
+    ].join('\n');
+    const { result } = await scanRepo({
+      'manage.py': managePy('config.settings.base'),
+      ...settingsPackage('config', { base: SECURE_SETTINGS }),
+      'docker/prod.py': 'from .base import *\nALLOWED_HOSTS = ["*"]\n',
+      Dockerfile: dockerfile,
+    });
+    expect(judged(result)).toEqual([
+      { root: '', module: 'config.settings.prod', chosenBy: 'Dockerfile:5', judged: true },
+    ]);
+    expect(result.projects[0]!.settingsFile).toBe('docker/prod.py');
+    expect(result.findings.map((f) => `${f.ruleId} ${f.file}`)).toContain('allowed-hosts-wildcard docker/prod.py');
+  });
+
   it('prefers a production-looking deployment file over a neutral one found first', async () => {
     const { result } = await scanRepo({
       'manage.py': managePy('config.settings.base'),

@@ -7,6 +7,7 @@ import { UsageError } from '../usage-error.js';
 import { readSettingsEvidence, type SettingsEvidence } from './deployment-evidence.js';
 import { isModuleName, isServerEntryPoint, readText, settingsDeclaration } from './entry-points.js';
 import { moduleSearchPath } from './module-search-path.js';
+import { productionImage } from './production-image.js';
 import { templateReason, testProjectReason } from './project-kinds.js';
 import { chooseSettings } from './settings-choice.js';
 
@@ -169,8 +170,23 @@ export async function discoverProjects(options: ProjectDiscoveryOptions): Promis
     );
     // The one resolver construction for this project: discovery and the scan (scan.ts) both resolve from searchRoots.
     const resolver = new ModuleResolver(searchRoots, options.isShipped);
-    const resolve = (module: string) =>
-      isModuleName(module) ? resolver.resolve(module, 0, join(root, 'manage.py'))?.absPath : undefined;
+    const imageResolvers = new Map<string, ModuleResolver | undefined>();
+    const resolve = (module: string, evidenceFile?: string) => {
+      if (!isModuleName(module)) return undefined;
+      const inCheckout = resolver.resolve(module, 0, join(root, 'manage.py'))?.absPath;
+      if (inCheckout || !evidenceFile) return inCheckout;
+      // A module the checkout lacks may be one the deployment's image copies in (`cp docker/config.py settings/`).
+      if (!imageResolvers.has(evidenceFile)) {
+        const image = productionImage({
+          projectRoot: root,
+          repoRoot,
+          deploymentFiles: options.deploymentFiles,
+          preferredFile: evidenceFile,
+        });
+        imageResolvers.set(evidenceFile, image && new ModuleResolver(searchRoots, options.isShipped, image));
+      }
+      return imageResolvers.get(evidenceFile)?.resolve(module, 0, join(root, 'manage.py'))?.absPath;
+    };
     const choice = chooseSettings({
       repoRoot,
       projectLabel: label,

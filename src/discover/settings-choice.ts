@@ -44,8 +44,11 @@ export interface SettingsChoiceInput {
   evidence: readonly SettingsEvidence[];
   /** manage.py first, then wsgi.py and asgi.py, each with what it declares. */
   entryPoints: ReadonlyArray<{ file: string; declaration?: SettingsDeclaration }>;
-  /** The file a module resolves to from the project's sys.path. */
-  resolve: (module: string) => string | undefined;
+  /**
+   * The file a module resolves to from the project's sys.path; for a module a deployment file names, also
+   * in the image that file builds (the file the image copies in).
+   */
+  resolve: (module: string, evidenceFile?: string) => string | undefined;
   /** That sys.path, for the message when a module is not found. */
   searchRoots: readonly string[];
 }
@@ -196,7 +199,7 @@ export function chooseSettings(input: SettingsChoiceInput): SettingsChoice {
 
   const repoPath = (file: string) => toRepoPath(input.repoRoot, file);
   const fromFiles: Evidence[] = input.evidence.map((e) => {
-    const absPath = input.resolve(e.module);
+    const absPath = input.resolve(e.module, e.kind === 'documentation' ? undefined : e.file);
     return {
       module: e.module,
       where: `${repoPath(e.file)}:${e.line}`,
