@@ -292,6 +292,25 @@ describe('compose files', () => {
       expected: ['docker-compose.yml:4 app.settings compose neutral'],
     },
     {
+      name: 'must not flag: pass-through variables, defaults from the shell, other variables (valid YAML)',
+      files: {
+        'docker-compose.yml': [
+          'services:',
+          '  web:',
+          '    environment:',
+          '      DJANGO_SETTINGS_MODULE:',
+          '      SETTINGS: ${DJANGO_SETTINGS_MODULE:-app.settings.dev}',
+          '  worker:',
+          '    environment:',
+          '      - DJANGO_SETTINGS_MODULE',
+          '      - OTHER_DJANGO_SETTINGS_MODULE=app.settings.other',
+          '      - DJANGO_SETTINGS_MODULE=${SETTINGS}',
+          '    command: celery --settings=${SETTINGS}',
+        ].join('\n'),
+      },
+      expected: [],
+    },
+    {
       name: 'must not flag: variable defaults, comments, other variables',
       files: {
         'docker-compose.yml': [

@@ -171,6 +171,46 @@ describe('Kubernetes manifests and Helm values', () => {
       expected: ['charts/shop/templates/deployment.yaml:9 shop.settings.production helm production'],
     },
     {
+      name: "a chart's named template (_helpers.tpl) with a literal value",
+      files: {
+        'helm/web/templates/_helpers.tpl': [
+          '{{- define "web.env" }}',
+          '- name: DJANGO_SETTINGS_MODULE',
+          '  value: {{ .Values.env.DJANGO_SETTINGS_MODULE }}',
+          '- name: DJANGO_SETTINGS_MODULE',
+          '  value: "web.settings.production"',
+          '{{- end }}',
+        ].join('\n'),
+      },
+      expected: ['helm/web/templates/_helpers.tpl:5 web.settings.production helm production'],
+    },
+    {
+      name: 'a manifest rendered by Terraform templatefile (${ } placeholders stay plain YAML)',
+      files: {
+        'infra/k8s/django.yaml': [
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'spec:',
+          '  template:',
+          '    spec:',
+          '      containers:',
+          '      - name: django',
+          '        image: ${ django_image }',
+          '        env:',
+          '        - name: DJANGO_SETTINGS_MODULE',
+          '          value: "project.settings.production"',
+          '        - name: SECRET_KEY',
+          '          value: ${ django_secret }',
+        ].join('\n'),
+      },
+      expected: ['infra/k8s/django.yaml:11 project.settings.production kubernetes production'],
+    },
+    {
+      name: 'must not flag: a module name Python cannot import (a hyphen)',
+      files: { 'k8s/web.yaml': 'env:\n  - name: DJANGO_SETTINGS_MODULE\n    value: "kube-web.settings"\n' },
+      expected: [],
+    },
+    {
       name: 'staging counts as production-like',
       files: {
         'deploy/staging/web.yaml':
@@ -318,6 +358,25 @@ describe('CI configuration', () => {
       expected: [
         '.github/workflows/ci.yml:6 bakerydemo.settings.test ci test',
         '.github/workflows/ci.yml:8 bakerydemo.settings.production ci test',
+      ],
+    },
+    {
+      name: 'a block scalar run step: each command keeps its own line',
+      files: {
+        '.github/workflows/deploy-check.yml': [
+          'on: push',
+          'jobs:',
+          '  check:',
+          '    steps:',
+          '      - run: |',
+          '          pip install -r requirements.txt',
+          '          python manage.py check --deploy --settings=shop.settings.production',
+          '          DJANGO_SETTINGS_MODULE=shop.settings.production python manage.py collectstatic',
+        ].join('\n'),
+      },
+      expected: [
+        '.github/workflows/deploy-check.yml:7 shop.settings.production ci test',
+        '.github/workflows/deploy-check.yml:8 shop.settings.production ci test',
       ],
     },
     {

@@ -3,7 +3,13 @@ import { relative, sep } from 'node:path';
 import { composeModules, envFileModules, MAX_EVIDENCE_FILE_BYTES } from './evidence/compose.js';
 import { documentationModules } from './evidence/documentation.js';
 import { dockerfileModules } from './evidence/dockerfile.js';
-import { deploymentShape, documentationShape, type FileShape } from './evidence/file-kinds.js';
+import {
+  deploymentShape,
+  documentationShape,
+  HELM_FOLDERS,
+  KUBERNETES_FOLDERS,
+  type FileShape,
+} from './evidence/file-kinds.js';
 import type { FoundModule } from './evidence/found-module.js';
 import { HASH_COMMENT, INI_COMMENT, lineFileModules } from './evidence/line-files.js';
 import { firstSaying, nameLook, pathLook, type EvidenceLook } from './evidence/look.js';
@@ -56,7 +62,8 @@ export function readSettingsEvidence(absPath: string, repoRoot: string): Setting
 export function readEnvironmentEvidence(absPath: string, repoRoot: string, variableName: string): SettingsEvidence[] {
   const repoRelPath = relative(repoRoot, absPath).split(sep).join('/');
   const shape = deploymentShape(repoRelPath);
-  const documentation = shape !== 'dockerfile' && documentationShape(repoRelPath);
+  // A template is documentation, unless its name says Dockerfile or it belongs to a Helm chart.
+  const documentation = shape !== 'dockerfile' && shape !== 'yaml' && documentationShape(repoRelPath);
   if (!documentation && shape === undefined) return [];
   const text = readText(absPath);
   if (text === undefined) return [];
@@ -189,9 +196,6 @@ function yamlByContent(file: FileToRead): { kind: string; found: FoundModule[] }
   if (kubernetes) return { kind: 'kubernetes', found: structuredModules(file, documents, deployed(look)) };
   return { kind: 'deployment', found: structuredModules(file, documents, look) };
 }
-
-const HELM_FOLDERS = new Set(['helm', 'charts', 'chart']);
-const KUBERNETES_FOLDERS = new Set(['k8s', 'kubernetes', 'kube', 'manifests', 'kustomize', 'overlays']);
 
 /**
  * YAML or JSON evidence, looked at from the innermost mapping key out (`environments.test.env`, a Helm values

@@ -23,6 +23,9 @@ export type FileShape =
   | 'env-file'
   | 'script';
 
+/** Folders that hold Helm charts and Kubernetes manifests. */
+export const HELM_FOLDERS = new Set(['helm', 'charts', 'chart']);
+export const KUBERNETES_FOLDERS = new Set(['k8s', 'kubernetes', 'kube', 'manifests', 'kustomize', 'overlays']);
 const YAML = /\.ya?ml(\.gotmpl)?$/;
 const COMPOSE = /^(docker-)?compose([._-].*)?\.ya?ml$/;
 /** cookiecutter-django's compose files. */
@@ -84,6 +87,8 @@ export function deploymentShape(repoRelPath: string): FileShape | undefined {
   if (lower.endsWith('.service')) return 'systemd';
   if (lower.includes('gunicorn') && /\.(py|conf|cfg|ini)$/.test(lower)) return 'gunicorn';
   if (lower.includes('uwsgi') && /\.(ini|ya?ml|xml)$/.test(lower)) return 'uwsgi';
+  // Helm's named templates (`charts/web/templates/_helpers.tpl`) hold the chart's env lists.
+  if (/\.(tpl|gotmpl)$/.test(lower) && folders.some((folder) => HELM_FOLDERS.has(folder.toLowerCase()))) return 'yaml';
   if (YAML.test(lower)) {
     if (folders[0] === '.github' && (folders[1] === 'workflows' || folders[1] === 'actions')) return 'ci-yaml';
     if (folders.includes('.circleci') || folders[0] === '.gitlab' || CI_FILES.has(lower)) return 'ci-yaml';

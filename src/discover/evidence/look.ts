@@ -39,7 +39,7 @@ function moduleWordLook(word: string): EvidenceLook {
   return 'neutral';
 }
 
-const WORD_DEVELOPMENT = new Set(['dev', 'development', 'develop', 'local', 'debug', 'devcontainer', 'sandbox']);
+const WORD_DEVELOPMENT = new Set(['dev', 'development', 'develop', 'local', 'debug', 'devcontainer', 'vagrant']);
 const WORD_TEST = new Set(['test', 'tests', 'testing', 'ci', 'e2e', 'integration', 'pytest', 'unittest']);
 const WORD_PRODUCTION = new Set([
   'prod',
