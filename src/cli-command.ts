@@ -11,11 +11,12 @@ import { UsageError } from './usage-error.js';
 const HELP = `Usage: ${TOOL_NAME} [PATH] [options]
 
 Checks a Django project's production security settings and code, the way CI will.
-PATH is the project folder (default "."); manage.py and the settings module are found inside it.
+PATH is the project folder (default "."); manage.py and the settings module are found inside it
+(or, from a subfolder of a project, above it).
 
 Options:
   --settings MODULE        settings module (default: DJANGO_SETTINGS_MODULE from --env or the
-                           environment, else what manage.py sets)
+                           environment, else what deployment files set, else manage.py's)
   --format FORMAT          text | json | sarif | github (workflow commands); default text
   --output FILE            write the report to FILE instead of standard output
   --fail-on LEVEL          error | warning | note | never: lowest level that fails (default warning)

@@ -93,6 +93,20 @@ describe("a library's test project", () => {
     expect(result.findings.map((f) => `${f.ruleId} ${f.file}`)).toContain('debug-enabled mylib/test/settings.py');
   });
 
+  it('is judged when DJANGO_SETTINGS_MODULE in the environment names it', async () => {
+    const { result } = await scanRepo(library, {
+      processEnvironment: { DJANGO_SETTINGS_MODULE: 'mylib.test.settings' },
+    });
+    expect(judged(result)).toEqual([
+      {
+        root: 'mylib/test',
+        module: 'mylib.test.settings',
+        chosenBy: 'DJANGO_SETTINGS_MODULE in the environment',
+        judged: true,
+      },
+    ]);
+  });
+
   it('is not judged when its settings module is named for tests, wherever it is', async () => {
     const { result } = await scanRepo({
       'runtests.py': 'import django\n',

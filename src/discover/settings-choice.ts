@@ -4,9 +4,8 @@ import { toRepoPath } from '../parse/source-store.js';
 import { moduleLook, type EvidenceLook, type SettingsEvidence } from './deployment-evidence.js';
 import { readText, type SettingsDeclaration } from './entry-points.js';
 
-/** Where a settings module name came from, strongest first. */
-type EvidenceSource =
-  'explicit' | 'given-environment' | 'process-environment' | 'deployment' | 'sibling' | 'entry-point' | 'documentation';
+/** Where, in the project, a settings module name came from, strongest first. */
+type EvidenceSource = 'deployment' | 'sibling' | 'entry-point' | 'documentation';
 
 /** One piece of evidence for the settings module production runs. */
 interface Evidence {
@@ -24,7 +23,7 @@ export interface ChosenSettings {
   absPath: string;
   /** The evidence, as reports show it ("docker/images/kuma/Dockerfile:6", "production sibling of manage.py:9"). */
   chosenBy: string;
-  /** Whether the user named it (--settings, the input, the config file, the given environment). */
+  /** Whether the user named it (--settings, the input, the config file, DJANGO_SETTINGS_MODULE). */
   givenByUser: boolean;
   /** Whether a deployment file (not documentation, not a dev or test one) names this module. */
   deployed: boolean;
@@ -175,26 +174,17 @@ function disagreement(
  * documentation when no entry point names a module.
  */
 export function chooseSettings(input: SettingsChoiceInput): SettingsChoice {
-  const given: Array<{ module?: string; where: string; source: EvidenceSource }> = [
-    { module: input.explicit?.module, where: input.explicit?.where ?? '', source: 'explicit' },
-    {
-      module: input.givenEnvironment,
-      where: 'DJANGO_SETTINGS_MODULE in the given environment',
-      source: 'given-environment',
-    },
-    {
-      module: input.processEnvironment,
-      where: 'DJANGO_SETTINGS_MODULE in the environment',
-      source: 'process-environment',
-    },
+  // What the user or the environment names is judged as named, and is never a test project's by accident.
+  const given: Array<{ module?: string; where: string }> = [
+    { module: input.explicit?.module, where: input.explicit?.where ?? '' },
+    { module: input.givenEnvironment, where: 'DJANGO_SETTINGS_MODULE in the given environment' },
+    { module: input.processEnvironment, where: 'DJANGO_SETTINGS_MODULE in the environment' },
   ];
-  for (const { module, where, source } of given) {
+  for (const { module, where } of given) {
     if (!module) continue;
     const absPath = input.resolve(module);
     if (!absPath) return { failure: notFound(input, module, where) };
-    return {
-      chosen: { module, absPath, chosenBy: where, givenByUser: source !== 'process-environment', deployed: false },
-    };
+    return { chosen: { module, absPath, chosenBy: where, givenByUser: true, deployed: false } };
   }
 
   const repoPath = (file: string) => toRepoPath(input.repoRoot, file);
