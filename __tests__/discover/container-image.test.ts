@@ -293,6 +293,68 @@ describe("choosing production's Dockerfile", () => {
     ).toBe('/srv');
   });
 
+  it('kitsune: compose builds the dev target, production the final prod stage of the same Dockerfile', () => {
+    const files = {
+      ...PROJECT,
+      Dockerfile:
+        'FROM python AS base\nWORKDIR /app\nFROM base AS dev\nCOPY . .\nFROM python AS prod\nWORKDIR /app\nCOPY . .\nRUN rm mysite/settings/local.py\n',
+      'docker-compose.yml': 'services:\n  web:\n    build:\n      context: .\n      target: dev\n',
+    };
+    const root = writeTree(files);
+    const image = productionImage({
+      projectRoot: root,
+      repoRoot: root,
+      deploymentFiles: [join(root, 'Dockerfile'), join(root, 'docker-compose.yml')],
+    })!;
+    expect(image.ships(join(root, 'mysite/settings/local.py'))).toBe(false);
+  });
+
+  it('DefectDojo: the release stage before test stages, and of two alike Dockerfiles the one compose names', () => {
+    const dockerfile =
+      'FROM python AS base\nFROM base AS release\nWORKDIR /app\nCOPY manage.py ./\nCOPY mysite/ ./mysite/\nRUN rm mysite/settings/local.py\nFROM release AS development\nCOPY mysite/settings/local.py mysite/settings/\nFROM development AS django-unittests\n';
+    const files = {
+      ...PROJECT,
+      'Dockerfile.django-debian': dockerfile,
+      'Dockerfile.django-alpine': dockerfile,
+      'docker-compose.override.dev.yml':
+        'services:\n  uwsgi:\n    build:\n      context: .\n      dockerfile: Dockerfile.django-${DEFECT_DOJO_OS:-debian}\n      target: development\n',
+    };
+    const root = writeTree(files);
+    const image = productionImage({
+      projectRoot: root,
+      repoRoot: root,
+      deploymentFiles: Object.keys(files)
+        .filter((path) => /Dockerfile|compose/.test(path))
+        .map((path) => join(root, path)),
+    })!;
+    expect(image.dockerfile).toBe(join(root, 'Dockerfile.django-debian'));
+    expect(image.absence(join(root, 'mysite/settings/local.py'))).toBe('Dockerfile.django-debian:6 removes it');
+  });
+
+  it("pygoat: a lab's own Dockerfile builds the lab, the root one builds the root project", () => {
+    const lab = 'labs/data_lab';
+    const files = {
+      ...PROJECT,
+      Dockerfile: 'FROM python\nWORKDIR /app\nCOPY . .\n',
+      [`${lab}/manage.py`]: '',
+      [`${lab}/lab/settings.py`]: '',
+      [`${lab}/requirements.txt`]: '',
+      [`${lab}/Dockerfile`]: 'FROM python\nWORKDIR /srv\nCOPY requirements.txt .\nCOPY . .\n',
+      'labs/other_lab/Dockerfile': 'FROM python\nCOPY . /opt\n',
+      'labs/other_lab/app.py': '',
+    };
+    const root = writeTree(files);
+    const deploymentFiles = ['Dockerfile', `${lab}/Dockerfile`, 'labs/other_lab/Dockerfile'].map((path) =>
+      join(root, path),
+    );
+    expect(productionImage({ projectRoot: join(root, lab), repoRoot: root, deploymentFiles })?.dockerfile).toBe(
+      join(root, lab, 'Dockerfile'),
+    );
+    expect(productionImage({ projectRoot: root, repoRoot: root, deploymentFiles })?.dockerfile).toBe(
+      join(root, 'Dockerfile'),
+    );
+  });
+
   it('a production-looking Dockerfile wins over a neutral one', () => {
     const files = {
       ...PROJECT,

@@ -3,6 +3,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { posix } from 'node:path';
 import { readDockerfileInstructions } from './dockerfile-instructions.js';
 import { DockerIgnore } from './dockerignore.js';
+import { nameLook } from './evidence/look.js';
 import { readStages, type Layer, type Stage } from './image-layers.js';
 
 /**
@@ -99,7 +100,7 @@ export function describeImage(
   const named = options.target
     ? stages.findIndex((stage) => stage.name?.toLowerCase() === options.target!.toLowerCase())
     : -1;
-  const target = named >= 0 ? named : stages.length - 1;
+  const target = named >= 0 ? named : defaultTarget(stages);
 
   const contextFile = (rel: string): string | undefined => {
     if (rel.startsWith('..') || ignore.excludes(rel)) return undefined;
@@ -204,6 +205,25 @@ const WRITERS = /^\s*(\S+=\S*\s+)*(touch|curl|wget|tee|install|git|tar|unzip|env
 function writesFile(command: string, name: string): boolean {
   if (!name || !command.includes(name)) return false;
   return new RegExp(`>>?\\s*\\S*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(command) || WRITERS.test(command);
+}
+
+/**
+ * The stage `docker build` makes: the last, unless it or a stage it is built from is named for development or
+ * tests and an earlier stage is named for production (DefectDojo's `release`, before `development` and the
+ * `django-unittests` built from it: CI builds `--target release`).
+ */
+function defaultTarget(stages: readonly Stage[]): number {
+  const last = stages.length - 1;
+  let developmentOrTest = false;
+  let stage: Stage | undefined = stages[last];
+  while (stage && !developmentOrTest) {
+    const look = nameLook(stage.name ?? '');
+    developmentOrTest = look === 'development' || look === 'test';
+    stage = 'stage' in stage.base ? stages[stage.base.stage] : undefined;
+  }
+  if (!developmentOrTest) return last;
+  for (let i = last - 1; i >= 0; i--) if (nameLook(stages[i]!.name ?? '') === 'production') return i;
+  return last;
 }
 
 function isAbsolutePath(path: string): boolean {

@@ -51,11 +51,13 @@ function composeBuilds(composeFile: string, repoRoot: string): ComposeBuild[] {
           ? (build as Record<string, unknown>)
           : undefined;
     if (!spec) continue;
-    const contextWritten = typeof spec.context === 'string' ? spec.context : '.';
+    const contextWritten = composeValue(typeof spec.context === 'string' ? spec.context : '.');
+    const dockerfileWritten = composeValue(typeof spec.dockerfile === 'string' ? spec.dockerfile : 'Dockerfile');
+    if (contextWritten === undefined || dockerfileWritten === undefined) continue;
     // A remote context (a git URL) is not this checkout.
     if (/^[a-z]+:\/\//i.test(contextWritten) || contextWritten.startsWith('git@')) continue;
     const context = resolve(dirname(composeFile), contextWritten);
-    const dockerfile = resolve(context, typeof spec.dockerfile === 'string' ? spec.dockerfile : 'Dockerfile');
+    const dockerfile = resolve(context, dockerfileWritten);
     builds.push({
       compose: composeFile,
       dockerfile,
@@ -113,11 +115,13 @@ export function productionImage(options: ProductionImageOptions): ImageContents 
     ]),
   ];
 
-  const candidateOf = (dockerfile: string, build?: ComposeBuild): Candidate | undefined => {
+  // The Dockerfile the evidence names builds this project, so its inferred context holds the project (kuma's
+  // docker/images/kuma/Dockerfile copies `.` of the repository root); any other is built from its own folder.
+  const candidateOf = (dockerfile: string, build: ComposeBuild | undefined, named: boolean): Candidate | undefined => {
     let description;
     try {
       description = describeImage(dockerfile, repoRoot, {
-        holding: projectRoot,
+        ...(named ? { holding: projectRoot } : {}),
         ...(build ? { context: build.context, ...(build.target ? { target: build.target } : {}) } : {}),
       });
     } catch {
@@ -130,37 +134,67 @@ export function productionImage(options: ProductionImageOptions): ImageContents 
     const stage = description.stages[description.target];
     return { dockerfile, look: firstSaying(ownLook, nameLook(stage?.name ?? ''), build?.look ?? 'neutral'), image };
   };
-  /** Each Dockerfile once: as the production-looking compose service builds it, else as its own folder's build. */
-  const candidatesFor = (files: readonly string[], fromBuilds: readonly ComposeBuild[]): Candidate[] =>
+  /**
+   * Each Dockerfile once, in the best-looking way it is built: as a compose service builds it (context, target) or
+   * on its own (compose may build kitsune's `dev` target while production builds the final `prod` stage).
+   */
+  const candidatesFor = (files: readonly string[], fromBuilds: readonly ComposeBuild[], named = false): Candidate[] =>
     files.flatMap((dockerfile) => {
-      const using = fromBuilds.filter((build) => build.dockerfile === dockerfile);
-      const build = using.find((b) => b.look === 'production') ?? using.find((b) => b.look === 'neutral') ?? using[0];
-      const candidate = candidateOf(dockerfile, build);
-      return candidate ? [candidate] : [];
+      const variants = [
+        ...fromBuilds
+          .filter((build) => build.dockerfile === dockerfile)
+          .map((build) => candidateOf(dockerfile, build, named)),
+        candidateOf(dockerfile, undefined, named),
+      ].filter((c): c is Candidate => c !== undefined && (c.look === 'production' || c.look === 'neutral'));
+      const best = variants.find((c) => c.look === 'production') ?? variants[0];
+      return best ? [best] : [];
     });
-  const keep = (candidates: Candidate[]) => candidates.filter((c) => c.look === 'production' || c.look === 'neutral');
 
   const preferred = options.preferredFile ?? evidenceFile(options.chosenBy, repoRoot, options.deploymentFiles);
   if (preferred) {
     const fromPreferred = isDockerfile(preferred)
-      ? candidatesFor([preferred], builds)
+      ? candidatesFor([preferred], builds, true)
       : candidatesFor(
           [...new Set(builds.filter((build) => build.compose === preferred).map((build) => build.dockerfile))],
           builds.filter((build) => build.compose === preferred),
         );
-    const usable = keep(fromPreferred);
-    if (usable.length === 1) return usable[0]!.image;
-    if (usable.length > 1) return single(usable);
+    const chosen = single(fromPreferred, builds, projectRoot);
+    if (chosen) return chosen;
   }
-  return single(keep(candidatesFor(dockerfiles, builds)));
+  return single(candidatesFor(dockerfiles, builds), builds, projectRoot);
 }
 
-/** The one production-looking candidate, else the one neutral candidate; undefined when several tie. */
-function single(candidates: readonly Candidate[]): ImageContents | undefined {
+/**
+ * The one production-looking candidate, else the one neutral candidate; of several alike, the one nearest
+ * the project, else the one a compose file builds (DefectDojo's compose names Dockerfile.django-debian, not -alpine); undefined when they still tie.
+ */
+function single(
+  candidates: readonly Candidate[],
+  builds: readonly ComposeBuild[],
+  projectRoot: string,
+): ImageContents | undefined {
   for (const look of ['production', 'neutral'] as const) {
     const found = candidates.filter((candidate) => candidate.look === look);
     if (found.length === 1) return found[0]!.image;
+    // The Dockerfile in the project's own folder (or nearest above it) over one further up (pygoat's labs).
+    const depth = (candidate: Candidate) =>
+      isUnder(projectRoot, dirname(candidate.dockerfile)) ? dirname(candidate.dockerfile).length : -1;
+    const nearest = Math.max(...found.map(depth));
+    const closest = found.filter((candidate) => depth(candidate) === nearest);
+    if (nearest >= 0 && closest.length === 1) return closest[0]!.image;
+    const composed = found.filter((candidate) => builds.some((build) => build.dockerfile === candidate.dockerfile));
+    if (composed.length === 1) return composed[0]!.image;
     if (found.length > 1) return undefined;
   }
   return undefined;
+}
+
+/** A compose value with `${VAR:-default}` taking its default; undefined when a variable has none. */
+function composeValue(value: string): string | undefined {
+  let unresolved = false;
+  const result = value.replace(/\$\{(\w+)(?::?-([^}]*))?\}|\$(\w+)/g, (_whole, _name, fallback: string | undefined) => {
+    if (fallback === undefined) unresolved = true;
+    return fallback ?? '';
+  });
+  return unresolved ? undefined : result;
 }
