@@ -122,7 +122,7 @@ describe('Dockerfiles and Containerfiles', () => {
           'ENTRYPOINT ["/entrypoint"]',
         ].join('\n'),
       },
-      expected: ['compose/production/django/Dockerfile:3 config.settings.test Dockerfile neutral'],
+      expected: ['compose/production/django/Dockerfile:3 config.settings.test Dockerfile neutral build-only'],
     },
     {
       name: 'ARG passed on by ENV is what the container runs; a bare ARG is a build argument',
@@ -139,7 +139,7 @@ describe('Dockerfiles and Containerfiles', () => {
     {
       name: 'a bare ARG is a build argument',
       files: { 'Dockerfile.build': 'FROM python:3.12\nARG DJANGO_SETTINGS_MODULE=portal.settings.build\nRUN make\n' },
-      expected: ['Dockerfile.build:2 portal.settings.build Dockerfile neutral'],
+      expected: ['Dockerfile.build:2 portal.settings.build Dockerfile neutral build-only'],
     },
     {
       name: 'a Dockerfile whose name says development looks like development in every stage',
@@ -281,6 +281,35 @@ describe('compose files', () => {
       expected: [
         'envs/local.env:1 app.settings.local compose development',
         'envs/production.env:1 app.settings.prod compose production',
+      ],
+    },
+    {
+      name: "a service's build target and profiles say development or tests",
+      files: {
+        'docker-compose.yml': [
+          'services:',
+          '  web:',
+          '    build:',
+          '      context: .',
+          '      target: development',
+          '    environment:',
+          '      DJANGO_SETTINGS_MODULE: shop.settings',
+          '  browser:',
+          '    profiles: [testing]',
+          '    environment:',
+          '      - DJANGO_SETTINGS_MODULE=shop.settings',
+          '  app:',
+          '    build:',
+          '      context: .',
+          '      target: runtime',
+          '    environment:',
+          '      DJANGO_SETTINGS_MODULE: shop.settings',
+        ].join('\n'),
+      },
+      expected: [
+        'docker-compose.yml:7 shop.settings compose development',
+        'docker-compose.yml:11 shop.settings compose test',
+        'docker-compose.yml:17 shop.settings compose neutral',
       ],
     },
     {

@@ -3,11 +3,12 @@ import { join, relative } from 'node:path';
 import { readEnvironmentEvidence } from '../../src/discover/deployment-evidence.js';
 import { writeTree } from '../support/settings-harness.js';
 
-/** One line per evidence: `file:line module kind look`. */
+/** One line per evidence: `file:line module kind look`, and `build-only` for a build step's. */
 export function evidenceOf(files: Record<string, string>, read: string, variable = 'DJANGO_SETTINGS_MODULE'): string[] {
   const root = writeTree(files);
   return readEnvironmentEvidence(join(root, read), root, variable).map(
-    (item) => `${relative(root, item.file)}:${item.line} ${item.module} ${item.kind} ${item.look}`,
+    (item) =>
+      `${relative(root, item.file)}:${item.line} ${item.module} ${item.kind} ${item.look}${item.buildOnly ? ' build-only' : ''}`,
   );
 }
 

@@ -34,6 +34,11 @@ export interface SettingsEvidence {
   kind: string;
   /** Whether the file (its path, compose service, Dockerfile stage, CI job) looks like production, dev or test. */
   look: EvidenceLook;
+  /**
+   * True when only a build step gets the module (a Dockerfile `RUN DJANGO_SETTINGS_MODULE=x manage.py collectstatic`,
+   * an `ARG` no `ENV` passes on): it says what the build uses, not what production runs. Absent otherwise.
+   */
+  buildOnly?: true;
 }
 
 /** Whether a repository-relative path may be a deployment file worth reading (by name and folder). */
@@ -82,6 +87,7 @@ export function readEnvironmentEvidence(absPath: string, repoRoot: string, varia
         line: item.line,
         kind,
         look: item.look,
+        ...(item.buildOnly ? { buildOnly: true as const } : {}),
       })),
       absPath,
     );

@@ -58,6 +58,7 @@ export function dockerfileModules(text: string, pathLook: EvidenceLook, variable
         line: lineOf(instruction, mention.index),
         look,
         context: stages[instruction.stage]?.name,
+        ...(buildStep ? { buildOnly: true } : {}),
       });
     }
   }

@@ -9,4 +9,6 @@ export interface FoundModule {
   context?: string;
   /** Set when the module is set in another file the read one points at (a compose service's `env_file`). */
   file?: string;
+  /** Set only for a build step (a Dockerfile `RUN`, a bare `ARG`): the running container does not get it. */
+  buildOnly?: boolean;
 }
