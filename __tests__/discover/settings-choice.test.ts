@@ -245,6 +245,16 @@ describe('settings choice: beside the development default', () => {
     expect(judged(result)[0]).toMatchObject({ module: 'site.settings_prod' });
   });
 
+  it('does not take a production-named module outside a settings package for settings', async () => {
+    const { result } = await scanRepo({
+      'manage.py': managePy('site.settings_dev'),
+      'site/__init__.py': '',
+      'site/settings_dev.py': SECURE_SETTINGS,
+      'site/deploy.py': 'def deploy():\n    pass\n',
+    });
+    expect(judged(result)).toEqual([{ root: '', module: 'site.settings_dev', chosenBy: 'manage.py:7', judged: true }]);
+  });
+
   it('keeps a default whose name does not say development, even with a production module beside it', async () => {
     const { result } = await scanRepo({
       'manage.py': managePy('config.settings.base'),

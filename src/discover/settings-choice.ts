@@ -117,13 +117,16 @@ function productionSiblings(module: string, absPath: string, resolve: (m: string
     const stem = last.slice(0, swapped.index + swapped[1]!.length);
     for (const word of PRODUCTION_WORDS) candidates.add(stem + word);
   }
-  // Any other module of the same package named for production.
+  // In a settings package (`config.settings.dev`), any other module named for production; elsewhere a module
+  // named `deploy` is more likely a deployment script than settings, so only the swapped names are tried.
   const folder = dirname(basename(absPath) === '__init__.py' ? dirname(absPath) : absPath);
   let names: string[] = [];
-  try {
-    names = readdirSync(folder).sort();
-  } catch {
-    // The package folder cannot be listed: only the swapped names are tried.
+  if (/settings|conf/i.test(parent.at(-1) ?? '')) {
+    try {
+      names = readdirSync(folder).sort();
+    } catch {
+      // The package folder cannot be listed: only the swapped names are tried.
+    }
   }
   for (const word of PRODUCTION_WORDS) {
     for (const name of names) {
