@@ -5,6 +5,8 @@ import { IgnoreRules } from './discover/ignore-rules.js';
 import { discoverProjects, findProjectAbove, projectAboveRemark, type DjangoProject } from './discover/projects.js';
 import { isServerEntryPoint } from './discover/entry-points.js';
 import { walkPythonFiles } from './discover/python-files.js';
+import { productionImage } from './discover/production-image.js';
+import { imageRemarks } from './discover/image-remarks.js';
 import { detectDeploymentFacts } from './discover/deployment-facts.js';
 import { detectDjangoVersion, type DjangoTarget } from './discover/django-version.js';
 import { childEnvironment } from './deploy-check/child-environment.js';
@@ -221,6 +223,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         processEnvironment: options.processEnvironment,
         deployChecks,
         unjudgedAt,
+        deploymentFiles: repositoryWalk.deploymentFiles,
       }),
     );
     remarks.push(...project.remarks);
@@ -328,6 +331,8 @@ async function scanProject(
     deployChecks: DeployCheckRecord[];
     /** What an input problem at file:line leaves unjudged, said with that problem. */
     unjudgedAt: Map<string, string>;
+    /** The repository's deployment files: production's Dockerfile among them. */
+    deploymentFiles: readonly string[];
   },
 ): Promise<ScannedProject> {
   const { store, collector, config } = context;
@@ -346,14 +351,24 @@ async function scanProject(
       unjudged: [],
     };
   }
-  const resolver = new ModuleResolver(project.searchRoots, context.isShipped);
+  // What production's image holds decides optional modules (try/except ImportError) and modules a Dockerfile copies in.
+  const image = productionImage({
+    projectRoot: project.root,
+    repoRoot: context.repoRoot,
+    deploymentFiles: context.deploymentFiles,
+    chosenBy: project.chosenBy,
+  });
+  const resolver = new ModuleResolver(project.searchRoots, context.isShipped, image);
+  // The settings module itself may be a file the image copies in (taiga's docker/config.py as settings.config).
+  const entry = image && resolver.resolve(project.settings.name, 0, project.root)?.absPath;
   const settings = await loadSettings({
     store,
     resolver,
     environment: new ProductionEnvironment(context.environment),
-    module: project.settings,
+    module: entry ? { ...project.settings, absPath: entry, file: store.repoPath(entry) } : project.settings,
     python: context.python,
   });
+  if (image) project.remarks.push(...imageRemarks(image, resolver.imageEvents(), context.repoRoot));
 
   let run: DeployCheckRun | undefined;
   const timeoutSeconds = config.deployCheckTimeout ?? DEFAULT_DEPLOY_CHECK_TIMEOUT;

@@ -104,4 +104,32 @@ describe('scan: the settings production gets from its image', () => {
       'Dockerfile:4 copies docker/configuration.docker.py to netbox/netbox/configuration.py in the image; judging docker/configuration.docker.py as that module.',
     ]);
   });
+
+  it('taiga: the settings module itself is the copied file, and its relative imports resolve where the image puts it', async () => {
+    const { debugIn, settingsFiles, remarks } = await scanned({
+      'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings.common")\n',
+      'settings/__init__.py': '',
+      'settings/common.py': 'DEBUG = True\nSECRET_KEY = "dev"\nALLOWED_HOSTS = ["*"]\n',
+      'docker/config.py':
+        'import os\nfrom .common import *\nDEBUG = False\nSECRET_KEY = os.environ["SECRET_KEY"]\nALLOWED_HOSTS = ["example.org"]\n',
+      'docker/Dockerfile':
+        'FROM python:3.12\nWORKDIR /taiga-back\nCOPY . .\nRUN cp docker/config.py settings/config.py\nENV DJANGO_SETTINGS_MODULE=settings.config\n',
+    });
+    expect(debugIn).toEqual([]);
+    expect(settingsFiles).toEqual(['docker/config.py', 'settings/common.py']);
+    expect(remarks).toContain(
+      'docker/Dockerfile:4 copies docker/config.py to settings/config.py in the image; judging docker/config.py as that module.',
+    );
+  });
+
+  it('a module manage.py names that the Dockerfile copies over is judged as the copied file', async () => {
+    const { debugIn } = await scanned({
+      'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n',
+      'mysite/__init__.py': '',
+      'mysite/settings.py': PRODUCTION,
+      'deploy/settings.py': LOCAL,
+      Dockerfile: 'FROM python:3.12\nCOPY . /app\nCOPY deploy/settings.py /app/mysite/settings.py\nWORKDIR /app\n',
+    });
+    expect(debugIn).toEqual(['deploy/settings.py']);
+  });
 });
