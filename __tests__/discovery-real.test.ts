@@ -33,6 +33,8 @@ interface DiscoveryCase {
   args?: {
     settings?: string;
     env?: Record<string, string>;
+    /** The scanner's own environment (a CI job's `env:`), which is not production's. */
+    processEnv?: Record<string, string>;
     /** Folder to scan, relative to the case (default: the case folder, which is also the repository root). */
     path?: string;
   };
@@ -69,7 +71,7 @@ async function run(folder: string, testCase: DiscoveryCase): Promise<Outcome> {
       repoRoot: folder,
       settingsModule: testCase.args?.settings,
       environment: new Map(Object.entries(testCase.args?.env ?? {})),
-      processEnvironment: {},
+      processEnvironment: testCase.args?.processEnv ?? {},
       deployCheck: false,
     });
     return { result, exitCode: result.summary.passed ? 0 : 1 };
