@@ -355,6 +355,28 @@ describe("choosing production's Dockerfile", () => {
     );
   });
 
+  it('netbox-docker: compose build args give the ARG a COPY source names', () => {
+    const files = {
+      '.netbox/netbox/manage.py': '',
+      '.netbox/netbox/netbox/settings.py': '',
+      'docker/configuration.docker.py': '',
+      Dockerfile:
+        'ARG FROM\nFROM ${FROM} AS main\nARG NETBOX_PATH\nCOPY ${NETBOX_PATH} /opt/netbox\nCOPY docker/configuration.docker.py /opt/netbox/netbox/netbox/configuration.py\nWORKDIR /opt/netbox/netbox\n',
+      'docker-compose.yml':
+        'services:\n  netbox:\n    build:\n      context: .\n      args:\n        - NETBOX_PATH=.netbox\n        - FROM=${FROM:-ubuntu:24.04}\n',
+    };
+    const root = writeTree(files);
+    const image = productionImage({
+      projectRoot: join(root, '.netbox/netbox'),
+      repoRoot: root,
+      deploymentFiles: [join(root, 'Dockerfile'), join(root, 'docker-compose.yml')],
+    })!;
+    expect(image.projectFolder).toBe('/opt/netbox/netbox');
+    expect(image.overlayFor(join(root, '.netbox/netbox/netbox/configuration.py'))?.source).toBe(
+      join(root, 'docker/configuration.docker.py'),
+    );
+  });
+
   it('a production-looking Dockerfile wins over a neutral one', () => {
     const files = {
       ...PROJECT,
@@ -436,5 +458,52 @@ describe('settings judged as the image holds them', () => {
     expect(settings.get('DEBUG').origin.file).toBe('docker/config.py');
     expect(settings.get('SECRET_KEY').origin.file).toBe('mysite/settings/base.py');
     expect(events).toEqual(['mysite/settings/local.py <- docker/config.py:4']);
+  });
+});
+
+describe('ModuleResolver with an image', () => {
+  const root = writeTree({
+    'manage.py': '',
+    'app/__init__.py': '',
+    'app/settings/__init__.py': '',
+    'app/settings/base.py': '',
+    'app/settings/local.py': '',
+    'app/settings/secret.py': '',
+    'deploy/prod.py': '',
+  });
+  const at = (path: string) => join(root, path);
+  const image = {
+    overlayFor: (target: string) =>
+      target === at('app/settings/prod.py')
+        ? { source: at('deploy/prod.py'), dockerfile: at('Dockerfile'), line: 7 }
+        : undefined,
+    ships: (absPath: string) => absPath !== at('app/settings/local.py') && absPath !== at('app/settings/secret.py'),
+  };
+  const resolver = new ModuleResolver([root], (absPath) => absPath !== at('app/settings/secret.py'), image);
+
+  it('resolves a module the image copies in to the copied file, shipped, and its relative imports from the target', () => {
+    expect(resolver.resolve('app.settings.prod', 0, at('manage.py'))).toEqual({
+      absPath: at('deploy/prod.py'),
+      shipped: true,
+    });
+    expect(resolver.resolve('base', 1, at('deploy/prod.py'))).toEqual({
+      absPath: at('app/settings/base.py'),
+      shipped: true,
+    });
+  });
+
+  it('a checkout file the image lacks is not shipped; a git-ignored one is not blamed on the image', () => {
+    expect(resolver.resolve('local', 1, at('app/settings/__init__.py'))?.shipped).toBe(false);
+    expect(resolver.resolve('secret', 1, at('app/settings/__init__.py'))?.shipped).toBe(false);
+    expect(resolver.imageEvents()).toEqual([
+      {
+        kind: 'overlay',
+        target: at('app/settings/prod.py'),
+        source: at('deploy/prod.py'),
+        dockerfile: at('Dockerfile'),
+        line: 7,
+      },
+      { kind: 'absent', file: at('app/settings/local.py') },
+    ]);
   });
 });

@@ -92,9 +92,11 @@ export function describeImage(
     target?: string;
     /** A folder the image is expected to hold (the project), which an inferred context must contain. */
     holding?: string;
+    /** Values for ARGs (compose `build.args`). */
+    buildArgs?: ReadonlyMap<string, string>;
   } = {},
 ): ImageDescription {
-  const stages = readStages(readDockerfileInstructions(readFileSync(dockerfile, 'utf8')));
+  const stages = readStages(readDockerfileInstructions(readFileSync(dockerfile, 'utf8')), options.buildArgs);
   const context = options.context ?? buildContext(dockerfile, repoRoot, stages, options.holding);
   const { ignore, file: ignoreFile } = DockerIgnore.forBuild(dockerfile, context);
   const named = options.target

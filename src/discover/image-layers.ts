@@ -229,8 +229,14 @@ function copyLayers(
   return layers;
 }
 
-/** The stages of a Dockerfile, in order; the last is what `docker build` produces without --target. */
-export function readStages(instructions: readonly DockerInstruction[]): Stage[] {
+/**
+ * The stages of a Dockerfile, in order; the last is what `docker build` produces without --target. `buildArgs`
+ * (`--build-arg`, compose `build.args`) override ARG defaults.
+ */
+export function readStages(
+  instructions: readonly DockerInstruction[],
+  buildArgs: ReadonlyMap<string, string> = new Map(),
+): Stage[] {
   const stages: Stage[] = [];
   const globalArgs = new Map<string, string | undefined>();
   let variables = new Map<string, string | undefined>();
@@ -259,7 +265,8 @@ export function readStages(instructions: readonly DockerInstruction[]): Stage[] 
       for (const arg of args) {
         const [name, ...valueParts] = arg.split('=');
         if (!name) continue;
-        const value = valueParts.length ? valueParts.join('=') : stage ? globalArgs.get(name) : undefined;
+        const declared = valueParts.length ? valueParts.join('=') : stage ? globalArgs.get(name) : undefined;
+        const value = buildArgs.get(name) ?? declared;
         if (!stage) globalArgs.set(name, value);
         else variables.set(name, value);
       }

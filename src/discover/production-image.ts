@@ -25,7 +25,29 @@ interface ComposeBuild {
   dockerfile: string;
   context: string;
   target?: string;
+  /** `build.args` with literal values (or defaults of `${VAR:-default}`). */
+  args: Map<string, string>;
   look: EvidenceLook;
+}
+
+/** Compose `build.args`, as a map or a `NAME=value` list; values that stay variables are left out. */
+function buildArgs(written: unknown): Map<string, string> {
+  const args = new Map<string, string>();
+  const entries: Array<[string, unknown]> = Array.isArray(written)
+    ? written
+        .filter((item): item is string => typeof item === 'string' && item.includes('='))
+        .map((item) => {
+          const [name, ...value] = item.split('=');
+          return [name!, value.join('=')];
+        })
+    : written && typeof written === 'object'
+      ? Object.entries(written)
+      : [];
+  for (const [name, raw] of entries) {
+    const value = typeof raw === 'string' || typeof raw === 'number' ? composeValue(String(raw)) : undefined;
+    if (value !== undefined) args.set(name, value);
+  }
+  return args;
 }
 
 function repoRelative(repoRoot: string, absPath: string): string {
@@ -63,6 +85,7 @@ function composeBuilds(composeFile: string, repoRoot: string): ComposeBuild[] {
       dockerfile,
       context,
       ...(typeof spec.target === 'string' ? { target: spec.target } : {}),
+      args: buildArgs(spec.args),
       look: firstSaying(nameLook(service), pathLook(repoRelative(repoRoot, composeFile))),
     });
   }
@@ -122,7 +145,9 @@ export function productionImage(options: ProductionImageOptions): ImageContents 
     try {
       description = describeImage(dockerfile, repoRoot, {
         ...(named ? { holding: projectRoot } : {}),
-        ...(build ? { context: build.context, ...(build.target ? { target: build.target } : {}) } : {}),
+        ...(build
+          ? { context: build.context, buildArgs: build.args, ...(build.target ? { target: build.target } : {}) }
+          : {}),
       });
     } catch {
       return undefined;
