@@ -90,6 +90,104 @@ describe('platform files', () => {
   ]);
 });
 
+describe('more platforms: ECS, Zappa, nginx unit, Apache, Passenger, Ansible, Swarm', () => {
+  runCases([
+    {
+      name: 'an ECS task definition',
+      files: {
+        'deploy/task-definition.json': JSON.stringify(
+          {
+            family: 'web',
+            containerDefinitions: [
+              { name: 'web', environment: [{ name: 'DJANGO_SETTINGS_MODULE', value: 'shop.settings.ecs' }] },
+            ],
+          },
+          null,
+          2,
+        ),
+      },
+      expected: ['deploy/task-definition.json:9 shop.settings.ecs platform production'],
+    },
+    {
+      name: "Zappa's stages: the stage name decides the look",
+      files: {
+        'zappa_settings.json': JSON.stringify(
+          {
+            dev: { django_settings: 'shop.settings.dev_lambda' },
+            production: { django_settings: 'shop.settings.lambda' },
+          },
+          null,
+          2,
+        ),
+      },
+      expected: [
+        'zappa_settings.json:3 shop.settings.dev_lambda platform development',
+        'zappa_settings.json:6 shop.settings.lambda platform production',
+      ],
+    },
+    {
+      name: 'an nginx unit configuration',
+      files: {
+        'unit/config.json': JSON.stringify(
+          {
+            applications: { django: { type: 'python', environment: { DJANGO_SETTINGS_MODULE: 'shop.settings.prod' } } },
+          },
+          null,
+          2,
+        ),
+      },
+      expected: ['unit/config.json:6 shop.settings.prod nginx-unit production'],
+    },
+    {
+      name: 'Apache SetEnv, nginx uwsgi_param and Passenger passenger_env_var',
+      files: {
+        'deploy/site.conf': [
+          '<VirtualHost *:80>',
+          '  SetEnv DJANGO_SETTINGS_MODULE shop.settings.production',
+          '  # SetEnv DJANGO_SETTINGS_MODULE shop.settings.dev',
+          '</VirtualHost>',
+          'location / { uwsgi_param DJANGO_SETTINGS_MODULE shop.settings.production; }',
+          'passenger_env_var DJANGO_SETTINGS_MODULE "shop.settings.production";',
+        ].join('\n'),
+      },
+      expected: [
+        'deploy/site.conf:2 shop.settings.production deployment production',
+        'deploy/site.conf:5 shop.settings.production deployment production',
+        'deploy/site.conf:6 shop.settings.production deployment production',
+      ],
+    },
+    {
+      name: 'Ansible: a Jinja template of a unit file and a vars file (the variable as a lowercase key)',
+      files: {
+        'ansible/roles/web/templates/gunicorn.service.j2': [
+          '[Service]',
+          'Environment=DJANGO_SETTINGS_MODULE={{ django_settings_module }}',
+          'Environment=DJANGO_SETTINGS_MODULE=shop.settings.production',
+        ].join('\n'),
+      },
+      expected: ['ansible/roles/web/templates/gunicorn.service.j2:3 shop.settings.production systemd production'],
+    },
+    {
+      name: 'Ansible group vars',
+      files: { 'ansible/group_vars/staging.yml': 'django_settings_module: shop.settings.production\n' },
+      expected: ['ansible/group_vars/staging.yml:1 shop.settings.production deployment production'],
+    },
+    {
+      name: 'a Docker Swarm stack file is deployed',
+      files: {
+        'docker-stack.yml':
+          'services:\n  web:\n    image: shop\n    environment:\n      DJANGO_SETTINGS_MODULE: shop.settings\n',
+      },
+      expected: ['docker-stack.yml:5 shop.settings compose production'],
+    },
+    {
+      name: 'a copy-me Dockerfile template is documentation',
+      files: { 'Dockerfile.example': 'FROM python\nENV DJANGO_SETTINGS_MODULE=shop.settings.production\n' },
+      expected: ['Dockerfile.example:2 shop.settings.production documentation neutral'],
+    },
+  ]);
+});
+
 describe('Kubernetes manifests and Helm values', () => {
   runCases([
     {
@@ -613,6 +711,13 @@ describe('which paths are read', () => {
     ['pyproject.toml', true],
     ['.envs/.production/.django', true],
     ['compose/production/django/start', true],
+    ['deploy/task-definition.json', true],
+    ['zappa_settings.json', true],
+    ['unit/config.json', true],
+    ['ansible/roles/web/templates/gunicorn.service.j2', true],
+    ['k8s/secrets.yaml.tpl', true],
+    ['Dockerfile.example', false],
+    ['.env.example', false],
     ['manage.py', false],
     ['app/settings.py', false],
     ['package.json', false],
@@ -633,6 +738,7 @@ describe('which paths are read', () => {
     ['env.example', true],
     ['config/settings.py.template', true],
     ['env.d/production.dist/backend', true],
+    ['Dockerfile.example', true],
     ['CHANGES.md', false],
     ['docs/content/releases/os_upgrading/2.55.2.md', false],
     ['requirements.txt', false],

@@ -67,8 +67,8 @@ export function readSettingsEvidence(absPath: string, repoRoot: string): Setting
 export function readEnvironmentEvidence(absPath: string, repoRoot: string, variableName: string): SettingsEvidence[] {
   const repoRelPath = relative(repoRoot, absPath).split(sep).join('/');
   const shape = deploymentShape(repoRelPath);
-  // A template is documentation, unless its name says Dockerfile or it belongs to a Helm chart.
-  const documentation = shape !== 'dockerfile' && shape !== 'yaml' && documentationShape(repoRelPath);
+  // Copy-me templates and env templates are documentation; Jinja and Helm templates render deployment files.
+  const documentation = (shape === undefined || shape === 'env-file') && documentationShape(repoRelPath);
   if (!documentation && shape === undefined) return [];
   const text = readText(absPath);
   if (text === undefined) return [];
@@ -143,6 +143,10 @@ function readShape(shape: FileShape, file: FileToRead): { kind: string; found: F
           look: (process) => firstSaying(nameLook(process ?? ''), deployed(look)),
         }),
       };
+    case 'nginx-unit':
+      return { kind: 'nginx-unit', found: structuredModules(file, undefined, deployed(look)) };
+    case 'zappa':
+      return { kind: 'platform', found: iniOrYaml(file, deployed(look)) };
     case 'platform-json':
     case 'platform-yaml':
       return { kind: 'platform', found: structuredModules(file, undefined, deployed(look)) };
@@ -183,9 +187,11 @@ function yamlByContent(file: FileToRead): { kind: string; found: FoundModule[] }
   const folders = repoRelPath.toLowerCase().split('/').slice(0, -1);
   const name = repoRelPath.split('/').pop()!.toLowerCase();
   if (keys.has('services') && !keys.has('apiVersion')) {
+    // A Docker Swarm stack file (`docker-stack.yml`) is deployed; a compose file of another name says nothing.
+    const composeLook = /stack/.test(name) ? deployed(look) : look;
     return {
       kind: 'compose',
-      found: composeModules(text, documents, file.absPath, file.repoRoot, look, file.variable),
+      found: composeModules(text, documents, file.absPath, file.repoRoot, composeLook, file.variable),
     };
   }
   if (keys.has('jobs') && keys.has('on')) {

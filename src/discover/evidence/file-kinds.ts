@@ -9,6 +9,8 @@ export type FileShape =
   | 'procfile'
   | 'platform-yaml'
   | 'platform-json'
+  | 'nginx-unit'
+  | 'zappa'
   | 'platform-toml'
   | 'yaml'
   | 'systemd'
@@ -26,7 +28,11 @@ export type FileShape =
 /** Folders that hold Helm charts and Kubernetes manifests. */
 export const HELM_FOLDERS = new Set(['helm', 'charts', 'chart']);
 export const KUBERNETES_FOLDERS = new Set(['k8s', 'kubernetes', 'kube', 'manifests', 'kustomize', 'overlays']);
-const YAML = /\.ya?ml(\.gotmpl)?$/;
+const YAML = /\.ya?ml(\.(gotmpl|tpl))?$/;
+/** Copy-me templates (`Dockerfile.example`, `.env.dist`) are documentation; Jinja templates are rendered at deploy time. */
+const COPY_ME_SUFFIX = /\.(example|sample|template|tmpl|dist)$/;
+const JINJA_SUFFIX = /\.(j2|jinja2?)$/;
+const PLATFORM_JSON = /^app\.json$|task[-_]?def|container[-_]?def|^dockerrun\.aws\.json$/;
 const COMPOSE = /^(docker-)?compose([._-].*)?\.ya?ml$/;
 /** cookiecutter-django's compose files. */
 const COOKIECUTTER_COMPOSE = new Set(['local.yml', 'production.yml', 'docs.yml']);
@@ -75,13 +81,16 @@ function inDataFolder(folders: string[]): boolean {
 /** The shape of a deployment file, or undefined when the path names none. */
 export function deploymentShape(repoRelPath: string): FileShape | undefined {
   const { folders, name } = split(repoRelPath);
-  const lower = name.toLowerCase();
+  if (COPY_ME_SUFFIX.test(name.toLowerCase())) return undefined;
+  const lower = name.toLowerCase().replace(JINJA_SUFFIX, '');
   if (/^(docker|container)file([._-].*)?$/.test(lower) || /\.(docker|container)file$/.test(lower)) return 'dockerfile';
   if (inDataFolder(folders)) return undefined;
   if (folders.includes('.ebextensions') && lower.endsWith('.config')) return 'elastic-beanstalk';
   if (folders.includes('.platform')) return 'elastic-beanstalk';
   if (lower === 'procfile' || lower.startsWith('procfile.')) return 'procfile';
-  if (lower === 'app.json' || (/task-?def/.test(lower) && lower.endsWith('.json'))) return 'platform-json';
+  if (lower.endsWith('.json') && PLATFORM_JSON.test(lower)) return 'platform-json';
+  if (/^zappa_settings\.(json|ya?ml|toml)$/.test(lower)) return 'zappa';
+  if (lower.endsWith('.json') && (lower.includes('unit') || folders.includes('unit'))) return 'nginx-unit';
   if (lower === 'fly.toml') return 'platform-toml';
   if (lower === 'pyproject.toml') return 'pyproject';
   if (lower.endsWith('.service')) return 'systemd';

@@ -20,6 +20,14 @@ const OPTIONS_OF: Record<string, string[]> = {
   DJANGO_CONFIGURATION: ['configuration', 'dc'],
 };
 
+/** Other keys that hold the value: Zappa's `django_settings`. */
+const KEY_ALIASES: Record<string, string[]> = {
+  DJANGO_SETTINGS_MODULE: ['DJANGO_SETTINGS'],
+};
+
+/** Server directives that set a variable with a space: Apache `SetEnv`, nginx `uwsgi_param`, Passenger's `passenger_env_var`. */
+const DIRECTIVES = ['SetEnv', 'fastcgi_param', 'uwsgi_param', 'scgi_param', 'passenger_env_var'];
+
 const DOTTED_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /** Last parts that name a file, not a module: `--settings config.json` belongs to another program. */
@@ -59,7 +67,10 @@ export class VariableShapes {
   private readonly call: RegExp;
   private readonly option: RegExp | undefined;
   private readonly tight: RegExp;
-  private readonly normalizedKey: string;
+  private readonly directive: RegExp;
+  private readonly keys: Set<string>;
+  /** Any spelling of the name or an alias as a key (`djangoSettingsModule`, `django_settings`), for the cheap test. */
+  private readonly anyKey: RegExp;
 
   private constructor(readonly name: string) {
     if (!/^\w+$/.test(name)) throw new Error(`not an environment variable name: ${name}`);
@@ -74,12 +85,17 @@ export class VariableShapes {
         ? new RegExp(String.raw`(?<![\w-])--(?:${this.options.join('|')})(?:=|["']?\s*,\s*|[ \t]+)` + VALUE, 'g')
         : undefined;
     this.tight = new RegExp(String.raw`${name}=["']?$`);
-    this.normalizedKey = normalizeKey(name);
+    this.directive = new RegExp(String.raw`(?<![\w-])(?:${DIRECTIVES.join('|')})[ \t]+${name}[ \t]+` + VALUE, 'g');
+    const keys = [name, ...(KEY_ALIASES[name] ?? [])];
+    this.keys = new Set(keys.map(normalizeKey));
+    this.anyKey = new RegExp(keys.map((key) => key.split('_').join('[-_]?')).join('|'), 'i');
   }
 
   /** Every value a piece of text sets through the environment, in text order. */
   environmentMentions(text: string): ModuleMention[] {
-    return [...collect(text, this.assignment), ...collect(text, this.call)].sort((a, b) => a.index - b.index);
+    return [...collect(text, this.assignment), ...collect(text, this.call), ...collect(text, this.directive)].sort(
+      (a, b) => a.index - b.index,
+    );
   }
 
   /** Every value a piece of text passes as a command option (`--settings`, `--ds`), in text order. */
@@ -94,12 +110,14 @@ export class VariableShapes {
 
   /** A cheap test run before any parsing: files without the name or an option cannot set the value. */
   mayMention(text: string): boolean {
-    return text.includes(this.name) || this.options.some((option) => text.includes(`--${option}`));
+    return (
+      text.includes(this.name) || this.options.some((option) => text.includes(`--${option}`)) || this.anyKey.test(text)
+    );
   }
 
-  /** Whether a mapping key holds the value: the name, or the spelling Helm values and Ansible vars give it. */
+  /** Whether a mapping key holds the value: the name, the spelling Helm values and Ansible vars give it, an alias. */
   isKey(key: string): boolean {
-    return normalizeKey(key) === this.normalizedKey;
+    return this.keys.has(normalizeKey(key));
   }
 
   /** Whether the value at `index` follows a tight `NAME=` (`export NAME=x`, not prose like "NAME: the module"). */
