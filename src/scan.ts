@@ -361,11 +361,13 @@ async function scanProject(
   const resolver = new ModuleResolver(project.searchRoots, context.isShipped, image);
   // The settings module itself may be a file the image copies in (taiga's docker/config.py as settings.config).
   const entry = image && resolver.resolve(project.settings.name, 0, project.root)?.absPath;
+  if (entry && resolver.targetOf(entry))
+    project.settings = { ...project.settings, absPath: entry, file: store.repoPath(entry) };
   const settings = await loadSettings({
     store,
     resolver,
     environment: new ProductionEnvironment(context.environment),
-    module: entry ? { ...project.settings, absPath: entry, file: store.repoPath(entry) } : project.settings,
+    module: project.settings,
     python: context.python,
   });
   if (image) project.remarks.push(...imageRemarks(image, resolver.imageEvents(), context.repoRoot));

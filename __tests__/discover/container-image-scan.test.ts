@@ -28,6 +28,7 @@ async function scanned(files: Record<string, string>) {
   return {
     debugIn: result.findings.filter((finding) => finding.ruleId === 'debug-enabled').map((finding) => finding.file),
     settingsFiles: result.projects[0]!.settingsFiles,
+    settingsFile: result.projects[0]!.settingsFile,
     remarks: result.remarks.filter((remark) => /image|Dockerfile/.test(remark)),
   };
 }
@@ -123,7 +124,7 @@ describe('scan: the settings production gets from its image', () => {
   });
 
   it('a module manage.py names that the Dockerfile copies over is judged as the copied file', async () => {
-    const { debugIn } = await scanned({
+    const { debugIn, settingsFile } = await scanned({
       'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n',
       'mysite/__init__.py': '',
       'mysite/settings.py': PRODUCTION,
@@ -131,5 +132,6 @@ describe('scan: the settings production gets from its image', () => {
       Dockerfile: 'FROM python:3.12\nCOPY . /app\nCOPY deploy/settings.py /app/mysite/settings.py\nWORKDIR /app\n',
     });
     expect(debugIn).toEqual(['deploy/settings.py']);
+    expect(settingsFile).toBe('deploy/settings.py');
   });
 });

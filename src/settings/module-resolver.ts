@@ -91,6 +91,11 @@ export class ModuleResolver {
     return true;
   }
 
+  /** The checkout path a file the image copies in stands in for (`docker/config.py` → `settings/config.py`). */
+  targetOf(source: string): string | undefined {
+    return this.placedAt.get(source);
+  }
+
   /** Whether `dotted` could name a module of this project (its first package exists under a search root). */
   isProjectModule(dotted: string, level: number): boolean {
     if (level > 0) return true;
