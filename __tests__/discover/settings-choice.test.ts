@@ -170,6 +170,22 @@ describe('settings choice: deployment files anywhere in the repository', () => {
     expect(result.remarks[0]).toContain('config.settings.ci (.github/workflows/test.yml:6, tests)');
   });
 
+  it('does not take a module only a build step gets for what production runs', async () => {
+    const dockerfile = [
+      'FROM python:3.12',
+      'COPY . /app',
+      'RUN DJANGO_SETTINGS_MODULE=config.settings.server python manage.py collectstatic --noinput',
+      'CMD ["gunicorn", "config.wsgi"]',
+      '',
+    ].join('\n');
+    const { result } = await scanRepo({ ...project, Dockerfile: dockerfile });
+    expect(judged(result)).toEqual([
+      { root: '', module: 'config.settings.base', chosenBy: 'manage.py:7', judged: true },
+    ]);
+    expect(result.remarks).toHaveLength(1);
+    expect(result.remarks[0]).toContain('config.settings.server (Dockerfile:3, a build step)');
+  });
+
   it('reads a docker-named module that star-imports the development one as development (djangoproject.com)', async () => {
     const { result } = await scanRepo({
       'manage.py': managePy('djangoproject.settings.dev'),
@@ -186,7 +202,9 @@ describe('settings choice: deployment files anywhere in the repository', () => {
       { root: '', module: 'djangoproject.settings.prod', chosenBy: 'production sibling of manage.py:7', judged: true },
     ]);
     expect(result.remarks).toHaveLength(1);
-    expect(result.remarks[0]).toContain('production sibling of djangoproject.settings.dev');
+    expect(result.remarks[0]).toContain(
+      'the scan judges djangoproject.settings.prod, the production module beside the development default djangoproject.settings.dev',
+    );
     expect(result.remarks[0]).toContain('djangoproject.settings.docker (docker-compose.yml:5, development)');
     expect(result.remarks[0]).toContain('djangoproject.settings.dev (manage.py:7, development)');
   });
@@ -347,6 +365,15 @@ describe('settings choice: what the user gives', () => {
       chosenBy: 'the config file .django-security.yml',
     });
     expect(cli.result.remarks).toEqual([]);
+  });
+
+  it("does not take the scanner's environment for production's when it names a test or development module", async () => {
+    const { result } = await scanRepo(
+      { ...withDockerfile, 'config/settings/test.py': SECURE_SETTINGS },
+      { processEnvironment: { DJANGO_SETTINGS_MODULE: 'config.settings.test' } },
+    );
+    expect(judged(result)[0]).toMatchObject({ module: 'config.settings.server', chosenBy: 'Dockerfile:2' });
+    expect(result.remarks[0]).toContain('config.settings.test (DJANGO_SETTINGS_MODULE in the environment, tests)');
   });
 
   it('takes DJANGO_SETTINGS_MODULE of the given environment, then of the process, over deployment files', async () => {

@@ -4,7 +4,7 @@ import type { SettingsModule } from '../settings/settings-model.js';
 import { ModuleResolver } from '../settings/module-resolver.js';
 import { toRepoPath } from '../parse/source-store.js';
 import { UsageError } from '../usage-error.js';
-import { readSettingsEvidence, type SettingsEvidence } from './deployment-evidence.js';
+import { isDeploymentFile, readSettingsEvidence, type SettingsEvidence } from './deployment-evidence.js';
 import { isModuleName, isServerEntryPoint, readText, settingsDeclaration } from './entry-points.js';
 import { moduleSearchPath } from './module-search-path.js';
 import { productionImage } from './production-image.js';
@@ -130,7 +130,19 @@ export async function discoverProjects(options: ProjectDiscoveryOptions): Promis
     }
   }
 
-  const evidence: SettingsEvidence[] = options.deploymentFiles.flatMap((file) => readSettingsEvidence(file, repoRoot));
+  const isDeployment = (file: string) => isDeploymentFile(toRepoPath(repoRoot, file).split(sep).join('/'));
+  const evidence: SettingsEvidence[] = options.deploymentFiles
+    .filter(isDeployment)
+    .flatMap((file) => readSettingsEvidence(file, repoRoot));
+  let documentation: SettingsEvidence[] | undefined;
+  const documentationEvidence = () =>
+    (documentation ??= options.deploymentFiles
+      .filter((file) => !isDeployment(file))
+      .flatMap((file) => readSettingsEvidence(file, repoRoot)));
+  const belongsTo = (root: string) => (e: SettingsEvidence) => {
+    const owner = ownerOf(e.file, allRoots);
+    return owner === undefined || owner === root;
+  };
   const allRoots = [
     ...new Set([...(options.repositoryManageFiles ?? manageFiles).map((file) => dirname(file)), ...roots]),
   ];
@@ -195,10 +207,8 @@ export async function discoverProjects(options: ProjectDiscoveryOptions): Promis
         : undefined,
       givenEnvironment: options.givenEnvironment.get('DJANGO_SETTINGS_MODULE'),
       processEnvironment: options.processEnvironment.DJANGO_SETTINGS_MODULE,
-      evidence: evidence.filter((e) => {
-        const owner = ownerOf(e.file, allRoots);
-        return owner === undefined || owner === root;
-      }),
+      evidence: evidence.filter(belongsTo(root)),
+      documentation: () => documentationEvidence().filter(belongsTo(root)),
       entryPoints,
       resolve,
       searchRoots,

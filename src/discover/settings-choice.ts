@@ -5,7 +5,7 @@ import { moduleLook, type EvidenceLook, type SettingsEvidence } from './deployme
 import { readText, type SettingsDeclaration } from './entry-points.js';
 
 /** Where, in the project, a settings module name came from, strongest first. */
-type EvidenceSource = 'deployment' | 'sibling' | 'entry-point' | 'documentation';
+type EvidenceSource = 'environment' | 'deployment' | 'sibling' | 'entry-point' | 'documentation';
 
 /** One piece of evidence for the settings module production runs. */
 interface Evidence {
@@ -16,6 +16,8 @@ interface Evidence {
   /** The file the module resolves to from the project's sys.path, if any. */
   absPath?: string;
   look: EvidenceLook;
+  /** Only a build step gets it (a Dockerfile `RUN ... collectstatic`): not what the running container has. */
+  buildOnly?: boolean;
 }
 
 export interface ChosenSettings {
@@ -39,8 +41,10 @@ export interface SettingsChoiceInput {
   explicit?: { module: string; where: string };
   givenEnvironment?: string;
   processEnvironment?: string;
-  /** What deployment and documentation files in the repository set, already limited to this project's files. */
+  /** What deployment files in the repository set, already limited to this project's files. */
   evidence: readonly SettingsEvidence[];
+  /** What documentation and templates set; read only when no entry point names a module (there may be hundreds). */
+  documentation: () => readonly SettingsEvidence[];
   /** manage.py first, then wsgi.py and asgi.py, each with what it declares. */
   entryPoints: ReadonlyArray<{ file: string; declaration?: SettingsDeclaration }>;
   /**
@@ -139,7 +143,10 @@ function productionSiblings(module: string, absPath: string, resolve: (m: string
     .filter((sibling) => sibling !== module && resolve(sibling) !== undefined);
 }
 
-function lookWords(look: EvidenceLook): string {
+function lookWords(evidence: Evidence): string {
+  if (!evidence.absPath) return ', not found';
+  if (evidence.buildOnly) return ', a build step';
+  const { look } = evidence;
   if (look === 'development') return ', development';
   if (look === 'test') return ', tests';
   return '';
@@ -158,16 +165,16 @@ function disagreement(
     if (other.absPath === chosen.absPath || (!other.absPath && other.source !== 'entry-point')) continue;
     byModule.set(other.module, [...(byModule.get(other.module) ?? []), other]);
   }
-  if (byModule.size === 0 && chosen.source !== 'sibling') return undefined;
-  const project = input.projectLabel ? `For the project in ${input.projectLabel}, the` : 'The';
+  if (byModule.size === 0) return undefined;
+  // Modules that could be production's first, then development ones, test ones, and missing ones.
+  const rank = (e: Evidence) =>
+    !e.absPath ? 3 : e.look === 'test' ? 2 : e.look === 'development' || e.buildOnly ? 1 : 0;
   const named = [...byModule]
-    .map(
-      ([module, where]) =>
-        `${module} (${where.map((e) => e.where).join(', ')}${where[0]!.absPath ? lookWords(where[0]!.look) : ', not found'})`,
-    )
-    .join('; ');
-  const otherWords = named ? `; other evidence names ${named}` : '';
-  return `${project} scan judges ${chosen.module} (${reason})${otherWords}. Pass --settings MODULE to judge another module.`;
+    .sort(([, a], [, b]) => rank(a[0]!) - rank(b[0]!))
+    .map(([module, where]) => `${module} (${where.map((e) => e.where).join(', ')}${lookWords(where[0]!)})`);
+  const list = named.length === 1 ? named[0]! : `${named.slice(0, -1).join(', ')} and ${named.at(-1)!}`;
+  const project = input.projectLabel ? `For the project in ${input.projectLabel}: ` : '';
+  return `${project}${list} ${named.length === 1 ? 'is' : 'are'} named too; the scan judges ${chosen.module}, ${reason}. Pass --settings MODULE to judge another module.`;
 }
 
 /**
@@ -177,11 +184,10 @@ function disagreement(
  * documentation when no entry point names a module.
  */
 export function chooseSettings(input: SettingsChoiceInput): SettingsChoice {
-  // What the user or the environment names is judged as named, and is never a test project's by accident.
+  // What the user names is judged as named, and is never a test project's by accident.
   const given: Array<{ module?: string; where: string }> = [
     { module: input.explicit?.module, where: input.explicit?.where ?? '' },
     { module: input.givenEnvironment, where: 'DJANGO_SETTINGS_MODULE in the given environment' },
-    { module: input.processEnvironment, where: 'DJANGO_SETTINGS_MODULE in the environment' },
   ];
   for (const { module, where } of given) {
     if (!module) continue;
@@ -189,20 +195,31 @@ export function chooseSettings(input: SettingsChoiceInput): SettingsChoice {
     if (!absPath) return { failure: notFound(input, module, where) };
     return { chosen: { module, absPath, chosenBy: where, givenByUser: true, deployed: false } };
   }
+  // The scanner's own environment decides too, unless it is a development shell's or a test job's.
+  const environment: Evidence[] = [];
+  if (input.processEnvironment) {
+    const module = input.processEnvironment;
+    const where = 'DJANGO_SETTINGS_MODULE in the environment';
+    const absPath = input.resolve(module);
+    if (!absPath) return { failure: notFound(input, module, where) };
+    const look = lookOfModule(module, absPath);
+    if (look === 'production' || look === 'neutral')
+      return { chosen: { module, absPath, chosenBy: where, givenByUser: true, deployed: false } };
+    environment.push({ module, where, source: 'environment', absPath, look });
+  }
 
   const repoPath = (file: string) => toRepoPath(input.repoRoot, file);
-  const fromFiles: Evidence[] = input.evidence.map((e) => {
-    const absPath = input.resolve(e.module, e.kind === 'documentation' ? undefined : e.file);
-    return {
-      module: e.module,
-      where: `${repoPath(e.file)}:${e.line}`,
-      source: e.kind === 'documentation' ? 'documentation' : 'deployment',
-      absPath,
-      look: combinedLook(e.look, e.module, absPath),
-    };
-  });
-  const deployment = fromFiles.filter((e) => e.source === 'deployment' && e.absPath);
-  const documentation = fromFiles.filter((e) => e.source === 'documentation' && e.absPath);
+  const fromFiles = (evidence: readonly SettingsEvidence[], source: 'deployment' | 'documentation'): Evidence[] =>
+    evidence.flatMap((e) => {
+      const absPath = input.resolve(e.module, source === 'deployment' ? e.file : undefined);
+      if (!absPath) return [];
+      const look = combinedLook(e.look, e.module, absPath);
+      return [
+        { module: e.module, where: `${repoPath(e.file)}:${e.line}`, source, absPath, look, buildOnly: e.buildOnly },
+      ];
+    });
+  const deployment = fromFiles(input.evidence, 'deployment');
+  const running = deployment.filter((e) => !e.buildOnly);
   const entryPoints: Evidence[] = input.entryPoints.flatMap(({ file, declaration }) => {
     if (!declaration) return [];
     const absPath = input.resolve(declaration.module);
@@ -216,7 +233,7 @@ export function chooseSettings(input: SettingsChoiceInput): SettingsChoice {
       },
     ];
   });
-  const deployedFiles = new Set(deployment.filter(isProductionCandidate).map((e) => e.absPath));
+  const deployedFiles = new Set(running.filter(isProductionCandidate).map((e) => e.absPath));
   const choose = (chosen: Evidence, reason: string, chosenBy = chosen.where): SettingsChoice => ({
     chosen: {
       module: chosen.module,
@@ -224,13 +241,13 @@ export function chooseSettings(input: SettingsChoiceInput): SettingsChoice {
       chosenBy,
       givenByUser: false,
       deployed: deployedFiles.has(chosen.absPath),
-      remark: disagreement(input, chosen, reason, [...deployment, ...entryPoints]),
+      remark: disagreement(input, chosen, reason, [...environment, ...deployment, ...entryPoints]),
     },
   });
 
-  const production = deployment.find((e) => e.look === 'production');
+  const production = running.find((e) => e.look === 'production');
   if (production) return choose(production, `set for production in ${production.where}`);
-  const neutral = deployment.find((e) => e.look === 'neutral');
+  const neutral = running.find((e) => e.look === 'neutral');
   if (neutral) return choose(neutral, `set in ${neutral.where}`);
 
   const resolvedEntryPoints = entryPoints.filter((e) => e.absPath);
@@ -247,7 +264,7 @@ export function chooseSettings(input: SettingsChoiceInput): SettingsChoice {
       };
       return choose(
         evidence,
-        `the production sibling of ${defaultModule.module}, the development default ${defaultModule.where} sets`,
+        `the production module beside the development default ${defaultModule.module}`,
         `production sibling of ${defaultModule.where}`,
       );
     }
@@ -257,8 +274,9 @@ export function chooseSettings(input: SettingsChoiceInput): SettingsChoice {
 
   if (entryPoints.length === 0) {
     const looks: EvidenceLook[] = ['production', 'neutral', 'development'];
+    const documentation = fromFiles(input.documentation(), 'documentation');
     const documented = looks.map((look) => documentation.find((e) => e.look === look)).find(Boolean);
-    if (documented) return choose(documented, `documented in ${documented.where}; no entry point sets a module`);
+    if (documented) return choose(documented, `documented in ${documented.where} (no entry point sets a module)`);
   }
   const unresolved = entryPoints[0];
   if (unresolved) return { failure: notFound(input, unresolved.module, unresolved.where) };
