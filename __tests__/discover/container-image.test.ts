@@ -226,6 +226,15 @@ describe("a project's view of the image", () => {
     expect(image.absence(join(root, 'scripts/tool.py'))).toBe('no COPY puts it in the image');
   });
 
+  it("an image without the project's manage.py does not describe the project (a frontend build of the whole tree)", () => {
+    const root = writeTree({
+      ...PROJECT,
+      '.dockerignore': 'manage.py\nmysite\n',
+      Dockerfile: 'FROM node\nWORKDIR /app\nCOPY . .\nRUN npm run build\n',
+    });
+    expect(imageOfProject(describeImage(join(root, 'Dockerfile'), root), root)).toBeUndefined();
+  });
+
   it('a Dockerfile that copies only requirements does not describe the project', () => {
     const root = writeTree({
       ...PROJECT,

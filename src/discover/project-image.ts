@@ -32,7 +32,8 @@ function posixRelative(from: string, to: string): string {
 
 /**
  * The folder of the image that holds the project: of the places the project root lands, the one where
- * its manage.py is the checkout's, else the image's working folder, else the last.
+ * its manage.py is the checkout's (none if the image lacks it); without a manage.py, the image's working
+ * folder, else the last.
  */
 function projectLanding(description: ImageDescription, projectRoot: string): string | undefined {
   const landings = description.landingsOf(projectRoot);
@@ -44,6 +45,9 @@ function projectLanding(description: ImageDescription, projectRoot: string): str
       return source.kind === 'repository' && source.file === manage;
     });
     if (holding.length > 0) return holding.find((landing) => landing === description.workdir) ?? holding.at(-1);
+    // An image without the project's manage.py is not this project's (a frontend build copying the whole tree
+    // with the backend .dockerignored): judging by it would drop every module.
+    return undefined;
   }
   return landings.find((landing) => landing === description.workdir) ?? landings.at(-1);
 }
