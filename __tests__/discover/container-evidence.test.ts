@@ -1,4 +1,7 @@
-import { describe } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { readSettingsEvidence } from '../../src/discover/deployment-evidence.js';
+import { writeTree } from '../support/settings-harness.js';
 import { runCases } from './evidence-cases.js';
 
 describe('Dockerfiles and Containerfiles', () => {
@@ -354,4 +357,19 @@ describe('compose files', () => {
       expected: [],
     },
   ]);
+});
+
+describe('compose env files that do not ship', () => {
+  it('skips an env_file the scan does not ship (a git-ignored .env), and reads it when every file counts', () => {
+    const root = writeTree({
+      'docker-compose.yml': 'services:\n  web:\n    env_file: .env\n',
+      '.env': 'DJANGO_SETTINGS_MODULE=shop.settings.local\n',
+    });
+    const compose = join(root, 'docker-compose.yml');
+    const ignored = join(root, '.env');
+    expect(readSettingsEvidence(compose, root, { isShipped: (path) => path !== ignored })).toEqual([]);
+    expect(readSettingsEvidence(compose, root).map((item) => `${item.line} ${item.module} ${item.kind}`)).toEqual([
+      '1 shop.settings.local compose',
+    ]);
+  });
 });

@@ -667,15 +667,17 @@ describe('robustness', () => {
     expect(readSettingsEvidence(join(root, 'fly.toml'), root).map((item) => item.module)).toEqual(['a.b']);
   });
 
-  it('reads odd encodings without throwing (Latin-1 bytes, a BOM, CRLF line endings)', () => {
+  it('reads odd encodings without throwing (a UTF-8 BOM, Latin-1 bytes, CRLF line endings)', () => {
     const root = writeTree({});
-    writeFileSync(
-      join(root, 'Dockerfile'),
-      Buffer.from('\ufeffFROM python\r\n# caf\xe9\r\nENV DJANGO_SETTINGS_MODULE=a.prod\r\n', 'latin1'),
-    );
-    expect(readSettingsEvidence(join(root, 'Dockerfile'), root).map((item) => `${item.line} ${item.module}`)).toEqual([
-      '3 a.prod',
+    const text = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('FROM python AS dev\r\n# caf\xe9\r\nENV DJANGO_SETTINGS_MODULE=a.dev\r\n', 'latin1'),
+      Buffer.from('FROM python\r\nENV DJANGO_SETTINGS_MODULE=a.prod\r\n'),
     ]);
+    writeFileSync(join(root, 'Dockerfile'), text);
+    expect(
+      readSettingsEvidence(join(root, 'Dockerfile'), root).map((item) => `${item.line} ${item.module} ${item.look}`),
+    ).toEqual(['3 a.dev development', '5 a.prod production']);
   });
 });
 

@@ -10,7 +10,7 @@ import {
   KUBERNETES_FOLDERS,
   type FileShape,
 } from './evidence/file-kinds.js';
-import type { FoundModule } from './evidence/found-module.js';
+import type { FileToRead, FoundModule } from './evidence/reading.js';
 import { HASH_COMMENT, INI_COMMENT, lineFileModules } from './evidence/line-files.js';
 import { firstSaying, nameLook, pathLook, type EvidenceLook } from './evidence/look.js';
 import { SETTINGS_VARIABLE, VariableShapes } from './evidence/settings-assignments.js';
@@ -41,6 +41,14 @@ export interface SettingsEvidence {
   buildOnly?: true;
 }
 
+export interface EvidenceOptions {
+  /**
+   * Whether a file that a deployment file points at ships with the repository (a compose `env_file:` that git
+   * ignores is a developer's local file): the scan's ignore rules. Every file counts when omitted.
+   */
+  isShipped?: (absPath: string) => boolean;
+}
+
 /** Whether a repository-relative path may be a deployment file worth reading (by name and folder). */
 export function isDeploymentFile(repoRelPath: string): boolean {
   return deploymentShape(repoRelPath) !== undefined;
@@ -55,8 +63,12 @@ export function isDocumentationFile(repoRelPath: string): boolean {
  * Every DJANGO_SETTINGS_MODULE (or --settings=) a deployment or documentation file sets, in file order. Files
  * over 1 MB, binary files and unreadable files give nothing; a file that does not parse is read line by line.
  */
-export function readSettingsEvidence(absPath: string, repoRoot: string): SettingsEvidence[] {
-  return readEnvironmentEvidence(absPath, repoRoot, SETTINGS_VARIABLE);
+export function readSettingsEvidence(
+  absPath: string,
+  repoRoot: string,
+  options: EvidenceOptions = {},
+): SettingsEvidence[] {
+  return readEnvironmentEvidence(absPath, repoRoot, SETTINGS_VARIABLE, options);
 }
 
 /**
@@ -64,7 +76,12 @@ export function readSettingsEvidence(absPath: string, repoRoot: string): Setting
  * django-configurations), with its command options where Django has them (`--configuration`). `module` then
  * holds the value (a class name for DJANGO_CONFIGURATION).
  */
-export function readEnvironmentEvidence(absPath: string, repoRoot: string, variableName: string): SettingsEvidence[] {
+export function readEnvironmentEvidence(
+  absPath: string,
+  repoRoot: string,
+  variableName: string,
+  options: EvidenceOptions = {},
+): SettingsEvidence[] {
   const repoRelPath = relative(repoRoot, absPath).split(sep).join('/');
   const shape = deploymentShape(repoRelPath);
   // Copy-me templates and env templates are documentation; Jinja and Helm templates render deployment files.
@@ -76,7 +93,8 @@ export function readEnvironmentEvidence(absPath: string, repoRoot: string, varia
   const mayPointAtEnvFile = (shape === 'compose' || shape === 'yaml') && text.includes('env_file');
   if (!variable.mayMention(text) && !mayPointAtEnvFile) return [];
   try {
-    const file: FileToRead = { text, absPath, repoRoot, repoRelPath, look: pathLook(repoRelPath), variable };
+    const isShipped = options.isShipped ?? (() => true);
+    const file: FileToRead = { text, absPath, repoRoot, repoRelPath, look: pathLook(repoRelPath), variable, isShipped };
     const { kind, found } = documentation
       ? { kind: 'documentation', found: documentationModules(text, file.look, variable) }
       : readShape(shape!, file);
@@ -95,17 +113,6 @@ export function readEnvironmentEvidence(absPath: string, repoRoot: string, varia
     // A reader meeting a shape it did not expect must not stop the scan: the file simply gives no evidence.
     return [];
   }
-}
-
-/** One file being read, and what is being looked for in it. */
-interface FileToRead {
-  text: string;
-  absPath: string;
-  repoRoot: string;
-  repoRelPath: string;
-  /** What the path says (`deploy/dev/...`, `Dockerfile.prod`). */
-  look: EvidenceLook;
-  variable: VariableShapes;
 }
 
 function readText(absPath: string): string | undefined {
@@ -131,7 +138,7 @@ function readShape(shape: FileShape, file: FileToRead): { kind: string; found: F
     case 'compose':
       return {
         kind: 'compose',
-        found: composeModules(text, parseYaml(text), file.absPath, file.repoRoot, look, variable),
+        found: composeModules(file, parseYaml(text), look),
       };
     case 'procfile':
       return {
@@ -191,7 +198,7 @@ function yamlByContent(file: FileToRead): { kind: string; found: FoundModule[] }
     const composeLook = /stack/.test(name) ? deployed(look) : look;
     return {
       kind: 'compose',
-      found: composeModules(text, documents, file.absPath, file.repoRoot, composeLook, file.variable),
+      found: composeModules(file, documents, composeLook),
     };
   }
   if (keys.has('jobs') && keys.has('on')) {

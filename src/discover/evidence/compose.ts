@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
-import type { FoundModule } from './found-module.js';
+import type { FileToRead, FoundModule } from './reading.js';
 import { firstSaying, nameLook, pathLook, type EvidenceLook } from './look.js';
 import type { VariableShapes } from './settings-assignments.js';
 import { linesOf } from './text-lines.js';
@@ -17,13 +17,11 @@ export const MAX_EVIDENCE_FILE_BYTES = 1024 * 1024;
  * `production.yml`), then the env file's path (`.envs/.production/.django`).
  */
 export function composeModules(
-  text: string,
+  file: FileToRead,
   documents: Document.Parsed[] | undefined,
-  composePath: string,
-  repoRoot: string,
   fileLook: EvidenceLook,
-  variable: VariableShapes,
 ): FoundModule[] {
+  const { text, repoRoot, variable } = file;
   const services = servicesOf(documents ?? []);
   const lookOf = (service: string | undefined) =>
     service ? (services.get(service)?.look ?? nameLook(service)) : 'neutral';
@@ -39,8 +37,9 @@ export function composeModules(
   }
   for (const [service, { envFiles }] of services) {
     for (const envFile of envFiles) {
-      const absolute = resolve(dirname(composePath), envFile);
+      const absolute = resolve(dirname(file.absPath), envFile);
       if (absolute !== repoRoot && !absolute.startsWith(repoRoot + sep)) continue;
+      if (!file.isShipped(absolute)) continue;
       const relative = absolute
         .slice(repoRoot.length + 1)
         .split(sep)

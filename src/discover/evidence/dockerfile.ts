@@ -1,4 +1,4 @@
-import type { FoundModule } from './found-module.js';
+import type { FoundModule } from './reading.js';
 import { firstSaying, nameLook, type EvidenceLook } from './look.js';
 import { moduleFromValue, type VariableShapes } from './settings-assignments.js';
 import { linesOf } from './text-lines.js';

@@ -1,4 +1,4 @@
-import type { FoundModule } from './found-module.js';
+import type { FoundModule } from './reading.js';
 import type { EvidenceLook } from './look.js';
 import type { VariableShapes } from './settings-assignments.js';
 import { linesOf } from './text-lines.js';

@@ -39,13 +39,24 @@ function moduleWordLook(word: string): EvidenceLook {
   return 'neutral';
 }
 
-const WORD_DEVELOPMENT = new Set(['dev', 'development', 'develop', 'local', 'debug', 'devcontainer', 'vagrant']);
+const WORD_DEVELOPMENT = new Set([
+  'dev',
+  'development',
+  'develop',
+  'developing',
+  'local',
+  'debug',
+  'devcontainer',
+  'vagrant',
+  'contributing',
+]);
 const WORD_TEST = new Set(['test', 'tests', 'testing', 'ci', 'e2e', 'integration', 'pytest', 'unittest']);
 const WORD_PRODUCTION = new Set([
   'prod',
   'production',
   'release',
   'deploy',
+  'deploying',
   'deployment',
   'deployments',
   'live',
