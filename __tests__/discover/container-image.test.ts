@@ -133,6 +133,19 @@ describe('what a Dockerfile puts at each image path', () => {
       },
     },
     {
+      name: 'COPY --exclude leaves matching files out (relative to the source)',
+      files: {
+        ...PROJECT,
+        Dockerfile: 'FROM python\nCOPY --exclude=**/local.py --exclude=*.md . /app\n',
+        'README.md': '',
+      },
+      expected: {
+        '/app/mysite/settings/local.py': 'absent',
+        '/app/README.md': 'absent',
+        '/app/mysite/settings/production.py': 'mysite/settings/production.py',
+      },
+    },
+    {
       name: 'kuma: Dockerfile below the root, context the root (its folder holds only the Dockerfile)',
       files: {
         ...PROJECT,

@@ -130,6 +130,13 @@ export function describeImage(
         continue;
       }
       for (const candidate of candidatesOf(layer, path)) {
+        const withinSource =
+          candidate === layer.source
+            ? posix.basename(candidate)
+            : layer.source === ''
+              ? candidate
+              : under(candidate, layer.source);
+        if (layer.exclude && withinSource && layer.exclude.excludes(withinSource)) continue;
         if (layer.from.kind === 'context') {
           const file = contextFile(candidate);
           if (file) return { kind: 'repository', file, line: layer.line };

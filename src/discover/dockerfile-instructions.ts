@@ -8,7 +8,10 @@ export interface DockerInstruction {
   keyword: string;
   /** 1-based line of the keyword. */
   line: number;
-  /** `--name=value` flags before the arguments (`--from=builder`, `--chown=app:app`); a bare `--link` maps to "". */
+  /**
+   * `--name=value` flags before the arguments (`--from=builder`, `--chown=app:app`); a bare `--link` maps to "";
+   * the patterns of repeated `--exclude` flags are joined one per line.
+   */
   flags: Map<string, string>;
   /** The arguments: the JSON array's strings, or the shell form's words. */
   args: string[];
@@ -81,7 +84,10 @@ function splitFlags(rest: string): { flags: Map<string, string>; text: string } 
   for (;;) {
     const match = /^--([A-Za-z][\w-]*)(?:=("[^"]*"|\S*))?(?:\s+|$)/.exec(text);
     if (!match) break;
-    flags.set(match[1]!.toLowerCase(), (match[2] ?? '').replace(/^"(.*)"$/, '$1'));
+    const name = match[1]!.toLowerCase();
+    const value = (match[2] ?? '').replace(/^"(.*)"$/, '$1');
+    // `--exclude` may repeat: its patterns are kept one per line.
+    flags.set(name, name === 'exclude' && flags.has(name) ? `${flags.get(name)}\n${value}` : value);
     text = text.slice(match[0].length);
   }
   return { flags, text: text.trim() };

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { shellWords, type DockerInstruction } from './dockerfile-instructions.js';
+import { DockerIgnore } from './dockerignore.js';
 
 /**
  * The build stages of a Dockerfile as a list of filesystem layers each: what every COPY/ADD, WORKDIR and
@@ -23,6 +24,8 @@ export type Layer =
       destIsDir: boolean;
       /** A wildcard source: the files of `source` (a folder) whose names match. */
       glob?: RegExp;
+      /** `COPY --exclude` patterns, matched against paths relative to the source. */
+      exclude?: DockerIgnore;
     }
   | { kind: 'remove'; line: number; path: string; glob?: RegExp }
   /** Content the image makes itself (a heredoc, a URL, an archive, an unresolved variable) at `dest`, or a RUN command. */
@@ -193,6 +196,8 @@ function copyLayers(
     from = { kind: 'stage', stage: named.index };
   }
   const keepParents = instruction.flags.has('parents');
+  const excludeFlag = instruction.flags.get('exclude');
+  const exclude = excludeFlag ? new DockerIgnore(excludeFlag.split('\n')) : undefined;
   const layers: Layer[] = [];
   for (const written of sources) {
     if (written.startsWith('<<')) {
@@ -224,6 +229,7 @@ function copyLayers(
       dest: keepParents && !glob ? posix.join(dest, posix.dirname(source)) : dest,
       destIsDir: destIsDir || Boolean(glob) || keepParents,
       ...(glob ? { glob } : {}),
+      ...(exclude ? { exclude } : {}),
     });
   }
   return layers;
