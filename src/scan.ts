@@ -1,9 +1,10 @@
-import { resolve } from 'node:path';
+import { delimiter, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { loadConfig, locateConfig, type FailOn, type GateConfig } from './config/config-file.js';
 import { IgnoreRules } from './discover/ignore-rules.js';
 import { discoverProjects, findProjectAbove, projectAboveRemark, type DjangoProject } from './discover/projects.js';
 import { isServerEntryPoint } from './discover/entry-points.js';
+import { importRootOf } from './discover/module-search-path.js';
 import { walkPythonFiles } from './discover/python-files.js';
 import { productionImage } from './discover/production-image.js';
 import { imageRemarks } from './discover/image-remarks.js';
@@ -375,9 +376,14 @@ async function scanProject(
   let run: DeployCheckRun | undefined;
   const timeoutSeconds = config.deployCheckTimeout ?? DEFAULT_DEPLOY_CHECK_TIMEOUT;
   if (context.deployCheck && project.manageFile) {
+    const env = childEnvironment(context.processEnvironment, context.environment, project.settings.name);
+    // Settings the scan found above manage.py's folder (wagtail's, from the repository root) import there too.
+    const importRoot = importRootOf(project.settings.name, project.settings.absPath, project.searchRoots);
+    if (importRoot && importRoot !== project.root)
+      env.PYTHONPATH = [importRoot, env.PYTHONPATH].filter(Boolean).join(delimiter);
     run = await runWithInterpreters(context.python ? [context.python] : ['python3', 'python'], {
       cwd: project.root,
-      env: childEnvironment(context.processEnvironment, context.environment, project.settings.name),
+      env,
       timeoutSeconds,
       tags: config.deployCheckTags,
     });

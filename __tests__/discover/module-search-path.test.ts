@@ -1,7 +1,8 @@
 // Modules resolve as Python would: sys.path changes in the entry points, the folders above manage.py up to
 // the repository root, and the common source folders, for discovered and given module names alike.
 import { describe, expect, it } from '@jest/globals';
-import { join } from 'node:path';
+import { chmodSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { moduleSearchPath, sysPathChanges } from '../../src/discover/module-search-path.js';
 import { writeTree } from '../support/settings-harness.js';
 import { INSECURE_SETTINGS, SECURE_SETTINGS, judged, managePy, scanRepo } from '../support/discovery-harness.js';
@@ -108,6 +109,25 @@ describe('resolving settings from the search path', () => {
       { root: 'mylib/site', module: 'mylib.site.settings', chosenBy: '--settings', judged: true },
     ]);
     expect(given.result.findings.map((f) => f.file)).toEqual(['mylib/site/settings.py']);
+  });
+
+  it('runs the deploy check with the folder the settings package resolves from on PYTHONPATH', async () => {
+    // An interpreter that only says what PYTHONPATH it was given, so the run fails and keeps that in its transcript.
+    const tools = writeTree({ 'python-says-path': '#!/bin/sh\necho "PYTHONPATH=$PYTHONPATH" >&2\nexit 1\n' });
+    const python = join(tools, 'python-says-path');
+    chmodSync(python, 0o755);
+    const { root, result } = await scanRepo(
+      {
+        'mylib/__init__.py': '',
+        'mylib/site/manage.py': managePy('mylib.site.settings'),
+        'mylib/site/__init__.py': '',
+        'mylib/site/settings.py': SECURE_SETTINGS,
+      },
+      { deployCheck: true, python, processEnvironment: { PYTHONPATH: '/opt/site-packages' } },
+    );
+    expect(result.deployChecks.map((run) => run.transcript.trim())).toEqual([
+      `PYTHONPATH=${root}${delimiter}/opt/site-packages`,
+    ]);
   });
 
   it('resolves a module under src/ of the repository', async () => {

@@ -211,3 +211,12 @@ export async function moduleSearchPath(
   const ordered = [...prepended, projectRoot, ...appended, ...above, ...sourceFolders];
   return [...new Set(ordered)].filter((folder) => folder === projectRoot || (existsSync(folder) && isFolder(folder)));
 }
+
+/**
+ * The sys.path folder a module was found under (the one holding its top package), for running Python as the
+ * scan resolved it: a settings package found above manage.py's folder is importable there once installed.
+ */
+export function importRootOf(module: string, absPath: string, searchRoots: readonly string[]): string | undefined {
+  const top = module.split('.')[0]!;
+  return searchRoots.find((root) => absPath === join(root, `${top}.py`) || isWithin(absPath, join(root, top)));
+}
