@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeImage, type ImageSource } from '../../src/discover/container-image.js';
 import { imageOfProject } from '../../src/discover/project-image.js';
@@ -246,6 +247,19 @@ describe("a project's view of the image", () => {
       Dockerfile: 'FROM node\nWORKDIR /app\nCOPY . .\nRUN npm run build\n',
     });
     expect(imageOfProject(describeImage(join(root, 'Dockerfile'), root), root)).toBeUndefined();
+  });
+
+  it('a wildcard places the project only when it copies its Python files', () => {
+    const files = { ...PROJECT, 'requirements-prod.txt': '', 'wsgi.py': '' };
+    const { 'manage.py': _manage, ...withoutManage } = files;
+    const root = writeTree(withoutManage);
+    const landing = (dockerfile: string) => {
+      const path = join(root, 'Dockerfile');
+      writeFileSync(path, dockerfile);
+      return imageOfProject(describeImage(path, root), root)?.projectFolder;
+    };
+    expect(landing('FROM python\nCOPY requirements*.txt /tmp/\n')).toBeUndefined();
+    expect(landing('FROM python\nCOPY *.py /srv/\n')).toBe('/srv');
   });
 
   it('a Dockerfile that copies only requirements does not describe the project', () => {

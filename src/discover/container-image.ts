@@ -163,7 +163,12 @@ export function describeImage(
       if (layer.kind !== 'map') continue;
       if (layer.from.kind === 'context') {
         const source = join(context, ...layer.source.split('/').filter(Boolean));
-        const sourceIsFolder = layer.glob !== undefined || isDirectory(source);
+        if (layer.glob) {
+          // A wildcard copies the matching files of one folder: it places that folder when it copies Python.
+          if (source === folder && pythonMatches(source, layer.glob)) found.push(layer.dest);
+          continue;
+        }
+        const sourceIsFolder = isDirectory(source);
         // Where `source` itself lands: a folder's contents go into dest, a file goes to dest or inside it.
         const placed = sourceIsFolder
           ? layer.dest
@@ -233,6 +238,14 @@ function defaultTarget(stages: readonly Stage[]): number {
   if (!developmentOrTest) return last;
   for (let i = last - 1; i >= 0; i--) if (nameLook(stages[i]!.name ?? '') === 'production') return i;
   return last;
+}
+
+function pythonMatches(folder: string, glob: RegExp): boolean {
+  try {
+    return readdirSync(folder).some((name) => name.endsWith('.py') && glob.test(name));
+  } catch {
+    return false;
+  }
 }
 
 function isAbsolutePath(path: string): boolean {
