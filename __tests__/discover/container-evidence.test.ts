@@ -145,6 +145,23 @@ describe('Dockerfiles and Containerfiles', () => {
       expected: ['Dockerfile.build:2 portal.settings.build Dockerfile neutral build-only'],
     },
     {
+      name: 'a heredoc RUN script: its body lines keep their own line numbers; a later instruction is read again',
+      files: {
+        Dockerfile: [
+          'FROM python:3.12',
+          'RUN <<EOF',
+          'pip install -r requirements.txt',
+          'python manage.py collectstatic --noinput --settings=shop.settings.build',
+          'EOF',
+          'ENV DJANGO_SETTINGS_MODULE=shop.settings.production',
+        ].join('\n'),
+      },
+      expected: [
+        'Dockerfile:4 shop.settings.build Dockerfile neutral build-only',
+        'Dockerfile:6 shop.settings.production Dockerfile production',
+      ],
+    },
+    {
       name: 'a Dockerfile whose name says development looks like development in every stage',
       files: { 'Dockerfile.dev': 'FROM python\nENV DJANGO_SETTINGS_MODULE=app.settings.docker\n' },
       expected: ['Dockerfile.dev:2 app.settings.docker Dockerfile development'],

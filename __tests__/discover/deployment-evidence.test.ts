@@ -387,6 +387,14 @@ describe('servers: systemd, gunicorn, uwsgi, supervisor, Elastic Beanstalk', () 
       expected: ['conf/uwsgi.yaml:3 site.settings.production uwsgi production'],
     },
     {
+      name: 'uwsgi xml',
+      files: {
+        'deploy/uwsgi.xml':
+          '<uwsgi>\n  <module>site.wsgi</module>\n  <env>DJANGO_SETTINGS_MODULE=site.settings.production</env>\n</uwsgi>\n',
+      },
+      expected: ['deploy/uwsgi.xml:3 site.settings.production uwsgi production'],
+    },
+    {
       name: 'supervisor environment= with several variables',
       files: {
         'etc/supervisor/site.conf':

@@ -106,6 +106,8 @@ function inheritsEnvironment(stages: Stage[], heir: number, ancestor: number): b
   return false;
 }
 
+const HEREDOC = /<<(-?)(["']?)([A-Za-z_]\w*)\2/g;
+
 function parseInstructions(text: string, variable: VariableShapes): { instructions: Instruction[]; stages: Stage[] } {
   const lines = linesOf(text);
   const escape = /^#\s*escape\s*=\s*`/im.test(lines.slice(0, 5).join('\n')) ? '`' : '\\';
@@ -125,6 +127,17 @@ function parseInstructions(text: string, variable: VariableShapes): { instructio
       continue;
     }
     current.text += line;
+    // A heredoc (`RUN <<EOF`) runs its body lines as the instruction's script.
+    for (const match of current.text.matchAll(HEREDOC)) {
+      const end = match[3]!;
+      while (++i < lines.length) {
+        const body = lines[i]!;
+        if ((match[1] ? body.trim() : body) === end) break;
+        current.text += '\n';
+        current.pieces.push({ offset: current.text.length, line: i + 1 });
+        current.text += body;
+      }
+    }
     finishInstruction(current, instructions, stages, variable);
     current = undefined;
   }

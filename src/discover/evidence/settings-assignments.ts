@@ -47,7 +47,7 @@ export function moduleFromValue(raw: string): string | undefined {
 }
 
 // A value runs to the first character that ends a shell word, a YAML flow item or a quoted string.
-const VALUE = String.raw`(["'\x60]?)([^\s"'\x60;,&|)\]}]+)`;
+const VALUE = String.raw`(["'\x60]?)([^\s"'\x60;,&|)\]}<>]+)`;
 
 /** The shapes of one variable (`DJANGO_SETTINGS_MODULE`, `DJANGO_CONFIGURATION`), compiled once. */
 export class VariableShapes {
