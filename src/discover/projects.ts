@@ -112,6 +112,39 @@ function ownerOf(file: string, roots: readonly string[]): string | undefined {
 }
 
 /**
+ * Where a module name leads from a project's sys.path (the same folders scan.ts resolves the settings' imports
+ * from); a module a deployment file names that the checkout lacks may be a file that deployment's image
+ * copies in (`cp docker/config.py settings/config.py`).
+ */
+function moduleFinder(
+  root: string,
+  searchRoots: readonly string[],
+  options: Pick<ProjectDiscoveryOptions, 'repoRoot' | 'deploymentFiles' | 'isShipped'>,
+): (module: string, evidenceFile?: string) => string | undefined {
+  const importer = join(root, 'manage.py');
+  const checkout = new ModuleResolver(searchRoots, options.isShipped);
+  const images = new Map<string, ModuleResolver | undefined>();
+  const imageOf = (evidenceFile: string) => {
+    if (!images.has(evidenceFile)) {
+      const image = productionImage({
+        projectRoot: root,
+        repoRoot: options.repoRoot,
+        deploymentFiles: options.deploymentFiles,
+        preferredFile: evidenceFile,
+      });
+      images.set(evidenceFile, image && new ModuleResolver(searchRoots, options.isShipped, image));
+    }
+    return images.get(evidenceFile);
+  };
+  return (module, evidenceFile) => {
+    if (!isModuleName(module)) return undefined;
+    const inCheckout = checkout.resolve(module, 0, importer)?.absPath;
+    if (inCheckout || !evidenceFile) return inCheckout;
+    return imageOf(evidenceFile)?.resolve(module, 0, importer)?.absPath;
+  };
+}
+
+/**
  * Finds each Django project under the scanned folder and the settings module production runs for it
  * (settings-choice.ts), resolving modules from the project's sys.path (module-search-path.ts). Template
  * projects are left out with a remark; a project that only runs a library's tests is kept but not judged.
@@ -139,13 +172,14 @@ export async function discoverProjects(options: ProjectDiscoveryOptions): Promis
     (documentation ??= options.deploymentFiles
       .filter((file) => !isDeployment(file))
       .flatMap((file) => readSettingsEvidence(file, repoRoot)));
+  const allRoots = [
+    ...new Set([...(options.repositoryManageFiles ?? manageFiles).map((file) => dirname(file)), ...roots]),
+  ];
+  // A deployment file inside one project's folder speaks for that project only.
   const belongsTo = (root: string) => (e: SettingsEvidence) => {
     const owner = ownerOf(e.file, allRoots);
     return owner === undefined || owner === root;
   };
-  const allRoots = [
-    ...new Set([...(options.repositoryManageFiles ?? manageFiles).map((file) => dirname(file)), ...roots]),
-  ];
   const projects: DjangoProject[] = [];
   const failures: string[] = [];
   const remarks: string[] = [];
@@ -180,25 +214,6 @@ export async function discoverProjects(options: ProjectDiscoveryOptions): Promis
       repoRoot,
       entryPoints.map((entry) => entry.file),
     );
-    // The one resolver construction for this project: discovery and the scan (scan.ts) both resolve from searchRoots.
-    const resolver = new ModuleResolver(searchRoots, options.isShipped);
-    const imageResolvers = new Map<string, ModuleResolver | undefined>();
-    const resolve = (module: string, evidenceFile?: string) => {
-      if (!isModuleName(module)) return undefined;
-      const inCheckout = resolver.resolve(module, 0, join(root, 'manage.py'))?.absPath;
-      if (inCheckout || !evidenceFile) return inCheckout;
-      // A module the checkout lacks may be one the deployment's image copies in (`cp docker/config.py settings/`).
-      if (!imageResolvers.has(evidenceFile)) {
-        const image = productionImage({
-          projectRoot: root,
-          repoRoot,
-          deploymentFiles: options.deploymentFiles,
-          preferredFile: evidenceFile,
-        });
-        imageResolvers.set(evidenceFile, image && new ModuleResolver(searchRoots, options.isShipped, image));
-      }
-      return imageResolvers.get(evidenceFile)?.resolve(module, 0, join(root, 'manage.py'))?.absPath;
-    };
     const choice = chooseSettings({
       repoRoot,
       projectLabel: label,
@@ -210,7 +225,7 @@ export async function discoverProjects(options: ProjectDiscoveryOptions): Promis
       evidence: evidence.filter(belongsTo(root)),
       documentation: () => documentationEvidence().filter(belongsTo(root)),
       entryPoints,
-      resolve,
+      resolve: moduleFinder(root, searchRoots, options),
       searchRoots,
     });
     if ('failure' in choice) {
