@@ -556,6 +556,22 @@ describe('documentation and templates', () => {
       expected: ['docs/3-deployment/deployment-on-heroku.rst:6 config.settings.production documentation production'],
     },
     {
+      name: 'reStructuredText: a code-block directive indented by three spaces, then prose again',
+      files: {
+        'docs/deploying.rst': [
+          'Production server',
+          '-----------------',
+          '',
+          '.. code-block:: python',
+          '',
+          '   os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings.production")',
+          '',
+          'Then DJANGO_SETTINGS_MODULE: mysite is read from "DJANGO_SETTINGS_MODULE", "a.b" as prose.',
+        ].join('\n'),
+      },
+      expected: ['docs/deploying.rst:6 mysite.settings.production documentation production'],
+    },
+    {
       name: 'prose: only a tight assignment or a Django command with --settings counts',
       files: {
         'docs/configure.md': [

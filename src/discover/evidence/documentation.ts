@@ -18,13 +18,19 @@ export function documentationModules(text: string, pathLook: EvidenceLook, varia
   const found: FoundModule[] = [];
   let heading: string | undefined;
   let fence: string | undefined;
+  // reStructuredText: a paragraph ending in `::` (or a `.. code-block::` directive) starts an indented block.
+  let literalBlock: 'expected' | 'inside' | undefined;
   lines.forEach((line, index) => {
     const fenceMark = /^\s*(```|~~~)/.exec(line);
     if (fenceMark) {
       fence = fence === undefined ? fenceMark[1] : fence === fenceMark[1] ? undefined : fence;
       return;
     }
-    const inCode = fence !== undefined || /^( {4}|\t)/.test(line);
+    if (literalBlock && line.trim() !== '') literalBlock = /^\s/.test(line) ? 'inside' : undefined;
+    const inCode = fence !== undefined || literalBlock === 'inside' || /^( {4}|\t)/.test(line);
+    if (fence === undefined && /::\s*(\S.*)?$/.test(line) && (/^\s*\.\. /.test(line) || /::\s*$/.test(line))) {
+      literalBlock = 'expected';
+    }
     if (!inCode) heading = headingAt(lines, index) ?? heading;
     const environment = variable
       .environmentMentions(line)
