@@ -12,14 +12,25 @@ import { repr } from '../../src/settings/value.js';
 import { writeTree } from '../support/settings-harness.js';
 
 /** What each image path holds, repository files given repository-relative. */
-function holds(files: Record<string, string>, dockerfile: string, paths: readonly string[], context?: string) {
+function holds(
+  files: Record<string, string>,
+  dockerfile: string,
+  paths: readonly string[],
+  context?: string,
+  withLines = false,
+) {
   const root = writeTree(files);
   const image = describeImage(join(root, dockerfile), root, {
     holding: root,
     ...(context === undefined ? {} : { context: join(root, context) }),
   });
+  const line = (at: number | undefined) => (withLines && at !== undefined ? `:${at}` : '');
   const show = (source: ImageSource) =>
-    source.kind === 'repository' ? source.file.slice(root.length + 1) : source.kind === 'absent' ? 'absent' : 'unknown';
+    source.kind === 'repository'
+      ? `${source.file.slice(root.length + 1)}${line(source.line)}`
+      : source.kind === 'absent'
+        ? `absent${line(source.removedAt)}`
+        : 'unknown';
   return Object.fromEntries(paths.map((path) => [path, show(image.sourceOf(path))]));
 }
 
@@ -38,6 +49,8 @@ describe('what a Dockerfile puts at each image path', () => {
     dockerfile?: string;
     context?: string;
     expected: Record<string, string>;
+    /** Show the Dockerfile line that puts or removes each file. */
+    withLines?: boolean;
   }> = [
     {
       name: 'COPY . with WORKDIR, and .dockerignore leaving a file out',
@@ -71,6 +84,20 @@ describe('what a Dockerfile puts at each image path', () => {
         Dockerfile: 'FROM python\nWORKDIR /app\nCOPY . .\nRUN cp docker/config.py mysite/settings/local.py\n',
       },
       expected: { '/app/mysite/settings/local.py': 'docker/config.py' },
+    },
+    {
+      name: 'a continued RUN: each command is placed at its own line (taiga: cp on the line after RUN)',
+      files: {
+        ...PROJECT,
+        'docker/config.py': '',
+        Dockerfile:
+          'FROM python\nWORKDIR /app\nCOPY . .\nRUN set -eux; \\\n    cp docker/config.py mysite/settings/local.py; \\\n    rm -f mysite/settings/production.py\n',
+      },
+      expected: {
+        '/app/mysite/settings/local.py': 'docker/config.py:5',
+        '/app/mysite/settings/production.py': 'absent:6',
+      },
+      withLines: true,
     },
     {
       name: 'RUN mv moves, RUN rm removes',
@@ -191,8 +218,8 @@ describe('what a Dockerfile puts at each image path', () => {
       expected: { '/app/manage.py': 'unknown' },
     },
   ];
-  it.each(cases)('$name', ({ files, dockerfile, context, expected }) => {
-    expect(holds(files, dockerfile ?? 'Dockerfile', Object.keys(expected), context)).toEqual(expected);
+  it.each(cases)('$name', ({ files, dockerfile, context, expected, withLines }) => {
+    expect(holds(files, dockerfile ?? 'Dockerfile', Object.keys(expected), context, withLines)).toEqual(expected);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { readDockerfileInstructions, shellWords } from '../../src/discover/dockerfile-instructions.js';
+import { lineInText, readDockerfileInstructions, shellWords } from '../../src/discover/dockerfile-instructions.js';
 
 const brief = (text: string) =>
   readDockerfileInstructions(text).map(({ keyword, line, args, json, flags }) => ({
@@ -89,7 +89,16 @@ describe('Dockerfile instruction reader', () => {
 
   it('keeps the heredoc body for RUN', () => {
     const [, run] = readDockerfileInstructions('FROM x\nRUN <<-EOT bash\n\tcp a b\n\tEOT\n');
-    expect(run!.heredocs).toEqual([{ name: 'EOT', body: 'cp a b' }]);
+    expect(run!.heredocs).toEqual([{ name: 'EOT', body: 'cp a b', line: 3 }]);
+  });
+
+  it('knows the physical line of each part of a continued instruction', () => {
+    const [, run] = readDockerfileInstructions(
+      'FROM x\nRUN --mount=type=cache,target=/c set -eux; \\\n    # note\n    cp a b && \\\n    rm c\n',
+    );
+    expect(
+      [run!.text.indexOf('set'), run!.text.indexOf('cp'), run!.text.indexOf('rm')].map((at) => lineInText(run!, at)),
+    ).toEqual([2, 4, 5]);
   });
 
   it('splits shell words with quotes and escapes', () => {

@@ -19,8 +19,17 @@ export interface DockerInstruction {
   text: string;
   /** Whether the arguments were written as a JSON array. */
   json: boolean;
-  /** Heredoc bodies, in the order their `<<NAME` markers appear. */
-  heredocs: Array<{ name: string; body: string }>;
+  /** Heredoc bodies, in the order their `<<NAME` markers appear, with the line their body starts on. */
+  heredocs: Array<{ name: string; body: string; line: number }>;
+  /** Where each physical line of a continued instruction starts within `text` (negative: before it). */
+  textLines: Array<{ offset: number; line: number }>;
+}
+
+/** The physical line of a character of an instruction's `text`. */
+export function lineInText(instruction: DockerInstruction, offset: number): number {
+  let line = instruction.line;
+  for (const piece of instruction.textLines) if (piece.offset <= offset) line = piece.line;
+  return line;
 }
 
 const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
@@ -108,8 +117,10 @@ export function readDockerfileInstructions(source: string): DockerInstruction[] 
     const startLine = i + 1;
     let logical = '';
     let line = first;
+    const pieces: Array<{ offset: number; line: number }> = [];
     for (;;) {
       const body = line.replace(/\s+$/, '');
+      pieces.push({ offset: logical.length, line: i + 1 });
       i++;
       if (body.endsWith(escape)) {
         logical += body.slice(0, -1);
@@ -127,18 +138,20 @@ export function readDockerfileInstructions(source: string): DockerInstruction[] 
     const keyword = match[1]!.toUpperCase();
     const { flags, text } = splitFlags((match[2] ?? '').trim());
 
-    const heredocs: Array<{ name: string; body: string }> = [];
+    const textStart = logical.length - text.length;
+    const heredocs: Array<{ name: string; body: string; line: number }> = [];
     if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
       for (const heredoc of text.matchAll(HEREDOC)) {
         const name = heredoc[3]!;
         const strip = heredoc[1] === '-';
         const body: string[] = [];
+        const bodyLine = i + 1;
         while (i < lines.length && (strip ? lines[i]!.replace(/^\t+/, '') : lines[i]) !== name) {
           body.push(strip ? lines[i]!.replace(/^\t+/, '') : lines[i]!);
           i++;
         }
         i++;
-        heredocs.push({ name, body: body.join('\n') });
+        heredocs.push({ name, body: body.join('\n'), line: bodyLine });
       }
     }
     const array = jsonArray(text);
@@ -150,6 +163,7 @@ export function readDockerfileInstructions(source: string): DockerInstruction[] 
       text,
       json: array !== undefined,
       heredocs,
+      textLines: pieces.map((piece) => ({ offset: piece.offset - textStart, line: piece.line })),
     });
   }
   return instructions;

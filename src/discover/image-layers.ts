@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { shellWords, type DockerInstruction } from './dockerfile-instructions.js';
+import { lineInText, shellWords, type DockerInstruction } from './dockerfile-instructions.js';
 import { DockerIgnore } from './dockerignore.js';
 
 /**
@@ -90,13 +90,17 @@ const REMOTE = /^(https?:\/\/|git@|[\w.-]+\.git$)/;
 /** The file commands of one shell command line, as layers; anything else is recorded as generated content. */
 function runLayers(
   command: string,
-  line: number,
+  lineAt: (offset: number) => number,
   workdir: string,
   variables: ReadonlyMap<string, string | undefined>,
 ): Layer[] {
   const layers: Layer[] = [];
   let cwd = workdir;
-  for (const part of command.split(/&&|\|\||;|\n|\|/)) {
+  const separators = [...command.matchAll(/&&|\|\||;|\n|\|/g)];
+  const starts = [0, ...separators.map((separator) => separator.index + separator[0].length)];
+  for (const [index, start] of starts.entries()) {
+    const part = command.slice(start, separators[index]?.index ?? command.length);
+    const line = lineAt(start + (part.length - part.trimStart().length));
     const words = shellWords(part.trim()).map((word) => {
       const value = substitute(word, variables);
       return value === UNRESOLVED ? undefined : value;
@@ -295,10 +299,15 @@ export function readStages(
     } else if (keyword === 'COPY' || keyword === 'ADD') {
       stage.layers.push(...copyLayers(instruction, stage, stages, variables));
     } else if (keyword === 'RUN') {
-      const command = instruction.json ? args.join(' ') : instruction.text;
-      const bodies = instruction.heredocs.map((heredoc) => heredoc.body);
-      for (const text of [command.replace(/<<-?["']?\w+["']?/g, ''), ...bodies])
-        stage.layers.push(...runLayers(text, line, stage.workdir, variables));
+      const command = instruction.json
+        ? args.join(' ')
+        : instruction.text.replace(/<<-?["']?\w+["']?/g, (marker) => ' '.repeat(marker.length));
+      const commandLine = instruction.json ? () => line : (offset: number) => lineInText(instruction, offset);
+      stage.layers.push(...runLayers(command, commandLine, stage.workdir, variables));
+      for (const heredoc of instruction.heredocs) {
+        const bodyLine = (offset: number) => heredoc.line + (heredoc.body.slice(0, offset).match(/\n/g)?.length ?? 0);
+        stage.layers.push(...runLayers(heredoc.body, bodyLine, stage.workdir, variables));
+      }
     }
   }
   return stages;
