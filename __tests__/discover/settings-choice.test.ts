@@ -1,6 +1,7 @@
 // Which settings module is judged: the evidence for the one production runs, strongest first, and the one
 // remark naming the evidence that disagrees.
 import { describe, expect, it } from '@jest/globals';
+import { settingsDeclaration } from '../../src/discover/entry-points.js';
 import {
   INSECURE_SETTINGS,
   SECURE_SETTINGS,
@@ -286,6 +287,28 @@ describe('settings choice: beside the development default', () => {
 });
 
 describe('settings choice: entry points and documentation', () => {
+  it.each<[string, string, { module: string; line: number } | undefined]>([
+    ['setdefault', managePy('config.settings.dev'), { module: 'config.settings.dev', line: 7 }],
+    [
+      'setdefault over several lines',
+      'import os\n\nos.environ.setdefault(\n    "DJANGO_SETTINGS_MODULE",\n    "config.settings.server",\n)\n',
+      { module: 'config.settings.server', line: 5 },
+    ],
+    [
+      'an assignment to os.environ, after a commented-out one',
+      'import os\n# os.environ.setdefault("DJANGO_SETTINGS_MODULE", "old.settings")\nos.environ["DJANGO_SETTINGS_MODULE"] = \'site.settings\'\n',
+      { module: 'site.settings', line: 3 },
+    ],
+    [
+      'a template placeholder, kept as written',
+      'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "{{ project_name }}.settings")\n',
+      { module: '{{ project_name }}.settings', line: 2 },
+    ],
+    ['nothing', 'import sys\n', undefined],
+  ])('reads the module an entry point declares: %s', (_, text, expected) => {
+    expect(settingsDeclaration(text)).toEqual(expected);
+  });
+
   it("judges wsgi.py's module over manage.py's development one", async () => {
     const { result } = await scanRepo({
       'manage.py': managePy('config.settings.dev'),
