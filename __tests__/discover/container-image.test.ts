@@ -289,6 +289,16 @@ describe("a project's view of the image", () => {
     expect(landing('FROM python\nCOPY *.py /srv/\n')).toBe('/srv');
   });
 
+  it('a project moved inside the image (RUN cp -r) is where the working folder has it', () => {
+    const root = writeTree({
+      ...PROJECT,
+      Dockerfile: 'FROM python\nCOPY . /src\nRUN cp -r /src /app && rm -rf /src\nWORKDIR /app\n',
+    });
+    const image = imageOfProject(describeImage(join(root, 'Dockerfile'), root), root)!;
+    expect(image.projectFolder).toBe('/app');
+    expect(image.ships(join(root, 'mysite/settings/local.py'))).toBe(true);
+  });
+
   it('a Dockerfile that copies only requirements does not describe the project', () => {
     const root = writeTree({
       ...PROJECT,

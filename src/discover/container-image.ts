@@ -186,8 +186,10 @@ export function describeImage(
         const telling = sourceIsFolder || layer.source.endsWith('.py');
         if (telling && !up.startsWith('..') && placed.endsWith(`/${up}`))
           found.push(placed.slice(0, -up.length - 1) || '/');
-      } else if (layer.from.kind === 'stage') {
-        for (const landing of landings(layer.from.stage, folder, depth + 1)) {
+      } else {
+        // From another stage, or moved within this one (`RUN cp -r /src /app`): the folder follows its copy.
+        const before = layer.from.kind === 'stage' ? landings(layer.from.stage, folder, depth + 1) : [...found];
+        for (const landing of before) {
           const rel = under(landing, layer.source);
           if (rel !== undefined) found.push(joinPosix(layer.dest, rel));
         }
