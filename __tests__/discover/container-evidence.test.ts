@@ -162,6 +162,11 @@ describe('Dockerfiles and Containerfiles', () => {
       ],
     },
     {
+      name: "an example's Dockerfile: the final stage deploys nothing",
+      files: { 'examples/blog/Dockerfile': 'FROM python\nENV DJANGO_SETTINGS_MODULE=blog.settings\n' },
+      expected: ['examples/blog/Dockerfile:2 blog.settings Dockerfile neutral'],
+    },
+    {
       name: 'a Dockerfile whose name says development looks like development in every stage',
       files: { 'Dockerfile.dev': 'FROM python\nENV DJANGO_SETTINGS_MODULE=app.settings.docker\n' },
       expected: ['Dockerfile.dev:2 app.settings.docker Dockerfile development'],

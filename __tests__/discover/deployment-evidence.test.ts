@@ -309,6 +309,14 @@ describe('Kubernetes manifests and Helm values', () => {
       expected: [],
     },
     {
+      name: 'Helm values among documentation examples deploy nothing (lasuite-docs documentation/examples/helm)',
+      files: {
+        'documentation/examples/helm/impress.values.yaml':
+          'backend:\n  envVars:\n    DJANGO_SETTINGS_MODULE: impress.settings\n',
+      },
+      expected: ['documentation/examples/helm/impress.values.yaml:3 impress.settings helm neutral'],
+    },
+    {
       name: 'staging counts as production-like',
       files: {
         'deploy/staging/web.yaml':

@@ -12,7 +12,7 @@ import {
 } from './evidence/file-kinds.js';
 import type { FileToRead, FoundModule } from './evidence/reading.js';
 import { HASH_COMMENT, INI_COMMENT, lineFileModules } from './evidence/line-files.js';
-import { firstSaying, nameLook, pathLook, type EvidenceLook } from './evidence/look.js';
+import { firstSaying, isExamplePath, nameLook, pathLook, type EvidenceLook } from './evidence/look.js';
 import { SETTINGS_VARIABLE, VariableShapes } from './evidence/settings-assignments.js';
 import { parseYaml, rootKeys, yamlMentions } from './evidence/yaml-mentions.js';
 
@@ -125,16 +125,26 @@ function readText(absPath: string): string | undefined {
   }
 }
 
-/** Deployment files run somewhere real: with nothing in their path saying otherwise, they look like production. */
-const deployed = (look: EvidenceLook): EvidenceLook => firstSaying(look, 'production');
+/**
+ * Deployment files run somewhere real: with nothing in their path saying otherwise, they look like production,
+ * unless they sit among examples or docs (`documentation/examples/helm/values.yaml` shows a shape to copy).
+ */
+function deployed(file: FileToRead): EvidenceLook {
+  return firstSaying(file.look, deployedDefault(file));
+}
+
+function deployedDefault(file: FileToRead): EvidenceLook {
+  return isExamplePath(file.repoRelPath) ? 'neutral' : 'production';
+}
 
 function readShape(shape: FileShape, file: FileToRead): { kind: string; found: FoundModule[] } {
   const { text, look, variable } = file;
+  const deployedLook = deployed(file);
   const lines = (comments: RegExp, lineLook: EvidenceLook) =>
     lineFileModules(text, variable, { comments, commands: true, look: () => lineLook });
   switch (shape) {
     case 'dockerfile':
-      return { kind: 'Dockerfile', found: dockerfileModules(text, look, variable) };
+      return { kind: 'Dockerfile', found: dockerfileModules(text, look, variable, deployedDefault(file)) };
     case 'compose':
       return {
         kind: 'compose',
@@ -147,36 +157,36 @@ function readShape(shape: FileShape, file: FileToRead): { kind: string; found: F
           comments: HASH_COMMENT,
           commands: true,
           processes: true,
-          look: (process) => firstSaying(nameLook(process ?? ''), deployed(look)),
+          look: (process) => firstSaying(nameLook(process ?? ''), deployedLook),
         }),
       };
     case 'nginx-unit':
-      return { kind: 'nginx-unit', found: structuredModules(file, undefined, deployed(look)) };
+      return { kind: 'nginx-unit', found: structuredModules(file, undefined, deployedLook) };
     case 'zappa':
-      return { kind: 'platform', found: iniOrYaml(file, deployed(look)) };
+      return { kind: 'platform', found: iniOrYaml(file, deployedLook) };
     case 'platform-json':
     case 'platform-yaml':
-      return { kind: 'platform', found: structuredModules(file, undefined, deployed(look)) };
+      return { kind: 'platform', found: structuredModules(file, undefined, deployedLook) };
     case 'platform-toml':
-      return { kind: 'platform', found: lines(HASH_COMMENT, deployed(look)) };
+      return { kind: 'platform', found: lines(HASH_COMMENT, deployedLook) };
     case 'pyproject':
     case 'ci-ini':
       return { kind: 'ci', found: lines(INI_COMMENT, 'test') };
     case 'ci-yaml':
       return { kind: 'ci', found: structuredModules(file, undefined, 'test', () => 'test') };
     case 'systemd':
-      return { kind: 'systemd', found: lines(INI_COMMENT, deployed(look)) };
+      return { kind: 'systemd', found: lines(INI_COMMENT, deployedLook) };
     case 'gunicorn':
-      return { kind: 'gunicorn', found: lines(HASH_COMMENT, deployed(look)) };
+      return { kind: 'gunicorn', found: lines(HASH_COMMENT, deployedLook) };
     case 'uwsgi':
-      return { kind: 'uwsgi', found: iniOrYaml(file, deployed(look)) };
+      return { kind: 'uwsgi', found: iniOrYaml(file, deployedLook) };
     case 'ini':
     case 'conf': {
       const kind = iniKind(file.repoRelPath, text);
-      return { kind, found: iniOrYaml(file, kind === 'ci' ? 'test' : kind === 'deployment' ? look : deployed(look)) };
+      return { kind, found: iniOrYaml(file, kind === 'ci' ? 'test' : kind === 'deployment' ? look : deployedLook) };
     }
     case 'elastic-beanstalk':
-      return { kind: 'elastic-beanstalk', found: iniOrYaml(file, deployed(look)) };
+      return { kind: 'elastic-beanstalk', found: iniOrYaml(file, deployedLook) };
     case 'env-file':
       return { kind: 'env-file', found: envFileModules(file.absPath, variable).map((item) => ({ ...item, look })) };
     case 'script':
@@ -189,13 +199,14 @@ function readShape(shape: FileShape, file: FileToRead): { kind: string; found: F
 /** A YAML file known by its content: compose, Kubernetes, Helm values, uwsgi, Beanstalk, a workflow, or other. */
 function yamlByContent(file: FileToRead): { kind: string; found: FoundModule[] } {
   const { text, look, repoRelPath } = file;
+  const deployedLook = deployed(file);
   const documents = parseYaml(text);
   const keys = documents ? rootKeys(documents) : new Set<string>();
   const folders = repoRelPath.toLowerCase().split('/').slice(0, -1);
   const name = repoRelPath.split('/').pop()!.toLowerCase();
   if (keys.has('services') && !keys.has('apiVersion')) {
     // A Docker Swarm stack file (`docker-stack.yml`) is deployed; a compose file of another name says nothing.
-    const composeLook = /stack/.test(name) ? deployed(look) : look;
+    const composeLook = /stack/.test(name) ? deployedLook : look;
     return {
       kind: 'compose',
       found: composeModules(file, documents, composeLook),
@@ -204,15 +215,15 @@ function yamlByContent(file: FileToRead): { kind: string; found: FoundModule[] }
   if (keys.has('jobs') && keys.has('on')) {
     return { kind: 'ci', found: structuredModules(file, documents, 'test', () => 'test') };
   }
-  if (keys.has('uwsgi')) return { kind: 'uwsgi', found: structuredModules(file, documents, deployed(look)) };
+  if (keys.has('uwsgi')) return { kind: 'uwsgi', found: structuredModules(file, documents, deployedLook) };
   if (keys.has('option_settings')) {
-    return { kind: 'elastic-beanstalk', found: structuredModules(file, documents, deployed(look)) };
+    return { kind: 'elastic-beanstalk', found: structuredModules(file, documents, deployedLook) };
   }
   const helm = folders.some((folder) => HELM_FOLDERS.has(folder)) || name.startsWith('values');
-  if (helm) return { kind: 'helm', found: structuredModules(file, documents, deployed(look)) };
+  if (helm) return { kind: 'helm', found: structuredModules(file, documents, deployedLook) };
   const kubernetes =
     (keys.has('apiVersion') && keys.has('kind')) || folders.some((folder) => KUBERNETES_FOLDERS.has(folder));
-  if (kubernetes) return { kind: 'kubernetes', found: structuredModules(file, documents, deployed(look)) };
+  if (kubernetes) return { kind: 'kubernetes', found: structuredModules(file, documents, deployedLook) };
   return { kind: 'deployment', found: structuredModules(file, documents, look) };
 }
 

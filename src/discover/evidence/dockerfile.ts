@@ -27,11 +27,17 @@ interface Stage {
  * `ENV`, `CMD` and `ENTRYPOINT` carry into the stages built on theirs; `RUN` is a build step (neutral at best), and
  * so is `ARG` unless an `ENV` passes it on.
  */
-export function dockerfileModules(text: string, pathLook: EvidenceLook, variable: VariableShapes): FoundModule[] {
+export function dockerfileModules(
+  text: string,
+  pathLook: EvidenceLook,
+  variable: VariableShapes,
+  /** How the final stage looks when nothing else says: production, neutral among examples. */
+  finalStageLook: EvidenceLook = 'production',
+): FoundModule[] {
   const { instructions, stages } = parseInstructions(text, variable);
   const finalStage = stages.length - 1;
   const ownLook = (stage: number): EvidenceLook =>
-    firstSaying(nameLook(stages[stage]?.name ?? ''), pathLook, stage === finalStage ? 'production' : 'neutral');
+    firstSaying(nameLook(stages[stage]?.name ?? ''), pathLook, stage === finalStage ? finalStageLook : 'neutral');
   const inheritedLook = (stage: number): EvidenceLook => {
     const own = ownLook(stage);
     if (own !== 'neutral') return own;

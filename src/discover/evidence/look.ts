@@ -110,6 +110,13 @@ const DEPLOYMENT_FOLDERS = new Set([
 
 const CI_FOLDERS = new Set(['.github', '.gitlab', '.circleci', '.buildkite']);
 const EXAMPLE_FOLDERS = new Set(['example', 'examples', 'sample', 'samples', 'demo', 'demos']);
+const DOCS_FOLDERS = new Set(['docs', 'doc', 'documentation']);
+
+/** Whether a path sits among examples or documentation: its files show a shape to copy and deploy nothing themselves. */
+export function isExamplePath(repoRelPath: string): boolean {
+  const folders = repoRelPath.toLowerCase().split('/').slice(0, -1);
+  return folders.some((folder) => EXAMPLE_FOLDERS.has(folder) || DOCS_FOLDERS.has(folder));
+}
 
 /**
  * What a repository-relative path says, from the file name up: the nearest name that says something wins
@@ -123,8 +130,7 @@ export function pathLook(repoRelPath: string): EvidenceLook {
     if (look !== 'neutral') return look;
   }
   const folders = parts.slice(0, -1).map((part) => part.toLowerCase());
-  // Examples show a shape to copy; they deploy nothing themselves.
-  if (folders.some((folder) => EXAMPLE_FOLDERS.has(folder))) return 'neutral';
+  if (isExamplePath(repoRelPath)) return 'neutral';
   // Scripts and configs that CI runs (`.github/workflows/scripts/script.sh`) set up a test run.
   if (CI_FOLDERS.has(folders[0] ?? '')) return 'test';
   return folders.some((folder) => DEPLOYMENT_FOLDERS.has(folder)) ? 'production' : 'neutral';
