@@ -322,6 +322,19 @@ describe('settings choice: entry points and documentation', () => {
     expect(result.remarks[0]).toContain('config.settings.dev (manage.py:7, development)');
   });
 
+  it('passes over a settings name manage.py builds at run time', async () => {
+    const { result } = await scanRepo({
+      'manage.py':
+        'import os\nPROJECT = "config"\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "%s.settings.server" % PROJECT)\n',
+      'config/wsgi.py': wsgiPy('config.settings.server'),
+      ...settingsPackage('config', { server: INSECURE_SETTINGS }),
+    });
+    expect(judged(result)).toEqual([
+      { root: '', module: 'config.settings.server', chosenBy: 'config/wsgi.py:5', judged: true },
+    ]);
+    expect(result.remarks).toEqual([]);
+  });
+
   it("keeps manage.py's module when wsgi.py's is the development one", async () => {
     const { result } = await scanRepo({
       'manage.py': managePy('config.settings.server'),

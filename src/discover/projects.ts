@@ -208,6 +208,11 @@ export async function discoverProjects(options: ProjectDiscoveryOptions): Promis
       remarks.push(`Skipped the project template in ${label || '.'}: ${template}.`);
       continue;
     }
+    // A name built at run time (`"%s.settings" % PROJECT`) says nothing the scan can follow.
+    const declaring = entryPoints.map(({ file, declaration }) => ({
+      file,
+      declaration: declaration && isModuleName(declaration.module) ? declaration : undefined,
+    }));
 
     const searchRoots = await moduleSearchPath(
       root,
@@ -224,7 +229,7 @@ export async function discoverProjects(options: ProjectDiscoveryOptions): Promis
       processEnvironment: options.processEnvironment.DJANGO_SETTINGS_MODULE,
       evidence: evidence.filter(belongsTo(root)),
       documentation: () => documentationEvidence().filter(belongsTo(root)),
-      entryPoints,
+      entryPoints: declaring,
       resolve: moduleFinder(root, searchRoots, options),
       searchRoots,
     });
