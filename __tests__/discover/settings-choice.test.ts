@@ -225,6 +225,10 @@ describe('settings choice: deployment files anywhere in the repository', () => {
     ]);
   });
 
+  const dockerfileIn = (folder: string) => ({
+    [`${folder}/Dockerfile`]: 'FROM python:3.12\nENV DJANGO_SETTINGS_MODULE=config.settings.prod\n',
+  });
+
   it("does not apply a deployment file inside one project's folder to another project", async () => {
     const both = (name: string) => ({
       [`${name}/manage.py`]: managePy('config.settings.base'),
@@ -233,11 +237,30 @@ describe('settings choice: deployment files anywhere in the repository', () => {
     const { result } = await scanRepo({
       ...both('shop'),
       ...both('blog'),
-      'shop/Dockerfile': 'FROM python:3.12\nENV DJANGO_SETTINGS_MODULE=config.settings.prod\n',
+      ...dockerfileIn('shop'),
     });
     expect(judged(result)).toEqual([
       { root: 'blog', module: 'config.settings.base', chosenBy: 'blog/manage.py:7', judged: true },
       { root: 'shop', module: 'config.settings.prod', chosenBy: 'shop/Dockerfile:2', judged: true },
+    ]);
+    // Scanning one project's folder, the other project's deployment files are still read, and still its own.
+    const blogOnly = await scanRepo({ ...both('shop'), ...both('blog'), ...dockerfileIn('shop') }, { path: 'blog' });
+    expect(judged(blogOnly.result)).toEqual([
+      { root: 'blog', module: 'config.settings.base', chosenBy: 'blog/manage.py:7', judged: true },
+    ]);
+  });
+
+  it('reads deployment files anywhere in the repository when a subfolder is scanned', async () => {
+    const { result } = await scanRepo(
+      {
+        'backend/manage.py': managePy('config.settings.base'),
+        ...settingsPackage('backend/config', { base: SECURE_SETTINGS, prod: INSECURE_SETTINGS }),
+        'docker/web/Dockerfile': 'FROM python:3.12\nENV DJANGO_SETTINGS_MODULE=config.settings.prod\n',
+      },
+      { path: 'backend' },
+    );
+    expect(judged(result)).toEqual([
+      { root: 'backend', module: 'config.settings.prod', chosenBy: 'docker/web/Dockerfile:2', judged: true },
     ]);
   });
 });
