@@ -338,6 +338,30 @@ describe('compose files', () => {
       ],
     },
     {
+      name: 'a command written as a list puts --settings and its value in two items',
+      files: {
+        'docker-compose.prod.yml': [
+          'services:',
+          '  migrate:',
+          '    command: ["python", "manage.py", "migrate", "--settings", "shop.settings.production"]',
+          '  web:',
+          '    command:',
+          '      - python',
+          '      - manage.py',
+          '      - runserver',
+          '      - --settings',
+          '      - shop.settings.production',
+          '  worker:',
+          '    command: ["celery", "--settings=shop.settings.production"]',
+        ].join('\n'),
+      },
+      expected: [
+        'docker-compose.prod.yml:3 shop.settings.production compose production',
+        'docker-compose.prod.yml:10 shop.settings.production compose production',
+        'docker-compose.prod.yml:12 shop.settings.production compose production',
+      ],
+    },
+    {
       name: 'broken YAML falls back to line reading',
       files: {
         'docker-compose.yml':

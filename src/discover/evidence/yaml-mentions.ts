@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar } from 'yaml';
 import { moduleFromValue, type VariableShapes } from './settings-assignments.js';
 import { LineIndex, linesOf } from './text-lines.js';
 
@@ -74,6 +74,7 @@ class MentionCollector {
     }
     if (isSeq(node)) {
       for (const item of node.items) this.visit(item, keys, depth + 1);
+      this.scanCommandList(node.items, keys);
       return;
     }
     if (!isMap(node)) return;
@@ -121,6 +122,27 @@ class MentionCollector {
     if (typeof raw !== 'string') return;
     const module = moduleFromValue(raw);
     if (module && node.range) this.mentions.push({ module, line: this.lines.lineAt(node.range[0]), keys });
+  }
+
+  /**
+   * A command written as a list (`command: ["python", "manage.py", "migrate", "--settings", "x"]`, Kubernetes
+   * `args:`) puts an option and its value in two items: the items are read as one command line.
+   */
+  private scanCommandList(items: unknown[], keys: string[]): void {
+    if (items.length < 2 || !items.every((item) => isScalar(item) && typeof item.value === 'string')) return;
+    const words = items as Scalar[];
+    if (words.length > 200 || !words.some((word) => String(word.value).startsWith('--'))) return;
+    let command = '';
+    const itemAt: Scalar[] = [];
+    for (const word of words) {
+      const text = `${String(word.value)} `;
+      for (let i = 0; i < text.length; i++) itemAt.push(word);
+      command += text;
+    }
+    for (const mention of this.variable.optionMentions(command)) {
+      const range = itemAt[mention.index]?.range;
+      if (range) this.mentions.push({ module: mention.module, line: this.lines.lineAt(range[0]), keys });
+    }
   }
 
   /** A string's source text is scanned, so a mention inside a block scalar gets its own line. */
