@@ -107,7 +107,7 @@ describe("a library's test project", () => {
     ]);
   });
 
-  it('is not judged when its settings module is named for tests, wherever it is', async () => {
+  it('is not judged when its settings sit in a tests folder, even with manage.py at the root', async () => {
     const { result } = await scanRepo({
       'runtests.py': 'import django\n',
       'manage.py': managePy('tests.test_settings'),
@@ -118,6 +118,18 @@ describe("a library's test project", () => {
       { root: '', module: 'tests.test_settings', chosenBy: 'manage.py:7', judged: false },
     ]);
     expect(result.findings).toEqual([]);
+  });
+
+  it('is judged, with a remark, when only its module name says tests (an application defaulting to settings.test)', async () => {
+    const { result } = await scanRepo({
+      'manage.py': managePy('site.settings.test'),
+      'site/__init__.py': '',
+      'site/settings/__init__.py': '',
+      'site/settings/test.py': INSECURE_SETTINGS,
+    });
+    expect(judged(result)).toEqual([{ root: '', module: 'site.settings.test', chosenBy: 'manage.py:7', judged: true }]);
+    expect(result.findings.map((f) => f.ruleId)).toContain('debug-enabled');
+    expect(result.remarks.join('\n')).toContain('site.settings.test (manage.py:7) is named for tests');
   });
 
   it('is judged when a deployment file points at it (an example project that is deployed)', async () => {

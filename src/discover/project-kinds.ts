@@ -24,11 +24,12 @@ export function templateReason(
 
 /**
  * Why a project exists to run a library's own tests, or undefined: its manage.py or its settings sit in a
- * test folder, or its settings module is named for tests.
+ * test folder. A settings module merely named for tests is not enough: an application whose manage.py
+ * defaults to `settings.test` is still the application, and leaving it unjudged would pass it silently.
  */
 export function testProjectReason(
   repoRoot: string,
-  project: { manageFile?: string; settingsFile: string; settingsModule: string },
+  project: { manageFile?: string; settingsFile: string },
 ): string | undefined {
   const folders = (file: string) => relative(repoRoot, dirname(file)).split(sep).filter(Boolean);
   if (project.manageFile) {
@@ -37,7 +38,10 @@ export function testProjectReason(
   }
   const testFolder = folders(project.settingsFile).find((part) => TEST_FOLDER.test(part));
   if (testFolder) return `its settings are in a ${testFolder} folder`;
-  const lastPart = project.settingsModule.split('.').at(-1)!;
-  if (TEST_MODULE_PART.test(lastPart)) return `its settings module ${project.settingsModule} is named for tests`;
   return undefined;
+}
+
+/** Whether a settings module's last part says it is for test runs (`test`, `tests`, `test_settings`, `ci`). */
+export function isNamedForTests(settingsModule: string): boolean {
+  return TEST_MODULE_PART.test(settingsModule.split('.').at(-1)!);
 }

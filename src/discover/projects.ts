@@ -8,7 +8,7 @@ import { isDeploymentFile, readSettingsEvidence, type SettingsEvidence } from '.
 import { isModuleName, isServerEntryPoint, readText, settingsDeclaration } from './entry-points.js';
 import { moduleSearchPath } from './module-search-path.js';
 import { productionImage } from './production-image.js';
-import { templateReason, testProjectReason } from './project-kinds.js';
+import { isNamedForTests, templateReason, testProjectReason } from './project-kinds.js';
 import { chooseSettings } from './settings-choice.js';
 
 /** A reason the scan cannot start; the CLI turns it into exit code 2 with this message. */
@@ -250,9 +250,14 @@ export async function discoverProjects(options: ProjectDiscoveryOptions): Promis
     const testReason =
       chosen.givenByUser || chosen.deployed
         ? undefined
-        : testProjectReason(repoRoot, { manageFile, settingsFile: chosen.absPath, settingsModule: chosen.module });
+        : testProjectReason(repoRoot, { manageFile, settingsFile: chosen.absPath });
     // Which module a test project's evidence names matters little when its settings are not judged.
     const projectRemarks = chosen.remark && !testReason ? [chosen.remark] : [];
+    if (!testReason && !chosen.givenByUser && !chosen.deployed && isNamedForTests(chosen.module)) {
+      projectRemarks.push(
+        `${chosen.module} (${chosen.chosenBy}) is named for tests, and nothing else names the module production runs: it is judged as production. Pass --settings with production's module, or set DJANGO_SETTINGS_MODULE in --env.`,
+      );
+    }
     if (testReason) {
       projectRemarks.push(
         `The project in ${label || '.'} runs a library's tests (${testReason}) and no deployment file names ${chosen.module}: its code is scanned, its settings are not judged as production. Pass --settings ${chosen.module} to judge them.`,
