@@ -126,6 +126,21 @@ describe('more platforms: ECS, Zappa, nginx unit, Apache, Passenger, Ansible, Sw
       ],
     },
     {
+      name: 'Platform.sh variables',
+      files: {
+        '.platform.app.yaml': 'name: app\nvariables:\n  env:\n    DJANGO_SETTINGS_MODULE: shop.settings.platformsh\n',
+      },
+      expected: ['.platform.app.yaml:4 shop.settings.platformsh platform production'],
+    },
+    {
+      name: 'a Railway start command',
+      files: {
+        'railway.toml':
+          '[deploy]\nstartCommand = "python manage.py migrate --settings=shop.settings.railway && gunicorn shop.wsgi"\n',
+      },
+      expected: ['railway.toml:2 shop.settings.railway platform production'],
+    },
+    {
       name: 'an nginx unit configuration',
       files: {
         'unit/config.json': JSON.stringify(
@@ -747,6 +762,10 @@ describe('which paths are read', () => {
     ['compose/production/django/start', true],
     ['deploy/task-definition.json', true],
     ['zappa_settings.json', true],
+    ['serverless.yml', true],
+    ['railway.toml', true],
+    ['vercel.json', true],
+    ['.platform.app.yaml', true],
     ['unit/config.json', true],
     ['ansible/roles/web/templates/gunicorn.service.j2', true],
     ['k8s/secrets.yaml.tpl', true],

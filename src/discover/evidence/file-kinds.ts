@@ -32,7 +32,8 @@ const YAML = /\.ya?ml(\.(gotmpl|tpl))?$/;
 /** Copy-me templates (`Dockerfile.example`, `.env.dist`) are documentation; Jinja templates are rendered at deploy time. */
 const COPY_ME_SUFFIX = /\.(example|sample|template|tmpl|dist)$/;
 const JINJA_SUFFIX = /\.(j2|jinja2?)$/;
-const PLATFORM_JSON = /^app\.json$|task[-_]?def|container[-_]?def|^dockerrun\.aws\.json$/;
+/** Heroku, ECS task and container definitions, Beanstalk's Dockerrun, Railway, Vercel. */
+const PLATFORM_JSON = /^(app|railway|vercel)\.json$|task[-_]?def|container[-_]?def|^dockerrun\.aws\.json$/;
 const COMPOSE = /^(docker-)?compose([._-].*)?\.ya?ml$/;
 /** cookiecutter-django's compose files. */
 const COOKIECUTTER_COMPOSE = new Set(['local.yml', 'production.yml', 'docs.yml']);
@@ -46,7 +47,20 @@ const CI_FILES = new Set([
   '.appveyor.yml',
   'buildspec.yml',
 ]);
-const PLATFORM_YAML = new Set(['app.yaml', 'app.yml', 'render.yaml', 'render.yml', 'heroku.yml', 'heroku.yaml']);
+/** App Engine and DigitalOcean (app.yaml), Render, Heroku, Platform.sh, Serverless, App Runner. */
+const PLATFORM_YAML = new Set([
+  'app.yaml',
+  'app.yml',
+  'render.yaml',
+  'render.yml',
+  'heroku.yml',
+  'heroku.yaml',
+  '.platform.app.yaml',
+  'serverless.yml',
+  'serverless.yaml',
+  'apprunner.yaml',
+  'apprunner.yml',
+]);
 const CI_INI = new Set(['tox.ini', 'pytest.ini', 'setup.cfg']);
 
 function split(repoRelPath: string): { folders: string[]; name: string } {
@@ -91,7 +105,7 @@ export function deploymentShape(repoRelPath: string): FileShape | undefined {
   if (lower.endsWith('.json') && PLATFORM_JSON.test(lower)) return 'platform-json';
   if (/^zappa_settings\.(json|ya?ml|toml)$/.test(lower)) return 'zappa';
   if (lower.endsWith('.json') && (lower.includes('unit') || folders.includes('unit'))) return 'nginx-unit';
-  if (lower === 'fly.toml') return 'platform-toml';
+  if (lower === 'fly.toml' || lower === 'railway.toml' || lower === 'nixpacks.toml') return 'platform-toml';
   if (lower === 'pyproject.toml') return 'pyproject';
   if (lower.endsWith('.service')) return 'systemd';
   if (lower.includes('gunicorn') && /\.(py|conf|cfg|ini)$/.test(lower)) return 'gunicorn';
