@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { isDeploymentFile, readEnvironmentEvidence } from '../discover/deployment-evidence.js';
+import { dirname, join, relative, sep } from 'node:path';
 import type { SourceSpan } from '../finding.js';
 import type { SyntaxNode } from '../parse/python-parser.js';
 import { fileStartSpan, spanOf } from '../parse/span.js';
@@ -267,13 +268,9 @@ export function callBound(
 
 // ---------------------------------------------------------------- which class production runs
 
-const DEPLOYMENT_FILE =
-  /^(Dockerfile([.-].*)?|.*\.Dockerfile|(docker-)?compose([.-].*)?\.ya?ml|Procfile|app\.ya?ml|app\.json|fly\.toml|render\.ya?ml|heroku\.yml)$/i;
-/** Deployment files for development, tests or CI, and class names of that kind, do not say what production runs. */
-const NOT_PRODUCTION = /(^|[._-])(dev|develop|development|local|test|tests|testing|ci)([._-]|$)/i;
+/** Class names for development, tests or CI do not say what production runs. */
 const NOT_PRODUCTION_CLASS = /^(dev|develop|development|local|localdev|test|tests|testing|ci|build|docs)$/i;
 const SETDEFAULT = /environ\.setdefault\(\s*["']DJANGO_CONFIGURATION["']\s*,\s*["']([A-Za-z_]\w*)["']/;
-const ASSIGNMENT = /DJANGO_CONFIGURATION["']?\s*[=:]\s*["']?([A-Za-z_]\w*)/;
 
 /**
  * The class production runs: DJANGO_CONFIGURATION from the given environment; else from a deployment file
@@ -297,9 +294,15 @@ export function chooseConfiguration(
   }
   const repoPath = (path: string) => relative(root, path).split(sep).join('/');
   for (const folder of folders) {
-    for (const name of filesIn(folder).filter((n) => DEPLOYMENT_FILE.test(n) && !NOT_PRODUCTION.test(n))) {
-      const found = deploymentSetting(join(folder, name));
-      if (found && !NOT_PRODUCTION_CLASS.test(found)) return { name: found, chosenBy: repoPath(join(folder, name)) };
+    for (const name of filesIn(folder).filter((n) => isDeploymentFile(repoPath(join(folder, n))))) {
+      const found = readEnvironmentEvidence(join(folder, name), root, VARIABLE).find(
+        (evidence) =>
+          (evidence.look === 'production' || evidence.look === 'neutral') &&
+          !evidence.buildOnly &&
+          /^[A-Za-z_]\w*$/.test(evidence.module) &&
+          !NOT_PRODUCTION_CLASS.test(evidence.module),
+      );
+      if (found) return { name: found.module, chosenBy: `${repoPath(found.file)}:${found.line}` };
     }
   }
   for (const entry of [['wsgi.py', 'asgi.py'], ['manage.py']]) {
@@ -314,19 +317,6 @@ export function chooseConfiguration(
         return { name: found[1]!, chosenBy: where, read: { variable: VARIABLE, state: 'default', defaultSpan } };
       }
     }
-  }
-  return undefined;
-}
-
-function deploymentSetting(path: string): string | undefined {
-  const text = readText(path);
-  if (!/^Dockerfile|\.Dockerfile$/i.test(basename(path))) return ASSIGNMENT.exec(text)?.[1];
-  // In a Dockerfile only ENV sets what the container runs with; a RUN line's variable is for that step.
-  const instructions = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
-  for (const instruction of instructions) {
-    if (!/^\s*ENV\s/i.test(instruction)) continue;
-    const found = /DJANGO_CONFIGURATION(?:\s*=\s*|\s+)["']?([A-Za-z_]\w*)/.exec(instruction)?.[1];
-    if (found) return found;
   }
   return undefined;
 }
