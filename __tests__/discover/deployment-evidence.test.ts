@@ -714,6 +714,44 @@ describe('robustness', () => {
     expect(readSettingsEvidence(join(root, 'fly.toml'), root).map((item) => item.module)).toEqual(['a.b']);
   });
 
+  it('never throws on garbage in any file shape, and finds only dotted names in it', () => {
+    // A fixed pseudo-random sequence: the same garbage on every run.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    const alphabet = 'DJANGO_SETTINGS_MODULE=:-"\'{}[]$%<>\\\n\t #;,.ab--settings ';
+    const garbage = () => Array.from({ length: 400 }, () => alphabet[next() % alphabet.length]).join('');
+    const paths = [
+      'Dockerfile',
+      'docker-compose.yml',
+      'Procfile',
+      'app.json',
+      'fly.toml',
+      'k8s/web.yaml',
+      'charts/x/templates/_helpers.tpl',
+      'deploy/x.service',
+      'gunicorn.conf.py',
+      'uwsgi.ini',
+      'supervisor.conf',
+      '.ebextensions/x.config',
+      '.github/workflows/ci.yml',
+      'tox.ini',
+      'pyproject.toml',
+      'README.md',
+      'docs/x.rst',
+      '.env.example',
+      '.envs/.production/.django',
+      'entrypoint.sh',
+    ];
+    for (let round = 0; round < 5; round++) {
+      const root = writeTree(Object.fromEntries(paths.map((path) => [path, garbage()])));
+      for (const path of paths) {
+        const evidence = readSettingsEvidence(join(root, path), root);
+        expect(evidence).toBeInstanceOf(Array);
+        for (const item of evidence) expect(item.module).toMatch(/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/);
+      }
+    }
+  });
+
   it('reads odd encodings without throwing (a UTF-8 BOM, Latin-1 bytes, CRLF line endings)', () => {
     const root = writeTree({});
     const text = Buffer.concat([

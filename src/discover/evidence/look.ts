@@ -22,6 +22,7 @@ const MODULE_PRODUCTION = new Set(['prod', 'production', 'deploy', 'deployment',
 /**
  * What a settings module's own name says: its last part (`config.settings.local`, `foo.test_settings`,
  * `bakerydemo.settings.production`). A pure function of the name; what the module imports is judged elsewhere.
+ * A `staging` module stays neutral: unlike a staging deployment file, it is a module of its own, not production's.
  */
 export function moduleLook(module: string): EvidenceLook {
   const last = module.split('.').pop()!.toLowerCase();
