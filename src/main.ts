@@ -10,6 +10,7 @@ import type { Finding } from './finding.js';
 import { parseEnvAssignment } from './settings/production-environment.js';
 import { renderJobSummary } from './report/job-summary.js';
 import { renderSarif } from './report/sarif-report.js';
+import { projectLine } from './report/report.js';
 import { workflowCommand } from './report/workflow-commands.js';
 import { scan } from './scan.js';
 import { UsageError } from './usage-error.js';
@@ -144,6 +145,7 @@ export async function run(): Promise<void> {
         );
       }
     }
+    for (const project of result.projects) core.info(projectLine(project));
     for (const remark of result.remarks) core.info(remark);
 
     const sarifPath = resolve(workspace, inputs.sarifFile);
