@@ -419,3 +419,16 @@ describe('compose env files that do not ship', () => {
     ]);
   });
 });
+
+describe('where in the file', () => {
+  it('names the Dockerfile stage and the compose service an item comes from', () => {
+    const root = writeTree({
+      Dockerfile:
+        'FROM python AS dev\nENV DJANGO_SETTINGS_MODULE=a.dev\nFROM python\nENV DJANGO_SETTINGS_MODULE=a.prod\n',
+      'docker-compose.yml': 'services:\n  web:\n    environment:\n      - DJANGO_SETTINGS_MODULE=a.docker\n',
+    });
+    const contexts = (file: string) => readSettingsEvidence(join(root, file), root).map((item) => item.context ?? '-');
+    expect(contexts('Dockerfile')).toEqual(['dev', '-']);
+    expect(contexts('docker-compose.yml')).toEqual(['web']);
+  });
+});

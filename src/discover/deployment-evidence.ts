@@ -39,6 +39,8 @@ export interface SettingsEvidence {
    * an `ARG` no `ENV` passes on): it says what the build uses, not what production runs. Absent otherwise.
    */
   buildOnly?: true;
+  /** Where in the file, when the file has parts: the Dockerfile stage, compose service, CI job, docs heading, YAML keys. */
+  context?: string;
 }
 
 export interface EvidenceOptions {
@@ -106,6 +108,7 @@ export function readEnvironmentEvidence(
         kind,
         look: item.look,
         ...(item.buildOnly ? { buildOnly: true as const } : {}),
+        ...(item.context ? { context: item.context } : {}),
       })),
       absPath,
     );
