@@ -805,6 +805,8 @@ describe('which paths are read', () => {
     ['vercel.json', true],
     ['.platform.app.yaml', true],
     ['unit/config.json', true],
+    ['deploy/nginx-unit.json', true],
+    ['frontend/community.json', false],
     ['ansible/roles/web/templates/gunicorn.service.j2', true],
     ['k8s/secrets.yaml.tpl', true],
     ['Dockerfile.example', false],

@@ -104,7 +104,7 @@ export function deploymentShape(repoRelPath: string): FileShape | undefined {
   if (lower === 'procfile' || lower.startsWith('procfile.')) return 'procfile';
   if (lower.endsWith('.json') && PLATFORM_JSON.test(lower)) return 'platform-json';
   if (/^zappa_settings\.(json|ya?ml|toml)$/.test(lower)) return 'zappa';
-  if (lower.endsWith('.json') && (lower.includes('unit') || folders.includes('unit'))) return 'nginx-unit';
+  if (lower.endsWith('.json') && (/(^|[._-])unit([._-])/.test(lower) || folders.includes('unit'))) return 'nginx-unit';
   if (lower === 'fly.toml' || lower === 'railway.toml' || lower === 'nixpacks.toml') return 'platform-toml';
   if (lower === 'pyproject.toml') return 'pyproject';
   if (lower.endsWith('.service')) return 'systemd';
