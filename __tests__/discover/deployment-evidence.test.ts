@@ -109,6 +109,52 @@ describe('more platforms: ECS, Zappa, nginx unit, Apache, Passenger, Ansible, Sw
       expected: ['deploy/task-definition.json:9 shop.settings.ecs platform production'],
     },
     {
+      name: 'Terraform: an ECS container definition in HCL, a Lambda environment map, a Cloud Run env block',
+      files: {
+        'infra/main.tf': [
+          'resource "aws_ecs_task_definition" "web" {',
+          '  container_definitions = jsonencode([{',
+          '    environment = [',
+          '      { name = "DJANGO_SETTINGS_MODULE", value = "shop.settings.ecs" },',
+          '      { name = "SECRET_KEY", value = var.secret_key },',
+          '    ]',
+          '  }])',
+          '}',
+          'resource "aws_lambda_function" "api" {',
+          '  environment {',
+          '    variables = {',
+          '      DJANGO_SETTINGS_MODULE = "shop.settings.lambda"',
+          '      // DJANGO_SETTINGS_MODULE = "shop.settings.dev"',
+          '    }',
+          '  }',
+          '}',
+          'resource "google_cloud_run_service" "web" {',
+          '  env {',
+          '    name  = "DJANGO_SETTINGS_MODULE"',
+          '    value = "shop.settings.cloudrun"',
+          '  }',
+          '  env {',
+          '    name  = "DJANGO_SETTINGS_MODULE"',
+          '    value = var.settings_module',
+          '  }',
+          '}',
+        ].join('\n'),
+      },
+      expected: [
+        'infra/main.tf:4 shop.settings.ecs terraform production',
+        'infra/main.tf:12 shop.settings.lambda terraform production',
+        'infra/main.tf:20 shop.settings.cloudrun terraform production',
+      ],
+    },
+    {
+      name: 'a broken task definition read line by line: the pair on one line gives its value, not the word value',
+      files: {
+        'deploy/taskdef.json':
+          '{"containerDefinitions": [{"environment": [\n  {"name": "DJANGO_SETTINGS_MODULE", "value": "shop.settings.ecs"},\n',
+      },
+      expected: ['deploy/taskdef.json:2 shop.settings.ecs platform production'],
+    },
+    {
       name: "Zappa's stages: the stage name decides the look",
       files: {
         'zappa_settings.json': JSON.stringify(
@@ -800,6 +846,8 @@ describe('which paths are read', () => {
     ['compose/production/django/start', true],
     ['deploy/task-definition.json', true],
     ['zappa_settings.json', true],
+    ['infra/main.tf', true],
+    ['envs/prod.tfvars', true],
     ['serverless.yml', true],
     ['railway.toml', true],
     ['vercel.json', true],

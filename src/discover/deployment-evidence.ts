@@ -14,7 +14,7 @@ import type { FileToRead, FoundModule } from './evidence/reading.js';
 import { HASH_COMMENT, INI_COMMENT, lineFileModules } from './evidence/line-files.js';
 import { firstSaying, isExamplePath, nameLook, pathLook, type EvidenceLook } from './evidence/look.js';
 import { SETTINGS_VARIABLE, VariableShapes } from './evidence/settings-assignments.js';
-import { parseYaml, rootKeys, yamlMentions } from './evidence/yaml-mentions.js';
+import { lineMentions, parseYaml, rootKeys, yamlMentions } from './evidence/yaml-mentions.js';
 
 export type { EvidenceLook } from './evidence/look.js';
 export { moduleLook } from './evidence/look.js';
@@ -29,7 +29,8 @@ export interface SettingsEvidence {
    * What kind of file: 'Dockerfile' | 'compose' | 'Procfile' | 'platform' (app.json, app.yaml, fly.toml,
    * render.yaml, heroku.yml) | 'kubernetes' | 'helm' | 'systemd' | 'gunicorn' | 'uwsgi' | 'supervisor' |
    * 'elastic-beanstalk' | 'ci' | 'documentation' | 'env-file' (committed `.env`, `.envs/`, `env.d/`) |
-   * 'script' (shell scripts, entrypoints) | 'deployment' (other YAML, ini and conf files: Ansible vars, nginx).
+   * 'script' (shell scripts, entrypoints) | 'terraform' | 'nginx-unit' | 'deployment' (other YAML, ini and conf
+   * files: Ansible vars, nginx, Apache).
    */
   kind: string;
   /** Whether the file (its path, compose service, Dockerfile stage, CI job) looks like production, dev or test. */
@@ -165,6 +166,17 @@ function readShape(shape: FileShape, file: FileToRead): { kind: string; found: F
       };
     case 'nginx-unit':
       return { kind: 'nginx-unit', found: structuredModules(file, undefined, deployedLook) };
+    case 'terraform': {
+      // Terraform JSON parses as YAML; HCL is read line by line (`name = "..."` / `value = "..."` pairs, maps).
+      const found = file.repoRelPath.endsWith('.json')
+        ? structuredModules(file, undefined, deployedLook)
+        : lineMentions(text, variable, true).map((mention) => ({
+            module: mention.module,
+            line: mention.line,
+            look: deployedLook,
+          }));
+      return { kind: 'terraform', found };
+    }
     case 'zappa':
       return { kind: 'platform', found: iniOrYaml(file, deployedLook) };
     case 'platform-json':

@@ -11,6 +11,7 @@ export type FileShape =
   | 'platform-json'
   | 'nginx-unit'
   | 'zappa'
+  | 'terraform'
   | 'platform-toml'
   | 'yaml'
   | 'systemd'
@@ -107,6 +108,7 @@ export function deploymentShape(repoRelPath: string): FileShape | undefined {
   if (lower.endsWith('.json') && (/(^|[._-])unit([._-])/.test(lower) || folders.includes('unit'))) return 'nginx-unit';
   if (lower === 'fly.toml' || lower === 'railway.toml' || lower === 'nixpacks.toml') return 'platform-toml';
   if (lower === 'pyproject.toml') return 'pyproject';
+  if (/\.(tf|tfvars|hcl)$|\.tf\.json$/.test(lower)) return 'terraform';
   if (lower.endsWith('.service')) return 'systemd';
   if (lower.includes('gunicorn') && /\.(py|conf|cfg|ini)$/.test(lower)) return 'gunicorn';
   if (lower.includes('uwsgi') && /\.(ini|ya?ml|xml)$/.test(lower)) return 'uwsgi';

@@ -48,6 +48,7 @@ export function moduleFromValue(raw: string): string | undefined {
 
 // A value runs to the first character that ends a shell word, a YAML flow item or a quoted string.
 const VALUE = String.raw`(["'\x60]?)([^\s"'\x60;,&|)\]}<>]+)`;
+const QUOTED_VALUE = String.raw`(["'])([^\s"'\x60;,&|)\]}<>]+)`;
 
 /** The shapes of one variable (`DJANGO_SETTINGS_MODULE`, `DJANGO_CONFIGURATION`), compiled once. */
 export class VariableShapes {
@@ -79,7 +80,8 @@ export class VariableShapes {
       String.raw`(?<![$\w{])${name}(?![\w}])["']?\]?\s*(?::(?![-=?+])|=(?!=))\s*` + VALUE,
       'g',
     );
-    this.call = new RegExp(String.raw`["']${name}["']\s*,\s*` + VALUE, 'g');
+    // `os.environ.setdefault("NAME", "x")`: a call's first two arguments, the value quoted.
+    this.call = new RegExp(String.raw`\(\s*["']${name}["']\s*,\s*` + QUOTED_VALUE, 'g');
     this.option =
       this.options.length > 0
         ? new RegExp(String.raw`(?<![\w-])--(?:${this.options.join('|')})(?:=|["']?\s*,\s*|[ \t]+)` + VALUE, 'g')

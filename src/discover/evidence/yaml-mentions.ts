@@ -168,31 +168,50 @@ function dedupe(mentions: YamlMention[]): YamlMention[] {
   });
 }
 
-/** The fallback for files that do not parse: a comment is skipped; `name:`/`value:` pairs are matched within two lines. */
-export function lineMentions(text: string, variable: VariableShapes): YamlMention[] {
+/**
+ * The fallback for files that do not parse (templated charts, broken YAML), and the reader of Terraform/HCL: a
+ * comment line (`#`, `//`) is skipped; a spelling of the key (`djangoSettingsModule: x`, `django_settings_module =
+ * "x"`) counts; a `name`/`value` pair counts on one line (`{ name = "DJANGO_SETTINGS_MODULE", value = "x" }`) or
+ * with the value within the next two lines.
+ */
+export function lineMentions(
+  text: string,
+  variable: VariableShapes,
+  /** HCL: only quoted values are literals (`var.settings_module` is a reference). */
+  quotedOnly = false,
+): YamlMention[] {
   const lines = linesOf(text);
   const mentions: YamlMention[] = [];
+  const add = (raw: string, line: number) => {
+    if (quotedOnly && !/^["']/.test(raw)) return;
+    const module = moduleFromValue(raw.replace(/\s+(#|\/\/).*$/, '').replace(/,$/, ''));
+    if (module) mentions.push({ module, line, keys: [] });
+  };
+  const namePart = new RegExp(
+    String.raw`["']?(?:name|key|option_name|Name|Key|OptionName)["']?\s*[:=]\s*["']?${variable.name}["']?`,
+  );
   lines.forEach((line, index) => {
-    if (/^\s*#/.test(line)) return;
-    for (const mention of variable.mentions(line)) mentions.push({ module: mention.module, line: index + 1, keys: [] });
-    // `djangoSettingsModule: x` (the variable's own name is one of the mentions above).
-    const helmKey = /^\s*-?\s*["']?([\w-]+)["']?\s*:\s*(\S.*)$/.exec(line);
-    if (helmKey && helmKey[1] !== variable.name && variable.isKey(helmKey[1]!)) {
-      const module = moduleFromValue(helmKey[2]!.replace(/\s+#.*$/, ''));
-      if (module) mentions.push({ module, line: index + 1, keys: [] });
+    if (/^\s*(#|\/\/)/.test(line)) return;
+    for (const mention of variable.mentions(line)) {
+      if (quotedOnly && !/["']/.test(line[mention.index - 1] ?? '')) continue;
+      mentions.push({ module: mention.module, line: index + 1, keys: [] });
     }
-    if (
-      !new RegExp(String.raw`^\s*-?\s*["']?(name|key|option_name)["']?\s*:\s*["']?${variable.name}["']?\s*,?\s*$`).test(
-        line,
-      )
-    ) {
+    // `djangoSettingsModule: x` (the variable's own name is one of the mentions above).
+    const spelled = /^\s*-?\s*["']?([\w-]+)["']?\s*[:=]\s*(\S.*)$/.exec(line);
+    if (spelled && spelled[1] !== variable.name && variable.isKey(spelled[1]!)) add(spelled[2]!, index + 1);
+    const name = namePart.exec(line);
+    if (!name) return;
+    const sameLine = VALUE_PART.exec(line.slice(name.index + name[0].length));
+    if (sameLine) {
+      add(sameLine[1]!, index + 1);
       return;
     }
     for (let next = index + 1; next <= index + 2 && next < lines.length; next++) {
-      const value = /^\s*["']?value["']?\s*:\s*(\S.*?)\s*,?\s*$/.exec(lines[next]!);
-      const module = value ? moduleFromValue(value[1]!.replace(/\s+#.*$/, '')) : undefined;
-      if (module) mentions.push({ module, line: next + 1, keys: [] });
+      const value = new RegExp(String.raw`^\s*${VALUE_PART.source}`).exec(lines[next]!);
+      if (value) add(value[1]!, next + 1);
     }
   });
   return mentions;
 }
+
+const VALUE_PART = /["']?(?:value|Value)["']?\s*[:=]\s*("[^"]*"|'[^']*'|[^\s,}]+)/;
