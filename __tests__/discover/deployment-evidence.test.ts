@@ -433,6 +433,8 @@ describe('servers: systemd, gunicorn, uwsgi, supervisor, Elastic Beanstalk', () 
           'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings.production")',
           'os.environ["DJANGO_SETTINGS_MODULE"] = "site.settings.production"',
           '# raw_env = ["DJANGO_SETTINGS_MODULE=site.settings.dev"]',
+          'DJANGO_SETTINGS_MODULE = settings_module',
+          'raw_env = [f"DJANGO_SETTINGS_MODULE={settings_module}"]',
         ].join('\n'),
       },
       expected: [

@@ -144,8 +144,8 @@ function deployedDefault(file: FileToRead): EvidenceLook {
 function readShape(shape: FileShape, file: FileToRead): { kind: string; found: FoundModule[] } {
   const { text, look, variable } = file;
   const deployedLook = deployed(file);
-  const lines = (comments: RegExp, lineLook: EvidenceLook) =>
-    lineFileModules(text, variable, { comments, commands: true, look: () => lineLook });
+  const lines = (comments: RegExp, lineLook: EvidenceLook, literalsOnly = false) =>
+    lineFileModules(text, variable, { comments, commands: true, look: () => lineLook, literalsOnly });
   switch (shape) {
     case 'dockerfile':
       return { kind: 'Dockerfile', found: dockerfileModules(text, look, variable, deployedDefault(file)) };
@@ -183,8 +183,9 @@ function readShape(shape: FileShape, file: FileToRead): { kind: string; found: F
     case 'platform-yaml':
       return { kind: 'platform', found: structuredModules(file, undefined, deployedLook) };
     case 'platform-toml':
-      return { kind: 'platform', found: lines(HASH_COMMENT, deployedLook) };
+      return { kind: 'platform', found: lines(HASH_COMMENT, deployedLook, true) };
     case 'pyproject':
+      return { kind: 'ci', found: lines(HASH_COMMENT, 'test', true) };
     case 'ci-ini':
       return { kind: 'ci', found: lines(INI_COMMENT, 'test') };
     case 'ci-yaml':
@@ -192,7 +193,7 @@ function readShape(shape: FileShape, file: FileToRead): { kind: string; found: F
     case 'systemd':
       return { kind: 'systemd', found: lines(INI_COMMENT, deployedLook) };
     case 'gunicorn':
-      return { kind: 'gunicorn', found: lines(HASH_COMMENT, deployedLook) };
+      return { kind: 'gunicorn', found: lines(HASH_COMMENT, deployedLook, file.repoRelPath.endsWith('.py')) };
     case 'uwsgi':
       return { kind: 'uwsgi', found: iniOrYaml(file, deployedLook) };
     case 'ini':

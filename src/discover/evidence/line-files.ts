@@ -19,6 +19,11 @@ export function lineFileModules(
     commands: boolean;
     /** Whether a line starts with a Procfile process name (`web: ...`). */
     processes?: boolean;
+    /**
+     * Python and TOML: a value is literal only when quoted (`DJANGO_SETTINGS_MODULE = "x"`) or inside a string
+     * (`raw_env = ["DJANGO_SETTINGS_MODULE=x"]`); `DJANGO_SETTINGS_MODULE = settings_module` names a variable.
+     */
+    literalsOnly?: boolean;
   },
 ): FoundModule[] {
   const found: FoundModule[] = [];
@@ -34,10 +39,15 @@ export function lineFileModules(
     const lineContext = options.processes && process ? process[1]! : context;
     const mentions = options.commands ? variable.mentions(line) : variable.environmentMentions(line);
     for (const mention of mentions) {
+      if (options.literalsOnly && !isLiteral(line, mention.index, variable)) continue;
       found.push({ module: mention.module, line: index + 1, look: options.look(lineContext), context: lineContext });
     }
   });
   return found;
+}
+
+function isLiteral(line: string, index: number, variable: VariableShapes): boolean {
+  return /["']/.test(line[index - 1] ?? '') || variable.isTightAt(line, index) || /--\w+=$/.test(line.slice(0, index));
 }
 
 /** Comment lines: `#` everywhere, and `;` in ini files. */
