@@ -681,6 +681,8 @@ describe('documentation and templates', () => {
           'export DJANGO_SETTINGS_MODULE=<your project>.settings',
           'export DJANGO_SETTINGS_MODULE=$PROJECT.settings',
           'echo $DJANGO_SETTINGS_MODULE',
+          'os.environ["DJANGO_SETTINGS_MODULE"] = settings_module',
+          'os.environ.setdefault("DJANGO_SETTINGS_MODULE", default_module)',
           'DJANGO_SETTINGS_MODULE=%(project)s.settings',
           '```',
         ].join('\n'),

@@ -76,12 +76,10 @@ export class VariableShapes {
   private constructor(readonly name: string) {
     if (!/^\w+$/.test(name)) throw new Error(`not an environment variable name: ${name}`);
     this.options = OPTIONS_OF[name] ?? [];
-    this.assignment = new RegExp(
-      String.raw`(?<![$\w{])${name}(?![\w}])["']?\]?\s*(?::(?![-=?+])|=(?!=))\s*` + VALUE,
-      'g',
-    );
-    // `os.environ.setdefault("NAME", "x")`: a call's first two arguments, the value quoted.
-    this.call = new RegExp(String.raw`\(\s*["']${name}["']\s*,\s*` + QUOTED_VALUE, 'g');
+    this.assignment = new RegExp(String.raw`(?<![$\w{])${name}(?![\w}])["']?\s*(?::(?![-=?+])|=(?!=))\s*` + VALUE, 'g');
+    // Python: `os.environ.setdefault("NAME", "x")` and `os.environ["NAME"] = "x"`, the value quoted (an unquoted
+    // one names a variable).
+    this.call = new RegExp(String.raw`(?:\(\s*["']${name}["']\s*,|["']${name}["']\]\s*=(?!=))\s*` + QUOTED_VALUE, 'g');
     this.option =
       this.options.length > 0
         ? new RegExp(String.raw`(?<![\w-])--(?:${this.options.join('|')})(?:=|["']?\s*,\s*|[ \t]+)` + VALUE, 'g')
