@@ -95,6 +95,10 @@ function inDataFolder(folders: string[]): boolean {
 
 /** The shape of a deployment file, or undefined when the path names none. */
 export function deploymentShape(repoRelPath: string): FileShape | undefined {
+  // The walk asks for every file, and most are Python modules: those only matter as gunicorn configs.
+  if (repoRelPath.endsWith('.py') && !repoRelPath.slice(repoRelPath.lastIndexOf('/') + 1).includes('gunicorn')) {
+    return undefined;
+  }
   const { folders, name } = split(repoRelPath);
   if (COPY_ME_SUFFIX.test(name.toLowerCase())) return undefined;
   const lower = name.toLowerCase().replace(JINJA_SUFFIX, '');
@@ -144,6 +148,7 @@ const HISTORY = /^(changes|changelog|history|news|releases?|release[-_]notes|wha
 
 /** Whether a path names documentation or a template that may show the module (README, docs, `*.example`, `env.d/x.dist/`). */
 export function documentationShape(repoRelPath: string): boolean {
+  if (repoRelPath.endsWith('.py')) return false;
   const { folders, name } = split(repoRelPath);
   const lower = name.toLowerCase();
   const lowerFolders = folders.map((folder) => folder.toLowerCase());
