@@ -1,14 +1,10 @@
-import type { FoundModule } from './reading.js';
+import { lineInText, readDockerfileInstructions, type DockerInstruction } from '../dockerfile-instructions.js';
 import { firstSaying, nameLook, type EvidenceLook } from './look.js';
+import type { FoundModule } from './reading.js';
 import { moduleFromValue, type VariableShapes } from './settings-assignments.js';
-import { linesOf } from './text-lines.js';
 
-/** One instruction, its continuation lines joined, with the physical line each joined piece came from. */
-interface Instruction {
-  keyword: string;
-  /** The text after the keyword. */
-  argument: string;
-  pieces: { offset: number; line: number }[];
+/** An instruction and the stage it belongs to. */
+interface Instruction extends DockerInstruction {
   stage: number;
 }
 
@@ -19,7 +15,8 @@ interface Stage {
 }
 
 /**
- * Every settings module a Dockerfile (or Containerfile) sets: `ENV` in both its `KEY=value` and legacy
+ * Every settings module a Dockerfile (or Containerfile) sets, read with the image reader's instruction parser
+ * (continuations, heredocs, flags, JSON form): `ENV` in both its `KEY=value` and legacy
  * `KEY value` forms, `ARG` defaults, and `CMD`/`ENTRYPOINT`/`RUN` commands with `--settings` or a
  * `DJANGO_SETTINGS_MODULE=x cmd` prefix. Each is looked at per multi-stage stage: a stage named for
  * development or tests looks so; the final stage, a stage named for production, and a stage whose `ENV` the
@@ -34,7 +31,7 @@ export function dockerfileModules(
   /** How the final stage looks when nothing else says: production, neutral among examples. */
   finalStageLook: EvidenceLook = 'production',
 ): FoundModule[] {
-  const { instructions, stages } = parseInstructions(text, variable);
+  const { instructions, stages } = readStages(text, variable);
   const finalStage = stages.length - 1;
   const ownLook = (stage: number): EvidenceLook =>
     firstSaying(nameLook(stages[stage]?.name ?? ''), pathLook, stage === finalStage ? finalStageLook : 'neutral');
@@ -51,7 +48,7 @@ export function dockerfileModules(
   const argumentReachesRuntime = instructions.some(
     (instruction) =>
       instruction.keyword === 'ENV' &&
-      new RegExp(String.raw`${variable.name}[=\s]\s*["']?\$\{?${variable.name}\b`).test(instruction.argument),
+      new RegExp(String.raw`${variable.name}[=\s]\s*["']?\$\{?${variable.name}\b`).test(instruction.text),
   );
   const found: FoundModule[] = [];
   for (const instruction of instructions) {
@@ -61,7 +58,7 @@ export function dockerfileModules(
     for (const mention of mentions) {
       found.push({
         module: mention.module,
-        line: lineOf(instruction, mention.index),
+        line: mention.line,
         look,
         context: stages[instruction.stage]?.name,
         ...(buildStep ? { buildOnly: true } : {}),
@@ -79,25 +76,29 @@ function buildStepLook(stageLook: EvidenceLook): EvidenceLook {
   return stageLook === 'production' ? 'neutral' : stageLook;
 }
 
-function mentionsOf(instruction: Instruction, variable: VariableShapes): { module: string; index: number }[] {
-  const { keyword, argument } = instruction;
+/** A value an instruction sets, at its physical line. */
+function mentionsOf(instruction: DockerInstruction, variable: VariableShapes): { module: string; line: number }[] {
+  const { keyword, text } = instruction;
+  const inText = (mentions: { module: string; index: number }[]) =>
+    mentions.map((mention) => ({ module: mention.module, line: lineInText(instruction, mention.index) }));
   if (keyword === 'ENV') {
-    const legacy = new RegExp(String.raw`^\s*${variable.name}[ \t]+(?!=)(\S.*)$`, 's').exec(argument);
+    const legacy = new RegExp(String.raw`^${variable.name}[ \t]+(?!=)(\S.*)$`, 's').exec(text);
     if (legacy) {
       const module = moduleFromValue(legacy[1]!.trim());
-      return module ? [{ module, index: argument.indexOf(legacy[1]!) }] : [];
+      return module ? [{ module, line: lineInText(instruction, text.indexOf(legacy[1]!)) }] : [];
     }
-    return variable.environmentMentions(argument);
+    return inText(variable.environmentMentions(text));
   }
-  if (keyword === 'ARG') return variable.environmentMentions(argument);
-  if (keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'RUN') return variable.mentions(argument);
-  return [];
-}
-
-function lineOf(instruction: Instruction, index: number): number {
-  let line = instruction.pieces[0]!.line;
-  for (const piece of instruction.pieces) if (piece.offset <= index) line = piece.line;
-  return line;
+  if (keyword === 'ARG') return inText(variable.environmentMentions(text));
+  if (keyword !== 'CMD' && keyword !== 'ENTRYPOINT' && keyword !== 'RUN') return [];
+  // A heredoc (`RUN <<EOF`) runs its body lines as the instruction's script.
+  const inHeredocs = instruction.heredocs.flatMap((heredoc) =>
+    variable.mentions(heredoc.body).map((mention) => ({
+      module: mention.module,
+      line: heredoc.line + (heredoc.body.slice(0, mention.index).match(/\n/g)?.length ?? 0),
+    })),
+  );
+  return [...inText(variable.mentions(text)), ...inHeredocs];
 }
 
 /** Whether `heir` runs with the `ENV` that `ancestor` sets: it descends from it, and no stage between sets its own. */
@@ -112,67 +113,23 @@ function inheritsEnvironment(stages: Stage[], heir: number, ancestor: number): b
   return false;
 }
 
-const HEREDOC = /<<(-?)(["']?)([A-Za-z_]\w*)\2/g;
-
-function parseInstructions(text: string, variable: VariableShapes): { instructions: Instruction[]; stages: Stage[] } {
-  const lines = linesOf(text);
-  const escape = /^#\s*escape\s*=\s*`/im.test(lines.slice(0, 5).join('\n')) ? '`' : '\\';
+/** The instructions that may set the value, each with its stage, and the stages (`FROM x AS name`) in order. */
+function readStages(text: string, variable: VariableShapes): { instructions: Instruction[]; stages: Stage[] } {
   const instructions: Instruction[] = [];
   const stages: Stage[] = [];
-  let current: { text: string; pieces: { offset: number; line: number }[] } | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    // Docker drops comment lines, also between continuation lines.
-    if (/^\s*#/.test(line)) continue;
-    if (!current && line.trim() === '') continue;
-    current ??= { text: '', pieces: [] };
-    current.pieces.push({ offset: current.text.length, line: i + 1 });
-    const trimmed = line.replace(/\s+$/, '');
-    if (trimmed.endsWith(escape)) {
-      current.text += trimmed.slice(0, -1) + ' ';
+  for (const instruction of readDockerfileInstructions(text)) {
+    if (instruction.keyword === 'FROM') {
+      const [base = '', as, name = ''] = instruction.args;
+      const named = as?.toLowerCase() === 'as' ? name : '';
+      const parent = stages.findIndex((stage) => stage.name !== '' && stage.name.toLowerCase() === base.toLowerCase());
+      stages.push({ name: named, parent: parent === -1 ? undefined : parent, setsEnvironment: false });
       continue;
     }
-    current.text += line;
-    // A heredoc (`RUN <<EOF`) runs its body lines as the instruction's script.
-    for (const match of current.text.matchAll(HEREDOC)) {
-      const end = match[3]!;
-      while (++i < lines.length) {
-        const body = lines[i]!;
-        if ((match[1] ? body.trim() : body) === end) break;
-        current.text += '\n';
-        current.pieces.push({ offset: current.text.length, line: i + 1 });
-        current.text += body;
-      }
-    }
-    finishInstruction(current, instructions, stages, variable);
-    current = undefined;
+    if (stages.length === 0) stages.push({ name: '', parent: undefined, setsEnvironment: false });
+    const stage = stages.length - 1;
+    instructions.push({ ...instruction, stage });
+    if (instruction.keyword === 'ENV' && instruction.text.includes(variable.name))
+      stages[stage]!.setsEnvironment = true;
   }
-  if (current) finishInstruction(current, instructions, stages, variable);
   return { instructions, stages };
-}
-
-function finishInstruction(
-  joined: { text: string; pieces: { offset: number; line: number }[] },
-  instructions: Instruction[],
-  stages: Stage[],
-  variable: VariableShapes,
-): void {
-  const match = /^\s*([A-Za-z]+)(\s+|$)/.exec(joined.text);
-  if (!match) return;
-  const keyword = match[1]!.toUpperCase();
-  const start = match[0].length;
-  const argument = joined.text.slice(start);
-  if (keyword === 'FROM') {
-    const words = argument.split(/\s+/).filter((word) => word && !word.startsWith('--'));
-    const name = words[1]?.toLowerCase() === 'as' ? (words[2] ?? '') : '';
-    const base = (words[0] ?? '').toLowerCase();
-    const parent = stages.findIndex((stage) => stage.name !== '' && stage.name.toLowerCase() === base);
-    stages.push({ name, parent: parent === -1 ? undefined : parent, setsEnvironment: false });
-    return;
-  }
-  if (stages.length === 0) stages.push({ name: '', parent: undefined, setsEnvironment: false });
-  const stage = stages.length - 1;
-  const pieces = joined.pieces.map((piece) => ({ offset: Math.max(0, piece.offset - start), line: piece.line }));
-  instructions.push({ keyword, argument, pieces, stage });
-  if (keyword === 'ENV' && argument.includes(variable.name)) stages[stage]!.setsEnvironment = true;
 }
