@@ -89,6 +89,23 @@ describe('settings choice: deployment files anywhere in the repository', () => {
     });
   }
 
+  it("reads a compose env_file only when it ships: a developer's git-ignored env file is not evidence", async () => {
+    const compose = 'services:\n  web:\n    build: .\n    env_file:\n      - .envs/web.env\n';
+    const envFile = 'DJANGO_SETTINGS_MODULE=config.settings.server\n';
+    const shipped = await scanRepo({ ...project, 'docker-compose.yml': compose, '.envs/web.env': envFile });
+    expect(judged(shipped.result)[0]!.chosenBy).toBe('.envs/web.env:1');
+    const ignored = await scanRepo({
+      ...project,
+      '.git/HEAD': '',
+      '.gitignore': '.envs/\n',
+      'docker-compose.yml': compose,
+      '.envs/web.env': envFile,
+    });
+    expect(judged(ignored.result)).toEqual([
+      { root: '', module: 'config.settings.base', chosenBy: 'manage.py:7', judged: true },
+    ]);
+  });
+
   it('judges production (kuma): a Dockerfile deep in docker/ over a manage.py that sets the development module', async () => {
     const dockerfile = [
       'FROM python:3.8-slim',

@@ -166,12 +166,12 @@ export async function discoverProjects(options: ProjectDiscoveryOptions): Promis
   const isDeployment = (file: string) => isDeploymentFile(toRepoPath(repoRoot, file).split(sep).join('/'));
   const evidence: SettingsEvidence[] = options.deploymentFiles
     .filter(isDeployment)
-    .flatMap((file) => readSettingsEvidence(file, repoRoot));
+    .flatMap((file) => readSettingsEvidence(file, repoRoot, { isShipped: options.isShipped }));
   let documentation: SettingsEvidence[] | undefined;
   const documentationEvidence = () =>
     (documentation ??= options.deploymentFiles
       .filter((file) => !isDeployment(file))
-      .flatMap((file) => readSettingsEvidence(file, repoRoot)));
+      .flatMap((file) => readSettingsEvidence(file, repoRoot, { isShipped: options.isShipped })));
   const allRoots = [
     ...new Set([...(options.repositoryManageFiles ?? manageFiles).map((file) => dirname(file)), ...roots]),
   ];
