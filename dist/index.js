@@ -1,6 +1,6 @@
 import { readFileSync, existsSync as existsSync$1, statSync, readdirSync, realpathSync, lstatSync, writeFileSync } from 'node:fs';
 import { writeFile as writeFile$1 } from 'node:fs/promises';
-import { join as join$1, relative, dirname, isAbsolute, sep as sep$1, basename, resolve } from 'node:path';
+import { resolve, relative, sep as sep$1, basename, dirname, isAbsolute, join as join$1, posix, delimiter } from 'node:path';
 import * as os from 'os';
 import os__default, { EOL } from 'os';
 import * as crypto from 'crypto';
@@ -36,7 +36,7 @@ import require$$1$5 from 'node:dns';
 import require$$5$3, { StringDecoder } from 'string_decoder';
 import * as child from 'child_process';
 import { setTimeout as setTimeout$1 } from 'timers';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -24156,11 +24156,11 @@ function requireUtil$2 () {
 	return util$2;
 }
 
-var parse$2;
+var parse$3;
 var hasRequiredParse;
 
 function requireParse () {
-	if (hasRequiredParse) return parse$2;
+	if (hasRequiredParse) return parse$3;
 	hasRequiredParse = 1;
 
 	const { maxNameValuePairSize, maxAttributeValueSize } = requireConstants$1();
@@ -24467,11 +24467,11 @@ function requireParse () {
 	  return parseUnparsedAttributes(unparsedAttributes, cookieAttributeList)
 	}
 
-	parse$2 = {
+	parse$3 = {
 	  parseSetCookie,
 	  parseUnparsedAttributes
 	};
-	return parse$2;
+	return parse$3;
 }
 
 var cookies;
@@ -31346,7 +31346,7 @@ function expand$1(template, context) {
 }
 
 // pkg/dist-src/parse.js
-function parse$1(options) {
+function parse$2(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -31412,7 +31412,7 @@ function parse$1(options) {
 
 // pkg/dist-src/endpoint-with-defaults.js
 function endpointWithDefaults(defaults, route, options) {
-  return parse$1(merge$3(defaults, route, options));
+  return parse$2(merge$3(defaults, route, options));
 }
 
 // pkg/dist-src/with-defaults.js
@@ -31423,7 +31423,7 @@ function withDefaults$2(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults$2.bind(null, DEFAULTS2),
     merge: merge$3.bind(null, DEFAULTS2),
-    parse: parse$1
+    parse: parse$2
   });
 }
 
@@ -31484,7 +31484,7 @@ const NullObject = /* @__PURE__ */ (() => {
 /**
  * Parse a `Content-Type` header.
  */
-function parse(header, options) {
+function parse$1(header, options) {
     const stopFlags = SEMI_FLAG | (0);
     const len = header.length;
     let valueStart = 0;
@@ -32368,7 +32368,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop$2);
   }
-  const mimetype = parse(contentType);
+  const mimetype = parse$1(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -39437,95 +39437,163 @@ function escapeName(name) {
     // PEP 503: "-", "_" and "." are interchangeable in package names.
     return name.replace(/[-_.]/g, '[-_.]');
 }
-/** Where each kind of file names a package's version: exact in lock files, a specifier elsewhere. */
+const inLockFile = (text, name) => new RegExp(`\\[\\[package\\]\\]\\s*\\nname\\s*=\\s*"${escapeName(name)}"\\s*\\nversion\\s*=\\s*"([^"]+)"`, 'i').exec(text)?.[1];
+const inPipfileLock = (text, name) => {
+    try {
+        const lock = JSON.parse(text);
+        const pattern = new RegExp(`^${escapeName(name)}$`, 'i');
+        return Object.entries(lock.default ?? {}).find(([key]) => pattern.test(key))?.[1].version;
+    }
+    catch {
+        return undefined;
+    }
+};
+const inRequirements = (text, name) => {
+    const match = new RegExp(`^\\s*${escapeName(name)}\\s*(\\[[^\\]]*\\])?\\s*([=~<>!][^;#\\s]*(?:\\s*,\\s*[=~<>!][^;#\\s]*)*)?\\s*(?:[;#].*)?$`, 'im').exec(text);
+    return match ? (match[2] ?? '') : undefined;
+};
+const inPyproject = (text, name) => {
+    // The name may also be quoted unpinned outside the dependencies (keywords = ["Django"]): a pin wins.
+    const listed = [
+        ...text.matchAll(new RegExp(`["']${escapeName(name)}\\s*(\\[[^\\]]*\\])?\\s*([=~<>!][^"';]*)?["']`, 'gi')),
+    ];
+    if (listed.length > 0)
+        return (listed.find((match) => match[2]) ?? listed[0])[2] ?? '';
+    const poetry = new RegExp(`^\\s*${escapeName(name)}\\s*=\\s*(?:"([^"]+)"|\\{[^}]*version\\s*=\\s*"([^"]+)")`, 'im').exec(text);
+    return poetry ? (poetry[1] ?? poetry[2]) : undefined;
+};
+const inPipfile = (text, name) => new RegExp(`^\\s*["']?${escapeName(name)}["']?\\s*=\\s*"([^"]+)"`, 'im').exec(text)?.[1];
+const inSetupFile = (text, name) => new RegExp(`["'\\s]${escapeName(name)}\\s*([=~<>!][^"';#\\n]*)`, 'i').exec(text)?.[1];
+/**
+ * Where each kind of file names a package's version, tried in this order in every folder: exact versions
+ * in lock files first, then the requirement files production installs (the names real projects use), then
+ * the packaging metadata.
+ */
 const FINDERS = [
-    {
-        files: ['poetry.lock', 'uv.lock', 'pdm.lock'],
-        find: (text, name) => new RegExp(`\\[\\[package\\]\\]\\s*\\nname\\s*=\\s*"${escapeName(name)}"\\s*\\nversion\\s*=\\s*"([^"]+)"`, 'i').exec(text)?.[1],
-    },
-    {
-        files: ['Pipfile.lock'],
-        find: (text, name) => {
-            try {
-                const lock = JSON.parse(text);
-                const pattern = new RegExp(`^${escapeName(name)}$`, 'i');
-                return Object.entries(lock.default ?? {}).find(([key]) => pattern.test(key))?.[1].version;
-            }
-            catch {
-                return undefined;
-            }
-        },
-    },
+    { files: ['poetry.lock', 'uv.lock', 'pdm.lock'], find: inLockFile },
+    { files: ['Pipfile.lock'], find: inPipfileLock },
     {
         files: [
             'requirements.txt',
+            'requirements-prod.txt',
+            'requirements-production.txt',
             'requirements/production.txt',
             'requirements/prod.txt',
             'requirements/base.txt',
+            'requirements/common.txt',
+            'requirements/requirements.txt',
             'requirements.in',
             'requirements/base.in',
         ],
-        find: (text, name) => {
-            const match = new RegExp(`^\\s*${escapeName(name)}\\s*(\\[[^\\]]*\\])?\\s*([=~<>!][^;#\\s]*(?:\\s*,\\s*[=~<>!][^;#\\s]*)*)?\\s*(?:[;#].*)?$`, 'im').exec(text);
-            return match ? (match[2] ?? '') : undefined;
-        },
+        find: inRequirements,
+        requirements: true,
     },
-    {
-        files: ['pyproject.toml'],
-        find: (text, name) => {
-            const listed = new RegExp(`["']${escapeName(name)}\\s*(\\[[^\\]]*\\])?\\s*([=~<>!][^"';]*)?["']`, 'i').exec(text);
-            if (listed)
-                return listed[2] ?? '';
-            const poetry = new RegExp(`^\\s*${escapeName(name)}\\s*=\\s*(?:"([^"]+)"|\\{[^}]*version\\s*=\\s*"([^"]+)")`, 'im').exec(text);
-            return poetry ? (poetry[1] ?? poetry[2]) : undefined;
-        },
-    },
-    {
-        files: ['Pipfile'],
-        find: (text, name) => new RegExp(`^\\s*["']?${escapeName(name)}["']?\\s*=\\s*"([^"]+)"`, 'im').exec(text)?.[1],
-    },
-    {
-        files: ['setup.cfg', 'setup.py'],
-        find: (text, name) => new RegExp(`["'\\s]${escapeName(name)}\\s*([=~<>!][^"',;\\n]*)`, 'i').exec(text)?.[1],
-    },
+    { files: ['pyproject.toml'], find: inPyproject },
+    { files: ['Pipfile'], find: inPipfile },
+    { files: ['setup.cfg', 'setup.py'], find: inSetupFile },
 ];
-/** The first project or repository file that lists `name`, with what it says about the version. */
-function findPackageSpecifier(folders, name, repoRoot) {
-    for (const folder of [...new Set(folders)]) {
-        for (const finder of FINDERS) {
-            for (const fileName of finder.files) {
-                const file = join$1(folder, fileName);
-                if (!existsSync$1(file))
-                    continue;
-                let text;
-                try {
-                    text = readFileSync(file, 'utf8');
-                }
-                catch {
-                    continue;
-                }
-                const specifier = finder.find(text, name);
-                if (specifier !== undefined) {
-                    return { specifier: specifier.trim(), file: repoRoot ? relative(repoRoot, file) || fileName : fileName };
-                }
+function readText$3(file) {
+    try {
+        return readFileSync(file, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+/** `-r other.txt`, `--requirement=other.txt`, `-c constraints.txt`: the files pip reads along with this one. */
+const INCLUDE = /^\s*(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+|(?=\S))(\S+)/gm;
+/**
+ * What a requirements file and the files it includes (`-r`, `-c`, relative to the including file, any depth,
+ * each read once) say about `name`, in pip's reading order.
+ */
+function requirementsMentions(file, name, within, seen) {
+    if (seen.has(file) || !isInside$3(within, file))
+        return [];
+    seen.add(file);
+    const text = readText$3(file);
+    if (text === undefined)
+        return [];
+    const mentions = [];
+    const specifier = inRequirements(text, name);
+    if (specifier !== undefined)
+        mentions.push({ specifier: specifier.trim(), file });
+    for (const include of text.matchAll(INCLUDE)) {
+        const target = resolve(dirname(file), include[1]);
+        mentions.push(...requirementsMentions(target, name, within, seen));
+    }
+    return mentions;
+}
+function isInside$3(folder, path) {
+    const rel = relative(folder, path);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+/** Every file in `folder` that names `name`, in FINDERS order (the absolute path in `file`). */
+function mentionsIn(folder, name, within) {
+    const mentions = [];
+    const seen = new Set();
+    for (const finder of FINDERS) {
+        for (const fileName of finder.files) {
+            const file = join$1(folder, fileName);
+            if (!existsSync$1(file))
+                continue;
+            if (finder.requirements) {
+                mentions.push(...requirementsMentions(file, name, within, seen));
+                continue;
             }
+            const text = readText$3(file);
+            const specifier = text === undefined ? undefined : finder.find(text, name);
+            if (specifier !== undefined)
+                mentions.push({ specifier: specifier.trim(), file });
         }
+    }
+    return mentions;
+}
+/** The folders from `start` up to `top` (both included), nearest first; only `start` when it is not inside `top`. */
+function foldersUpTo(start, top) {
+    const folders = [resolve(start)];
+    const root = resolve(top);
+    if (!isInside$3(root, folders[0]))
+        return folders;
+    while (folders[folders.length - 1] !== root) {
+        const parent = dirname(folders[folders.length - 1]);
+        if (parent === folders[folders.length - 1])
+            break;
+        folders.push(parent);
+    }
+    return folders;
+}
+/**
+ * What the project's own files say about `name`: the nearest folder at or above `projectRoot`, up to the
+ * repository root, whose lock, requirements or packaging files name it. In that folder a file that pins
+ * it beats one that lists it unpinned. Which folder was scanned does not matter, only where the project is.
+ */
+function findPackageSpecifier(projectRoot, repoRoot, name) {
+    for (const folder of foldersUpTo(projectRoot, repoRoot)) {
+        const within = isInside$3(resolve(repoRoot), folder) ? resolve(repoRoot) : folder;
+        const mentions = mentionsIn(folder, name, within);
+        const chosen = mentions.find((mention) => mention.specifier) ?? mentions[0];
+        if (!chosen)
+            continue;
+        const path = relative(within, chosen.file).split(sep$1).join('/');
+        return { specifier: chosen.specifier, file: path || basename(chosen.file) };
     }
     return undefined;
 }
 /**
- * The Django version a project targets: the config file's `django-version`, else the first project or
- * repository file that names it, else the newest release.
+ * The Django version a project targets: the config file's `django-version`, else the nearest project or
+ * repository file that names it (findPackageSpecifier), else the newest release.
  */
-function detectDjangoVersion(folders, configured, repoRoot) {
+function detectDjangoVersion(projectRoot, repoRoot, configured) {
     if (configured) {
         const version = parseVersion(configured);
         if (version)
             return { major: version[0], minor: version[1], source: 'the config file' };
     }
-    const found = findPackageSpecifier(folders, 'django', repoRoot);
+    const found = findPackageSpecifier(projectRoot, repoRoot, 'django');
     const version = found?.specifier ? seriesFromSpecifier(found.specifier) : undefined;
-    return version ? { major: version[0], minor: version[1], source: found.file } : newestDjango();
+    if (version)
+        return { major: version[0], minor: version[1], source: found.file };
+    return found ? newestDjango(`newest; ${found.file} lists Django unpinned`) : newestDjango();
 }
 
 const NORMAL = { kind: 'normal' };
@@ -40142,7 +40210,7 @@ function splitWhitespace(text, maxsplit, fromRight) {
     }
     return fromRight ? parts.reverse() : parts;
 }
-function split(text, sep, maxsplitArg, fromRight) {
+function split$1(text, sep, maxsplitArg, fromRight) {
     const maxsplit = asInt(maxsplitArg, -1);
     if (maxsplit === undefined)
         return undefined;
@@ -40380,7 +40448,7 @@ function callStrMethod(text, name, positional, keywords = new Map()) {
             return takes(0, 1) ? strip(text, arg(0), name !== 'rstrip', name !== 'lstrip') : undefined;
         case 'split':
         case 'rsplit':
-            return takes(0, 2) ? split(text, arg(0, 'sep'), arg(1, 'maxsplit'), name === 'rsplit') : undefined;
+            return takes(0, 2) ? split$1(text, arg(0, 'sep'), arg(1, 'maxsplit'), name === 'rsplit') : undefined;
         case 'splitlines': {
             const keepends = arg(0, 'keepends');
             if (!takes(0, 1) || (keepends && keepends.kind !== 'bool' && keepends.kind !== 'int'))
@@ -48023,7 +48091,7 @@ class Composer {
 /** The byte order mark */
 const BOM = '\u{FEFF}';
 /** Start of doc-mode */
-const DOCUMENT = '\x02'; // C0: Start of Text
+const DOCUMENT$1 = '\x02'; // C0: Start of Text
 /** Unexpected end of flow-mode */
 const FLOW_END = '\x18'; // C0: Cancel
 /** Next token is a scalar value */
@@ -48033,7 +48101,7 @@ function tokenType(source) {
     switch (source) {
         case BOM:
             return 'byte-order-mark';
-        case DOCUMENT:
+        case DOCUMENT$1:
             return 'doc-mode';
         case FLOW_END:
             return 'flow-error-end';
@@ -48368,7 +48436,7 @@ class Lexer {
             yield* this.pushNewline();
             return 'stream';
         }
-        yield DOCUMENT;
+        yield DOCUMENT$1;
         return yield* this.parseLineStart();
     }
     *parseLineStart() {
@@ -49821,6 +49889,29 @@ function parseOptions(options) {
     const lineCounter = options.lineCounter || (prettyErrors && new LineCounter()) || null;
     return { lineCounter, prettyErrors };
 }
+/**
+ * Parse the input as a stream of YAML documents.
+ *
+ * Documents should be separated from each other by `...` or `---` marker lines.
+ *
+ * @returns If an empty `docs` array is returned, it will be of type
+ *   EmptyStream and contain additional stream information. In
+ *   TypeScript, you should use `'empty' in docs` as a type guard for it.
+ */
+function parseAllDocuments(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser = new Parser$1(lineCounter?.addNewLine);
+    const composer = new Composer(options);
+    const docs = Array.from(composer.compose(parser.parse(source)));
+    if (prettyErrors && lineCounter)
+        for (const doc of docs) {
+            doc.errors.forEach(prettifyError(source, lineCounter));
+            doc.warnings.forEach(prettifyError(source, lineCounter));
+        }
+    if (docs.length > 0)
+        return docs;
+    return Object.assign([], { empty: true }, composer.streamInfo());
+}
 /** Parse an input string into a single YAML.Document */
 function parseDocument(source, options = {}) {
     const { lineCounter, prettyErrors } = parseOptions(options);
@@ -49841,6 +49932,26 @@ function parseDocument(source, options = {}) {
         doc.warnings.forEach(prettifyError(source, lineCounter));
     }
     return doc;
+}
+function parse(src, reviver, options) {
+    let _reviver = undefined;
+    if (typeof reviver === 'function') {
+        _reviver = reviver;
+    }
+    else if (options === undefined && reviver && typeof reviver === 'object') {
+        options = reviver;
+    }
+    const doc = parseDocument(src, options);
+    if (!doc)
+        return null;
+    doc.warnings.forEach(warning => warn(doc.options.logLevel, warning));
+    if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== 'silent')
+            throw doc.errors[0];
+        else
+            doc.errors = [];
+    }
+    return doc.toJS(Object.assign({ reviver: _reviver }, options));
 }
 
 /**
@@ -50203,7 +50314,7 @@ function settingFiles(call, root) {
         .filter(Boolean)
         .map((name) => (isAbsolute(name) ? name : join$1(root, name)));
 }
-function isFile$2(path) {
+function isFile$3(path) {
     try {
         return statSync(path).isFile();
     }
@@ -50290,7 +50401,7 @@ function loadSettingsFiles(call, defaults) {
     const layers = environments ? ['default', currentEnv, 'global'] : undefined;
     const fromFiles = new Map();
     for (const absPath of settingFiles(call, dirname(frame.absPath))) {
-        if (absPath === frame.absPath || !isFile$2(absPath) || !frame.interpreter.host.resolver.shipped(absPath))
+        if (absPath === frame.absPath || !isFile$3(absPath) || !frame.interpreter.host.resolver.shipped(absPath))
             continue;
         if (absPath.endsWith('.py')) {
             frame.interpreter.note(span, `${frame.file} loads ${frame.interpreter.host.store.repoPath(absPath)} through dynaconf (line ${span.line}), which the model does not evaluate; the settings it sets are not followed.`, 'Keep the settings dynaconf loads in TOML or YAML files, or check them with the deploy check.');
@@ -50981,6 +51092,1372 @@ function convertOpen(kind, value, span) {
     return make(kind, withOpenPayload(members.items, members.open), span, value.env);
 }
 
+/**
+ * Whether a name (a settings module, a file path, a compose service, a Dockerfile stage, a docs heading) says
+ * production, development or test. Staging counts as production: a staging deployment runs the production
+ * settings (or a module importing them) to rehearse production, so its evidence points where production does.
+ */
+const MODULE_DEVELOPMENT = new Set(['dev', 'development', 'develop', 'local', 'debug']);
+const MODULE_TEST = new Set([
+    'test',
+    'tests',
+    'testing',
+    'ci',
+    'pytest',
+    'test_settings',
+    'settings_test',
+    'tests_settings',
+]);
+const MODULE_PRODUCTION = new Set(['prod', 'production', 'deploy', 'deployment', 'live', 'release']);
+/**
+ * What a settings module's own name says: its last part (`config.settings.local`, `foo.test_settings`,
+ * `bakerydemo.settings.production`). A pure function of the name; what the module imports is judged elsewhere.
+ * A `staging` module stays neutral: unlike a staging deployment file, it is a module of its own, not production's.
+ */
+function moduleLook(module) {
+    const last = module.split('.').pop().toLowerCase();
+    const look = moduleWordLook(last);
+    if (look !== 'neutral')
+        return look;
+    // `settings_dev`, `dev_settings`, `prod_settings`: the word beside "settings" decides.
+    const words = last.split('_').filter((word) => word !== 'settings' && word !== 'config');
+    return words.length === 1 && words[0] !== last ? moduleWordLook(words[0]) : 'neutral';
+}
+function moduleWordLook(word) {
+    if (MODULE_TEST.has(word))
+        return 'test';
+    if (MODULE_DEVELOPMENT.has(word))
+        return 'development';
+    if (MODULE_PRODUCTION.has(word))
+        return 'production';
+    return 'neutral';
+}
+const WORD_DEVELOPMENT = new Set([
+    'dev',
+    'development',
+    'develop',
+    'developing',
+    'local',
+    'debug',
+    'devcontainer',
+    'vagrant',
+    'contributing',
+]);
+const WORD_TEST = new Set(['test', 'tests', 'testing', 'ci', 'e2e', 'integration', 'pytest', 'unittest']);
+const WORD_PRODUCTION = new Set([
+    'prod',
+    'production',
+    'release',
+    'deploy',
+    'deploying',
+    'deployment',
+    'deployments',
+    'live',
+    'staging',
+    'stage',
+    'stg',
+]);
+/** What one word says, ignoring case. */
+function wordLook(word) {
+    const lower = word.toLowerCase();
+    if (WORD_TEST.has(lower))
+        return 'test';
+    if (WORD_DEVELOPMENT.has(lower))
+        return 'development';
+    if (WORD_PRODUCTION.has(lower))
+        return 'production';
+    return 'neutral';
+}
+/** What a name made of words (`docker-compose.dev.yml`, `test_runner`, `Deploying to production`) says. */
+function nameLook(name) {
+    const looks = name
+        .split(/[^A-Za-z0-9]+/)
+        .filter(Boolean)
+        .map(wordLook)
+        .filter((look) => look !== 'neutral');
+    // Development and test words outweigh production ones: `deploy-dev`, `prod-test` are not production.
+    if (looks.includes('test'))
+        return 'test';
+    if (looks.includes('development'))
+        return 'development';
+    return looks[0] ?? 'neutral';
+}
+/** Folders whose files deploy somewhere: they look like production unless a name in the path says otherwise. */
+const DEPLOYMENT_FOLDERS = new Set([
+    'k8s',
+    'kubernetes',
+    'kube',
+    'helm',
+    'charts',
+    'chart',
+    'deploy',
+    'deployment',
+    'deployments',
+    'manifests',
+    'infra',
+    'infrastructure',
+    'ops',
+    'ansible',
+    'terraform',
+    '.platform',
+    '.ebextensions',
+]);
+const CI_FOLDERS = new Set(['.github', '.gitlab', '.circleci', '.buildkite']);
+const EXAMPLE_FOLDERS = new Set(['example', 'examples', 'sample', 'samples', 'demo', 'demos']);
+const DOCS_FOLDERS$1 = new Set(['docs', 'doc', 'documentation']);
+/** Whether a path sits among examples or documentation: its files show a shape to copy and deploy nothing themselves. */
+function isExamplePath(repoRelPath) {
+    const folders = repoRelPath.toLowerCase().split('/').slice(0, -1);
+    return folders.some((folder) => EXAMPLE_FOLDERS.has(folder) || DOCS_FOLDERS$1.has(folder));
+}
+/**
+ * What a repository-relative path says, from the file name up: the nearest name that says something wins
+ * (`deploy/dev/values.yaml` is development, `docker/dev/../Dockerfile.prod` production). A path through a
+ * deployment folder that says nothing else looks like production.
+ */
+function pathLook(repoRelPath) {
+    const parts = repoRelPath.split('/').filter(Boolean);
+    for (let i = parts.length - 1; i >= 0; i--) {
+        const look = nameLook(parts[i]);
+        if (look !== 'neutral')
+            return look;
+    }
+    const folders = parts.slice(0, -1).map((part) => part.toLowerCase());
+    if (isExamplePath(repoRelPath))
+        return 'neutral';
+    // Scripts and configs that CI runs (`.github/workflows/scripts/script.sh`) set up a test run.
+    if (CI_FOLDERS.has(folders[0] ?? ''))
+        return 'test';
+    return folders.some((folder) => DEPLOYMENT_FOLDERS.has(folder)) ? 'production' : 'neutral';
+}
+/** The first look that says something. */
+function firstSaying(...looks) {
+    return looks.find((look) => look !== 'neutral') ?? 'neutral';
+}
+
+/** 1-based line numbers for offsets into one text. */
+class LineIndex {
+    starts = [0];
+    constructor(text) {
+        for (let i = 0; i < text.length; i++)
+            if (text.charCodeAt(i) === 10)
+                this.starts.push(i + 1);
+    }
+    lineAt(offset) {
+        let low = 0;
+        let high = this.starts.length - 1;
+        while (low < high) {
+            const middle = (low + high + 1) >> 1;
+            if (this.starts[middle] <= offset)
+                low = middle;
+            else
+                high = middle - 1;
+        }
+        return low + 1;
+    }
+}
+/** The text's lines, without their line endings. */
+function linesOf(text) {
+    return text.split(/\r?\n/);
+}
+
+/**
+ * The textual shapes that set an environment variable such as Django's settings module, shared by every
+ * deployment file reader: an environment assignment (`DJANGO_SETTINGS_MODULE=x`, `DJANGO_SETTINGS_MODULE: x`,
+ * `"DJANGO_SETTINGS_MODULE": "x"`, `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "x")`) and a command option
+ * (`--settings=x`, `--settings x`, `"--settings", "x"`, pytest-django's `--ds=x`).
+ */
+/** The name every environment-setting shape of the settings module uses. */
+const SETTINGS_VARIABLE = 'DJANGO_SETTINGS_MODULE';
+/** Command options that set the same thing as the variable (Django's own, pytest-django's, django-configurations'). */
+const OPTIONS_OF = {
+    DJANGO_SETTINGS_MODULE: ['settings', 'ds'],
+    DJANGO_CONFIGURATION: ['configuration', 'dc'],
+};
+/** Other keys that hold the value: Zappa's `django_settings`. */
+const KEY_ALIASES = {
+    DJANGO_SETTINGS_MODULE: ['DJANGO_SETTINGS'],
+};
+/** Server directives that set a variable with a space: Apache `SetEnv`, nginx `uwsgi_param`, Passenger's `passenger_env_var`. */
+const DIRECTIVES = ['SetEnv', 'fastcgi_param', 'uwsgi_param', 'scgi_param', 'passenger_env_var'];
+const DOTTED_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+/** Last parts that name a file, not a module: `--settings config.json` belongs to another program. */
+const FILE_EXTENSIONS = new Set(['json', 'yaml', 'yml', 'toml', 'ini', 'cfg', 'conf', 'py', 'txt', 'env', 'xml', 'sh']);
+/**
+ * The module a raw value names, or undefined when it is not one: quotes are stripped, and template syntax
+ * (`${VAR}`, `$VAR`, `{{ x }}`, `%(x)s`, `<your module>`) is never guessed at.
+ */
+function moduleFromValue(raw) {
+    let value = raw.trim();
+    while (value.length >= 2 && /^(["'`]).*\1$/s.test(value))
+        value = value.slice(1, -1).trim();
+    if (!DOTTED_IDENTIFIER.test(value))
+        return undefined;
+    const parts = value.split('.');
+    if (parts.length > 1 && FILE_EXTENSIONS.has(parts[parts.length - 1].toLowerCase()))
+        return undefined;
+    return value;
+}
+// A value runs to the first character that ends a shell word, a YAML flow item or a quoted string.
+const VALUE = String.raw `(["'\x60]?)([^\s"'\x60;,&|)\]}<>]+)`;
+const QUOTED_VALUE = String.raw `(["'])([^\s"'\x60;,&|)\]}<>]+)`;
+/** The shapes of one variable (`DJANGO_SETTINGS_MODULE`, `DJANGO_CONFIGURATION`), compiled once. */
+class VariableShapes {
+    name;
+    static known = new Map();
+    static of(name) {
+        let shapes = VariableShapes.known.get(name);
+        if (!shapes) {
+            shapes = new VariableShapes(name);
+            VariableShapes.known.set(name, shapes);
+        }
+        return shapes;
+    }
+    options;
+    assignment;
+    call;
+    option;
+    tight;
+    directive;
+    keys;
+    /** Any spelling of the name or an alias as a key (`djangoSettingsModule`, `django_settings`), for the cheap test. */
+    anyKey;
+    constructor(name) {
+        this.name = name;
+        if (!/^\w+$/.test(name))
+            throw new Error(`not an environment variable name: ${name}`);
+        this.options = OPTIONS_OF[name] ?? [];
+        this.assignment = new RegExp(String.raw `(?<![$\w{])${name}(?![\w}])["']?\s*(?::(?![-=?+])|=(?!=))\s*` + VALUE, 'g');
+        // Python: `os.environ.setdefault("NAME", "x")` and `os.environ["NAME"] = "x"`, the value quoted (an unquoted
+        // one names a variable).
+        this.call = new RegExp(String.raw `(?:\(\s*["']${name}["']\s*,|["']${name}["']\]\s*=(?!=))\s*` + QUOTED_VALUE, 'g');
+        this.option =
+            this.options.length > 0
+                ? new RegExp(String.raw `(?<![\w-])--(?:${this.options.join('|')})(?:=|["']?\s*,\s*|[ \t]+)` + VALUE, 'g')
+                : undefined;
+        this.tight = new RegExp(String.raw `${name}=["']?$`);
+        this.directive = new RegExp(String.raw `(?<![\w-])(?:${DIRECTIVES.join('|')})[ \t]+${name}[ \t]+` + VALUE, 'g');
+        const keys = [name, ...(KEY_ALIASES[name] ?? [])];
+        this.keys = new Set(keys.map(normalizeKey));
+        this.anyKey = new RegExp(keys.map((key) => key.split('_').join('[-_]?')).join('|'), 'i');
+    }
+    /** Every value a piece of text sets through the environment, in text order. */
+    environmentMentions(text) {
+        return [...collect(text, this.assignment), ...collect(text, this.call), ...collect(text, this.directive)].sort((a, b) => a.index - b.index);
+    }
+    /** Every value a piece of text passes as a command option (`--settings`, `--ds`), in text order. */
+    optionMentions(text) {
+        return this.option ? collect(text, this.option) : [];
+    }
+    /** Both shapes, in text order. */
+    mentions(text) {
+        return [...this.environmentMentions(text), ...this.optionMentions(text)].sort((a, b) => a.index - b.index);
+    }
+    /** A cheap test run before any parsing: files without the name or an option cannot set the value. */
+    mayMention(text) {
+        return (text.includes(this.name) || this.options.some((option) => text.includes(`--${option}`)) || this.anyKey.test(text));
+    }
+    /** Whether a mapping key holds the value: the name, the spelling Helm values and Ansible vars give it, an alias. */
+    isKey(key) {
+        return this.keys.has(normalizeKey(key));
+    }
+    /** Whether the value at `index` follows a tight `NAME=` (`export NAME=x`, not prose like "NAME: the module"). */
+    isTightAt(text, index) {
+        return this.tight.test(text.slice(0, index));
+    }
+}
+/** `DJANGO_SETTINGS_MODULE`, `djangoSettingsModule` and `django-settings-module` are one key. */
+function normalizeKey(key) {
+    return key.replace(/[-_]/g, '').toLowerCase();
+}
+function collect(text, pattern) {
+    const mentions = [];
+    for (const match of text.matchAll(pattern)) {
+        const quote = match[1];
+        const raw = match[2];
+        // A quoted value that stops before its closing quote holds more than a module name (`"x ${Y}"`).
+        if (quote && text[match.index + match[0].length] !== quote)
+            continue;
+        const module = moduleFromValue(raw);
+        if (module)
+            mentions.push({ module, index: match.index + match[0].length - match[2].length });
+    }
+    return mentions;
+}
+
+/** Pair keys whose sibling `value` is the variable's value: Kubernetes `env`, render `envVars`, Beanstalk `option_settings`. */
+const NAME_KEYS = ['name', 'key', 'option_name', 'Name', 'Key', 'OptionName'];
+const VALUE_KEYS = ['value', 'Value'];
+/**
+ * Every settings module a YAML or JSON file sets: a settings key with a literal value (`DJANGO_SETTINGS_MODULE: x`,
+ * `djangoSettingsModule: x`, app.json's `{ "value": x }`), a `name: DJANGO_SETTINGS_MODULE` / `value: x` pair, and
+ * any string holding `DJANGO_SETTINGS_MODULE=x` or `--settings=x` (compose list environments, commands). Aliases
+ * and merge keys are followed, so a service that merges a shared block finds the block's line. A file that does
+ * not parse (templated Helm charts, broken YAML) is read line by line instead, with `keys` left empty.
+ */
+function yamlMentions(text, variable, parsed) {
+    const documents = parsed ?? parseYaml(text);
+    if (!documents)
+        return lineMentions(text, variable);
+    const lines = new LineIndex(text);
+    const mentions = [];
+    for (const document of documents) {
+        new MentionCollector(text, lines, document, mentions, variable).visit(document.contents, [], 0);
+    }
+    return dedupe(mentions);
+}
+/** The documents of a YAML (or JSON) stream, or undefined when any of them has an error. Never throws. */
+function parseYaml(text) {
+    try {
+        const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false });
+        const documents = Array.isArray(parsed) ? parsed : [];
+        return documents.some((document) => document.errors.length > 0) ? undefined : documents;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The keys of each document's root mapping. */
+function rootKeys(documents) {
+    const keys = new Set();
+    for (const document of documents) {
+        if (!isMap(document.contents))
+            continue;
+        for (const pair of document.contents.items)
+            if (isScalar(pair.key))
+                keys.add(String(pair.key.value));
+    }
+    return keys;
+}
+class MentionCollector {
+    text;
+    lines;
+    document;
+    mentions;
+    variable;
+    constructor(text, lines, document, mentions, variable) {
+        this.text = text;
+        this.lines = lines;
+        this.document = document;
+        this.mentions = mentions;
+        this.variable = variable;
+    }
+    visit(node, keys, depth) {
+        if (depth > 64 || node === null || node === undefined)
+            return;
+        if (isAlias(node)) {
+            this.visit(node.resolve(this.document), keys, depth + 1);
+            return;
+        }
+        if (isScalar(node)) {
+            this.scanScalar(node, keys);
+            return;
+        }
+        if (isSeq(node)) {
+            for (const item of node.items)
+                this.visit(item, keys, depth + 1);
+            this.scanCommandList(node.items, keys);
+            return;
+        }
+        if (!isMap(node))
+            return;
+        this.readNameValuePair(node, keys);
+        for (const pair of node.items) {
+            const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+            if (key === '<<') {
+                this.visit(pair.value, keys, depth + 1);
+                continue;
+            }
+            if (key !== undefined && this.variable.isKey(key)) {
+                this.readSettingsValue(pair.value, [...keys, key], depth);
+                continue;
+            }
+            this.visit(pair.value, key === undefined ? keys : [...keys, key], depth + 1);
+        }
+    }
+    readSettingsValue(value, keys, depth) {
+        const target = isAlias(value) && depth < 64 ? value.resolve(this.document) : value;
+        if (isScalar(target)) {
+            this.add(target.value, target, keys);
+            return;
+        }
+        // app.json: `"DJANGO_SETTINGS_MODULE": { "value": "x" }`.
+        if (isMap(target)) {
+            for (const pair of target.items) {
+                if (isScalar(pair.key) && VALUE_KEYS.includes(String(pair.key.value)) && isScalar(pair.value)) {
+                    this.add(pair.value.value, pair.value, keys);
+                }
+            }
+        }
+    }
+    readNameValuePair(node, keys) {
+        const nameOf = (names) => node.items.find((pair) => isScalar(pair.key) && names.includes(String(pair.key.value)));
+        const name = nameOf(NAME_KEYS);
+        if (!name || !isScalar(name.value) || name.value.value !== this.variable.name)
+            return;
+        const value = nameOf(VALUE_KEYS);
+        if (value && isScalar(value.value))
+            this.add(value.value.value, value.value, keys);
+    }
+    add(raw, node, keys) {
+        if (typeof raw !== 'string')
+            return;
+        const module = moduleFromValue(raw);
+        if (module && node.range)
+            this.mentions.push({ module, line: this.lines.lineAt(node.range[0]), keys });
+    }
+    /**
+     * A command written as a list (`command: ["python", "manage.py", "migrate", "--settings", "x"]`, Kubernetes
+     * `args:`) puts an option and its value in two items: the items are read as one command line.
+     */
+    scanCommandList(items, keys) {
+        if (items.length < 2 || !items.every((item) => isScalar(item) && typeof item.value === 'string'))
+            return;
+        const words = items;
+        if (words.length > 200 || !words.some((word) => String(word.value).startsWith('--')))
+            return;
+        let command = '';
+        const itemAt = [];
+        for (const word of words) {
+            const text = `${String(word.value)} `;
+            for (let i = 0; i < text.length; i++)
+                itemAt.push(word);
+            command += text;
+        }
+        for (const mention of this.variable.optionMentions(command)) {
+            const range = itemAt[mention.index]?.range;
+            if (range)
+                this.mentions.push({ module: mention.module, line: this.lines.lineAt(range[0]), keys });
+        }
+    }
+    /** A string's source text is scanned, so a mention inside a block scalar gets its own line. */
+    scanScalar(node, keys) {
+        if (!node.range)
+            return;
+        const [start, end] = node.range;
+        const source = this.text.slice(start, end);
+        if (!this.variable.mayMention(source))
+            return;
+        for (const mention of this.variable.mentions(source)) {
+            this.mentions.push({ module: mention.module, line: this.lines.lineAt(start + mention.index), keys });
+        }
+    }
+}
+/** A block reached through several aliases is found once per place that uses it. */
+function dedupe(mentions) {
+    const seen = new Set();
+    return mentions.filter((mention) => {
+        const key = `${mention.line}\0${mention.module}\0${mention.keys.join('\0')}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+/**
+ * The fallback for files that do not parse (templated charts, broken YAML), and the reader of Terraform/HCL: a
+ * comment line (`#`, `//`) is skipped; a spelling of the key (`djangoSettingsModule: x`, `django_settings_module =
+ * "x"`) counts; a `name`/`value` pair counts on one line (`{ name = "DJANGO_SETTINGS_MODULE", value = "x" }`) or
+ * with the value within the next two lines.
+ */
+function lineMentions(text, variable, 
+/** HCL: only quoted values are literals (`var.settings_module` is a reference). */
+quotedOnly = false) {
+    const lines = linesOf(text);
+    const mentions = [];
+    const add = (raw, line) => {
+        if (quotedOnly && !/^["']/.test(raw))
+            return;
+        const module = moduleFromValue(raw.replace(/\s+(#|\/\/).*$/, '').replace(/,$/, ''));
+        if (module)
+            mentions.push({ module, line, keys: [] });
+    };
+    const namePart = new RegExp(String.raw `["']?(?:name|key|option_name|Name|Key|OptionName)["']?\s*[:=]\s*["']?${variable.name}["']?`);
+    lines.forEach((line, index) => {
+        if (/^\s*(#|\/\/)/.test(line))
+            return;
+        for (const mention of variable.mentions(line)) {
+            if (quotedOnly && !/["']/.test(line[mention.index - 1] ?? ''))
+                continue;
+            mentions.push({ module: mention.module, line: index + 1, keys: [] });
+        }
+        // `djangoSettingsModule: x` (the variable's own name is one of the mentions above).
+        const spelled = /^\s*-?\s*["']?([\w-]+)["']?\s*[:=]\s*(\S.*)$/.exec(line);
+        if (spelled && spelled[1] !== variable.name && variable.isKey(spelled[1]))
+            add(spelled[2], index + 1);
+        const name = namePart.exec(line);
+        if (!name)
+            return;
+        const sameLine = VALUE_PART.exec(line.slice(name.index + name[0].length));
+        if (sameLine) {
+            add(sameLine[1], index + 1);
+            return;
+        }
+        for (let next = index + 1; next <= index + 2 && next < lines.length; next++) {
+            const value = new RegExp(String.raw `^\s*${VALUE_PART.source}`).exec(lines[next]);
+            if (value)
+                add(value[1], next + 1);
+        }
+    });
+    return mentions;
+}
+const VALUE_PART = /["']?(?:value|Value)["']?\s*[:=]\s*("[^"]*"|'[^']*'|[^\s,}]+)/;
+
+const MAX_EVIDENCE_FILE_BYTES = 1024 * 1024;
+/**
+ * Settings modules a compose file gives its services: `environment:` as a map or a list, commands with
+ * `--settings`, and `env_file:` entries naming a committed env file that sets the module (found at that file's
+ * line). A service that says development or tests (its name `dev`/`test`/`ci`, its `build.target` stage, its
+ * `profiles`) looks so; otherwise the compose file's name decides (`docker-compose.dev.yml`, `local.yml`,
+ * `production.yml`), then the env file's path (`.envs/.production/.django`).
+ */
+function composeModules(file, documents, fileLook) {
+    const { text, repoRoot, variable } = file;
+    const services = servicesOf(documents ?? []);
+    const lookOf = (service) => service ? (services.get(service)?.look ?? nameLook(service)) : 'neutral';
+    const found = [];
+    for (const mention of yamlMentions(text, variable, documents)) {
+        const service = serviceOf(mention.keys);
+        found.push({
+            module: mention.module,
+            line: mention.line,
+            look: firstSaying(lookOf(service), fileLook),
+            context: service,
+        });
+    }
+    for (const [service, { envFiles }] of services) {
+        for (const envFile of envFiles) {
+            const absolute = resolve(dirname(file.absPath), envFile);
+            if (absolute !== repoRoot && !absolute.startsWith(repoRoot + sep$1))
+                continue;
+            if (!file.isShipped(absolute))
+                continue;
+            const relative = absolute
+                .slice(repoRoot.length + 1)
+                .split(sep$1)
+                .join('/');
+            const look = firstSaying(lookOf(service), fileLook, pathLook(relative));
+            for (const { module, line } of envFileModules(absolute, variable)) {
+                found.push({ module, line, look, context: service, file: absolute });
+            }
+        }
+    }
+    return found;
+}
+function serviceOf(keys) {
+    if (keys[0] === 'services')
+        return keys[1];
+    // Compose file format 1 has services at the root.
+    if (keys.length > 1 && !keys[0].startsWith('x-') && !NOT_SERVICES.has(keys[0]))
+        return keys[0];
+    return undefined;
+}
+const NOT_SERVICES = new Set(['version', 'name', 'volumes', 'networks', 'configs', 'secrets', 'include']);
+/** Each service by name, with how it looks and the env files it reads. */
+function servicesOf(documents) {
+    const services = new Map();
+    for (const document of documents) {
+        const root = document.contents;
+        if (!isMap(root))
+            continue;
+        const listed = valueOf(root, 'services');
+        const entries = isMap(listed)
+            ? listed.items
+            : root.items.filter((pair) => isScalar(pair.key) && !NOT_SERVICES.has(String(pair.key.value)));
+        for (const pair of entries) {
+            if (!isScalar(pair.key) || !isMap(pair.value))
+                continue;
+            const name = String(pair.key.value);
+            const node = pair.value;
+            const build = valueOf(node, 'build');
+            const target = isMap(build) ? scalarText(valueOf(build, 'target')) : undefined;
+            const profiles = valueOf(node, 'profiles');
+            const profileNames = isSeq(profiles) ? profiles.items.map(scalarText) : [];
+            const look = firstSaying(nameLook(name), nameLook(target ?? ''), ...profileNames.map((profile) => nameLook(profile ?? '')));
+            services.set(name, { look, envFiles: envFilesOf(valueOf(node, 'env_file')) });
+        }
+    }
+    return services;
+}
+function envFilesOf(envFile) {
+    const items = isSeq(envFile) ? envFile.items : [envFile];
+    return items
+        .map((item) => (isMap(item) ? scalarText(valueOf(item, 'path')) : scalarText(item)))
+        .filter((path) => path !== undefined && !path.includes('$'));
+}
+function valueOf(map, key) {
+    return map.items.find((pair) => isScalar(pair.key) && pair.key.value === key)?.value;
+}
+function scalarText(node) {
+    return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+/** `KEY=value` lines of an env file, comments skipped; a missing or oversized file gives nothing. */
+function envFileModules(absPath, variable) {
+    let text;
+    try {
+        if (statSync(absPath).size > MAX_EVIDENCE_FILE_BYTES)
+            return [];
+        text = readFileSync(absPath, 'utf8');
+    }
+    catch {
+        return [];
+    }
+    if (!text.includes(variable.name))
+        return [];
+    const modules = [];
+    linesOf(text).forEach((line, index) => {
+        if (/^\s*#/.test(line))
+            return;
+        for (const mention of variable.environmentMentions(line))
+            modules.push({ module: mention.module, line: index + 1 });
+    });
+    return modules;
+}
+
+/** A `--settings` in prose belongs to Django only beside a Django command. */
+const DJANGO_COMMAND = /manage\.py|django-admin|django_admin|runserver|collectstatic|migrate|pytest|gunicorn|uwsgi/;
+/**
+ * Settings modules that documentation and templates show: `export DJANGO_SETTINGS_MODULE=x`,
+ * `DJANGO_SETTINGS_MODULE=x gunicorn ...`, `--settings=x` beside a Django command. Inside code blocks (fenced, or
+ * indented as in reStructuredText) every shape counts; in prose only a tight `DJANGO_SETTINGS_MODULE=x`, so
+ * "DJANGO_SETTINGS_MODULE: the module to use" is not read as a module named `the`. The look comes from the
+ * nearest heading above (`## Deploying to production`, `Local development` underlined), then from the path.
+ */
+function documentationModules(text, pathLook, variable) {
+    const lines = linesOf(text);
+    const found = [];
+    let heading;
+    let fence;
+    // reStructuredText: a paragraph ending in `::` (or a `.. code-block::` directive) starts an indented block.
+    let literalBlock;
+    lines.forEach((line, index) => {
+        const fenceMark = /^\s*(```|~~~)/.exec(line);
+        if (fenceMark) {
+            fence = fence === undefined ? fenceMark[1] : fence === fenceMark[1] ? undefined : fence;
+            return;
+        }
+        if (literalBlock && line.trim() !== '')
+            literalBlock = /^\s/.test(line) ? 'inside' : undefined;
+        const inCode = fence !== undefined || literalBlock === 'inside' || /^( {4}|\t)/.test(line);
+        if (fence === undefined && /::\s*(\S.*)?$/.test(line) && (/^\s*\.\. /.test(line) || /::\s*$/.test(line))) {
+            literalBlock = 'expected';
+        }
+        if (!inCode)
+            heading = headingAt(lines, index) ?? heading;
+        const environment = variable
+            .environmentMentions(line)
+            .filter((mention) => inCode || variable.isTightAt(line, mention.index));
+        const options = DJANGO_COMMAND.test(line) ? variable.optionMentions(line) : [];
+        for (const mention of [...environment, ...options].sort((a, b) => a.index - b.index)) {
+            found.push({
+                module: mention.module,
+                line: index + 1,
+                look: firstSaying(heading ? nameLook(heading) : 'neutral', pathLook),
+                context: heading,
+            });
+        }
+    });
+    return found;
+}
+/** The heading a line is, in Markdown (`## x`) or reStructuredText (a line underlined with `===`, `---`, `~~~`). */
+function headingAt(lines, index) {
+    const line = lines[index];
+    const markdown = /^#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
+    if (markdown)
+        return markdown[1];
+    const next = lines[index + 1];
+    if (line.trim() && next && /^([=\-~^"'`*+#])\1{2,}\s*$/.test(next) && !/^([=\-~^"'`*+#])\1{2,}\s*$/.test(line)) {
+        return line.trim();
+    }
+    return undefined;
+}
+
+/** The physical line of a character of an instruction's `text`. */
+function lineInText(instruction, offset) {
+    let line = instruction.line;
+    for (const piece of instruction.textLines)
+        if (piece.offset <= offset)
+            line = piece.line;
+    return line;
+}
+const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+const HEREDOC = /<<(-?)(["']?)([A-Za-z_][\w]*)\2/g;
+/** The escape character from a leading `# escape=` directive (`\` unless it says `` ` ``). */
+function escapeCharacter(lines) {
+    for (const line of lines) {
+        const match = DIRECTIVE.exec(line);
+        if (!match)
+            return '\\';
+        if (match[1].toLowerCase() === 'escape' && (match[2] === '`' || match[2] === '\\'))
+            return match[2];
+    }
+    return '\\';
+}
+/** Splits the shell form into words: whitespace separates, quotes group (and are removed). */
+function shellWords(text, escape = '\\') {
+    const words = [];
+    let current = '';
+    let started = false;
+    let quote;
+    for (let i = 0; i < text.length; i++) {
+        const ch = text[i];
+        if (quote) {
+            if (ch === quote)
+                quote = undefined;
+            else if (ch === escape && quote === '"' && i + 1 < text.length)
+                current += text[++i];
+            else
+                current += ch;
+        }
+        else if (ch === '"' || ch === "'") {
+            quote = ch;
+            started = true;
+        }
+        else if (/\s/.test(ch)) {
+            if (started)
+                words.push(current);
+            current = '';
+            started = false;
+        }
+        else if (ch === escape && i + 1 < text.length) {
+            current += text[++i];
+            started = true;
+        }
+        else {
+            current += ch;
+            started = true;
+        }
+    }
+    if (started)
+        words.push(current);
+    return words;
+}
+function jsonArray(text) {
+    if (!text.startsWith('['))
+        return undefined;
+    try {
+        const parsed = JSON.parse(text);
+        return Array.isArray(parsed) && parsed.every((item) => typeof item === 'string') ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Flags are `--name=value` (or bare `--name`) words before the arguments. */
+function splitFlags(rest) {
+    const flags = new Map();
+    let text = rest;
+    for (;;) {
+        const match = /^--([A-Za-z][\w-]*)(?:=("[^"]*"|\S*))?(?:\s+|$)/.exec(text);
+        if (!match)
+            break;
+        const name = match[1].toLowerCase();
+        const value = (match[2] ?? '').replace(/^"(.*)"$/, '$1');
+        // `--exclude` may repeat: its patterns are kept one per line.
+        flags.set(name, name === 'exclude' && flags.has(name) ? `${flags.get(name)}\n${value}` : value);
+        text = text.slice(match[0].length);
+    }
+    return { flags, text: text.trim() };
+}
+function readDockerfileInstructions(source) {
+    const lines = source.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const escape = escapeCharacter(lines);
+    const instructions = [];
+    let i = 0;
+    while (i < lines.length) {
+        const first = lines[i];
+        const trimmed = first.trim();
+        if (trimmed === '' || trimmed.startsWith('#')) {
+            i++;
+            continue;
+        }
+        const startLine = i + 1;
+        let logical = '';
+        let line = first;
+        const pieces = [];
+        for (;;) {
+            const body = line.replace(/\s+$/, '');
+            pieces.push({ offset: logical.length, line: i + 1 });
+            i++;
+            if (body.endsWith(escape)) {
+                logical += body.slice(0, -1);
+                // Inside a continuation, comment lines and blank lines are not part of the instruction.
+                while (i < lines.length && /^\s*(#.*)?$/.test(lines[i]))
+                    i++;
+                if (i >= lines.length)
+                    break;
+                line = lines[i];
+                continue;
+            }
+            logical += body;
+            break;
+        }
+        const match = /^\s*([A-Za-z]+)(?:\s+([\s\S]*))?$/.exec(logical);
+        if (!match)
+            continue;
+        const keyword = match[1].toUpperCase();
+        const { flags, text } = splitFlags((match[2] ?? '').trim());
+        const textStart = logical.length - text.length;
+        const heredocs = [];
+        if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
+            for (const heredoc of text.matchAll(HEREDOC)) {
+                const name = heredoc[3];
+                const strip = heredoc[1] === '-';
+                const body = [];
+                const bodyLine = i + 1;
+                while (i < lines.length && (strip ? lines[i].replace(/^\t+/, '') : lines[i]) !== name) {
+                    body.push(strip ? lines[i].replace(/^\t+/, '') : lines[i]);
+                    i++;
+                }
+                i++;
+                heredocs.push({ name, body: body.join('\n'), line: bodyLine });
+            }
+        }
+        const array = jsonArray(text);
+        instructions.push({
+            keyword,
+            line: startLine,
+            flags,
+            args: array ?? shellWords(text, escape),
+            text,
+            json: array !== undefined,
+            heredocs,
+            textLines: pieces.map((piece) => ({ offset: piece.offset - textStart, line: piece.line })),
+        });
+    }
+    return instructions;
+}
+
+/**
+ * Every settings module a Dockerfile (or Containerfile) sets, read with the image reader's instruction parser
+ * (continuations, heredocs, flags, JSON form): `ENV` in both its `KEY=value` and legacy
+ * `KEY value` forms, `ARG` defaults, and `CMD`/`ENTRYPOINT`/`RUN` commands with `--settings` or a
+ * `DJANGO_SETTINGS_MODULE=x cmd` prefix. Each is looked at per multi-stage stage: a stage named for
+ * development or tests looks so; the final stage, a stage named for production, and a stage whose `ENV` the
+ * final stage inherits look like production, unless the file's own path says otherwise (`Dockerfile.dev`).
+ * `ENV`, `CMD` and `ENTRYPOINT` carry into the stages built on theirs; `RUN` is a build step (neutral at best), and
+ * so is `ARG` unless an `ENV` passes it on.
+ */
+function dockerfileModules(text, pathLook, variable, 
+/** How the final stage looks when nothing else says: production, neutral among examples. */
+finalStageLook = 'production') {
+    const { instructions, stages } = readStages$1(text, variable);
+    const finalStage = stages.length - 1;
+    const ownLook = (stage) => firstSaying(nameLook(stages[stage]?.name ?? ''), pathLook, stage === finalStage ? finalStageLook : 'neutral');
+    const inheritedLook = (stage) => {
+        const own = ownLook(stage);
+        if (own !== 'neutral')
+            return own;
+        const heirs = stages.map((_, index) => index).filter((index) => inheritsEnvironment(stages, index, stage));
+        const looks = heirs.map(ownLook);
+        return looks.includes('production') ? 'production' : firstSaying(...looks);
+    };
+    // `ARG DJANGO_SETTINGS_MODULE=x` is a build argument; `ENV DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE}` makes
+    // its default what the container runs with.
+    const argumentReachesRuntime = instructions.some((instruction) => instruction.keyword === 'ENV' &&
+        new RegExp(String.raw `${variable.name}[=\s]\s*["']?\$\{?${variable.name}\b`).test(instruction.text));
+    const found = [];
+    for (const instruction of instructions) {
+        const mentions = mentionsOf(instruction, variable);
+        const buildStep = instruction.keyword === 'RUN' || (instruction.keyword === 'ARG' && !argumentReachesRuntime);
+        const look = buildStep ? buildStepLook(ownLook(instruction.stage)) : inheritedLook(instruction.stage);
+        for (const mention of mentions) {
+            found.push({
+                module: mention.module,
+                line: mention.line,
+                look,
+                context: stages[instruction.stage]?.name,
+                ...(buildStep ? { buildOnly: true } : {}),
+            });
+        }
+    }
+    return found;
+}
+/**
+ * A `RUN` step's module serves the build (`DJANGO_SETTINGS_MODULE=config.settings.test manage.py compilemessages`
+ * in cookiecutter-django's production image), not the container production runs: it looks like production never.
+ */
+function buildStepLook(stageLook) {
+    return stageLook === 'production' ? 'neutral' : stageLook;
+}
+/** A value an instruction sets, at its physical line. */
+function mentionsOf(instruction, variable) {
+    const { keyword, text } = instruction;
+    const inText = (mentions) => mentions.map((mention) => ({ module: mention.module, line: lineInText(instruction, mention.index) }));
+    if (keyword === 'ENV') {
+        const legacy = new RegExp(String.raw `^${variable.name}[ \t]+(?!=)(\S.*)$`, 's').exec(text);
+        if (legacy) {
+            const module = moduleFromValue(legacy[1].trim());
+            return module ? [{ module, line: lineInText(instruction, text.indexOf(legacy[1])) }] : [];
+        }
+        return inText(variable.environmentMentions(text));
+    }
+    if (keyword === 'ARG')
+        return inText(variable.environmentMentions(text));
+    if (keyword !== 'CMD' && keyword !== 'ENTRYPOINT' && keyword !== 'RUN')
+        return [];
+    // A heredoc (`RUN <<EOF`) runs its body lines as the instruction's script.
+    const inHeredocs = instruction.heredocs.flatMap((heredoc) => variable.mentions(heredoc.body).map((mention) => ({
+        module: mention.module,
+        line: heredoc.line + (heredoc.body.slice(0, mention.index).match(/\n/g)?.length ?? 0),
+    })));
+    return [...inText(variable.mentions(text)), ...inHeredocs];
+}
+/** Whether `heir` runs with the `ENV` that `ancestor` sets: it descends from it, and no stage between sets its own. */
+function inheritsEnvironment(stages, heir, ancestor) {
+    if (heir === ancestor)
+        return false;
+    const seen = new Set();
+    for (let stage = heir; stage !== undefined && !seen.has(stage); stage = stages[stage].parent) {
+        seen.add(stage);
+        if (stage === ancestor)
+            return true;
+        if (stages[stage].setsEnvironment)
+            return false;
+    }
+    return false;
+}
+/** The instructions that may set the value, each with its stage, and the stages (`FROM x AS name`) in order. */
+function readStages$1(text, variable) {
+    const instructions = [];
+    const stages = [];
+    for (const instruction of readDockerfileInstructions(text)) {
+        if (instruction.keyword === 'FROM') {
+            const [base = '', as, name = ''] = instruction.args;
+            const named = as?.toLowerCase() === 'as' ? name : '';
+            const parent = stages.findIndex((stage) => stage.name !== '' && stage.name.toLowerCase() === base.toLowerCase());
+            stages.push({ name: named, parent: parent === -1 ? undefined : parent, setsEnvironment: false });
+            continue;
+        }
+        if (stages.length === 0)
+            stages.push({ name: '', parent: undefined, setsEnvironment: false });
+        const stage = stages.length - 1;
+        instructions.push({ ...instruction, stage });
+        if (instruction.keyword === 'ENV' && instruction.text.includes(variable.name))
+            stages[stage].setsEnvironment = true;
+    }
+    return { instructions, stages };
+}
+
+/**
+ * Which deployment or documentation file a repository-relative path names, by its name and folders only:
+ * the walk asks this for every file, so nothing here reads the disk.
+ */
+/** Folders that hold Helm charts and Kubernetes manifests. */
+const HELM_FOLDERS = new Set(['helm', 'charts', 'chart']);
+const KUBERNETES_FOLDERS = new Set(['k8s', 'kubernetes', 'kube', 'manifests', 'kustomize', 'overlays']);
+const YAML = /\.ya?ml(\.(gotmpl|tpl))?$/;
+/** Copy-me templates (`Dockerfile.example`, `.env.dist`) are documentation; Jinja templates are rendered at deploy time. */
+const COPY_ME_SUFFIX = /\.(example|sample|template|tmpl|dist)$/;
+const JINJA_SUFFIX = /\.(j2|jinja2?)$/;
+/** Heroku, ECS task and container definitions, Beanstalk's Dockerrun, Railway, Vercel. */
+const PLATFORM_JSON = /^(app|railway|vercel)\.json$|task[-_]?def|container[-_]?def|^dockerrun\.aws\.json$/;
+const COMPOSE$1 = /^(docker-)?compose([._-].*)?\.ya?ml$/;
+/** cookiecutter-django's compose files. */
+const COOKIECUTTER_COMPOSE = new Set(['local.yml', 'production.yml', 'docs.yml']);
+const CI_FILES = new Set([
+    '.gitlab-ci.yml',
+    '.travis.yml',
+    'bitbucket-pipelines.yml',
+    '.drone.yml',
+    'azure-pipelines.yml',
+    'appveyor.yml',
+    '.appveyor.yml',
+    'buildspec.yml',
+]);
+/** App Engine and DigitalOcean (app.yaml), Render, Heroku, Platform.sh, Serverless, App Runner. */
+const PLATFORM_YAML = new Set([
+    'app.yaml',
+    'app.yml',
+    'render.yaml',
+    'render.yml',
+    'heroku.yml',
+    'heroku.yaml',
+    '.platform.app.yaml',
+    'serverless.yml',
+    'serverless.yaml',
+    'apprunner.yaml',
+    'apprunner.yml',
+]);
+const CI_INI = new Set(['tox.ini', 'pytest.ini', 'setup.cfg']);
+function split(repoRelPath) {
+    const parts = repoRelPath.split(/[\\/]/).filter(Boolean);
+    return { folders: parts.slice(0, -1), name: parts[parts.length - 1] ?? '' };
+}
+/**
+ * Folders of recorded data (HTTP cassettes, fixtures, snapshots, translations): their YAML and Markdown files
+ * are many and large (DefectDojo's cassettes are 9 MB), and deploy nothing.
+ */
+const DATA_FOLDERS = new Set([
+    'vcr',
+    'cassettes',
+    'fixtures',
+    'testdata',
+    'test_data',
+    'test-data',
+    '__snapshots__',
+    'snapshots',
+    'locale',
+    'locales',
+    'static',
+    'node_modules',
+    'vendor',
+]);
+function inDataFolder(folders) {
+    return folders.some((folder) => DATA_FOLDERS.has(folder.toLowerCase()));
+}
+/** The shape of a deployment file, or undefined when the path names none. */
+function deploymentShape(repoRelPath) {
+    // The walk asks for every file, and most are Python modules: those only matter as gunicorn configs.
+    if (repoRelPath.endsWith('.py') && !repoRelPath.slice(repoRelPath.lastIndexOf('/') + 1).includes('gunicorn')) {
+        return undefined;
+    }
+    const { folders, name } = split(repoRelPath);
+    if (COPY_ME_SUFFIX.test(name.toLowerCase()))
+        return undefined;
+    const lower = name.toLowerCase().replace(JINJA_SUFFIX, '');
+    if (/^(docker|container)file([._-].*)?$/.test(lower) || /\.(docker|container)file$/.test(lower))
+        return 'dockerfile';
+    if (inDataFolder(folders))
+        return undefined;
+    if (folders.includes('.ebextensions') && lower.endsWith('.config'))
+        return 'elastic-beanstalk';
+    if (folders.includes('.platform'))
+        return 'elastic-beanstalk';
+    if (lower === 'procfile' || lower.startsWith('procfile.'))
+        return 'procfile';
+    if (lower.endsWith('.json') && PLATFORM_JSON.test(lower))
+        return 'platform-json';
+    if (/^zappa_settings\.(json|ya?ml|toml)$/.test(lower))
+        return 'zappa';
+    if (lower.endsWith('.json') && (/(^|[._-])unit([._-])/.test(lower) || folders.includes('unit')))
+        return 'nginx-unit';
+    if (lower === 'fly.toml' || lower === 'railway.toml' || lower === 'nixpacks.toml')
+        return 'platform-toml';
+    if (lower === 'pyproject.toml')
+        return 'pyproject';
+    if (/\.(tf|tfvars|hcl)$|\.tf\.json$/.test(lower))
+        return 'terraform';
+    if (lower.endsWith('.service'))
+        return 'systemd';
+    if (lower.includes('gunicorn') && /\.(py|conf|cfg|ini)$/.test(lower))
+        return 'gunicorn';
+    if (lower.includes('uwsgi') && /\.(ini|ya?ml|xml)$/.test(lower))
+        return 'uwsgi';
+    // Helm's named templates (`charts/web/templates/_helpers.tpl`) hold the chart's env lists.
+    if (/\.(tpl|gotmpl)$/.test(lower) && folders.some((folder) => HELM_FOLDERS.has(folder.toLowerCase())))
+        return 'yaml';
+    if (YAML.test(lower)) {
+        if (folders[0] === '.github' && (folders[1] === 'workflows' || folders[1] === 'actions'))
+            return 'ci-yaml';
+        if (folders.includes('.circleci') || folders[0] === '.gitlab' || CI_FILES.has(lower))
+            return 'ci-yaml';
+        if (COMPOSE$1.test(lower) || COOKIECUTTER_COMPOSE.has(lower))
+            return 'compose';
+        if (PLATFORM_YAML.has(lower))
+            return 'platform-yaml';
+        return 'yaml';
+    }
+    if (CI_INI.has(lower))
+        return 'ci-ini';
+    if (lower.endsWith('.ini'))
+        return 'ini';
+    if (lower.endsWith('.conf'))
+        return 'conf';
+    if (isEnvironmentFile(folders, lower))
+        return 'env-file';
+    // Entrypoints and start scripts often have no extension (cookiecutter-django's compose/production/django/start).
+    if (lower.endsWith('.sh') || /^(docker-)?(entrypoint|start|run)([-_][a-z0-9_-]+)?$/.test(lower))
+        return 'script';
+    return undefined;
+}
+/** Committed env files: `.env`, `.env.production`, `django.env`, and everything under `.envs/` or `env.d/`. */
+function isEnvironmentFile(folders, lower) {
+    if (lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env'))
+        return true;
+    return folders.some((folder) => folder === '.envs' || folder === 'envs' || folder === 'env.d');
+}
+const TEMPLATE_SUFFIX = /\.(example|sample|template|tmpl|tpl|dist|j2|jinja|jinja2)$/;
+const DOCUMENT = /\.(md|markdown|mdx|rst|adoc|asciidoc)$/;
+const DOCS_FOLDERS = new Set(['docs', 'doc', 'documentation']);
+/** Release notes quote settings modules of the past; they say nothing about today's deployment. */
+const HISTORY = /^(changes|changelog|history|news|releases?|release[-_]notes|whatsnew|authors|contributors)([._-]|$)/;
+/** Whether a path names documentation or a template that may show the module (README, docs, `*.example`, `env.d/x.dist/`). */
+function documentationShape(repoRelPath) {
+    if (repoRelPath.endsWith('.py'))
+        return false;
+    const { folders, name } = split(repoRelPath);
+    const lower = name.toLowerCase();
+    const lowerFolders = folders.map((folder) => folder.toLowerCase());
+    if (HISTORY.test(lower) || lowerFolders.some((folder) => HISTORY.test(folder)))
+        return false;
+    if (inDataFolder(folders))
+        return false;
+    if (lower.startsWith('readme'))
+        return true;
+    if (DOCUMENT.test(lower) || TEMPLATE_SUFFIX.test(lower))
+        return true;
+    if (/^(env|dotenv)\.(example|sample|template|dist)$|^(example|sample)\.env$/.test(lower))
+        return true;
+    if (lower.endsWith('.txt') && lowerFolders.some((folder) => DOCS_FOLDERS.has(folder)))
+        return true;
+    // `env.d/production.dist/backend`: a folder of templates to copy.
+    return lowerFolders.some((folder) => TEMPLATE_SUFFIX.test(folder));
+}
+
+/**
+ * Files read line by line, where a line that is a comment says nothing: Procfiles (`web: gunicorn ...`), systemd
+ * units (`Environment="A=b" "DJANGO_SETTINGS_MODULE=x"`), ini files (uwsgi `env = ...`, supervisor
+ * `environment=...`, `[pytest] DJANGO_SETTINGS_MODULE = x`), TOML (`[env]`), gunicorn configs (`raw_env`), env
+ * files and shell scripts. `context` is the ini/TOML section or the Procfile process the line belongs to.
+ */
+function lineFileModules(text, variable, options) {
+    const found = [];
+    let context;
+    linesOf(text).forEach((line, index) => {
+        if (options.comments.test(line))
+            return;
+        const section = /^\s*\[+\s*([^\]]+?)\s*\]+\s*$/.exec(line);
+        if (section) {
+            context = section[1];
+            return;
+        }
+        const process = /^([A-Za-z0-9_-]+)\s*:/.exec(line);
+        const lineContext = options.processes && process ? process[1] : context;
+        const mentions = options.commands ? variable.mentions(line) : variable.environmentMentions(line);
+        for (const mention of mentions) {
+            if (options.literalsOnly && !isLiteral(line, mention.index, variable))
+                continue;
+            found.push({ module: mention.module, line: index + 1, look: options.look(lineContext), context: lineContext });
+        }
+    });
+    return found;
+}
+function isLiteral(line, index, variable) {
+    return /["']/.test(line[index - 1] ?? '') || variable.isTightAt(line, index) || /--\w+=$/.test(line.slice(0, index));
+}
+/** Comment lines: `#` everywhere, and `;` in ini files. */
+const HASH_COMMENT = /^\s*#/;
+const INI_COMMENT = /^\s*[#;]/;
+
+/** Whether a repository-relative path may be a deployment file worth reading (by name and folder). */
+function isDeploymentFile(repoRelPath) {
+    return deploymentShape(repoRelPath) !== undefined;
+}
+/** Whether it is a template/doc that may mention the module (README*, docs/**, *.example, *.template, *.sample, *.md/rst). */
+function isDocumentationFile(repoRelPath) {
+    return documentationShape(repoRelPath);
+}
+/**
+ * Every DJANGO_SETTINGS_MODULE (or --settings=) a deployment or documentation file sets, in file order. Files
+ * over 1 MB, binary files and unreadable files give nothing; a file that does not parse is read line by line.
+ */
+function readSettingsEvidence(absPath, repoRoot, options = {}) {
+    return readEnvironmentEvidence(absPath, repoRoot, SETTINGS_VARIABLE, options);
+}
+/**
+ * Every value a deployment or documentation file gives an environment variable (`DJANGO_CONFIGURATION` for
+ * django-configurations), with its command options where Django has them (`--configuration`). `module` then
+ * holds the value (a class name for DJANGO_CONFIGURATION).
+ */
+function readEnvironmentEvidence(absPath, repoRoot, variableName, options = {}) {
+    const repoRelPath = relative(repoRoot, absPath).split(sep$1).join('/');
+    const shape = deploymentShape(repoRelPath);
+    // Copy-me templates and env templates are documentation; Jinja and Helm templates render deployment files.
+    const documentation = (shape === undefined || shape === 'env-file') && documentationShape(repoRelPath);
+    if (!documentation && shape === undefined)
+        return [];
+    const text = readText$2(absPath);
+    if (text === undefined)
+        return [];
+    const variable = VariableShapes.of(variableName);
+    const mayPointAtEnvFile = (shape === 'compose' || shape === 'yaml') && text.includes('env_file');
+    if (!variable.mayMention(text) && !mayPointAtEnvFile)
+        return [];
+    try {
+        const isShipped = options.isShipped ?? (() => true);
+        const file = { text, absPath, repoRoot, repoRelPath, look: pathLook(repoRelPath), variable, isShipped };
+        const { kind, found } = documentation
+            ? { kind: 'documentation', found: documentationModules(text, file.look, variable) }
+            : readShape(shape, file);
+        return ordered(found.map((item) => ({
+            module: item.module,
+            file: item.file ?? absPath,
+            line: item.line,
+            kind,
+            look: item.look,
+            ...(item.buildOnly ? { buildOnly: true } : {}),
+            ...(item.context ? { context: item.context } : {}),
+        })), absPath);
+    }
+    catch {
+        // A reader meeting a shape it did not expect must not stop the scan: the file simply gives no evidence.
+        return [];
+    }
+}
+function readText$2(absPath) {
+    try {
+        if (statSync(absPath).size > MAX_EVIDENCE_FILE_BYTES)
+            return undefined;
+        const text = readFileSync(absPath, 'utf8');
+        return text.slice(0, 8000).includes('\u0000') ? undefined : text;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Deployment files run somewhere real: with nothing in their path saying otherwise, they look like production,
+ * unless they sit among examples or docs (`documentation/examples/helm/values.yaml` shows a shape to copy).
+ */
+function deployed(file) {
+    return firstSaying(file.look, deployedDefault(file));
+}
+function deployedDefault(file) {
+    return isExamplePath(file.repoRelPath) ? 'neutral' : 'production';
+}
+function readShape(shape, file) {
+    const { text, look, variable } = file;
+    const deployedLook = deployed(file);
+    const lines = (comments, lineLook, literalsOnly = false) => lineFileModules(text, variable, { comments, commands: true, look: () => lineLook, literalsOnly });
+    switch (shape) {
+        case 'dockerfile':
+            return { kind: 'Dockerfile', found: dockerfileModules(text, look, variable, deployedDefault(file)) };
+        case 'compose':
+            return {
+                kind: 'compose',
+                found: composeModules(file, parseYaml(text), look),
+            };
+        case 'procfile':
+            return {
+                kind: 'Procfile',
+                found: lineFileModules(text, variable, {
+                    comments: HASH_COMMENT,
+                    commands: true,
+                    processes: true,
+                    look: (process) => firstSaying(nameLook(process ?? ''), deployedLook),
+                }),
+            };
+        case 'nginx-unit':
+            return { kind: 'nginx-unit', found: structuredModules(file, undefined, deployedLook) };
+        case 'terraform': {
+            // Terraform JSON parses as YAML; HCL is read line by line (`name = "..."` / `value = "..."` pairs, maps).
+            const found = file.repoRelPath.endsWith('.json')
+                ? structuredModules(file, undefined, deployedLook)
+                : lineMentions(text, variable, true).map((mention) => ({
+                    module: mention.module,
+                    line: mention.line,
+                    look: deployedLook,
+                }));
+            return { kind: 'terraform', found };
+        }
+        case 'zappa':
+            return { kind: 'platform', found: iniOrYaml(file, deployedLook) };
+        case 'platform-json':
+        case 'platform-yaml':
+            return { kind: 'platform', found: structuredModules(file, undefined, deployedLook) };
+        case 'platform-toml':
+            return { kind: 'platform', found: lines(HASH_COMMENT, deployedLook, true) };
+        case 'pyproject':
+            return { kind: 'ci', found: lines(HASH_COMMENT, 'test', true) };
+        case 'ci-ini':
+            return { kind: 'ci', found: lines(INI_COMMENT, 'test') };
+        case 'ci-yaml':
+            return { kind: 'ci', found: structuredModules(file, undefined, 'test', () => 'test') };
+        case 'systemd':
+            return { kind: 'systemd', found: lines(INI_COMMENT, deployedLook) };
+        case 'gunicorn':
+            return { kind: 'gunicorn', found: lines(HASH_COMMENT, deployedLook, file.repoRelPath.endsWith('.py')) };
+        case 'uwsgi':
+            return { kind: 'uwsgi', found: iniOrYaml(file, deployedLook) };
+        case 'ini':
+        case 'conf': {
+            const kind = iniKind(file.repoRelPath, text);
+            return { kind, found: iniOrYaml(file, kind === 'ci' ? 'test' : kind === 'deployment' ? look : deployedLook) };
+        }
+        case 'elastic-beanstalk':
+            return { kind: 'elastic-beanstalk', found: iniOrYaml(file, deployedLook) };
+        case 'env-file':
+            return { kind: 'env-file', found: envFileModules(file.absPath, variable).map((item) => ({ ...item, look })) };
+        case 'script':
+            return { kind: 'script', found: lines(HASH_COMMENT, look) };
+        case 'yaml':
+            return yamlByContent(file);
+    }
+}
+/** A YAML file known by its content: compose, Kubernetes, Helm values, uwsgi, Beanstalk, a workflow, or other. */
+function yamlByContent(file) {
+    const { text, look, repoRelPath } = file;
+    const deployedLook = deployed(file);
+    const documents = parseYaml(text);
+    const keys = documents ? rootKeys(documents) : new Set();
+    const folders = repoRelPath.toLowerCase().split('/').slice(0, -1);
+    const name = repoRelPath.split('/').pop().toLowerCase();
+    if (keys.has('services') && !keys.has('apiVersion')) {
+        // A Docker Swarm stack file (`docker-stack.yml`) is deployed; a compose file of another name says nothing.
+        const composeLook = /stack/.test(name) ? deployedLook : look;
+        return {
+            kind: 'compose',
+            found: composeModules(file, documents, composeLook),
+        };
+    }
+    if (keys.has('jobs') && keys.has('on')) {
+        return { kind: 'ci', found: structuredModules(file, documents, 'test', () => 'test') };
+    }
+    if (keys.has('uwsgi'))
+        return { kind: 'uwsgi', found: structuredModules(file, documents, deployedLook) };
+    if (keys.has('option_settings')) {
+        return { kind: 'elastic-beanstalk', found: structuredModules(file, documents, deployedLook) };
+    }
+    const helm = folders.some((folder) => HELM_FOLDERS.has(folder)) || name.startsWith('values');
+    if (helm)
+        return { kind: 'helm', found: structuredModules(file, documents, deployedLook) };
+    const kubernetes = (keys.has('apiVersion') && keys.has('kind')) || folders.some((folder) => KUBERNETES_FOLDERS.has(folder));
+    if (kubernetes)
+        return { kind: 'kubernetes', found: structuredModules(file, documents, deployedLook) };
+    return { kind: 'deployment', found: structuredModules(file, documents, look) };
+}
+/**
+ * YAML or JSON evidence, looked at from the innermost mapping key out (`environments.test.env`, a Helm values
+ * `dev:` block), then the file's own look.
+ */
+function structuredModules(file, documents, fileLook, override) {
+    return yamlMentions(file.text, file.variable, documents).map((mention) => ({
+        module: mention.module,
+        line: mention.line,
+        look: override ? override(mention.keys) : firstSaying(...[...mention.keys].reverse().map(nameLook), fileLook),
+        context: mention.keys.join('.') || undefined,
+    }));
+}
+function iniOrYaml(file, look) {
+    if (/\.(ya?ml|json|config)$/i.test(file.repoRelPath))
+        return structuredModules(file, undefined, look);
+    return lineFileModules(file.text, file.variable, { comments: INI_COMMENT, commands: true, look: () => look });
+}
+function iniKind(repoRelPath, text) {
+    const name = repoRelPath.toLowerCase();
+    if (/^\s*\[uwsgi\]/m.test(text) || name.includes('uwsgi'))
+        return 'uwsgi';
+    if (/^\s*\[program:/m.test(text) || name.includes('supervisor'))
+        return 'supervisor';
+    if (/^\s*\[(pytest|tox|testenv)/m.test(text))
+        return 'ci';
+    return 'deployment';
+}
+/** The read file's own lines in order, then lines of files it points at (a compose service's env file). */
+function ordered(evidence, absPath) {
+    const seen = new Set();
+    return evidence
+        .filter((item) => {
+        const key = `${item.file}\0${item.line}\0${item.module}\0${item.look}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    })
+        .sort((a, b) => a.file === b.file ? a.line - b.line : a.file === absPath ? -1 : b.file === absPath ? 1 : a.file < b.file ? -1 : 1);
+}
+
 function classDefinitionOf(value) {
     return value.kind === 'object' && value.object.type === 'class'
         ? value.object.definition
@@ -51280,12 +52757,9 @@ function callBound(object, positional, keywords, span, frame) {
     return callFunction(found.definition, found.name, [receiver, ...positional], keywords, span, frame);
 }
 // ---------------------------------------------------------------- which class production runs
-const DEPLOYMENT_FILE$1 = /^(Dockerfile([.-].*)?|.*\.Dockerfile|(docker-)?compose([.-].*)?\.ya?ml|Procfile|app\.ya?ml|app\.json|fly\.toml|render\.ya?ml|heroku\.yml)$/i;
-/** Deployment files for development, tests or CI, and class names of that kind, do not say what production runs. */
-const NOT_PRODUCTION = /(^|[._-])(dev|develop|development|local|test|tests|testing|ci)([._-]|$)/i;
+/** Class names for development, tests or CI do not say what production runs. */
 const NOT_PRODUCTION_CLASS = /^(dev|develop|development|local|localdev|test|tests|testing|ci|build|docs)$/i;
 const SETDEFAULT = /environ\.setdefault\(\s*["']DJANGO_CONFIGURATION["']\s*,\s*["']([A-Za-z_]\w*)["']/;
-const ASSIGNMENT = /DJANGO_CONFIGURATION["']?\s*[=:]\s*["']?([A-Za-z_]\w*)/;
 /**
  * The class production runs: DJANGO_CONFIGURATION from the given environment; else from a deployment file
  * (a Dockerfile's ENV, a Procfile, a compose file), nearest the settings first; else the default a wsgi.py
@@ -51305,10 +52779,13 @@ function chooseConfiguration(interpreter, absPath, file) {
     }
     const repoPath = (path) => relative(root, path).split(sep$1).join('/');
     for (const folder of folders) {
-        for (const name of filesIn(folder).filter((n) => DEPLOYMENT_FILE$1.test(n) && !NOT_PRODUCTION.test(n))) {
-            const found = deploymentSetting(join$1(folder, name));
-            if (found && !NOT_PRODUCTION_CLASS.test(found))
-                return { name: found, chosenBy: repoPath(join$1(folder, name)) };
+        for (const name of filesIn(folder).filter((n) => isDeploymentFile(repoPath(join$1(folder, n))))) {
+            const found = readEnvironmentEvidence(join$1(folder, name), root, VARIABLE).find((evidence) => (evidence.look === 'production' || evidence.look === 'neutral') &&
+                !evidence.buildOnly &&
+                /^[A-Za-z_]\w*$/.test(evidence.module) &&
+                !NOT_PRODUCTION_CLASS.test(evidence.module));
+            if (found)
+                return { name: found.module, chosenBy: `${repoPath(found.file)}:${found.line}` };
         }
     }
     for (const entry of [['wsgi.py', 'asgi.py'], ['manage.py']]) {
@@ -51324,21 +52801,6 @@ function chooseConfiguration(interpreter, absPath, file) {
                 return { name: found[1], chosenBy: where, read: { variable: VARIABLE, state: 'default', defaultSpan } };
             }
         }
-    }
-    return undefined;
-}
-function deploymentSetting(path) {
-    const text = readText$1(path);
-    if (!/^Dockerfile|\.Dockerfile$/i.test(basename(path)))
-        return ASSIGNMENT.exec(text)?.[1];
-    // In a Dockerfile only ENV sets what the container runs with; a RUN line's variable is for that step.
-    const instructions = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
-    for (const instruction of instructions) {
-        if (!/^\s*ENV\s/i.test(instruction))
-            continue;
-        const found = /DJANGO_CONFIGURATION(?:\s*=\s*|\s+)["']?([A-Za-z_]\w*)/.exec(instruction)?.[1];
-        if (found)
-            return found;
     }
     return undefined;
 }
@@ -52593,7 +54055,7 @@ function updateNamespace(call, args, frame, at) {
 }
 
 /** Folders next to a project that commonly hold vendored or sibling packages (`src/oscar` beside `sandbox/`). */
-const SOURCE_FOLDERS = ['', 'src', 'lib', 'vendor', 'third_party'];
+const SOURCE_FOLDERS$1 = ['', 'src', 'lib', 'vendor', 'third_party'];
 const FIND_TOP_LEVEL = [
     'import importlib.machinery, json, sys',
     'spec = importlib.machinery.PathFinder.find_spec(sys.argv[1])',
@@ -52601,7 +54063,7 @@ const FIND_TOP_LEVEL = [
 ].join('\n');
 /** One answer per interpreter and top-level name for the whole process: sys.path does not change under a scan. */
 const interpreterAnswers = new Map();
-function isFile$1(path) {
+function isFile$2(path) {
     try {
         return statSync(path).isFile();
     }
@@ -52613,9 +54075,9 @@ function moduleFile(base, parts) {
     if (parts.length === 0)
         return undefined;
     const path = join$1(base, ...parts);
-    if (isFile$1(`${path}.py`))
+    if (isFile$2(`${path}.py`))
         return `${path}.py`;
-    if (isFile$1(join$1(path, '__init__.py')))
+    if (isFile$2(join$1(path, '__init__.py')))
         return join$1(path, '__init__.py');
     return undefined;
 }
@@ -52628,7 +54090,7 @@ function vendoredCandidates(fromFile, repoRoot) {
     const bases = [];
     let folder = dirname(fromFile);
     while (isInside$1(repoRoot, folder)) {
-        for (const sub of SOURCE_FOLDERS)
+        for (const sub of SOURCE_FOLDERS$1)
             bases.push(sub ? join$1(folder, sub) : folder);
         if (folder === repoRoot)
             break;
@@ -52674,7 +54136,7 @@ async function locateExternalModule(dotted, fromFile, options) {
     if (!spec)
         return undefined;
     if (parts.length === 1) {
-        return spec.origin && spec.origin.endsWith('.py') && isFile$1(spec.origin)
+        return spec.origin && spec.origin.endsWith('.py') && isFile$2(spec.origin)
             ? { absPath: spec.origin, inRepository: false }
             : undefined;
     }
@@ -59427,9 +60889,36 @@ function ruleHelpUri(rule) {
     return ruleDocsUrl(rule.id);
 }
 
+/** One project as the JSON and SARIF reports carry it (README, "What the reports say was judged"): a fixed set of keys. */
+function projectContract(project) {
+    return {
+        root: project.root,
+        settingsModule: project.settingsModule,
+        settingsFile: project.settingsFile,
+        chosenBy: project.chosenBy,
+        judged: project.judged,
+        django: project.django,
+        djangoFrom: project.djangoFrom,
+        settingsFiles: project.settingsFiles,
+        unjudged: project.unjudged,
+    };
+}
+/**
+ * What one project's scan judged, said the same way in the terminal, the job summary and the check run:
+ * "in backend/: judging kuma.settings.prod (docker/images/kuma/Dockerfile:6), Django 3.2 (requirements.txt)".
+ */
+function projectLine(project) {
+    const where = project.root ? `in ${project.root}/: ` : '';
+    if (!project.judged) {
+        return `${where}not judged: ${project.settingsModule} (${project.chosenBy}) runs the library's tests`;
+    }
+    return `${where}judging ${project.settingsModule} (${project.chosenBy}), Django ${project.django} (${project.djangoFrom})`;
+}
 /** "3 settings could not be judged: see the settings-incomplete notes.", or undefined when all were judged. */
 function unjudgedLine(report) {
-    const count = (report.projects ?? []).reduce((sum, project) => sum + project.unjudged.length, 0);
+    const count = report.projects
+        .filter((project) => project.judged)
+        .reduce((sum, project) => sum + project.unjudged.length, 0);
     if (count === 0)
         return undefined;
     const settings = count === 1 ? '1 setting' : `${count} settings`;
@@ -59472,6 +60961,13 @@ function listedFindings(markdown) {
 function cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
+/**
+ * Plain text inside a Markdown line: paths and module names hold `*` and `_`, and `__init__.py` would show as a
+ * bold "init". An `_` inside a word never makes emphasis, so it stays as written (pull_request_target).
+ */
+function inline(text) {
+    return cell(text.replace(/[\\`*<>[\]]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (character) => `\\${character}`));
+}
 /** Markdown for the job summary: verdict, counts, findings by file with links, and the rules that passed. */
 function renderJobSummary(report, links = {}, title = 'Django security', limitBytes = SUMMARY_LIMIT_BYTES) {
     const { summary } = report;
@@ -59480,8 +60976,10 @@ function renderJobSummary(report, links = {}, title = 'Django security', limitBy
         '',
         `${countsLine(summary)} (fails on ${report.failOn}${report.failOn === 'never' ? '' : ' and above'})${report.baselined ? `; ${report.baselined} accepted by the baseline` : ''}.`,
         '',
+        ...report.projects.map((project) => `- ${inline(projectLine(project))}`),
+        ...(report.projects.length ? [''] : []),
         ...(unjudgedLine(report) ? [`⚠️ ${unjudgedLine(report)}`, ''] : []),
-        ...report.remarks.map((remark) => `> ${cell(remark)}`),
+        ...report.remarks.map((remark) => `> - ${inline(remark)}`),
         ...(report.remarks.length ? [''] : []),
     ];
     const rows = [];
@@ -59997,7 +61495,14 @@ function renderSarif(report) {
                 },
                 columnKind: 'utf16CodeUnits',
                 results,
-                ...(report.projects ? { properties: { projects: report.projects } } : {}),
+                // The run's remarks are what SARIF calls notifications from the tool: things to know about the run itself.
+                invocations: [
+                    {
+                        executionSuccessful: true,
+                        toolExecutionNotifications: report.remarks.map((text) => ({ level: 'note', message: { text } })),
+                    },
+                ],
+                properties: { projects: report.projects.map(projectContract), remarks: report.remarks },
             },
         ],
     };
@@ -61684,6 +63189,94 @@ function requireIgnore () {
 var ignoreExports = requireIgnore();
 var ignore = /*@__PURE__*/getDefaultExportFromCjs(ignoreExports);
 
+/** A repository of a few hundred thousand files lists in well under a second; a hung git must not hold CI. */
+const TIMEOUT_MS = 60_000;
+/** 100 bytes a path for a million paths: far above Node's 1 MiB default, which a large monorepo exceeds. */
+const MAX_BUFFER = 100 * 1024 * 1024;
+/** Variables that point git at another repository or index (set inside git hooks), which would answer for the wrong tree. */
+const REDIRECTING = [
+    'GIT_DIR',
+    'GIT_WORK_TREE',
+    'GIT_INDEX_FILE',
+    'GIT_COMMON_DIR',
+    'GIT_OBJECT_DIRECTORY',
+    'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+    'GIT_NAMESPACE',
+    'GIT_PREFIX',
+];
+function gitEnvironment(repoRoot) {
+    const env = { ...process.env };
+    for (const name of REDIRECTING)
+        delete env[name];
+    // A .git that is not a repository must not let git answer for an enclosing one.
+    env.GIT_CEILING_DIRECTORIES = dirname(repoRoot);
+    return env;
+}
+const runGit = (args, cwd, env) => spawnSync('git', args, {
+    cwd,
+    env,
+    encoding: 'utf8',
+    timeout: TIMEOUT_MS,
+    maxBuffer: MAX_BUFFER,
+    windowsHide: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+});
+/** Builds the lookup sets from `git ls-files -z` output. */
+function trackedFilesFrom(listing) {
+    const files = new Set();
+    const folders = new Set();
+    let previousFolder = '';
+    for (const path of listing.split('\0')) {
+        if (!path)
+            continue;
+        files.add(path);
+        // git lists paths sorted, so neighbours mostly share their folder; and once a folder is known, so
+        // are all the folders above it.
+        const last = path.lastIndexOf('/');
+        const folder = last > 0 ? path.slice(0, last) : '';
+        if (folder === previousFolder)
+            continue;
+        previousFolder = folder;
+        for (let end = last; end > 0; end = path.lastIndexOf('/', end - 1)) {
+            const above = path.slice(0, end);
+            if (folders.has(above))
+                break;
+            folders.add(above);
+        }
+    }
+    return { files, folders };
+}
+/**
+ * The files git tracks under `repoRoot`, asked once with `git ls-files` when `repoRoot` holds `.git` (a
+ * folder, or the file of a worktree or submodule). Git ships a tracked file whatever `.gitignore` says.
+ */
+function listTrackedFiles(repoRoot, run = runGit) {
+    if (!existsSync$1(join$1(repoRoot, '.git')))
+        return {};
+    // quotepath=off keeps non-ASCII names as they are; fsmonitor=false keeps a configured hook from running.
+    const result = run(['-c', 'core.quotepath=off', '-c', 'core.fsmonitor=false', 'ls-files', '-z'], repoRoot, gitEnvironment(repoRoot));
+    const failure = result.error;
+    if (failure?.code === 'ENOENT')
+        return {};
+    const fallback = 'so .gitignore was applied to tracked files too, and a tracked file it matches was not scanned';
+    if (failure?.code === 'ETIMEDOUT' || result.signal === 'SIGTERM') {
+        return { remark: `git ls-files did not answer within ${TIMEOUT_MS / 1000} seconds, ${fallback}.` };
+    }
+    if (failure)
+        return { remark: `git ls-files failed (${failure.code ?? failure.message}), ${fallback}.` };
+    if (result.status !== 0) {
+        if (/dubious ownership|safe\.directory/i.test(result.stderr ?? '')) {
+            return {
+                remark: `git refused to read ${repoRoot}, owned by another user (dubious ownership), ${fallback}. ` +
+                    `Mark it safe with: git config --global --add safe.directory ${repoRoot}`,
+            };
+        }
+        // Not a work tree (an empty or broken .git): nothing git could say.
+        return {};
+    }
+    return { tracked: trackedFilesFrom(result.stdout) };
+}
+
 /** Folders that never hold the project's own code. */
 const ALWAYS_SKIPPED = new Set([
     '.git',
@@ -61709,16 +63302,23 @@ function isAlwaysSkipped(name) {
 /**
  * `.gitignore` semantics for the files a scan walks: every `.gitignore` from the repository root down to a
  * path applies, each relative to its own folder, plus `.git/info/exclude`. Files production never sees
- * (git-ignored local settings, build output) are not judged as if they shipped.
+ * (git-ignored local settings, build output) are not judged as if they shipped. As in git, these rules
+ * apply to untracked files only: a file git tracks ships whatever `.gitignore` says, and a folder that
+ * holds one is walked. The config's `exclude` patterns leave out tracked files too.
  */
 class IgnoreRules {
     repoRoot;
     perFolder = new Map();
     extra;
     chains = new Map();
-    constructor(repoRoot, extraPatterns = []) {
+    tracked;
+    /** Why tracked files could not be told apart, when the user can act on it (for the run's remarks). */
+    remark;
+    constructor(repoRoot, extraPatterns = [], trackedFiles = listTrackedFiles(repoRoot)) {
         this.repoRoot = repoRoot;
         this.extra = ignore().add([...extraPatterns]);
+        this.tracked = trackedFiles.tracked;
+        this.remark = trackedFiles.remark;
         const exclude = join$1(repoRoot, '.git', 'info', 'exclude');
         if (existsSync$1(exclude))
             this.perFolder.set(`${repoRoot}\0exclude`, ignore().add(readFileSync(exclude, 'utf8')));
@@ -61752,6 +63352,10 @@ class IgnoreRules {
     relativePosix(from, to) {
         return relative(from, to).split(sep$1).join('/');
     }
+    /** A folder holding tracked files, or a submodule (git lists its folder as one tracked entry). */
+    isTrackedFolder(fromRoot) {
+        return this.tracked.folders.has(fromRoot) || this.tracked.files.has(fromRoot);
+    }
     isIgnored(absPath, isDirectory = false) {
         const fromRoot = this.relativePosix(this.repoRoot, absPath);
         if (!fromRoot || fromRoot.startsWith('..'))
@@ -61759,6 +63363,8 @@ class IgnoreRules {
         const suffix = isDirectory ? '/' : '';
         if (this.extra.ignores(fromRoot + suffix))
             return true;
+        if (this.tracked && (isDirectory ? this.isTrackedFolder(fromRoot) : this.tracked.files.has(fromRoot)))
+            return false;
         const exclude = this.perFolder.get(`${this.repoRoot}\0exclude`);
         if (exclude?.ignores(fromRoot + suffix))
             return true;
@@ -61774,7 +63380,7 @@ class IgnoreRules {
     }
 }
 
-function isFile(path) {
+function isFile$1(path) {
     try {
         return statSync(path).isFile();
     }
@@ -61785,28 +63391,45 @@ function isFile(path) {
 /**
  * Finds the file behind a Python module name the way the import system would for a Django project:
  * absolute names against sys.path (the folder of manage.py first), relative names against the importing file.
+ * With production's image, a module the image replaces (a Dockerfile's `COPY docker/config.py
+ * app/settings/config.py`) is the copied file, and a file the image lacks is not shipped.
  */
 class ModuleResolver {
     searchRoots;
     isShipped;
-    constructor(searchRoots, isShipped = () => true) {
+    image;
+    /** Overlay source → the checkout path it stands in for, so its relative imports resolve from there. */
+    placedAt = new Map();
+    events = new Map();
+    constructor(searchRoots, isShipped = () => true, image) {
         this.searchRoots = searchRoots;
         this.isShipped = isShipped;
+        this.image = image;
+    }
+    candidate(path) {
+        const overlay = this.image?.overlayFor(path);
+        if (overlay) {
+            this.placedAt.set(overlay.source, path);
+            if (!this.events.has(path))
+                this.events.set(path, { kind: 'overlay', target: path, ...overlay });
+            return overlay.source;
+        }
+        return isFile$1(path) ? path : undefined;
     }
     locate(base, parts) {
         const path = join$1(base, ...parts);
-        if (parts.length > 0 && isFile(`${path}.py`))
-            return `${path}.py`;
-        const init = join$1(path, '__init__.py');
-        if (isFile(init))
-            return init;
-        return undefined;
+        if (parts.length > 0) {
+            const module = this.candidate(`${path}.py`);
+            if (module)
+                return module;
+        }
+        return this.candidate(join$1(path, '__init__.py'));
     }
     resolve(dotted, level, fromFile) {
         const parts = dotted ? dotted.split('.') : [];
         let found;
         if (level > 0) {
-            let base = dirname(fromFile);
+            let base = dirname(this.placedAt.get(fromFile) ?? fromFile);
             for (let i = 1; i < level; i++)
                 base = dirname(base);
             found = this.locate(base, parts);
@@ -61818,11 +63441,24 @@ class ModuleResolver {
                     break;
             }
         }
-        return found ? { absPath: found, shipped: this.isShipped(found) } : undefined;
+        return found ? { absPath: found, shipped: this.shipped(found) } : undefined;
     }
-    /** Whether a file found here would reach production (not git-ignored). */
+    /** Whether a file found here would reach production (not git-ignored, and in the image when there is one). */
     shipped(absPath) {
-        return this.isShipped(absPath);
+        if (this.placedAt.has(absPath))
+            return true;
+        if (!this.isShipped(absPath))
+            return false;
+        if (this.image && !this.image.ships(absPath)) {
+            if (!this.events.has(absPath))
+                this.events.set(absPath, { kind: 'absent', file: absPath });
+            return false;
+        }
+        return true;
+    }
+    /** The checkout path a file the image copies in stands in for (`docker/config.py` → `settings/config.py`). */
+    targetOf(source) {
+        return this.placedAt.get(source);
     }
     /** Whether `dotted` could name a module of this project (its first package exists under a search root). */
     isProjectModule(dotted, level) {
@@ -61830,6 +63466,10 @@ class ModuleResolver {
             return true;
         const top = dotted.split('.')[0];
         return this.searchRoots.some((root) => existsSync$1(join$1(root, `${top}.py`)) || existsSync$1(join$1(root, top)));
+    }
+    /** What the image changed while resolving: modules it replaces, files it lacks; in the order first met. */
+    imageEvents() {
+        return [...this.events.values()];
     }
 }
 
@@ -66087,51 +67727,36 @@ class SourceStore {
     }
 }
 
-/** A reason the scan cannot start; the CLI turns it into exit code 2 with this message. */
-class DiscoveryError extends UsageError {
-}
 const DECLARATION = [
-    /(?:^|[^\w])(?:os\.)?environ\.setdefault\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']/m,
-    /(?:^|[^\w])(?:os\.)?environ\[\s*["']DJANGO_SETTINGS_MODULE["']\s*\]\s*=\s*["']([\w.]+)["']/m,
+    /(?:^|[^\w])(?:os\.)?environ\.setdefault\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,\s*f?["']([^"'\n]+)["']/m,
+    /(?:^|[^\w])(?:os\.)?environ\[\s*["']DJANGO_SETTINGS_MODULE["']\s*\]\s*=\s*f?["']([^"'\n]+)["']/m,
 ];
-/** The settings module a manage.py / wsgi.py / asgi.py selects with `os.environ.setdefault(...)`. */
-function declaredSettingsModule(text) {
+/** The settings module an entry point selects, with its line; comment lines are not read. */
+function settingsDeclaration(text) {
+    // Comment lines are blanked rather than dropped so that offsets still map to the file's lines.
     const code = text
         .split(/\r?\n/)
-        .filter((line) => !line.trimStart().startsWith('#'))
+        .map((line) => (line.trimStart().startsWith('#') ? '' : line))
         .join('\n');
     for (const pattern of DECLARATION) {
         const match = pattern.exec(code);
-        if (match)
-            return match[1];
+        if (!match)
+            continue;
+        const valueAt = match.index + match[0].length - match[1].length - 1;
+        return { module: match[1].trim(), line: code.slice(0, valueAt).split('\n').length };
     }
     return undefined;
 }
-/** Files where deployments commonly set the settings module: containers, process files, platform configs. */
-const DEPLOYMENT_FILE = /^(Dockerfile([.-].*)?|.*\.Dockerfile|(docker-)?compose([.-].*)?\.ya?ml|Procfile|app\.ya?ml|app\.json|fly\.toml|render\.ya?ml|heroku\.yml)$/i;
-const DEPLOYMENT_SETTING = /DJANGO_SETTINGS_MODULE["']?\s*[=:]\s*["']?([A-Za-z_][\w.]*)/g;
-/** Modules named like these are for tests and CI, not for deployment. */
-const NON_PRODUCTION_MODULE = /(^|\.)(tests?|testing|ci|test_settings)$/;
-function deploymentHints(folders) {
-    const hints = [];
-    for (const folder of new Set(folders)) {
-        let names;
-        try {
-            names = readdirSync(folder);
-        }
-        catch {
-            continue;
-        }
-        for (const name of names.filter((n) => DEPLOYMENT_FILE.test(n)).sort()) {
-            const file = join$1(folder, name);
-            for (const match of readText(file).matchAll(DEPLOYMENT_SETTING)) {
-                const module = match[1];
-                if (!NON_PRODUCTION_MODULE.test(module) && !hints.some((h) => h.module === module))
-                    hints.push({ file, module });
-            }
-        }
-    }
-    return hints;
+/**
+ * Template syntax in a module name or a path: Django's `{{ project_name }}`, cookiecutter's
+ * `{{cookiecutter.project_slug}}`, Jinja's `{% ... %}`, and `$VAR`/`${VAR}` shell placeholders.
+ */
+function hasTemplateSyntax(text) {
+    return /\{\{|\{%|\$\{|^\$\w|%\(\w+\)s/.test(text);
+}
+/** A dotted Python module name (what Python could import), as opposed to a placeholder. */
+function isModuleName(text) {
+    return /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(text);
 }
 function readText(path) {
     try {
@@ -66141,18 +67766,1424 @@ function readText(path) {
         return '';
     }
 }
+/** wsgi.py and asgi.py: the modules a production server imports. */
+function isServerEntryPoint(file) {
+    const name = basename(file);
+    return name === 'wsgi.py' || name === 'asgi.py';
+}
+
+/** Folders many repositories keep their Python packages in, importable once installed or on PYTHONPATH. */
+const SOURCE_FOLDERS = ['src', 'app', 'backend'];
+/** How deep a name may refer to other names (`BASE_DIR = ROOT.parent`) before it is given up on. */
+const MAX_NAME_DEPTH = 8;
+function isFolder(path) {
+    try {
+        return statSync(path).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+/** Assignments `NAME = expr` anywhere in the file, in order; a name's value is its last assignment before use. */
+function assignmentsOf(tree) {
+    const found = [];
+    for (const node of tree.descendantsOfType('assignment')) {
+        if (!node)
+            continue;
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left?.type === 'identifier' && right)
+            found.push({ name: left.text, value: right, at: node.startIndex });
+    }
+    return found;
+}
+/**
+ * The folder a path expression of an entry point evaluates to, for the forms projects use to reach their
+ * own folders (`os.path.dirname(os.path.abspath(__file__))`, `Path(__file__).resolve().parent / "src"`,
+ * `os.path.join(BASE_DIR, "apps")`, `"src"` relative to the working directory); undefined for any other form.
+ */
+class PathEvaluator {
+    file;
+    workingDirectory;
+    assignments;
+    constructor(tree, file, workingDirectory) {
+        this.file = file;
+        this.workingDirectory = workingDirectory;
+        this.assignments = assignmentsOf(tree);
+    }
+    evaluate(node, depth = 0) {
+        if (depth > MAX_NAME_DEPTH)
+            return undefined;
+        const current = unwrap(node);
+        switch (current.type) {
+            case 'string':
+            case 'concatenated_string': {
+                const text = literalText(current);
+                return text === undefined ? undefined : resolve(this.workingDirectory, text);
+            }
+            case 'identifier':
+                return this.evaluateName(current, depth);
+            case 'attribute': {
+                const name = current.childForFieldName('attribute')?.text;
+                const object = current.childForFieldName('object');
+                if (name === 'parent' && object) {
+                    const base = this.evaluate(object, depth + 1);
+                    return base && dirname(base);
+                }
+                return undefined;
+            }
+            case 'subscript': {
+                // `Path(__file__).parents[1]`
+                const value = current.childForFieldName('value');
+                const index = current.childForFieldName('subscript');
+                if (value?.type !== 'attribute' || value.childForFieldName('attribute')?.text !== 'parents')
+                    return undefined;
+                if (!index || !/^\d+$/.test(index.text))
+                    return undefined;
+                let base = this.evaluate(value.childForFieldName('object'), depth + 1);
+                for (let step = 0; base && step <= Number(index.text); step++)
+                    base = dirname(base);
+                return base;
+            }
+            case 'binary_operator': {
+                if (current.childForFieldName('operator')?.text !== '/')
+                    return undefined;
+                const left = this.evaluate(current.childForFieldName('left'), depth + 1);
+                const right = current.childForFieldName('right');
+                if (!left || !right)
+                    return undefined;
+                const part = literalText(unwrap(right));
+                // `base / "src"` joins; `base / other_path` is the other path when that one is absolute.
+                return part !== undefined ? resolve(left, part) : this.evaluate(right, depth + 1);
+            }
+            case 'call':
+                return this.evaluateCall(current, depth);
+            default:
+                return undefined;
+        }
+    }
+    evaluateName(node, depth) {
+        if (node.text === '__file__')
+            return this.file;
+        const assignment = this.assignments.filter((a) => a.name === node.text && a.at < node.startIndex).at(-1);
+        return assignment ? this.evaluate(assignment.value, depth + 1) : undefined;
+    }
+    evaluateCall(call, depth) {
+        const callee = call.childForFieldName('function');
+        const args = argumentsOf(call).positional;
+        const name = dottedName(callee) ?? '';
+        const last = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+        const first = () => (args[0] ? this.evaluate(args[0], depth + 1) : undefined);
+        if (/^(os\.path\.|path\.)?(abspath|realpath|normpath)$/.test(name) ||
+            /^(str|os\.fspath|Path|pathlib\.Path|PurePath)$/.test(name)) {
+            return first();
+        }
+        if (/^(os\.path\.|path\.)?dirname$/.test(name)) {
+            const base = first();
+            return base && dirname(base);
+        }
+        if (name === 'os.getcwd')
+            return this.workingDirectory;
+        if (/^(os\.path\.|path\.)?join$/.test(name) && args.length > 0) {
+            let joined = first();
+            for (const part of args.slice(1)) {
+                if (!joined)
+                    return undefined;
+                const text = literalText(unwrap(part));
+                if (text !== undefined)
+                    joined = resolve(joined, text);
+                else {
+                    const absolute = this.evaluate(part, depth + 1);
+                    if (!absolute)
+                        return undefined;
+                    joined = absolute;
+                }
+            }
+            return joined;
+        }
+        // `Path(__file__).resolve()`, `.absolute()`: the same folder here.
+        if ((last === 'resolve' || last === 'absolute') && callee?.type === 'attribute' && args.length === 0) {
+            return this.evaluate(callee.childForFieldName('object'), depth + 1);
+        }
+        return undefined;
+    }
+}
+/**
+ * The folders an entry point (manage.py, wsgi.py, asgi.py) puts on sys.path, for the forms whose folder
+ * can be read from the file; a relative folder is taken from `workingDirectory` (where manage.py runs).
+ */
+async function sysPathChanges(file, workingDirectory) {
+    const changes = { prepended: [], appended: [] };
+    const text = readText(file);
+    if (!/sys\.path|addsitedir/.test(text))
+        return changes;
+    const tree = (await parsePython(text)).rootNode;
+    const evaluator = new PathEvaluator(tree, file, workingDirectory);
+    for (const call of tree.descendantsOfType('call')) {
+        if (!call)
+            continue;
+        const name = dottedName(call.childForFieldName('function'));
+        const args = argumentsOf(call).positional;
+        if (name === 'sys.path.insert' && args.length === 2) {
+            const folder = evaluator.evaluate(args[1]);
+            // insert(0, x) puts x first; any other index keeps the script's folder ahead of it.
+            if (folder)
+                (args[0].text === '0' ? changes.prepended : changes.appended).unshift(folder);
+        }
+        else if ((name === 'sys.path.append' || name === 'site.addsitedir') && args.length === 1) {
+            const folder = evaluator.evaluate(args[0]);
+            if (folder)
+                changes.appended.push(folder);
+        }
+        else if (name === 'sys.path.extend' && args.length === 1 && unwrap(args[0]).type === 'list') {
+            for (const item of childrenOf(unwrap(args[0]))) {
+                const folder = evaluator.evaluate(item);
+                if (folder)
+                    changes.appended.push(folder);
+            }
+        }
+    }
+    return changes;
+}
+function isWithin(path, folder) {
+    const rel = relative(folder, path);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && !rel.startsWith(sep$1));
+}
+/**
+ * sys.path as a project's settings would see it: the folders its entry points insert, the folder of
+ * manage.py, the folders they append, each folder above up to the repository root (where an installed
+ * or PYTHONPATH'd package resolves from), then the common source folders of the project and the repository.
+ */
+async function moduleSearchPath(projectRoot, repoRoot, entryPoints) {
+    const prepended = [];
+    const appended = [];
+    for (const file of entryPoints) {
+        const changes = await sysPathChanges(file, projectRoot);
+        prepended.push(...changes.prepended);
+        appended.push(...changes.appended);
+    }
+    const above = [];
+    if (isWithin(projectRoot, repoRoot)) {
+        for (let folder = projectRoot; folder !== repoRoot; folder = dirname(folder)) {
+            const parent = dirname(folder);
+            if (parent === folder)
+                break;
+            above.push(parent);
+        }
+    }
+    const sourceFolders = [projectRoot, repoRoot].flatMap((base) => SOURCE_FOLDERS.map((name) => join$1(base, name)));
+    const ordered = [...prepended, projectRoot, ...appended, ...above, ...sourceFolders];
+    return [...new Set(ordered)].filter((folder) => folder === projectRoot || (existsSync$1(folder) && isFolder(folder)));
+}
+/**
+ * The sys.path folder a module was found under (the one holding its top package), for running Python as the
+ * scan resolved it: a settings package found above manage.py's folder is importable there once installed.
+ */
+function importRootOf(module, absPath, searchRoots) {
+    const top = module.split('.')[0];
+    return searchRoots.find((root) => absPath === join$1(root, `${top}.py`) || isWithin(absPath, join$1(root, top)));
+}
+
+function compile(pattern) {
+    // A leading `**` before plain text is a suffix test in Docker (`**foo` matches `barfoo`).
+    if (pattern.startsWith('**') && !/[*?[\\]/.test(pattern.slice(2))) {
+        const suffix = pattern.slice(2).replace(/[.+()|{}$^]/g, '\\$&');
+        return suffix.startsWith('/') ? new RegExp(`(^|/)${suffix.slice(1)}$`) : new RegExp(`${suffix}$`);
+    }
+    let source = '^';
+    for (let i = 0; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (ch === '*') {
+            if (pattern[i + 1] === '*') {
+                i++;
+                if (pattern[i + 1] === '/')
+                    i++;
+                source += i + 1 >= pattern.length ? '.*' : '(.*/)?';
+            }
+            else {
+                source += '[^/]*';
+            }
+        }
+        else if (ch === '?') {
+            source += '[^/]';
+        }
+        else if (ch === '[') {
+            const end = pattern.indexOf(']', i + 1);
+            if (end < 0) {
+                source += '\\[';
+                continue;
+            }
+            source += pattern.slice(i, end + 1);
+            i = end;
+        }
+        else if (ch === '\\' && i + 1 < pattern.length) {
+            source += `\\${pattern[++i]}`;
+        }
+        else {
+            source += ch.replace(/[.+()|{}$^]/g, '\\$&');
+        }
+    }
+    return new RegExp(`${source}$`);
+}
+/** The patterns of an ignore file, cleaned as Docker's ignorefile.ReadAll cleans them. */
+function readDockerignorePatterns(text) {
+    const patterns = [];
+    for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+        if (raw.startsWith('#'))
+            continue;
+        let pattern = raw.trim();
+        if (!pattern)
+            continue;
+        const exclusion = pattern.startsWith('!');
+        if (exclusion)
+            pattern = pattern.slice(1).trim();
+        if (pattern) {
+            pattern = posix.normalize(pattern).replace(/\/+$/, '') || '/';
+            if (pattern.length > 1 && pattern.startsWith('/'))
+                pattern = pattern.slice(1);
+        }
+        patterns.push(exclusion ? `!${pattern}` : pattern);
+    }
+    return patterns;
+}
+class DockerIgnore {
+    patterns;
+    constructor(patterns) {
+        this.patterns = patterns
+            .filter((p) => p !== '' && p !== '!')
+            .map((p) => {
+            const exclusion = p.startsWith('!');
+            const body = exclusion ? p.slice(1) : p;
+            return { exclusion, components: body.split('/').length, regexp: compile(body) };
+        });
+    }
+    static fromText(text) {
+        return new DockerIgnore(readDockerignorePatterns(text));
+    }
+    /**
+     * The ignore file BuildKit uses for a Dockerfile: `<Dockerfile name>.dockerignore` beside it, else the
+     * context's `.dockerignore`; an empty matcher when there is neither.
+     */
+    static forBuild(dockerfile, context) {
+        for (const file of [
+            join$1(dirname(dockerfile), `${basename(dockerfile)}.dockerignore`),
+            join$1(context, '.dockerignore'),
+        ]) {
+            if (existsSync$1(file)) {
+                try {
+                    return { ignore: DockerIgnore.fromText(readFileSync(file, 'utf8')), file };
+                }
+                catch {
+                    continue;
+                }
+            }
+        }
+        return { ignore: new DockerIgnore([]) };
+    }
+    /** Whether a context-relative, slash-separated path is left out of the build context. */
+    excludes(path) {
+        const file = posix.normalize(path).replace(/^\.\/|\/+$/g, '');
+        if (file === '.' || file === '')
+            return false;
+        const parents = file.split('/').slice(0, -1);
+        let matched = false;
+        for (const pattern of this.patterns) {
+            if (pattern.exclusion !== matched)
+                continue;
+            let match = pattern.regexp.test(file);
+            // A pattern that matches a folder above the file excludes the file too.
+            for (let i = 1; !match && i <= parents.length; i++)
+                match = pattern.regexp.test(parents.slice(0, i).join('/'));
+            if (match)
+                matched = !pattern.exclusion;
+        }
+        return matched;
+    }
+}
+
+const UNRESOLVED = Symbol('unresolved');
+/** `$NAME`, `${NAME}`, `${NAME:-default}`, `${NAME:+alternative}` against the ARG/ENV values in scope. */
+function substitute(text, variables) {
+    let unresolved = false;
+    const result = text.replace(/\$(?:\{([A-Za-z_]\w*)(?::?([-+])([^}]*))?\}|([A-Za-z_]\w*))/g, (_whole, braced, operator, word, bare) => {
+        const name = braced ?? bare;
+        const value = variables.get(name);
+        if (operator === '-')
+            return value ? value : (word ?? '');
+        if (operator === '+')
+            return value ? (word ?? '') : '';
+        if (value === undefined)
+            unresolved = true;
+        return value ?? '';
+    });
+    return unresolved ? UNRESOLVED : result;
+}
+const GLOB = /[*?[]/;
+function globRegExp(pattern) {
+    const source = pattern
+        .split('')
+        .map((ch) => ch === '*' ? '[^/]*' : ch === '?' ? '[^/]' : ch === '[' || ch === ']' ? ch : ch.replace(/[.+()|{}$^\\]/g, '\\$&'))
+        .join('');
+    return new RegExp(`^${source}$`);
+}
+function inImage(path, workdir) {
+    const absolute = posix.isAbsolute(path) ? path : posix.join(workdir, path);
+    const normal = posix.normalize(absolute);
+    return normal.length > 1 ? normal.replace(/\/+$/, '') : normal;
+}
+function contextPath(path) {
+    const normal = posix.normalize(path.replace(/^\/+/, ''));
+    return normal === '.' || normal === './' ? '' : normal.replace(/^\.\//, '').replace(/\/+$/, '');
+}
+const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz)$/i;
+const REMOTE = /^(https?:\/\/|git@|[\w.-]+\.git$)/;
+/** The file commands of one shell command line, as layers; anything else is recorded as generated content. */
+function runLayers(command, lineAt, workdir, variables) {
+    const layers = [];
+    let cwd = workdir;
+    const separators = [...command.matchAll(/&&|\|\||;|\n|\|/g)];
+    const starts = [0, ...separators.map((separator) => separator.index + separator[0].length)];
+    for (const [index, start] of starts.entries()) {
+        const part = command.slice(start, separators[index]?.index ?? command.length);
+        const line = lineAt(start + (part.length - part.trimStart().length));
+        const words = shellWords(part.trim()).map((word) => {
+            const value = substitute(word, variables);
+            return value === UNRESOLVED ? undefined : value;
+        });
+        if (words.length === 0)
+            continue;
+        const [program, ...rest] = words;
+        const generated = () => void layers.push({ kind: 'generated', line, command: part });
+        if (program === undefined || rest.some((word) => word === undefined)) {
+            generated();
+            continue;
+        }
+        const args = rest;
+        const operands = args.filter((word) => !word.startsWith('-'));
+        if (program === 'cd' && operands.length === 1) {
+            cwd = inImage(operands[0], cwd);
+        }
+        else if ((program === 'cp' || program === 'mv') && operands.length >= 2) {
+            const targetFlag = args.findIndex((word) => word === '-t' || word.startsWith('--target-directory'));
+            const explicitTarget = targetFlag >= 0
+                ? args[targetFlag].includes('=')
+                    ? args[targetFlag].split('=')[1]
+                    : args[targetFlag + 1]
+                : undefined;
+            const sources = explicitTarget ? operands.filter((word) => word !== explicitTarget) : operands.slice(0, -1);
+            const dest = inImage(explicitTarget ?? operands.at(-1), cwd);
+            const destIsDir = Boolean(explicitTarget) || sources.length > 1 || (operands.at(-1) ?? '').endsWith('/');
+            for (const source of sources) {
+                const absolute = inImage(source, cwd);
+                if (GLOB.test(posix.dirname(absolute))) {
+                    generated();
+                    continue;
+                }
+                const glob = GLOB.test(posix.basename(absolute)) ? globRegExp(posix.basename(absolute)) : undefined;
+                layers.push({
+                    kind: 'map',
+                    line,
+                    from: { kind: 'self' },
+                    source: glob ? posix.dirname(absolute) : absolute,
+                    dest,
+                    destIsDir: destIsDir || Boolean(glob),
+                    ...(glob ? { glob } : {}),
+                });
+                if (program === 'mv')
+                    layers.push({ kind: 'remove', line, path: absolute });
+            }
+        }
+        else if (program === 'ln' && args.some((word) => /^-\w*s/.test(word)) && operands.length === 2) {
+            const link = inImage(operands[1], cwd);
+            // A relative symlink target is relative to the link's folder, not to the working folder.
+            const target = posix.isAbsolute(operands[0]) ? operands[0] : posix.join(posix.dirname(link), operands[0]);
+            layers.push({
+                kind: 'map',
+                line,
+                from: { kind: 'self' },
+                source: inImage(target, '/'),
+                dest: link,
+                destIsDir: false,
+            });
+        }
+        else if (program === 'rm' && operands.length > 0) {
+            for (const operand of operands) {
+                const absolute = inImage(operand, cwd);
+                const glob = GLOB.test(posix.basename(absolute)) ? globRegExp(posix.basename(absolute)) : undefined;
+                layers.push({
+                    kind: 'remove',
+                    line,
+                    path: glob ? posix.dirname(absolute) : absolute,
+                    ...(glob ? { glob } : {}),
+                });
+            }
+        }
+        else {
+            generated();
+        }
+    }
+    return layers;
+}
+function copyLayers(instruction, stage, stages, variables) {
+    const { line } = instruction;
+    const args = instruction.args;
+    if (args.length < 2)
+        return [];
+    const destWritten = substitute(args.at(-1), variables);
+    if (destWritten === UNRESOLVED)
+        return [{ kind: 'generated', line }];
+    const dest = inImage(destWritten, stage.workdir);
+    const sources = args.slice(0, -1);
+    const destIsDir = destWritten.endsWith('/') || sources.length > 1;
+    const fromFlag = instruction.flags.get('from');
+    let from = { kind: 'context' };
+    if (fromFlag !== undefined) {
+        const named = stages.find((other) => other.name?.toLowerCase() === fromFlag.toLowerCase() || String(other.index) === fromFlag);
+        // Another image's files are not the repository's.
+        if (!named)
+            return [{ kind: 'generated', line, dest }];
+        from = { kind: 'stage', stage: named.index };
+    }
+    const keepParents = instruction.flags.has('parents');
+    const excludeFlag = instruction.flags.get('exclude');
+    const exclude = excludeFlag ? new DockerIgnore(excludeFlag.split('\n')) : undefined;
+    const layers = [];
+    for (const written of sources) {
+        if (written.startsWith('<<')) {
+            layers.push({
+                kind: 'generated',
+                line,
+                dest: destIsDir ? posix.join(dest, written.replace(/^<<-?["']?|["']$/g, '')) : dest,
+            });
+            continue;
+        }
+        const value = substitute(written, variables);
+        if (value === UNRESOLVED || (instruction.keyword === 'ADD' && (REMOTE.test(value) || ARCHIVE.test(value)))) {
+            layers.push({ kind: 'generated', line, dest });
+            continue;
+        }
+        const source = from.kind === 'context' ? contextPath(value) : inImage(value, '/');
+        if (GLOB.test(posix.dirname(source))) {
+            layers.push({ kind: 'generated', line, dest });
+            continue;
+        }
+        const glob = GLOB.test(posix.basename(source)) ? globRegExp(posix.basename(source)) : undefined;
+        const folder = glob ? posix.dirname(source).replace(/^\.$/, '') : source;
+        layers.push({
+            kind: 'map',
+            line,
+            from,
+            source: folder,
+            // `--parents` keeps the source's folders under the destination.
+            dest: keepParents && !glob ? posix.join(dest, posix.dirname(source)) : dest,
+            destIsDir: destIsDir || Boolean(glob) || keepParents,
+            ...(glob ? { glob } : {}),
+            ...(exclude ? { exclude } : {}),
+        });
+    }
+    return layers;
+}
+/**
+ * The stages of a Dockerfile, in order; the last is what `docker build` produces without --target. `buildArgs`
+ * (`--build-arg`, compose `build.args`) override ARG defaults.
+ */
+function readStages(instructions, buildArgs = new Map()) {
+    const stages = [];
+    const globalArgs = new Map();
+    let variables = new Map();
+    const stageVariables = [];
+    for (const instruction of instructions) {
+        const { keyword, args, line } = instruction;
+        const stage = stages.at(-1);
+        if (keyword === 'FROM') {
+            const imageWritten = substitute(args[0] ?? '', globalArgs);
+            const image = imageWritten === UNRESOLVED ? (args[0] ?? '') : imageWritten;
+            const name = args.length >= 3 && args[1].toLowerCase() === 'as' ? args[2] : undefined;
+            const baseStage = stages.find((other) => other.name?.toLowerCase() === image.toLowerCase());
+            variables = new Map(baseStage ? stageVariables[baseStage.index] : []);
+            stages.push({
+                index: stages.length,
+                ...(name ? { name } : {}),
+                line,
+                base: baseStage ? { stage: baseStage.index } : { image },
+                layers: [],
+                workdir: baseStage?.workdir ?? '/',
+            });
+            stageVariables.push(variables);
+            continue;
+        }
+        if (keyword === 'ARG') {
+            for (const arg of args) {
+                const [name, ...valueParts] = arg.split('=');
+                if (!name)
+                    continue;
+                const declared = valueParts.length ? valueParts.join('=') : stage ? globalArgs.get(name) : undefined;
+                const value = buildArgs.get(name) ?? declared;
+                if (!stage)
+                    globalArgs.set(name, value);
+                else
+                    variables.set(name, value);
+            }
+            continue;
+        }
+        if (!stage)
+            continue;
+        if (keyword === 'ENV') {
+            const pairs = args.some((arg) => arg.includes('='))
+                ? args.map((arg) => arg.split('=')).map(([name, ...rest]) => [name, rest.join('=')])
+                : args.length >= 2
+                    ? [[args[0], args.slice(1).join(' ')]]
+                    : [];
+            for (const [name, value] of pairs) {
+                const resolved = substitute(value, variables);
+                variables.set(name, resolved === UNRESOLVED ? undefined : resolved);
+            }
+        }
+        else if (keyword === 'WORKDIR' && args[0]) {
+            const workdir = substitute(args.join(' '), variables);
+            if (workdir !== UNRESOLVED)
+                stage.workdir = inImage(workdir, stage.workdir);
+        }
+        else if (keyword === 'COPY' || keyword === 'ADD') {
+            stage.layers.push(...copyLayers(instruction, stage, stages, variables));
+        }
+        else if (keyword === 'RUN') {
+            const command = instruction.json
+                ? args.join(' ')
+                : instruction.text.replace(/<<-?["']?\w+["']?/g, (marker) => ' '.repeat(marker.length));
+            const commandLine = instruction.json ? () => line : (offset) => lineInText(instruction, offset);
+            stage.layers.push(...runLayers(command, commandLine, stage.workdir, variables));
+            for (const heredoc of instruction.heredocs) {
+                const bodyLine = (offset) => heredoc.line + (heredoc.body.slice(0, offset).match(/\n/g)?.length ?? 0);
+                stage.layers.push(...runLayers(heredoc.body, bodyLine, stage.workdir, variables));
+            }
+        }
+    }
+    return stages;
+}
+
+function isFile(path) {
+    try {
+        return statSync(path).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+function isDirectory(path) {
+    try {
+        return statSync(path).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+function under(path, folder) {
+    if (path === folder)
+        return '';
+    const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+    return path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
+}
+function joinPosix(base, rel) {
+    return rel ? (base ? posix.join(base, rel) : rel) : base;
+}
+/** Candidate sources of image path `path` under one mapping layer, in the order Docker's semantics make likely. */
+function candidatesOf(layer, path) {
+    const rel = under(path, layer.dest);
+    if (layer.glob) {
+        return rel && !rel.includes('/') && layer.glob.test(rel) ? [joinPosix(layer.source, rel)] : [];
+    }
+    const candidates = [];
+    // A folder source copies its contents into dest.
+    if (rel)
+        candidates.push(joinPosix(layer.source, rel));
+    // A file source lands at dest, or inside dest when dest is (or already was) a folder.
+    const name = posix.basename(layer.source);
+    if (!layer.destIsDir && rel === '')
+        candidates.push(layer.source);
+    if (name && rel === name)
+        candidates.push(layer.source);
+    return [...new Set(candidates)];
+}
+/** The Dockerfile's own view: stages, context and ignore file; no project involved yet. */
+function describeImage(dockerfile, repoRoot, options = {}) {
+    const stages = readStages(readDockerfileInstructions(readFileSync(dockerfile, 'utf8')), options.buildArgs);
+    const context = options.context ?? buildContext(dockerfile, repoRoot, stages, options.holding);
+    const { ignore, file: ignoreFile } = DockerIgnore.forBuild(dockerfile, context);
+    const named = options.target
+        ? stages.findIndex((stage) => stage.name?.toLowerCase() === options.target.toLowerCase())
+        : -1;
+    const target = named >= 0 ? named : defaultTarget(stages);
+    const contextFile = (rel) => {
+        if (rel.startsWith('..') || ignore.excludes(rel))
+            return undefined;
+        const absolute = join$1(context, ...rel.split('/'));
+        return isFile(absolute) ? absolute : undefined;
+    };
+    const lookup = (stageIndex, limit, path, depth) => {
+        const stage = stages[stageIndex];
+        if (!stage || depth > 32)
+            return { kind: 'unknown' };
+        const name = posix.basename(path);
+        // A stage that removed the file before another copied its folder: said when nothing else holds it.
+        let removedAt;
+        for (let i = Math.min(limit, stage.layers.length) - 1; i >= 0; i--) {
+            const layer = stage.layers[i];
+            if (layer.kind === 'remove') {
+                const rel = under(path, layer.path);
+                if (rel !== undefined && (!layer.glob || layer.glob.test(rel.split('/')[0] ?? '')))
+                    return { kind: 'absent', removedAt: layer.line };
+                continue;
+            }
+            if (layer.kind === 'generated') {
+                if (layer.dest !== undefined ? under(path, layer.dest) !== undefined : writesFile(layer.command ?? '', name))
+                    return { kind: 'unknown' };
+                continue;
+            }
+            for (const candidate of candidatesOf(layer, path)) {
+                const withinSource = candidate === layer.source
+                    ? posix.basename(candidate)
+                    : layer.source === ''
+                        ? candidate
+                        : under(candidate, layer.source);
+                if (layer.exclude && withinSource && layer.exclude.excludes(withinSource))
+                    continue;
+                if (layer.from.kind === 'context') {
+                    const file = contextFile(candidate);
+                    if (file)
+                        return { kind: 'repository', file, line: layer.line };
+                    continue;
+                }
+                const found = layer.from.kind === 'stage'
+                    ? lookup(layer.from.stage, Infinity, candidate, depth + 1)
+                    : lookup(stageIndex, i, candidate, depth + 1);
+                if (found.kind === 'repository')
+                    return { ...found, line: layer.line };
+                if (found.kind === 'unknown')
+                    return found;
+                removedAt ??= found.removedAt;
+            }
+        }
+        const below = 'stage' in stage.base ? lookup(stage.base.stage, Infinity, path, depth + 1) : undefined;
+        return below && (below.kind !== 'absent' || below.removedAt) ? below : { kind: 'absent', removedAt };
+    };
+    const landings = (stageIndex, folder, depth) => {
+        const stage = stages[stageIndex];
+        if (!stage || depth > 32)
+            return [];
+        const found = 'stage' in stage.base ? landings(stage.base.stage, folder, depth + 1) : [];
+        for (const layer of stage.layers) {
+            if (layer.kind !== 'map')
+                continue;
+            if (layer.from.kind === 'context') {
+                const source = join$1(context, ...layer.source.split('/').filter(Boolean));
+                if (layer.glob) {
+                    // A wildcard copies the matching files of one folder: it places that folder when it copies Python.
+                    if (source === folder && pythonMatches(source, layer.glob))
+                        found.push(layer.dest);
+                    continue;
+                }
+                const sourceIsFolder = isDirectory(source);
+                // Where `source` itself lands: a folder's contents go into dest, a file goes to dest or inside it.
+                const placed = sourceIsFolder
+                    ? layer.dest
+                    : layer.destIsDir
+                        ? posix.join(layer.dest, posix.basename(layer.source))
+                        : layer.dest;
+                const down = relative(source, folder);
+                if (!down.startsWith('..') && !isAbsolutePath(down)) {
+                    found.push(joinPosix(placed, down.split(sep$1).join('/')));
+                    continue;
+                }
+                // A copy of something below the folder places the folder too, when the destination keeps the path.
+                // A single file says little unless it is Python (`COPY requirements.txt /tmp/` places no project).
+                const up = relative(folder, source).split(sep$1).join('/');
+                const telling = sourceIsFolder || layer.source.endsWith('.py');
+                if (telling && !up.startsWith('..') && placed.endsWith(`/${up}`))
+                    found.push(placed.slice(0, -up.length - 1) || '/');
+            }
+            else {
+                // From another stage, or moved within this one (`RUN cp -r /src /app`): the folder follows its copy.
+                const before = layer.from.kind === 'stage' ? landings(layer.from.stage, folder, depth + 1) : [...found];
+                for (const landing of before) {
+                    const rel = under(landing, layer.source);
+                    if (rel !== undefined)
+                        found.push(joinPosix(layer.dest, rel));
+                }
+            }
+        }
+        return [...new Set(found)];
+    };
+    return {
+        dockerfile,
+        context,
+        ...(ignoreFile ? { ignoreFile } : {}),
+        stages,
+        target,
+        workdir: stages[target]?.workdir ?? '/',
+        sourceOf: (imagePath) => lookup(target, Infinity, imagePath, 0),
+        inContext: (absPath) => {
+            const rel = relative(context, absPath).split(sep$1).join('/');
+            return !rel.startsWith('..') && !ignore.excludes(rel);
+        },
+        landingsOf: (folder) => landings(target, folder, 0),
+    };
+}
+/** Programs that create or replace files they name; most RUN commands only read the files they mention. */
+const WRITERS = /^\s*(\S+=\S*\s+)*(touch|curl|wget|tee|install|git|tar|unzip|envsubst|sed\s+-i|dd|rsync|cat\s*>)/;
+/** Whether a RUN command line we do not model could write a file of this name (`echo x > local.py`, `curl -o`). */
+function writesFile(command, name) {
+    if (!name || !command.includes(name))
+        return false;
+    return new RegExp(`>>?\\s*\\S*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(command) || WRITERS.test(command);
+}
+/**
+ * The stage `docker build` makes: the last, unless it or a stage it is built from is named for development or
+ * tests and an earlier stage is named for production (DefectDojo's `release`, before `development` and the
+ * `django-unittests` built from it: CI builds `--target release`).
+ */
+function defaultTarget(stages) {
+    const last = stages.length - 1;
+    let developmentOrTest = false;
+    let stage = stages[last];
+    while (stage && !developmentOrTest) {
+        const look = nameLook(stage.name ?? '');
+        developmentOrTest = look === 'development' || look === 'test';
+        stage = 'stage' in stage.base ? stages[stage.base.stage] : undefined;
+    }
+    if (!developmentOrTest)
+        return last;
+    for (let i = last - 1; i >= 0; i--)
+        if (nameLook(stages[i].name ?? '') === 'production')
+            return i;
+    return last;
+}
+function pythonMatches(folder, glob) {
+    try {
+        return readdirSync(folder).some((name) => name.endsWith('.py') && glob.test(name));
+    }
+    catch {
+        return false;
+    }
+}
+function isAbsolutePath(path) {
+    return path.startsWith('/') || /^[A-Za-z]:/.test(path);
+}
+/** The folders a build context may be: the Dockerfile's own, then each above it up to the repository root. */
+function foldersUp(from, repoRoot) {
+    const folders = [from];
+    let folder = from;
+    while (folder !== repoRoot && dirname(folder) !== folder && !relative(repoRoot, folder).startsWith('..')) {
+        folder = dirname(folder);
+        folders.push(folder);
+    }
+    return folders;
+}
+const BUILD_FILES = /^(Dockerfile|Containerfile)|\.(dockerfile|containerfile)$|\.dockerignore$|^README/i;
+/**
+ * The build context when nothing names it: the nearest folder from the Dockerfile's up to the repository
+ * root where every COPY/ADD source exists. When the Dockerfile copies its whole context (`COPY . /app`), that
+ * context holds the project it builds, and is more than a folder of build files (kuma's
+ * docker/images/kuma/Dockerfile is built with the repository root as its context).
+ */
+function buildContext(dockerfile, repoRoot, stages, holding) {
+    const sources = stages.flatMap((stage) => stage.layers.flatMap((layer) => (layer.kind === 'map' && layer.from.kind === 'context' ? [layer.source] : [])));
+    const named = sources.filter((source) => source !== '');
+    const copiesWhole = sources.includes('');
+    for (const folder of foldersUp(dirname(dockerfile), repoRoot)) {
+        const allExist = named.every((source) => {
+            const path = join$1(folder, ...source.split('/'));
+            return isFile(path) || isDirectory(path);
+        });
+        if (!allExist)
+            continue;
+        if (copiesWhole && holding !== undefined && relative(folder, holding).startsWith('..'))
+            continue;
+        if (copiesWhole && onlyBuildFiles(folder, 200))
+            continue;
+        return folder;
+    }
+    return dirname(dockerfile);
+}
+/** Whether a folder holds nothing but Dockerfiles, ignore files and READMEs (looking at `budget` entries at most). */
+function onlyBuildFiles(folder, budget) {
+    const pending = [folder];
+    while (pending.length > 0) {
+        const current = pending.pop();
+        let entries;
+        try {
+            entries = readdirSync(current, { withFileTypes: true });
+        }
+        catch {
+            return false;
+        }
+        for (const entry of entries) {
+            if (--budget < 0)
+                return false;
+            if (entry.isDirectory())
+                pending.push(join$1(current, entry.name));
+            else if (!BUILD_FILES.test(entry.name))
+                return false;
+        }
+    }
+    return true;
+}
+
+function posixRelative(from, to) {
+    return relative(from, to).split(sep$1).join('/');
+}
+/**
+ * The folder of the image that holds the project: of the places the project root lands, the one where
+ * its manage.py is the checkout's (none if the image lacks it); without a manage.py, the image's working
+ * folder, else the last.
+ */
+function projectLanding(description, projectRoot) {
+    const landings = description.landingsOf(projectRoot);
+    if (landings.length === 0)
+        return undefined;
+    const manage = join$1(projectRoot, 'manage.py');
+    if (existsSync$1(manage)) {
+        const holding = landings.filter((landing) => {
+            const source = description.sourceOf(posix.join(landing, 'manage.py'));
+            return source.kind === 'repository' && source.file === manage;
+        });
+        if (holding.length > 0)
+            return holding.find((landing) => landing === description.workdir) ?? holding.at(-1);
+        // An image without the project's manage.py is not this project's (a frontend build copying the whole tree
+        // with the backend .dockerignored): judging by it would drop every module.
+        return undefined;
+    }
+    return landings.find((landing) => landing === description.workdir) ?? landings.at(-1);
+}
+function imageOfProject(description, projectRoot) {
+    const landing = projectLanding(description, projectRoot);
+    if (landing === undefined)
+        return undefined;
+    /** A checkout path's place in the image, through the project root's landing (or a folder above it). */
+    const imagePathOf = (absPath) => {
+        let anchor = projectRoot;
+        let anchorLanding = landing;
+        while (posixRelative(anchor, absPath).startsWith('..')) {
+            const parent = dirname(anchor);
+            if (parent === anchor)
+                return undefined;
+            const step = posixRelative(parent, anchor);
+            // The folder above lands above only when the image keeps the path (`COPY . /app` of the parent).
+            if (!anchorLanding.endsWith(`/${step}`))
+                return undefined;
+            anchorLanding = anchorLanding.slice(0, -step.length - 1) || '/';
+            anchor = parent;
+        }
+        const rel = posixRelative(anchor, absPath);
+        return rel ? posix.join(anchorLanding, rel) : anchorLanding;
+    };
+    const sources = new Map();
+    const sourceAt = (absPath) => {
+        if (!sources.has(absPath)) {
+            const imagePath = imagePathOf(absPath);
+            sources.set(absPath, imagePath === undefined ? undefined : description.sourceOf(imagePath));
+        }
+        return sources.get(absPath);
+    };
+    const ships = (absPath) => {
+        const source = sourceAt(absPath);
+        if (!source || source.kind === 'unknown')
+            return true;
+        return source.kind === 'repository' && source.file === absPath;
+    };
+    const dockerfileName = posixRelative(description.context, description.dockerfile);
+    return {
+        dockerfile: description.dockerfile,
+        context: description.context,
+        projectFolder: landing,
+        overlayFor(target) {
+            const source = sourceAt(target);
+            return source?.kind === 'repository' && source.file !== target
+                ? { source: source.file, dockerfile: description.dockerfile, line: source.line }
+                : undefined;
+        },
+        ships,
+        absence(absPath) {
+            if (ships(absPath))
+                return undefined;
+            const source = sourceAt(absPath);
+            if (source?.kind === 'repository')
+                return `the image holds ${posixRelative(description.context, source.file)} there`;
+            if (source?.kind === 'absent' && source.removedAt)
+                return `${dockerfileName}:${source.removedAt} removes it`;
+            if (!description.inContext(absPath)) {
+                return description.ignoreFile && !posixRelative(description.context, absPath).startsWith('..')
+                    ? `${posixRelative(description.context, description.ignoreFile)} leaves it out of the build context`
+                    : 'it is outside the build context';
+            }
+            return 'no COPY puts it in the image';
+        },
+    };
+}
+
+/**
+ * Which Dockerfile builds production's image of a project, and what that image holds: the Dockerfile whose
+ * evidence chose the settings module if there is one, else the single production-looking Dockerfile whose
+ * build context holds the project and whose image copies it. Development and test Dockerfiles never count.
+ */
+const DOCKERFILE = /^(docker|container)file([._-].*)?$|\.(docker|container)file$/i;
+const COMPOSE = /^(docker-)?compose([._-].*)?\.ya?ml$|^(local|production)\.ya?ml$/i;
+function isDockerfile(absPath) {
+    const name = basename(absPath);
+    return DOCKERFILE.test(name) && !name.toLowerCase().endsWith('.dockerignore');
+}
+/** Compose `build.args`, as a map or a `NAME=value` list; values that stay variables are left out. */
+function buildArgs(written) {
+    const args = new Map();
+    const entries = Array.isArray(written)
+        ? written
+            .filter((item) => typeof item === 'string' && item.includes('='))
+            .map((item) => {
+            const [name, ...value] = item.split('=');
+            return [name, value.join('=')];
+        })
+        : written && typeof written === 'object'
+            ? Object.entries(written)
+            : [];
+    for (const [name, raw] of entries) {
+        const value = typeof raw === 'string' || typeof raw === 'number' ? composeValue(String(raw)) : undefined;
+        if (value !== undefined)
+            args.set(name, value);
+    }
+    return args;
+}
+function repoRelative(repoRoot, absPath) {
+    return relative(repoRoot, absPath).split(sep$1).join('/');
+}
+function composeBuilds(composeFile, repoRoot) {
+    let document;
+    try {
+        document = parse(readFileSync(composeFile, 'utf8'), { uniqueKeys: false, strict: false });
+    }
+    catch {
+        return [];
+    }
+    const services = document?.services;
+    if (!services || typeof services !== 'object')
+        return [];
+    const builds = [];
+    for (const [service, definition] of Object.entries(services)) {
+        const build = definition?.build;
+        const spec = typeof build === 'string'
+            ? { context: build }
+            : build && typeof build === 'object'
+                ? build
+                : undefined;
+        if (!spec)
+            continue;
+        const contextWritten = composeValue(typeof spec.context === 'string' ? spec.context : '.');
+        const dockerfileWritten = composeValue(typeof spec.dockerfile === 'string' ? spec.dockerfile : 'Dockerfile');
+        if (contextWritten === undefined || dockerfileWritten === undefined)
+            continue;
+        // A remote context (a git URL) is not this checkout.
+        if (/^[a-z]+:\/\//i.test(contextWritten) || contextWritten.startsWith('git@'))
+            continue;
+        const context = resolve(dirname(composeFile), contextWritten);
+        const dockerfile = resolve(context, dockerfileWritten);
+        builds.push({
+            compose: composeFile,
+            dockerfile,
+            context,
+            ...(typeof spec.target === 'string' ? { target: spec.target } : {}),
+            args: buildArgs(spec.args),
+            look: firstSaying(nameLook(service), pathLook(repoRelative(repoRoot, composeFile))),
+        });
+    }
+    return builds;
+}
+function isUnder$1(path, folder) {
+    const rel = relative(folder, path);
+    return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep$1) && !/^[A-Za-z]:/.test(rel));
+}
+/** The deployment file a `chosenBy` names ("compose/production.yml:12" → its absolute path), if it is one of them. */
+function evidenceFile(chosenBy, repoRoot, deploymentFiles) {
+    const match = chosenBy ? /^(.+?):\d+$/.exec(chosenBy) : null;
+    if (!match)
+        return undefined;
+    const file = resolve(repoRoot, match[1]);
+    return deploymentFiles.includes(file) ? file : undefined;
+}
+function productionImage(options) {
+    const { projectRoot, repoRoot } = options;
+    const builds = options.deploymentFiles
+        .filter((file) => COMPOSE.test(basename(file)))
+        .flatMap((file) => composeBuilds(file, repoRoot));
+    const dockerfiles = [
+        ...new Set([
+            ...options.deploymentFiles.filter(isDockerfile),
+            ...builds.map((build) => build.dockerfile).filter((file) => existsSync$1(file)),
+        ]),
+    ];
+    // The Dockerfile the evidence names builds this project, so its inferred context holds the project (kuma's
+    // docker/images/kuma/Dockerfile copies `.` of the repository root); any other is built from its own folder.
+    const candidateOf = (dockerfile, build, named) => {
+        let description;
+        try {
+            description = describeImage(dockerfile, repoRoot, {
+                ...(named ? { holding: projectRoot } : {}),
+                ...(build
+                    ? { context: build.context, buildArgs: build.args, ...(build.target ? { target: build.target } : {}) }
+                    : {}),
+            });
+        }
+        catch {
+            return undefined;
+        }
+        if (!isUnder$1(projectRoot, description.context))
+            return undefined;
+        const image = imageOfProject(description, projectRoot);
+        if (!image)
+            return undefined;
+        const ownLook = pathLook(repoRelative(repoRoot, dockerfile));
+        const stage = description.stages[description.target];
+        return { dockerfile, look: firstSaying(ownLook, nameLook(stage?.name ?? ''), build?.look ?? 'neutral'), image };
+    };
+    /**
+     * Each Dockerfile once, in the best-looking way it is built: as a compose service builds it (context, target) or
+     * on its own (compose may build kitsune's `dev` target while production builds the final `prod` stage).
+     */
+    const candidatesFor = (files, fromBuilds, named = false) => files.flatMap((dockerfile) => {
+        const variants = [
+            ...fromBuilds
+                .filter((build) => build.dockerfile === dockerfile)
+                .map((build) => candidateOf(dockerfile, build, named)),
+            candidateOf(dockerfile, undefined, named),
+        ].filter((c) => c !== undefined && (c.look === 'production' || c.look === 'neutral'));
+        const best = variants.find((c) => c.look === 'production') ?? variants[0];
+        return best ? [best] : [];
+    });
+    const preferred = options.preferredFile ?? evidenceFile(options.chosenBy, repoRoot, options.deploymentFiles);
+    if (preferred) {
+        const fromPreferred = isDockerfile(preferred)
+            ? candidatesFor([preferred], builds, true)
+            : candidatesFor([...new Set(builds.filter((build) => build.compose === preferred).map((build) => build.dockerfile))], builds.filter((build) => build.compose === preferred));
+        const chosen = single(fromPreferred, builds, projectRoot);
+        if (chosen)
+            return chosen;
+    }
+    return single(candidatesFor(dockerfiles, builds), builds, projectRoot);
+}
+/**
+ * The one production-looking candidate, else the one neutral candidate; of several alike, the one nearest
+ * the project, else the one a compose file builds (DefectDojo's compose names Dockerfile.django-debian, not -alpine); undefined when they still tie.
+ */
+function single(candidates, builds, projectRoot) {
+    for (const look of ['production', 'neutral']) {
+        const found = candidates.filter((candidate) => candidate.look === look);
+        if (found.length === 1)
+            return found[0].image;
+        // The Dockerfile in the project's own folder (or nearest above it) over one further up (pygoat's labs).
+        const depth = (candidate) => isUnder$1(projectRoot, dirname(candidate.dockerfile)) ? dirname(candidate.dockerfile).length : -1;
+        const nearest = Math.max(...found.map(depth));
+        const closest = found.filter((candidate) => depth(candidate) === nearest);
+        if (nearest >= 0 && closest.length === 1)
+            return closest[0].image;
+        const composed = found.filter((candidate) => builds.some((build) => build.dockerfile === candidate.dockerfile));
+        if (composed.length === 1)
+            return composed[0].image;
+        if (found.length > 1)
+            return undefined;
+    }
+    return undefined;
+}
+/** A compose value with `${VAR:-default}` taking its default; undefined when a variable has none. */
+function composeValue(value) {
+    let unresolved = false;
+    const result = value.replace(/\$\{(\w+)(?::?-([^}]*))?\}|\$(\w+)/g, (_whole, _name, fallback) => {
+        if (fallback === undefined)
+            unresolved = true;
+        return fallback ?? '';
+    });
+    return unresolved ? undefined : result;
+}
+
+/** Folders that hold a library's test suite rather than a deployed site. */
+const TEST_FOLDER = /^(tests?|testing|test_?project|test_?app|testapp)$/i;
+/** Last module parts of settings written for a test run: `test`, `tests`, `testing`, `test_settings`, `settings_test`. */
+const TEST_MODULE_PART = /^(tests?|testing|test_?settings|settings_?tests?|ci)$/i;
+/**
+ * Why a project is a template a generator fills in (Django's `startproject --template`, cookiecutter), or
+ * undefined: its folder path or the module its entry point names holds template syntax.
+ */
+function templateReason(projectRoot, repoRoot, declared) {
+    const folder = relative(repoRoot, projectRoot);
+    if (hasTemplateSyntax(folder))
+        return `its folder ${folder} is named with template syntax`;
+    if (declared && hasTemplateSyntax(declared.module))
+        return `${declared.where} names ${declared.module}, a placeholder a project generator fills in`;
+    return undefined;
+}
+/**
+ * Why a project exists to run a library's own tests, or undefined: its manage.py or its settings sit in a
+ * test folder. A settings module merely named for tests is not enough: an application whose manage.py
+ * defaults to `settings.test` is still the application, and leaving it unjudged would pass it silently.
+ */
+function testProjectReason(repoRoot, project) {
+    const folders = (file) => relative(repoRoot, dirname(file)).split(sep$1).filter(Boolean);
+    if (project.manageFile) {
+        const testFolder = folders(project.manageFile).find((part) => TEST_FOLDER.test(part));
+        if (testFolder)
+            return `its manage.py is in a ${testFolder} folder`;
+    }
+    const testFolder = folders(project.settingsFile).find((part) => TEST_FOLDER.test(part));
+    if (testFolder)
+        return `its settings are in a ${testFolder} folder`;
+    return undefined;
+}
+/** Whether a settings module's last part says it is for test runs (`test`, `tests`, `test_settings`, `ci`). */
+function isNamedForTests(settingsModule) {
+    return TEST_MODULE_PART.test(settingsModule.split('.').at(-1));
+}
+
+/** Last module parts that say a module is the production one. */
+const PRODUCTION_PART = /(^|_)(prod|production|deploy|deployment|live)$/i;
+/** Within a development module's last part, the word to swap for a production one (`settings_dev` → `settings_prod`). */
+const DEVELOPMENT_WORD = /(^|_)(dev|development|local|docker)$/i;
+const PRODUCTION_WORDS = ['prod', 'production', 'deploy', 'live'];
+/** A `from X import *` at the top level: settings layered on another module. */
+const STAR_IMPORT = /^from\s+(\.*)([\w.]*)\s+import\s+\*/gm;
+/** The absolute module a star import names, from the module holding it. */
+function starImportedModules(module, absPath) {
+    const isPackage = basename(absPath) === '__init__.py';
+    const modules = [];
+    for (const match of readText(absPath).matchAll(STAR_IMPORT)) {
+        const [, dots, name] = match;
+        if (!dots) {
+            modules.push(name);
+            continue;
+        }
+        const parts = module.split('.');
+        const base = parts.slice(0, parts.length - dots.length + (isPackage ? 1 : 0));
+        modules.push([...base, ...(name ? [name] : [])].join('.'));
+    }
+    return modules;
+}
+/**
+ * How a module looks, by its name and, for a neutral name (`settings.docker`), by what it is layered on: a
+ * module whose code star-imports a development module is that development setup under another name.
+ */
+function lookOfModule(module, absPath) {
+    const byName = moduleLook(module);
+    if (byName !== 'neutral' || !absPath)
+        return byName;
+    const layeredOn = starImportedModules(module, absPath).map((imported) => moduleLook(imported));
+    if (layeredOn.includes('development'))
+        return 'development';
+    if (layeredOn.includes('test'))
+        return 'test';
+    return 'neutral';
+}
+/** A file's look and its module's: either saying development or test makes it so. */
+function combinedLook(fileLook, module, absPath) {
+    if (fileLook === 'development' || fileLook === 'test')
+        return fileLook;
+    const ofModule = lookOfModule(module, absPath);
+    if (ofModule !== 'neutral')
+        return ofModule;
+    return fileLook;
+}
+const isProductionCandidate = (e) => e.look === 'production' || e.look === 'neutral';
+/**
+ * Modules beside a development default that say production: `settings.production` beside `settings.dev`,
+ * `project.settings_prod` beside `project.settings_dev`, preferred in the order prod, production, deploy, live.
+ */
+function productionSiblings(module, absPath, resolve) {
+    const parts = module.split('.');
+    const last = parts.at(-1);
+    const parent = parts.slice(0, -1);
+    const candidates = new Set();
+    const swapped = DEVELOPMENT_WORD.exec(last);
+    if (swapped) {
+        const stem = last.slice(0, swapped.index + swapped[1].length);
+        for (const word of PRODUCTION_WORDS)
+            candidates.add(stem + word);
+    }
+    // In a settings package (`config.settings.dev`), any other module named for production; elsewhere a module
+    // named `deploy` is more likely a deployment script than settings, so only the swapped names are tried.
+    const folder = dirname(basename(absPath) === '__init__.py' ? dirname(absPath) : absPath);
+    let names = [];
+    if (/settings|conf/i.test(parent.at(-1) ?? '')) {
+        try {
+            names = readdirSync(folder).sort();
+        }
+        catch {
+            // The package folder cannot be listed: only the swapped names are tried.
+        }
+    }
+    for (const word of PRODUCTION_WORDS) {
+        for (const name of names) {
+            const stem = name.endsWith('.py') ? name.slice(0, -3) : name;
+            if (PRODUCTION_PART.test(stem) && stem.toLowerCase().endsWith(word))
+                candidates.add(stem);
+        }
+    }
+    return [...candidates]
+        .map((name) => [...parent, name].join('.'))
+        .filter((sibling) => sibling !== module && resolve(sibling) !== undefined);
+}
+function lookWords(evidence) {
+    if (!evidence.absPath)
+        return ', not found';
+    if (evidence.buildOnly)
+        return ', a build step';
+    const { look } = evidence;
+    if (look === 'development')
+        return ', development';
+    if (look === 'test')
+        return ', tests';
+    return '';
+}
+/** The one remark naming the modules other evidence points at, with where each is said. */
+function disagreement(input, chosen, reason, others) {
+    const byModule = new Map();
+    for (const other of others) {
+        // An entry point naming a module that is not there is worth saying; other files may name another project's.
+        if (other.absPath === chosen.absPath || (!other.absPath && other.source !== 'entry-point'))
+            continue;
+        byModule.set(other.module, [...(byModule.get(other.module) ?? []), other]);
+    }
+    if (byModule.size === 0)
+        return undefined;
+    // Modules that could be production's first, then development ones, test ones, and missing ones.
+    const rank = (e) => !e.absPath ? 3 : e.look === 'test' ? 2 : e.look === 'development' || e.buildOnly ? 1 : 0;
+    const named = [...byModule]
+        .sort(([, a], [, b]) => rank(a[0]) - rank(b[0]))
+        .map(([module, where]) => `${module} (${where.map((e) => e.where).join(', ')}${lookWords(where[0])})`);
+    const list = named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+    const project = input.projectLabel ? `For the project in ${input.projectLabel}: ` : '';
+    return `${project}${list} ${named.length === 1 ? 'is' : 'are'} named too; the scan judges ${chosen.module}, ${reason}. Pass --settings MODULE to judge another module.`;
+}
+/**
+ * The settings module production runs, from the strongest evidence: what the user gives, then deployment
+ * files (production-looking before neutral ones; development and test ones never), then a production module
+ * beside a development default, then manage.py / wsgi.py / asgi.py (a non-development one first), then
+ * documentation when no entry point names a module.
+ */
+function chooseSettings(input) {
+    // What the user names is judged as named, and is never a test project's by accident.
+    const given = [
+        { module: input.explicit?.module, where: input.explicit?.where ?? '' },
+        { module: input.givenEnvironment, where: 'DJANGO_SETTINGS_MODULE in the given environment' },
+    ];
+    for (const { module, where } of given) {
+        if (!module)
+            continue;
+        const absPath = input.resolve(module);
+        if (!absPath)
+            return { failure: notFound(input, module, where) };
+        return { chosen: { module, absPath, chosenBy: where, givenByUser: true, deployed: false } };
+    }
+    // The scanner's own environment decides too, unless it is a development shell's or a test job's.
+    const environment = [];
+    if (input.processEnvironment) {
+        const module = input.processEnvironment;
+        const where = 'DJANGO_SETTINGS_MODULE in the environment';
+        const absPath = input.resolve(module);
+        if (!absPath)
+            return { failure: notFound(input, module, where) };
+        const look = lookOfModule(module, absPath);
+        if (look === 'production' || look === 'neutral')
+            return { chosen: { module, absPath, chosenBy: where, givenByUser: true, deployed: false } };
+        environment.push({ module, where, source: 'environment', absPath, look });
+    }
+    const repoPath = (file) => toRepoPath(input.repoRoot, file);
+    const fromFiles = (evidence, source) => evidence.flatMap((e) => {
+        const absPath = input.resolve(e.module, source === 'deployment' ? e.file : undefined);
+        if (!absPath)
+            return [];
+        const look = combinedLook(e.look, e.module, absPath);
+        return [
+            { module: e.module, where: `${repoPath(e.file)}:${e.line}`, source, absPath, look, buildOnly: e.buildOnly },
+        ];
+    });
+    const deployment = fromFiles(input.evidence, 'deployment');
+    const running = deployment.filter((e) => !e.buildOnly);
+    const entryPoints = input.entryPoints.flatMap(({ file, declaration }) => {
+        if (!declaration)
+            return [];
+        const absPath = input.resolve(declaration.module);
+        return [
+            {
+                module: declaration.module,
+                where: `${repoPath(file)}:${declaration.line}`,
+                source: 'entry-point',
+                absPath,
+                look: lookOfModule(declaration.module, absPath),
+            },
+        ];
+    });
+    const deployedFiles = new Set(running.filter(isProductionCandidate).map((e) => e.absPath));
+    const choose = (chosen, reason, chosenBy = chosen.where) => ({
+        chosen: {
+            module: chosen.module,
+            absPath: chosen.absPath,
+            chosenBy,
+            givenByUser: false,
+            deployed: deployedFiles.has(chosen.absPath),
+            remark: disagreement(input, chosen, reason, [...environment, ...deployment, ...entryPoints]),
+        },
+    });
+    const production = running.find((e) => e.look === 'production');
+    if (production)
+        return choose(production, `set for production in ${production.where}`);
+    const neutral = running.find((e) => e.look === 'neutral');
+    if (neutral)
+        return choose(neutral, `set in ${neutral.where}`);
+    const resolvedEntryPoints = entryPoints.filter((e) => e.absPath);
+    const defaultModule = resolvedEntryPoints[0];
+    if (defaultModule && (defaultModule.look === 'development' || defaultModule.look === 'test')) {
+        const sibling = productionSiblings(defaultModule.module, defaultModule.absPath, input.resolve)[0];
+        if (sibling) {
+            const evidence = {
+                module: sibling,
+                where: defaultModule.where,
+                absPath: input.resolve(sibling)};
+            return choose(evidence, `the production module beside the development default ${defaultModule.module}`, `production sibling of ${defaultModule.where}`);
+        }
+    }
+    const entryPoint = resolvedEntryPoints.find(isProductionCandidate) ?? defaultModule;
+    if (entryPoint)
+        return choose(entryPoint, `set in ${entryPoint.where}`);
+    if (entryPoints.length === 0) {
+        const looks = ['production', 'neutral', 'development'];
+        const documentation = fromFiles(input.documentation(), 'documentation');
+        const documented = looks.map((look) => documentation.find((e) => e.look === look)).find(Boolean);
+        if (documented)
+            return choose(documented, `documented in ${documented.where} (no entry point sets a module)`);
+    }
+    const unresolved = entryPoints[0];
+    if (unresolved)
+        return { failure: notFound(input, unresolved.module, unresolved.where) };
+    return {
+        failure: `no settings module for the project in ${input.projectLabel || '.'}: none given with --settings or DJANGO_SETTINGS_MODULE, no deployment file sets one, and ${input.entryPoints.length ? 'manage.py, wsgi.py or asgi.py' : 'no manage.py'} does not set one with os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)`,
+    };
+}
+/** The module was looked for under every folder of the project's sys.path. */
+function notFound(input, module, where) {
+    const [first, ...others] = input.searchRoots;
+    const base = join$1(first ?? '.', ...module.split('.'));
+    const also = others.length ? `, and the same under ${others.join(', ')}` : '';
+    return `settings module ${module} (from ${where}) not found: looked for ${base}.py or ${join$1(base, '__init__.py')}${also}`;
+}
+
+/** A reason the scan cannot start; the CLI turns it into exit code 2 with this message. */
+class DiscoveryError extends UsageError {
+}
 function isUnder(path, folder) {
     return path === folder || path.startsWith(folder.endsWith(sep$1) ? folder : folder + sep$1);
 }
 function entryPointsUnder(root, pythonFiles) {
-    return pythonFiles.filter((file) => {
-        const name = basename(file);
-        return (name === 'wsgi.py' || name === 'asgi.py') && isUnder(file, root);
-    });
+    return pythonFiles.filter((file) => isServerEntryPoint(file) && isUnder(file, root));
 }
 /**
  * The folders Django would run from: each manage.py's, and for a wsgi.py/asgi.py with no manage.py
- * above it, the folder above its package (where `config.wsgi` is importable from).
+ * above it, the folder above its package (where `config.wsgi` is importable from). Shallow folders first,
+ * so that a module reached from several manage.py files is judged from the outermost.
  */
 function projectRoots(path, manageFiles, pythonFiles) {
     const manageRoots = manageFiles.map((file) => dirname(file));
@@ -66163,13 +69194,71 @@ function projectRoots(path, manageFiles, pythonFiles) {
         return isUnder(root, path) ? root : path;
     });
     const roots = [...new Set([...manageRoots, ...orphanRoots])];
-    return roots.length > 0 ? roots : [path];
+    const depth = (folder) => folder.split(sep$1).length;
+    return roots.length > 0
+        ? roots
+            .map((root, order) => ({ root, order }))
+            .sort((a, b) => depth(a.root) - depth(b.root) || a.order - b.order)
+            .map((r) => r.root)
+        : [path];
 }
-function describeCandidates(root, name) {
-    const base = join$1(root, ...name.split('.'));
-    return `${base}.py or ${join$1(base, '__init__.py')}`;
+/**
+ * The nearest folder above `path` (up to the repository root) holding a manage.py the project ships: where a
+ * run from inside a project's subfolder finds its project.
+ */
+function findProjectAbove(path, repoRoot, isShipped) {
+    if (!isUnder(path, repoRoot))
+        return undefined;
+    for (let folder = path; folder !== repoRoot;) {
+        folder = dirname(folder);
+        const manage = join$1(folder, 'manage.py');
+        if (existsSync$1(manage) && isShipped(manage))
+            return folder;
+        if (dirname(folder) === folder)
+            break;
+    }
+    return undefined;
 }
-function discoverProjects(options) {
+/** The deepest project folder holding `file`, of all the repository's projects. */
+function ownerOf(file, roots) {
+    return roots.filter((root) => isUnder(file, root)).sort((a, b) => b.length - a.length)[0];
+}
+/**
+ * Where a module name leads from a project's sys.path (the same folders scan.ts resolves the settings' imports
+ * from); a module a deployment file names that the checkout lacks may be a file that deployment's image
+ * copies in (`cp docker/config.py settings/config.py`).
+ */
+function moduleFinder(root, searchRoots, options) {
+    const importer = join$1(root, 'manage.py');
+    const checkout = new ModuleResolver(searchRoots, options.isShipped);
+    const images = new Map();
+    const imageOf = (evidenceFile) => {
+        if (!images.has(evidenceFile)) {
+            const image = productionImage({
+                projectRoot: root,
+                repoRoot: options.repoRoot,
+                deploymentFiles: options.deploymentFiles,
+                preferredFile: evidenceFile,
+            });
+            images.set(evidenceFile, image && new ModuleResolver(searchRoots, options.isShipped, image));
+        }
+        return images.get(evidenceFile);
+    };
+    return (module, evidenceFile) => {
+        if (!isModuleName(module))
+            return undefined;
+        const inCheckout = checkout.resolve(module, 0, importer)?.absPath;
+        if (inCheckout || !evidenceFile)
+            return inCheckout;
+        return imageOf(evidenceFile)?.resolve(module, 0, importer)?.absPath;
+    };
+}
+/**
+ * Finds each Django project under the scanned folder and the settings module production runs for it
+ * (settings-choice.ts), resolving modules from the project's sys.path (module-search-path.ts). Template
+ * projects are left out with a remark; a project that only runs a library's tests is kept but not judged.
+ */
+async function discoverProjects(options) {
     const { path, repoRoot, manageFiles, pythonFiles } = options;
     const fromEnvironment = options.givenEnvironment.get('DJANGO_SETTINGS_MODULE') ?? options.processEnvironment.DJANGO_SETTINGS_MODULE;
     const roots = projectRoots(path, manageFiles, pythonFiles);
@@ -66179,81 +69268,124 @@ function discoverProjects(options) {
             throw new DiscoveryError(`no Django project found in ${path}: looked for manage.py, wsgi.py and asgi.py (git-ignored folders and virtualenvs are skipped); pass the project folder or --settings MODULE`);
         }
     }
+    const isDeployment = (file) => isDeploymentFile(toRepoPath(repoRoot, file).split(sep$1).join('/'));
+    const evidence = options.deploymentFiles
+        .filter(isDeployment)
+        .flatMap((file) => readSettingsEvidence(file, repoRoot, { isShipped: options.isShipped }));
+    let documentation;
+    const documentationEvidence = () => (documentation ??= options.deploymentFiles
+        .filter((file) => !isDeployment(file))
+        .flatMap((file) => readSettingsEvidence(file, repoRoot, { isShipped: options.isShipped })));
+    const allRoots = [
+        ...new Set([...(options.repositoryManageFiles ?? manageFiles).map((file) => dirname(file)), ...roots]),
+    ];
+    // A deployment file inside one project's folder speaks for that project only.
+    const belongsTo = (root) => (e) => {
+        const owner = ownerOf(e.file, allRoots);
+        return owner === undefined || owner === root;
+    };
     const projects = [];
     const failures = [];
+    const remarks = [];
+    const judgedFiles = new Set();
     for (const root of roots) {
+        const label = toRepoPath(repoRoot, root);
         const manageFile = manageFiles.find((file) => dirname(file) === root);
-        const resolver = new ModuleResolver([root], options.isShipped);
         const nestedRoots = roots.filter((other) => other !== root && isUnder(other, root));
-        const entryPoints = entryPointsUnder(root, pythonFiles).filter((file) => !nestedRoots.some((nested) => isUnder(file, nested)));
-        // Each entry point is read once, though both the choice and the remarks ask what it selects.
-        const declared = new Map();
-        const declaredBy = (file) => {
-            if (!declared.has(file))
-                declared.set(file, declaredSettingsModule(readText(file)));
-            return { name: declared.get(file), file };
+        const serverEntryPoints = entryPointsUnder(root, pythonFiles).filter((file) => !nestedRoots.some((nested) => isUnder(file, nested)));
+        const entryPoints = [...(manageFile ? [manageFile] : []), ...serverEntryPoints].map((file) => ({
+            file,
+            declaration: settingsDeclaration(readText(file)),
+        }));
+        const declared = entryPoints.find((entry) => entry.declaration);
+        const template = templateReason(root, repoRoot, declared && {
+            module: declared.declaration.module,
+            where: `${toRepoPath(repoRoot, declared.file)}:${declared.declaration.line}`,
+        });
+        if (template) {
+            remarks.push(`Skipped the project template in ${label || '.'}: ${template}.`);
+            continue;
+        }
+        // A name built at run time (`"%s.settings" % PROJECT`) says nothing the scan can follow.
+        const declaring = entryPoints.map(({ file, declaration }) => ({
+            file,
+            declaration: declaration && isModuleName(declaration.module) ? declaration : undefined,
+        }));
+        const searchRoots = await moduleSearchPath(root, repoRoot, entryPoints.map((entry) => entry.file));
+        const choice = chooseSettings({
+            repoRoot,
+            projectLabel: label,
+            explicit: options.settingsOption
+                ? { module: options.settingsOption, where: options.settingsOptionFrom ?? '--settings' }
+                : undefined,
+            givenEnvironment: options.givenEnvironment.get('DJANGO_SETTINGS_MODULE'),
+            processEnvironment: options.processEnvironment.DJANGO_SETTINGS_MODULE,
+            evidence: evidence.filter(belongsTo(root)),
+            documentation: () => documentationEvidence().filter(belongsTo(root)),
+            entryPoints: declaring,
+            resolve: moduleFinder(root, searchRoots, options),
+            searchRoots,
+        });
+        if ('failure' in choice) {
+            failures.push(choice.failure);
+            continue;
+        }
+        const { chosen } = choice;
+        // Several manage.py files reaching one settings module (a library's root manage.py and its app's) are one project.
+        if (judgedFiles.has(chosen.absPath))
+            continue;
+        judgedFiles.add(chosen.absPath);
+        const settings = {
+            name: chosen.module,
+            absPath: chosen.absPath,
+            file: toRepoPath(repoRoot, chosen.absPath),
         };
-        const candidates = [
-            { name: options.settingsOption, chosenBy: '--settings' },
-            {
-                name: options.givenEnvironment.get('DJANGO_SETTINGS_MODULE'),
-                chosenBy: 'DJANGO_SETTINGS_MODULE in the given environment',
-            },
-            {
-                name: options.processEnvironment.DJANGO_SETTINGS_MODULE,
-                chosenBy: 'DJANGO_SETTINGS_MODULE in the environment',
-            },
-            ...(manageFile ? [{ name: declaredBy(manageFile).name, chosenBy: toRepoPath(repoRoot, manageFile) }] : []),
-            ...entryPoints.map((file) => ({ name: declaredBy(file).name, chosenBy: toRepoPath(repoRoot, file) })),
-        ];
-        const chosen = candidates.find((candidate) => candidate.name);
-        if (!chosen?.name) {
-            failures.push(`no settings module for the project in ${toRepoPath(repoRoot, root) || '.'}: none given with --settings or DJANGO_SETTINGS_MODULE, and ${manageFile ? 'manage.py' : 'no manage.py'}${entryPoints.length ? ', wsgi.py or asgi.py' : ''} does not set one with os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)`);
-            continue;
+        const testReason = chosen.givenByUser || chosen.deployed
+            ? undefined
+            : testProjectReason(repoRoot, { manageFile, settingsFile: chosen.absPath });
+        // Which module a test project's evidence names matters little when its settings are not judged.
+        const projectRemarks = chosen.remark && !testReason ? [chosen.remark] : [];
+        if (!testReason && !chosen.givenByUser && !chosen.deployed && isNamedForTests(chosen.module)) {
+            projectRemarks.push(`${chosen.module} (${chosen.chosenBy}) is named for tests, and nothing else names the module production runs: it is judged as production. Pass --settings with production's module, or set DJANGO_SETTINGS_MODULE in --env.`);
         }
-        const resolved = resolver.resolve(chosen.name, 0, join$1(root, 'manage.py'));
-        if (!resolved) {
-            failures.push(`settings module ${chosen.name} (from ${chosen.chosenBy}) not found: looked for ${describeCandidates(root, chosen.name)}`);
-            continue;
-        }
-        const remarks = [];
-        const chosenByUser = chosen.chosenBy === '--settings' || chosen.chosenBy.startsWith('DJANGO_SETTINGS_MODULE');
-        if (!chosenByUser) {
-            for (const hint of deploymentHints([root, options.repoRoot])) {
-                if (hint.module !== chosen.name && resolver.resolve(hint.module, 0, join$1(root, 'manage.py'))) {
-                    remarks.push(`${toRepoPath(repoRoot, hint.file)} sets DJANGO_SETTINGS_MODULE=${hint.module} for deployment, while ${chosen.chosenBy} selects ${chosen.name}; the scan judges ${chosen.name}. Pass --settings ${hint.module} to judge what the deployment runs.`);
-                }
-            }
-        }
-        for (const entry of entryPoints) {
-            const other = declaredBy(entry).name;
-            if (other && other !== chosen.name && chosen.chosenBy !== '--settings') {
-                remarks.push(`${toRepoPath(repoRoot, entry)} selects ${other} while ${chosen.chosenBy} selects ${chosen.name}; the scan judges ${chosen.name}. Pass --settings ${other} if that is what production runs.`);
-            }
+        if (testReason) {
+            projectRemarks.push(`The project in ${label || '.'} runs a library's tests (${testReason}) and no deployment file names ${chosen.module}: its code is scanned, its settings are not judged as production. Pass --settings ${chosen.module} to judge them.`);
         }
         projects.push({
             root,
             manageFile,
-            settings: { name: chosen.name, absPath: resolved.absPath, file: toRepoPath(repoRoot, resolved.absPath) },
+            searchRoots,
+            settings,
             chosenBy: chosen.chosenBy,
-            remarks: [...new Set(remarks)],
+            remarks: projectRemarks,
+            judged: testReason === undefined,
         });
     }
-    if (projects.length === 0)
+    if (projects.length === 0 && failures.length > 0)
         throw new DiscoveryError(failures.join('; '));
-    return { projects, skipped: failures };
+    return { projects, skipped: failures, remarks };
+}
+/** The repository-relative folder a run from inside a project moved up to, in words. */
+function projectAboveRemark(repoRoot, path, projectRoot) {
+    const from = relative(repoRoot, path) || '.';
+    const to = toRepoPath(repoRoot, projectRoot) || '.';
+    return `No Django project in ${from}/; scanning the project in ${to} found above it.`;
 }
 
 /**
  * Every `.py` file under `root` that the project ships, in a stable order: git-ignored paths, virtualenvs
  * (any folder with a pyvenv.cfg) and tool folders are left out, and symlinked folders are not followed.
+ * The same walk collects the deployment and documentation files (`.github/`, `.platform/`, `.ebextensions/`
+ * included), so a large repository is listed once.
  */
 function walkPythonFiles(root, ignoreRules) {
     const pythonFiles = [];
     const manageFiles = [];
-    const pending = [root];
+    const deploymentFiles = [];
+    // Each folder with its path relative to the root, '/'-separated, for the name tests.
+    const pending = [[root, '']];
     while (pending.length > 0) {
-        const folder = pending.pop();
+        const [folder, folderPath] = pending.pop();
         let entries;
         try {
             entries = readdirSync(folder, { withFileTypes: true });
@@ -66270,28 +69402,50 @@ function walkPythonFiles(root, ignoreRules) {
                     continue;
                 if (existsSync$1(join$1(path, 'pyvenv.cfg')))
                     continue;
-                subfolders.push(path);
+                subfolders.push([path, folderPath + entry.name + '/']);
             }
-            else if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.py')) {
-                if (ignoreRules.isIgnored(path))
+            else if (entry.isFile() || entry.isSymbolicLink()) {
+                const isPython = entry.name.endsWith('.py');
+                const relativePath = folderPath + entry.name;
+                const isDeployment = isDeploymentFile(relativePath) || isDocumentationFile(relativePath);
+                if ((!isPython && !isDeployment) || ignoreRules.isIgnored(path))
                     continue;
-                pythonFiles.push(path);
+                if (isPython)
+                    pythonFiles.push(path);
                 if (entry.name === 'manage.py')
                     manageFiles.push(path);
+                if (isDeployment)
+                    deploymentFiles.push(path);
             }
         }
         pending.push(...subfolders.reverse());
     }
-    return { pythonFiles, manageFiles };
+    return { pythonFiles, manageFiles, deploymentFiles };
 }
 
 /**
- * What the config file says about the deployment, and what the project's requirements say about the
- * libraries whose behaviour the settings rules depend on (django-csp 3 and 4 read different settings).
+ * What production's image changed about what was judged, one sentence each: a module the Dockerfile copies
+ * over the checkout's (judged as the copied file), a file the checkout has but the image lacks.
  */
-function detectDeploymentFacts(folders, config, repoRoot) {
+function imageRemarks(image, events, repoRoot) {
+    const dockerfile = toRepoPath(repoRoot, image.dockerfile);
+    return events.map((event) => {
+        if (event.kind === 'overlay') {
+            const source = toRepoPath(repoRoot, event.source);
+            return `${toRepoPath(repoRoot, event.dockerfile)}:${event.line} copies ${source} to ${toRepoPath(repoRoot, event.target)} in the image; judging ${source} as that module.`;
+        }
+        const why = image.absence(event.file) ?? 'the image does not hold it';
+        return `${toRepoPath(repoRoot, event.file)} is not in the image ${dockerfile} builds (${why}); judging the settings without it.`;
+    });
+}
+
+/**
+ * What the config file says about the deployment, and what the project's requirements (the nearest that
+ * name each library, as for Django's version) say about the libraries whose behaviour the settings rules depend on (django-csp 3 and 4 read different settings).
+ */
+function detectDeploymentFacts(projectRoot, repoRoot, config) {
     const facts = { tlsTerminatedByProxy: config.tlsTerminatedByProxy };
-    const csp = findPackageSpecifier(folders, 'django-csp', repoRoot);
+    const csp = findPackageSpecifier(projectRoot, repoRoot, 'django-csp');
     if (csp) {
         // An unpinned requirement installs the newest release, which is django-csp 4.
         const version = csp.specifier
@@ -67387,27 +70541,49 @@ function inputProblemReport(problem, settingsModule) {
 }
 /** The whole static scan, independent of GitHub and of the terminal: discover, parse, model, rules, gate. */
 async function scan(options) {
-    const path = resolve(options.path);
+    let path = resolve(options.path);
     if (!existsSync$1(path) || !statSync(path).isDirectory())
         throw new UsageError(`${options.path} is not a folder`);
     const repoRoot = options.repoRoot ? resolve(options.repoRoot) : findRepositoryRoot(path);
-    const config = loadConfig(locateConfig(options.configFile, path, repoRoot), repoRoot);
+    const configFile = locateConfig(options.configFile, path, repoRoot);
+    const config = loadConfig(configFile, repoRoot);
     const failOn = options.failOn ?? config.failOn ?? 'warning';
     const environment = new Map([...config.env, ...options.environment]);
     const remarks = [];
     const ignoreRules = new IgnoreRules(repoRoot, config.exclude);
+    if (ignoreRules.remark)
+        remarks.push(ignoreRules.remark);
     const store = new SourceStore(repoRoot, config.maxFileBytes);
-    const walk = walkPythonFiles(path, ignoreRules);
-    const discovered = discoverProjects({
+    const isShipped = (absPath) => !ignoreRules.isIgnored(absPath);
+    let walk = walkPythonFiles(path, ignoreRules);
+    const settingsOption = options.settingsModule ?? config.settings;
+    // Run from inside a project's subfolder (`cd blog && django-security-gate`): the project is the one above.
+    if (!settingsOption && walk.manageFiles.length === 0 && !walk.pythonFiles.some(isServerEntryPoint)) {
+        const above = findProjectAbove(path, repoRoot, isShipped);
+        if (above) {
+            remarks.push(projectAboveRemark(repoRoot, path, above));
+            path = above;
+            walk = walkPythonFiles(path, ignoreRules);
+        }
+    }
+    // Deployment files anywhere in the repository say which settings module production runs.
+    const repositoryWalk = path === repoRoot ? walk : walkPythonFiles(repoRoot, ignoreRules);
+    const discovered = await discoverProjects({
         path,
         repoRoot,
         manageFiles: walk.manageFiles,
         pythonFiles: walk.pythonFiles,
-        settingsOption: options.settingsModule ?? config.settings,
+        deploymentFiles: repositoryWalk.deploymentFiles,
+        repositoryManageFiles: repositoryWalk.manageFiles,
+        settingsOption,
+        settingsOptionFrom: options.settingsModule
+            ? (options.settingsModuleFrom ?? '--settings')
+            : `the config file ${configFile ? toRepoPath(repoRoot, resolve(configFile)) : ''}`,
         givenEnvironment: environment,
         processEnvironment: options.processEnvironment,
-        isShipped: (absPath) => !ignoreRules.isIgnored(absPath),
+        isShipped,
     });
+    remarks.push(...discovered.remarks);
     remarks.push(...discovered.skipped.map((reason) => `Skipped a project: ${reason}.`));
     const collector = new FindingCollector(store, config);
     const projects = [];
@@ -67418,7 +70594,7 @@ async function scan(options) {
             store,
             environment,
             collector,
-            isShipped: (absPath) => !ignoreRules.isIgnored(absPath),
+            isShipped,
             repoRoot,
             config,
             deployCheck: options.deployCheck,
@@ -67426,6 +70602,7 @@ async function scan(options) {
             processEnvironment: options.processEnvironment,
             deployChecks,
             unjudgedAt,
+            deploymentFiles: repositoryWalk.deploymentFiles,
         }));
         remarks.push(...project.remarks);
     }
@@ -67501,7 +70678,33 @@ async function runWithInterpreters(candidates, request) {
 }
 async function scanProject(project, context) {
     const { store, collector, config } = context;
-    const resolver = new ModuleResolver([project.root], context.isShipped);
+    if (!project.judged) {
+        // A project that only runs a library's tests: its code is scanned with the rest, its settings are not judged.
+        const django = detectDjangoVersion(project.root, context.repoRoot, config.djangoVersion);
+        return {
+            root: store.repoPath(project.root),
+            django: `${django.major}.${django.minor}`,
+            djangoFrom: django.source,
+            settingsModule: project.settings.name,
+            settingsFile: project.settings.file,
+            chosenBy: project.chosenBy,
+            judged: false,
+            settingsFiles: [],
+            unjudged: [],
+        };
+    }
+    // What production's image holds decides optional modules (try/except ImportError) and modules a Dockerfile copies in.
+    const image = productionImage({
+        projectRoot: project.root,
+        repoRoot: context.repoRoot,
+        deploymentFiles: context.deploymentFiles,
+        chosenBy: project.chosenBy,
+    });
+    const resolver = new ModuleResolver(project.searchRoots, context.isShipped, image);
+    // The settings module itself may be a file the image copies in (taiga's docker/config.py as settings.config).
+    const entry = image && resolver.resolve(project.settings.name, 0, project.root)?.absPath;
+    if (entry && resolver.targetOf(entry))
+        project.settings = { ...project.settings, absPath: entry, file: store.repoPath(entry) };
     const settings = await loadSettings({
         store,
         resolver,
@@ -67509,12 +70712,19 @@ async function scanProject(project, context) {
         module: project.settings,
         python: context.python,
     });
+    if (image)
+        project.remarks.push(...imageRemarks(image, resolver.imageEvents(), context.repoRoot));
     let run;
     const timeoutSeconds = config.deployCheckTimeout ?? DEFAULT_DEPLOY_CHECK_TIMEOUT;
     if (context.deployCheck && project.manageFile) {
+        const env = childEnvironment(context.processEnvironment, context.environment, project.settings.name);
+        // Settings the scan found above manage.py's folder (wagtail's, from the repository root) import there too.
+        const importRoot = importRootOf(project.settings.name, project.settings.absPath, project.searchRoots);
+        if (importRoot && importRoot !== project.root)
+            env.PYTHONPATH = [importRoot, env.PYTHONPATH].filter(Boolean).join(delimiter);
         run = await runWithInterpreters(context.python ? [context.python] : ['python3', 'python'], {
             cwd: project.root,
-            env: childEnvironment(context.processEnvironment, context.environment, project.settings.name),
+            env,
             timeoutSeconds,
             tags: config.deployCheckTags,
         });
@@ -67527,8 +70737,8 @@ async function scanProject(project, context) {
             minor: Number(interpreterVersion[2]),
             source: `the interpreter's Django ${run.djangoVersion}`,
         }
-        : detectDjangoVersion([project.root, context.repoRoot], config.djangoVersion, context.repoRoot);
-    const deployment = detectDeploymentFacts([project.root, context.repoRoot], config, context.repoRoot);
+        : detectDjangoVersion(project.root, context.repoRoot, config.djangoVersion);
+    const deployment = detectDeploymentFacts(project.root, context.repoRoot, config);
     let findings = [];
     const recorder = new UnjudgedRecorder();
     for (const rule of SETTINGS_RULES) {
@@ -67592,6 +70802,7 @@ async function scanProject(project, context) {
         settingsModule: project.settings.name,
         settingsFile: project.settings.file,
         chosenBy: project.chosenBy,
+        judged: true,
         settingsFiles: settings.files,
         unjudged,
     };
@@ -67669,6 +70880,7 @@ async function run() {
                 path,
                 repoRoot: workspace,
                 settingsModule: inputs.settingsModule,
+                settingsModuleFrom: 'the settings-module input',
                 environment,
                 processEnvironment: process.env,
                 deployCheck,
@@ -67718,6 +70930,8 @@ async function run() {
                 info(`GitHub shows at most ${ANNOTATIONS_SHOWN_PER_LEVEL} annotations per level for a step; all ${result.findings.length} findings are in the job summary and ${inputs.sarifFile}.`);
             }
         }
+        for (const project of result.projects)
+            info(projectLine(project));
         for (const remark of result.remarks)
             info(remark);
         const sarifPath = resolve(workspace, inputs.sarifFile);
