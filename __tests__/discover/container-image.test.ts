@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeImage, type ImageSource } from '../../src/discover/container-image.js';
@@ -328,6 +328,30 @@ describe("choosing production's Dockerfile", () => {
     Object.keys(files)
       .filter((path) => /Dockerfile|compose/.test(path))
       .map((path) => join(root, path));
+
+  it("reads compose files with Compose's merge tags (!reset, !override) without printing YAML warnings", () => {
+    const files = {
+      ...COOKIECUTTER,
+      'docker-compose.override.yml': 'services:\n  django:\n    ports: !reset []\n    command: !override ["true"]\n',
+    };
+    const root = writeTree(files);
+    const warnings: unknown[] = [];
+    const listener = (warning: unknown) => warnings.push(warning);
+    process.on('warning', listener);
+    const emitted = jest.spyOn(process, 'emitWarning').mockImplementation((warning) => warnings.push(warning));
+    try {
+      const image = productionImage({
+        projectRoot: root,
+        repoRoot: root,
+        deploymentFiles: deploymentFiles(root, files),
+      });
+      expect(image?.dockerfile).toBe(join(root, 'compose/production/django/Dockerfile'));
+    } finally {
+      emitted.mockRestore();
+      process.off('warning', listener);
+    }
+    expect(warnings).toEqual([]);
+  });
 
   it('cookiecutter-django: the production compose build, not the local one nor postgres', () => {
     const root = writeTree(COOKIECUTTER);

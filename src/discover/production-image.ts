@@ -57,7 +57,7 @@ function repoRelative(repoRoot: string, absPath: string): string {
 function composeBuilds(composeFile: string, repoRoot: string): ComposeBuild[] {
   let document: unknown;
   try {
-    document = parse(readFileSync(composeFile, 'utf8'), { uniqueKeys: false, strict: false });
+    document = parse(readFileSync(composeFile, 'utf8'), { uniqueKeys: false, strict: false, logLevel: 'silent' });
   } catch {
     return [];
   }
