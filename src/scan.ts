@@ -370,6 +370,7 @@ async function scanProject(
     environment: new ProductionEnvironment(context.environment),
     module: project.settings,
     python: context.python,
+    deploymentFiles: context.deploymentFiles,
   });
   if (image) project.remarks.push(...imageRemarks(image, resolver.imageEvents(), context.repoRoot));
 

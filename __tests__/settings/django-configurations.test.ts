@@ -3,6 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { outcomes, repr } from '../../src/settings/value.js';
 import { settingsOf } from '../support/settings-harness.js';
+import { scanRepo } from '../support/discovery-harness.js';
 
 const MANAGE = (configuration: string) => `import os
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
@@ -94,8 +95,17 @@ CMD gunicorn project.wsgi:application
     expect(settings.get('SECURE_HSTS_SECONDS').describe()).toBe('31536000 when DJANGO_SECURE_HSTS_SECONDS is unset');
   });
 
-  it("falls back to manage.py's default when nothing else names a class", async () => {
+  it('judges the Production class beside a development default when nothing else names a class', async () => {
     const settings = await project({ 'manage.py': MANAGE('Development'), 'project/settings.py': SETTINGS });
+    expect(repr(settings.get('DEBUG').value)).toBe('False');
+    expect(repr(settings.get('SECURE_HSTS_SECONDS').value)).toBe('31536000');
+  });
+
+  it("falls back to manage.py's development default when no class says production", async () => {
+    const settings = await project({
+      'manage.py': MANAGE('Development'),
+      'project/settings.py': SETTINGS.replace('class Production(Base)', 'class Server(Base)'),
+    });
     expect(repr(settings.get('DEBUG').value)).toBe('True');
     expect(repr(settings.get('SECRET_KEY').value)).toBe("'not a secret'");
   });
@@ -377,5 +387,43 @@ class Production(Configuration):
     // The reader's default and the literal agree, so the question is answered although the branch is not.
     expect(outcomes(settings.get('SESSION_COOKIE_SECURE').value).map(repr)).toEqual(['True']);
     expect(settings.get('SESSION_COOKIE_SECURE').isTrue()).toBe(true);
+  });
+});
+
+describe('django-configurations: DJANGO_CONFIGURATION from anywhere in the repository', () => {
+  const SERVER_SETTINGS = SETTINGS.replace('class Production(Base)', 'class Server(Base)');
+  const debugFindings = (result: Awaited<ReturnType<typeof scanRepo>>['result']) =>
+    result.findings.filter((f) => f.ruleId === 'debug-enabled').length;
+
+  it('reads a Kubernetes manifest in a subfolder over the development default of manage.py and wsgi.py', async () => {
+    const { result } = await scanRepo({
+      'manage.py': MANAGE('Development'),
+      'project/__init__.py': '',
+      'project/wsgi.py': MANAGE('Development'),
+      'project/settings.py': SERVER_SETTINGS,
+      'deploy/k8s/web.yaml':
+        'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          env:\n            - name: DJANGO_CONFIGURATION\n              value: Server\n',
+    });
+    expect(debugFindings(result)).toBe(0);
+  });
+
+  it("reads a production env template (lasuite-docs' env.d/production.dist) over a development default", async () => {
+    const { result } = await scanRepo({
+      'manage.py': MANAGE('Development'),
+      'project/__init__.py': '',
+      'project/settings.py': SERVER_SETTINGS,
+      'env.d/production.dist/backend': 'DJANGO_SETTINGS_MODULE=project.settings\nDJANGO_CONFIGURATION=Server\n',
+    });
+    expect(debugFindings(result)).toBe(0);
+  });
+
+  it('keeps the development default when only development files name another class', async () => {
+    const { result } = await scanRepo({
+      'manage.py': MANAGE('Development'),
+      'project/__init__.py': '',
+      'project/settings.py': SERVER_SETTINGS,
+      'docker-compose.dev.yml': 'services:\n  web:\n    environment:\n      - DJANGO_CONFIGURATION=Server\n',
+    });
+    expect(debugFindings(result)).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { isDeploymentFile, readEnvironmentEvidence } from '../discover/deployment-evidence.js';
+import { isDeploymentFile, readEnvironmentEvidence, type SettingsEvidence } from '../discover/deployment-evidence.js';
 import { dirname, join, relative, sep } from 'node:path';
 import type { SourceSpan } from '../finding.js';
 import type { SyntaxNode } from '../parse/python-parser.js';
@@ -67,7 +67,7 @@ export function applyConfiguration(
     .filter((definition): definition is ClassDefinition => !!definition && isConfigurationClass(definition));
   if (classes.length === 0) return undefined;
   const names = [...new Set(classes.map((definition) => definition.name))].sort();
-  const choice = chooseConfiguration(interpreter, module.absPath, module.file);
+  const choice = chooseConfiguration(interpreter, module.absPath, module.file, names);
   const span = fileStartSpan(module.file);
   if (!choice) {
     unjudged(
@@ -272,15 +272,21 @@ export function callBound(
 const NOT_PRODUCTION_CLASS = /^(dev|develop|development|local|localdev|test|tests|testing|ci|build|docs)$/i;
 const SETDEFAULT = /environ\.setdefault\(\s*["']DJANGO_CONFIGURATION["']\s*,\s*["']([A-Za-z_]\w*)["']/;
 
+/** Class names that say production runs them: the counterpart of a development default. */
+const PRODUCTION_CLASS = /^(prod|production|live|deploy|deployment|release)$/i;
+
 /**
  * The class production runs: DJANGO_CONFIGURATION from the given environment; else from a deployment file
- * (a Dockerfile's ENV, a Procfile, a compose file), nearest the settings first; else the default a wsgi.py
- * or asgi.py sets (what the server imports); else manage.py's.
+ * anywhere in the repository (production-looking before neutral; development, test and build steps never);
+ * else the default a wsgi.py or asgi.py sets (what the server imports), else manage.py's, when it is not a
+ * development class; else what documentation and templates set (a `production.dist` env file); else a
+ * `Production` class beside a development default; else the development default itself.
  */
 export function chooseConfiguration(
   interpreter: InterpreterContext,
   absPath: string,
   file: string,
+  classNames: readonly string[],
 ): ConfigurationChoice | undefined {
   const given = interpreter.host.environment.lookup(VARIABLE);
   if (given) {
@@ -293,18 +299,58 @@ export function chooseConfiguration(
     if (folder === root || !isInside(root, folder) || dirname(folder) === folder) break;
   }
   const repoPath = (path: string) => relative(root, path).split(sep).join('/');
-  for (const folder of folders) {
-    for (const name of filesIn(folder).filter((n) => isDeploymentFile(repoPath(join(folder, n))))) {
-      const found = readEnvironmentEvidence(join(folder, name), root, VARIABLE).find(
-        (evidence) =>
-          (evidence.look === 'production' || evidence.look === 'neutral') &&
-          !evidence.buildOnly &&
-          /^[A-Za-z_]\w*$/.test(evidence.module) &&
-          !NOT_PRODUCTION_CLASS.test(evidence.module),
-      );
-      if (found) return { name: found.module, chosenBy: `${repoPath(found.file)}:${found.line}` };
-    }
+  const defined = new Set(classNames);
+  const evidence = configurationEvidence(interpreter.host.deploymentFiles, folders, root, repoPath).filter(
+    (found) =>
+      defined.has(found.module) &&
+      !found.buildOnly &&
+      (found.look === 'production' || found.look === 'neutral') &&
+      !NOT_PRODUCTION_CLASS.test(found.module),
+  );
+  const fromEvidence = (documentation: boolean): ConfigurationChoice | undefined => {
+    const candidates = evidence.filter((found) => (found.kind === 'documentation') === documentation);
+    const found = candidates.find((c) => c.look === 'production') ?? candidates[0];
+    return found && { name: found.module, chosenBy: `${repoPath(found.file)}:${found.line}` };
+  };
+
+  const deployed = fromEvidence(false);
+  if (deployed) return deployed;
+  const defaults = entryPointDefaults(folders, repoPath);
+  const running = defaults.find((choice) => !NOT_PRODUCTION_CLASS.test(choice.name));
+  if (running) return running;
+  const documented = fromEvidence(true);
+  if (documented) return documented;
+  const developmentDefault = defaults[0];
+  const production = classNames.find((name) => PRODUCTION_CLASS.test(name));
+  if (developmentDefault && production) {
+    return {
+      name: production,
+      chosenBy: `the production class beside the ${developmentDefault.name} default of ${developmentDefault.chosenBy}`,
+    };
   }
+  return developmentDefault;
+}
+
+/** What deployment files say DJANGO_CONFIGURATION is: the repository's files when the scan listed them, else those beside the settings and above. */
+function configurationEvidence(
+  deploymentFiles: readonly string[] | undefined,
+  folders: readonly string[],
+  root: string,
+  repoPath: (path: string) => string,
+): SettingsEvidence[] {
+  const files =
+    deploymentFiles ??
+    folders.flatMap((folder) =>
+      filesIn(folder)
+        .map((name) => join(folder, name))
+        .filter((path) => isDeploymentFile(repoPath(path))),
+    );
+  return files.flatMap((path) => readEnvironmentEvidence(path, root, VARIABLE));
+}
+
+/** The defaults wsgi.py and asgi.py set (what the server imports), then manage.py's, nearest the settings first. */
+function entryPointDefaults(folders: readonly string[], repoPath: (path: string) => string): ConfigurationChoice[] {
+  const defaults: ConfigurationChoice[] = [];
   for (const entry of [['wsgi.py', 'asgi.py'], ['manage.py']]) {
     for (const folder of folders) {
       for (const name of entry) {
@@ -314,11 +360,15 @@ export function chooseConfiguration(
         const where = repoPath(join(folder, name));
         const line = text.slice(0, found.index).split('\n').length;
         const defaultSpan = { ...fileStartSpan(where), line, endLine: line };
-        return { name: found[1]!, chosenBy: where, read: { variable: VARIABLE, state: 'default', defaultSpan } };
+        defaults.push({
+          name: found[1]!,
+          chosenBy: where,
+          read: { variable: VARIABLE, state: 'default', defaultSpan },
+        });
       }
     }
   }
-  return undefined;
+  return defaults;
 }
 
 function isInside(root: string, path: string): boolean {

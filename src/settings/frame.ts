@@ -33,6 +33,8 @@ export interface InterpreterHost {
   environment: ProductionEnvironment;
   /** The interpreter production runs (--python): where installed packages are looked up, never imported. */
   python?: string;
+  /** The repository's deployment and documentation files (absolute), for what they set in the environment. */
+  deploymentFiles?: readonly string[];
 }
 
 /** How a block ended: it ran through, returned a value, or raised. */

@@ -177,6 +177,8 @@ export interface LoadSettingsOptions {
   module: SettingsModule;
   /** The interpreter production runs (--python), where star-imported packages are looked up. */
   python?: string;
+  /** The repository's deployment and documentation files (absolute): DJANGO_CONFIGURATION is read from them. */
+  deploymentFiles?: readonly string[];
 }
 
 const MAX_GUARD_ROUNDS = 8;
@@ -210,6 +212,7 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Settin
       resolver: options.resolver,
       environment,
       python: options.python,
+      deploymentFiles: options.deploymentFiles,
     });
     try {
       const scope = (await interpreter.runModule(options.module.absPath)) ?? new Map();
