@@ -387,6 +387,7 @@ async function scanProject(
       env,
       timeoutSeconds,
       tags: config.deployCheckTags,
+      overlays: resolver.overlaidModules(),
     });
   }
   // The interpreter's Django is the one that runs in production's image; project files come next.

@@ -21,6 +21,11 @@ export interface DeployCheckRequest {
   env: Record<string, string>;
   timeoutSeconds: number;
   tags: readonly string[];
+  /**
+   * Modules production's image replaces (dotted name → repository file): a Dockerfile copying
+   * `docker/config.py` to `settings/config.py` makes `settings.config` that file, which the checkout lacks.
+   */
+  overlays?: Readonly<Record<string, string>>;
 }
 
 const VERSION_MARKER = 'django-security-gate: django ';
@@ -30,10 +35,11 @@ const TIMEOUT_MARKER = 'django-security-gate: timed out';
  * A few lines of Python in front of manage.py: report the Django version it imports, and end the run
  * after the timeout from inside Python (faulthandler), so the time limit works wherever Python runs.
  */
-function launcher(timeoutSeconds: number, args: readonly string[]): string {
+function launcher(timeoutSeconds: number, args: readonly string[], overlays: Readonly<Record<string, string>>): string {
   return [
     'import faulthandler, runpy, sys',
     `faulthandler.dump_traceback_later(${timeoutSeconds}, exit=True)`,
+    ...(Object.keys(overlays).length > 0 ? overlayFinder(overlays) : []),
     'try:',
     '    import django',
     `    sys.stderr.write(${JSON.stringify(VERSION_MARKER)} + django.get_version() + "\\n")`,
@@ -44,18 +50,35 @@ function launcher(timeoutSeconds: number, args: readonly string[]): string {
   ].join('\n');
 }
 
+/** A finder ahead of Python's own that loads each replaced module from the file the image copies in. */
+function overlayFinder(overlays: Readonly<Record<string, string>>): string[] {
+  return [
+    'import importlib.abc, importlib.util',
+    `_image_modules = ${JSON.stringify(overlays)}`,
+    'class _ImageModules(importlib.abc.MetaPathFinder):',
+    '    def find_spec(self, name, path=None, target=None):',
+    '        source = _image_modules.get(name)',
+    '        return importlib.util.spec_from_file_location(name, source) if source else None',
+    'sys.meta_path.insert(0, _ImageModules())',
+  ];
+}
+
 /** Runs `manage.py check --deploy` the way a developer would, through @actions/exec, and captures it. */
 export async function runDeployCheck(request: DeployCheckRequest): Promise<DeployCheckRun> {
   const args = ['check', '--deploy', ...request.tags.flatMap((tag) => ['--tag', tag])];
   const command = `${request.python} manage.py ${args.join(' ')}`;
   const started = Date.now();
   try {
-    const output = await getExecOutput(request.python, ['-c', launcher(request.timeoutSeconds, args)], {
-      cwd: request.cwd,
-      env: request.env,
-      silent: true,
-      ignoreReturnCode: true,
-    });
+    const output = await getExecOutput(
+      request.python,
+      ['-c', launcher(request.timeoutSeconds, args, request.overlays ?? {})],
+      {
+        cwd: request.cwd,
+        env: request.env,
+        silent: true,
+        ignoreReturnCode: true,
+      },
+    );
     let stderr = output.stderr;
     let djangoVersion: string | undefined;
     const versionLine = stderr.split('\n').find((line) => line.startsWith(VERSION_MARKER));

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 
 export interface ResolvedModule {
   absPath: string;
@@ -101,6 +101,28 @@ export class ModuleResolver {
     if (level > 0) return true;
     const top = dotted.split('.')[0]!;
     return this.searchRoots.some((root) => existsSync(join(root, `${top}.py`)) || existsSync(join(root, top)));
+  }
+
+  /**
+   * The modules the image replaces, by dotted name (`settings.config` → docker/config.py), so `check --deploy`
+   * in the checkout imports what the image would hold.
+   */
+  overlaidModules(): Record<string, string> {
+    const modules: Record<string, string> = {};
+    for (const event of this.events.values()) {
+      if (event.kind !== 'overlay') continue;
+      for (const root of this.searchRoots) {
+        const path = relative(root, event.target);
+        if (!path || path.startsWith('..') || !path.endsWith('.py')) continue;
+        const parts = path.slice(0, -3).split(sep);
+        if (parts.at(-1) === '__init__') parts.pop();
+        if (parts.length > 0 && parts.every((part) => /^[A-Za-z_]\w*$/.test(part))) {
+          modules[parts.join('.')] = event.source;
+          break;
+        }
+      }
+    }
+    return modules;
   }
 
   /** What the image changed while resolving: modules it replaces, files it lacks; in the order first met. */
