@@ -63,3 +63,38 @@ describe('check --deploy with a settings module only the image holds', () => {
     expect(transcript).toContain('security.W008');
   });
 });
+
+const LOCAL_BEHIND_TRY = {
+  'manage.py': TAIGA_LIKE['manage.py'].replace('settings.common', 'site_settings'),
+  'site_settings/__init__.py':
+    'from .base import *\ntry:\n    from .local import *\nexcept ImportError:\n    from .production import *\n',
+  'site_settings/base.py': COMMON.replace('DEBUG = True\n', ''),
+  // A developer's module, in the checkout but kept out of the image by .dockerignore.
+  'site_settings/local.py': 'DEBUG = True\n',
+  'site_settings/production.py': 'DEBUG = False\nSECURE_HSTS_SECONDS = 31536000\n',
+  '.dockerignore': 'site_settings/local.py\n',
+  Dockerfile: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nENV DJANGO_SETTINGS_MODULE=site_settings\n',
+};
+
+describe('check --deploy with a module the image leaves out', () => {
+  let result: ScanResult;
+
+  beforeAll(async () => {
+    const install = requireDjangoInstall('4.2');
+    result = await scan({
+      path: writeRepo(LOCAL_BEHIND_TRY),
+      environment: new Map(),
+      processEnvironment: { PATH: process.env.PATH ?? '', PYTHONPATH: install.pythonpath, PYTHONNOUSERSITE: '1' },
+      deployCheck: true,
+      python: install.python,
+    });
+  }, 60_000);
+
+  it('cannot import it, so try/except ImportError falls back to production as in the image', () => {
+    expect(result.deployChecks.map((run) => run.outcome)).toEqual(['ran']);
+    const transcript = result.deployChecks[0]!.transcript;
+    expect(transcript).not.toContain('security.W018');
+    expect(transcript).not.toContain('security.W004');
+    expect(result.findings.map((f) => f.ruleId)).not.toContain('debug-enabled');
+  });
+});

@@ -387,7 +387,7 @@ async function scanProject(
       env,
       timeoutSeconds,
       tags: config.deployCheckTags,
-      overlays: resolver.overlaidModules(),
+      image: image && resolver.imageModules(),
     });
   }
   // The interpreter's Django is the one that runs in production's image; project files come next.

@@ -22,10 +22,10 @@ export interface DeployCheckRequest {
   timeoutSeconds: number;
   tags: readonly string[];
   /**
-   * Modules production's image replaces (dotted name → repository file): a Dockerfile copying
-   * `docker/config.py` to `settings/config.py` makes `settings.config` that file, which the checkout lacks.
+   * What production's image holds where the checkout differs: modules it replaces (dotted name → repository
+   * file: a Dockerfile copying `docker/config.py` to `settings/config.py`) and modules it lacks.
    */
-  overlays?: Readonly<Record<string, string>>;
+  image?: { replaced: Readonly<Record<string, string>>; absent: readonly string[] };
 }
 
 const VERSION_MARKER = 'django-security-gate: django ';
@@ -35,11 +35,11 @@ const TIMEOUT_MARKER = 'django-security-gate: timed out';
  * A few lines of Python in front of manage.py: report the Django version it imports, and end the run
  * after the timeout from inside Python (faulthandler), so the time limit works wherever Python runs.
  */
-function launcher(timeoutSeconds: number, args: readonly string[], overlays: Readonly<Record<string, string>>): string {
+function launcher(timeoutSeconds: number, args: readonly string[], image: DeployCheckRequest['image']): string {
   return [
     'import faulthandler, runpy, sys',
     `faulthandler.dump_traceback_later(${timeoutSeconds}, exit=True)`,
-    ...(Object.keys(overlays).length > 0 ? overlayFinder(overlays) : []),
+    ...(image && (Object.keys(image.replaced).length > 0 || image.absent.length > 0) ? imageFinder(image) : []),
     'try:',
     '    import django',
     `    sys.stderr.write(${JSON.stringify(VERSION_MARKER)} + django.get_version() + "\\n")`,
@@ -50,14 +50,20 @@ function launcher(timeoutSeconds: number, args: readonly string[], overlays: Rea
   ].join('\n');
 }
 
-/** A finder ahead of Python's own that loads each replaced module from the file the image copies in. */
-function overlayFinder(overlays: Readonly<Record<string, string>>): string[] {
+/**
+ * A finder ahead of Python's own: each module the image replaces loads from the file the image copies in, and
+ * each module the image lacks cannot be imported (so `try: from .local import *` falls back as in production).
+ */
+function imageFinder(image: NonNullable<DeployCheckRequest['image']>): string[] {
   return [
     'import importlib.abc, importlib.util',
-    `_image_modules = ${JSON.stringify(overlays)}`,
+    `_image_replaced = ${JSON.stringify(image.replaced)}`,
+    `_image_absent = set(${JSON.stringify(image.absent)})`,
     'class _ImageModules(importlib.abc.MetaPathFinder):',
     '    def find_spec(self, name, path=None, target=None):',
-    '        source = _image_modules.get(name)',
+    '        if name in _image_absent:',
+    '            raise ModuleNotFoundError("No module named %r (production\'s image does not hold it)" % name, name=name)',
+    '        source = _image_replaced.get(name)',
     '        return importlib.util.spec_from_file_location(name, source) if source else None',
     'sys.meta_path.insert(0, _ImageModules())',
   ];
@@ -69,16 +75,12 @@ export async function runDeployCheck(request: DeployCheckRequest): Promise<Deplo
   const command = `${request.python} manage.py ${args.join(' ')}`;
   const started = Date.now();
   try {
-    const output = await getExecOutput(
-      request.python,
-      ['-c', launcher(request.timeoutSeconds, args, request.overlays ?? {})],
-      {
-        cwd: request.cwd,
-        env: request.env,
-        silent: true,
-        ignoreReturnCode: true,
-      },
-    );
+    const output = await getExecOutput(request.python, ['-c', launcher(request.timeoutSeconds, args, request.image)], {
+      cwd: request.cwd,
+      env: request.env,
+      silent: true,
+      ignoreReturnCode: true,
+    });
     let stderr = output.stderr;
     let djangoVersion: string | undefined;
     const versionLine = stderr.split('\n').find((line) => line.startsWith(VERSION_MARKER));

@@ -104,25 +104,30 @@ export class ModuleResolver {
   }
 
   /**
-   * The modules the image replaces, by dotted name (`settings.config` → docker/config.py), so `check --deploy`
-   * in the checkout imports what the image would hold.
+   * The modules the image replaces, by dotted name (`settings.config` → docker/config.py), and those it lacks
+   * (a `local.py` it does not copy), so `check --deploy` in the checkout imports what the image would hold.
    */
-  overlaidModules(): Record<string, string> {
-    const modules: Record<string, string> = {};
+  imageModules(): { replaced: Record<string, string>; absent: string[] } {
+    const replaced: Record<string, string> = {};
+    const absent: string[] = [];
     for (const event of this.events.values()) {
-      if (event.kind !== 'overlay') continue;
-      for (const root of this.searchRoots) {
-        const path = relative(root, event.target);
-        if (!path || path.startsWith('..') || !path.endsWith('.py')) continue;
-        const parts = path.slice(0, -3).split(sep);
-        if (parts.at(-1) === '__init__') parts.pop();
-        if (parts.length > 0 && parts.every((part) => /^[A-Za-z_]\w*$/.test(part))) {
-          modules[parts.join('.')] = event.source;
-          break;
-        }
-      }
+      const module = this.moduleNameOf(event.kind === 'overlay' ? event.target : event.file);
+      if (!module) continue;
+      if (event.kind === 'overlay') replaced[module] = event.source;
+      else absent.push(module);
     }
-    return modules;
+    return { replaced, absent };
+  }
+
+  private moduleNameOf(path: string): string | undefined {
+    for (const root of this.searchRoots) {
+      const rel = relative(root, path);
+      if (!rel || rel.startsWith('..') || !rel.endsWith('.py')) continue;
+      const parts = rel.slice(0, -3).split(sep);
+      if (parts.at(-1) === '__init__') parts.pop();
+      if (parts.length > 0 && parts.every((part) => /^[A-Za-z_]\w*$/.test(part))) return parts.join('.');
+    }
+    return undefined;
   }
 
   /** What the image changed while resolving: modules it replaces, files it lacks; in the order first met. */
