@@ -15413,7 +15413,7 @@ function applyConfiguration(scope, module, interpreter) {
     if (classes.length === 0)
         return undefined;
     const names = [...new Set(classes.map((definition) => definition.name))].sort();
-    const choice = chooseConfiguration(interpreter, module.absPath, module.file);
+    const choice = chooseConfiguration(interpreter, module.absPath, module.file, names);
     const span = fileStartSpan(module.file);
     if (!choice) {
         unjudged(scope, interpreter, span, `${module.file} defines its settings in django-configurations classes (${names.join(', ')}), and ${VARIABLE} is set neither in the given environment nor by a deployment file, wsgi.py or manage.py`, `set ${VARIABLE} in the production environment (--env) to the class production runs (one of ${names.join(', ')})`);
@@ -15583,12 +15583,16 @@ function callBound(object, positional, keywords, span, frame) {
 /** Class names for development, tests or CI do not say what production runs. */
 const NOT_PRODUCTION_CLASS = /^(dev|develop|development|local|localdev|test|tests|testing|ci|build|docs)$/i;
 const SETDEFAULT = /environ\.setdefault\(\s*["']DJANGO_CONFIGURATION["']\s*,\s*["']([A-Za-z_]\w*)["']/;
+/** Class names that say production runs them: the counterpart of a development default. */
+const PRODUCTION_CLASS = /^(prod|production|live|deploy|deployment|release)$/i;
 /**
  * The class production runs: DJANGO_CONFIGURATION from the given environment; else from a deployment file
- * (a Dockerfile's ENV, a Procfile, a compose file), nearest the settings first; else the default a wsgi.py
- * or asgi.py sets (what the server imports); else manage.py's.
+ * anywhere in the repository (production-looking before neutral; development, test and build steps never);
+ * else the default a wsgi.py or asgi.py sets (what the server imports), else manage.py's, when it is not a
+ * development class; else what documentation and templates set (a `production.dist` env file); else a
+ * `Production` class beside a development default; else the development default itself.
  */
-function chooseConfiguration(interpreter, absPath, file) {
+function chooseConfiguration(interpreter, absPath, file, classNames) {
     const given = interpreter.host.environment.lookup(VARIABLE);
     if (given) {
         return { name: given, chosenBy: 'the given environment', read: { variable: VARIABLE, state: 'given', given } };
@@ -15601,16 +15605,47 @@ function chooseConfiguration(interpreter, absPath, file) {
             break;
     }
     const repoPath = (path) => relative(root, path).split(sep).join('/');
-    for (const folder of folders) {
-        for (const name of filesIn(folder).filter((n) => isDeploymentFile(repoPath(join$1(folder, n))))) {
-            const found = readEnvironmentEvidence(join$1(folder, name), root, VARIABLE).find((evidence) => (evidence.look === 'production' || evidence.look === 'neutral') &&
-                !evidence.buildOnly &&
-                /^[A-Za-z_]\w*$/.test(evidence.module) &&
-                !NOT_PRODUCTION_CLASS.test(evidence.module));
-            if (found)
-                return { name: found.module, chosenBy: `${repoPath(found.file)}:${found.line}` };
-        }
+    const defined = new Set(classNames);
+    const evidence = configurationEvidence(interpreter.host.deploymentFiles, folders, root, repoPath).filter((found) => defined.has(found.module) &&
+        !found.buildOnly &&
+        (found.look === 'production' || found.look === 'neutral') &&
+        !NOT_PRODUCTION_CLASS.test(found.module));
+    const fromEvidence = (documentation) => {
+        const candidates = evidence.filter((found) => (found.kind === 'documentation') === documentation);
+        const found = candidates.find((c) => c.look === 'production') ?? candidates[0];
+        return found && { name: found.module, chosenBy: `${repoPath(found.file)}:${found.line}` };
+    };
+    const deployed = fromEvidence(false);
+    if (deployed)
+        return deployed;
+    const defaults = entryPointDefaults(folders, repoPath);
+    const running = defaults.find((choice) => !NOT_PRODUCTION_CLASS.test(choice.name));
+    if (running)
+        return running;
+    const documented = fromEvidence(true);
+    if (documented)
+        return documented;
+    const developmentDefault = defaults[0];
+    const production = classNames.find((name) => PRODUCTION_CLASS.test(name));
+    if (developmentDefault && production) {
+        return {
+            name: production,
+            chosenBy: `the production class beside the ${developmentDefault.name} default of ${developmentDefault.chosenBy}`,
+        };
     }
+    return developmentDefault;
+}
+/** What deployment files say DJANGO_CONFIGURATION is: the repository's files when the scan listed them, else those beside the settings and above. */
+function configurationEvidence(deploymentFiles, folders, root, repoPath) {
+    const files = deploymentFiles ??
+        folders.flatMap((folder) => filesIn(folder)
+            .map((name) => join$1(folder, name))
+            .filter((path) => isDeploymentFile(repoPath(path))));
+    return files.flatMap((path) => readEnvironmentEvidence(path, root, VARIABLE));
+}
+/** The defaults wsgi.py and asgi.py set (what the server imports), then manage.py's, nearest the settings first. */
+function entryPointDefaults(folders, repoPath) {
+    const defaults = [];
     for (const entry of [['wsgi.py', 'asgi.py'], ['manage.py']]) {
         for (const folder of folders) {
             for (const name of entry) {
@@ -15621,11 +15656,15 @@ function chooseConfiguration(interpreter, absPath, file) {
                 const where = repoPath(join$1(folder, name));
                 const line = text.slice(0, found.index).split('\n').length;
                 const defaultSpan = { ...fileStartSpan(where), line, endLine: line };
-                return { name: found[1], chosenBy: where, read: { variable: VARIABLE, state: 'default', defaultSpan } };
+                defaults.push({
+                    name: found[1],
+                    chosenBy: where,
+                    read: { variable: VARIABLE, state: 'default', defaultSpan },
+                });
             }
         }
     }
-    return undefined;
+    return defaults;
 }
 function isInside$2(root, path) {
     const rel = relative(root, path);
@@ -26146,6 +26185,37 @@ class ModuleResolver {
         const top = dotted.split('.')[0];
         return this.searchRoots.some((root) => existsSync(join$1(root, `${top}.py`)) || existsSync(join$1(root, top)));
     }
+    /**
+     * The modules the image replaces, by dotted name (`settings.config` → docker/config.py), and those it lacks
+     * (a `local.py` it does not copy), so `check --deploy` in the checkout imports what the image would hold.
+     */
+    imageModules() {
+        const replaced = {};
+        const absent = [];
+        for (const event of this.events.values()) {
+            const module = this.moduleNameOf(event.kind === 'overlay' ? event.target : event.file);
+            if (!module)
+                continue;
+            if (event.kind === 'overlay')
+                replaced[module] = event.source;
+            else
+                absent.push(module);
+        }
+        return { replaced, absent };
+    }
+    moduleNameOf(path) {
+        for (const root of this.searchRoots) {
+            const rel = relative(root, path);
+            if (!rel || rel.startsWith('..') || !rel.endsWith('.py'))
+                continue;
+            const parts = rel.slice(0, -3).split(sep);
+            if (parts.at(-1) === '__init__')
+                parts.pop();
+            if (parts.length > 0 && parts.every((part) => /^[A-Za-z_]\w*$/.test(part)))
+                return parts.join('.');
+        }
+        return undefined;
+    }
     /** What the image changed while resolving: modules it replaces, files it lacks; in the order first met. */
     imageEvents() {
         return [...this.events.values()];
@@ -31437,7 +31507,7 @@ function repoRelative(repoRoot, absPath) {
 function composeBuilds(composeFile, repoRoot) {
     let document;
     try {
-        document = parse(readFileSync(composeFile, 'utf8'), { uniqueKeys: false, strict: false });
+        document = parse(readFileSync(composeFile, 'utf8'), { uniqueKeys: false, strict: false, logLevel: 'silent' });
     }
     catch {
         return [];
@@ -33375,10 +33445,11 @@ const TIMEOUT_MARKER = 'django-security-gate: timed out';
  * A few lines of Python in front of manage.py: report the Django version it imports, and end the run
  * after the timeout from inside Python (faulthandler), so the time limit works wherever Python runs.
  */
-function launcher(timeoutSeconds, args) {
+function launcher(timeoutSeconds, args, image) {
     return [
         'import faulthandler, runpy, sys',
         `faulthandler.dump_traceback_later(${timeoutSeconds}, exit=True)`,
+        ...(image && (Object.keys(image.replaced).length > 0 || image.absent.length > 0) ? imageFinder(image) : []),
         'try:',
         '    import django',
         `    sys.stderr.write(${JSON.stringify(VERSION_MARKER)} + django.get_version() + "\\n")`,
@@ -33388,13 +33459,31 @@ function launcher(timeoutSeconds, args) {
         'runpy.run_path("manage.py", run_name="__main__")',
     ].join('\n');
 }
+/**
+ * A finder ahead of Python's own: each module the image replaces loads from the file the image copies in, and
+ * each module the image lacks cannot be imported (so `try: from .local import *` falls back as in production).
+ */
+function imageFinder(image) {
+    return [
+        'import importlib.abc, importlib.util',
+        `_image_replaced = ${JSON.stringify(image.replaced)}`,
+        `_image_absent = set(${JSON.stringify(image.absent)})`,
+        'class _ImageModules(importlib.abc.MetaPathFinder):',
+        '    def find_spec(self, name, path=None, target=None):',
+        '        if name in _image_absent:',
+        '            raise ModuleNotFoundError("No module named %r (production\'s image does not hold it)" % name, name=name)',
+        '        source = _image_replaced.get(name)',
+        '        return importlib.util.spec_from_file_location(name, source) if source else None',
+        'sys.meta_path.insert(0, _ImageModules())',
+    ];
+}
 /** Runs `manage.py check --deploy` the way a developer would, through @actions/exec, and captures it. */
 async function runDeployCheck(request) {
     const args = ['check', '--deploy', ...request.tags.flatMap((tag) => ['--tag', tag])];
     const command = `${request.python} manage.py ${args.join(' ')}`;
     const started = Date.now();
     try {
-        const output = await getExecOutput(request.python, ['-c', launcher(request.timeoutSeconds, args)], {
+        const output = await getExecOutput(request.python, ['-c', launcher(request.timeoutSeconds, args, request.image)], {
             cwd: request.cwd,
             env: request.env,
             silent: true,
@@ -33920,6 +34009,7 @@ async function loadSettings(options) {
             resolver: options.resolver,
             environment,
             python: options.python,
+            deploymentFiles: options.deploymentFiles,
         });
         try {
             const scope = (await interpreter.runModule(options.module.absPath)) ?? new Map();
@@ -34288,6 +34378,7 @@ async function scanProject(project, context) {
         environment: new ProductionEnvironment(context.environment),
         module: project.settings,
         python: context.python,
+        deploymentFiles: context.deploymentFiles,
     });
     if (image)
         project.remarks.push(...imageRemarks(image, resolver.imageEvents(), context.repoRoot));
@@ -34304,6 +34395,7 @@ async function scanProject(project, context) {
             env,
             timeoutSeconds,
             tags: config.deployCheckTags,
+            image: image && resolver.imageModules(),
         });
     }
     // The interpreter's Django is the one that runs in production's image; project files come next.
