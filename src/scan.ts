@@ -373,6 +373,12 @@ async function scanProject(
     deploymentFiles: context.deploymentFiles,
   });
   if (image) project.remarks.push(...imageRemarks(image, resolver.imageEvents(), context.repoRoot));
+  if (settings.configurationClass) {
+    const { name, from } = settings.configurationClass;
+    project.remarks.push(
+      `${project.settings.name} defines its settings in django-configurations classes; the scan judges ${name} (${from}). Set DJANGO_CONFIGURATION in --env to judge another class.`,
+    );
+  }
 
   let run: DeployCheckRun | undefined;
   const timeoutSeconds = config.deployCheckTimeout ?? DEFAULT_DEPLOY_CHECK_TIMEOUT;

@@ -405,6 +405,9 @@ describe('django-configurations: DJANGO_CONFIGURATION from anywhere in the repos
         'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          env:\n            - name: DJANGO_CONFIGURATION\n              value: Server\n',
     });
     expect(debugFindings(result)).toBe(0);
+    expect(result.remarks).toContain(
+      'project.settings defines its settings in django-configurations classes; the scan judges Server (deploy/k8s/web.yaml:9). Set DJANGO_CONFIGURATION in --env to judge another class.',
+    );
   });
 
   it("reads a production env template (lasuite-docs' env.d/production.dist) over a development default", async () => {

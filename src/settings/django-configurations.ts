@@ -52,6 +52,9 @@ interface BoundMethod {
 /** The class judged: the file that defines it (where unassigned settings belong), and the read that chose it. */
 export interface AppliedConfiguration {
   absPath: string;
+  /** The class judged and the evidence that chose it ("Production", "env.d/production.dist/backend:5"). */
+  name: string;
+  from: string;
   /** DJANGO_CONFIGURATION unset with a wsgi.py/manage.py default: every setting holds only while it is. */
   chosenBy: EnvRead[];
 }
@@ -115,7 +118,7 @@ export function applyConfiguration(
       assignedAt: base.span,
     });
   }
-  return { absPath: cls.absPath, chosenBy };
+  return { absPath: cls.absPath, chosenBy, name: choice.name, from: choice.chosenBy };
 }
 
 function isSettingName(name: string): boolean {

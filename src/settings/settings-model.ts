@@ -120,6 +120,8 @@ export class SettingsModel {
     private readonly chosenBy: readonly EnvRead[] = [],
     /** The project classes the middleware settings name, with the library classes they derive from. */
     private readonly middlewareLineage: ReadonlyMap<string, ClassLineage> = new Map(),
+    /** The django-configurations class judged, and the evidence that chose it. */
+    readonly configurationClass?: { name: string; from: string },
   ) {}
 
   /** The same settings, with every undecided question written to `log` (one rule's). */
@@ -134,6 +136,7 @@ export class SettingsModel {
       log,
       this.chosenBy,
       this.middlewareLineage,
+      this.configurationClass,
     );
   }
 
@@ -235,6 +238,7 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Settin
         UNRECORDED,
         configuration?.chosenBy,
         lineage,
+        configuration && { name: configuration.name, from: configuration.from },
       );
     } catch (error) {
       if (!(error instanceof GuardedVariables) || round >= MAX_GUARD_ROUNDS) throw error;
