@@ -52621,7 +52621,7 @@ function applyConfiguration(scope, module, interpreter) {
             assignedAt: base.span,
         });
     }
-    return { absPath: cls.absPath, chosenBy };
+    return { absPath: cls.absPath, chosenBy, name: choice.name, from: choice.chosenBy };
 }
 function isSettingName(name) {
     return name === name.toUpperCase() && !name.startsWith('_') && /[A-Z]/.test(name);
@@ -70349,6 +70349,7 @@ class SettingsModel {
     log;
     chosenBy;
     middlewareLineage;
+    configurationClass;
     constructor(module, scope, diagnostics, environment, 
     /** Repository-relative paths of every module the settings pulled in. */
     files, 
@@ -70357,7 +70358,9 @@ class SettingsModel {
     /** Reads every setting depends on, assigned or not (a django-configurations class chosen by a default). */
     chosenBy = [], 
     /** The project classes the middleware settings name, with the library classes they derive from. */
-    middlewareLineage = new Map()) {
+    middlewareLineage = new Map(), 
+    /** The django-configurations class judged, and the evidence that chose it. */
+    configurationClass) {
         this.module = module;
         this.scope = scope;
         this.diagnostics = diagnostics;
@@ -70367,10 +70370,11 @@ class SettingsModel {
         this.log = log;
         this.chosenBy = chosenBy;
         this.middlewareLineage = middlewareLineage;
+        this.configurationClass = configurationClass;
     }
     /** The same settings, with every undecided question written to `log` (one rule's). */
     askedBy(log) {
-        return new SettingsModel(this.module, this.scope, this.diagnostics, this.environment, this.files, this.placementFile, log, this.chosenBy, this.middlewareLineage);
+        return new SettingsModel(this.module, this.scope, this.diagnostics, this.environment, this.files, this.placementFile, log, this.chosenBy, this.middlewareLineage, this.configurationClass);
     }
     /**
      * The library classes a project middleware in MIDDLEWARE (or MIDDLEWARE_CLASSES) derives from, read from
@@ -70440,7 +70444,7 @@ async function loadSettings(options) {
             const files = interpreter.modulesRun.map((absPath) => options.store.repoPath(absPath));
             const placement = options.store.repoPath(configuration?.absPath ?? mostSpecificModule(options.module.absPath, interpreter));
             const lineage = await projectMiddlewareLineage(['MIDDLEWARE', 'MIDDLEWARE_CLASSES'].map((name) => scope.get(name)?.value), { store: options.store, resolver: options.resolver, fromFile: options.module.absPath });
-            return new SettingsModel(options.module, scope, interpreter.diagnostics, environment, files, placement, UNRECORDED, configuration?.chosenBy, lineage);
+            return new SettingsModel(options.module, scope, interpreter.diagnostics, environment, files, placement, UNRECORDED, configuration?.chosenBy, lineage, configuration && { name: configuration.name, from: configuration.from });
         }
         catch (error) {
             if (!(error instanceof GuardedVariables) || round >= MAX_GUARD_ROUNDS)
@@ -70805,6 +70809,10 @@ async function scanProject(project, context) {
     });
     if (image)
         project.remarks.push(...imageRemarks(image, resolver.imageEvents(), context.repoRoot));
+    if (settings.configurationClass) {
+        const { name, from } = settings.configurationClass;
+        project.remarks.push(`${project.settings.name} defines its settings in django-configurations classes; the scan judges ${name} (${from}). Set DJANGO_CONFIGURATION in --env to judge another class.`);
+    }
     let run;
     const timeoutSeconds = config.deployCheckTimeout ?? DEFAULT_DEPLOY_CHECK_TIMEOUT;
     if (context.deployCheck && project.manageFile) {
