@@ -7,6 +7,7 @@ import { isServerEntryPoint } from './discover/entry-points.js';
 import { importRootOf } from './discover/module-search-path.js';
 import { walkPythonFiles } from './discover/python-files.js';
 import { productionImage } from './discover/production-image.js';
+import { evidenceFileOf } from './discover/settings-choice.js';
 import { imageRemarks } from './discover/image-remarks.js';
 import { detectDeploymentFacts } from './discover/deployment-facts.js';
 import { detectDjangoVersion, type DjangoTarget } from './discover/django-version.js';
@@ -371,6 +372,7 @@ async function scanProject(
     module: project.settings,
     python: context.python,
     deploymentFiles: context.deploymentFiles,
+    settingsEvidenceFile: evidenceFileOf(project.chosenBy, context.repoRoot, context.deploymentFiles),
   });
   if (image) project.remarks.push(...imageRemarks(image, resolver.imageEvents(), context.repoRoot));
   if (settings.configurationClass) {

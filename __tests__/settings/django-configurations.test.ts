@@ -420,6 +420,25 @@ describe('django-configurations: DJANGO_CONFIGURATION from anywhere in the repos
     expect(debugFindings(result)).toBe(0);
   });
 
+  it('takes the class from the file that chose the settings module (lasuite-docs: env.d/production.dist over a feature Helm values file)', async () => {
+    const settings = `${SERVER_SETTINGS}
+
+class Feature(Base):
+    DEBUG = values.BooleanValue(True)
+`;
+    const { result } = await scanRepo({
+      'manage.py': MANAGE('Development'),
+      'project/__init__.py': '',
+      'project/settings.py': settings,
+      'env.d/production.dist/backend': 'DJANGO_SETTINGS_MODULE=project.settings\nDJANGO_CONFIGURATION=Server\n',
+      'src/helm/env.d/feature/values.yaml.gotmpl':
+        'backend:\n  envVars:\n    DJANGO_SETTINGS_MODULE: project.settings\n    DJANGO_CONFIGURATION: Feature\n',
+    });
+    expect(result.projects.map((p) => p.chosenBy)).toEqual(['env.d/production.dist/backend:1']);
+    expect(debugFindings(result)).toBe(0);
+    expect(result.remarks.join('\n')).toContain('the scan judges Server (env.d/production.dist/backend:2)');
+  });
+
   it('keeps the development default when only development files name another class', async () => {
     const { result } = await scanRepo({
       'manage.py': MANAGE('Development'),

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { describeImage } from './container-image.js';
+import { evidenceFileOf } from './settings-choice.js';
 import { firstSaying, nameLook, pathLook, type EvidenceLook } from './evidence/look.js';
 import { imageOfProject, type ImageContents } from './project-image.js';
 
@@ -108,18 +109,6 @@ export interface ProductionImageOptions {
   chosenBy?: string;
 }
 
-/** The deployment file a `chosenBy` names ("compose/production.yml:12" → its absolute path), if it is one of them. */
-function evidenceFile(
-  chosenBy: string | undefined,
-  repoRoot: string,
-  deploymentFiles: readonly string[],
-): string | undefined {
-  const match = chosenBy ? /^(.+?):\d+$/.exec(chosenBy) : null;
-  if (!match) return undefined;
-  const file = resolve(repoRoot, match[1]!);
-  return deploymentFiles.includes(file) ? file : undefined;
-}
-
 interface Candidate {
   dockerfile: string;
   look: EvidenceLook;
@@ -175,7 +164,7 @@ export function productionImage(options: ProductionImageOptions): ImageContents 
       return best ? [best] : [];
     });
 
-  const preferred = options.preferredFile ?? evidenceFile(options.chosenBy, repoRoot, options.deploymentFiles);
+  const preferred = options.preferredFile ?? evidenceFileOf(options.chosenBy, repoRoot, options.deploymentFiles);
   if (preferred) {
     const fromPreferred = isDockerfile(preferred)
       ? candidatesFor([preferred], builds, true)

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { toRepoPath } from '../parse/source-store.js';
 import { moduleLook, type EvidenceLook, type SettingsEvidence } from './deployment-evidence.js';
 import { readText, type SettingsDeclaration } from './entry-points.js';
@@ -293,4 +293,16 @@ function notFound(input: SettingsChoiceInput, module: string, where: string): st
   const base = join(first ?? '.', ...module.split('.'));
   const also = others.length ? `, and the same under ${others.join(', ')}` : '';
   return `settings module ${module} (from ${where}) not found: looked for ${base}.py or ${join(base, '__init__.py')}${also}`;
+}
+
+/** The deployment or documentation file a `chosenBy` names ("env.d/production.dist/backend:4" → its absolute path), if it is one of them. */
+export function evidenceFileOf(
+  chosenBy: string | undefined,
+  repoRoot: string,
+  deploymentFiles: readonly string[],
+): string | undefined {
+  const match = chosenBy ? /^(.+?):\d+$/.exec(chosenBy) : null;
+  if (!match) return undefined;
+  const file = resolve(repoRoot, match[1]!);
+  return deploymentFiles.includes(file) ? file : undefined;
 }

@@ -279,8 +279,8 @@ const SETDEFAULT = /environ\.setdefault\(\s*["']DJANGO_CONFIGURATION["']\s*,\s*[
 const PRODUCTION_CLASS = /^(prod|production|live|deploy|deployment|release)$/i;
 
 /**
- * The class production runs: DJANGO_CONFIGURATION from the given environment; else from a deployment file
- * anywhere in the repository (production-looking before neutral; development, test and build steps never);
+ * The class production runs: DJANGO_CONFIGURATION from the given environment; else from the file whose
+ * evidence chose the settings module; else from a deployment file anywhere in the repository (production-looking before neutral; development, test and build steps never);
  * else the default a wsgi.py or asgi.py sets (what the server imports), else manage.py's, when it is not a
  * development class; else what documentation and templates set (a `production.dist` env file); else a
  * `Production` class beside a development default; else the development default itself.
@@ -316,6 +316,10 @@ export function chooseConfiguration(
     return found && { name: found.module, chosenBy: `${repoPath(found.file)}:${found.line}` };
   };
 
+  // The file that says which settings module production runs says which class it runs, when it says one.
+  const besideModule = evidence.find((found) => found.file === interpreter.host.settingsEvidenceFile);
+  if (besideModule)
+    return { name: besideModule.module, chosenBy: `${repoPath(besideModule.file)}:${besideModule.line}` };
   const deployed = fromEvidence(false);
   if (deployed) return deployed;
   const defaults = entryPointDefaults(folders, repoPath);

@@ -35,6 +35,8 @@ export interface InterpreterHost {
   python?: string;
   /** The repository's deployment and documentation files (absolute), for what they set in the environment. */
   deploymentFiles?: readonly string[];
+  /** The file whose evidence chose the settings module (absolute): what else it sets is production's too. */
+  settingsEvidenceFile?: string;
 }
 
 /** How a block ended: it ran through, returned a value, or raised. */

@@ -182,6 +182,8 @@ export interface LoadSettingsOptions {
   python?: string;
   /** The repository's deployment and documentation files (absolute): DJANGO_CONFIGURATION is read from them. */
   deploymentFiles?: readonly string[];
+  /** The file whose evidence chose the settings module (absolute): its DJANGO_CONFIGURATION comes first. */
+  settingsEvidenceFile?: string;
 }
 
 const MAX_GUARD_ROUNDS = 8;
@@ -216,6 +218,7 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Settin
       environment,
       python: options.python,
       deploymentFiles: options.deploymentFiles,
+      settingsEvidenceFile: options.settingsEvidenceFile,
     });
     try {
       const scope = (await interpreter.runModule(options.module.absPath)) ?? new Map();
