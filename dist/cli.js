@@ -15586,8 +15586,8 @@ const SETDEFAULT = /environ\.setdefault\(\s*["']DJANGO_CONFIGURATION["']\s*,\s*[
 /** Class names that say production runs them: the counterpart of a development default. */
 const PRODUCTION_CLASS = /^(prod|production|live|deploy|deployment|release)$/i;
 /**
- * The class production runs: DJANGO_CONFIGURATION from the given environment; else from a deployment file
- * anywhere in the repository (production-looking before neutral; development, test and build steps never);
+ * The class production runs: DJANGO_CONFIGURATION from the given environment; else from the file whose
+ * evidence chose the settings module; else from a deployment file anywhere in the repository (production-looking before neutral; development, test and build steps never);
  * else the default a wsgi.py or asgi.py sets (what the server imports), else manage.py's, when it is not a
  * development class; else what documentation and templates set (a `production.dist` env file); else a
  * `Production` class beside a development default; else the development default itself.
@@ -15615,6 +15615,10 @@ function chooseConfiguration(interpreter, absPath, file, classNames) {
         const found = candidates.find((c) => c.look === 'production') ?? candidates[0];
         return found && { name: found.module, chosenBy: `${repoPath(found.file)}:${found.line}` };
     };
+    // The file that says which settings module production runs says which class it runs, when it says one.
+    const besideModule = evidence.find((found) => found.file === interpreter.host.settingsEvidenceFile);
+    if (besideModule)
+        return { name: besideModule.module, chosenBy: `${repoPath(besideModule.file)}:${besideModule.line}` };
     const deployed = fromEvidence(false);
     if (deployed)
         return deployed;
@@ -31378,317 +31382,6 @@ function onlyBuildFiles(folder, budget) {
     return true;
 }
 
-function posixRelative(from, to) {
-    return relative(from, to).split(sep).join('/');
-}
-/**
- * The folder of the image that holds the project: of the places the project root lands, the one where
- * its manage.py is the checkout's (none if the image lacks it); without a manage.py, the image's working
- * folder, else the last.
- */
-function projectLanding(description, projectRoot) {
-    const landings = description.landingsOf(projectRoot);
-    if (landings.length === 0)
-        return undefined;
-    const manage = join$1(projectRoot, 'manage.py');
-    if (existsSync(manage)) {
-        const holding = landings.filter((landing) => {
-            const source = description.sourceOf(posix.join(landing, 'manage.py'));
-            return source.kind === 'repository' && source.file === manage;
-        });
-        if (holding.length > 0)
-            return holding.find((landing) => landing === description.workdir) ?? holding.at(-1);
-        // An image without the project's manage.py is not this project's (a frontend build copying the whole tree
-        // with the backend .dockerignored): judging by it would drop every module.
-        return undefined;
-    }
-    return landings.find((landing) => landing === description.workdir) ?? landings.at(-1);
-}
-function imageOfProject(description, projectRoot) {
-    const landing = projectLanding(description, projectRoot);
-    if (landing === undefined)
-        return undefined;
-    /** A checkout path's place in the image, through the project root's landing (or a folder above it). */
-    const imagePathOf = (absPath) => {
-        let anchor = projectRoot;
-        let anchorLanding = landing;
-        while (posixRelative(anchor, absPath).startsWith('..')) {
-            const parent = dirname(anchor);
-            if (parent === anchor)
-                return undefined;
-            const step = posixRelative(parent, anchor);
-            // The folder above lands above only when the image keeps the path (`COPY . /app` of the parent).
-            if (!anchorLanding.endsWith(`/${step}`))
-                return undefined;
-            anchorLanding = anchorLanding.slice(0, -step.length - 1) || '/';
-            anchor = parent;
-        }
-        const rel = posixRelative(anchor, absPath);
-        return rel ? posix.join(anchorLanding, rel) : anchorLanding;
-    };
-    const sources = new Map();
-    const sourceAt = (absPath) => {
-        if (!sources.has(absPath)) {
-            const imagePath = imagePathOf(absPath);
-            sources.set(absPath, imagePath === undefined ? undefined : description.sourceOf(imagePath));
-        }
-        return sources.get(absPath);
-    };
-    const ships = (absPath) => {
-        const source = sourceAt(absPath);
-        if (!source || source.kind === 'unknown')
-            return true;
-        return source.kind === 'repository' && source.file === absPath;
-    };
-    const dockerfileName = posixRelative(description.context, description.dockerfile);
-    return {
-        dockerfile: description.dockerfile,
-        context: description.context,
-        projectFolder: landing,
-        overlayFor(target) {
-            const source = sourceAt(target);
-            return source?.kind === 'repository' && source.file !== target
-                ? { source: source.file, dockerfile: description.dockerfile, line: source.line }
-                : undefined;
-        },
-        ships,
-        absence(absPath) {
-            if (ships(absPath))
-                return undefined;
-            const source = sourceAt(absPath);
-            if (source?.kind === 'repository')
-                return `the image holds ${posixRelative(description.context, source.file)} there`;
-            if (source?.kind === 'absent' && source.removedAt)
-                return `${dockerfileName}:${source.removedAt} removes it`;
-            if (!description.inContext(absPath)) {
-                return description.ignoreFile && !posixRelative(description.context, absPath).startsWith('..')
-                    ? `${posixRelative(description.context, description.ignoreFile)} leaves it out of the build context`
-                    : 'it is outside the build context';
-            }
-            return 'no COPY puts it in the image';
-        },
-    };
-}
-
-/**
- * Which Dockerfile builds production's image of a project, and what that image holds: the Dockerfile whose
- * evidence chose the settings module if there is one, else the single production-looking Dockerfile whose
- * build context holds the project and whose image copies it. Development and test Dockerfiles never count.
- */
-const DOCKERFILE = /^(docker|container)file([._-].*)?$|\.(docker|container)file$/i;
-const COMPOSE = /^(docker-)?compose([._-].*)?\.ya?ml$|^(local|production)\.ya?ml$/i;
-function isDockerfile(absPath) {
-    const name = basename(absPath);
-    return DOCKERFILE.test(name) && !name.toLowerCase().endsWith('.dockerignore');
-}
-/** Compose `build.args`, as a map or a `NAME=value` list; values that stay variables are left out. */
-function buildArgs(written) {
-    const args = new Map();
-    const entries = Array.isArray(written)
-        ? written
-            .filter((item) => typeof item === 'string' && item.includes('='))
-            .map((item) => {
-            const [name, ...value] = item.split('=');
-            return [name, value.join('=')];
-        })
-        : written && typeof written === 'object'
-            ? Object.entries(written)
-            : [];
-    for (const [name, raw] of entries) {
-        const value = typeof raw === 'string' || typeof raw === 'number' ? composeValue(String(raw)) : undefined;
-        if (value !== undefined)
-            args.set(name, value);
-    }
-    return args;
-}
-function repoRelative(repoRoot, absPath) {
-    return relative(repoRoot, absPath).split(sep).join('/');
-}
-function composeBuilds(composeFile, repoRoot) {
-    let document;
-    try {
-        document = parse(readFileSync(composeFile, 'utf8'), { uniqueKeys: false, strict: false, logLevel: 'silent' });
-    }
-    catch {
-        return [];
-    }
-    const services = document?.services;
-    if (!services || typeof services !== 'object')
-        return [];
-    const builds = [];
-    for (const [service, definition] of Object.entries(services)) {
-        const build = definition?.build;
-        const spec = typeof build === 'string'
-            ? { context: build }
-            : build && typeof build === 'object'
-                ? build
-                : undefined;
-        if (!spec)
-            continue;
-        const contextWritten = composeValue(typeof spec.context === 'string' ? spec.context : '.');
-        const dockerfileWritten = composeValue(typeof spec.dockerfile === 'string' ? spec.dockerfile : 'Dockerfile');
-        if (contextWritten === undefined || dockerfileWritten === undefined)
-            continue;
-        // A remote context (a git URL) is not this checkout.
-        if (/^[a-z]+:\/\//i.test(contextWritten) || contextWritten.startsWith('git@'))
-            continue;
-        const context = resolve(dirname(composeFile), contextWritten);
-        const dockerfile = resolve(context, dockerfileWritten);
-        builds.push({
-            compose: composeFile,
-            dockerfile,
-            context,
-            ...(typeof spec.target === 'string' ? { target: spec.target } : {}),
-            args: buildArgs(spec.args),
-            look: firstSaying(nameLook(service), pathLook(repoRelative(repoRoot, composeFile))),
-        });
-    }
-    return builds;
-}
-function isUnder$1(path, folder) {
-    const rel = relative(folder, path);
-    return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
-}
-/** The deployment file a `chosenBy` names ("compose/production.yml:12" → its absolute path), if it is one of them. */
-function evidenceFile(chosenBy, repoRoot, deploymentFiles) {
-    const match = chosenBy ? /^(.+?):\d+$/.exec(chosenBy) : null;
-    if (!match)
-        return undefined;
-    const file = resolve(repoRoot, match[1]);
-    return deploymentFiles.includes(file) ? file : undefined;
-}
-function productionImage(options) {
-    const { projectRoot, repoRoot } = options;
-    const builds = options.deploymentFiles
-        .filter((file) => COMPOSE.test(basename(file)))
-        .flatMap((file) => composeBuilds(file, repoRoot));
-    const dockerfiles = [
-        ...new Set([
-            ...options.deploymentFiles.filter(isDockerfile),
-            ...builds.map((build) => build.dockerfile).filter((file) => existsSync(file)),
-        ]),
-    ];
-    // The Dockerfile the evidence names builds this project, so its inferred context holds the project (kuma's
-    // docker/images/kuma/Dockerfile copies `.` of the repository root); any other is built from its own folder.
-    const candidateOf = (dockerfile, build, named) => {
-        let description;
-        try {
-            description = describeImage(dockerfile, repoRoot, {
-                ...(named ? { holding: projectRoot } : {}),
-                ...(build
-                    ? { context: build.context, buildArgs: build.args, ...(build.target ? { target: build.target } : {}) }
-                    : {}),
-            });
-        }
-        catch {
-            return undefined;
-        }
-        if (!isUnder$1(projectRoot, description.context))
-            return undefined;
-        const image = imageOfProject(description, projectRoot);
-        if (!image)
-            return undefined;
-        const ownLook = pathLook(repoRelative(repoRoot, dockerfile));
-        const stage = description.stages[description.target];
-        return { dockerfile, look: firstSaying(ownLook, nameLook(stage?.name ?? ''), build?.look ?? 'neutral'), image };
-    };
-    /**
-     * Each Dockerfile once, in the best-looking way it is built: as a compose service builds it (context, target) or
-     * on its own (compose may build kitsune's `dev` target while production builds the final `prod` stage).
-     */
-    const candidatesFor = (files, fromBuilds, named = false) => files.flatMap((dockerfile) => {
-        const variants = [
-            ...fromBuilds
-                .filter((build) => build.dockerfile === dockerfile)
-                .map((build) => candidateOf(dockerfile, build, named)),
-            candidateOf(dockerfile, undefined, named),
-        ].filter((c) => c !== undefined && (c.look === 'production' || c.look === 'neutral'));
-        const best = variants.find((c) => c.look === 'production') ?? variants[0];
-        return best ? [best] : [];
-    });
-    const preferred = options.preferredFile ?? evidenceFile(options.chosenBy, repoRoot, options.deploymentFiles);
-    if (preferred) {
-        const fromPreferred = isDockerfile(preferred)
-            ? candidatesFor([preferred], builds, true)
-            : candidatesFor([...new Set(builds.filter((build) => build.compose === preferred).map((build) => build.dockerfile))], builds.filter((build) => build.compose === preferred));
-        const chosen = single(fromPreferred, builds, projectRoot);
-        if (chosen)
-            return chosen;
-    }
-    return single(candidatesFor(dockerfiles, builds), builds, projectRoot);
-}
-/**
- * The one production-looking candidate, else the one neutral candidate; of several alike, the one nearest
- * the project, else the one a compose file builds (DefectDojo's compose names Dockerfile.django-debian, not -alpine); undefined when they still tie.
- */
-function single(candidates, builds, projectRoot) {
-    for (const look of ['production', 'neutral']) {
-        const found = candidates.filter((candidate) => candidate.look === look);
-        if (found.length === 1)
-            return found[0].image;
-        // The Dockerfile in the project's own folder (or nearest above it) over one further up (pygoat's labs).
-        const depth = (candidate) => isUnder$1(projectRoot, dirname(candidate.dockerfile)) ? dirname(candidate.dockerfile).length : -1;
-        const nearest = Math.max(...found.map(depth));
-        const closest = found.filter((candidate) => depth(candidate) === nearest);
-        if (nearest >= 0 && closest.length === 1)
-            return closest[0].image;
-        const composed = found.filter((candidate) => builds.some((build) => build.dockerfile === candidate.dockerfile));
-        if (composed.length === 1)
-            return composed[0].image;
-        if (found.length > 1)
-            return undefined;
-    }
-    return undefined;
-}
-/** A compose value with `${VAR:-default}` taking its default; undefined when a variable has none. */
-function composeValue(value) {
-    let unresolved = false;
-    const result = value.replace(/\$\{(\w+)(?::?-([^}]*))?\}|\$(\w+)/g, (_whole, _name, fallback) => {
-        if (fallback === undefined)
-            unresolved = true;
-        return fallback ?? '';
-    });
-    return unresolved ? undefined : result;
-}
-
-/** Folders that hold a library's test suite rather than a deployed site. */
-const TEST_FOLDER = /^(tests?|testing|test_?project|test_?app|testapp)$/i;
-/** Last module parts of settings written for a test run: `test`, `tests`, `testing`, `test_settings`, `settings_test`. */
-const TEST_MODULE_PART = /^(tests?|testing|test_?settings|settings_?tests?|ci)$/i;
-/**
- * Why a project is a template a generator fills in (Django's `startproject --template`, cookiecutter), or
- * undefined: its folder path or the module its entry point names holds template syntax.
- */
-function templateReason(projectRoot, repoRoot, declared) {
-    const folder = relative(repoRoot, projectRoot);
-    if (hasTemplateSyntax(folder))
-        return `its folder ${folder} is named with template syntax`;
-    if (declared && hasTemplateSyntax(declared.module))
-        return `${declared.where} names ${declared.module}, a placeholder a project generator fills in`;
-    return undefined;
-}
-/**
- * Why a project exists to run a library's own tests, or undefined: its manage.py or its settings sit in a
- * test folder. A settings module merely named for tests is not enough: an application whose manage.py
- * defaults to `settings.test` is still the application, and leaving it unjudged would pass it silently.
- */
-function testProjectReason(repoRoot, project) {
-    const folders = (file) => relative(repoRoot, dirname(file)).split(sep).filter(Boolean);
-    if (project.manageFile) {
-        const testFolder = folders(project.manageFile).find((part) => TEST_FOLDER.test(part));
-        if (testFolder)
-            return `its manage.py is in a ${testFolder} folder`;
-    }
-    const testFolder = folders(project.settingsFile).find((part) => TEST_FOLDER.test(part));
-    if (testFolder)
-        return `its settings are in a ${testFolder} folder`;
-    return undefined;
-}
-/** Whether a settings module's last part says it is for test runs (`test`, `tests`, `test_settings`, `ci`). */
-function isNamedForTests(settingsModule) {
-    return TEST_MODULE_PART.test(settingsModule.split('.').at(-1));
-}
-
 /** Last module parts that say a module is the production one. */
 const PRODUCTION_PART = /(^|_)(prod|production|deploy|deployment|live)$/i;
 /** Within a development module's last part, the word to swap for a production one (`settings_dev` → `settings_prod`). */
@@ -31918,6 +31611,317 @@ function notFound(input, module, where) {
     const base = join$1(first ?? '.', ...module.split('.'));
     const also = others.length ? `, and the same under ${others.join(', ')}` : '';
     return `settings module ${module} (from ${where}) not found: looked for ${base}.py or ${join$1(base, '__init__.py')}${also}`;
+}
+/** The deployment or documentation file a `chosenBy` names ("env.d/production.dist/backend:4" → its absolute path), if it is one of them. */
+function evidenceFileOf(chosenBy, repoRoot, deploymentFiles) {
+    const match = chosenBy ? /^(.+?):\d+$/.exec(chosenBy) : null;
+    if (!match)
+        return undefined;
+    const file = resolve(repoRoot, match[1]);
+    return deploymentFiles.includes(file) ? file : undefined;
+}
+
+function posixRelative(from, to) {
+    return relative(from, to).split(sep).join('/');
+}
+/**
+ * The folder of the image that holds the project: of the places the project root lands, the one where
+ * its manage.py is the checkout's (none if the image lacks it); without a manage.py, the image's working
+ * folder, else the last.
+ */
+function projectLanding(description, projectRoot) {
+    const landings = description.landingsOf(projectRoot);
+    if (landings.length === 0)
+        return undefined;
+    const manage = join$1(projectRoot, 'manage.py');
+    if (existsSync(manage)) {
+        const holding = landings.filter((landing) => {
+            const source = description.sourceOf(posix.join(landing, 'manage.py'));
+            return source.kind === 'repository' && source.file === manage;
+        });
+        if (holding.length > 0)
+            return holding.find((landing) => landing === description.workdir) ?? holding.at(-1);
+        // An image without the project's manage.py is not this project's (a frontend build copying the whole tree
+        // with the backend .dockerignored): judging by it would drop every module.
+        return undefined;
+    }
+    return landings.find((landing) => landing === description.workdir) ?? landings.at(-1);
+}
+function imageOfProject(description, projectRoot) {
+    const landing = projectLanding(description, projectRoot);
+    if (landing === undefined)
+        return undefined;
+    /** A checkout path's place in the image, through the project root's landing (or a folder above it). */
+    const imagePathOf = (absPath) => {
+        let anchor = projectRoot;
+        let anchorLanding = landing;
+        while (posixRelative(anchor, absPath).startsWith('..')) {
+            const parent = dirname(anchor);
+            if (parent === anchor)
+                return undefined;
+            const step = posixRelative(parent, anchor);
+            // The folder above lands above only when the image keeps the path (`COPY . /app` of the parent).
+            if (!anchorLanding.endsWith(`/${step}`))
+                return undefined;
+            anchorLanding = anchorLanding.slice(0, -step.length - 1) || '/';
+            anchor = parent;
+        }
+        const rel = posixRelative(anchor, absPath);
+        return rel ? posix.join(anchorLanding, rel) : anchorLanding;
+    };
+    const sources = new Map();
+    const sourceAt = (absPath) => {
+        if (!sources.has(absPath)) {
+            const imagePath = imagePathOf(absPath);
+            sources.set(absPath, imagePath === undefined ? undefined : description.sourceOf(imagePath));
+        }
+        return sources.get(absPath);
+    };
+    const ships = (absPath) => {
+        const source = sourceAt(absPath);
+        if (!source || source.kind === 'unknown')
+            return true;
+        return source.kind === 'repository' && source.file === absPath;
+    };
+    const dockerfileName = posixRelative(description.context, description.dockerfile);
+    return {
+        dockerfile: description.dockerfile,
+        context: description.context,
+        projectFolder: landing,
+        overlayFor(target) {
+            const source = sourceAt(target);
+            return source?.kind === 'repository' && source.file !== target
+                ? { source: source.file, dockerfile: description.dockerfile, line: source.line }
+                : undefined;
+        },
+        ships,
+        absence(absPath) {
+            if (ships(absPath))
+                return undefined;
+            const source = sourceAt(absPath);
+            if (source?.kind === 'repository')
+                return `the image holds ${posixRelative(description.context, source.file)} there`;
+            if (source?.kind === 'absent' && source.removedAt)
+                return `${dockerfileName}:${source.removedAt} removes it`;
+            if (!description.inContext(absPath)) {
+                return description.ignoreFile && !posixRelative(description.context, absPath).startsWith('..')
+                    ? `${posixRelative(description.context, description.ignoreFile)} leaves it out of the build context`
+                    : 'it is outside the build context';
+            }
+            return 'no COPY puts it in the image';
+        },
+    };
+}
+
+/**
+ * Which Dockerfile builds production's image of a project, and what that image holds: the Dockerfile whose
+ * evidence chose the settings module if there is one, else the single production-looking Dockerfile whose
+ * build context holds the project and whose image copies it. Development and test Dockerfiles never count.
+ */
+const DOCKERFILE = /^(docker|container)file([._-].*)?$|\.(docker|container)file$/i;
+const COMPOSE = /^(docker-)?compose([._-].*)?\.ya?ml$|^(local|production)\.ya?ml$/i;
+function isDockerfile(absPath) {
+    const name = basename(absPath);
+    return DOCKERFILE.test(name) && !name.toLowerCase().endsWith('.dockerignore');
+}
+/** Compose `build.args`, as a map or a `NAME=value` list; values that stay variables are left out. */
+function buildArgs(written) {
+    const args = new Map();
+    const entries = Array.isArray(written)
+        ? written
+            .filter((item) => typeof item === 'string' && item.includes('='))
+            .map((item) => {
+            const [name, ...value] = item.split('=');
+            return [name, value.join('=')];
+        })
+        : written && typeof written === 'object'
+            ? Object.entries(written)
+            : [];
+    for (const [name, raw] of entries) {
+        const value = typeof raw === 'string' || typeof raw === 'number' ? composeValue(String(raw)) : undefined;
+        if (value !== undefined)
+            args.set(name, value);
+    }
+    return args;
+}
+function repoRelative(repoRoot, absPath) {
+    return relative(repoRoot, absPath).split(sep).join('/');
+}
+function composeBuilds(composeFile, repoRoot) {
+    let document;
+    try {
+        document = parse(readFileSync(composeFile, 'utf8'), { uniqueKeys: false, strict: false, logLevel: 'silent' });
+    }
+    catch {
+        return [];
+    }
+    const services = document?.services;
+    if (!services || typeof services !== 'object')
+        return [];
+    const builds = [];
+    for (const [service, definition] of Object.entries(services)) {
+        const build = definition?.build;
+        const spec = typeof build === 'string'
+            ? { context: build }
+            : build && typeof build === 'object'
+                ? build
+                : undefined;
+        if (!spec)
+            continue;
+        const contextWritten = composeValue(typeof spec.context === 'string' ? spec.context : '.');
+        const dockerfileWritten = composeValue(typeof spec.dockerfile === 'string' ? spec.dockerfile : 'Dockerfile');
+        if (contextWritten === undefined || dockerfileWritten === undefined)
+            continue;
+        // A remote context (a git URL) is not this checkout.
+        if (/^[a-z]+:\/\//i.test(contextWritten) || contextWritten.startsWith('git@'))
+            continue;
+        const context = resolve(dirname(composeFile), contextWritten);
+        const dockerfile = resolve(context, dockerfileWritten);
+        builds.push({
+            compose: composeFile,
+            dockerfile,
+            context,
+            ...(typeof spec.target === 'string' ? { target: spec.target } : {}),
+            args: buildArgs(spec.args),
+            look: firstSaying(nameLook(service), pathLook(repoRelative(repoRoot, composeFile))),
+        });
+    }
+    return builds;
+}
+function isUnder$1(path, folder) {
+    const rel = relative(folder, path);
+    return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
+}
+function productionImage(options) {
+    const { projectRoot, repoRoot } = options;
+    const builds = options.deploymentFiles
+        .filter((file) => COMPOSE.test(basename(file)))
+        .flatMap((file) => composeBuilds(file, repoRoot));
+    const dockerfiles = [
+        ...new Set([
+            ...options.deploymentFiles.filter(isDockerfile),
+            ...builds.map((build) => build.dockerfile).filter((file) => existsSync(file)),
+        ]),
+    ];
+    // The Dockerfile the evidence names builds this project, so its inferred context holds the project (kuma's
+    // docker/images/kuma/Dockerfile copies `.` of the repository root); any other is built from its own folder.
+    const candidateOf = (dockerfile, build, named) => {
+        let description;
+        try {
+            description = describeImage(dockerfile, repoRoot, {
+                ...(named ? { holding: projectRoot } : {}),
+                ...(build
+                    ? { context: build.context, buildArgs: build.args, ...(build.target ? { target: build.target } : {}) }
+                    : {}),
+            });
+        }
+        catch {
+            return undefined;
+        }
+        if (!isUnder$1(projectRoot, description.context))
+            return undefined;
+        const image = imageOfProject(description, projectRoot);
+        if (!image)
+            return undefined;
+        const ownLook = pathLook(repoRelative(repoRoot, dockerfile));
+        const stage = description.stages[description.target];
+        return { dockerfile, look: firstSaying(ownLook, nameLook(stage?.name ?? ''), build?.look ?? 'neutral'), image };
+    };
+    /**
+     * Each Dockerfile once, in the best-looking way it is built: as a compose service builds it (context, target) or
+     * on its own (compose may build kitsune's `dev` target while production builds the final `prod` stage).
+     */
+    const candidatesFor = (files, fromBuilds, named = false) => files.flatMap((dockerfile) => {
+        const variants = [
+            ...fromBuilds
+                .filter((build) => build.dockerfile === dockerfile)
+                .map((build) => candidateOf(dockerfile, build, named)),
+            candidateOf(dockerfile, undefined, named),
+        ].filter((c) => c !== undefined && (c.look === 'production' || c.look === 'neutral'));
+        const best = variants.find((c) => c.look === 'production') ?? variants[0];
+        return best ? [best] : [];
+    });
+    const preferred = options.preferredFile ?? evidenceFileOf(options.chosenBy, repoRoot, options.deploymentFiles);
+    if (preferred) {
+        const fromPreferred = isDockerfile(preferred)
+            ? candidatesFor([preferred], builds, true)
+            : candidatesFor([...new Set(builds.filter((build) => build.compose === preferred).map((build) => build.dockerfile))], builds.filter((build) => build.compose === preferred));
+        const chosen = single(fromPreferred, builds, projectRoot);
+        if (chosen)
+            return chosen;
+    }
+    return single(candidatesFor(dockerfiles, builds), builds, projectRoot);
+}
+/**
+ * The one production-looking candidate, else the one neutral candidate; of several alike, the one nearest
+ * the project, else the one a compose file builds (DefectDojo's compose names Dockerfile.django-debian, not -alpine); undefined when they still tie.
+ */
+function single(candidates, builds, projectRoot) {
+    for (const look of ['production', 'neutral']) {
+        const found = candidates.filter((candidate) => candidate.look === look);
+        if (found.length === 1)
+            return found[0].image;
+        // The Dockerfile in the project's own folder (or nearest above it) over one further up (pygoat's labs).
+        const depth = (candidate) => isUnder$1(projectRoot, dirname(candidate.dockerfile)) ? dirname(candidate.dockerfile).length : -1;
+        const nearest = Math.max(...found.map(depth));
+        const closest = found.filter((candidate) => depth(candidate) === nearest);
+        if (nearest >= 0 && closest.length === 1)
+            return closest[0].image;
+        const composed = found.filter((candidate) => builds.some((build) => build.dockerfile === candidate.dockerfile));
+        if (composed.length === 1)
+            return composed[0].image;
+        if (found.length > 1)
+            return undefined;
+    }
+    return undefined;
+}
+/** A compose value with `${VAR:-default}` taking its default; undefined when a variable has none. */
+function composeValue(value) {
+    let unresolved = false;
+    const result = value.replace(/\$\{(\w+)(?::?-([^}]*))?\}|\$(\w+)/g, (_whole, _name, fallback) => {
+        if (fallback === undefined)
+            unresolved = true;
+        return fallback ?? '';
+    });
+    return unresolved ? undefined : result;
+}
+
+/** Folders that hold a library's test suite rather than a deployed site. */
+const TEST_FOLDER = /^(tests?|testing|test_?project|test_?app|testapp)$/i;
+/** Last module parts of settings written for a test run: `test`, `tests`, `testing`, `test_settings`, `settings_test`. */
+const TEST_MODULE_PART = /^(tests?|testing|test_?settings|settings_?tests?|ci)$/i;
+/**
+ * Why a project is a template a generator fills in (Django's `startproject --template`, cookiecutter), or
+ * undefined: its folder path or the module its entry point names holds template syntax.
+ */
+function templateReason(projectRoot, repoRoot, declared) {
+    const folder = relative(repoRoot, projectRoot);
+    if (hasTemplateSyntax(folder))
+        return `its folder ${folder} is named with template syntax`;
+    if (declared && hasTemplateSyntax(declared.module))
+        return `${declared.where} names ${declared.module}, a placeholder a project generator fills in`;
+    return undefined;
+}
+/**
+ * Why a project exists to run a library's own tests, or undefined: its manage.py or its settings sit in a
+ * test folder. A settings module merely named for tests is not enough: an application whose manage.py
+ * defaults to `settings.test` is still the application, and leaving it unjudged would pass it silently.
+ */
+function testProjectReason(repoRoot, project) {
+    const folders = (file) => relative(repoRoot, dirname(file)).split(sep).filter(Boolean);
+    if (project.manageFile) {
+        const testFolder = folders(project.manageFile).find((part) => TEST_FOLDER.test(part));
+        if (testFolder)
+            return `its manage.py is in a ${testFolder} folder`;
+    }
+    const testFolder = folders(project.settingsFile).find((part) => TEST_FOLDER.test(part));
+    if (testFolder)
+        return `its settings are in a ${testFolder} folder`;
+    return undefined;
+}
+/** Whether a settings module's last part says it is for test runs (`test`, `tests`, `test_settings`, `ci`). */
+function isNamedForTests(settingsModule) {
+    return TEST_MODULE_PART.test(settingsModule.split('.').at(-1));
 }
 
 /** A reason the scan cannot start; the CLI turns it into exit code 2 with this message. */
@@ -34014,6 +34018,7 @@ async function loadSettings(options) {
             environment,
             python: options.python,
             deploymentFiles: options.deploymentFiles,
+            settingsEvidenceFile: options.settingsEvidenceFile,
         });
         try {
             const scope = (await interpreter.runModule(options.module.absPath)) ?? new Map();
@@ -34383,6 +34388,7 @@ async function scanProject(project, context) {
         module: project.settings,
         python: context.python,
         deploymentFiles: context.deploymentFiles,
+        settingsEvidenceFile: evidenceFileOf(project.chosenBy, context.repoRoot, context.deploymentFiles),
     });
     if (image)
         project.remarks.push(...imageRemarks(image, resolver.imageEvents(), context.repoRoot));
