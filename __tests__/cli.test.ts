@@ -145,6 +145,60 @@ describe('cli: usage errors exit 2', () => {
   });
 });
 
+describe('cli: file options that cannot be written or read stop the run before the scan', () => {
+  // PATH holds no project: had the scan run first, it would have stopped with "no Django project found".
+  const noProject = () => writeRepo({ 'README.md': 'no project\n' });
+  const folder = () => writeRepo({ 'keep.txt': '' });
+
+  it('--output in a folder that does not exist', async () => {
+    const run = await cli([noProject(), '--no-deploy-check', '--output', '/nonexistent/dir/report.json']);
+    expect(usageError(run)).toBe(
+      'django-security-gate: --output /nonexistent/dir/report.json cannot be written: /nonexistent/dir does not exist; create it first or choose another path',
+    );
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('--output naming a folder', async () => {
+    const target = folder();
+    const run = await cli([noProject(), '--no-deploy-check', '--output', target]);
+    expect(usageError(run)).toBe(
+      `django-security-gate: --output ${target} is a folder: give the path of a file to write`,
+    );
+  });
+
+  it('--update-baseline into a folder that does not exist', async () => {
+    const run = await cli([noProject(), '--no-deploy-check', '--baseline', '/nope/b.json', '--update-baseline']);
+    expect(usageError(run)).toBe(
+      'django-security-gate: the baseline /nope/b.json cannot be written: /nope does not exist; create it first or choose another path',
+    );
+  });
+
+  it('--baseline that cannot be read', async () => {
+    const run = await cli([noProject(), '--no-deploy-check', '--baseline', '/nope/b.json']);
+    expect(usageError(run)).toMatch(/^django-security-gate: baseline \/nope\/b\.json cannot be read: ENOENT/);
+  });
+
+  it('--config naming a folder', async () => {
+    const target = folder();
+    const run = await cli([noProject(), '--no-deploy-check', '--config', target]);
+    expect(usageError(run)).toBe(
+      `django-security-gate: config file ${target} is a folder: give the path of the config file (.django-security.yml)`,
+    );
+  });
+
+  it('none of them is an internal error', async () => {
+    for (const args of [
+      ['--output', '/tmp'],
+      ['--config', '/tmp'],
+      ['--baseline', '/tmp', '--update-baseline'],
+    ]) {
+      const run = await cli([repo(), '--no-deploy-check', ...args]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).not.toContain('internal error');
+    }
+  });
+});
+
 describe('cli: --fail-on', () => {
   it('never passes a run with errors', async () => {
     const { code, report } = await scanJson(repo(), ['--fail-on', 'never']);

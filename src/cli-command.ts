@@ -7,6 +7,7 @@ import { ALL_RULES } from './rules/registry.js';
 import { scan } from './scan.js';
 import { TOOL_NAME, TOOL_VERSION } from './tool.js';
 import { UsageError } from './usage-error.js';
+import { assertWritableFile } from './writable-file.js';
 
 const HELP = `Usage: ${TOOL_NAME} [PATH] [options]
 
@@ -100,6 +101,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOn}"`);
     }
 
+    if (values.output) assertWritableFile(values.output, '--output');
     const result = await scan({
       path: positionals[0] ?? '.',
       settingsModule: values.settings,

@@ -30,6 +30,7 @@ import { loadSettings } from './settings/settings-model.js';
 import { UnjudgedRecorder } from './settings/unjudged.js';
 import { unjudgedSettings } from './rules/unjudged-settings.js';
 import { UsageError } from './usage-error.js';
+import { assertWritableFile } from './writable-file.js';
 
 /** Long enough for a large project's imports, short enough that a hung import does not hold CI. */
 export const DEFAULT_DEPLOY_CHECK_TIMEOUT = 300;
@@ -171,6 +172,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const failOn = options.failOn ?? config.failOn ?? 'warning';
   const environment = new Map([...config.env, ...options.environment]);
   const remarks: string[] = [];
+  // Baseline problems stop the run before the scan, not after it.
+  // A baseline named in the config file is relative to that file, as ESLint and Ruff resolve paths.
+  const baselineFile =
+    options.baselineFile ??
+    (config.baseline && config.folder ? resolve(config.folder, config.baseline) : config.baseline);
+  if (options.updateBaseline && !baselineFile) {
+    throw new UsageError('--update-baseline needs a baseline file (--baseline FILE, or baseline: in the config file)');
+  }
+  if (baselineFile && options.updateBaseline) assertWritableFile(baselineFile, 'the baseline');
+  const accepted = baselineFile && !options.updateBaseline ? readBaseline(baselineFile) : undefined;
 
   const ignoreRules = new IgnoreRules(repoRoot, config.exclude);
   if (ignoreRules.remark) remarks.push(ignoreRules.remark);
@@ -261,13 +272,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
 
   const all = collector.findings.sort(compareFindings);
-  // A baseline named in the config file is relative to that file, as ESLint and Ruff resolve paths.
-  const baselineFile =
-    options.baselineFile ??
-    (config.baseline && config.folder ? resolve(config.folder, config.baseline) : config.baseline);
-  if (options.updateBaseline && !baselineFile) {
-    throw new UsageError('--update-baseline needs a baseline file (--baseline FILE, or baseline: in the config file)');
-  }
   let findings = all;
   let baselined = 0;
   if (baselineFile && options.updateBaseline) {
@@ -276,8 +280,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     baselined = all.length;
     findings = [];
   } else if (baselineFile) {
-    const accepted = readBaseline(baselineFile);
-    ({ fresh: findings, baselined } = applyBaseline(all, accepted));
+    ({ fresh: findings, baselined } = applyBaseline(all, accepted!));
   }
 
   return {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { LEVELS, type Level } from '../finding.js';
@@ -61,6 +61,10 @@ export function emptyConfig(): GateConfig {
 export function locateConfig(explicit: string | undefined, path: string, repoRoot: string): string | undefined {
   if (explicit) {
     if (!existsSync(explicit)) throw new ConfigError(`config file ${explicit} does not exist`);
+    if (statSync(explicit).isDirectory())
+      throw new ConfigError(
+        `config file ${explicit} is a folder: give the path of the config file (${CONFIG_FILE_NAME})`,
+      );
     return explicit;
   }
   for (const folder of [path, repoRoot]) {
