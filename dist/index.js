@@ -61241,6 +61241,8 @@ function locateConfig(explicit, path, repoRoot) {
     if (explicit) {
         if (!existsSync$1(explicit))
             throw new ConfigError(`config file ${explicit} does not exist`);
+        if (statSync(explicit).isDirectory())
+            throw new ConfigError(`config file ${explicit} is a folder: give the path of the config file (${CONFIG_FILE_NAME})`);
         return explicit;
     }
     for (const folder of [path, repoRoot]) {
@@ -70568,6 +70570,30 @@ function unjudgedSettings(questions, diagnostics, judged, reportedElsewhere = []
     return { notes, addenda, unjudged: [...unjudged].sort() };
 }
 
+/**
+ * Refuses, before any work is done, a file option the run could not write at its end: a path that is a
+ * folder, or whose folder does not exist. `option` names it for the message ("--output", "the baseline").
+ */
+function assertWritableFile(path, option) {
+    const target = resolve(path);
+    if (kindOf(target) === 'folder') {
+        throw new UsageError(`${option} ${path} is a folder: give the path of a file to write`);
+    }
+    const folder = dirname(target);
+    const folderKind = kindOf(folder);
+    if (folderKind !== 'folder') {
+        throw new UsageError(`${option} ${path} cannot be written: ${folder} ${folderKind === 'missing' ? 'does not exist' : 'is not a folder'}; create it first or choose another path`);
+    }
+}
+function kindOf(path) {
+    try {
+        return statSync(path).isDirectory() ? 'folder' : 'file';
+    }
+    catch {
+        return 'missing';
+    }
+}
+
 /** Long enough for a large project's imports, short enough that a hung import does not hold CI. */
 const DEFAULT_DEPLOY_CHECK_TIMEOUT = 300;
 class FindingCollector {
@@ -70649,6 +70675,16 @@ async function scan(options) {
     const failOn = options.failOn ?? config.failOn ?? 'warning';
     const environment = new Map([...config.env, ...options.environment]);
     const remarks = [];
+    // Baseline problems stop the run before the scan, not after it.
+    // A baseline named in the config file is relative to that file, as ESLint and Ruff resolve paths.
+    const baselineFile = options.baselineFile ??
+        (config.baseline && config.folder ? resolve(config.folder, config.baseline) : config.baseline);
+    if (options.updateBaseline && !baselineFile) {
+        throw new UsageError('--update-baseline needs a baseline file (--baseline FILE, or baseline: in the config file)');
+    }
+    if (baselineFile && options.updateBaseline)
+        assertWritableFile(baselineFile, 'the baseline');
+    const accepted = baselineFile && !options.updateBaseline ? readBaseline(baselineFile) : undefined;
     const ignoreRules = new IgnoreRules(repoRoot, config.exclude);
     if (ignoreRules.remark)
         remarks.push(ignoreRules.remark);
@@ -70733,12 +70769,6 @@ async function scan(options) {
         collector.add(inputProblemRule(problem), unjudged ? { ...report, message: `${report.message} ${unjudged}` } : report);
     }
     const all = collector.findings.sort(compareFindings);
-    // A baseline named in the config file is relative to that file, as ESLint and Ruff resolve paths.
-    const baselineFile = options.baselineFile ??
-        (config.baseline && config.folder ? resolve(config.folder, config.baseline) : config.baseline);
-    if (options.updateBaseline && !baselineFile) {
-        throw new UsageError('--update-baseline needs a baseline file (--baseline FILE, or baseline: in the config file)');
-    }
     let findings = all;
     let baselined = 0;
     if (baselineFile && options.updateBaseline) {
@@ -70748,7 +70778,6 @@ async function scan(options) {
         findings = [];
     }
     else if (baselineFile) {
-        const accepted = readBaseline(baselineFile);
         ({ fresh: findings, baselined } = applyBaseline(all, accepted));
     }
     return {
