@@ -128,6 +128,25 @@ describe('deployCheckFailure', () => {
     expect(venv.problem.span).toEqual(MODULE_START);
   });
 
+  it("ends the could-not-start message with one full stop when the error's own sentence has one", async () => {
+    const { context } = await mergeFixture();
+    const finding = deployCheckFailure(
+      {
+        ...RUN,
+        command: 'python9 manage.py check --deploy',
+        exitCode: -1,
+        notFound:
+          'Unable to locate executable file: python9. Also verify the file has a valid extension for an executable file.',
+      },
+      undefined,
+      context,
+      300,
+    );
+    expect(finding.problem.message).toBe(
+      '`python9 manage.py check --deploy` could not start: Unable to locate executable file: python9. Also verify the file has a valid extension for an executable file.',
+    );
+  });
+
   it('says the interpreter could not start, at the settings module, at the configured level', async () => {
     const { context } = await mergeFixture();
     const finding = deployCheckFailure(
