@@ -32431,7 +32431,8 @@ function deployCheckFailure(run, parsed, context, timeoutSeconds) {
     let fix;
     let span = where;
     if (run.notFound) {
-        message = `\`${run.command}\` could not start: ${run.notFound.split('\n')[0]}.`;
+        // The error's own sentence may end with a full stop already (@actions/exec's does).
+        message = `\`${run.command}\` could not start: ${run.notFound.split('\n')[0].replace(/\.+$/, '')}.`;
         fix =
             "Install Python with the project's requirements, or pass --python / the python input with the interpreter to use";
     }
