@@ -5,6 +5,7 @@ import { readDockerfileInstructions } from './dockerfile-instructions.js';
 import { DockerIgnore } from './dockerignore.js';
 import { nameLook } from './evidence/look.js';
 import { readStages, type Layer, type Stage } from './image-layers.js';
+import { isWithin } from '../parse/source-store.js';
 
 /**
  * What a Dockerfile ships: which repository files end up at which path of the image (COPY/ADD from the
@@ -258,7 +259,7 @@ function isAbsolutePath(path: string): boolean {
 function foldersUp(from: string, repoRoot: string): string[] {
   const folders = [from];
   let folder = from;
-  while (folder !== repoRoot && dirname(folder) !== folder && !relative(repoRoot, folder).startsWith('..')) {
+  while (folder !== repoRoot && dirname(folder) !== folder && isWithin(folder, repoRoot)) {
     folder = dirname(folder);
     folders.push(folder);
   }
@@ -285,7 +286,7 @@ function buildContext(dockerfile: string, repoRoot: string, stages: readonly Sta
       return isFile(path) || isDirectory(path);
     });
     if (!allExist) continue;
-    if (copiesWhole && holding !== undefined && relative(folder, holding).startsWith('..')) continue;
+    if (copiesWhole && holding !== undefined && !isWithin(holding, folder)) continue;
     if (copiesWhole && onlyBuildFiles(folder, 200)) continue;
     return folder;
   }

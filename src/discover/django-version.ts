@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { isWithin } from '../parse/source-store.js';
 
 /** The Django release whose `check --deploy` the static rules mirror. */
 export interface DjangoTarget {
@@ -207,7 +208,7 @@ const INCLUDE = /^\s*(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+|(?=\S))(
  * each read once) say about `name`, in pip's reading order.
  */
 function requirementsMentions(file: string, name: string, within: string, seen: Set<string>): PackageSpecifier[] {
-  if (seen.has(file) || !isInside(within, file)) return [];
+  if (seen.has(file) || !isWithin(file, within)) return [];
   seen.add(file);
   const text = readText(file);
   if (text === undefined) return [];
@@ -219,11 +220,6 @@ function requirementsMentions(file: string, name: string, within: string, seen: 
     mentions.push(...requirementsMentions(target, name, within, seen));
   }
   return mentions;
-}
-
-function isInside(folder: string, path: string): boolean {
-  const rel = relative(folder, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /** Every file in `folder` that names `name`, in FINDERS order (the absolute path in `file`). */
@@ -250,7 +246,7 @@ function mentionsIn(folder: string, name: string, within: string): PackageSpecif
 function foldersUpTo(start: string, top: string): string[] {
   const folders = [resolve(start)];
   const root = resolve(top);
-  if (!isInside(root, folders[0]!)) return folders;
+  if (!isWithin(folders[0]!, root)) return folders;
   while (folders[folders.length - 1] !== root) {
     const parent = dirname(folders[folders.length - 1]!);
     if (parent === folders[folders.length - 1]) break;
@@ -270,7 +266,7 @@ export function findPackageSpecifier(
   name: string,
 ): PackageSpecifier | undefined {
   for (const folder of foldersUpTo(projectRoot, repoRoot)) {
-    const within = isInside(resolve(repoRoot), folder) ? resolve(repoRoot) : folder;
+    const within = isWithin(folder, resolve(repoRoot)) ? resolve(repoRoot) : folder;
     const mentions = mentionsIn(folder, name, within);
     const chosen = mentions.find((mention) => mention.specifier) ?? mentions[0];
     if (!chosen) continue;

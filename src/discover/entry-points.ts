@@ -9,25 +9,43 @@ export interface SettingsDeclaration {
   line: number;
 }
 
-const DECLARATION = [
-  /(?:^|[^\w])(?:os\.)?environ\.setdefault\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,\s*f?["']([^"'\n]+)["']/m,
-  /(?:^|[^\w])(?:os\.)?environ\[\s*["']DJANGO_SETTINGS_MODULE["']\s*\]\s*=\s*f?["']([^"'\n]+)["']/m,
-];
+/** An environment variable's value an entry point sets as a default, with the line of the value. */
+export interface EnvironmentDefault {
+  value: string;
+  /** 1-based line of the value. */
+  line: number;
+}
 
-/** The settings module an entry point selects, with its line; comment lines are not read. */
-export function settingsDeclaration(text: string): SettingsDeclaration | undefined {
+/**
+ * The default an entry point gives `variable` with `os.environ.setdefault(...)` or `os.environ[...] = ...`;
+ * comment lines are not read.
+ */
+export function environmentDefault(text: string, variable: string): EnvironmentDefault | undefined {
   // Comment lines are blanked rather than dropped so that offsets still map to the file's lines.
   const code = text
     .split(/\r?\n/)
     .map((line) => (line.trimStart().startsWith('#') ? '' : line))
     .join('\n');
-  for (const pattern of DECLARATION) {
+  const patterns = [
+    new RegExp(
+      `(?:^|[^\\w])(?:os\\.)?environ\\.setdefault\\(\\s*["']${variable}["']\\s*,\\s*f?["']([^"'\\n]+)["']`,
+      'm',
+    ),
+    new RegExp(`(?:^|[^\\w])(?:os\\.)?environ\\[\\s*["']${variable}["']\\s*\\]\\s*=\\s*f?["']([^"'\\n]+)["']`, 'm'),
+  ];
+  for (const pattern of patterns) {
     const match = pattern.exec(code);
     if (!match) continue;
     const valueAt = match.index + match[0].length - match[1]!.length - 1;
-    return { module: match[1]!.trim(), line: code.slice(0, valueAt).split('\n').length };
+    return { value: match[1]!.trim(), line: code.slice(0, valueAt).split('\n').length };
   }
   return undefined;
+}
+
+/** The settings module an entry point selects, with its line. */
+export function settingsDeclaration(text: string): SettingsDeclaration | undefined {
+  const found = environmentDefault(text, 'DJANGO_SETTINGS_MODULE');
+  return found && { module: found.value, line: found.line };
 }
 
 /**

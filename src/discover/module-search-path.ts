@@ -1,9 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { argumentsOf, childrenOf, dottedName, unwrap } from '../code-analysis/syntax.js';
 import { parsePython, type SyntaxNode } from '../parse/python-parser.js';
 import { literalText } from '../python/literals.js';
 import { readText } from './entry-points.js';
+import { isWithin } from '../parse/source-store.js';
 
 /** Folders many repositories keep their Python packages in, importable once installed or on PYTHONPATH. */
 const SOURCE_FOLDERS = ['src', 'app', 'backend'];
@@ -175,11 +176,6 @@ export async function sysPathChanges(file: string, workingDirectory: string): Pr
     }
   }
   return changes;
-}
-
-function isWithin(path: string, folder: string): boolean {
-  const rel = relative(folder, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && !rel.startsWith(sep));
 }
 
 /**

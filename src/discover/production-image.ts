@@ -5,6 +5,7 @@ import { describeImage } from './container-image.js';
 import { evidenceFileOf } from './settings-choice.js';
 import { firstSaying, nameLook, pathLook, type EvidenceLook } from './evidence/look.js';
 import { imageOfProject, type ImageContents } from './project-image.js';
+import { isWithin } from '../parse/source-store.js';
 
 /**
  * Which Dockerfile builds production's image of a project, and what that image holds: the Dockerfile whose
@@ -93,11 +94,6 @@ function composeBuilds(composeFile: string, repoRoot: string): ComposeBuild[] {
   return builds;
 }
 
-function isUnder(path: string, folder: string): boolean {
-  const rel = relative(folder, path);
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
-}
-
 export interface ProductionImageOptions {
   projectRoot: string;
   repoRoot: string;
@@ -141,7 +137,7 @@ export function productionImage(options: ProductionImageOptions): ImageContents 
     } catch {
       return undefined;
     }
-    if (!isUnder(projectRoot, description.context)) return undefined;
+    if (!isWithin(projectRoot, description.context)) return undefined;
     const image = imageOfProject(description, projectRoot);
     if (!image) return undefined;
     const ownLook = pathLook(repoRelative(repoRoot, dockerfile));
@@ -192,7 +188,7 @@ function single(
     if (found.length === 1) return found[0]!.image;
     // The Dockerfile in the project's own folder (or nearest above it) over one further up (pygoat's labs).
     const depth = (candidate: Candidate) =>
-      isUnder(projectRoot, dirname(candidate.dockerfile)) ? dirname(candidate.dockerfile).length : -1;
+      isWithin(projectRoot, dirname(candidate.dockerfile)) ? dirname(candidate.dockerfile).length : -1;
     const nearest = Math.max(...found.map(depth));
     const closest = found.filter((candidate) => depth(candidate) === nearest);
     if (nearest >= 0 && closest.length === 1) return closest[0]!.image;

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { posix } from 'node:path';
 import type { ImageDescription, ImageSource } from './container-image.js';
+import { isWithin } from '../parse/source-store.js';
 
 /** A repository file a Dockerfile puts where the checkout has (or lacks) another one. */
 export interface ImageOverlay {
@@ -60,7 +61,7 @@ export function imageOfProject(description: ImageDescription, projectRoot: strin
   const imagePathOf = (absPath: string): string | undefined => {
     let anchor = projectRoot;
     let anchorLanding = landing;
-    while (posixRelative(anchor, absPath).startsWith('..')) {
+    while (!isWithin(absPath, anchor)) {
       const parent = dirname(anchor);
       if (parent === anchor) return undefined;
       const step = posixRelative(parent, anchor);
@@ -107,7 +108,7 @@ export function imageOfProject(description: ImageDescription, projectRoot: strin
         return `the image holds ${posixRelative(description.context, source.file)} there`;
       if (source?.kind === 'absent' && source.removedAt) return `${dockerfileName}:${source.removedAt} removes it`;
       if (!description.inContext(absPath)) {
-        return description.ignoreFile && !posixRelative(description.context, absPath).startsWith('..')
+        return description.ignoreFile && isWithin(absPath, description.context)
           ? `${posixRelative(description.context, description.ignoreFile)} leaves it out of the build context`
           : 'it is outside the build context';
       }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { SettingsModule } from '../settings/settings-model.js';
 import { ModuleResolver } from '../settings/module-resolver.js';
-import { toRepoPath } from '../parse/source-store.js';
+import { isWithin, toRepoPath } from '../parse/source-store.js';
 import { UsageError } from '../usage-error.js';
 import { isDeploymentFile, readSettingsEvidence, type SettingsEvidence } from './deployment-evidence.js';
 import { isModuleName, isServerEntryPoint, readText, settingsDeclaration } from './entry-points.js';
@@ -56,12 +56,8 @@ export interface DiscoveredProjects {
   remarks: string[];
 }
 
-function isUnder(path: string, folder: string): boolean {
-  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
-}
-
 function entryPointsUnder(root: string, pythonFiles: readonly string[]): string[] {
-  return pythonFiles.filter((file) => isServerEntryPoint(file) && isUnder(file, root));
+  return pythonFiles.filter((file) => isServerEntryPoint(file) && isWithin(file, root));
 }
 
 /**
@@ -72,10 +68,10 @@ function entryPointsUnder(root: string, pythonFiles: readonly string[]): string[
 function projectRoots(path: string, manageFiles: readonly string[], pythonFiles: readonly string[]): string[] {
   const manageRoots = manageFiles.map((file) => dirname(file));
   const orphanRoots = entryPointsUnder(path, pythonFiles)
-    .filter((entry) => !manageRoots.some((root) => isUnder(entry, root)))
+    .filter((entry) => !manageRoots.some((root) => isWithin(entry, root)))
     .map((entry) => {
       const root = dirname(dirname(entry));
-      return isUnder(root, path) ? root : path;
+      return isWithin(root, path) ? root : path;
     });
   const roots = [...new Set([...manageRoots, ...orphanRoots])];
   const depth = (folder: string) => folder.split(sep).length;
@@ -96,7 +92,7 @@ export function findProjectAbove(
   repoRoot: string,
   isShipped: (absPath: string) => boolean,
 ): string | undefined {
-  if (!isUnder(path, repoRoot)) return undefined;
+  if (!isWithin(path, repoRoot)) return undefined;
   for (let folder = path; folder !== repoRoot;) {
     folder = dirname(folder);
     const manage = join(folder, 'manage.py');
@@ -108,7 +104,7 @@ export function findProjectAbove(
 
 /** The deepest project folder holding `file`, of all the repository's projects. */
 function ownerOf(file: string, roots: readonly string[]): string | undefined {
-  return roots.filter((root) => isUnder(file, root)).sort((a, b) => b.length - a.length)[0];
+  return roots.filter((root) => isWithin(file, root)).sort((a, b) => b.length - a.length)[0];
 }
 
 /**
@@ -187,9 +183,9 @@ export async function discoverProjects(options: ProjectDiscoveryOptions): Promis
   for (const root of roots) {
     const label = toRepoPath(repoRoot, root);
     const manageFile = manageFiles.find((file) => dirname(file) === root);
-    const nestedRoots = roots.filter((other) => other !== root && isUnder(other, root));
+    const nestedRoots = roots.filter((other) => other !== root && isWithin(other, root));
     const serverEntryPoints = entryPointsUnder(root, pythonFiles).filter(
-      (file) => !nestedRoots.some((nested) => isUnder(file, nested)),
+      (file) => !nestedRoots.some((nested) => isWithin(file, nested)),
     );
     const entryPoints = [...(manageFile ? [manageFile] : []), ...serverEntryPoints].map((file) => ({
       file,

@@ -1,5 +1,5 @@
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import type { SourceSpan } from '../finding.js';
 import { parsePython, type SyntaxNode, type Tree } from './python-parser.js';
 import { decodePythonSource } from './source-text.js';
@@ -32,9 +32,10 @@ export function toRepoPath(repoRoot: string, absPath: string): string {
   return relative(repoRoot, absPath).split(sep).join('/');
 }
 
-function isInside(root: string, candidate: string): boolean {
-  const rel = relative(root, candidate);
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
+/** Whether `path` is `folder` or inside it (both absolute). */
+export function isWithin(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 export function formatBytes(bytes: number): string {
@@ -96,7 +97,7 @@ export class SourceStore {
     try {
       if (lstatSync(absPath).isSymbolicLink()) {
         const target = realpathSync(absPath);
-        if (!isInside(this.realRoot, target)) {
+        if (!isWithin(target, this.realRoot)) {
           return this.skip(
             absPath,
             `${file} is a symbolic link to ${target}, outside the repository; it was not read.`,

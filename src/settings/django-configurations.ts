@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { isDeploymentFile, readEnvironmentEvidence, type SettingsEvidence } from '../discover/deployment-evidence.js';
 import { dirname, join, relative, sep } from 'node:path';
 import type { SourceSpan } from '../finding.js';
@@ -17,6 +17,8 @@ import { readerSpecOf, resolveReader } from './configuration-values.js';
 import { OPAQUE_NAMES, type Frame, type FunctionDefinition, type InterpreterContext, type Scope } from './frame.js';
 import { callFunction } from './user-functions.js';
 import { make, mergeEnv, unknown, type EnvRead, type PyObject, type Value } from './value.js';
+import { isWithin } from '../parse/source-store.js';
+import { environmentDefault, readText } from '../discover/entry-points.js';
 
 /**
  * django-configurations: the settings module defines classes, and the one `DJANGO_CONFIGURATION` names is
@@ -273,7 +275,6 @@ export function callBound(
 
 /** Class names for development, tests or CI do not say what production runs. */
 const NOT_PRODUCTION_CLASS = /^(dev|develop|development|local|localdev|test|tests|testing|ci|build|docs)$/i;
-const SETDEFAULT = /environ\.setdefault\(\s*["']DJANGO_CONFIGURATION["']\s*,\s*["']([A-Za-z_]\w*)["']/;
 
 /** Class names that say production runs them: the counterpart of a development default. */
 const PRODUCTION_CLASS = /^(prod|production|live|deploy|deployment|release)$/i;
@@ -299,7 +300,7 @@ export function chooseConfiguration(
   const folders: string[] = [];
   for (let folder = dirname(absPath); ; folder = dirname(folder)) {
     folders.push(folder);
-    if (folder === root || !isInside(root, folder) || dirname(folder) === folder) break;
+    if (folder === root || !isWithin(folder, root) || dirname(folder) === folder) break;
   }
   const repoPath = (path: string) => relative(root, path).split(sep).join('/');
   const defined = new Set(classNames);
@@ -361,14 +362,12 @@ function entryPointDefaults(folders: readonly string[], repoPath: (path: string)
   for (const entry of [['wsgi.py', 'asgi.py'], ['manage.py']]) {
     for (const folder of folders) {
       for (const name of entry) {
-        const text = readText(join(folder, name));
-        const found = SETDEFAULT.exec(text);
-        if (!found) continue;
+        const found = environmentDefault(readText(join(folder, name)), VARIABLE);
+        if (!found || !/^[A-Za-z_]\w*$/.test(found.value)) continue;
         const where = repoPath(join(folder, name));
-        const line = text.slice(0, found.index).split('\n').length;
-        const defaultSpan = { ...fileStartSpan(where), line, endLine: line };
+        const defaultSpan = { ...fileStartSpan(where), line: found.line, endLine: found.line };
         defaults.push({
-          name: found[1]!,
+          name: found.value,
           chosenBy: where,
           read: { variable: VARIABLE, state: 'default', defaultSpan },
         });
@@ -378,29 +377,10 @@ function entryPointDefaults(folders: readonly string[], repoPath: (path: string)
   return defaults;
 }
 
-function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep));
-}
-
 function filesIn(folder: string): string[] {
   try {
     return readdirSync(folder).sort();
   } catch {
     return [];
-  }
-}
-
-function readText(path: string): string {
-  try {
-    return (
-      readFileSync(path, 'utf8')
-        .split(/\r?\n/)
-        // Commented-out lines say nothing; blanking them keeps line numbers right.
-        .map((line) => (line.trimStart().startsWith('#') ? '' : line))
-        .join('\n')
-    );
-  } catch {
-    return '';
   }
 }

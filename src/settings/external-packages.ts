@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
+import { isWithin } from '../parse/source-store.js';
 
 /**
  * Finds the source of a module that is not one of the project's own (`from oscar.defaults import *`):
@@ -49,16 +50,11 @@ function moduleFile(base: string, parts: readonly string[]): string | undefined 
   return undefined;
 }
 
-function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep));
-}
-
 /** The folders from the importing file's up to the repository root, each with its usual source folders. */
 function vendoredCandidates(fromFile: string, repoRoot: string): string[] {
   const bases: string[] = [];
   let folder = dirname(fromFile);
-  while (isInside(repoRoot, folder)) {
+  while (isWithin(folder, repoRoot)) {
     for (const sub of SOURCE_FOLDERS) bases.push(sub ? join(folder, sub) : folder);
     if (folder === repoRoot) break;
     const parent = dirname(folder);
@@ -109,7 +105,7 @@ export async function locateExternalModule(
   }
   for (const location of spec.locations) {
     const found = moduleFile(location, parts.slice(1));
-    if (found) return { absPath: found, inRepository: isInside(options.repoRoot, found) };
+    if (found) return { absPath: found, inRepository: isWithin(found, options.repoRoot) };
   }
   return undefined;
 }
