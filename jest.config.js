@@ -12,5 +12,7 @@ export default {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/examples/', '<rootDir>/.cache/'],
   testTimeout: 60000,
+  // The end-to-end tests spawn the bundles: this builds the current src/ for them (not the committed dist/).
+  globalSetup: '<rootDir>/scripts/jest-global-setup.js',
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
 };

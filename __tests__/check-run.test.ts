@@ -1,4 +1,4 @@
-// The check run, end to end: dist/index.js runs as the runner runs it, with GITHUB_API_URL pointing at a
+// The check run, end to end: index.js (built from src/) runs as the runner runs it, with GITHUB_API_URL pointing at a
 // local server that validates every request against GitHub's OpenAPI description. Scenarios run in
 // parallel (each with its own server), because Octokit's throttling spaces write requests a second apart.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';

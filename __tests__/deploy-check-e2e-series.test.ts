@@ -1,4 +1,4 @@
-// End to end on real Django 3.2, 4.2, 5.2 and 6.1 (scripts/provision-django.sh): the built CLI (dist/cli.js)
+// End to end on real Django 3.2, 4.2, 5.2 and 6.1 (scripts/provision-django.sh): the CLI built from src/ (cli.js)
 // as a process, running `manage.py check --deploy` with the series' interpreter and site-packages
 // (PYTHONPATH in the CLI's own environment, which the child inherits). Every process runs once, in
 // beforeAll; the tests only read what it printed. The examples need no PostgreSQL driver once

@@ -1,5 +1,5 @@
 // What project code imported by `manage.py check --deploy` can reach when the action runs it: the built
-// bundle (dist/index.js) run as the runner runs it, with the runner's credentials and command files in its
+// bundle (index.js, built from src/) run as the runner runs it, with the runner's credentials and command files in its
 // environment, and a settings module that prints its whole environment (and writes it to a file) and prints
 // workflow commands of its own. The child must see the production environment of the `env` input and what
 // the job gives every step, and nothing that reaches the action's token or the runner's command files.

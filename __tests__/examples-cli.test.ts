@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { builtBundle } from './support/built-bundle.js';
 
 interface JsonReport {
   version: number;
@@ -17,9 +17,9 @@ interface JsonReport {
   summary: { error: number; warning: number; note: number; passed: boolean };
 }
 
-/** The built CLI as a user runs it: a process, from the repository root. */
+/** The CLI built from the current src/ as a user runs it: a process, from the repository root. */
 function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, [join('dist', 'cli.js'), ...args], {
+  const result = spawnSync(process.execPath, [builtBundle('cli.js'), ...args], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '' },
   });

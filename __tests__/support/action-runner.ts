@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { builtBundle } from './built-bundle.js';
 
 export interface ActionRun {
   status: number | null;
@@ -92,10 +93,10 @@ function finishRun(
   };
 }
 
-const BUNDLE = () => join(process.cwd(), 'dist', 'index.js');
+const BUNDLE = () => builtBundle('index.js');
 
 /**
- * Runs the committed dist/index.js as the runner does: inputs as INPUT_* variables, an event file, and
+ * Runs index.js, built from the current src/ (see built-bundle.ts), as the runner does: inputs as INPUT_* variables, an event file, and
  * the GITHUB_* variables and command files. Synchronous: nothing in this process can answer the bundle
  * while it runs (use runActionAsync with a local API server).
  */

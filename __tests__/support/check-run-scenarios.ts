@@ -1,5 +1,5 @@
 // The check-run scenarios (a project, the action's inputs, an event, scripted API faults), each played by
-// dist/index.js against its own local GitHub API, and helpers to read what was sent.
+// index.js (built from src/) against its own local GitHub API, and helpers to read what was sent.
 import { readFileSync } from 'node:fs';
 import { runActionAsync, type ActionRun } from './action-runner.js';
 import {
@@ -152,7 +152,7 @@ export interface Outcome {
 export const outcomes = {} as Record<ScenarioName, Outcome>;
 export const servers: GitHubApiServer[] = [];
 
-/** Starts a scenario: its own API server, a fresh workspace, and dist/index.js run against both. */
+/** Starts a scenario: its own API server, a fresh workspace, and index.js (built from src/) run against both. */
 export async function start(scenario: Scenario): Promise<{ api: GitHubApiServer; outcome: Promise<Outcome> }> {
   const api = await GitHubApiServer.start({ faults: scenario.faults });
   servers.push(api);

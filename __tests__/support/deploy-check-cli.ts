@@ -1,4 +1,4 @@
-// The built CLI (dist/cli.js) as a process with a provisioned Django's PYTHONPATH, and temporary
+// The CLI built from the current src/ (built-bundle.ts) as a process with a provisioned Django's PYTHONPATH, and temporary
 // repositories to run it on.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type Finding } from '../../src/finding.js';
+import { builtBundle } from './built-bundle.js';
 import { type DjangoInstall } from './django-versions.js';
 
 export const SERIES = ['3.2', '4.2', '5.2', '6.1'] as const;
@@ -27,14 +28,14 @@ export const SQLITE = 'DATABASE_ENGINE=django.db.backends.sqlite3';
 // A fresh key of 64 URL-safe characters: strong for Django, and nothing anybody uses.
 export const KEY = randomBytes(48).toString('base64url');
 
-/** `node dist/cli.js ...args` with only PATH, the series' PYTHONPATH (unless `install` is undefined) and `env`. */
+/** `node cli.js ...args` with only PATH, the series' PYTHONPATH (unless `install` is undefined) and `env`. */
 export function cli(
   args: readonly string[],
   install: DjangoInstall | undefined,
   env: Record<string, string> = {},
 ): CliRun {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [join('dist', 'cli.js'), ...args], {
+  const result = spawnSync(process.execPath, [builtBundle('cli.js'), ...args], {
     encoding: 'utf8',
     env: {
       PATH: process.env.PATH ?? '',
