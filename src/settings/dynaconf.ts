@@ -270,6 +270,12 @@ export function applyDjangoDynaconf(call: HelperCall): Value {
   for (const name of names) {
     const variable = variableFor(name);
     const given = environment.lookup(variable);
+    environment.reads.record(
+      variable,
+      span,
+      given !== undefined,
+      fromFiles.get(name)?.value ?? frame.scope.get(name)?.value,
+    );
     if (given !== undefined) {
       const read: EnvRead = { variable, state: 'given', given };
       bind(frame, name, dynaconfValue(given, span, read), span);
@@ -340,6 +346,7 @@ export function dynaconfRead(
   const key = name.toUpperCase();
   const variable = object.prefix ? `${object.prefix}_${key}` : key;
   const given = environment.lookup(variable);
+  environment.reads.record(variable, span, given !== undefined, object.files.get(key) ?? fallback);
   if (given !== undefined) {
     const read: EnvRead = { variable, state: 'given', given };
     return dynaconfValue(given, span, read);

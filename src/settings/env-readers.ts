@@ -52,12 +52,14 @@ export function performRead(request: EnvReadRequest, environment: ProductionEnvi
   const name = variable.value;
   if (request.fileAware) {
     const path = environment.lookup(`${name}_FILE`);
+    environment.reads.record(`${name}_FILE`, span, path !== undefined);
     if (path) {
       const read: EnvRead = { variable: `${name}_FILE`, state: 'given', given: path };
       return { state: 'unknown', value: deployTimeFile(name, span, [read]), read };
     }
   }
   const given = environment.lookup(name);
+  environment.reads.record(name, span, given !== undefined, fallback);
   if (given !== undefined) {
     return { state: 'given', text: given, read: { variable: name, state: 'given', given } };
   }

@@ -1,4 +1,5 @@
 import { UsageError } from '../usage-error.js';
+import { EnvironmentReadLog } from './environment-reads.js';
 
 /**
  * The production environment the settings are judged under: variables given with --env / --env-file / the
@@ -9,6 +10,8 @@ export class ProductionEnvironment {
   constructor(
     readonly given: ReadonlyMap<string, string> = new Map(),
     readonly guarded: ReadonlySet<string> = new Set(),
+    /** Every read the evaluation made, shared by the environments derived from this one. */
+    readonly reads: EnvironmentReadLog = new EnvironmentReadLog(),
   ) {}
 
   lookup(variable: string): string | undefined {
@@ -20,7 +23,7 @@ export class ProductionEnvironment {
   }
 
   withGuarded(variables: Iterable<string>): ProductionEnvironment {
-    return new ProductionEnvironment(this.given, new Set([...this.guarded, ...variables]));
+    return new ProductionEnvironment(this.given, new Set([...this.guarded, ...variables]), this.reads);
   }
 }
 
