@@ -100,6 +100,8 @@ export async function run(): Promise<void> {
         configFile: inWorkspace(inputs.config === '.django-security.yml' ? undefined : inputs.config),
         baselineFile: inWorkspace(inputs.baseline),
         failOn: inputs.failOn,
+        // The throwaway key check --deploy gets is no secret of production's, but it stays out of the log all the same.
+        maskSecret: (value) => core.setSecret(value),
       });
     } catch (error) {
       if (checkRun && request && target) {

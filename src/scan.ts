@@ -11,7 +11,15 @@ import { evidenceFileOf } from './discover/settings-choice.js';
 import { imageRemarks } from './discover/image-remarks.js';
 import { detectDeploymentFacts } from './discover/deployment-facts.js';
 import { detectDjangoVersion, type DjangoTarget } from './discover/django-version.js';
-import { childEnvironment } from './deploy-check/child-environment.js';
+import {
+  childEnvironment,
+  environmentOrigins,
+  describeOrigins,
+  throwawayKeyFor,
+  throwawaySecretKey,
+  type EnvironmentOrigins,
+} from './deploy-check/child-environment.js';
+import { hiddenFallbacksRemark, originsRemark, throwawayRemark } from './settings/environment-remarks.js';
 import { deployCheckFailure, mergeDeployCheck, type ProjectFinding } from './deploy-check/deploy-findings.js';
 import { parseCheckOutput } from './deploy-check/parse-check-output.js';
 import { runDeployCheck, type DeployCheckRequest, type DeployCheckRun } from './deploy-check/run-deploy-check.js';
@@ -55,6 +63,8 @@ export interface ScanOptions {
   repoRoot?: string;
   /** The code rules to run; default: the registry's. */
   codeRules?: readonly CodeRule[];
+  /** Told each throwaway SECRET_KEY value given to check --deploy, so the runner can mask it. */
+  maskSecret?: (value: string) => void;
 }
 
 export interface ScannedProject {
@@ -234,6 +244,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         deployCheck: options.deployCheck,
         python: options.python,
         processEnvironment: options.processEnvironment,
+        maskSecret: options.maskSecret,
         deployChecks,
         unjudgedAt,
         deploymentFiles: repositoryWalk.deploymentFiles,
@@ -306,6 +317,8 @@ export interface DeployCheckRecord {
   durationMs: number;
   outcome: 'ran' | 'failed';
   transcript: string;
+  /** The variables the child ran with, by origin (names only). */
+  environment?: EnvironmentOrigins;
 }
 
 /** `--python`, else python3, else python: the first that starts. */
@@ -333,6 +346,7 @@ async function scanProject(
     deployCheck: boolean;
     python?: string;
     processEnvironment: Readonly<Record<string, string | undefined>>;
+    maskSecret?: (value: string) => void;
     deployChecks: DeployCheckRecord[];
     /** What an input problem at file:line leaves unjudged, said with that problem. */
     unjudgedAt: Map<string, string>;
@@ -385,10 +399,32 @@ async function scanProject(
     );
   }
 
+  const hidden = hiddenFallbacksRemark(settings);
+  if (hidden) project.remarks.push(hidden);
+
   let run: DeployCheckRun | undefined;
+  let origins: EnvironmentOrigins | undefined;
+  let throwawayValue: string | undefined;
   const timeoutSeconds = config.deployCheckTimeout ?? DEFAULT_DEPLOY_CHECK_TIMEOUT;
   if (context.deployCheck && project.manageFile) {
     const env = childEnvironment(context.processEnvironment, context.environment, project.settings.name);
+    // check --deploy needs a strong key to import the settings, not production's: a random one, for the child only.
+    const throwaway = throwawayKeyFor(
+      settings.get('SECRET_KEY').value,
+      context.environment,
+      context.processEnvironment,
+    );
+    if (throwaway) {
+      throwawayValue = throwawaySecretKey();
+      context.maskSecret?.(throwawayValue);
+      env[throwaway.variable] = throwawayValue;
+    }
+    origins = environmentOrigins(
+      settings.environment.reads.variables(),
+      context.environment,
+      context.processEnvironment,
+      throwaway,
+    );
     // Settings the scan found above manage.py's folder (wagtail's, from the repository root) import there too.
     const importRoot = importRootOf(project.settings.name, project.settings.absPath, project.searchRoots);
     if (importRoot && importRoot !== project.root)
@@ -401,6 +437,13 @@ async function scanProject(
       image: image && resolver.imageModules(),
     });
   }
+  // The runner's own variables reach only the child: without it, they play no part.
+  origins ??= environmentOrigins(settings.environment.reads.variables(), context.environment, {});
+  for (const remark of [
+    originsRemark(project.settings.name, origins),
+    throwawayRemark(project.settings.name, origins, settings),
+  ])
+    if (remark) project.remarks.push(remark);
   // The interpreter's Django is the one that runs in production's image; project files come next.
   const interpreterVersion = run?.djangoVersion ? /^(\d+)\.(\d+)/.exec(run.djangoVersion) : null;
   const django: DjangoTarget = interpreterVersion
@@ -430,6 +473,7 @@ async function scanProject(
       project,
       repoRoot: context.repoRoot,
       failureLevel: config.deployCheckFailure ?? 'error',
+      environment: origins,
     } as const;
     if (!run) {
       findings.push({
@@ -453,7 +497,12 @@ async function scanProject(
         djangoVersion: run.djangoVersion,
         durationMs: run.durationMs,
         outcome: parsed?.kind === 'result' ? 'ran' : 'failed',
-        transcript: [run.stdout, run.stderr].filter((text) => text.trim()).join('\n'),
+        transcript: [origins ? describeOrigins(origins) : '', run.stdout, run.stderr]
+          .filter((text) => text.trim())
+          .join('\n')
+          .split(throwawayValue ?? '\u0000')
+          .join('***'),
+        ...(origins ? { environment: origins } : {}),
       });
     }
   }

@@ -8,7 +8,9 @@ import type { ReportedProblem, Rule } from '../rules/rule.js';
 import { fileStartSpan } from '../parse/span.js';
 import type { SettingsModel } from '../settings/settings-model.js';
 import { outcomes } from '../settings/value.js';
+import { variablesOf } from '../settings/environment-remarks.js';
 import { settingOfCheck } from './check-settings.js';
+import type { EnvironmentOrigins } from './child-environment.js';
 import type { CheckMessage, ParsedCheckOutput } from './parse-check-output.js';
 import type { DeployCheckRun } from './run-deploy-check.js';
 
@@ -25,6 +27,16 @@ export interface MergeContext {
   repoRoot: string;
   /** Level of a deploy-check-failed finding (config: deploy-check-failure). */
   failureLevel: Level;
+  /** The variables check --deploy ran with, by origin: the runner's own ones and a throwaway key explain differences. */
+  environment?: EnvironmentOrigins;
+}
+
+/** The runner's own variables (not given, so unseen by the static checks) that the setting is read from. */
+function runnerVariablesOf(setting: string | undefined, context: MergeContext): string[] {
+  const inherited = context.environment?.inherited ?? [];
+  if (!setting || inherited.length === 0) return [];
+  const read = variablesOf(context.settings.get(setting).value);
+  return inherited.filter((name) => read.has(name));
 }
 
 function ruleMirroring(id: string): Rule | undefined {
@@ -78,13 +90,17 @@ export function mergeDeployCheck(
     const owner = id ? ruleMirroring(id) : undefined;
     const setting = id ? settingOfCheck(id) : undefined;
     const text = oneLine(message.message);
+    const fromRunner = runnerVariablesOf(setting, context);
+    const unseen = fromRunner.length
+      ? ` check --deploy ran with ${fromRunner.join(', ')} from the runner's own environment, which the static checks do not see: give ${fromRunner.length === 1 ? 'it' : 'them'} in the env / --env if production sets ${fromRunner.length === 1 ? 'it' : 'them'} so, else unset ${fromRunner.length === 1 ? 'it' : 'them'} in the step.`
+      : '';
     merged.push({
       rule: owner ?? djangoCheck,
       source: 'deploy-check',
       problem: {
         span: placement(id, context.settings),
         level: owner ? undefined : levelOfMessage(message),
-        message: `Django's check --deploy reports${message.object !== '?' ? ` for ${message.object}` : ''}: ${text}${id ? ` (${id})` : ''}`,
+        message: `Django's check --deploy reports${message.object !== '?' ? ` for ${message.object}` : ''}: ${text}${id ? ` (${id})` : ''}${unseen}`,
         fix: message.hint ? oneLine(message.hint) : `See Django's system check reference for ${id ?? 'this message'}`,
         ...(id ? { djangoCheck: id } : {}),
         ...(setting ? { setting } : {}),
@@ -94,9 +110,15 @@ export function mergeDeployCheck(
   for (const entry of merged) {
     const id = entry.problem.djangoCheck;
     if (entry.source !== 'static' || !id || reportedIds.has(id)) continue;
+    const throwaway = context.environment?.throwaway;
+    const fromRunner = runnerVariablesOf(entry.problem.setting ?? settingOfCheck(id), context);
     entry.problem.message += silenced.has(id)
       ? ` Django's check --deploy is told to ignore ${id} (SILENCED_SYSTEM_CHECKS); the problem stays.`
-      : ` Django's check --deploy did not report ${id} with the environment it ran in.`;
+      : throwaway && settingOfCheck(id) === 'SECRET_KEY'
+        ? ` Django's check --deploy did not judge the key: it ran with a throwaway random ${throwaway.variable}.`
+        : fromRunner.length
+          ? ` Django's check --deploy did not report ${id} with the environment it ran in, where the runner's own ${fromRunner.join(', ')} (unseen by the static checks) changes the value.`
+          : ` Django's check --deploy did not report ${id} with the environment it ran in.`;
   }
   return merged;
 }
