@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -20,6 +20,15 @@ const wasmAssets = {
   },
 };
 
+// The CLI bundle is a program run by its shebang (npm's bin link, `./dist/cli.js`), so it is written executable:
+// a rebuild keeps the mode git records (100755), and npx finds nothing to change in a clone's work tree.
+const executable = {
+  name: 'executable-output',
+  writeBundle(options) {
+    chmodSync(options.file, 0o755);
+  },
+};
+
 const bundle = (input, output, { banner, assets = false } = {}) => ({
   input,
   output: { file: output, format: 'es', sourcemap: false, inlineDynamicImports: true, banner },
@@ -28,6 +37,7 @@ const bundle = (input, output, { banner, assets = false } = {}) => ({
     nodeResolve({ preferBuiltins: true }),
     commonjs(),
     ...(assets ? [wasmAssets] : []),
+    ...(banner?.startsWith('#!') ? [executable] : []),
   ],
   onwarn(warning, warn) {
     if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((id) => id.includes('node_modules'))) return;

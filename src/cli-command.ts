@@ -4,6 +4,7 @@ import { FAIL_ON_VALUES, type FailOn } from './config/config-file.js';
 import { OUTPUT_FORMATS, render, type OutputFormat } from './output-format.js';
 import { productionEnvironmentFrom } from './production-env-input.js';
 import { ALL_RULES } from './rules/registry.js';
+import { assertSelectorsMatch, selectorsFrom } from './rules/rule-selection.js';
 import { scan } from './scan.js';
 import { TOOL_NAME, TOOL_VERSION } from './tool.js';
 import { UsageError } from './usage-error.js';
@@ -25,10 +26,21 @@ Options:
   --python PATH            interpreter for manage.py (default python3, then python); also where
                            star-imported packages are looked up (never imported)
   --env KEY=VALUE          a variable of the production environment (repeatable)
-  --env-file FILE          production environment as KEY=VALUE lines
+  --environment-file FILE  production environment as KEY=VALUE lines (--env wins over it)
+  --env-file FILE          the same, older spelling: Node 20 and later read --env-file themselves, even
+                           after the script's name, and stop with "node: FILE: not found" when FILE is
+                           missing; use --environment-file
   --config FILE            config file (default .django-security.yml in PATH or the repository root)
   --baseline FILE          accepted findings: only findings not in it gate
   --update-baseline        write the current findings to the --baseline file
+  --select RULES           run only these rules: ids or their first words, comma-separated or repeated
+                           ("--select hsts,debug-enabled" runs every hsts-* rule and debug-enabled);
+                           notes about the scan itself (file-skipped, python-syntax-error,
+                           settings-incomplete, deploy-check-failed) are kept
+  --ignore RULES           do not run these rules (same form; wins over --select)
+  -q, --quiet              text format: only the findings, one line each:
+                           file:line:col: level rule-id message
+  --statistics             text format: the number of findings per rule instead of the findings
   --list-rules             list every rule with its level and summary
   --version                print the version
   -h, --help               print this help
@@ -64,7 +76,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         'no-deploy-check': { type: 'boolean', default: false },
         python: { type: 'string' },
         env: { type: 'string', multiple: true, default: [] },
+        'environment-file': { type: 'string' },
         'env-file': { type: 'string' },
+        select: { type: 'string', multiple: true, default: [] },
+        ignore: { type: 'string', multiple: true, default: [] },
+        quiet: { type: 'boolean', short: 'q', default: false },
+        statistics: { type: 'boolean', default: false },
         config: { type: 'string' },
         baseline: { type: 'string' },
         'update-baseline': { type: 'boolean', default: false },
@@ -101,11 +118,28 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${failOn}"`);
     }
 
+    if ((values.quiet || values.statistics) && format !== 'text') {
+      throw new UsageError(
+        `${values.quiet ? '--quiet' : '--statistics'} changes the text format; --format ${format} already prints only the report`,
+      );
+    }
+    if (values['environment-file'] !== undefined && values['env-file'] !== undefined) {
+      throw new UsageError('give --environment-file or --env-file (its older spelling), not both');
+    }
+    const envFileOption = values['env-file'] !== undefined ? '--env-file' : '--environment-file';
+    const ruleSelection = { select: selectorsFrom(values.select ?? []), ignore: selectorsFrom(values.ignore ?? []) };
+    assertSelectorsMatch(ruleSelection);
+
     if (values.output) assertWritableFile(values.output, '--output');
+    const environment = productionEnvironmentFrom(
+      values['environment-file'] ?? values['env-file'],
+      values.env ?? [],
+      envFileOption,
+    );
     const result = await scan({
       path: positionals[0] ?? '.',
       settingsModule: values.settings,
-      environment: productionEnvironmentFrom(values['env-file'], values.env ?? []),
+      environment,
       processEnvironment: io.env,
       deployCheck: !values['no-deploy-check'],
       python: values.python,
@@ -113,10 +147,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       baselineFile: values.baseline,
       updateBaseline: values['update-baseline'],
       failOn,
+      ruleSelection,
     });
     const colour = io.isTty && !values.output && !io.env.NO_COLOR && format === 'text';
-    const text = render(result, format, colour);
-    if (values.output) writeFileSync(values.output, text);
+    const text = render(result, format, { colour, quiet: values.quiet, statistics: values.statistics });
+    if (values.output) writeReport(values.output, text);
     else io.stdout(text);
     return result.summary.passed ? 0 : 1;
   } catch (error) {
@@ -126,5 +161,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     io.stderr(`${TOOL_NAME}: internal error: ${(error as Error).stack ?? String(error)}\n`);
     return 2;
+  }
+}
+
+/** The checks before the scan catch a missing folder; this catches what only writing shows (a read-only file, a full disk). */
+function writeReport(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new UsageError(
+      `--output ${path} cannot be written: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
 }

@@ -1,13 +1,22 @@
 import { renderJson } from './report/json-report.js';
+import { renderQuiet } from './report/quiet-report.js';
 import type { GateReport } from './report/report.js';
 import { renderSarif } from './report/sarif-report.js';
+import { renderStatistics } from './report/statistics-report.js';
 import { renderText } from './report/text-report.js';
 import { renderWorkflowCommands } from './report/workflow-commands.js';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-export function render(report: GateReport, format: OutputFormat, colour: boolean): string {
+/** How the text format is laid out: the full report, findings only (--quiet), or counts per rule (--statistics). */
+export interface TextView {
+  colour: boolean;
+  quiet?: boolean;
+  statistics?: boolean;
+}
+
+export function render(report: GateReport, format: OutputFormat, view: TextView): string {
   switch (format) {
     case 'json':
       return renderJson(report);
@@ -16,6 +25,8 @@ export function render(report: GateReport, format: OutputFormat, colour: boolean
     case 'github':
       return renderWorkflowCommands(report);
     case 'text':
-      return renderText(report, colour);
+      if (view.statistics) return renderStatistics(report, view.quiet ?? false);
+      if (view.quiet) return renderQuiet(report);
+      return renderText(report, view.colour);
   }
 }

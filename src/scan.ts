@@ -37,6 +37,7 @@ import { ProductionEnvironment } from './settings/production-environment.js';
 import { loadSettings } from './settings/settings-model.js';
 import { UnjudgedRecorder } from './settings/unjudged.js';
 import { unjudgedSettings } from './rules/unjudged-settings.js';
+import { withRuleSelection, type RuleSelection } from './rules/rule-selection.js';
 import { UsageError } from './usage-error.js';
 import { assertWritableFile } from './writable-file.js';
 
@@ -63,6 +64,8 @@ export interface ScanOptions {
   repoRoot?: string;
   /** The code rules to run; default: the registry's. */
   codeRules?: readonly CodeRule[];
+  /** --select / --ignore: rules not selected are off, as if the config file turned them off. */
+  ruleSelection?: RuleSelection;
   /** Told each throwaway SECRET_KEY value given to check --deploy, so the runner can mask it. */
   maskSecret?: (value: string) => void;
 }
@@ -178,7 +181,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   if (!existsSync(path) || !statSync(path).isDirectory()) throw new UsageError(`${options.path} is not a folder`);
   const repoRoot = options.repoRoot ? resolve(options.repoRoot) : findRepositoryRoot(path);
   const configFile = locateConfig(options.configFile, path, repoRoot);
-  const config = loadConfig(configFile, repoRoot);
+  const config = withRuleSelection(loadConfig(configFile, repoRoot), options.ruleSelection);
   const failOn = options.failOn ?? config.failOn ?? 'warning';
   const environment = new Map([...config.env, ...options.environment]);
   const remarks: string[] = [];
@@ -457,7 +460,7 @@ async function scanProject(
 
   let findings: ProjectFinding[] = [];
   const recorder = new UnjudgedRecorder();
-  for (const rule of SETTINGS_RULES) {
+  for (const rule of SETTINGS_RULES.filter((rule) => config.rules.get(rule.id) !== 'off')) {
     rule.check({
       settings: settings.askedBy(recorder.forRule(rule.id)),
       django,

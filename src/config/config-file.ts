@@ -76,7 +76,15 @@ export function locateConfig(explicit: string | undefined, path: string, repoRoo
 
 export function loadConfig(file: string | undefined, repoRoot: string): GateConfig {
   if (!file) return emptyConfig();
-  const config = parseConfig(readFileSync(file, 'utf8'), relative(repoRoot, file) || file);
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `config file ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+  const config = parseConfig(text, relative(repoRoot, file) || file);
   config.folder = dirname(resolve(file));
   return config;
 }

@@ -52,7 +52,13 @@ export function writeBaseline(path: string, findings: readonly Finding[]): void 
       });
   }
   const file: BaselineFile = { version: 1, findings: [...entries.values()] };
-  writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
+  try {
+    writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
+  } catch (error) {
+    throw new UsageError(
+      `the baseline ${path} cannot be written: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
 }
 
 /** Splits findings into new ones and those the baseline accepts. */
