@@ -92,7 +92,7 @@ export function mergeDeployCheck(
     const text = oneLine(message.message);
     const fromRunner = runnerVariablesOf(setting, context);
     const unseen = fromRunner.length
-      ? ` check --deploy ran with ${fromRunner.join(', ')} from the runner's own environment, which the static checks do not see: give ${fromRunner.length === 1 ? 'it' : 'them'} in the env / --env if production sets ${fromRunner.length === 1 ? 'it' : 'them'} so, else unset ${fromRunner.length === 1 ? 'it' : 'them'} in the step.`
+      ? ` manage.py check --deploy ran with ${fromRunner.join(', ')} from the runner's own environment, which the static checks do not see: give ${fromRunner.length === 1 ? 'it' : 'them'} in the env / --env if production sets ${fromRunner.length === 1 ? 'it' : 'them'} so, else unset ${fromRunner.length === 1 ? 'it' : 'them'} in the step.`
       : '';
     merged.push({
       rule: owner ?? djangoCheck,
