@@ -24,7 +24,7 @@ describe('the environment check --deploy runs with', () => {
         19,
         40,
         'static',
-        `DEBUG is 'False' when DJANGO_DEBUG is unset: error pages would show settings, source code and SQL to any visitor. Environment values are strings, and every non-empty string is true, "False" included. Django's check --deploy did not report security.W018 with the environment it ran in.`,
+        `DEBUG is 'False' when DJANGO_DEBUG is unset: error pages would show settings, source code and SQL to any visitor. Environment values are strings, and every non-empty string is true, "False" included. Django's check --deploy did not report security.W018 with the environment it ran in, where the runner's own DJANGO_DEBUG (unseen by the static checks) changes the value.`,
       ],
     ]);
   });
@@ -32,12 +32,20 @@ describe('the environment check --deploy runs with', () => {
   it('lets --env override an inherited variable', () => {
     expect(overridden.findings.map((f) => f.ruleId)).not.toContain('debug-enabled');
     expect(overridden.findings.filter((f) => f.source === 'both').map((f) => f.djangoCheck)).toEqual([
-      'security.W009',
       'security.W016',
       'security.W004',
       'security.W012',
       'security.W008',
       'security.W025',
     ]);
+  });
+
+  it("gives check --deploy a throwaway key, so the committed fallback key is the static rules' finding alone", () => {
+    const weak = overridden.findings.filter((f) => f.djangoCheck === 'security.W009');
+    expect(
+      weak.map((f) => [f.source, f.message.endsWith('it ran with a throwaway random DJANGO_SECRET_KEY.')]),
+    ).toEqual([['static', true]]);
+    const { remarks } = overridden as Report & { remarks: string[] };
+    expect(remarks.filter((remark) => remark.includes('throwaway random DJANGO_SECRET_KEY'))).toHaveLength(1);
   });
 });
