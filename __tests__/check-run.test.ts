@@ -221,6 +221,15 @@ describe('the action reporting to the Checks API', () => {
       expect(run.outputs.passed).toBe('false');
     });
 
+    it('on a pull request whose fork was deleted (head.repo null): the same as a fork', () => {
+      const { api, run } = outcomes.deletedFork;
+      expect(api.requests).toEqual([]);
+      expectFallback(outcomes.deletedFork);
+      expect(warnings(run.stdout)[0]).toMatch(/^::warning::No check run was reported: .*fork/);
+      expect(run.status).toBe(1);
+      expect(run.outputs.passed).toBe('false');
+    });
+
     it('passes a fork pull request without findings', () => {
       const { api, run } = outcomes.forkPassing;
       expect(api.requests).toEqual([]);

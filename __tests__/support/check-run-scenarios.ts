@@ -19,6 +19,7 @@ import {
   PUSH_SHA,
   REPOSITORY,
   TOKEN,
+  deletedForkPullRequestEvent,
   pullRequestEvent,
 } from './github-events.js';
 import { HARDENED, INSECURE, WITHOUT_CLICKJACKING, project, withCredentials } from './check-run-projects.js';
@@ -77,6 +78,7 @@ export const SCENARIOS = {
     event: SAME_REPO_PR,
   },
   forkPassing: { files: BACKEND(HARDENED), inputs: IN_BACKEND, event: FORK_PR },
+  deletedFork: { files: BACKEND(INSECURE), inputs: IN_BACKEND, event: deletedForkPullRequestEvent() },
   forbidden: {
     files: BACKEND(INSECURE),
     inputs: IN_BACKEND,

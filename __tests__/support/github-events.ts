@@ -77,6 +77,19 @@ export function pullRequestEvent(name: 'pull_request' | 'pull_request_target', h
   };
 }
 
+/**
+ * A pull request whose fork was deleted after it was opened: GitHub still sends the head's label, ref and sha,
+ * but `head.repo` is null. The run is still a fork's, with a read-only token.
+ */
+export function deletedForkPullRequestEvent() {
+  const { name, payload } = pullRequestEvent('pull_request', FORK);
+  const { pull_request } = payload;
+  return {
+    name,
+    payload: { ...payload, pull_request: { ...pull_request, head: { ...pull_request.head, repo: null } } },
+  };
+}
+
 export const PUSH_EVENT = {
   name: 'push',
   payload: {
