@@ -93,6 +93,19 @@ describe('cli: information', () => {
     }
   });
 
+  it("the README's command-line section documents every option --help lists", async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('## Command line'),
+      readme.indexOf('\n## ', readme.indexOf('## Command line') + 1),
+    );
+    const options = [...new Set((await cli(['--help'])).stdout.match(/^ {2}(?:-\w, )?--[\w-]+/gm))].map((o) =>
+      o.trim(),
+    );
+    expect(options.length).toBeGreaterThanOrEqual(19);
+    for (const option of options.flatMap((o) => o.split(', '))) expect(section).toContain(`\`${option}`);
+  });
+
   it('--version prints the version of package.json', async () => {
     const run = await cli(['--version']);
     expect(run.code).toBe(0);
