@@ -5,6 +5,7 @@ import { W018 } from './support/django-check-messages.js';
 import {
   FAILURE_CASES,
   type Failure,
+  type Result,
   RESULT_CASES,
   SERIES,
   parsed,
@@ -24,7 +25,7 @@ describe('the recordings', () => {
           .sort(),
       ).toEqual(scenarios.filter((name) => name !== 'referrer-policy-invalid-colour' || series === '5.2'));
     }
-    expect(recorded).toHaveLength(69);
+    expect(recorded).toHaveLength(73);
   });
 
   it('are from the provisioned releases', () => {
@@ -35,6 +36,20 @@ describe('the recordings', () => {
 });
 
 describe('parseCheckOutput on real output', () => {
+  it.each(SERIES)('%s: keeps continuation lines shaped like `Word: text`, and blank lines inside a hint', (series) => {
+    const [webhook, gateway, timeout] = (parsed(recording(series, 'multi-line-hints')) as Result).messages;
+    // Django prints a hint's later lines as they are, so "Example: ..." looks like an entry without an ID.
+    expect(webhook!.message).toBe('PAYMENTS_WEBHOOK_SECRET is not set.\nWebhook: incoming events cannot be verified.');
+    expect(webhook!.hint).toBe(
+      'Set it in the environment of every web worker.\n\nExample: PAYMENTS_WEBHOOK_SECRET=whsec_...\nDocs: https://payments.example.com/webhooks',
+    );
+    expect(gateway).toMatchObject({
+      object: 'payments.Gateway',
+      message: 'Sandbox mode is on.\nMode: sandbox (no real charges).',
+    });
+    expect(timeout!.hint).toBe('Requests to the gateway never time out.\n\n\nDefault: 30 seconds.');
+  });
+
   const resultRows = recorded.flatMap(([series, scenario]) => {
     const expected = RESULT_CASES[scenario]?.(series);
     return expected ? [{ series, scenario, expected }] : [];

@@ -16,6 +16,7 @@ import {
   E023,
   MAIL_E001,
   MODELS_W042,
+  PAYMENTS,
   STARTPROJECT,
   W018,
   W020,
@@ -91,6 +92,7 @@ export const RESULT_CASES: Record<string, (series: Series) => ResultCase | undef
     result: result(series === '6.1' ? [ADMIN_E403, ADMIN_E409] : [ADMIN_E403, ADMIN_E409, MODELS_W042]),
   }),
   'custom-checks': () => ({ exitCode: 1, stream: 'stderr', result: result(AUDIT) }),
+  'multi-line-hints': () => ({ exitCode: 1, stream: 'stderr', result: result(PAYMENTS) }),
   'settings-print': () => ({ exitCode: 0, stream: 'stderr', result: result([W018]) }),
   // 3.2 crashes while loading the admin (below); later releases report the empty key as weak.
   'secret-key-empty': (series) =>

@@ -94,6 +94,24 @@ export const AUDIT: CheckMessage[] = [
   { level: 'info', object: 'audit', id: 'audit.I001', message: 'Audit logging is on.', hint: 'Nothing to do.' },
   { level: 'debug', object: '?', id: 'audit.D001', message: 'Audit checks ran.' },
 ];
+/** The recordings' payment app: hints with blank lines, and continuation lines shaped like `Word: text`. */
+export const PAYMENTS: CheckMessage[] = [
+  {
+    level: 'error',
+    object: '?',
+    id: 'payments.E001',
+    message: 'PAYMENTS_WEBHOOK_SECRET is not set.\nWebhook: incoming events cannot be verified.',
+    hint: 'Set it in the environment of every web worker.\n\nExample: PAYMENTS_WEBHOOK_SECRET=whsec_...\nDocs: https://payments.example.com/webhooks',
+  },
+  { level: 'warning', object: 'payments.Gateway', message: 'Sandbox mode is on.\nMode: sandbox (no real charges).' },
+  {
+    level: 'warning',
+    object: 'payments',
+    id: 'payments.W002',
+    message: 'PAYMENTS_TIMEOUT is 0.',
+    hint: 'Requests to the gateway never time out.\n\n\nDefault: 30 seconds.',
+  },
+];
 export const STARTPROJECT = (series: Series): CheckMessage[] => [W004, W008, w009(series), W012, W016, W018, W020];
 export const COULD_NOT_IMPORT_DJANGO =
   "ImportError: Couldn't import Django. Are you sure it's installed and available on your PYTHONPATH environment variable? Did you forget to activate a virtual environment?";
