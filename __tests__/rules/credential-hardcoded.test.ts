@@ -92,6 +92,20 @@ ruleTester(credentialHardcoded, {
     { code: 'REDIS_URL = "redis://:hunter22@redis:6379/0"', level: 'error', secret: 'hunter22' },
     { code: 'DATABASE_URL = "postgres://u:p4ssw0rd@h/db"', secret: 'p4ssw0rd' },
     { code: 'CELERY_BROKER_URL = "amqp://guest:guest@localhost:5672//"', level: 'error' },
+    // A DSN with a secret part: Sentry's old `key:secret@` form, a database DSN with a password.
+    {
+      code: 'SENTRY_DSN = "https://0123456789abcdef0123456789abcdef:fedcba9876543210fedcba9876543210@o123.ingest.sentry.io/456"',
+      level: 'error',
+      message: /the URL in SENTRY_DSN/,
+      secret: 'fedcba9876543210fedcba9876543210',
+    },
+    {
+      code: 'import os\nDATABASE_DSN = os.environ.get("DATABASE_DSN", "postgresql://shop:dbpass-77@db.internal/shop")',
+      level: 'warning',
+      secret: 'dbpass-77',
+    },
+    // A DSN that is not a URL is judged by its name, as before.
+    { code: 'PAYMENT_DSN = "host=db user=shop password=dbpass-77"', level: 'error' },
 
     // Defaults of environment reads: warnings, with the condition.
     {
@@ -208,6 +222,10 @@ ruleTester(credentialHardcoded, {
     'AWS_ACCESS_KEY_ID = "minio-local"',
     'AWS_STORAGE_BUCKET_NAME = "bucket"',
     'CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://redis:6379/0"}}',
+    // A Sentry DSN names a public client key, published in every page the browser SDK serves.
+    'SENTRY_DSN = "https://0123456789abcdef0123456789abcdef@o123.ingest.sentry.io/456"',
+    'import os\nSENTRY_DSN = os.environ.get("SENTRY_DSN", "https://0123456789abcdef0123456789abcdef@o123.ingest.sentry.io/456")',
+    'RAVEN_CONFIG = {"dsn": "https://0123456789abcdef0123456789abcdef@o123.ingest.sentry.io/456"}',
     'DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}',
     // SECRET_KEY has its own rules; lower-case names are not settings.
     'SECRET_KEY = "abc"',

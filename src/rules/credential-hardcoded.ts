@@ -107,12 +107,23 @@ function checkNested(report: Report, setting: Setting, path: string, value: Valu
   }
 }
 
+/**
+ * A DSN written as a URL holds a credential only in its password: Sentry's `https://<public key>@o1.ingest.sentry.io/1`
+ * names a client key that every page the SDK serves publishes anyway, while `https://<key>:<secret>@...` (Sentry's
+ * old form) or a database DSN with `user:password@` holds a secret. Such a value is judged as a connection URL.
+ */
+function isDsnUrl(name: string, value: Value): boolean {
+  return /(^|_)DSN$/i.test(name) && value.kind === 'str' && /^[a-z][\w+.-]*:\/\//i.test(value.value);
+}
+
 /** A credential written in the source is exposed whichever branch production takes, so every outcome counts. */
 function checkSetting(report: Report, setting: Setting): void {
   const { name } = setting;
   if (name === 'SECRET_KEY' || name === 'SECRET_KEY_FALLBACKS') return;
   for (const value of outcomes(setting.value)) {
-    if (CREDENTIAL_NAME.test(name) && !NOT_A_CREDENTIAL.test(name)) {
+    if (isDsnUrl(name, value)) {
+      checkNested(report, setting, name, value, 0);
+    } else if (CREDENTIAL_NAME.test(name) && !NOT_A_CREDENTIAL.test(name)) {
       if (isSecretLike(value)) reportCredential(report, name, name, value);
       else if (mayHideCredential(value)) setting.undecided(value);
     } else {
@@ -166,6 +177,7 @@ export const credentialHardcoded: SettingsRule = {
       'A literal is an error; a default of an environment read (`os.environ.get("DB_PASSWORD", "postgres")`) is a warning, since it applies only when the variable is unset.',
       'Names that mention a credential but hold something else (`PASSWORD_RESET_TIMEOUT`, `*_TOKEN_URL`, `*_TOKEN_TYPE`, `PASSWORD_HASHERS`, `AWS_ACCESS_KEY_ID`) are not flagged, nor are empty values and placeholders such as `"<password>"` or `"${DB_PASSWORD}"`.',
       'A fallback that points at this machine (`env("BROKER_URL", default="amqp://guest:guest@localhost//")`, or a `DATABASES` entry whose `HOST` is `localhost` with an environment default for the password) is a development default, not a deployment\'s credential, and is not flagged. The same literal without an environment read is.',
+      'A DSN written as a URL is reported only when it holds a password: a Sentry DSN (`https://<public key>@o123.ingest.sentry.io/456`) names a public client key, which the browser SDK publishes in every page, so it is not flagged; `https://<key>:<secret>@...` and `postgres://user:password@host/db` are.',
       'Messages show only a masked prefix and the length.',
     ],
     references: [
