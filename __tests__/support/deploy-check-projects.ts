@@ -82,6 +82,7 @@ export const ENVIRON_RAISES = project(`import environ
 
 env = environ.Env()
 SECRET_KEY = env("DJANGO_SECRET_KEY")
+EMAIL_HOST_PASSWORD = env("SMTP_PASSWORD")
 DEBUG = False
 ALLOWED_HOSTS = ["shop.example.com"]
 ${REST}`);
