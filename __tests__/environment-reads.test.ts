@@ -42,6 +42,13 @@ describe('the throwaway key for check --deploy', () => {
     expect(throwawayKeyFor(settings.get('SECRET_KEY').value, new Map(), {})?.variable).toBe('APP_KEY');
   });
 
+  it('never fills a variable that only chose the branch the key is assigned in', async () => {
+    const settings = await settingsFrom(
+      'import os\nif os.environ.get("ENVIRONMENT") == "production":\n    SECRET_KEY = os.environ["APP_KEY"]\nelse:\n    SECRET_KEY = "dev-only"\n',
+    );
+    expect(throwawayKeyFor(settings.get('SECRET_KEY').value, new Map(), {})).toBeUndefined();
+  });
+
   it('fills a variable given empty, as a fork gets a missing secret', async () => {
     const given = new Map([['DJANGO_SECRET_KEY', '']]);
     const settings = await settingsFrom(FALLBACK_KEY, Object.fromEntries(given));

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Value } from '../settings/value.js';
+import { outcomes, type Value } from '../settings/value.js';
 
 /**
  * The environment `manage.py` runs with: the scanner's own, minus everything that would hand the action's
@@ -64,7 +64,8 @@ export function throwawayKeyFor(
   given: ReadonlyMap<string, string>,
   inherited: Readonly<Record<string, string | undefined>>,
 ): ThrowawayKey | undefined {
-  const reads = secretKey.env.filter((read) => !read.module);
+  // A key chosen by a branch (`if "KEY" in os.environ: ... else: ...`) is read in one of its outcomes.
+  const reads = [secretKey, ...outcomes(secretKey)].flatMap((value) => value.env).filter((read) => !read.module);
   const valueOf = (name: string) => given.get(name) ?? (isScrubbed(name) ? undefined : inherited[name]);
   if (reads.some((read) => read.state === 'given' && read.given !== '')) return undefined;
   if (reads.some((read) => valueOf(read.variable))) return undefined;
