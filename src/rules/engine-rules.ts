@@ -117,14 +117,14 @@ export const deployCheckFailed: EngineRule = {
   securitySeverity: 5.0,
   tags: ['deploy-check'],
   docs: {
-    what: 'Reports that `manage.py check --deploy` could not run: Django is not installed for the interpreter, the settings raise on import (a missing environment variable, a missing module), or the command timed out. The finding carries the error line and says what to provide.',
+    what: "Reports that `manage.py check --deploy` could not run: Django is not installed for the interpreter, the settings raise on import (a missing environment variable, a missing module), or the command timed out. The finding carries the error line and says what to provide. A missing key is not among the causes: when the environment given does not set the variable SECRET_KEY is read from, the check runs with a throwaway random value for it (and says so), and the static rules still judge the code's own fallback.",
     why: 'A check that could not run has not passed. Treating it as a pass is how insecure settings reach production unnoticed.',
-    example: `django.core.exceptions.ImproperlyConfigured: The SECRET_KEY setting must not be empty.`,
-    useInstead: `# pass the production environment to the check
+    example: `django.core.exceptions.ImproperlyConfigured: Set the DATABASE_URL environment variable`,
+    useInstead: `# pass the variables production sets to the check (values for a check, not production's secrets)
 - uses: django-security-gate/django-security-gate@v1
   with:
     env: |
-      DJANGO_SECRET_KEY=\${{ secrets.CHECK_SECRET_KEY }}`,
+      DATABASE_URL=sqlite:///check.sqlite3`,
     references: [
       {
         title: 'check --deploy',
