@@ -104,7 +104,12 @@ describe('the CLI on the bundled examples', () => {
     expect(lines[fileHeader + 1]).toMatch(/^ {2}16:50 +error +SECRET_KEY falls back/);
     expect(lines[fileHeader + 2]).toMatch(/^ +fix: Drop the default/);
     expect(text.stdout).not.toContain('\u001b[');
-    expect(lines.at(-2)).toMatch(/^6 errors, 7 warnings, 1 note: failed \(fail-on: warning, \d+ rules\)$/);
+    expect(lines.at(-3)).toMatch(
+      /^6 errors, 7 warnings, 1 note: failed \(fail-on: warning, \d+ of \d+ rules ran; not run: django-check, deploy-check-failed\)$/,
+    );
+    expect(lines.at(-2)).toBe(
+      "Not applicable: hsts-too-short, hsts-subdomains-missing, hsts-preload-missing. HSTS is off: SECURE_HSTS_SECONDS is not set (Django's default is 0).",
+    );
   });
 
   it('fails, not passes, when the deploy check cannot run (an interpreter without Django)', () => {

@@ -9,6 +9,7 @@ import { renderJson } from '../src/report/json-report.js';
 import { projectLine, type GateReport } from '../src/report/report.js';
 import { renderSarif } from '../src/report/sarif-report.js';
 import { renderText } from '../src/report/text-report.js';
+import { ALL_RULES } from '../src/rules/registry.js';
 import type { ScannedProject } from '../src/scan.js';
 import { cli } from './support/cli-harness.js';
 import { py } from './support/rule-tester.js';
@@ -200,7 +201,9 @@ describe('text: one line per project before the findings', () => {
   });
 
   it('prints no header when nothing was judged', () => {
-    expect(renderText(NOTHING_JUDGED, false)).toBe('No findings: passed (fail-on: warning, 0 rules)\n');
+    expect(renderText(NOTHING_JUDGED, false)).toBe(
+      `No findings: passed (fail-on: warning, 0 of ${ALL_RULES.length} rules ran)\n`,
+    );
   });
 });
 

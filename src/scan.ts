@@ -29,8 +29,15 @@ import { compareFindings, fingerprintOf, type Finding, type FindingSource, type 
 import { applyBaseline, readBaseline, writeBaseline } from './gate/baseline.js';
 import { summarise, type Summary } from './gate/verdict.js';
 import { SourceStore, toRepoPath, type InputProblem } from './parse/source-store.js';
-import { deployCheckFailed, fileSkipped, pythonSyntaxError, settingsIncomplete } from './rules/engine-rules.js';
-import { CODE_RULES, SETTINGS_RULES } from './rules/registry.js';
+import {
+  deployCheckFailed,
+  djangoCheck,
+  fileSkipped,
+  pythonSyntaxError,
+  settingsIncomplete,
+} from './rules/engine-rules.js';
+import { CODE_RULES, ENGINE_RULES, SETTINGS_RULES } from './rules/registry.js';
+import { notApplicableRules, type NotApplicableRule } from './rules/not-applicable.js';
 import type { CodeRule, ReportedProblem, Rule } from './rules/rule.js';
 import { ModuleResolver } from './settings/module-resolver.js';
 import { ProductionEnvironment } from './settings/production-environment.js';
@@ -97,8 +104,10 @@ export interface ScanResult {
   /** Things the user should know about the run itself (choices made, features not run). */
   remarks: string[];
   baselined: number;
-  /** Every rule that ran; rules without findings passed. */
+  /** Every rule that ran (engine rules included); rules without findings passed, unless not applicable. */
   rulesRun: Rule[];
+  /** Rules that ran but had nothing to judge in any project (HSTS options while HSTS is off). */
+  notApplicable: NotApplicableRule[];
   stats: { pythonFiles: number; filesRead: number; filesParsed: number };
   config: GateConfig;
   /** Each `manage.py check --deploy` run, with its transcript. */
@@ -235,6 +244,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const projects: ScannedProject[] = [];
   const deployChecks: DeployCheckRecord[] = [];
   const unjudgedAt = new Map<string, string>();
+  const notApplicableIn: Map<string, string>[] = [];
   for (const project of discovered.projects) {
     projects.push(
       await scanProject(project, {
@@ -250,6 +260,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         maskSecret: options.maskSecret,
         deployChecks,
         unjudgedAt,
+        notApplicableIn,
         deploymentFiles: repositoryWalk.deploymentFiles,
       }),
     );
@@ -305,7 +316,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     projects,
     remarks,
     baselined,
-    rulesRun: [...SETTINGS_RULES, ...codeRules].filter((rule) => config.rules.get(rule.id) !== 'off'),
+    // Counted as --list-rules lists them: engine rules too, Django's own only when check --deploy ran.
+    rulesRun: [
+      ...SETTINGS_RULES,
+      ...codeRules,
+      ...ENGINE_RULES.filter((rule) => options.deployCheck || (rule !== djangoCheck && rule !== deployCheckFailed)),
+    ].filter((rule) => config.rules.get(rule.id) !== 'off'),
+    notApplicable: notApplicableRules(notApplicableIn, collector.findings),
     stats: { pythonFiles: walk.pythonFiles.length, filesRead: store.readCount, filesParsed: store.parseCount },
     config,
     deployChecks,
@@ -353,6 +370,8 @@ async function scanProject(
     deployChecks: DeployCheckRecord[];
     /** What an input problem at file:line leaves unjudged, said with that problem. */
     unjudgedAt: Map<string, string>;
+    /** Per judged project, the rules that had nothing to judge in its settings, with the reason. */
+    notApplicableIn: Map<string, string>[];
     /** The repository's deployment files: production's Dockerfile among them. */
     deploymentFiles: readonly string[];
   },
@@ -460,12 +479,15 @@ async function scanProject(
 
   let findings: ProjectFinding[] = [];
   const recorder = new UnjudgedRecorder();
+  const notApplicable = new Map<string, string>();
+  context.notApplicableIn.push(notApplicable);
   for (const rule of SETTINGS_RULES.filter((rule) => config.rules.get(rule.id) !== 'off')) {
     rule.check({
       settings: settings.askedBy(recorder.forRule(rule.id)),
       django,
       deployment,
       report: (problem) => findings.push({ rule, problem, source: 'static' }),
+      notApplicable: (reason) => notApplicable.set(rule.id, reason),
     });
   }
   // Django's own checks answer, for the settings as loaded, what the rules that mirror them could not.

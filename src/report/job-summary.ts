@@ -1,6 +1,15 @@
 import type { Finding } from '../finding.js';
 import { ruleHelpUri } from '../rules/rule-docs.js';
-import { countsLine, describeDeployCheck, groupByFile, projectLine, unjudgedLine, type GateReport } from './report.js';
+import {
+  countsLine,
+  describeDeployCheck,
+  groupByFile,
+  notApplicableGroups,
+  projectLine,
+  rulesRanLine,
+  unjudgedLine,
+  type GateReport,
+} from './report.js';
 
 /** GitHub's step summary limit is 1 MiB; stay below it and say what was left out. */
 export const SUMMARY_LIMIT_BYTES = 1000 * 1024;
@@ -75,8 +84,26 @@ export function renderJobSummary(
     rows.push('');
   }
   const failed = new Set(report.findings.map((f) => f.ruleId));
-  const passed = report.rulesRun.filter((rule) => !failed.has(rule.id)).map((rule) => `\`${rule.id}\``);
-  const tail = ['', `**Rules that passed (${passed.length}):** ${passed.join(', ') || 'none'}`, ''];
+  const notApplicable = new Set((report.notApplicable ?? []).map(({ ruleId }) => ruleId));
+  const code = (id: string) => `\`${id}\``;
+  const passed = report.rulesRun
+    .filter((rule) => !failed.has(rule.id) && !notApplicable.has(rule.id))
+    .map((rule) => code(rule.id));
+  const tail = [
+    '',
+    `**Rules that passed (${passed.length}):** ${passed.join(', ') || 'none'}`,
+    '',
+    ...(notApplicable.size
+      ? [
+          `**Not applicable (${notApplicable.size}):** ${notApplicableGroups(report)
+            .map(({ ruleIds, reason }) => `${ruleIds.map(code).join(', ')}. ${inline(reason)}.`)
+            .join(' ')}`,
+          '',
+        ]
+      : []),
+    `${rulesRanLine(report, code)}.`,
+    '',
+  ];
   for (const run of links.withoutTranscripts ? [] : (report.deployChecks ?? [])) {
     const transcript =
       run.transcript.length > TRANSCRIPT_LIMIT

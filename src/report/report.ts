@@ -1,5 +1,7 @@
 import type { Finding } from '../finding.js';
 import type { Summary } from '../gate/verdict.js';
+import type { NotApplicableRule } from '../rules/not-applicable.js';
+import { ALL_RULES } from '../rules/registry.js';
 import type { Rule } from '../rules/rule.js';
 import type { FailOn } from '../config/config-file.js';
 import type { DeployCheckRecord, ScannedProject } from '../scan.js';
@@ -10,6 +12,8 @@ export interface GateReport {
   summary: Summary;
   failOn: FailOn;
   rulesRun: readonly Rule[];
+  /** Rules that ran with nothing to judge (HSTS options while HSTS is off): neither passed nor failed. */
+  notApplicable?: readonly NotApplicableRule[];
   /** What the run itself wants the user to know (choices made, projects skipped, evidence that disagreed). */
   remarks: readonly string[];
   baselined: number;
@@ -63,6 +67,26 @@ export function describeDeployCheck(run: DeployCheckRecord): string {
   const where = run.project ? ` in ${run.project}` : '';
   const outcome = run.outcome === 'ran' ? 'ran' : 'could not run its checks';
   return `\`${run.command}\`${where} ${outcome} (${version}${(run.durationMs / 1000).toFixed(1)} s)`;
+}
+
+/**
+ * How many rules ran, out of the rules --list-rules lists: "31 rules", or "29 of 31 rules ran; not run:
+ * django-check, deploy-check-failed". `code` wraps a rule id (backticks in Markdown).
+ */
+export function rulesRanLine(report: GateReport, code: (id: string) => string = (id) => id): string {
+  const notRun = ALL_RULES.filter((rule) => !report.rulesRun.includes(rule));
+  if (notRun.length === 0) return `${ALL_RULES.length} rules`;
+  const which = notRun.length <= 3 ? `; not run: ${notRun.map((rule) => code(rule.id)).join(', ')}` : '';
+  return `${report.rulesRun.length} of ${ALL_RULES.length} rules ran${which}`;
+}
+
+/** The not-applicable rules grouped by reason: the HSTS options share "HSTS is off: ...". */
+export function notApplicableGroups(report: GateReport): Array<{ ruleIds: string[]; reason: string }> {
+  const byReason = new Map<string, string[]>();
+  for (const { ruleId, reason } of report.notApplicable ?? []) {
+    byReason.set(reason, [...(byReason.get(reason) ?? []), ruleId]);
+  }
+  return [...byReason].map(([reason, ruleIds]) => ({ ruleIds, reason }));
 }
 
 export function pluralise(count: number, word: string): string {

@@ -1,4 +1,13 @@
-import { countsLine, describeDeployCheck, groupByFile, projectLine, unjudgedLine, type GateReport } from './report.js';
+import {
+  countsLine,
+  describeDeployCheck,
+  groupByFile,
+  notApplicableGroups,
+  projectLine,
+  rulesRanLine,
+  unjudgedLine,
+  type GateReport,
+} from './report.js';
 
 const COLOURS = { error: '31', warning: '33', note: '36', dim: '2', bold: '1', green: '32', red: '31' } as const;
 
@@ -27,8 +36,11 @@ export function renderText(report: GateReport, colour: boolean): string {
   const verdict = summary.passed ? paint('green', 'passed') : paint('red', 'failed');
   const total = report.findings.length;
   out.push(
-    `${total === 0 ? 'No findings' : countsLine(summary)}${baselined}: ${verdict} (fail-on: ${report.failOn}, ${report.rulesRun.length} rules)`,
+    `${total === 0 ? 'No findings' : countsLine(summary)}${baselined}: ${verdict} (fail-on: ${report.failOn}, ${rulesRanLine(report)})`,
   );
+  for (const { ruleIds, reason } of notApplicableGroups(report)) {
+    out.push(paint('dim', `Not applicable: ${ruleIds.join(', ')}. ${reason}.`));
+  }
   const unjudged = unjudgedLine(report);
   if (unjudged) out.push(paint('dim', unjudged));
   return `${out.join('\n')}\n`;

@@ -1,6 +1,6 @@
 import type { SourceSpan } from '../finding.js';
 import { outcomes, repr, truthy, type Value } from '../settings/value.js';
-import { hasMiddleware, SECURITY_MIDDLEWARE } from './django-conditions.js';
+import { hstsOffReason, sendsHstsHeader } from './hsts.js';
 import type { SettingsRule } from './rule.js';
 import { decidingRead, setInProduction } from './where-production-sets.js';
 
@@ -96,13 +96,18 @@ export const hstsTooShort: SettingsRule = {
   seedItem: 4,
   securitySeverity: 3.7,
   tags: ['security', 'settings', 'https'],
-  check({ settings, django, report }) {
-    if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true) return;
+  check(context) {
+    const { settings, report, notApplicable } = context;
+    if (sendsHstsHeader(context) !== true) return;
     const seconds = settings.get('SECURE_HSTS_SECONDS');
     const verdicts = outcomes(seconds.value).map(judge);
     // Only a problem on every path the model sees is established; an undecided branch is not.
     const [first] = verdicts;
-    if (verdicts.every((verdict) => verdict === 'fine')) return;
+    if (verdicts.every((verdict) => verdict === 'fine')) {
+      // A false value on every path sends no header at all: there is no duration to judge.
+      if (outcomes(seconds.value).every((value) => truthy(value) === false)) notApplicable?.(hstsOffReason(seconds));
+      return;
+    }
     if (!first || first === 'fine' || first === 'unknown' || verdicts.some((v) => v === 'fine' || v === 'unknown')) {
       seconds.undecided();
       return;

@@ -1,10 +1,25 @@
 import { atLeast } from '../discover/django-version.js';
+import { describeSpan } from '../parse/span.js';
+import type { Setting } from '../settings/settings-model.js';
 import { asNumber, isTrueSingleton } from '../settings/value.js';
 import { hasMiddleware, isFalsy, isNotTrue, SECURITY_MIDDLEWARE } from './django-conditions.js';
-import type { SettingsRule } from './rule.js';
+import type { SettingsRule, SettingsRuleContext } from './rule.js';
 import { settingFix } from './where-production-sets.js';
 
 const ONE_YEAR = 31536000;
+
+/** Why an HSTS option is not applicable: with HSTS off, Django sends no header for it to change. */
+export function hstsOffReason(seconds: Setting): string {
+  const where = seconds.isAssigned ? ` (${describeSpan(seconds.origin)})` : '';
+  return `HSTS is off: SECURE_HSTS_SECONDS is ${seconds.describe()}${where}`;
+}
+
+/** Whether SecurityMiddleware, which sends the header, is installed; says "not applicable" when it surely is not. */
+export function sendsHstsHeader({ settings, django, notApplicable }: SettingsRuleContext): boolean | undefined {
+  const installed = hasMiddleware(settings, django, SECURITY_MIDDLEWARE);
+  if (installed === false) notApplicable?.('SecurityMiddleware, which sends the HSTS header, is not in MIDDLEWARE');
+  return installed;
+}
 
 export const hstsMissing: SettingsRule = {
   kind: 'settings',
@@ -15,8 +30,9 @@ export const hstsMissing: SettingsRule = {
   seedItem: 4,
   securitySeverity: 5.9,
   tags: ['security', 'settings', 'https'],
-  check({ settings, django, report }) {
-    if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true) return;
+  check(context) {
+    const { settings, report } = context;
+    if (sendsHstsHeader(context) !== true) return;
     const seconds = settings.get('SECURE_HSTS_SECONDS');
     if (isFalsy(seconds) !== true) return;
     report({
@@ -58,9 +74,13 @@ export const hstsSubdomainsMissing: SettingsRule = {
   seedItem: 4,
   securitySeverity: 4.3,
   tags: ['security', 'settings', 'https'],
-  check({ settings, django, report }) {
-    if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true) return;
-    if (isFalsy(settings.get('SECURE_HSTS_SECONDS')) !== false) return;
+  check(context) {
+    const { settings, report, notApplicable } = context;
+    if (sendsHstsHeader(context) !== true) return;
+    const seconds = settings.get('SECURE_HSTS_SECONDS');
+    const off = isFalsy(seconds);
+    if (off === true) notApplicable?.(hstsOffReason(seconds));
+    if (off !== false) return;
     const subdomains = settings.get('SECURE_HSTS_INCLUDE_SUBDOMAINS');
     if (isNotTrue(subdomains) !== true) return;
     report({
@@ -100,12 +120,18 @@ export const hstsPreloadMissing: SettingsRule = {
   seedItem: 4,
   securitySeverity: 3.1,
   tags: ['security', 'settings', 'https'],
-  check({ settings, django, report }) {
+  check(context) {
+    const { settings, django, report, notApplicable } = context;
     // SECURE_HSTS_PRELOAD and its check arrived in Django 1.11: older releases cannot send the directive.
-    if (!atLeast(django, 1, 11)) return;
-    if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true) return;
+    if (!atLeast(django, 1, 11)) {
+      notApplicable?.(`Django ${django.major}.${django.minor} has no SECURE_HSTS_PRELOAD (it arrived in 1.11)`);
+      return;
+    }
+    if (sendsHstsHeader(context) !== true) return;
     const seconds = settings.get('SECURE_HSTS_SECONDS');
-    if (isFalsy(seconds) !== false) return;
+    const off = isFalsy(seconds);
+    if (off === true) notApplicable?.(hstsOffReason(seconds));
+    if (off !== false) return;
     const preload = settings.get('SECURE_HSTS_PRELOAD');
     if (isNotTrue(preload) !== true) return;
     // The preload list only accepts a year or more with subdomains: before that, preload is a later step.

@@ -67,6 +67,11 @@ export interface SettingsRuleContext {
   django: DjangoTarget;
   deployment: DeploymentFacts;
   report: Report;
+  /**
+   * The rule has nothing to judge in these settings, and says why ("HSTS is off: ..."): reports list it as not
+   * applicable rather than passed. Only for an answer the rule knows; an unknown is a settings-incomplete note.
+   */
+  notApplicable?: (reason: string) => void;
 }
 
 export interface SettingsRule extends RuleMeta {
