@@ -149,6 +149,12 @@ describe('a fork pull request without any secret', () => {
     );
     expect(noSecret.run.summary).not.toContain('shop.example.com');
   });
+
+  it('names the fallback the env hid from the rules, where it is written', () => {
+    expect(noSecret.run.summary).toContain(
+      'Fallbacks not judged because the environment given sets their variables: DJANGO_ALLOWED_HOSTS for ALLOWED_HOSTS at shop/settings.py:6.',
+    );
+  });
 });
 
 describe('a fork pull request whose secret came out empty', () => {

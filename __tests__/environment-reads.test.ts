@@ -87,8 +87,8 @@ describe('fallbacks the given environment hides', () => {
     });
     const remark = hiddenFallbacksRemark(settings)!;
     expect(remark).toMatch(/^Fallbacks not judged because the environment given sets their variables: /);
-    expect(remark).toContain('DJANGO_SECRET_KEY (settings.py:2, SECRET_KEY)');
-    expect(remark).toContain('DJANGO_DEBUG (settings.py:3, DEBUG)');
+    expect(remark).toContain('DJANGO_SECRET_KEY for SECRET_KEY at settings.py:2');
+    expect(remark).toContain('DJANGO_DEBUG for DEBUG at settings.py:3');
     // An empty fallback, no fallback at all, and a variable left unset hide nothing.
     expect(remark).not.toContain('SENTRY_DSN');
     expect(remark).not.toContain('REGION');

@@ -29,8 +29,8 @@ export function hiddenFallbacksRemark(settings: SettingsModel): string | undefin
   const fed = settingsByVariable(settings);
   const listed = hidden.map((read) => {
     const settingNames = fed.get(read.variable);
-    const feeds = settingNames?.length ? `, ${settingNames.join(', ')}` : '';
-    return `${read.variable} (${describeSpan(read.literalFallback ?? read.span)}${feeds})`;
+    const feeds = settingNames?.length ? ` for ${settingNames.join(', ')}` : '';
+    return `${read.variable}${feeds} at ${describeSpan(read.literalFallback ?? read.span)}`;
   });
   return `Fallbacks not judged because the environment given sets their variables: ${listed.join('; ')}. The rules judged the given values; the code's own fallback still applies wherever the variable is unset (a local run, a deployment that forgets it). Leave a variable out of the env to judge its fallback.`;
 }
