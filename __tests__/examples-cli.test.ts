@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { builtBundle } from './support/built-bundle.js';
 
 interface JsonReport {
@@ -110,6 +112,40 @@ describe('the CLI on the bundled examples', () => {
     expect(lines.at(-2)).toBe(
       "Not applicable: hsts-too-short, hsts-subdomains-missing, hsts-preload-missing. HSTS is off: SECURE_HSTS_SECONDS is not set (Django's default is 0).",
     );
+  });
+
+  describe('examples/README.md says what the CLI prints', () => {
+    const readme = readFileSync(join('examples', 'README.md'), 'utf8');
+
+    it("the insecure project's table of expected findings is the CLI's findings, in order", () => {
+      const table = readme
+        .slice(readme.indexOf('### Expected findings'), readme.indexOf('### What `check --deploy` adds'))
+        .split('\n')
+        .filter((line) => line.startsWith('| `'))
+        .map((line) =>
+          line
+            .split('|')
+            .slice(1, -1)
+            .map((cell) => cell.trim().replace(/`/g, '')),
+        );
+      expect(table).toEqual(
+        report.findings.map((f) => [
+          f.ruleId,
+          f.level,
+          f.file,
+          `${f.line}:${f.column}`,
+          f.setting ?? '—',
+          f.djangoCheck ?? '—',
+        ]),
+      );
+    });
+
+    it('the closing lines it quotes are the ones both projects print', () => {
+      const insecureText = cli('examples/insecure-project', '--no-deploy-check').stdout.trimEnd().split('\n');
+      expect(readme).toContain(`\n${insecureText.slice(-2).join('\n')}\n`);
+      const hardenedText = cli('examples/hardened-project', '--no-deploy-check').stdout;
+      expect(readme).toContain(`$ node dist/cli.js examples/hardened-project --no-deploy-check\n${hardenedText}`);
+    });
   });
 
   it('fails, not passes, when the deploy check cannot run (an interpreter without Django)', () => {
