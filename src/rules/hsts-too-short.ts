@@ -134,7 +134,7 @@ SECURE_HSTS_PRELOAD = True`,
       'Production should use a year because the HSTS preload list (hstspreload.org) requires `max-age` of at least 31536000 together with `includeSubDomains` and `preload`, and because anything shorter lapses for visitors who return less often.',
       'Django writes the header as `"max-age=%s" % SECURE_HSTS_SECONDS`. RFC 6797 allows only digits there, and browsers ignore a header whose directives are malformed, so `-1`, `31536000.0` (a float, for example from `timedelta(...).total_seconds()`) and `True` send a header that does nothing. A string of digits (an environment variable read without a cast) works and is judged by its number; `"0"` is true to Django but tells browsers to drop HSTS.',
       'When the value comes from an environment read with a default (`int(os.environ.get("HSTS_SECONDS", "3600"))`, `env.int(...)`, `config(..., cast=int)`), the default is judged when the variable is unset, and the message says so; with `--env`, the given value decides.',
-      'Only checked when SecurityMiddleware is installed, since it sends the header. A zero or unset value is `hsts-missing`. A value the scanner cannot evaluate, or one decided by a condition it cannot evaluate whose branches disagree, is not reported; a `settings-incomplete` note names it.',
+      'Only checked when SecurityMiddleware is installed, since it sends the header. A zero or unset value is `hsts-missing`, and this rule is then listed as not applicable (HSTS is off), not as passed. A value the scanner cannot evaluate, or one decided by a condition it cannot evaluate whose branches disagree, is not reported; a `settings-incomplete` note names it.',
     ],
     references: [
       {

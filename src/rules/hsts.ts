@@ -100,6 +100,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True`,
     notes: [
       'The value must be the bool `True`: like Django, `1` or `"True"` is reported.',
       'Turn it on only once every subdomain serves HTTPS, since browsers will refuse plain HTTP for all of them.',
+      'While HSTS is off (`SECURE_HSTS_SECONDS` 0 or unset) or SecurityMiddleware is not installed there is nothing to judge: the reports list the rule as not applicable, with the reason, not as passed.',
     ],
     references: [
       {
@@ -162,6 +163,7 @@ SECURE_HSTS_PRELOAD = True`,
       'Reported whenever Django reports W021. It is a warning once the site is eligible for the preload list (a year or more, with subdomains), and a note before that, since preloading is the last step of an HSTS rollout.',
       'Removal from the preload list takes months: preload only a domain that will stay HTTPS-only.',
       'Not checked before Django 1.11, which added the setting: older releases cannot send the directive.',
+      'While HSTS is off (`SECURE_HSTS_SECONDS` 0 or unset) or SecurityMiddleware is not installed there is nothing to judge: the reports list the rule as not applicable, with the reason, not as passed.',
     ],
     references: [
       {
