@@ -1,10 +1,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { builtBundle } from './support/built-bundle.js';
 import { brief, cli, managePy, scanJson, writeRepo } from './support/cli-harness.js';
 
 const SETTINGS =
@@ -93,29 +91,12 @@ describe('cli: writes that fail only when written', () => {
  * passed on to the script. This runs the CLI as users do, a bundle of the current src/ under this Node.
  */
 describe('the built CLI under this Node', () => {
-  const repoRoot = fileURLToPath(new URL('..', import.meta.url));
   let cliPath = '';
 
   beforeAll(() => {
-    const out = mkdtempSync(join(tmpdir(), 'dsg-cli-build-'));
-    cliPath = join(out, 'cli.js');
-    const config = join(out, 'rollup.config.mjs');
-    writeFileSync(
-      config,
-      `import configs from ${JSON.stringify(new URL('../rollup.config.js', import.meta.url).href)};\n` +
-        `const cli = configs.find((c) => c.input === 'src/cli.ts');\n` +
-        `export default { ...cli, output: { ...cli.output, file: ${JSON.stringify(cliPath)} } };\n`,
-    );
-    const require = createRequire(import.meta.url);
-    execFileSync(process.execPath, [require.resolve('rollup/dist/bin/rollup'), '--config', config, '--silent'], {
-      cwd: repoRoot,
-      stdio: 'pipe',
-    });
-    // The parser's wasm files are loaded from beside the bundle, as the build puts them in dist/.
-    for (const asset of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm']) {
-      copyFileSync(require.resolve(asset), join(out, asset.split('/')[1]!));
-    }
-  }, 180_000);
+    // The bundle of the current src/ that Jest's globalSetup built with rollup.config.js (built-bundle.ts).
+    cliPath = builtBundle('cli.js');
+  });
 
   const run = (args: readonly string[]) => {
     const child = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8' });
