@@ -303,7 +303,15 @@ describe('cli: output', () => {
   it('--format json has the shape of design.md, with every Finding field', async () => {
     const { code, report, stdout } = await scanJson(repo());
     expect(code).toBe(1);
-    expect(Object.keys(report).sort()).toEqual(['findings', 'projects', 'remarks', 'summary', 'tool', 'version']);
+    expect(Object.keys(report).sort()).toEqual([
+      'findings',
+      'projects',
+      'remarks',
+      'summary',
+      'suppressed',
+      'tool',
+      'version',
+    ]);
     expect(report.version).toBe(1);
     expect(report.tool).toEqual({ name: 'django-security-gate', version: packageJson.version });
     expect(report.summary).toEqual({ error: 1, warning: 1, note: 0, passed: false });

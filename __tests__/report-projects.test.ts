@@ -152,7 +152,15 @@ describe('JSON: projects and remarks', () => {
 
   it('has both lists, empty, when no project was judged', () => {
     const document = JSON.parse(renderJson(NOTHING_JUDGED)) as Record<string, unknown>;
-    expect(Object.keys(document)).toEqual(['version', 'tool', 'findings', 'summary', 'projects', 'remarks']);
+    expect(Object.keys(document)).toEqual([
+      'version',
+      'tool',
+      'findings',
+      'summary',
+      'projects',
+      'remarks',
+      'suppressed',
+    ]);
     expect(document.projects).toEqual([]);
     expect(document.remarks).toEqual([]);
   });

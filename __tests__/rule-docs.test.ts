@@ -44,7 +44,13 @@ describe('rule catalogue', () => {
     const ids = ALL_RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
     const added = ids.filter((id) => !CATALOGUE.includes(id));
-    expect(added.sort()).toEqual(['file-skipped', 'python-syntax-error', 'settings-incomplete']);
+    expect(added.sort()).toEqual([
+      'file-skipped',
+      'python-syntax-error',
+      'settings-incomplete',
+      'suppression-reason-missing',
+      'unused-suppression',
+    ]);
   });
 
   it('keeps src/tool.ts in step with package.json', () => {

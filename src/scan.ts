@@ -27,6 +27,7 @@ import { describeSpan, fileStartSpan } from './parse/span.js';
 import { findRepositoryRoot } from './discover/repository-root.js';
 import { compareFindings, fingerprintOf, type Finding, type FindingSource, type SourceSpan } from './finding.js';
 import { applyBaseline, readBaseline, writeBaseline } from './gate/baseline.js';
+import { applySuppressions, type SuppressedFinding } from './gate/suppressions.js';
 import { summarise, type Summary } from './gate/verdict.js';
 import { SourceStore, toRepoPath, type InputProblem } from './parse/source-store.js';
 import {
@@ -36,7 +37,7 @@ import {
   pythonSyntaxError,
   settingsIncomplete,
 } from './rules/engine-rules.js';
-import { CODE_RULES, ENGINE_RULES, SETTINGS_RULES } from './rules/registry.js';
+import { CODE_RULES, ENGINE_RULES, findRule, SETTINGS_RULES } from './rules/registry.js';
 import { notApplicableRules, type NotApplicableRule } from './rules/not-applicable.js';
 import type { CodeRule, ReportedProblem, Rule } from './rules/rule.js';
 import { ModuleResolver } from './settings/module-resolver.js';
@@ -104,6 +105,8 @@ export interface ScanResult {
   /** Things the user should know about the run itself (choices made, features not run). */
   remarks: string[];
   baselined: number;
+  /** Findings a `# django-security: ignore[...]` comment accepted: reported, never gating. */
+  suppressed: SuppressedFinding[];
   /** Every rule that ran (engine rules included); rules without findings passed, unless not applicable. */
   rulesRun: Rule[];
   /** Rules that ran but had nothing to judge in any project (HSTS options while HSTS is off). */
@@ -282,6 +285,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
   }
 
+  // Every Python file is read for suppression comments, so one that suppresses nothing is found too.
+  for (const file of walk.pythonFiles) store.read(file);
+
   const settingsModuleOf = new Map<string, string>();
   for (const project of projects) {
     for (const file of project.settingsFiles)
@@ -295,6 +301,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       unjudged ? { ...report, message: `${report.message} ${unjudged}` } : report,
     );
   }
+
+  const suppression = applySuppressions(collector.findings, walk.pythonFiles, store, {
+    dialects: new Set(config.suppressionComments),
+    isKnownRule: (id) => findRule(id) !== undefined,
+    isActive: (id) =>
+      config.rules.get(id) !== 'off' && (options.deployCheck || (id !== djangoCheck.id && id !== deployCheckFailed.id)),
+  });
+  collector.findings.splice(0, collector.findings.length, ...suppression.kept);
+  for (const { rule, problem } of suppression.notes) collector.add(rule, problem);
 
   const all = collector.findings.sort(compareFindings);
   let findings = all;
@@ -316,6 +331,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     projects,
     remarks,
     baselined,
+    suppressed: suppression.suppressed.sort(compareFindings),
     // Counted as --list-rules lists them: engine rules too, Django's own only when check --deploy ran.
     rulesRun: [
       ...SETTINGS_RULES,

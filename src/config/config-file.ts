@@ -33,6 +33,8 @@ export interface GateConfig {
   deployCheckTags: string[];
   /** Level of a deploy-check-failed finding. */
   deployCheckFailure?: Level;
+  /** Other tools' suppression comments honoured as ours (`nosec`, `noqa`); none by default. */
+  suppressionComments: Array<'nosec' | 'noqa'>;
 }
 
 /** A config file the gate cannot use: the message carries file, line and column. */
@@ -51,10 +53,11 @@ const KNOWN_KEYS = [
   'deploy-check-timeout',
   'deploy-check-tags',
   'deploy-check-failure',
+  'suppression-comments',
 ];
 
 export function emptyConfig(): GateConfig {
-  return { exclude: [], rules: new Map(), env: new Map(), deployCheckTags: [] };
+  return { exclude: [], rules: new Map(), env: new Map(), deployCheckTags: [], suppressionComments: [] };
 }
 
 /** The config file to use: the one named, else `.django-security.yml` in the scanned folder or the repository root. */
@@ -215,6 +218,19 @@ export function parseConfig(text: string, fileLabel: string): GateConfig {
             );
           }
           config.rules.set(id, level as Level | 'off');
+        }
+        break;
+      }
+      case 'suppression-comments': {
+        if (!isSeq(valueNode))
+          throw new ConfigError(`${where(valueNode ?? keyNode)}: suppression-comments must be a list of nosec, noqa`);
+        for (const item of valueNode.items) {
+          const dialect = isScalar(item) ? String(item.value) : '';
+          if (dialect !== 'nosec' && dialect !== 'noqa')
+            throw new ConfigError(
+              `${where(item as YamlNode)}: suppression-comments lists nosec or noqa, not "${dialect}"`,
+            );
+          config.suppressionComments.push(dialect);
         }
         break;
       }

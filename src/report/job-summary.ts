@@ -1,6 +1,7 @@
 import type { Finding } from '../finding.js';
 import { ruleHelpUri } from '../rules/rule-docs.js';
 import {
+  acceptedPart,
   countsLine,
   describeDeployCheck,
   groupByFile,
@@ -54,7 +55,7 @@ export function renderJobSummary(
   const head = [
     `## ${summary.passed ? '✅' : '❌'} ${title}: ${summary.passed ? 'passed' : 'failed'}`,
     '',
-    `${countsLine(summary)} (fails on ${report.failOn}${report.failOn === 'never' ? '' : ' and above'})${report.baselined ? `; ${report.baselined} accepted by the baseline` : ''}.`,
+    `${countsLine(summary)} (fails on ${report.failOn}${report.failOn === 'never' ? '' : ' and above'})${acceptedPart(report) ? `; ${acceptedPart(report)}` : ''}.`,
     '',
     ...report.projects.map((project) => `- ${inline(projectLine(project))}`),
     ...(report.projects.length ? [''] : []),
@@ -82,6 +83,20 @@ export function renderJobSummary(
       );
     }
     rows.push('');
+  }
+  if (report.suppressed?.length) {
+    rows.push(
+      `<details><summary>Suppressed in the source (${report.suppressed.length})</summary>`,
+      '',
+      '| Where | Rule | Reason given |',
+      '| --- | --- | --- |',
+      ...report.suppressed.map(
+        (finding) => `| ${location(finding)} | ${finding.ruleId} | ${cell(finding.justification || '(none)')} |`,
+      ),
+      '',
+      '</details>',
+      '',
+    );
   }
   const failed = new Set(report.findings.map((f) => f.ruleId));
   const notApplicable = new Set((report.notApplicable ?? []).map(({ ruleId }) => ruleId));

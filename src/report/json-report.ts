@@ -2,7 +2,8 @@ import { TOOL_NAME, TOOL_VERSION } from '../tool.js';
 import { projectContract, type GateReport } from './report.js';
 
 /**
- * design.md's JSON contract: { version, tool, findings, summary, projects, remarks }: what was judged, from what
+ * design.md's JSON contract: { version, tool, findings, summary, projects, remarks }, plus `suppressed` (findings
+ * a comment in the source accepted, each with its `justification`): what was judged, from what
  * evidence, and what could not be. `projects` and `remarks` are always there, empty when nothing was judged.
  */
 export function renderJson(report: GateReport): string {
@@ -13,6 +14,7 @@ export function renderJson(report: GateReport): string {
     summary: report.summary,
     projects: report.projects.map(projectContract),
     remarks: report.remarks,
+    suppressed: report.suppressed ?? [],
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -1,4 +1,5 @@
 import type { Finding } from '../finding.js';
+import type { SuppressedFinding } from '../gate/suppressions.js';
 import type { Summary } from '../gate/verdict.js';
 import type { NotApplicableRule } from '../rules/not-applicable.js';
 import { ALL_RULES } from '../rules/registry.js';
@@ -17,6 +18,8 @@ export interface GateReport {
   /** What the run itself wants the user to know (choices made, projects skipped, evidence that disagreed). */
   remarks: readonly string[];
   baselined: number;
+  /** Findings a suppression comment in the source accepted: reported apart, never gating. */
+  suppressed?: readonly SuppressedFinding[];
   /** Each `manage.py check --deploy` run: what ran, how long, and what it printed. */
   deployChecks?: readonly DeployCheckRecord[];
   /** The Django projects found: which settings were judged, from what evidence, and what could not be judged. */
@@ -87,6 +90,15 @@ export function notApplicableGroups(report: GateReport): Array<{ ruleIds: string
     byReason.set(reason, [...(byReason.get(reason) ?? []), ruleId]);
   }
   return [...byReason].map(([reason, ruleIds]) => ({ ruleIds, reason }));
+}
+
+/** "3 accepted by the baseline, 2 suppressed in the source", or "" when neither happened. */
+export function acceptedPart(report: GateReport): string {
+  const parts = [
+    report.baselined ? `${report.baselined} accepted by the baseline` : '',
+    report.suppressed?.length ? `${report.suppressed.length} suppressed in the source` : '',
+  ];
+  return parts.filter(Boolean).join(', ');
 }
 
 export function pluralise(count: number, word: string): string {

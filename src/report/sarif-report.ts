@@ -31,10 +31,13 @@ function sarifRule(rule: Rule) {
 /** SARIF 2.1.0, one run, for GitHub code scanning (github/codeql-action/upload-sarif). */
 export function renderSarif(report: GateReport): string {
   const rules = ALL_RULES.filter(
-    (rule) => report.rulesRun.includes(rule) || report.findings.some((f) => f.ruleId === rule.id),
+    (rule) =>
+      report.rulesRun.includes(rule) ||
+      [...report.findings, ...(report.suppressed ?? [])].some((f) => f.ruleId === rule.id),
   );
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
-  const results = report.findings.map((finding) => ({
+  const suppressed = report.suppressed ?? [];
+  const results = [...report.findings, ...suppressed].map((finding) => ({
     ruleId: finding.ruleId,
     ruleIndex: index.get(finding.ruleId),
     level: finding.level,
@@ -53,6 +56,10 @@ export function renderSarif(report: GateReport): string {
       },
     ],
     partialFingerprints: { 'djangoSecurityGate/v1': finding.fingerprint },
+    // GitHub code scanning shows an in-source suppression as a dismissed alert with its justification.
+    ...('justification' in finding
+      ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: finding.justification }] }
+      : {}),
     properties: {
       source: finding.source,
       fix: finding.fix,

@@ -1,4 +1,5 @@
 import {
+  acceptedPart,
   countsLine,
   describeDeployCheck,
   groupByFile,
@@ -32,7 +33,8 @@ export function renderText(report: GateReport, colour: boolean): string {
     out.push('');
   }
   const { summary } = report;
-  const baselined = report.baselined ? ` (${report.baselined} accepted by the baseline)` : '';
+  const accepted = acceptedPart(report);
+  const baselined = accepted ? ` (${accepted})` : '';
   const verdict = summary.passed ? paint('green', 'passed') : paint('red', 'failed');
   const total = report.findings.length;
   out.push(

@@ -2,6 +2,7 @@ import { allowedHostsMissing, allowedHostsWildcard } from './allowed-hosts.js';
 import { credentialHardcoded } from './credential-hardcoded.js';
 import { debugEnabled } from './debug-enabled.js';
 import { deployCheckFailed, djangoCheck, fileSkipped, pythonSyntaxError, settingsIncomplete } from './engine-rules.js';
+import { suppressionReasonMissing, unusedSuppression } from './suppression-rules.js';
 import type { CodeRule, Rule, SettingsRule } from './rule.js';
 import { secretKeyHardcoded, secretKeyWeak } from './secret-key.js';
 import { contentTypeNosniffDisabled } from './content-type-nosniff.js';
@@ -55,6 +56,8 @@ export const ENGINE_RULES = [
   settingsIncomplete,
   djangoCheck,
   deployCheckFailed,
+  unusedSuppression,
+  suppressionReasonMissing,
 ] as const;
 
 export const ALL_RULES: readonly Rule[] = [...SETTINGS_RULES, ...CODE_RULES, ...ENGINE_RULES];
