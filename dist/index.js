@@ -39,7 +39,7 @@ import { setTimeout as setTimeout$1 } from 'timers';
 import { createRequire } from 'node:module';
 import { execFile, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -39075,13 +39075,24 @@ function checkNested(report, setting, path, value, depth) {
         }
     }
 }
+/**
+ * A DSN written as a URL holds a credential only in its password: Sentry's `https://<public key>@o1.ingest.sentry.io/1`
+ * names a client key that every page the SDK serves publishes anyway, while `https://<key>:<secret>@...` (Sentry's
+ * old form) or a database DSN with `user:password@` holds a secret. Such a value is judged as a connection URL.
+ */
+function isDsnUrl(name, value) {
+    return /(^|_)DSN$/i.test(name) && value.kind === 'str' && /^[a-z][\w+.-]*:\/\//i.test(value.value);
+}
 /** A credential written in the source is exposed whichever branch production takes, so every outcome counts. */
 function checkSetting(report, setting) {
     const { name } = setting;
     if (name === 'SECRET_KEY' || name === 'SECRET_KEY_FALLBACKS')
         return;
     for (const value of outcomes(setting.value)) {
-        if (CREDENTIAL_NAME.test(name) && !NOT_A_CREDENTIAL.test(name)) {
+        if (isDsnUrl(name, value)) {
+            checkNested(report, setting, name, value, 0);
+        }
+        else if (CREDENTIAL_NAME.test(name) && !NOT_A_CREDENTIAL.test(name)) {
             if (isSecretLike(value))
                 reportCredential(report, name, name, value);
             else if (mayHideCredential(value))
@@ -39140,6 +39151,7 @@ const credentialHardcoded = {
             'A literal is an error; a default of an environment read (`os.environ.get("DB_PASSWORD", "postgres")`) is a warning, since it applies only when the variable is unset.',
             'Names that mention a credential but hold something else (`PASSWORD_RESET_TIMEOUT`, `*_TOKEN_URL`, `*_TOKEN_TYPE`, `PASSWORD_HASHERS`, `AWS_ACCESS_KEY_ID`) are not flagged, nor are empty values and placeholders such as `"<password>"` or `"${DB_PASSWORD}"`.',
             'A fallback that points at this machine (`env("BROKER_URL", default="amqp://guest:guest@localhost//")`, or a `DATABASES` entry whose `HOST` is `localhost` with an environment default for the password) is a development default, not a deployment\'s credential, and is not flagged. The same literal without an environment read is.',
+            'A DSN written as a URL is reported only when it holds a password: a Sentry DSN (`https://<public key>@o123.ingest.sentry.io/456`) names a public client key, which the browser SDK publishes in every page, so it is not flagged; `https://<key>:<secret>@...` and `postgres://user:password@host/db` are.',
             'Messages show only a masked prefix and the length.',
         ],
         references: [
@@ -39332,20 +39344,72 @@ const deployCheckFailed = {
     securitySeverity: 5.0,
     tags: ['deploy-check'],
     docs: {
-        what: 'Reports that `manage.py check --deploy` could not run: Django is not installed for the interpreter, the settings raise on import (a missing environment variable, a missing module), or the command timed out. The finding carries the error line and says what to provide.',
+        what: "Reports that `manage.py check --deploy` could not run: Django is not installed for the interpreter, the settings raise on import (a missing environment variable, a missing module), or the command timed out. The finding carries the error line and says what to provide. A missing key is not among the causes: when the environment given does not set the variable SECRET_KEY is read from, the check runs with a throwaway random value for it (and says so), and the static rules still judge the code's own fallback.",
         why: 'A check that could not run has not passed. Treating it as a pass is how insecure settings reach production unnoticed.',
-        example: `django.core.exceptions.ImproperlyConfigured: The SECRET_KEY setting must not be empty.`,
-        useInstead: `# pass the production environment to the check
+        example: `django.core.exceptions.ImproperlyConfigured: Set the DATABASE_URL environment variable`,
+        useInstead: `# pass the variables production sets to the check (values for a check, not production's secrets)
 - uses: django-security-gate/django-security-gate@v1
   with:
     env: |
-      DJANGO_SECRET_KEY=\${{ secrets.CHECK_SECRET_KEY }}`,
+      DATABASE_URL=sqlite:///check.sqlite3`,
         references: [
             {
                 title: 'check --deploy',
                 url: 'https://docs.djangoproject.com/en/stable/ref/django-admin/#cmdoption-check-deploy',
             },
         ],
+    },
+};
+
+const SUPPRESSION_REFERENCES = [
+    { title: 'Ruff: error suppression (noqa)', url: 'https://docs.astral.sh/ruff/linter/#error-suppression' },
+    {
+        title: 'ESLint: report unused disable directives',
+        url: 'https://eslint.org/docs/latest/use/command-line-interface#--report-unused-disable-directives',
+    },
+    {
+        title: 'SARIF 2.1.0: suppressions',
+        url: 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/sarif-v2.1.0-os.html#_Toc34317696',
+    },
+];
+/** Suppressions that no longer suppress anything, so they cannot rot in place. */
+const unusedSuppression = {
+    kind: 'engine',
+    id: 'unused-suppression',
+    level: 'note',
+    summary: 'A `# django-security: ignore[...]` comment suppresses nothing',
+    djangoChecks: [],
+    securitySeverity: 0,
+    tags: ['scan', 'suppression'],
+    docs: {
+        what: 'Reports a suppression comment that suppresses no finding: the rule it names reports nothing on the statement the comment covers, the id is not a rule of this tool, or the brackets are empty.',
+        why: 'A suppression outlives the code it was written for. Left in place after the problem is fixed or the line moved, it would silently accept the next real finding of that rule on that statement. Reporting it keeps every suppression tied to a finding a reviewer accepted.',
+        example: `# the raw SQL was replaced by the ORM, the comment stayed
+rows = Order.objects.filter(customer=customer)  # django-security: ignore[raw-sql-injection] table name from _meta`,
+        useInstead: `rows = Order.objects.filter(customer=customer)`,
+        notes: [
+            'A suppression covers the statement its line belongs to when written after code, or the next statement below it when written on a line of its own (other comment lines may stand between, a blank line may not). Several ids are separated by commas: `# django-security: ignore[credential-hardcoded, secret-key-weak] test settings only`.',
+            'A suppression of a rule that is turned off (in the config file, or by `--select` / `--ignore`) is not reported as unused: the rule did not run.',
+            "Comments written for other tools (`# nosec`, `# noqa: S608`) are never reported as unused: they belong to those tools. They suppress this tool's findings only when the config file lists them under `suppression-comments`.",
+        ],
+        references: SUPPRESSION_REFERENCES,
+    },
+};
+/** Suppressions must say why, so a reviewer can judge them later. */
+const suppressionReasonMissing = {
+    kind: 'engine',
+    id: 'suppression-reason-missing',
+    level: 'note',
+    summary: 'A suppression comment gives no reason',
+    djangoChecks: [],
+    securitySeverity: 0,
+    tags: ['scan', 'suppression'],
+    docs: {
+        what: 'Reports a `# django-security: ignore[rule-id]` comment that suppresses a finding but says nothing after the brackets.',
+        why: 'The finding is still suppressed (it is listed as suppressed and does not gate), but a suppression without a reason cannot be reviewed: nobody can later tell whether the risk was judged acceptable or the comment was added to make the build pass. The reason is also what code scanning shows as the justification.',
+        example: `cursor.execute(f"SELECT * FROM {table}")  # django-security: ignore[raw-sql-injection]`,
+        useInstead: `cursor.execute(f"SELECT * FROM {table}")  # django-security: ignore[raw-sql-injection] table is Model._meta.db_table, never user input`,
+        references: SUPPRESSION_REFERENCES,
     },
 };
 
@@ -45392,12 +45456,14 @@ function performRead(request, environment) {
     const name = variable.value;
     if (request.fileAware) {
         const path = environment.lookup(`${name}_FILE`);
+        environment.reads.record(`${name}_FILE`, span, path !== undefined);
         if (path) {
             const read = { variable: `${name}_FILE`, state: 'given', given: path };
             return { state: 'unknown', value: deployTimeFile(name, span, [read]), read };
         }
     }
     const given = environment.lookup(name);
+    environment.reads.record(name, span, given !== undefined, fallback);
     if (given !== undefined) {
         return { state: 'given', text: given, read: { variable: name, state: 'given', given } };
     }
@@ -54690,6 +54756,7 @@ function applyDjangoDynaconf(call) {
     for (const name of names) {
         const variable = variableFor(name);
         const given = environment.lookup(variable);
+        environment.reads.record(variable, span, given !== undefined, fromFiles.get(name)?.value ?? frame.scope.get(name)?.value);
         if (given !== undefined) {
             const read = { variable, state: 'given', given };
             bind$1(frame, name, dynaconfValue(given, span, read), span);
@@ -54742,6 +54809,7 @@ function dynaconfRead(object, name, fallback, span, environment) {
     const key = name.toUpperCase();
     const variable = object.prefix ? `${object.prefix}_${key}` : key;
     const given = environment.lookup(variable);
+    environment.reads.record(variable, span, given !== undefined, object.files.get(key) ?? fallback);
     if (given !== undefined) {
         const read = { variable, state: 'given', given };
         return dynaconfValue(given, span, read);
@@ -60057,6 +60125,18 @@ const crossOriginOpenerPolicyInvalid = {
 };
 
 const ONE_YEAR$1 = 31536000;
+/** Why an HSTS option is not applicable: with HSTS off, Django sends no header for it to change. */
+function hstsOffReason(seconds) {
+    const where = seconds.isAssigned ? ` (${describeSpan(seconds.origin)})` : '';
+    return `HSTS is off: SECURE_HSTS_SECONDS is ${seconds.describe()}${where}`;
+}
+/** Whether SecurityMiddleware, which sends the header, is installed; says "not applicable" when it surely is not. */
+function sendsHstsHeader({ settings, django, notApplicable }) {
+    const installed = hasMiddleware(settings, django, SECURITY_MIDDLEWARE);
+    if (installed === false)
+        notApplicable?.('SecurityMiddleware, which sends the HSTS header, is not in MIDDLEWARE');
+    return installed;
+}
 const hstsMissing = {
     kind: 'settings',
     id: 'hsts-missing',
@@ -60066,8 +60146,9 @@ const hstsMissing = {
     seedItem: 4,
     securitySeverity: 5.9,
     tags: ['security', 'settings', 'https'],
-    check({ settings, django, report }) {
-        if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true)
+    check(context) {
+        const { settings, report } = context;
+        if (sendsHstsHeader(context) !== true)
             return;
         const seconds = settings.get('SECURE_HSTS_SECONDS');
         if (isFalsy(seconds) !== true)
@@ -60110,10 +60191,15 @@ const hstsSubdomainsMissing = {
     seedItem: 4,
     securitySeverity: 4.3,
     tags: ['security', 'settings', 'https'],
-    check({ settings, django, report }) {
-        if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true)
+    check(context) {
+        const { settings, report, notApplicable } = context;
+        if (sendsHstsHeader(context) !== true)
             return;
-        if (isFalsy(settings.get('SECURE_HSTS_SECONDS')) !== false)
+        const seconds = settings.get('SECURE_HSTS_SECONDS');
+        const off = isFalsy(seconds);
+        if (off === true)
+            notApplicable?.(hstsOffReason(seconds));
+        if (off !== false)
             return;
         const subdomains = settings.get('SECURE_HSTS_INCLUDE_SUBDOMAINS');
         if (isNotTrue(subdomains) !== true)
@@ -60135,6 +60221,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True`,
         notes: [
             'The value must be the bool `True`: like Django, `1` or `"True"` is reported.',
             'Turn it on only once every subdomain serves HTTPS, since browsers will refuse plain HTTP for all of them.',
+            'While HSTS is off (`SECURE_HSTS_SECONDS` 0 or unset) or SecurityMiddleware is not installed there is nothing to judge: the reports list the rule as not applicable, with the reason, not as passed.',
         ],
         references: [
             {
@@ -60154,14 +60241,20 @@ const hstsPreloadMissing = {
     seedItem: 4,
     securitySeverity: 3.1,
     tags: ['security', 'settings', 'https'],
-    check({ settings, django, report }) {
+    check(context) {
+        const { settings, django, report, notApplicable } = context;
         // SECURE_HSTS_PRELOAD and its check arrived in Django 1.11: older releases cannot send the directive.
-        if (!atLeast(django, 1, 11))
+        if (!atLeast(django, 1, 11)) {
+            notApplicable?.(`Django ${django.major}.${django.minor} has no SECURE_HSTS_PRELOAD (it arrived in 1.11)`);
             return;
-        if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true)
+        }
+        if (sendsHstsHeader(context) !== true)
             return;
         const seconds = settings.get('SECURE_HSTS_SECONDS');
-        if (isFalsy(seconds) !== false)
+        const off = isFalsy(seconds);
+        if (off === true)
+            notApplicable?.(hstsOffReason(seconds));
+        if (off !== false)
             return;
         const preload = settings.get('SECURE_HSTS_PRELOAD');
         if (isNotTrue(preload) !== true)
@@ -60193,6 +60286,7 @@ SECURE_HSTS_PRELOAD = True`,
             'Reported whenever Django reports W021. It is a warning once the site is eligible for the preload list (a year or more, with subdomains), and a note before that, since preloading is the last step of an HSTS rollout.',
             'Removal from the preload list takes months: preload only a domain that will stay HTTPS-only.',
             'Not checked before Django 1.11, which added the setting: older releases cannot send the directive.',
+            'While HSTS is off (`SECURE_HSTS_SECONDS` 0 or unset) or SecurityMiddleware is not installed there is nothing to judge: the reports list the rule as not applicable, with the reason, not as passed.',
         ],
         references: [
             {
@@ -64059,15 +64153,20 @@ const hstsTooShort = {
     seedItem: 4,
     securitySeverity: 3.7,
     tags: ['security', 'settings', 'https'],
-    check({ settings, django, report }) {
-        if (hasMiddleware(settings, django, SECURITY_MIDDLEWARE) !== true)
+    check(context) {
+        const { settings, report, notApplicable } = context;
+        if (sendsHstsHeader(context) !== true)
             return;
         const seconds = settings.get('SECURE_HSTS_SECONDS');
         const verdicts = outcomes(seconds.value).map(judge);
         // Only a problem on every path the model sees is established; an undecided branch is not.
         const [first] = verdicts;
-        if (verdicts.every((verdict) => verdict === 'fine'))
+        if (verdicts.every((verdict) => verdict === 'fine')) {
+            // A false value on every path sends no header at all: there is no duration to judge.
+            if (outcomes(seconds.value).every((value) => truthy(value) === false))
+                notApplicable?.(hstsOffReason(seconds));
             return;
+        }
         if (!first || first === 'fine' || first === 'unknown' || verdicts.some((v) => v === 'fine' || v === 'unknown')) {
             seconds.undecided();
             return;
@@ -64094,7 +64193,7 @@ SECURE_HSTS_PRELOAD = True`,
             'Production should use a year because the HSTS preload list (hstspreload.org) requires `max-age` of at least 31536000 together with `includeSubDomains` and `preload`, and because anything shorter lapses for visitors who return less often.',
             'Django writes the header as `"max-age=%s" % SECURE_HSTS_SECONDS`. RFC 6797 allows only digits there, and browsers ignore a header whose directives are malformed, so `-1`, `31536000.0` (a float, for example from `timedelta(...).total_seconds()`) and `True` send a header that does nothing. A string of digits (an environment variable read without a cast) works and is judged by its number; `"0"` is true to Django but tells browsers to drop HSTS.',
             'When the value comes from an environment read with a default (`int(os.environ.get("HSTS_SECONDS", "3600"))`, `env.int(...)`, `config(..., cast=int)`), the default is judged when the variable is unset, and the message says so; with `--env`, the given value decides.',
-            'Only checked when SecurityMiddleware is installed, since it sends the header. A zero or unset value is `hsts-missing`. A value the scanner cannot evaluate, or one decided by a condition it cannot evaluate whose branches disagree, is not reported; a `settings-incomplete` note names it.',
+            'Only checked when SecurityMiddleware is installed, since it sends the header. A zero or unset value is `hsts-missing`, and this rule is then listed as not applicable (HSTS is off), not as passed. A value the scanner cannot evaluate, or one decided by a condition it cannot evaluate whose branches disagree, is not reported; a `settings-incomplete` note names it.',
         ],
         references: [
             {
@@ -65155,6 +65254,8 @@ const ENGINE_RULES = [
     settingsIncomplete,
     djangoCheck,
     deployCheckFailed,
+    unusedSuppression,
+    suppressionReasonMissing,
 ];
 const ALL_RULES = [...SETTINGS_RULES, ...CODE_RULES, ...ENGINE_RULES];
 function findRule(id) {
@@ -65256,6 +65357,33 @@ function describeDeployCheck(run) {
     const outcome = run.outcome === 'ran' ? 'ran' : 'could not run its checks';
     return `\`${run.command}\`${where} ${outcome} (${version}${(run.durationMs / 1000).toFixed(1)} s)`;
 }
+/**
+ * How many rules ran, out of the rules --list-rules lists: "31 rules", or "29 of 31 rules ran; not run:
+ * django-check, deploy-check-failed". `code` wraps a rule id (backticks in Markdown).
+ */
+function rulesRanLine(report, code = (id) => id) {
+    const notRun = ALL_RULES.filter((rule) => !report.rulesRun.includes(rule));
+    if (notRun.length === 0)
+        return `${ALL_RULES.length} rules`;
+    const which = notRun.length <= 3 ? `; not run: ${notRun.map((rule) => code(rule.id)).join(', ')}` : '';
+    return `${report.rulesRun.length} of ${ALL_RULES.length} rules ran${which}`;
+}
+/** The not-applicable rules grouped by reason: the HSTS options share "HSTS is off: ...". */
+function notApplicableGroups(report) {
+    const byReason = new Map();
+    for (const { ruleId, reason } of report.notApplicable ?? []) {
+        byReason.set(reason, [...(byReason.get(reason) ?? []), ruleId]);
+    }
+    return [...byReason].map(([reason, ruleIds]) => ({ ruleIds, reason }));
+}
+/** "3 accepted by the baseline, 2 suppressed in the source", or "" when neither happened. */
+function acceptedPart(report) {
+    const parts = [
+        report.baselined ? `${report.baselined} accepted by the baseline` : '',
+        report.suppressed?.length ? `${report.suppressed.length} suppressed in the source` : '',
+    ];
+    return parts.filter(Boolean).join(', ');
+}
 function pluralise(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
@@ -65298,7 +65426,7 @@ function renderJobSummary(report, links = {}, title = 'Django security', limitBy
     const head = [
         `## ${summary.passed ? '✅' : '❌'} ${title}: ${summary.passed ? 'passed' : 'failed'}`,
         '',
-        `${countsLine(summary)} (fails on ${report.failOn}${report.failOn === 'never' ? '' : ' and above'})${report.baselined ? `; ${report.baselined} accepted by the baseline` : ''}.`,
+        `${countsLine(summary)} (fails on ${report.failOn}${report.failOn === 'never' ? '' : ' and above'})${acceptedPart(report) ? `; ${acceptedPart(report)}` : ''}.`,
         '',
         ...report.projects.map((project) => `- ${inline(projectLine(project))}`),
         ...(report.projects.length ? [''] : []),
@@ -65320,9 +65448,30 @@ function renderJobSummary(report, links = {}, title = 'Django security', limitBy
         }
         rows.push('');
     }
+    if (report.suppressed?.length) {
+        rows.push(`<details><summary>Suppressed in the source (${report.suppressed.length})</summary>`, '', '| Where | Rule | Reason given |', '| --- | --- | --- |', ...report.suppressed.map((finding) => `| ${location(finding)} | ${finding.ruleId} | ${cell(finding.justification || '(none)')} |`), '', '</details>', '');
+    }
     const failed = new Set(report.findings.map((f) => f.ruleId));
-    const passed = report.rulesRun.filter((rule) => !failed.has(rule.id)).map((rule) => `\`${rule.id}\``);
-    const tail = ['', `**Rules that passed (${passed.length}):** ${passed.join(', ') || 'none'}`, ''];
+    const notApplicable = new Set((report.notApplicable ?? []).map(({ ruleId }) => ruleId));
+    const code = (id) => `\`${id}\``;
+    const passed = report.rulesRun
+        .filter((rule) => !failed.has(rule.id) && !notApplicable.has(rule.id))
+        .map((rule) => code(rule.id));
+    const tail = [
+        '',
+        `**Rules that passed (${passed.length}):** ${passed.join(', ') || 'none'}`,
+        '',
+        ...(notApplicable.size
+            ? [
+                `**Not applicable (${notApplicable.size}):** ${notApplicableGroups(report)
+                    .map(({ ruleIds, reason }) => `${ruleIds.map(code).join(', ')}. ${inline(reason)}.`)
+                    .join(' ')}`,
+                '',
+            ]
+            : []),
+        `${rulesRanLine(report, code)}.`,
+        '',
+    ];
     for (const run of links.withoutTranscripts ? [] : (report.deployChecks ?? [])) {
         const transcript = run.transcript.length > TRANSCRIPT_LIMIT
             ? `${run.transcript.slice(0, TRANSCRIPT_LIMIT)}\n… (cut)`
@@ -65513,9 +65662,10 @@ const KNOWN_KEYS = [
     'deploy-check-timeout',
     'deploy-check-tags',
     'deploy-check-failure',
+    'suppression-comments',
 ];
 function emptyConfig() {
-    return { exclude: [], rules: new Map(), env: new Map(), deployCheckTags: [] };
+    return { exclude: [], rules: new Map(), env: new Map(), deployCheckTags: [], suppressionComments: [] };
 }
 /** The config file to use: the one named, else `.django-security.yml` in the scanned folder or the repository root. */
 function locateConfig(explicit, path, repoRoot) {
@@ -65536,7 +65686,14 @@ function locateConfig(explicit, path, repoRoot) {
 function loadConfig(file, repoRoot) {
     if (!file)
         return emptyConfig();
-    const config = parseConfig(readFileSync(file, 'utf8'), relative(repoRoot, file) || file);
+    let text;
+    try {
+        text = readFileSync(file, 'utf8');
+    }
+    catch (error) {
+        throw new ConfigError(`config file ${file} cannot be read: ${error.code ?? String(error)}`);
+    }
+    const config = parseConfig(text, relative(repoRoot, file) || file);
     config.folder = dirname(resolve(file));
     return config;
 }
@@ -65662,6 +65819,17 @@ function parseConfig(text, fileLabel) {
                 }
                 break;
             }
+            case 'suppression-comments': {
+                if (!isSeq(valueNode))
+                    throw new ConfigError(`${where(valueNode ?? keyNode)}: suppression-comments must be a list of nosec, noqa`);
+                for (const item of valueNode.items) {
+                    const dialect = isScalar(item) ? String(item.value) : '';
+                    if (dialect !== 'nosec' && dialect !== 'noqa')
+                        throw new ConfigError(`${where(item)}: suppression-comments lists nosec or noqa, not "${dialect}"`);
+                    config.suppressionComments.push(dialect);
+                }
+                break;
+            }
             case 'env': {
                 if (!isMap(valueNode))
                     throw new ConfigError(`${where(valueNode ?? keyNode)}: env must map variable names to values`);
@@ -65722,6 +65890,48 @@ function readInputs() {
     };
 }
 
+/** Fallbacks nobody would judge: None and the empty string mean "nothing", not a value production runs with. */
+function isJudgeableLiteral(value) {
+    if (value.env.length > 0)
+        return false;
+    switch (value.kind) {
+        case 'str':
+            return value.value !== '';
+        case 'bool':
+        case 'int':
+        case 'float':
+            return true;
+        case 'list':
+        case 'tuple':
+            return value.items.length > 0 && value.items.every(isJudgeableLiteral);
+        default:
+            return false;
+    }
+}
+class EnvironmentReadLog {
+    records = new Map();
+    record(variable, span, given, fallback) {
+        const key = `${variable}@${describeSpan(span)}`;
+        if (this.records.has(key))
+            return;
+        const entry = { variable, span, given };
+        if (fallback && isJudgeableLiteral(fallback))
+            entry.literalFallback = fallback.span;
+        this.records.set(key, entry);
+    }
+    get all() {
+        return [...this.records.values()];
+    }
+    /** The names of the variables read, sorted. */
+    variables() {
+        return [...new Set(this.all.map((read) => read.variable))].sort();
+    }
+    /** Reads whose literal fallback the rules did not see, because the given environment sets the variable. */
+    hiddenFallbacks() {
+        return this.all.filter((read) => read.given && read.literalFallback);
+    }
+}
+
 /**
  * The production environment the settings are judged under: variables given with --env / --env-file / the
  * `env` input, and variables the settings themselves refuse to run without (a guard that raises when
@@ -65730,9 +65940,13 @@ function readInputs() {
 class ProductionEnvironment {
     given;
     guarded;
-    constructor(given = new Map(), guarded = new Set()) {
+    reads;
+    constructor(given = new Map(), guarded = new Set(), 
+    /** Every read the evaluation made, shared by the environments derived from this one. */
+    reads = new EnvironmentReadLog()) {
         this.given = given;
         this.guarded = guarded;
+        this.reads = reads;
     }
     lookup(variable) {
         return this.given.get(variable);
@@ -65741,7 +65955,7 @@ class ProductionEnvironment {
         return this.guarded.has(variable) && !this.given.has(variable);
     }
     withGuarded(variables) {
-        return new ProductionEnvironment(this.given, new Set([...this.guarded, ...variables]));
+        return new ProductionEnvironment(this.given, new Set([...this.guarded, ...variables]), this.reads);
     }
 }
 class EnvSyntaxError extends UsageError {
@@ -65777,9 +65991,11 @@ function sarifRule(rule) {
 }
 /** SARIF 2.1.0, one run, for GitHub code scanning (github/codeql-action/upload-sarif). */
 function renderSarif(report) {
-    const rules = ALL_RULES.filter((rule) => report.rulesRun.includes(rule) || report.findings.some((f) => f.ruleId === rule.id));
+    const rules = ALL_RULES.filter((rule) => report.rulesRun.includes(rule) ||
+        [...report.findings, ...(report.suppressed ?? [])].some((f) => f.ruleId === rule.id));
     const index = new Map(rules.map((rule, i) => [rule.id, i]));
-    const results = report.findings.map((finding) => ({
+    const suppressed = report.suppressed ?? [];
+    const results = [...report.findings, ...suppressed].map((finding) => ({
         ruleId: finding.ruleId,
         ruleIndex: index.get(finding.ruleId),
         level: finding.level,
@@ -65798,6 +66014,10 @@ function renderSarif(report) {
             },
         ],
         partialFingerprints: { 'djangoSecurityGate/v1': finding.fingerprint },
+        // GitHub code scanning shows an in-source suppression as a dismissed alert with its justification.
+        ...('justification' in finding
+            ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: finding.justification }] }
+            : {}),
         properties: {
             source: finding.source,
             fix: finding.fix,
@@ -69543,6 +69763,103 @@ function childEnvironment(inherited, given, settingsModule) {
     environment.PYTHONUNBUFFERED = '1';
     return environment;
 }
+/**
+ * A key Django's checks accept (50+ characters, many distinct, no "django-insecure-" prefix), new for each
+ * run: check --deploy needs a strong key to import the settings, never the real one.
+ */
+function throwawaySecretKey() {
+    return randomBytes(48).toString('base64url');
+}
+/**
+ * The variable SECRET_KEY is read from, when neither the given environment nor the runner's own sets it to
+ * something: the one variable check --deploy may get a throwaway value for. None when SECRET_KEY is
+ * written in the source, read from a deploy-time module, or any of its variables is set.
+ */
+function throwawayKeyFor(secretKey, given, inherited) {
+    // A key chosen by a branch (`if "KEY" in os.environ: ... else: ...`) is read in one of its outcomes.
+    const reads = [secretKey, ...outcomes(secretKey)].flatMap((value) => value.env).filter((read) => !read.module);
+    const valueOf = (name) => given.get(name) ?? (isScrubbed(name) ? undefined : inherited[name]);
+    if (reads.some((read) => read.state === 'given' && read.given !== ''))
+        return undefined;
+    if (reads.some((read) => valueOf(read.variable)))
+        return undefined;
+    const variable = reads.find((read) => !read.variable.endsWith('_FILE'))?.variable;
+    if (!variable)
+        return undefined;
+    return { variable, because: given.has(variable) ? 'empty' : 'unset' };
+}
+function environmentOrigins(readVariables, given, inherited, throwaway) {
+    const origins = {
+        given: [...given.keys()].sort(),
+        inherited: readVariables.filter((name) => !given.has(name) && inherited[name] !== undefined && !isScrubbed(name) && name !== 'DJANGO_SETTINGS_MODULE'),
+    };
+    if (throwaway)
+        origins.throwaway = throwaway;
+    return origins;
+}
+/** The transcript's first line: what the child's environment held, by origin. */
+function describeOrigins(origins) {
+    const parts = [
+        `given: ${origins.given.join(', ') || 'none'}`,
+        `inherited from the runner and read by the settings: ${origins.inherited.join(', ') || 'none'}`,
+    ];
+    if (origins.throwaway)
+        parts.push(`throwaway random value: ${origins.throwaway.variable}`);
+    return `Environment variables (names only) — ${parts.join('; ')}.`;
+}
+
+/** The variables a value was read from, its branch's conditions and each outcome's included. */
+function variablesOf(value) {
+    const reads = [value, ...outcomes(value)].flatMap((each) => [...each.env, ...(each.conditions ?? [])]);
+    return new Set(reads.filter((read) => !read.module).map((read) => read.variable));
+}
+/** Which settings each variable fed ("DJANGO_DEBUG" → ["DEBUG", "TEMPLATE_DEBUG"]). */
+function settingsByVariable(settings) {
+    const fed = new Map();
+    for (const name of settings.names()) {
+        for (const variable of variablesOf(settings.get(name).value))
+            fed.set(variable, [...(fed.get(variable) ?? []), name]);
+    }
+    return fed;
+}
+/**
+ * One remark for the fallbacks the given environment hid: the rules judged production's values, so a key or
+ * DEBUG written as a read's default was not judged; saying where keeps that trade-off visible.
+ */
+function hiddenFallbacksRemark(settings) {
+    const hidden = settings.environment.reads.hiddenFallbacks();
+    if (hidden.length === 0)
+        return undefined;
+    const fed = settingsByVariable(settings);
+    const listed = hidden.map((read) => {
+        const settingNames = fed.get(read.variable);
+        const feeds = settingNames?.length ? ` for ${settingNames.join(', ')}` : '';
+        return `${read.variable}${feeds} at ${describeSpan(read.literalFallback ?? read.span)}`;
+    });
+    return `Fallbacks not judged because the environment given sets their variables: ${listed.join('; ')}. The rules judged the given values; the code's own fallback still applies wherever the variable is unset (a local run, a deployment that forgets it). Leave a variable out of the env to judge its fallback.`;
+}
+/** Names only: what the settings of `module` were judged and checked with, by where each variable came from. */
+function originsRemark(module, origins) {
+    const parts = [];
+    if (origins.given.length > 0)
+        parts.push(`given: ${origins.given.join(', ')}`);
+    if (origins.inherited.length > 0)
+        parts.push(`from the runner's own environment: ${origins.inherited.join(', ')} (manage.py check --deploy sees ${origins.inherited.length === 1 ? 'it' : 'them'}, the static checks do not: give ${origins.inherited.length === 1 ? 'it' : 'them'} in the env / --env to judge production's value, or unset ${origins.inherited.length === 1 ? 'it' : 'them'} in the step)`);
+    if (parts.length === 0)
+        return undefined;
+    return `Environment of ${module} (names only): ${parts.join('; ')}.`;
+}
+/** Said wherever the run is reported: check --deploy ran with a key nobody gave, and the static checks never saw it. */
+function throwawayRemark(module, origins, settings) {
+    const throwaway = origins.throwaway;
+    if (!throwaway)
+        return undefined;
+    const why = throwaway.because === 'empty'
+        ? `the environment given sets ${throwaway.variable} empty (a secret a fork's pull request does not get)`
+        : `the environment given does not set ${throwaway.variable}`;
+    const where = settings.get('SECRET_KEY').origin;
+    return `manage.py check --deploy ran ${module} with a throwaway random ${throwaway.variable} because ${why} (SECRET_KEY is read from it at ${describeSpan(where)}). The static checks judged the code's own value, not this key; no secret is needed.`;
+}
 
 /** The setting each Django check is about, so a message lands where that setting is (or should be) assigned. */
 const CHECK_SETTINGS = {
@@ -69594,6 +69911,14 @@ function settingOfCheck(id) {
     return CHECK_SETTINGS[id];
 }
 
+/** The runner's own variables (not given, so unseen by the static checks) that the setting is read from. */
+function runnerVariablesOf(setting, context) {
+    const inherited = context.environment?.inherited ?? [];
+    if (!setting || inherited.length === 0)
+        return [];
+    const read = variablesOf(context.settings.get(setting).value);
+    return inherited.filter((name) => read.has(name));
+}
 function ruleMirroring(id) {
     return ALL_RULES.find((rule) => rule.djangoChecks.includes(id));
 }
@@ -69639,13 +69964,17 @@ function mergeDeployCheck(staticFindings, parsed, context) {
         const owner = id ? ruleMirroring(id) : undefined;
         const setting = id ? settingOfCheck(id) : undefined;
         const text = oneLine(message.message);
+        const fromRunner = runnerVariablesOf(setting, context);
+        const unseen = fromRunner.length
+            ? ` manage.py check --deploy ran with ${fromRunner.join(', ')} from the runner's own environment, which the static checks do not see: give ${fromRunner.length === 1 ? 'it' : 'them'} in the env / --env if production sets ${fromRunner.length === 1 ? 'it' : 'them'} so, else unset ${fromRunner.length === 1 ? 'it' : 'them'} in the step.`
+            : '';
         merged.push({
             rule: owner ?? djangoCheck,
             source: 'deploy-check',
             problem: {
                 span: placement(id, context.settings),
                 level: owner ? undefined : levelOfMessage(message),
-                message: `Django's check --deploy reports${message.object !== '?' ? ` for ${message.object}` : ''}: ${text}${id ? ` (${id})` : ''}`,
+                message: `Django's check --deploy reports${message.object !== '?' ? ` for ${message.object}` : ''}: ${text}${id ? ` (${id})` : ''}${unseen}`,
                 fix: message.hint ? oneLine(message.hint) : `See Django's system check reference for ${id ?? 'this message'}`,
                 ...(id ? { djangoCheck: id } : {}),
                 ...(setting ? { setting } : {}),
@@ -69656,9 +69985,15 @@ function mergeDeployCheck(staticFindings, parsed, context) {
         const id = entry.problem.djangoCheck;
         if (entry.source !== 'static' || !id || reportedIds.has(id))
             continue;
+        const throwaway = context.environment?.throwaway;
+        const fromRunner = runnerVariablesOf(entry.problem.setting ?? settingOfCheck(id), context);
         entry.problem.message += silenced.has(id)
             ? ` Django's check --deploy is told to ignore ${id} (SILENCED_SYSTEM_CHECKS); the problem stays.`
-            : ` Django's check --deploy did not report ${id} with the environment it ran in.`;
+            : throwaway && settingOfCheck(id) === 'SECRET_KEY'
+                ? ` Django's check --deploy did not judge the key: it ran with a throwaway random ${throwaway.variable}.`
+                : fromRunner.length
+                    ? ` Django's check --deploy did not report ${id} with the environment it ran in, where the runner's own ${fromRunner.join(', ')} (unseen by the static checks) changes the value.`
+                    : ` Django's check --deploy did not report ${id} with the environment it ran in.`;
     }
     return merged;
 }
@@ -69969,7 +70304,12 @@ function writeBaseline(path, findings) {
             });
     }
     const file = { version: 1, findings: [...entries.values()] };
-    writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
+    try {
+        writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
+    }
+    catch (error) {
+        throw new UsageError(`the baseline ${path} cannot be written: ${error.code ?? String(error)}`);
+    }
 }
 /** Splits findings into new ones and those the baseline accepts. */
 function applyBaseline(findings, accepted) {
@@ -69989,6 +70329,295 @@ function applyBaseline(findings, accepted) {
     return { fresh, baselined };
 }
 
+/**
+ * Reads suppression comments out of Python source: `# django-security: ignore[rule-id, other-id] reason`, and,
+ * when the config asks for them, Bandit's `# nosec` and Ruff/flake8's `# noqa`. A `#` inside a string is not a
+ * comment, so the source is scanned with Python's string rules (quotes, triple quotes, backslash escapes).
+ */
+const OURS = /django-security:\s*ignore\[([^\]]*)\]\s*[:\-–—]?\s*(.*)$/;
+const NOSEC = /(?:^|\s|#)nosec\b(?::?\s*((?:[A-Z]\d+[\s,]*)+))?/;
+const NOQA = /(?:^|\s|#)noqa\b(?::\s*((?:[A-Z]+\d+[\s,]*)+))?/i;
+/** One pass over the text with Python's lexical rules for strings, brackets and line continuations. */
+function scanSource(text) {
+    const comments = [];
+    const statementStart = [0];
+    const statementEnd = new Map();
+    const codeLines = new Set();
+    let line = 1;
+    let lineStart = 0;
+    let depth = 0;
+    let quote;
+    let continued = false;
+    let currentStart = 1;
+    statementStart[1] = 1;
+    const endLine = (atIndex) => {
+        const open = quote !== undefined && quote.length === 3;
+        const stillOpen = depth > 0 || open || continued;
+        if (!stillOpen)
+            statementEnd.set(currentStart, line);
+        line += 1;
+        lineStart = atIndex + 1;
+        if (!stillOpen)
+            currentStart = line;
+        statementStart[line] = currentStart;
+        continued = false;
+    };
+    for (let i = 0; i < text.length; i++) {
+        const ch = text[i];
+        if (quote) {
+            if (ch === '\\') {
+                if (text[i + 1] === '\n') {
+                    i += 1;
+                    endLine(i);
+                }
+                else
+                    i += 1;
+                continue;
+            }
+            if (ch === '\n') {
+                // A single-quoted string cannot span lines; Python would reject it. Close it so one error does not
+                // turn every later comment into string content.
+                if (quote.length === 1)
+                    quote = undefined;
+                endLine(i);
+                continue;
+            }
+            if (text.startsWith(quote, i)) {
+                i += quote.length - 1;
+                quote = undefined;
+            }
+            continue;
+        }
+        if (ch === '\n') {
+            endLine(i);
+            continue;
+        }
+        if (ch === '#') {
+            const end = text.indexOf('\n', i);
+            const commentText = text.slice(i, end === -1 ? text.length : end).replace(/\r$/, '');
+            const trailing = text.slice(lineStart, i).trim() !== '';
+            comments.push({ line, column: i - lineStart + 1, text: commentText, trailing });
+            i = (end === -1 ? text.length : end) - 1;
+            continue;
+        }
+        if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\f')
+            continue;
+        codeLines.add(line);
+        if (ch === '\\' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) {
+            continued = true;
+            continue;
+        }
+        if (ch === '"' || ch === "'") {
+            quote = text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+            i += quote.length - 1;
+            continue;
+        }
+        if (ch === '(' || ch === '[' || ch === '{')
+            depth += 1;
+        else if ((ch === ')' || ch === ']' || ch === '}') && depth > 0)
+            depth -= 1;
+    }
+    if (!statementEnd.has(currentStart))
+        statementEnd.set(currentStart, line);
+    return { comments, statementStart, statementEnd, codeLines };
+}
+function splitIds(list) {
+    return (list ?? '')
+        .split(/[\s,]+/)
+        .map((id) => id.trim())
+        .filter(Boolean);
+}
+function readComment(raw, dialects) {
+    const ours = OURS.exec(raw.text);
+    if (ours)
+        return { dialect: 'django-security', ids: splitIds(ours[1]), reason: ours[2].trim() };
+    if (dialects.has('nosec')) {
+        const nosec = NOSEC.exec(raw.text);
+        if (nosec)
+            return { dialect: 'nosec', ids: splitIds(nosec[1]), reason: raw.text.replace(/^#\s*/, '') };
+    }
+    if (dialects.has('noqa')) {
+        const noqa = NOQA.exec(raw.text);
+        if (noqa)
+            return {
+                dialect: 'noqa',
+                ids: splitIds(noqa[1]).map((id) => id.toUpperCase()),
+                reason: raw.text.replace(/^#\s*/, ''),
+            };
+    }
+    return undefined;
+}
+/**
+ * The suppression comments of one file and the statement each covers: a trailing comment covers the
+ * statement its line belongs to; a comment on a line of its own covers the next statement below it
+ * (other comment lines may stand between, a blank line may not).
+ */
+function readSuppressionComments(text, dialects = new Set()) {
+    if (!text.includes('django-security') && !(dialects.has('nosec') && text.includes('nosec'))) {
+        if (!(dialects.has('noqa') && /noqa/i.test(text)))
+            return [];
+    }
+    const source = scanSource(text);
+    const lines = text.split('\n');
+    const found = [];
+    for (const raw of source.comments) {
+        const read = readComment(raw, dialects);
+        if (!read)
+            continue;
+        let start;
+        if (raw.trailing)
+            start = source.statementStart[raw.line] ?? raw.line;
+        else {
+            let next = raw.line + 1;
+            while (next <= lines.length && !source.codeLines.has(next) && /^\s*#/.test(lines[next - 1] ?? ''))
+                next += 1;
+            if (!source.codeLines.has(next))
+                continue;
+            start = source.statementStart[next] ?? next;
+        }
+        found.push({
+            ...read,
+            line: raw.line,
+            column: raw.column,
+            endColumn: raw.column + raw.text.length,
+            coversFrom: start,
+            coversTo: Math.max(source.statementEnd.get(start) ?? start, raw.line),
+        });
+    }
+    return found;
+}
+
+/**
+ * What another tool's codes mean here. Bandit's B608 and Ruff's S608 are "SQL built from strings";
+ * B105-B107 and S105-S107 are hard-coded passwords. A blanket `# nosec` / `# noqa` covers every rule.
+ */
+const OTHER_TOOL_CODES = {
+    B608: ['raw-sql-injection'],
+    S608: ['raw-sql-injection'],
+    B105: ['credential-hardcoded', 'secret-key-hardcoded'],
+    B106: ['credential-hardcoded', 'secret-key-hardcoded'],
+    B107: ['credential-hardcoded', 'secret-key-hardcoded'],
+    S105: ['credential-hardcoded', 'secret-key-hardcoded'],
+    S106: ['credential-hardcoded', 'secret-key-hardcoded'],
+    S107: ['credential-hardcoded', 'secret-key-hardcoded'],
+};
+function covers(comment, ruleId) {
+    if (comment.dialect === 'django-security')
+        return comment.ids.includes(ruleId);
+    if (comment.ids.length === 0)
+        return true;
+    return comment.ids.some((code) => OTHER_TOOL_CODES[code]?.includes(ruleId));
+}
+function commentSpan(file, comment) {
+    return {
+        file,
+        line: comment.line,
+        column: comment.column,
+        endLine: comment.line,
+        endColumn: comment.endColumn,
+    };
+}
+/**
+ * Splits findings into those a suppression comment accepts and the rest, and reports comments that rot:
+ * one that suppresses nothing, names an unknown rule, or gives no reason. `files` are the repository's Python
+ * files (absolute paths): every one is read for comments, so an unused suppression is found even where the
+ * file has no finding left.
+ */
+function applySuppressions(findings, files, store, options) {
+    const byFile = new Map();
+    for (const finding of findings)
+        byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+    const absPaths = new Set(files);
+    for (const file of byFile.keys())
+        if (file.endsWith('.py'))
+            absPaths.add(resolve(store.repoRoot, file));
+    const suppressedBy = new Map();
+    const notes = [];
+    for (const absPath of absPaths) {
+        const source = store.read(absPath);
+        if (!source)
+            continue;
+        const comments = readSuppressionComments(source.text, options.dialects);
+        if (comments.length === 0)
+            continue;
+        const fileFindings = byFile.get(source.file) ?? [];
+        for (const comment of comments) {
+            const used = new Set();
+            for (const finding of fileFindings) {
+                if (suppressedBy.has(finding))
+                    continue;
+                if (finding.line < comment.coversFrom || finding.line > comment.coversTo)
+                    continue;
+                if (!covers(comment, finding.ruleId))
+                    continue;
+                suppressedBy.set(finding, comment);
+                used.add(finding.ruleId);
+            }
+            if (comment.dialect !== 'django-security')
+                continue;
+            notes.push(...commentNotes(source.file, comment, used, options));
+        }
+    }
+    const kept = [];
+    const suppressed = [];
+    for (const finding of findings) {
+        const comment = suppressedBy.get(finding);
+        if (comment)
+            suppressed.push({ ...finding, justification: comment.reason });
+        else
+            kept.push(finding);
+    }
+    return { kept, suppressed, notes };
+}
+function commentNotes(file, comment, used, options) {
+    const span = commentSpan(file, comment);
+    const notes = [];
+    if (comment.ids.length === 0) {
+        notes.push({
+            rule: unusedSuppression,
+            problem: {
+                span,
+                message: 'This suppression names no rule, so it suppresses nothing: ignore[] needs the ids of the rules it accepts.',
+                fix: 'Write the rule id from the finding, e.g. "# django-security: ignore[raw-sql-injection] table names come from _meta", or delete the comment',
+            },
+        });
+        return notes;
+    }
+    for (const id of comment.ids) {
+        if (!options.isKnownRule(id)) {
+            notes.push({
+                rule: unusedSuppression,
+                problem: {
+                    span,
+                    message: `This suppression names "${id}", which is not a rule of django-security-gate, so it suppresses nothing.`,
+                    fix: 'Use a rule id that django-security-gate --list-rules lists (the id is shown with each finding), or delete it from the comment',
+                },
+            });
+        }
+        else if (!used.has(id) && options.isActive(id)) {
+            notes.push({
+                rule: unusedSuppression,
+                problem: {
+                    span,
+                    message: `This suppression of ${id} suppresses nothing: no ${id} finding is reported on the statement it covers, so the comment no longer does anything.`,
+                    fix: `Delete ${id} from the comment (or the whole comment); if the finding moved, put the comment on the line it is reported at`,
+                },
+            });
+        }
+    }
+    if (!comment.reason && comment.ids.some((id) => used.has(id))) {
+        notes.push({
+            rule: suppressionReasonMissing,
+            problem: {
+                span,
+                message: `This suppression of ${comment.ids.join(', ')} gives no reason, so a reviewer cannot tell why the finding was accepted.`,
+                fix: `Say why after the brackets: "# django-security: ignore[${comment.ids.join(', ')}] <why this is safe here>"`,
+            },
+        });
+    }
+    return notes;
+}
+
 function failsGate(level, failOn) {
     return failOn !== 'never' && LEVEL_RANK[level] >= LEVEL_RANK[failOn];
 }
@@ -70000,6 +70629,20 @@ function summarise(findings, failOn) {
             summary.passed = false;
     }
     return summary;
+}
+
+/**
+ * The rules not applicable in every judged project (one map of rule id to reason each), with no finding from
+ * any source (Django's own check may report what the static model saw as off). Different reasons are all given.
+ */
+function notApplicableRules(judged, findings) {
+    const [first] = judged;
+    if (!first)
+        return [];
+    const reported = new Set(findings.map((finding) => finding.ruleId));
+    return [...first.keys()]
+        .filter((ruleId) => !reported.has(ruleId) && judged.every((project) => project.has(ruleId)))
+        .map((ruleId) => ({ ruleId, reason: [...new Set(judged.map((project) => project.get(ruleId)))].join('; ') }));
 }
 
 /** Project subclasses of subclasses deeper than this are not followed (and a cycle ends here too). */
@@ -70543,6 +71186,55 @@ function unjudgedSettings(questions, diagnostics, judged, reportedElsewhere = []
 }
 
 /**
+ * Reports about the scan's own limits (a file it could not parse, a setting it could not judge, a check --deploy
+ * that did not run) stay under --select: they say why a selected rule could not judge, and silencing them would
+ * make that rule look passed. --ignore and the config file can still turn them off. django-check carries
+ * Django's own findings, so it is selected like any rule.
+ */
+const KEPT_UNDER_SELECT = new Set(ENGINE_RULES.filter((rule) => rule !== djangoCheck));
+/** Whether `selector` names the rule: its id, or the id's leading dash-separated words. */
+function matches(selector, id) {
+    return id === selector || id.startsWith(`${selector}-`);
+}
+/** Refuses a selector that matches no rule: a typo would otherwise select nothing, or ignore nothing, silently. */
+function assertSelectorsMatch(selection, rules = ALL_RULES) {
+    for (const [option, selectors] of [
+        ['--select', selection.select],
+        ['--ignore', selection.ignore],
+    ]) {
+        for (const selector of selectors) {
+            if (rules.some((rule) => matches(selector, rule.id)))
+                continue;
+            const near = rules.filter((rule) => rule.id.includes(selector)).map((rule) => rule.id);
+            const hint = near.length > 0 ? `; did you mean ${near.slice(0, 3).join(', ')}?` : '; see --list-rules';
+            throw new UsageError(`${option} ${selector} matches no rule: give a rule id or its first words${hint}`);
+        }
+    }
+}
+/**
+ * The config with the command line's selection applied: rules not selected, and rules ignored, are `off`, so they
+ * neither run nor report. Selected rules keep the config's level; a rule the config turns off stays off unless
+ * --select names its id exactly (the command line is the more specific request). --ignore wins over --select.
+ */
+function withRuleSelection(config, selection, rules = ALL_RULES) {
+    if (!selection || (selection.select.length === 0 && selection.ignore.length === 0))
+        return config;
+    assertSelectorsMatch(selection, rules);
+    const levels = new Map(config.rules);
+    for (const rule of rules) {
+        const ignored = selection.ignore.some((selector) => matches(selector, rule.id));
+        const selected = selection.select.length === 0 ||
+            KEPT_UNDER_SELECT.has(rule) ||
+            selection.select.some((selector) => matches(selector, rule.id));
+        if (ignored || !selected)
+            levels.set(rule.id, 'off');
+        else if (levels.get(rule.id) === 'off' && selection.select.includes(rule.id))
+            levels.delete(rule.id);
+    }
+    return { ...config, rules: levels };
+}
+
+/**
  * Refuses, before any work is done, a file option the run could not write at its end: a path that is a
  * folder, or whose folder does not exist. `option` names it for the message ("--output", "the baseline").
  */
@@ -70643,7 +71335,7 @@ async function scan(options) {
         throw new UsageError(`${options.path} is not a folder`);
     const repoRoot = options.repoRoot ? resolve(options.repoRoot) : findRepositoryRoot(path);
     const configFile = locateConfig(options.configFile, path, repoRoot);
-    const config = loadConfig(configFile, repoRoot);
+    const config = withRuleSelection(loadConfig(configFile, repoRoot), options.ruleSelection);
     const failOn = options.failOn ?? config.failOn ?? 'warning';
     const environment = new Map([...config.env, ...options.environment]);
     const remarks = [];
@@ -70696,6 +71388,7 @@ async function scan(options) {
     const projects = [];
     const deployChecks = [];
     const unjudgedAt = new Map();
+    const notApplicableIn = [];
     for (const project of discovered.projects) {
         projects.push(await scanProject(project, {
             store,
@@ -70707,8 +71400,10 @@ async function scan(options) {
             deployCheck: options.deployCheck,
             python: options.python,
             processEnvironment: options.processEnvironment,
+            maskSecret: options.maskSecret,
             deployChecks,
             unjudgedAt,
+            notApplicableIn,
             deploymentFiles: repositoryWalk.deploymentFiles,
         }));
         remarks.push(...project.remarks);
@@ -70729,6 +71424,9 @@ async function scan(options) {
             }
         }
     }
+    // Every Python file is read for suppression comments, so one that suppresses nothing is found too.
+    for (const file of walk.pythonFiles)
+        store.read(file);
     const settingsModuleOf = new Map();
     for (const project of projects) {
         for (const file of project.settingsFiles)
@@ -70740,6 +71438,14 @@ async function scan(options) {
         const unjudged = unjudgedAt.get(describeSpan(problem.span));
         collector.add(inputProblemRule(problem), unjudged ? { ...report, message: `${report.message} ${unjudged}` } : report);
     }
+    const suppression = applySuppressions(collector.findings, walk.pythonFiles, store, {
+        dialects: new Set(config.suppressionComments),
+        isKnownRule: (id) => findRule(id) !== undefined,
+        isActive: (id) => config.rules.get(id) !== 'off' && (options.deployCheck || (id !== djangoCheck.id && id !== deployCheckFailed.id)),
+    });
+    collector.findings.splice(0, collector.findings.length, ...suppression.kept);
+    for (const { rule, problem } of suppression.notes)
+        collector.add(rule, problem);
     const all = collector.findings.sort(compareFindings);
     let findings = all;
     let baselined = 0;
@@ -70760,7 +71466,14 @@ async function scan(options) {
         projects,
         remarks,
         baselined,
-        rulesRun: [...SETTINGS_RULES, ...codeRules].filter((rule) => config.rules.get(rule.id) !== 'off'),
+        suppressed: suppression.suppressed.sort(compareFindings),
+        // Counted as --list-rules lists them: engine rules too, Django's own only when check --deploy ran.
+        rulesRun: [
+            ...SETTINGS_RULES,
+            ...codeRules,
+            ...ENGINE_RULES.filter((rule) => options.deployCheck || (rule !== djangoCheck && rule !== deployCheckFailed)),
+        ].filter((rule) => config.rules.get(rule.id) !== 'off'),
+        notApplicable: notApplicableRules(notApplicableIn, collector.findings),
         stats: { pythonFiles: walk.pythonFiles.length, filesRead: store.readCount, filesParsed: store.parseCount },
         config,
         deployChecks,
@@ -70820,10 +71533,23 @@ async function scanProject(project, context) {
         const { name, from } = settings.configurationClass;
         project.remarks.push(`${project.settings.name} defines its settings in django-configurations classes; the scan judges ${name} (${from}). Set DJANGO_CONFIGURATION in --env to judge another class.`);
     }
+    const hidden = hiddenFallbacksRemark(settings);
+    if (hidden)
+        project.remarks.push(hidden);
     let run;
+    let origins;
+    let throwawayValue;
     const timeoutSeconds = config.deployCheckTimeout ?? DEFAULT_DEPLOY_CHECK_TIMEOUT;
     if (context.deployCheck && project.manageFile) {
         const env = childEnvironment(context.processEnvironment, context.environment, project.settings.name);
+        // check --deploy needs a strong key to import the settings, not production's: a random one, for the child only.
+        const throwaway = throwawayKeyFor(settings.get('SECRET_KEY').value, context.environment, context.processEnvironment);
+        if (throwaway) {
+            throwawayValue = throwawaySecretKey();
+            context.maskSecret?.(throwawayValue);
+            env[throwaway.variable] = throwawayValue;
+        }
+        origins = environmentOrigins(settings.environment.reads.variables(), context.environment, context.processEnvironment, throwaway);
         // Settings the scan found above manage.py's folder (wagtail's, from the repository root) import there too.
         const importRoot = importRootOf(project.settings.name, project.settings.absPath, project.searchRoots);
         if (importRoot && importRoot !== project.root)
@@ -70836,6 +71562,14 @@ async function scanProject(project, context) {
             image: image && resolver.imageModules(),
         });
     }
+    // The runner's own variables reach only the child: without it, they play no part.
+    origins ??= environmentOrigins(settings.environment.reads.variables(), context.environment, {});
+    for (const remark of [
+        originsRemark(project.settings.name, origins),
+        throwawayRemark(project.settings.name, origins, settings),
+    ])
+        if (remark)
+            project.remarks.push(remark);
     // The interpreter's Django is the one that runs in production's image; project files come next.
     const interpreterVersion = run?.djangoVersion ? /^(\d+)\.(\d+)/.exec(run.djangoVersion) : null;
     const django = interpreterVersion
@@ -70848,12 +71582,15 @@ async function scanProject(project, context) {
     const deployment = detectDeploymentFacts(project.root, context.repoRoot, config);
     let findings = [];
     const recorder = new UnjudgedRecorder();
-    for (const rule of SETTINGS_RULES) {
+    const notApplicable = new Map();
+    context.notApplicableIn.push(notApplicable);
+    for (const rule of SETTINGS_RULES.filter((rule) => config.rules.get(rule.id) !== 'off')) {
         rule.check({
             settings: settings.askedBy(recorder.forRule(rule.id)),
             django,
             deployment,
             report: (problem) => findings.push({ rule, problem, source: 'static' }),
+            notApplicable: (reason) => notApplicable.set(rule.id, reason),
         });
     }
     // Django's own checks answer, for the settings as loaded, what the rules that mirror them could not.
@@ -70864,6 +71601,7 @@ async function scanProject(project, context) {
             project,
             repoRoot: context.repoRoot,
             failureLevel: config.deployCheckFailure ?? 'error',
+            environment: origins,
         };
         if (!run) {
             findings.push({
@@ -70890,7 +71628,12 @@ async function scanProject(project, context) {
                 djangoVersion: run.djangoVersion,
                 durationMs: run.durationMs,
                 outcome: parsed?.kind === 'result' ? 'ran' : 'failed',
-                transcript: [run.stdout, run.stderr].filter((text) => text.trim()).join('\n'),
+                transcript: [origins ? describeOrigins(origins) : '', run.stdout, run.stderr]
+                    .filter((text) => text.trim())
+                    .join('\n')
+                    .split(throwawayValue ?? '\u0000')
+                    .join('***'),
+                ...(origins ? { environment: origins } : {}),
             });
         }
     }
@@ -70995,6 +71738,8 @@ async function run() {
                 configFile: inWorkspace(inputs.config === '.django-security.yml' ? undefined : inputs.config),
                 baselineFile: inWorkspace(inputs.baseline),
                 failOn: inputs.failOn,
+                // The throwaway key check --deploy gets is no secret of production's, but it stays out of the log all the same.
+                maskSecret: (value) => setSecret(value),
             });
         }
         catch (error) {
