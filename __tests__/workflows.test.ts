@@ -259,7 +259,9 @@ describe("the README's workflow", () => {
     expect([checkout, python, install, gate].every((index) => index >= 0)).toBe(true);
     expect([checkout, python, install, gate]).toEqual([...[checkout, python, install, gate]].sort((a, b) => a - b));
     expect(steps[checkout]!.with!['persist-credentials']).toBe(false);
-    expect(String(steps[gate]!.with!.env)).toContain('DJANGO_SECRET_KEY=');
+    // No secret: forks get none, and check --deploy gets a throwaway key for the variable SECRET_KEY reads.
+    expect(String(steps[gate]!.with!.env)).not.toMatch(/secrets\.|SECRET_KEY/);
+    expect(String(steps[gate]!.with!.env)).toContain('DJANGO_ALLOWED_HOSTS=');
     checkUsesOfThisAction(
       workflow,
       (ref) => ref.startsWith('django-security-gate/django-security-gate@'),

@@ -125,7 +125,7 @@ describe('resolving settings from the search path', () => {
       },
       { deployCheck: true, python, processEnvironment: { PYTHONPATH: '/opt/site-packages' } },
     );
-    expect(result.deployChecks.map((run) => run.transcript.trim())).toEqual([
+    expect(result.deployChecks.map((run) => run.transcript.trim().split('\n').at(-1))).toEqual([
       `PYTHONPATH=${root}${delimiter}/opt/site-packages`,
     ]);
   });
