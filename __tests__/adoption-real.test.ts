@@ -40,6 +40,24 @@ def search(request):
 `;
 const injectedLine = 14;
 
+let sortedLine = 0;
+const lineOf = (text: string, fragment: string) => text.split('\n').findIndex((line) => line.includes(fragment)) + 1;
+
+/** A sort column checked against an allow-list, then formatted into SQL: reviewed, and suppressed with a reason. */
+const sortedView = `
+
+SORT_COLUMNS = {"name", "created", "last_ping"}
+
+
+def sorted_checks(request):
+    if request.GET["sort"] not in SORT_COLUMNS:
+        return HttpResponse(status=400)
+    with connection.cursor() as cursor:
+        # django-security: ignore[raw-sql-injection] sort is one of SORT_COLUMNS, checked above
+        cursor.execute(f"SELECT code FROM pings_check ORDER BY {request.GET['sort']}")
+        return HttpResponse(str(cursor.fetchall()))
+`;
+
 describe('adopting the gate on a project reduced from healthchecks', () => {
   const root = mkdtempSync(join(tmpdir(), 'dsg-adoption-'));
   const baseline = '.django-security-baseline.json';
@@ -100,6 +118,51 @@ describe('adopting the gate on a project reduced from healthchecks', () => {
     const run = await scanJson(root, withBaseline);
     expect(run.code).toBe(0);
     expect(run.report.findings).toEqual([]);
+  });
+
+  it('5b. a reviewed f-string suppressed with a reason passes, is counted, and is in SARIF with its reason', async () => {
+    appendFileSync(join(root, views), sortedView);
+    sortedLine = lineOf(readFileSync(join(root, views), 'utf8'), 'ORDER BY {');
+    const run = await scanJson(root, withBaseline);
+    expect(run.code).toBe(0);
+    expect(run.report.findings).toEqual([]);
+    const suppressed = (
+      run.report as unknown as { suppressed: Array<{ ruleId: string; line: number; justification: string }> }
+    ).suppressed;
+    expect(suppressed.map(({ ruleId, line, justification }) => ({ ruleId, line, justification }))).toEqual([
+      { ruleId: 'raw-sql-injection', line: sortedLine, justification: 'sort is one of SORT_COLUMNS, checked above' },
+    ]);
+    const text = await cli([root, '--no-deploy-check', ...withBaseline]);
+    expect(text.stdout).toMatch(/^No findings \(9 accepted by the baseline, 1 suppressed in the source\): passed/m);
+    const sarif = JSON.parse((await cli([root, '--no-deploy-check', ...withBaseline, '--format', 'sarif'])).stdout) as {
+      runs: Array<{
+        results: Array<{ ruleId: string; suppressions?: Array<{ kind: string; justification: string }> }>;
+      }>;
+    };
+    expect(sarif.runs[0]!.results.map((result) => [result.ruleId, result.suppressions?.[0]?.kind])).toEqual([
+      ['raw-sql-injection', 'inSource'],
+    ]);
+  });
+
+  it('5c. a suppression without a reason, and one that suppresses nothing, are notes that do not gate', async () => {
+    const source = readFileSync(join(root, views), 'utf8');
+    writeFileSync(join(root, views), source.replace(' sort is one of SORT_COLUMNS, checked above', ''));
+    const settingsSource = readFileSync(join(root, settings), 'utf8');
+    writeFileSync(
+      join(root, settings),
+      settingsSource.replace(
+        'ALLOWED_HOSTS = os.getenv("ALLOWED_HOSTS", "localhost").split(",")',
+        'ALLOWED_HOSTS = os.getenv("ALLOWED_HOSTS", "localhost").split(",")  # django-security: ignore[allowed-hosts-wildcard] old',
+      ),
+    );
+    const run = await scanJson(root, withBaseline);
+    expect(run.code).toBe(0);
+    expect(brief(run.report.findings)).toEqual([
+      { ruleId: 'unused-suppression', file: settings, line: 21, level: 'note' },
+      { ruleId: 'suppression-reason-missing', file: views, line: sortedLine - 1, level: 'note' },
+    ]);
+    writeFileSync(join(root, views), source);
+    writeFileSync(join(root, settings), settingsSource);
   });
 
   it('6. a misspelled config key stops the run with one line naming the file, line and key (exit 2)', async () => {
