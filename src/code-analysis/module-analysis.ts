@@ -77,17 +77,16 @@ class ModuleAnalysis {
       this.module.env.clear();
       for (const [name, value] of end.env) this.module.env.set(name, value);
     }
-    for (const cls of this.module.classes.values()) {
+    for (const cls of this.module.classDefinitions) {
       const flow = new StatementFlow(moduleEvaluator, {
         call: (call, env) => this.hooks.call(call, { evaluator: moduleEvaluator, env }),
       });
       const after = flow.run(childrenOf(cls.node.childForFieldName('body')), cls.env);
       if (after.env !== cls.env) for (const [name, value] of after.env) cls.env.set(name, value);
     }
-    const functions = [
-      ...this.module.functions.values(),
-      ...[...this.module.classes.values()].flatMap((cls) => [...cls.methods.values()]),
-    ];
+    // Every definition, not the last one per name: two `def search` in a view module, a property's getter and
+    // setter, and a class redefined under `if` each hold their own SQL.
+    const functions = [...this.module.definitions, ...this.module.classDefinitions.flatMap((cls) => cls.definitions)];
     for (const fn of functions) if (this.hooks.wants(fn.node)) this.analyse(fn);
   }
 

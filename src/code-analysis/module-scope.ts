@@ -29,7 +29,10 @@ export interface ClassFacts {
   name: string;
   /** The base classes as written: a class deriving from a cursor class executes SQL through `self`. */
   bases: string;
+  /** The method a name finally binds (Python keeps the last `def`): what `self.name(...)` calls. */
   methods: Map<string, FunctionFacts>;
+  /** Every method defined, in order: a property's getter and setter, overloads and redefinitions alike. */
+  definitions: FunctionFacts[];
   /** Names assigned in the class body, filled in when the analysis runs the class body. */
   env: Map<string, Value>;
   /** `self.name = <expression>` anywhere in the class's methods. */
@@ -37,8 +40,13 @@ export interface ClassFacts {
 }
 
 export interface ModuleScope {
+  /** The function a name finally binds: what a call by that name reaches. */
   functions: Map<string, FunctionFacts>;
+  /** Every function defined at module level (under `if`/`try` too), in order, even when names repeat. */
+  definitions: FunctionFacts[];
   classes: Map<string, ClassFacts>;
+  /** Every class defined at module level, in order, even when names repeat (`if`/`else` variants). */
+  classDefinitions: ClassFacts[];
   /** Module-level names, filled in as the analysis runs the module body (so, final once it has). */
   env: Map<string, Value>;
   /** Names some function rebinds with `global`: their module-level value is not a constant. */
@@ -105,6 +113,7 @@ function classFacts(node: SyntaxNode): ClassFacts | undefined {
     name,
     bases: node.childForFieldName('superclasses')?.text ?? '',
     methods: new Map(),
+    definitions: [],
     env: new Map(),
     selfAssignments: new Map(),
   };
@@ -114,6 +123,7 @@ function classFacts(node: SyntaxNode): ClassFacts | undefined {
     const method = functionFacts(definition, cls);
     if (!method) continue;
     cls.methods.set(method.name, method);
+    cls.definitions.push(method);
     const self = method.params[0]?.name;
     if (!self) continue;
     for (const assignment of definition.descendantsOfType('assignment')) {
@@ -129,20 +139,35 @@ function classFacts(node: SyntaxNode): ClassFacts | undefined {
 
 /** The module's functions and classes; module-level values come later, from running the module body. */
 export function readModuleScope(root: SyntaxNode): ModuleScope {
-  const scope: ModuleScope = { functions: new Map(), classes: new Map(), env: new Map(), rebound: new Set() };
+  const scope: ModuleScope = {
+    functions: new Map(),
+    definitions: [],
+    classes: new Map(),
+    classDefinitions: [],
+    env: new Map(),
+    rebound: new Set(),
+  };
   const visit = (statements: SyntaxNode[]) => {
     for (const statement of statements) {
       const definition = definitionOf(statement);
       if (definition?.type === 'function_definition') {
         const facts = functionFacts(definition);
-        if (facts) scope.functions.set(facts.name, facts);
+        if (facts) {
+          scope.functions.set(facts.name, facts);
+          scope.definitions.push(facts);
+        }
       } else if (definition?.type === 'class_definition') {
         const facts = classFacts(definition);
-        if (facts) scope.classes.set(facts.name, facts);
+        if (facts) {
+          scope.classes.set(facts.name, facts);
+          scope.classDefinitions.push(facts);
+        }
       } else if (['if_statement', 'try_statement'].includes(statement.type)) {
         // Definitions under `if TYPE_CHECKING:` or `try: ... except ImportError:` are still module-level.
         for (const block of statement.descendantsOfType('block')) {
-          if (block?.parent === statement || block?.parent?.parent === statement) visit(childrenOf(block));
+          // Nodes are fresh wrapper objects on each access: compare ids, not objects.
+          if (block?.parent?.id === statement.id || block?.parent?.parent?.id === statement.id)
+            visit(childrenOf(block));
         }
       }
     }
