@@ -25220,6 +25220,7 @@ function classFacts(node) {
         name,
         bases: node.childForFieldName('superclasses')?.text ?? '',
         methods: new Map(),
+        definitions: [],
         env: new Map(),
         selfAssignments: new Map(),
     };
@@ -25231,6 +25232,7 @@ function classFacts(node) {
         if (!method)
             continue;
         cls.methods.set(method.name, method);
+        cls.definitions.push(method);
         const self = method.params[0]?.name;
         if (!self)
             continue;
@@ -25247,24 +25249,36 @@ function classFacts(node) {
 }
 /** The module's functions and classes; module-level values come later, from running the module body. */
 function readModuleScope(root) {
-    const scope = { functions: new Map(), classes: new Map(), env: new Map(), rebound: new Set() };
+    const scope = {
+        functions: new Map(),
+        definitions: [],
+        classes: new Map(),
+        classDefinitions: [],
+        env: new Map(),
+        rebound: new Set(),
+    };
     const visit = (statements) => {
         for (const statement of statements) {
             const definition = definitionOf(statement);
             if (definition?.type === 'function_definition') {
                 const facts = functionFacts(definition);
-                if (facts)
+                if (facts) {
                     scope.functions.set(facts.name, facts);
+                    scope.definitions.push(facts);
+                }
             }
             else if (definition?.type === 'class_definition') {
                 const facts = classFacts(definition);
-                if (facts)
+                if (facts) {
                     scope.classes.set(facts.name, facts);
+                    scope.classDefinitions.push(facts);
+                }
             }
             else if (['if_statement', 'try_statement'].includes(statement.type)) {
                 // Definitions under `if TYPE_CHECKING:` or `try: ... except ImportError:` are still module-level.
                 for (const block of statement.descendantsOfType('block')) {
-                    if (block?.parent === statement || block?.parent?.parent === statement)
+                    // Nodes are fresh wrapper objects on each access: compare ids, not objects.
+                    if (block?.parent?.id === statement.id || block?.parent?.parent?.id === statement.id)
                         visit(childrenOf(block));
                 }
             }
@@ -25759,7 +25773,7 @@ class ModuleAnalysis {
             for (const [name, value] of end.env)
                 this.module.env.set(name, value);
         }
-        for (const cls of this.module.classes.values()) {
+        for (const cls of this.module.classDefinitions) {
             const flow = new StatementFlow(moduleEvaluator, {
                 call: (call, env) => this.hooks.call(call, { evaluator: moduleEvaluator, env }),
             });
@@ -25768,10 +25782,9 @@ class ModuleAnalysis {
                 for (const [name, value] of after.env)
                     cls.env.set(name, value);
         }
-        const functions = [
-            ...this.module.functions.values(),
-            ...[...this.module.classes.values()].flatMap((cls) => [...cls.methods.values()]),
-        ];
+        // Every definition, not the last one per name: two `def search` in a view module, a property's getter and
+        // setter, and a class redefined under `if` each hold their own SQL.
+        const functions = [...this.module.definitions, ...this.module.classDefinitions.flatMap((cls) => cls.definitions)];
         for (const fn of functions)
             if (this.hooks.wants(fn.node))
                 this.analyse(fn);
