@@ -1,14 +1,13 @@
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FAIL_ON_VALUES, type FailOn } from './config/config-file.js';
 import { OUTPUT_FORMATS, render, type OutputFormat } from './output-format.js';
 import { productionEnvironmentFrom } from './production-env-input.js';
 import { ALL_RULES } from './rules/registry.js';
-import { assertSelectorsMatch, selectorsFrom } from './rules/rule-selection.js';
+import { selectorsFrom } from './rules/rule-selection.js';
 import { scan } from './scan.js';
 import { TOOL_NAME, TOOL_VERSION } from './tool.js';
 import { UsageError } from './usage-error.js';
-import { assertWritableFile } from './writable-file.js';
+import { assertWritableFile, writeFileFor } from './writable-file.js';
 
 const HELP = `Usage: ${TOOL_NAME} [PATH] [options]
 
@@ -128,7 +127,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const envFileOption = values['env-file'] !== undefined ? '--env-file' : '--environment-file';
     const ruleSelection = { select: selectorsFrom(values.select ?? []), ignore: selectorsFrom(values.ignore ?? []) };
-    assertSelectorsMatch(ruleSelection);
 
     if (values.output) assertWritableFile(values.output, '--output');
     const environment = productionEnvironmentFrom(
@@ -151,7 +149,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
     const colour = io.isTty && !values.output && !io.env.NO_COLOR && format === 'text';
     const text = render(result, format, { colour, quiet: values.quiet, statistics: values.statistics });
-    if (values.output) writeReport(values.output, text);
+    // The checks before the scan catch a missing folder; this catches what only writing shows.
+    if (values.output) writeFileFor('--output', values.output, text);
     else io.stdout(text);
     return result.summary.passed ? 0 : 1;
   } catch (error) {
@@ -161,16 +160,5 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     io.stderr(`${TOOL_NAME}: internal error: ${(error as Error).stack ?? String(error)}\n`);
     return 2;
-  }
-}
-
-/** The checks before the scan catch a missing folder; this catches what only writing shows (a read-only file, a full disk). */
-function writeReport(path: string, text: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (error) {
-    throw new UsageError(
-      `--output ${path} cannot be written: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
   }
 }

@@ -302,11 +302,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     );
   }
 
+  // Counted as --list-rules lists them: engine rules too, Django's own only when check --deploy ran.
+  const rulesRun = [
+    ...SETTINGS_RULES,
+    ...codeRules,
+    ...ENGINE_RULES.filter((rule) => options.deployCheck || (rule !== djangoCheck && rule !== deployCheckFailed)),
+  ].filter((rule) => config.rules.get(rule.id) !== 'off');
   const suppression = applySuppressions(collector.findings, walk.pythonFiles, store, {
     dialects: new Set(config.suppressionComments),
     isKnownRule: (id) => findRule(id) !== undefined,
-    isActive: (id) =>
-      config.rules.get(id) !== 'off' && (options.deployCheck || (id !== djangoCheck.id && id !== deployCheckFailed.id)),
+    isActive: (id) => rulesRun.some((rule) => rule.id === id),
   });
   collector.findings.splice(0, collector.findings.length, ...suppression.kept);
   for (const { rule, problem } of suppression.notes) collector.add(rule, problem);
@@ -332,12 +337,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     remarks,
     baselined,
     suppressed: suppression.suppressed.sort(compareFindings),
-    // Counted as --list-rules lists them: engine rules too, Django's own only when check --deploy ran.
-    rulesRun: [
-      ...SETTINGS_RULES,
-      ...codeRules,
-      ...ENGINE_RULES.filter((rule) => options.deployCheck || (rule !== djangoCheck && rule !== deployCheckFailed)),
-    ].filter((rule) => config.rules.get(rule.id) !== 'off'),
+    rulesRun,
     notApplicable: notApplicableRules(notApplicableIn, collector.findings),
     stats: { pythonFiles: walk.pythonFiles.length, filesRead: store.readCount, filesParsed: store.parseCount },
     config,

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from './usage-error.js';
 
@@ -16,6 +16,17 @@ export function assertWritableFile(path: string, option: string): void {
   if (folderKind !== 'folder') {
     throw new UsageError(
       `${option} ${path} cannot be written: ${folder} ${folderKind === 'missing' ? 'does not exist' : 'is not a folder'}; create it first or choose another path`,
+    );
+  }
+}
+
+/** Writes the file, or says in one line why it could not be written (a read-only file, a full disk). */
+export function writeFileFor(option: string, path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new UsageError(
+      `${option} ${path} cannot be written: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
     );
   }
 }

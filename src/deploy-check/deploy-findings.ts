@@ -91,8 +91,9 @@ export function mergeDeployCheck(
     const setting = id ? settingOfCheck(id) : undefined;
     const text = oneLine(message.message);
     const fromRunner = runnerVariablesOf(setting, context);
+    const them = fromRunner.length === 1 ? 'it' : 'them';
     const unseen = fromRunner.length
-      ? ` manage.py check --deploy ran with ${fromRunner.join(', ')} from the runner's own environment, which the static checks do not see: give ${fromRunner.length === 1 ? 'it' : 'them'} in the env / --env if production sets ${fromRunner.length === 1 ? 'it' : 'them'} so, else unset ${fromRunner.length === 1 ? 'it' : 'them'} in the step.`
+      ? ` manage.py check --deploy ran with ${fromRunner.join(', ')} from the runner's own environment, which the static checks do not see: give ${them} in the env / --env if production sets ${them} so, else unset ${them} in the step.`
       : '';
     merged.push({
       rule: owner ?? djangoCheck,

@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Finding } from '../finding.js';
 import { UsageError } from '../usage-error.js';
+import { writeFileFor } from '../writable-file.js';
 
 interface BaselineEntry {
   fingerprint: string;
@@ -52,13 +53,7 @@ export function writeBaseline(path: string, findings: readonly Finding[]): void 
       });
   }
   const file: BaselineFile = { version: 1, findings: [...entries.values()] };
-  try {
-    writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
-  } catch (error) {
-    throw new UsageError(
-      `the baseline ${path} cannot be written: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
+  writeFileFor('the baseline', path, `${JSON.stringify(file, null, 2)}\n`);
 }
 
 /** Splits findings into new ones and those the baseline accepts. */

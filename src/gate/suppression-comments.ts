@@ -156,9 +156,11 @@ export function readSuppressionComments(
   text: string,
   dialects: ReadonlySet<CommentDialect> = new Set(),
 ): SuppressionComment[] {
-  if (!text.includes('django-security') && !(dialects.has('nosec') && text.includes('nosec'))) {
-    if (!(dialects.has('noqa') && /noqa/i.test(text))) return [];
-  }
+  const mentioned =
+    text.includes('django-security') ||
+    (dialects.has('nosec') && text.includes('nosec')) ||
+    (dialects.has('noqa') && /noqa/i.test(text));
+  if (!mentioned) return [];
   const source = scanSource(text);
   const lines = text.split('\n');
   const found: SuppressionComment[] = [];

@@ -21,6 +21,16 @@ export function sendsHstsHeader({ settings, django, notApplicable }: SettingsRul
   return installed;
 }
 
+/**
+ * Whether HSTS is on (SECURE_HSTS_SECONDS true): undefined when the model cannot tell. When it is surely off, the
+ * options that shape the header have nothing to judge, and the rule asking says so.
+ */
+function hstsIsOn({ notApplicable }: SettingsRuleContext, seconds: Setting): boolean | undefined {
+  const off = isFalsy(seconds);
+  if (off === true) notApplicable?.(hstsOffReason(seconds));
+  return off === undefined ? undefined : !off;
+}
+
 export const hstsMissing: SettingsRule = {
   kind: 'settings',
   id: 'hsts-missing',
@@ -75,12 +85,9 @@ export const hstsSubdomainsMissing: SettingsRule = {
   securitySeverity: 4.3,
   tags: ['security', 'settings', 'https'],
   check(context) {
-    const { settings, report, notApplicable } = context;
+    const { settings, report } = context;
     if (sendsHstsHeader(context) !== true) return;
-    const seconds = settings.get('SECURE_HSTS_SECONDS');
-    const off = isFalsy(seconds);
-    if (off === true) notApplicable?.(hstsOffReason(seconds));
-    if (off !== false) return;
+    if (hstsIsOn(context, settings.get('SECURE_HSTS_SECONDS')) !== true) return;
     const subdomains = settings.get('SECURE_HSTS_INCLUDE_SUBDOMAINS');
     if (isNotTrue(subdomains) !== true) return;
     report({
@@ -130,9 +137,7 @@ export const hstsPreloadMissing: SettingsRule = {
     }
     if (sendsHstsHeader(context) !== true) return;
     const seconds = settings.get('SECURE_HSTS_SECONDS');
-    const off = isFalsy(seconds);
-    if (off === true) notApplicable?.(hstsOffReason(seconds));
-    if (off !== false) return;
+    if (hstsIsOn(context, seconds) !== true) return;
     const preload = settings.get('SECURE_HSTS_PRELOAD');
     if (isNotTrue(preload) !== true) return;
     // The preload list only accepts a year or more with subdomains: before that, preload is a later step.

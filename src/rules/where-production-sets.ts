@@ -1,4 +1,4 @@
-import { outcomes, type EnvRead, type Value } from '../settings/value.js';
+import { readsOf, type EnvRead, type Value } from '../settings/value.js';
 
 /**
  * Where production changes a value the settings read: an environment variable, a name in the deploy-time
@@ -17,8 +17,7 @@ export function decidingRead(value: Value): EnvRead | undefined {
  * condition chose between modules), if any; a module named in the repository's imports comes first.
  */
 export function moduleRead(value: Value): EnvRead | undefined {
-  const reads = [value, ...outcomes(value)].flatMap((each) => [...each.env, ...(each.conditions ?? [])]);
-  const fromModules = reads.filter((read) => read.module !== undefined);
+  const fromModules = readsOf(value).filter((read) => read.module !== undefined);
   return fromModules.find((read) => read.module!.startsWith('the deploy-time module ')) ?? fromModules[0];
 }
 

@@ -1,12 +1,15 @@
 import type { EnvironmentOrigins } from '../deploy-check/child-environment.js';
 import { describeSpan } from '../parse/span.js';
 import type { SettingsModel } from './settings-model.js';
-import { outcomes, type Value } from './value.js';
+import { readsOf, type Value } from './value.js';
 
 /** The variables a value was read from, its branch's conditions and each outcome's included. */
 export function variablesOf(value: Value): Set<string> {
-  const reads = [value, ...outcomes(value)].flatMap((each) => [...each.env, ...(each.conditions ?? [])]);
-  return new Set(reads.filter((read) => !read.module).map((read) => read.variable));
+  return new Set(
+    readsOf(value)
+      .filter((read) => !read.module)
+      .map((read) => read.variable),
+  );
 }
 
 /** Which settings each variable fed ("DJANGO_DEBUG" → ["DEBUG", "TEMPLATE_DEBUG"]). */
@@ -39,10 +42,12 @@ export function hiddenFallbacksRemark(settings: SettingsModel): string | undefin
 export function originsRemark(module: string, origins: EnvironmentOrigins): string | undefined {
   const parts: string[] = [];
   if (origins.given.length > 0) parts.push(`given: ${origins.given.join(', ')}`);
-  if (origins.inherited.length > 0)
+  if (origins.inherited.length > 0) {
+    const them = origins.inherited.length === 1 ? 'it' : 'them';
     parts.push(
-      `from the runner's own environment: ${origins.inherited.join(', ')} (manage.py check --deploy sees ${origins.inherited.length === 1 ? 'it' : 'them'}, the static checks do not: give ${origins.inherited.length === 1 ? 'it' : 'them'} in the env / --env to judge production's value, or unset ${origins.inherited.length === 1 ? 'it' : 'them'} in the step)`,
+      `from the runner's own environment: ${origins.inherited.join(', ')} (manage.py check --deploy sees ${them}, the static checks do not: give ${them} in the env / --env to judge production's value, or unset ${them} in the step)`,
     );
+  }
   if (parts.length === 0) return undefined;
   return `Environment of ${module} (names only): ${parts.join('; ')}.`;
 }

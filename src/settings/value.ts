@@ -247,6 +247,11 @@ export function outcomes(value: Value): Value[] {
   return value.kind === 'either' ? value.options.flatMap(outcomes) : [value];
 }
 
+/** Every read behind a value: its own, its outcomes', and the conditions that chose between them. */
+export function readsOf(value: Value): EnvRead[] {
+  return [value, ...outcomes(value)].flatMap((each) => [...each.env, ...(each.conditions ?? [])]);
+}
+
 function numeric(value: Value): number | undefined {
   if (value.kind === 'bool') return value.value ? 1 : 0;
   if (value.kind === 'int' || value.kind === 'float') return value.value;
