@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { existsSync, realpathSync, lstatSync, statSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { existsSync, realpathSync, lstatSync, statSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join as join$1, dirname, relative, sep, isAbsolute, resolve, basename, posix, delimiter } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -8176,6 +8176,10 @@ function isTrueSingleton(value) {
 function outcomes(value) {
     return value.kind === 'either' ? value.options.flatMap(outcomes) : [value];
 }
+/** Every read behind a value: its own, its outcomes', and the conditions that chose between them. */
+function readsOf(value) {
+    return [value, ...outcomes(value)].flatMap((each) => [...each.env, ...(each.conditions ?? [])]);
+}
 function numeric(value) {
     if (value.kind === 'bool')
         return value.value ? 1 : 0;
@@ -8502,8 +8506,7 @@ function decidingRead(value) {
  * condition chose between modules), if any; a module named in the repository's imports comes first.
  */
 function moduleRead(value) {
-    const reads = [value, ...outcomes(value)].flatMap((each) => [...each.env, ...(each.conditions ?? [])]);
-    const fromModules = reads.filter((read) => read.module !== undefined);
+    const fromModules = readsOf(value).filter((read) => read.module !== undefined);
     return fromModules.find((read) => read.module.startsWith('the deploy-time module ')) ?? fromModules[0];
 }
 /** "netbox.configuration (the deploy-time configuration module)", from the read's module wording. */
@@ -22960,6 +22963,16 @@ function sendsHstsHeader({ settings, django, notApplicable }) {
         notApplicable?.('SecurityMiddleware, which sends the HSTS header, is not in MIDDLEWARE');
     return installed;
 }
+/**
+ * Whether HSTS is on (SECURE_HSTS_SECONDS true): undefined when the model cannot tell. When it is surely off, the
+ * options that shape the header have nothing to judge, and the rule asking says so.
+ */
+function hstsIsOn({ notApplicable }, seconds) {
+    const off = isFalsy(seconds);
+    if (off === true)
+        notApplicable?.(hstsOffReason(seconds));
+    return off === undefined ? undefined : !off;
+}
 const hstsMissing = {
     kind: 'settings',
     id: 'hsts-missing',
@@ -23015,14 +23028,10 @@ const hstsSubdomainsMissing = {
     securitySeverity: 4.3,
     tags: ['security', 'settings', 'https'],
     check(context) {
-        const { settings, report, notApplicable } = context;
+        const { settings, report } = context;
         if (sendsHstsHeader(context) !== true)
             return;
-        const seconds = settings.get('SECURE_HSTS_SECONDS');
-        const off = isFalsy(seconds);
-        if (off === true)
-            notApplicable?.(hstsOffReason(seconds));
-        if (off !== false)
+        if (hstsIsOn(context, settings.get('SECURE_HSTS_SECONDS')) !== true)
             return;
         const subdomains = settings.get('SECURE_HSTS_INCLUDE_SUBDOMAINS');
         if (isNotTrue(subdomains) !== true)
@@ -23074,10 +23083,7 @@ const hstsPreloadMissing = {
         if (sendsHstsHeader(context) !== true)
             return;
         const seconds = settings.get('SECURE_HSTS_SECONDS');
-        const off = isFalsy(seconds);
-        if (off === true)
-            notApplicable?.(hstsOffReason(seconds));
-        if (off !== false)
+        if (hstsIsOn(context, seconds) !== true)
             return;
         const preload = settings.get('SECURE_HSTS_PRELOAD');
         if (isNotTrue(preload) !== true)
@@ -32610,8 +32616,9 @@ function describeOrigins(origins) {
 
 /** The variables a value was read from, its branch's conditions and each outcome's included. */
 function variablesOf(value) {
-    const reads = [value, ...outcomes(value)].flatMap((each) => [...each.env, ...(each.conditions ?? [])]);
-    return new Set(reads.filter((read) => !read.module).map((read) => read.variable));
+    return new Set(readsOf(value)
+        .filter((read) => !read.module)
+        .map((read) => read.variable));
 }
 /** Which settings each variable fed ("DJANGO_DEBUG" → ["DEBUG", "TEMPLATE_DEBUG"]). */
 function settingsByVariable(settings) {
@@ -32643,8 +32650,10 @@ function originsRemark(module, origins) {
     const parts = [];
     if (origins.given.length > 0)
         parts.push(`given: ${origins.given.join(', ')}`);
-    if (origins.inherited.length > 0)
-        parts.push(`from the runner's own environment: ${origins.inherited.join(', ')} (manage.py check --deploy sees ${origins.inherited.length === 1 ? 'it' : 'them'}, the static checks do not: give ${origins.inherited.length === 1 ? 'it' : 'them'} in the env / --env to judge production's value, or unset ${origins.inherited.length === 1 ? 'it' : 'them'} in the step)`);
+    if (origins.inherited.length > 0) {
+        const them = origins.inherited.length === 1 ? 'it' : 'them';
+        parts.push(`from the runner's own environment: ${origins.inherited.join(', ')} (manage.py check --deploy sees ${them}, the static checks do not: give ${them} in the env / --env to judge production's value, or unset ${them} in the step)`);
+    }
     if (parts.length === 0)
         return undefined;
     return `Environment of ${module} (names only): ${parts.join('; ')}.`;
@@ -32765,8 +32774,9 @@ function mergeDeployCheck(staticFindings, parsed, context) {
         const setting = id ? settingOfCheck(id) : undefined;
         const text = oneLine(message.message);
         const fromRunner = runnerVariablesOf(setting, context);
+        const them = fromRunner.length === 1 ? 'it' : 'them';
         const unseen = fromRunner.length
-            ? ` manage.py check --deploy ran with ${fromRunner.join(', ')} from the runner's own environment, which the static checks do not see: give ${fromRunner.length === 1 ? 'it' : 'them'} in the env / --env if production sets ${fromRunner.length === 1 ? 'it' : 'them'} so, else unset ${fromRunner.length === 1 ? 'it' : 'them'} in the step.`
+            ? ` manage.py check --deploy ran with ${fromRunner.join(', ')} from the runner's own environment, which the static checks do not see: give ${them} in the env / --env if production sets ${them} so, else unset ${them} in the step.`
             : '';
         merged.push({
             rule: owner ?? djangoCheck,
@@ -33966,6 +33976,39 @@ function findRepositoryRoot(start) {
 }
 
 /**
+ * Refuses, before any work is done, a file option the run could not write at its end: a path that is a
+ * folder, or whose folder does not exist. `option` names it for the message ("--output", "the baseline").
+ */
+function assertWritableFile(path, option) {
+    const target = resolve(path);
+    if (kindOf(target) === 'folder') {
+        throw new UsageError(`${option} ${path} is a folder: give the path of a file to write`);
+    }
+    const folder = dirname(target);
+    const folderKind = kindOf(folder);
+    if (folderKind !== 'folder') {
+        throw new UsageError(`${option} ${path} cannot be written: ${folder} ${folderKind === 'missing' ? 'does not exist' : 'is not a folder'}; create it first or choose another path`);
+    }
+}
+/** Writes the file, or says in one line why it could not be written (a read-only file, a full disk). */
+function writeFileFor(option, path, text) {
+    try {
+        writeFileSync(path, text);
+    }
+    catch (error) {
+        throw new UsageError(`${option} ${path} cannot be written: ${error.code ?? String(error)}`);
+    }
+}
+function kindOf(path) {
+    try {
+        return statSync(path).isDirectory() ? 'folder' : 'file';
+    }
+    catch {
+        return 'missing';
+    }
+}
+
+/**
  * Accepted findings, by fingerprint with a count, so a baseline survives line shifts and a second copy of
  * an accepted problem is still new.
  */
@@ -34002,12 +34045,7 @@ function writeBaseline(path, findings) {
             });
     }
     const file = { version: 1, findings: [...entries.values()] };
-    try {
-        writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
-    }
-    catch (error) {
-        throw new UsageError(`the baseline ${path} cannot be written: ${error.code ?? String(error)}`);
-    }
+    writeFileFor('the baseline', path, `${JSON.stringify(file, null, 2)}\n`);
 }
 /** Splits findings into new ones and those the baseline accepts. */
 function applyBaseline(findings, accepted) {
@@ -34151,10 +34189,11 @@ function readComment(raw, dialects) {
  * (other comment lines may stand between, a blank line may not).
  */
 function readSuppressionComments(text, dialects = new Set()) {
-    if (!text.includes('django-security') && !(dialects.has('nosec') && text.includes('nosec'))) {
-        if (!(dialects.has('noqa') && /noqa/i.test(text)))
-            return [];
-    }
+    const mentioned = text.includes('django-security') ||
+        (dialects.has('nosec') && text.includes('nosec')) ||
+        (dialects.has('noqa') && /noqa/i.test(text));
+    if (!mentioned)
+        return [];
     const source = scanSource(text);
     const lines = text.split('\n');
     const found = [];
@@ -34883,30 +34922,6 @@ function unjudgedSettings(questions, diagnostics, judged, reportedElsewhere = []
     return { notes, addenda, unjudged: [...unjudged].sort() };
 }
 
-/**
- * Refuses, before any work is done, a file option the run could not write at its end: a path that is a
- * folder, or whose folder does not exist. `option` names it for the message ("--output", "the baseline").
- */
-function assertWritableFile(path, option) {
-    const target = resolve(path);
-    if (kindOf(target) === 'folder') {
-        throw new UsageError(`${option} ${path} is a folder: give the path of a file to write`);
-    }
-    const folder = dirname(target);
-    const folderKind = kindOf(folder);
-    if (folderKind !== 'folder') {
-        throw new UsageError(`${option} ${path} cannot be written: ${folder} ${folderKind === 'missing' ? 'does not exist' : 'is not a folder'}; create it first or choose another path`);
-    }
-}
-function kindOf(path) {
-    try {
-        return statSync(path).isDirectory() ? 'folder' : 'file';
-    }
-    catch {
-        return 'missing';
-    }
-}
-
 /** Long enough for a large project's imports, short enough that a hung import does not hold CI. */
 const DEFAULT_DEPLOY_CHECK_TIMEOUT = 300;
 class FindingCollector {
@@ -35087,10 +35102,16 @@ async function scan(options) {
         const unjudged = unjudgedAt.get(describeSpan(problem.span));
         collector.add(inputProblemRule(problem), unjudged ? { ...report, message: `${report.message} ${unjudged}` } : report);
     }
+    // Counted as --list-rules lists them: engine rules too, Django's own only when check --deploy ran.
+    const rulesRun = [
+        ...SETTINGS_RULES,
+        ...codeRules,
+        ...ENGINE_RULES.filter((rule) => options.deployCheck || (rule !== djangoCheck && rule !== deployCheckFailed)),
+    ].filter((rule) => config.rules.get(rule.id) !== 'off');
     const suppression = applySuppressions(collector.findings, walk.pythonFiles, store, {
         dialects: new Set(config.suppressionComments),
         isKnownRule: (id) => findRule(id) !== undefined,
-        isActive: (id) => config.rules.get(id) !== 'off' && (options.deployCheck || (id !== djangoCheck.id && id !== deployCheckFailed.id)),
+        isActive: (id) => rulesRun.some((rule) => rule.id === id),
     });
     collector.findings.splice(0, collector.findings.length, ...suppression.kept);
     for (const { rule, problem } of suppression.notes)
@@ -35116,12 +35137,7 @@ async function scan(options) {
         remarks,
         baselined,
         suppressed: suppression.suppressed.sort(compareFindings),
-        // Counted as --list-rules lists them: engine rules too, Django's own only when check --deploy ran.
-        rulesRun: [
-            ...SETTINGS_RULES,
-            ...codeRules,
-            ...ENGINE_RULES.filter((rule) => options.deployCheck || (rule !== djangoCheck && rule !== deployCheckFailed)),
-        ].filter((rule) => config.rules.get(rule.id) !== 'off'),
+        rulesRun,
         notApplicable: notApplicableRules(notApplicableIn, collector.findings),
         stats: { pythonFiles: walk.pythonFiles.length, filesRead: store.readCount, filesParsed: store.parseCount },
         config,
@@ -35414,7 +35430,6 @@ async function runCli(argv, io) {
         }
         const envFileOption = values['env-file'] !== undefined ? '--env-file' : '--environment-file';
         const ruleSelection = { select: selectorsFrom(values.select ?? []), ignore: selectorsFrom(values.ignore ?? []) };
-        assertSelectorsMatch(ruleSelection);
         if (values.output)
             assertWritableFile(values.output, '--output');
         const environment = productionEnvironmentFrom(values['environment-file'] ?? values['env-file'], values.env ?? [], envFileOption);
@@ -35433,8 +35448,9 @@ async function runCli(argv, io) {
         });
         const colour = io.isTty && !values.output && !io.env.NO_COLOR && format === 'text';
         const text = render(result, format, { colour, quiet: values.quiet, statistics: values.statistics });
+        // The checks before the scan catch a missing folder; this catches what only writing shows.
         if (values.output)
-            writeReport(values.output, text);
+            writeFileFor('--output', values.output, text);
         else
             io.stdout(text);
         return result.summary.passed ? 0 : 1;
@@ -35446,15 +35462,6 @@ async function runCli(argv, io) {
         }
         io.stderr(`${TOOL_NAME}: internal error: ${error.stack ?? String(error)}\n`);
         return 2;
-    }
-}
-/** The checks before the scan catch a missing folder; this catches what only writing shows (a read-only file, a full disk). */
-function writeReport(path, text) {
-    try {
-        writeFileSync(path, text);
-    }
-    catch (error) {
-        throw new UsageError(`--output ${path} cannot be written: ${error.code ?? String(error)}`);
     }
 }
 
